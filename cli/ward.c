@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `ward` command: runs a WebAssembly module's `_start`, or calls one of
+// its exports with `--invoke` and prints the results (as wasmtime does).
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_vals.h"
+#include "ward.h"
+
+// Exit statuses besides 0 (success) and 1 (any error).
+enum {
+  EXIT_USAGE = 2,  // a bad command line
+  EXIT_TRAP = 134, // a wasm trap: 128 + SIGABRT, as wasmtime on Unix
+};
+
+static const char usage_text[] =
+    "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward help | --help\n"
+    "       ward --version\n"
+    "\n"
+    "Runs a WebAssembly module: instantiates it and calls its `_start` export.\n"
+    "Options come before FILE; everything after FILE goes to the module.\n"
+    "\n"
+    "Options:\n"
+    "  --invoke NAME   call the export NAME instead of `_start`, with ARGS as its\n"
+    "                  arguments (i32/i64: decimal or 0x-hex; f32/f64: decimal,\n"
+    "                  nan, inf, -inf), and print each result on its own line\n"
+    "  -h, --help      print this help\n"
+    "  --              end of options: the next argument is FILE\n"
+    "\n"
+    "Exit status: 0 on success, 1 on an error, 2 on a bad command line,\n"
+    "134 when the module traps.\n";
+
+typedef struct run_opts {
+  const char *invoke; // --invoke NAME, or NULL for `_start`
+  const char *file;
+  char **args; // what follows FILE
+  int nargs;
+} run_opts_t;
+
+// Prints "ward: WHAT `ARG`" and the usage to stderr; returns EXIT_USAGE.
+static int usage_error(const char *what, const char *arg) {
+  if (arg)
+    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, usage_text);
+  else
+    fprintf(stderr, "ward: %s\n\n%s", what, usage_text);
+  return EXIT_USAGE;
+}
+
+// Parses [OPTIONS] FILE [ARGS...] from argv[i]. Returns -1 to go on and run,
+// or the status to exit with.
+static int parse_run_args(int argc, char **argv, int i, run_opts_t *o) {
+  memset(o, 0, sizeof *o);
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || a[1] == '\0')
+      break; // FILE ("-" alone is a file name too)
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(usage_text, stdout);
+      return 0;
+    }
+    if (strcmp(a, "--invoke") == 0) {
+      if (i + 1 >= argc)
+        return usage_error("--invoke needs a function name", NULL);
+      o->invoke = argv[++i];
+    } else if (strncmp(a, "--invoke=", 9) == 0) {
+      o->invoke = a + 9;
+    } else {
+      return usage_error("unknown option", a);
+    }
+  }
+  if (i >= argc)
+    return usage_error("missing FILE", NULL);
+  o->file = argv[i];
+  o->args = argv + i + 1;
+  o->nargs = argc - i - 1;
+  return -1;
+}
+
+// Reads a whole file with stdio. Returns NULL (and leaves errno) on failure;
+// the caller frees the buffer.
+static uint8_t *read_file(const char *path, size_t *size) {
+  errno = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  size_t cap = 64 * 1024, len = 0;
+  uint8_t *buf = malloc(cap);
+  if (!buf) {
+    fclose(f);
+    errno = ENOMEM;
+    return NULL;
+  }
+  for (;;) {
+    if (len == cap) {
+      uint8_t *p = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+      if (!p) {
+        free(buf);
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+      }
+      buf = p;
+      cap *= 2;
+    }
+    size_t got = fread(buf + len, 1, cap - len, f);
+    len += got;
+    if (got == 0)
+      break;
+  }
+  if (ferror(f)) {
+    int e = errno;
+    free(buf);
+    fclose(f);
+    errno = e;
+    return NULL;
+  }
+  fclose(f);
+  *size = len;
+  return buf;
+}
+
+static void report_error(const char *file, const ward_error_t *err) {
+  const char *kind = NULL;
+  switch (ward_error_kind(err)) {
+  case WARD_ERROR_MALFORMED:
+    kind = "malformed";
+    break;
+  case WARD_ERROR_INVALID:
+    kind = "invalid";
+    break;
+  default:
+    break;
+  }
+  fprintf(stderr, "ward: %s: ", file);
+  if (kind)
+    fprintf(stderr, "%s module: ", kind);
+  fputs(ward_error_message(err), stderr);
+  size_t off = ward_error_offset(err);
+  if (kind && off != SIZE_MAX)
+    fprintf(stderr, " (at byte offset 0x%zx)", off);
+  fputc('\n', stderr);
+}
+
+// Writes a name from the module's name section; control bytes are escaped
+// so that a module cannot drive the terminal.
+static void put_name(const char *s, FILE *f) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c == 0x7f)
+      fprintf(f, "\\x%02x", c);
+    else
+      fputc(c, f);
+  }
+}
+
+// Reports a trap and returns the exit status: the guest's own for an exit,
+// EXIT_TRAP otherwise.
+static int report_trap(const ward_trap_t *trap) {
+  int status;
+  if (ward_trap_exit_status(trap, &status))
+    return status;
+  fflush(stdout);
+  const char *msg = ward_trap_message(trap);
+  fprintf(stderr, "Error: wasm trap: %s\n", msg ? msg : "unknown trap");
+  size_t n = ward_trap_frame_count(trap);
+  if (n > 0)
+    fputs("wasm backtrace:\n", stderr);
+  for (size_t i = 0; i < n; i++) {
+    ward_frame_t fr;
+    if (!ward_trap_frame(trap, i, &fr))
+      break;
+    fprintf(stderr, "    %zu: ", i);
+    if (fr.module_name) {
+      put_name(fr.module_name, stderr);
+      fputc('!', stderr);
+    }
+    put_name(fr.func_name ? fr.func_name : "<unnamed>", stderr);
+    fprintf(stderr, " [#%u]", (unsigned)fr.func_index);
+    if (fr.module_offset != SIZE_MAX)
+      fprintf(stderr, " at 0x%zx", fr.module_offset);
+    fputc('\n', stderr);
+  }
+  return EXIT_TRAP;
+}
+
+// "i32, f64" for the parameter types of ft.
+static void print_param_types(const ward_functype_t *ft, FILE *f) {
+  size_t n = ward_functype_param_count(ft);
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%s%s", i ? ", " : "", ward_valkind_name(ward_functype_param(ft, i)));
+}
+
+// Calls f with the command line's arguments and prints its results.
+static int invoke(ward_store_t *store, ward_func_t *func, const run_opts_t *o) {
+  const ward_functype_t *ft = ward_func_type(func);
+  size_t nparams = ward_functype_param_count(ft);
+  size_t nresults = ward_functype_result_count(ft);
+  const char *name = o->invoke ? o->invoke : "_start";
+  if ((size_t)o->nargs != nparams) {
+    fprintf(stderr, "ward: `%s` takes %zu argument%s (", name, nparams, nparams == 1 ? "" : "s");
+    print_param_types(ft, stderr);
+    fprintf(stderr, "), but %d %s given\n", o->nargs, o->nargs == 1 ? "was" : "were");
+    return EXIT_FAILURE;
+  }
+  ward_val_t *args = calloc(nparams + 1, sizeof *args);
+  ward_val_t *results = calloc(nresults + 1, sizeof *results);
+  int status = EXIT_FAILURE;
+  if (!args || !results) {
+    fprintf(stderr, "ward: out of memory\n");
+    goto done;
+  }
+  for (size_t i = 0; i < nparams; i++) {
+    ward_valkind_t kind = ward_functype_param(ft, i);
+    if (!wd_cli_parse_val(kind, o->args[i], &args[i])) {
+      fprintf(stderr, "ward: argument %zu of `%s`: `%s` is not a valid %s\n", i + 1, name,
+              o->args[i], ward_valkind_name(kind));
+      goto done;
+    }
+  }
+  ward_trap_t *trap = NULL;
+  ward_error_t *err = ward_func_call(store, func, args, nparams, results, nresults, &trap);
+  if (err) {
+    fprintf(stderr, "ward: failed to invoke `%s`: %s\n", name, ward_error_message(err));
+    ward_error_delete(err);
+    goto done;
+  }
+  if (trap) {
+    status = report_trap(trap);
+    ward_trap_delete(trap);
+    goto done;
+  }
+  for (size_t i = 0; i < nresults; i++) {
+    char text[512];
+    wd_cli_format_val(&results[i], text, sizeof text);
+    puts(text);
+  }
+  status = EXIT_SUCCESS;
+done:
+  free(args);
+  free(results);
+  return status;
+}
+
+static int run(const run_opts_t *o) {
+  int status = EXIT_FAILURE;
+  ward_engine_t *engine = NULL;
+  ward_module_t *module = NULL;
+  ward_store_t *store = NULL;
+  ward_linker_t *linker = NULL;
+  ward_error_t *err = NULL;
+  ward_trap_t *trap = NULL;
+
+  size_t size = 0;
+  uint8_t *bytes = read_file(o->file, &size);
+  if (!bytes) {
+    fprintf(stderr, "ward: %s: %s\n", o->file, errno ? strerror(errno) : "cannot read file");
+    return EXIT_FAILURE;
+  }
+  engine = ward_engine_new(NULL);
+  if (engine)
+    err = ward_module_new(engine, bytes, size, &module);
+  free(bytes); // the module keeps its own copy
+  if (!engine)
+    goto oom;
+  if (err) {
+    report_error(o->file, err);
+    goto done;
+  }
+  store = ward_store_new(engine);
+  linker = ward_linker_new(engine);
+  if (!store || !linker)
+    goto oom;
+
+  // WASI is not provided yet: the linker is empty, so any import fails here.
+  ward_instance_t *inst = NULL;
+  err = ward_linker_instantiate(linker, store, module, &inst, &trap);
+  if (err) {
+    report_error(o->file, err);
+    goto done;
+  }
+  if (trap) {
+    status = report_trap(trap);
+    goto done;
+  }
+
+  const char *name = o->invoke ? o->invoke : "_start";
+  ward_extern_t ext;
+  if (!ward_instance_export(inst, name, strlen(name), &ext)) {
+    if (o->invoke)
+      fprintf(stderr, "ward: %s: no export named `%s`\n", o->file, name);
+    else
+      fprintf(stderr, "ward: %s: no `_start` export; use --invoke NAME\n", o->file);
+    goto done;
+  }
+  if (ext.kind != WARD_EXTERN_FUNC) {
+    fprintf(stderr, "ward: %s: export `%s` is not a function\n", o->file, name);
+    goto done;
+  }
+  if (!o->invoke && o->nargs > 0) {
+    // Until WASI, arguments after FILE are for --invoke only; `_start`
+    // receives them through WASI's args_get.
+    run_opts_t start = *o;
+    start.nargs = 0;
+    status = invoke(store, ext.of.func, &start);
+  } else {
+    status = invoke(store, ext.of.func, o);
+  }
+  goto done;
+
+oom:
+  fprintf(stderr, "ward: out of memory\n");
+done:
+  if (trap)
+    ward_trap_delete(trap);
+  if (err)
+    ward_error_delete(err);
+  // The module must outlive the stores it was instantiated in.
+  if (store)
+    ward_store_delete(store);
+  if (linker)
+    ward_linker_delete(linker);
+  if (module)
+    ward_module_delete(module);
+  if (engine)
+    ward_engine_delete(engine);
+  if (fflush(stdout) != 0 && status == EXIT_SUCCESS)
+    status = EXIT_FAILURE;
+  return status;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2)
+    return usage_error("missing FILE", NULL);
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    fputs(usage_text, stdout);
+    return EXIT_SUCCESS;
+  }
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+    puts("ward " WARD_VERSION);
+    return EXIT_SUCCESS;
+  }
+  run_opts_t opts;
+  int status = parse_run_args(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
+  if (status >= 0)
+    return status;
+  return run(&opts);
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// ward: a WebAssembly runtime. The umbrella header of its C embedding API.
+//
+// Ownership, stated once for the whole API:
+// - A function named *_new returns an object the caller owns and frees with
+//   the matching *_delete.
+// - Functions, tables, memories, globals and instances belong to the store
+//   they were created in and live until ward_store_delete; they have no
+//   *_delete of their own.
+// - A module is shared by value: ward_module_new copies the bytes it keeps,
+//   so the caller may free its buffer at once. A module may be instantiated
+//   in any store of the same engine, and must outlive those stores.
+// - A `ward_error_t **` or `ward_trap_t **` out-parameter receives NULL on
+//   success, or an object the caller owns.
+// - Names are byte strings with a length (WebAssembly names may hold NUL).
+//
+// Threads: an engine and a module may be shared between threads; a store,
+// and everything in it, is used by one thread at a time.
+#ifndef WARD_H
+#define WARD_H
+
+#include "ward/common.h"
+#include "ward/engine.h"
+#include "ward/module.h"
+#include "ward/func.h"
+#include "ward/extern.h"
+#include "ward/instance.h"
+#include "ward/trap.h"
+
+#endif

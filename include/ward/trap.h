@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// ward: traps, with their reason and a wasm backtrace.
+#ifndef WARD_TRAP_H
+#define WARD_TRAP_H
+
+#include "ward/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ward_trapcode {
+  WARD_TRAP_UNREACHABLE = 1,     // "unreachable"
+  WARD_TRAP_INT_DIV_ZERO,        // "integer divide by zero"
+  WARD_TRAP_INT_OVERFLOW,        // "integer overflow"
+  WARD_TRAP_BAD_CONVERSION,      // "invalid conversion to integer"
+  WARD_TRAP_MEMORY_OOB,          // "out of bounds memory access"
+  WARD_TRAP_TABLE_OOB,           // "out of bounds table access"
+  WARD_TRAP_UNDEFINED_ELEMENT,   // "undefined element" (call_indirect index >= size)
+  WARD_TRAP_UNINITIALIZED_ELEMENT, // "uninitialized element" (null entry)
+  WARD_TRAP_INDIRECT_MISMATCH,   // "indirect call type mismatch"
+  WARD_TRAP_NULL_REFERENCE,      // "null reference"
+  WARD_TRAP_STACK_EXHAUSTED,     // "call stack exhausted"
+  WARD_TRAP_HOST,                // raised by a host function (ward_trap_new)
+  WARD_TRAP_EXIT,                // the guest asked to exit (see ward_trap_exit_status)
+} ward_trapcode_t;
+
+// A trap for a host function to return: its message is copied.
+WARD_API ward_trap_t *ward_trap_new(const char *message);
+// A trap that ends the program with an exit status (WASI proc_exit).
+WARD_API ward_trap_t *ward_trap_new_exit(int status);
+WARD_API void ward_trap_delete(ward_trap_t *t);
+
+WARD_API ward_trapcode_t ward_trap_code(const ward_trap_t *t);
+WARD_API const char *ward_trap_message(const ward_trap_t *t);
+// For WARD_TRAP_EXIT: the status; false otherwise.
+WARD_API bool ward_trap_exit_status(const ward_trap_t *t, int *status);
+
+// The wasm backtrace, innermost frame first.
+typedef struct ward_frame {
+  uint32_t func_index;     // in its module's function index space
+  const char *func_name;   // from the name section, or NULL
+  const char *module_name; // from the name section, or NULL
+  size_t module_offset;    // byte offset of the instruction in the module, or SIZE_MAX
+} ward_frame_t;
+WARD_API size_t ward_trap_frame_count(const ward_trap_t *t);
+WARD_API bool ward_trap_frame(const ward_trap_t *t, size_t i, ward_frame_t *out);
+
+// Writes the message and backtrace, one frame a line, to a caller buffer
+// (snprintf-style: returns the length it needed).
+WARD_API size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The one test command: installs what is missing, then builds and tests the
+# `ci` preset (Release, warnings as errors) and the `asan` preset (Debug with
+# AddressSanitizer + UBSan). Exits non-zero if any step fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+jobs=$(nproc 2>/dev/null || echo 2)
+summary=()
+failed=0
+
+scripts/install-deps.sh || exit 1
+
+# Configures, builds and tests one preset; records one summary line.
+run_preset() {
+  local preset=$1
+  echo "==> $preset: configure"
+  if ! cmake --preset "$preset"; then
+    summary+=("$preset: FAILED (configure)")
+    failed=1
+    return
+  fi
+  echo "==> $preset: build"
+  if ! cmake --build --preset "$preset" -j"$jobs"; then
+    summary+=("$preset: FAILED (build)")
+    failed=1
+    return
+  fi
+  echo "==> $preset: test"
+  if ! ctest --preset "$preset" --output-on-failure -j"$jobs"; then
+    summary+=("$preset: FAILED (tests)")
+    failed=1
+    return
+  fi
+  summary+=("$preset: ok")
+}
+
+run_preset ci
+run_preset asan
+
+echo
+echo "==> summary"
+printf '    %s\n' "${summary[@]}"
+if [ "$failed" -ne 0 ]; then
+  echo "FAILED"
+  exit 1
+fi
+echo "all passed"

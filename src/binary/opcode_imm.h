@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Instruction encoding helpers shared by the decoder (constant expressions),
+// the body skimmer and the function-body compiler: type and memarg readers,
+// one-instruction skipping, and skipping a whole instruction sequence.
+#ifndef WD_BINARY_OPCODE_IMM_H
+#define WD_BINARY_OPCODE_IMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary/reader.h"
+
+// Reads a value type (one byte, checked as the reference decoder's s7):
+// "malformed value type", or "integer representation too long" when the
+// byte has its continuation bit set.
+bool wd_bin_read_valtype(wd_bin_reader_t *r, uint8_t *out);
+
+// Reads a reference type (funcref 0x70 / externref 0x6F), else
+// "malformed reference type".
+bool wd_bin_read_reftype(wd_bin_reader_t *r, uint8_t *out);
+
+typedef enum wd_bin_btkind {
+  WD_BT_EMPTY = 0, // 0x40: [] -> []
+  WD_BT_VALUE = 1, // [] -> [type]
+  WD_BT_INDEX = 2, // a type index; UINT32_MAX for a negative s33 (never valid)
+} wd_bin_btkind_t;
+
+typedef struct wd_bin_blocktype {
+  uint8_t kind;   // wd_bin_btkind_t
+  uint8_t type;   // WD_BT_VALUE: the value type
+  uint32_t index; // WD_BT_INDEX: the type index
+} wd_bin_blocktype_t;
+
+// Reads a block type: 0x40, a value type, or an s33 type index.
+bool wd_bin_read_blocktype(wd_bin_reader_t *r, wd_bin_blocktype_t *out);
+
+typedef struct wd_bin_memarg {
+  uint32_t align; // log2 of the alignment, < 32 here ("malformed memop flags")
+  uint32_t offset;
+} wd_bin_memarg_t;
+
+bool wd_bin_read_memarg(wd_bin_reader_t *r, wd_bin_memarg_t *out);
+
+// One decoded instruction head, from wd_bin_skip_instr.
+typedef struct wd_bin_instr {
+  size_t at;    // absolute offset of the opcode
+  uint8_t op;   // the first opcode byte
+  uint32_t sub; // the u32 sub-opcode after a 0xFC / 0xFD prefix, else 0
+  // The first immediate when it is an index (label, func, type, local,
+  // global, table, data, elem) or a count (br_table targets, select types);
+  // the type byte for ref.null; 0 otherwise.
+  uint32_t idx;
+} wd_bin_instr_t;
+
+// Reads one instruction, its opcode and all its immediates, checking only
+// the encoding: "illegal opcode XX", LEB128 errors, "zero byte expected",
+// "malformed memop flags", malformed types, running out of bytes. Structure
+// (block/end nesting) is not checked here; see wd_bin_skip_seq.
+bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *out);
+
+// Scratch state for wd_bin_skip_seq; reusable across calls.
+typedef struct wd_bin_seq {
+  uint8_t *kinds; // per open block: 0 block/loop, 1 if, 2 if after its else
+  size_t cap;
+  // The lowest data index a memory.init or data.drop used (UINT32_MAX if
+  // none), and the offset of the first instruction using it; sticky.
+  uint32_t data_min;
+  size_t data_at;
+} wd_bin_seq_t;
+
+void wd_bin_seq_init(wd_bin_seq_t *s);
+void wd_bin_seq_free(wd_bin_seq_t *s);
+
+// Reads instructions up to and including the `end` that closes the sequence
+// (a function body or a constant expression), checking block/else/end
+// structure. If the bytes run out between instructions, the error is
+// "END opcode expected" when `bounded` (r->end is a function body's end
+// inside the module) and "unexpected end of section or function" otherwise.
+// Returns false with r->diag set (WD_ERR_RESOURCE if out of memory).
+bool wd_bin_skip_seq(wd_bin_reader_t *r, wd_bin_seq_t *s, bool bounded);
+
+struct wd_module;
+
+// Skims the instructions of bodies [0, n) of m as wd_bin_skim_bodies does,
+// without the final data count check. The decoder uses it when it fails
+// after some bodies, since the reference decoder reads each body's
+// instructions before going on and so reports their errors first.
+wd_status_t wd_bin_skim_first(const struct wd_module *m, uint32_t n, wd_diag_t *diag);
+
+#endif

@@ -1,0 +1,1453 @@
+// SPDX-License-Identifier: Apache-2.0
+// Validation and translation of function bodies in one pass: the spec's
+// operand/control-stack algorithm, emitting register code over frame cells.
+//
+// Each operand-stack entry knows where its value is: in its "home" cell
+// (the temporary cell for its stack height), in a local's cell (local.get
+// emits nothing), or as a constant (emits nothing until a cell is needed).
+// At control-flow joins every value a label carries is in its home cell.
+#include "interp/code.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+enum { K_TEMP, K_LOCAL, K_CONST };
+
+typedef struct opnd {
+  uint8_t type; // wd_valtype_t, WD_BOT for an unknown (polymorphic) value
+  uint8_t kind;
+  uint32_t home;  // the cell for its stack height
+  uint32_t lslot; // K_LOCAL: the local's cell
+  uint64_t cval;  // K_CONST: the value's bits
+} opnd_t;
+
+typedef struct ctrl {
+  uint8_t opcode;   // 0x02 block, 0x03 loop, 0x04 if, 0x05 else, 0 function
+  bool unreachable; // validation: the stack is polymorphic
+  bool dead;        // translation: nothing here can run, emit nothing
+  bool entry_dead;
+  uint32_t height;  // operand entries below this frame
+  uint32_t cells;   // cell height below this frame
+  const uint8_t *params, *results;
+  uint32_t nparams, nresults;
+  uint32_t target;   // loop: code position of the head
+  uint32_t fixups;   // chain of forward jumps to the end (position + 1)
+  uint32_t else_fix; // if: position + 1 of the jump to the else arm
+} ctrl_t;
+
+typedef struct comp {
+  const wd_module_t *m;
+  wd_diag_t *diag;
+  const uint8_t *base, *p, *end;
+  uint32_t funcidx;
+  const wd_functype_t *ft;
+  // Locals (params first): type and cell of each.
+  uint32_t nlocals;
+  uint8_t *ltypes;
+  uint32_t *lslots;
+  size_t lcap;
+  uint32_t local_cells;
+  // Operand stack.
+  opnd_t *stk;
+  size_t nstk, capstk;
+  uint32_t cells, max_cells;
+  uint32_t nlocalrefs;
+  opnd_t *scratch, *scratch2;
+  size_t capscratch, capscratch2;
+  // Control stack.
+  ctrl_t *ctl;
+  size_t nctl, capctl;
+  // Code.
+  uint32_t *code;
+  size_t ncode, capcode;
+  uint32_t last_dst; // position + 1 of the last instruction's D operand
+  uint32_t last_dst_slot;
+  bool oom;
+} comp_t;
+
+static const uint8_t k_single_types[] = {WD_I32, WD_I64, WD_F32, WD_F64, WD_V128,
+                                         WD_FUNCREF, WD_EXTERNREF};
+
+// ---- errors -------------------------------------------------------------
+
+static bool fail(comp_t *c, wd_status_t st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static bool fail(comp_t *c, wd_status_t st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (c->diag->status == WD_OK) {
+    wd_diag_vset(c->diag, st, (size_t)(c->p - c->base), fmt, ap);
+    c->diag->func = c->funcidx;
+  }
+  va_end(ap);
+  return false;
+}
+
+#define INVALID(...) fail(c, WD_ERR_INVALID, __VA_ARGS__)
+#define MALFORMED(...) fail(c, WD_ERR_MALFORMED, __VA_ARGS__)
+
+static bool oom(comp_t *c) {
+  c->oom = true;
+  return fail(c, WD_ERR_RESOURCE, "out of memory compiling a function");
+}
+
+// ---- reading ------------------------------------------------------------
+
+static bool rd_u8(comp_t *c, uint8_t *out) {
+  if (c->p >= c->end)
+    return MALFORMED("unexpected end");
+  *out = *c->p++;
+  return true;
+}
+
+// Unsigned or signed LEB128 of at most `bits` bits.
+static bool rd_leb(comp_t *c, unsigned bits, bool is_signed, uint64_t *out) {
+  uint64_t result = 0;
+  unsigned shift = 0;
+  unsigned maxbytes = (bits + 6) / 7;
+  for (unsigned i = 0;; i++) {
+    if (c->p >= c->end)
+      return MALFORMED("unexpected end");
+    uint8_t b = *c->p++;
+    if (i == maxbytes - 1) {
+      if (b & 0x80)
+        return MALFORMED("integer representation too long");
+      unsigned used = bits - shift; // meaningful bits in this byte
+      if (used < 7) {
+        uint8_t rest = (uint8_t)(b & 0x7F) >> (is_signed ? used - 1 : used);
+        uint8_t allones = (uint8_t)(0x7F >> (is_signed ? used - 1 : used));
+        if (rest != 0 && !(is_signed && rest == allones))
+          return MALFORMED("integer too large");
+      }
+    }
+    result |= (uint64_t)(b & 0x7F) << shift;
+    shift += 7;
+    if (!(b & 0x80)) {
+      if (is_signed && shift < 64 && (b & 0x40))
+        result |= ~(uint64_t)0 << shift;
+      break;
+    }
+  }
+  // The last-byte check above leaves signed values sign-extended to 64
+  // bits and unsigned ones within `bits`.
+  *out = result;
+  return true;
+}
+
+static bool rd_u32(comp_t *c, uint32_t *out) {
+  uint64_t v;
+  if (!rd_leb(c, 32, false, &v))
+    return false;
+  *out = (uint32_t)v;
+  return true;
+}
+
+static bool rd_bytes(comp_t *c, void *out, size_t n) {
+  if ((size_t)(c->end - c->p) < n)
+    return MALFORMED("unexpected end");
+  memcpy(out, c->p, n);
+  c->p += n;
+  return true;
+}
+
+static uint32_t le32(const uint8_t *b) {
+  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+// ---- emission -----------------------------------------------------------
+
+static ctrl_t *top_ctrl(comp_t *c) { return &c->ctl[c->nctl - 1]; }
+static bool is_dead(comp_t *c) { return top_ctrl(c)->dead; }
+
+static uint32_t emit(comp_t *c, uint32_t w) {
+  if (is_dead(c))
+    return 0;
+  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 1, sizeof *c->code)) {
+    oom(c);
+    return 0;
+  }
+  c->code[c->ncode] = w;
+  return (uint32_t)c->ncode++;
+}
+
+static void emit_op(comp_t *c, enum wd_op op) {
+  c->last_dst = 0;
+  emit(c, (uint32_t)op);
+}
+
+// Emits a destination operand and remembers it for local.set retargeting.
+static void emit_dst(comp_t *c, uint32_t slot) {
+  uint32_t pos = emit(c, slot);
+  if (!is_dead(c) && !c->oom) {
+    c->last_dst = pos + 1;
+    c->last_dst_slot = slot;
+  }
+}
+
+static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
+  if (type == WD_I32 || type == WD_F32) {
+    emit_op(c, WD_OP_CONST32);
+    emit_dst(c, dst);
+    emit(c, (uint32_t)v);
+  } else {
+    emit_op(c, WD_OP_CONST64);
+    emit_dst(c, dst);
+    emit(c, (uint32_t)v);
+    emit(c, (uint32_t)(v >> 32));
+  }
+}
+
+static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
+  if (dst == src)
+    return;
+  emit_op(c, type == WD_V128 ? WD_OP_COPY128 : WD_OP_COPY);
+  emit_dst(c, dst);
+  emit(c, src);
+}
+
+// A forward jump operand added to a chain (*chain holds position + 1).
+static void emit_fwd(comp_t *c, uint32_t *chain) {
+  if (is_dead(c))
+    return;
+  uint32_t pos = emit(c, *chain);
+  if (!c->oom)
+    *chain = pos + 1;
+}
+
+static void emit_back(comp_t *c, uint32_t target) {
+  if (is_dead(c))
+    return;
+  uint32_t pos = (uint32_t)c->ncode;
+  emit(c, (uint32_t)(int32_t)((int64_t)target - (int64_t)pos));
+}
+
+// Points every jump in the chain at the current position.
+static void bind(comp_t *c, uint32_t chain) {
+  uint32_t here = (uint32_t)c->ncode;
+  while (chain) {
+    uint32_t pos = chain - 1;
+    uint32_t next = c->code[pos];
+    c->code[pos] = (uint32_t)(int32_t)((int64_t)here - (int64_t)pos);
+    chain = next;
+  }
+  c->last_dst = 0;
+}
+
+// ---- operand stack ------------------------------------------------------
+
+static bool push_entry(comp_t *c, opnd_t o) {
+  if (wd_grow((void **)&c->stk, &c->capstk, c->nstk + 1, sizeof *c->stk))
+    return oom(c);
+  o.home = c->local_cells + c->cells;
+  uint32_t n = o.type == WD_BOT ? 1 : wd_valtype_cells(o.type);
+  c->cells += n;
+  if (c->cells > c->max_cells)
+    c->max_cells = c->cells;
+  if (o.kind == K_LOCAL)
+    c->nlocalrefs++;
+  c->stk[c->nstk++] = o;
+  return true;
+}
+
+static bool push_temp(comp_t *c, uint8_t type, uint32_t *home) {
+  opnd_t o = {.type = type, .kind = K_TEMP};
+  if (!push_entry(c, o))
+    return false;
+  if (home)
+    *home = c->stk[c->nstk - 1].home;
+  return true;
+}
+
+static bool push_const(comp_t *c, uint8_t type, uint64_t v) {
+  opnd_t o = {.type = type, .kind = K_CONST, .cval = v};
+  return push_entry(c, o);
+}
+
+static bool type_ok(uint8_t actual, uint8_t expected) {
+  return actual == expected || actual == WD_BOT || expected == WD_BOT;
+}
+
+// Pops one entry; `expected` WD_BOT accepts any type.
+static bool pop(comp_t *c, uint8_t expected, opnd_t *out) {
+  ctrl_t *f = top_ctrl(c);
+  if (c->nstk == f->height) {
+    if (f->unreachable) {
+      *out = (opnd_t){.type = WD_BOT, .kind = K_TEMP, .home = c->local_cells + c->cells};
+      return true;
+    }
+    return INVALID("type mismatch");
+  }
+  opnd_t o = c->stk[--c->nstk];
+  c->cells = o.home - c->local_cells;
+  if (o.kind == K_LOCAL)
+    c->nlocalrefs--;
+  if (!type_ok(o.type, expected))
+    return INVALID("type mismatch");
+  *out = o;
+  return true;
+}
+
+static bool scratch(comp_t *c, size_t n) {
+  if (wd_grow((void **)&c->scratch, &c->capscratch, n, sizeof *c->scratch))
+    return oom(c);
+  return true;
+}
+
+// Pops values of `types` (n of them) into out[0..n) in stack order.
+static bool pop_vals(comp_t *c, const uint8_t *types, uint32_t n, opnd_t *out) {
+  for (uint32_t i = n; i-- > 0;)
+    if (!pop(c, types[i], &out[i]))
+      return false;
+  return true;
+}
+
+// Pushes back popped values, keeping where they are; unknown ones become
+// temporaries of the given types, or stay unknown when types is NULL (the
+// spec's push_vals(pop_vals(..)) for br_table).
+static bool push_back(comp_t *c, const uint8_t *types, uint32_t n, const opnd_t *vals) {
+  for (uint32_t i = 0; i < n; i++) {
+    opnd_t o = vals[i];
+    if (o.type == WD_BOT)
+      o = (opnd_t){.type = types ? types[i] : WD_BOT, .kind = K_TEMP};
+    if (!push_entry(c, o))
+      return false;
+  }
+  return true;
+}
+
+// The cell holding the value of o, materializing a constant in its home.
+static uint32_t src_slot(comp_t *c, opnd_t *o) {
+  if (o->kind == K_CONST) {
+    emit_const(c, o->type, o->home, o->cval);
+    o->kind = K_TEMP;
+    return o->home;
+  }
+  return o->kind == K_LOCAL ? o->lslot : o->home;
+}
+
+// Makes sure o's value is in its home cell.
+static void to_home(comp_t *c, opnd_t *o) {
+  if (o->kind == K_CONST) {
+    emit_const(c, o->type, o->home, o->cval);
+  } else if (o->kind == K_LOCAL) {
+    emit_copy(c, o->type, o->home, o->lslot);
+  }
+  o->kind = K_TEMP;
+}
+
+// Moves every stack entry that reads a local (all locals if slot is
+// UINT32_MAX) into its home, before that local changes or control splits.
+static void spill_locals(comp_t *c, uint32_t slot) {
+  if (c->nlocalrefs == 0)
+    return;
+  for (size_t i = 0; i < c->nstk; i++) {
+    opnd_t *o = &c->stk[i];
+    if (o->kind == K_LOCAL && (slot == UINT32_MAX || o->lslot == slot)) {
+      to_home(c, o);
+      c->nlocalrefs--;
+    }
+  }
+}
+
+// ---- control stack ------------------------------------------------------
+
+static bool push_ctrl(comp_t *c, uint8_t opcode, const uint8_t *params, uint32_t np,
+                      const uint8_t *results, uint32_t nr) {
+  if (wd_grow((void **)&c->ctl, &c->capctl, c->nctl + 1, sizeof *c->ctl))
+    return oom(c);
+  bool dead = c->nctl ? is_dead(c) : false;
+  ctrl_t *f = &c->ctl[c->nctl++];
+  memset(f, 0, sizeof *f);
+  f->opcode = opcode;
+  f->dead = f->entry_dead = dead;
+  f->height = (uint32_t)c->nstk;
+  f->cells = c->cells;
+  f->params = params;
+  f->nparams = np;
+  f->results = results;
+  f->nresults = nr;
+  return true;
+}
+
+static void set_unreachable(comp_t *c) {
+  ctrl_t *f = top_ctrl(c);
+  while (c->nstk > f->height) {
+    opnd_t *o = &c->stk[--c->nstk];
+    if (o->kind == K_LOCAL)
+      c->nlocalrefs--;
+  }
+  c->cells = f->cells;
+  f->unreachable = true;
+  f->dead = true;
+}
+
+static void label_types(const ctrl_t *f, const uint8_t **types, uint32_t *n) {
+  if (f->opcode == 0x03) {
+    *types = f->params;
+    *n = f->nparams;
+  } else {
+    *types = f->results;
+    *n = f->nresults;
+  }
+}
+
+static bool label(comp_t *c, uint32_t depth, ctrl_t **out) {
+  if (depth >= c->nctl)
+    return INVALID("unknown label %u", depth);
+  *out = &c->ctl[c->nctl - 1 - depth];
+  return true;
+}
+
+// Copies the values vals[0..n) to the function's result cells and returns.
+// vals is not changed: the caller may still need where the values are.
+static void emit_return(comp_t *c, const opnd_t *in, uint32_t n) {
+  if (is_dead(c))
+    return;
+  if (wd_grow((void **)&c->scratch2, &c->capscratch2, n, sizeof *c->scratch2)) {
+    oom(c);
+    return;
+  }
+  opnd_t *vals = c->scratch2;
+  if (n)
+    memcpy(vals, in, n * sizeof *vals);
+  uint32_t rc = c->ft->result_cells;
+  // A local read that lies in the result cells could be overwritten by an
+  // earlier copy: move such values to their homes (above all locals) first.
+  for (uint32_t i = 0; i < n; i++)
+    if (vals[i].kind == K_LOCAL && vals[i].lslot < rc)
+      to_home(c, &vals[i]);
+  uint32_t dst = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (vals[i].kind == K_CONST)
+      emit_const(c, vals[i].type, dst, vals[i].cval);
+    else
+      emit_copy(c, vals[i].type, dst, vals[i].kind == K_LOCAL ? vals[i].lslot : vals[i].home);
+    dst += wd_valtype_cells(vals[i].type);
+  }
+  emit_op(c, WD_OP_RETURN);
+}
+
+// Does branching to f with vals need any copy?
+static bool branch_moves(comp_t *c, const ctrl_t *f, const opnd_t *vals, uint32_t n) {
+  if (f->opcode == 0)
+    return true; // to the function: a return
+  uint32_t dst = c->local_cells + f->cells;
+  for (uint32_t i = 0; i < n; i++) {
+    if (vals[i].kind != K_TEMP || vals[i].home != dst)
+      return true;
+    dst += wd_valtype_cells(vals[i].type);
+  }
+  return false;
+}
+
+// Emits the copies and the jump of a branch to f carrying vals[0..n).
+static void emit_branch(comp_t *c, ctrl_t *f, const opnd_t *vals, uint32_t n) {
+  if (is_dead(c))
+    return;
+  if (f->opcode == 0) {
+    emit_return(c, vals, n);
+    return;
+  }
+  uint32_t dst = c->local_cells + f->cells;
+  for (uint32_t i = 0; i < n; i++) {
+    if (vals[i].kind == K_CONST)
+      emit_const(c, vals[i].type, dst, vals[i].cval);
+    else
+      emit_copy(c, vals[i].type, dst, vals[i].kind == K_LOCAL ? vals[i].lslot : vals[i].home);
+    dst += wd_valtype_cells(vals[i].type);
+  }
+  emit_op(c, WD_OP_BR);
+  if (f->opcode == 0x03)
+    emit_back(c, f->target);
+  else
+    emit_fwd(c, &f->fixups);
+}
+
+// Emits the jump word of a conditional or table branch to f that needs no
+// copies.
+static void emit_target(comp_t *c, ctrl_t *f) {
+  if (f->opcode == 0x03)
+    emit_back(c, f->target);
+  else
+    emit_fwd(c, &f->fixups);
+}
+
+// ---- block types --------------------------------------------------------
+
+static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np,
+                           const uint8_t **results, uint32_t *nr) {
+  if (c->p >= c->end)
+    return MALFORMED("unexpected end");
+  uint8_t b = *c->p;
+  *params = *results = NULL;
+  *np = *nr = 0;
+  if (b == 0x40) {
+    c->p++;
+    return true;
+  }
+  for (size_t i = 0; i < sizeof k_single_types; i++) {
+    if (b == k_single_types[i]) {
+      c->p++;
+      *results = &k_single_types[i];
+      *nr = 1;
+      return true;
+    }
+  }
+  uint64_t v;
+  if (!rd_leb(c, 33, true, &v))
+    return false;
+  if ((int64_t)v < 0)
+    return MALFORMED("malformed value type");
+  if (v >= c->m->ntypes)
+    return INVALID("unknown type %u", (unsigned)v);
+  const wd_functype_t *ft = &c->m->types[v];
+  *params = wd_functype_params(ft);
+  *np = ft->nparams;
+  *results = wd_functype_results(ft);
+  *nr = ft->nresults;
+  return true;
+}
+
+// ---- instructions -------------------------------------------------------
+
+static bool check_local(comp_t *c, uint32_t idx) {
+  if (idx >= c->nlocals)
+    return INVALID("unknown local %u", idx);
+  return true;
+}
+
+static bool check_memory(comp_t *c, uint32_t idx) {
+  if (idx >= c->m->nmemories)
+    return INVALID("unknown memory %u", idx);
+  return true;
+}
+
+static bool check_table(comp_t *c, uint32_t idx) {
+  if (idx >= c->m->ntables)
+    return INVALID("unknown table %u", idx);
+  return true;
+}
+
+static bool check_elem(comp_t *c, uint32_t idx) {
+  if (idx >= c->m->nelems)
+    return INVALID("unknown elem segment %u", idx);
+  return true;
+}
+
+// Data indices in code need the data count section (a malformed module
+// without it), but an index beyond every segment is first of all invalid:
+// the spec tests expect that for binaries with neither.
+static bool check_data(comp_t *c, uint32_t idx) {
+  uint32_t n = c->m->has_datacount ? c->m->datacount : c->m->ndatas;
+  if (idx >= n)
+    return INVALID("unknown data segment %u", idx);
+  if (!c->m->has_datacount)
+    return MALFORMED("data count section required");
+  return true;
+}
+
+// Reads a memarg; the alignment may not exceed the access's natural one.
+static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
+  uint32_t align;
+  if (!rd_u32(c, &align) || !rd_u32(c, offset))
+    return false;
+  if (!check_memory(c, 0))
+    return false;
+  if (align > natural_log2)
+    return INVALID("alignment must not be larger than natural");
+  return true;
+}
+
+static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+  uint32_t off;
+  opnd_t a;
+  uint32_t home;
+  if (!read_memarg(c, natural, &off) || !pop(c, WD_I32, &a))
+    return false;
+  uint32_t as = src_slot(c, &a);
+  if (!push_temp(c, type, &home))
+    return false;
+  emit_op(c, op);
+  emit_dst(c, home);
+  emit(c, as);
+  emit(c, off);
+  return true;
+}
+
+static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+  uint32_t off;
+  opnd_t a, v;
+  if (!read_memarg(c, natural, &off) || !pop(c, type, &v) || !pop(c, WD_I32, &a))
+    return false;
+  uint32_t as = src_slot(c, &a);
+  uint32_t vs = src_slot(c, &v);
+  emit_op(c, op);
+  emit(c, as);
+  emit(c, vs);
+  emit(c, off);
+  return true;
+}
+
+static bool do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
+  opnd_t a;
+  uint32_t home;
+  if (!pop(c, tin, &a))
+    return false;
+  uint32_t as = src_slot(c, &a);
+  if (!push_temp(c, tout, &home))
+    return false;
+  emit_op(c, op);
+  emit_dst(c, home);
+  emit(c, as);
+  return true;
+}
+
+static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
+  opnd_t a, b;
+  uint32_t home;
+  if (!pop(c, tin, &b) || !pop(c, tin, &a))
+    return false;
+  uint32_t as = src_slot(c, &a);
+  uint32_t bs = src_slot(c, &b);
+  if (!push_temp(c, tout, &home))
+    return false;
+  emit_op(c, op);
+  emit_dst(c, home);
+  emit(c, as);
+  emit(c, bs);
+  return true;
+}
+
+// Pops n i32 operands (the last one on top) and returns their cells.
+static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
+  opnd_t o[3];
+  for (uint32_t i = n; i-- > 0;)
+    if (!pop(c, WD_I32, &o[i]))
+      return false;
+  for (uint32_t i = 0; i < n; i++)
+    slots[i] = src_slot(c, &o[i]);
+  return true;
+}
+
+static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0,
+                    uint32_t a1, bool indirect) {
+  opnd_t idx = {0};
+  if (indirect && !pop(c, WD_I32, &idx))
+    return false;
+  if (!scratch(c, ft->nparams))
+    return false;
+  opnd_t *args = c->scratch;
+  if (!pop_vals(c, wd_functype_params(ft), ft->nparams, args))
+    return false;
+  uint32_t base = c->local_cells + c->cells;
+  uint32_t islot = indirect ? src_slot(c, &idx) : 0;
+  for (uint32_t i = 0; i < ft->nparams; i++)
+    to_home(c, &args[i]);
+  emit_op(c, op);
+  emit(c, a0);
+  if (indirect) {
+    emit(c, a1);
+    emit(c, islot);
+  }
+  emit(c, base);
+  // The callee's frame begins at `base` and needs no cells of ours beyond
+  // its results, which land in base..; account for them as temporaries.
+  const uint8_t *rt = wd_functype_results(ft);
+  for (uint32_t i = 0; i < ft->nresults; i++)
+    if (!push_temp(c, rt[i], NULL))
+      return false;
+  return true;
+}
+
+static bool do_select(comp_t *c, bool typed) {
+  uint8_t t = WD_BOT;
+  if (typed) {
+    uint32_t n;
+    if (!rd_u32(c, &n))
+      return false;
+    if (n != 1)
+      return INVALID("invalid result arity");
+    if (!rd_u8(c, &t))
+      return false;
+    bool known = false;
+    for (size_t i = 0; i < sizeof k_single_types; i++)
+      known |= t == k_single_types[i];
+    if (!known)
+      return MALFORMED("malformed value type");
+  }
+  opnd_t cond, a, b;
+  if (!pop(c, WD_I32, &cond) || !pop(c, t, &b) || !pop(c, t, &a))
+    return false;
+  if (!typed) {
+    if (!type_ok(a.type, b.type))
+      return INVALID("type mismatch");
+    t = a.type == WD_BOT ? b.type : a.type;
+    if (wd_valtype_is_ref(t))
+      return INVALID("type mismatch");
+  }
+  uint32_t as = src_slot(c, &a), bs = src_slot(c, &b), cs = src_slot(c, &cond);
+  uint32_t home;
+  if (!push_temp(c, t, &home))
+    return false;
+  emit_op(c, t == WD_V128 ? WD_OP_SELECT128 : WD_OP_SELECT);
+  emit_dst(c, home);
+  emit(c, as);
+  emit(c, bs);
+  emit(c, cs);
+  return true;
+}
+
+static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
+  if (!check_local(c, idx))
+    return false;
+  uint8_t t = c->ltypes[idx];
+  uint32_t ls = c->lslots[idx];
+  opnd_t v;
+  if (!pop(c, t, &v))
+    return false;
+  if (!is_dead(c)) {
+    bool refs = false;
+    if (c->nlocalrefs)
+      for (size_t i = 0; i < c->nstk && !refs; i++)
+        refs = c->stk[i].kind == K_LOCAL && c->stk[i].lslot == ls;
+    if (v.kind == K_TEMP && c->last_dst && c->last_dst_slot == v.home && !refs) {
+      c->code[c->last_dst - 1] = ls; // the producer writes the local directly
+      c->last_dst = 0;
+    } else {
+      if (refs)
+        spill_locals(c, ls);
+      if (v.kind == K_CONST)
+        emit_const(c, t, ls, v.cval);
+      else
+        emit_copy(c, t, ls, v.kind == K_LOCAL ? v.lslot : v.home);
+      c->last_dst = 0;
+    }
+  }
+  if (tee) {
+    opnd_t o = {.type = t, .kind = K_LOCAL, .lslot = ls};
+    return push_entry(c, o);
+  }
+  return true;
+}
+
+static bool do_block(comp_t *c, uint8_t opcode) {
+  const uint8_t *params, *results;
+  uint32_t np, nr;
+  if (!read_blocktype(c, &params, &np, &results, &nr))
+    return false;
+  opnd_t cond = {0};
+  if (opcode == 0x04 && !pop(c, WD_I32, &cond))
+    return false;
+  if (!scratch(c, np))
+    return false;
+  if (!pop_vals(c, params, np, c->scratch))
+    return false;
+  uint32_t cs = opcode == 0x04 ? src_slot(c, &cond) : 0;
+  // Values entering a block live in their homes; reads of locals below
+  // are taken now, since a branch inside may change the local.
+  for (uint32_t i = 0; i < np; i++)
+    to_home(c, &c->scratch[i]);
+  spill_locals(c, UINT32_MAX);
+  if (!push_ctrl(c, opcode, params, np, results, nr))
+    return false;
+  ctrl_t *f = top_ctrl(c);
+  if (opcode == 0x03) {
+    f->target = (uint32_t)c->ncode;
+    c->last_dst = 0;
+  } else if (opcode == 0x04) {
+    emit_op(c, WD_OP_BR_UNLESS);
+    emit(c, cs);
+    emit_fwd(c, &f->else_fix);
+  }
+  return push_back(c, params, np, c->scratch);
+}
+
+static bool do_else(comp_t *c) {
+  ctrl_t *f = top_ctrl(c);
+  if (f->opcode != 0x04)
+    return MALFORMED("else without if");
+  if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
+    return false;
+  if (c->nstk != f->height)
+    return INVALID("type mismatch");
+  for (uint32_t i = 0; i < f->nresults; i++)
+    to_home(c, &c->scratch[i]);
+  emit_op(c, WD_OP_BR);
+  emit_fwd(c, &f->fixups);
+  f->opcode = 0x05;
+  f->unreachable = false;
+  f->dead = f->entry_dead;
+  bind(c, f->else_fix);
+  f->else_fix = 0;
+  for (uint32_t i = 0; i < f->nparams; i++)
+    if (!push_temp(c, f->params[i], NULL))
+      return false;
+  return true;
+}
+
+// `end` of a block, loop, if or else; returns true at the function's end
+// through *fn_end.
+static bool do_end(comp_t *c, bool *fn_end) {
+  ctrl_t *f = top_ctrl(c);
+  if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
+    return false;
+  if (c->nstk != f->height)
+    return INVALID("type mismatch");
+  if (f->opcode == 0x04) {
+    // An if without else: the false arm passes the params through.
+    if (f->nparams != f->nresults ||
+        (f->nparams && memcmp(f->params, f->results, f->nparams) != 0))
+      return INVALID("type mismatch");
+  }
+  if (f->opcode == 0) {
+    emit_return(c, c->scratch, f->nresults);
+    *fn_end = true;
+    c->nctl--;
+    return true;
+  }
+  for (uint32_t i = 0; i < f->nresults; i++)
+    to_home(c, &c->scratch[i]);
+  bind(c, f->fixups);
+  bind(c, f->else_fix);
+  const uint8_t *results = f->results;
+  uint32_t nr = f->nresults;
+  c->nctl--;
+  for (uint32_t i = 0; i < nr; i++)
+    if (!push_temp(c, results[i], NULL))
+      return false;
+  return true;
+}
+
+static bool do_br(comp_t *c, uint32_t depth) {
+  ctrl_t *f;
+  const uint8_t *lt;
+  uint32_t n;
+  if (!label(c, depth, &f))
+    return false;
+  label_types(f, &lt, &n);
+  if (!scratch(c, n) || !pop_vals(c, lt, n, c->scratch))
+    return false;
+  emit_branch(c, f, c->scratch, n);
+  set_unreachable(c);
+  return true;
+}
+
+static bool do_br_if(comp_t *c, uint32_t depth) {
+  ctrl_t *f;
+  const uint8_t *lt;
+  uint32_t n;
+  opnd_t cond;
+  if (!label(c, depth, &f) || !pop(c, WD_I32, &cond))
+    return false;
+  label_types(f, &lt, &n);
+  if (!scratch(c, n) || !pop_vals(c, lt, n, c->scratch))
+    return false;
+  uint32_t cs = src_slot(c, &cond);
+  if (!is_dead(c)) {
+    if (branch_moves(c, f, c->scratch, n)) {
+      uint32_t skip = 0;
+      emit_op(c, WD_OP_BR_UNLESS);
+      emit(c, cs);
+      emit_fwd(c, &skip);
+      emit_branch(c, f, c->scratch, n);
+      bind(c, skip);
+    } else {
+      emit_op(c, WD_OP_BR_IF);
+      emit(c, cs);
+      emit_target(c, f);
+    }
+  }
+  return push_back(c, lt, n, c->scratch);
+}
+
+static bool do_br_table(comp_t *c) {
+  uint32_t count;
+  if (!rd_u32(c, &count))
+    return false;
+  if (count > (size_t)(c->end - c->p))
+    return MALFORMED("unexpected end");
+  uint32_t *depths = wd_malloc(((size_t)count + 1) * sizeof *depths);
+  if (!depths)
+    return oom(c);
+  bool ok = true;
+  for (uint32_t i = 0; ok && i <= count; i++)
+    ok = rd_u32(c, &depths[i]);
+  opnd_t idx;
+  ctrl_t *fd;
+  const uint8_t *lt;
+  uint32_t arity = 0;
+  if (ok)
+    ok = pop(c, WD_I32, &idx) && label(c, depths[count], &fd);
+  if (ok) {
+    label_types(fd, &lt, &arity);
+    ok = scratch(c, arity);
+  }
+  for (uint32_t i = 0; ok && i <= count; i++) {
+    ctrl_t *f;
+    uint32_t n;
+    ok = label(c, depths[i], &f);
+    if (!ok)
+      break;
+    label_types(f, &lt, &n);
+    if (n != arity) {
+      ok = INVALID("type mismatch");
+      break;
+    }
+    ok = pop_vals(c, lt, n, c->scratch) && push_back(c, NULL, n, c->scratch);
+  }
+  if (ok) {
+    label_types(fd, &lt, &arity);
+    ok = pop_vals(c, lt, arity, c->scratch);
+  }
+  if (ok && !is_dead(c)) {
+    uint32_t is = src_slot(c, &idx);
+    emit_op(c, WD_OP_BR_TABLE);
+    emit(c, is);
+    emit(c, count);
+    uint32_t table = (uint32_t)c->ncode;
+    for (uint32_t i = 0; i <= count; i++)
+      emit(c, 0);
+    // Targets that need copies jump to a stub after the table.
+    for (uint32_t i = 0; i <= count && !c->oom; i++) {
+      ctrl_t *f = &c->ctl[c->nctl - 1 - depths[i]];
+      uint32_t pos = table + i;
+      if (branch_moves(c, f, c->scratch, arity)) {
+        uint32_t j = 0;
+        while (j < i && depths[j] != depths[i])
+          j++;
+        if (j < i) { // the same label again: reuse its jump
+          int32_t rel = (int32_t)c->code[table + j] + (int32_t)(j - i);
+          c->code[pos] = (uint32_t)rel;
+          continue;
+        }
+        c->code[pos] = (uint32_t)((int64_t)c->ncode - (int64_t)pos);
+        emit_branch(c, f, c->scratch, arity);
+      } else if (f->opcode == 0x03) {
+        c->code[pos] = (uint32_t)(int32_t)((int64_t)f->target - (int64_t)pos);
+      } else {
+        c->code[pos] = f->fixups;
+        f->fixups = pos + 1;
+      }
+    }
+  }
+  wd_free(depths);
+  if (ok)
+    set_unreachable(c);
+  return ok;
+}
+
+static bool do_misc(comp_t *c) {
+  uint32_t sub, a, b;
+  uint32_t s[3];
+  if (!rd_u32(c, &sub))
+    return false;
+  if (sub <= 7) {
+    static const struct {
+      enum wd_op op;
+      uint8_t tin, tout;
+    } sat[8] = {
+        {WD_OP_I32_TRUNC_SAT_F32_S, WD_F32, WD_I32}, {WD_OP_I32_TRUNC_SAT_F32_U, WD_F32, WD_I32},
+        {WD_OP_I32_TRUNC_SAT_F64_S, WD_F64, WD_I32}, {WD_OP_I32_TRUNC_SAT_F64_U, WD_F64, WD_I32},
+        {WD_OP_I64_TRUNC_SAT_F32_S, WD_F32, WD_I64}, {WD_OP_I64_TRUNC_SAT_F32_U, WD_F32, WD_I64},
+        {WD_OP_I64_TRUNC_SAT_F64_S, WD_F64, WD_I64}, {WD_OP_I64_TRUNC_SAT_F64_U, WD_F64, WD_I64},
+    };
+    return do_unop(c, sat[sub].op, sat[sub].tin, sat[sub].tout);
+  }
+  uint8_t zero;
+  switch (sub) {
+  case 8: // memory.init
+    if (!rd_u32(c, &a) || !rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!check_memory(c, 0) || !check_data(c, a) || !pop_i32s(c, 3, s))
+      return false;
+    emit_op(c, WD_OP_MEMORY_INIT);
+    emit(c, a);
+    break;
+  case 9: // data.drop
+    if (!rd_u32(c, &a) || !check_data(c, a))
+      return false;
+    emit_op(c, WD_OP_DATA_DROP);
+    emit(c, a);
+    return true;
+  case 10: // memory.copy
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!check_memory(c, 0) || !pop_i32s(c, 3, s))
+      return false;
+    emit_op(c, WD_OP_MEMORY_COPY);
+    break;
+  case 11: // memory.fill
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!check_memory(c, 0) || !pop_i32s(c, 3, s))
+      return false;
+    emit_op(c, WD_OP_MEMORY_FILL);
+    break;
+  case 12: { // table.init elem table
+    if (!rd_u32(c, &b) || !rd_u32(c, &a) || !check_table(c, a) || !check_elem(c, b))
+      return false;
+    if (c->m->elems[b].type != c->m->tables[a].elem)
+      return INVALID("type mismatch");
+    if (!pop_i32s(c, 3, s))
+      return false;
+    emit_op(c, WD_OP_TABLE_INIT);
+    emit(c, a);
+    emit(c, b);
+    break;
+  }
+  case 13: // elem.drop
+    if (!rd_u32(c, &a) || !check_elem(c, a))
+      return false;
+    emit_op(c, WD_OP_ELEM_DROP);
+    emit(c, a);
+    return true;
+  case 14: // table.copy dst src
+    if (!rd_u32(c, &a) || !rd_u32(c, &b) || !check_table(c, a) || !check_table(c, b))
+      return false;
+    if (c->m->tables[a].elem != c->m->tables[b].elem)
+      return INVALID("type mismatch");
+    if (!pop_i32s(c, 3, s))
+      return false;
+    emit_op(c, WD_OP_TABLE_COPY);
+    emit(c, a);
+    emit(c, b);
+    break;
+  case 15: { // table.grow
+    opnd_t n, r;
+    uint32_t home;
+    if (!rd_u32(c, &a) || !check_table(c, a))
+      return false;
+    if (!pop(c, WD_I32, &n) || !pop(c, c->m->tables[a].elem, &r))
+      return false;
+    uint32_t rs = src_slot(c, &r), ns = src_slot(c, &n);
+    if (!push_temp(c, WD_I32, &home))
+      return false;
+    emit_op(c, WD_OP_TABLE_GROW);
+    emit_dst(c, home);
+    emit(c, a);
+    emit(c, rs);
+    emit(c, ns);
+    return true;
+  }
+  case 16: { // table.size
+    uint32_t home;
+    if (!rd_u32(c, &a) || !check_table(c, a) || !push_temp(c, WD_I32, &home))
+      return false;
+    emit_op(c, WD_OP_TABLE_SIZE);
+    emit_dst(c, home);
+    emit(c, a);
+    return true;
+  }
+  case 17: { // table.fill
+    opnd_t i, r, n;
+    if (!rd_u32(c, &a) || !check_table(c, a))
+      return false;
+    if (!pop(c, WD_I32, &n) || !pop(c, c->m->tables[a].elem, &r) || !pop(c, WD_I32, &i))
+      return false;
+    s[0] = src_slot(c, &i);
+    s[1] = src_slot(c, &r);
+    s[2] = src_slot(c, &n);
+    emit_op(c, WD_OP_TABLE_FILL);
+    emit(c, a);
+    break;
+  }
+  default:
+    return MALFORMED("illegal opcode");
+  }
+  emit(c, s[0]);
+  emit(c, s[1]);
+  emit(c, s[2]);
+  return true;
+}
+
+// Maps one-byte numeric opcodes to their row in ops.def.
+typedef struct simple_op {
+  uint16_t op; // enum wd_op + 1; 0 = not a simple operator
+  uint8_t shape, tin, tout;
+} simple_op_t;
+
+enum { SH_UN = 1, SH_BIN = 2 };
+#define UN SH_UN
+#define UNT SH_UN
+#define BIN SH_BIN
+#define BINT SH_BIN
+#define I32 WD_I32
+#define I64 WD_I64
+#define F32 WD_F32
+#define F64 WD_F64
+static const simple_op_t k_simple[256] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) [wasm] = {WD_OP_##name + 1, shape, tin, tout},
+#include "interp/ops.def"
+};
+#undef UN
+#undef UNT
+#undef BIN
+#undef BINT
+#undef I32
+#undef I64
+#undef F32
+#undef F64
+
+static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
+  uint32_t a, b;
+  uint64_t v;
+  uint8_t byte;
+  opnd_t o;
+  uint32_t home;
+  switch (opc) {
+  case 0x00: // unreachable
+    emit_op(c, WD_OP_UNREACHABLE);
+    set_unreachable(c);
+    return true;
+  case 0x01: // nop
+    return true;
+  case 0x02:
+  case 0x03:
+  case 0x04:
+    return do_block(c, opc);
+  case 0x05:
+    return do_else(c);
+  case 0x0B:
+    return do_end(c, fn_end);
+  case 0x0C:
+    return rd_u32(c, &a) && do_br(c, a);
+  case 0x0D:
+    return rd_u32(c, &a) && do_br_if(c, a);
+  case 0x0E:
+    return do_br_table(c);
+  case 0x0F: { // return
+    const wd_functype_t *ft = c->ft;
+    if (!scratch(c, ft->nresults) ||
+        !pop_vals(c, wd_functype_results(ft), ft->nresults, c->scratch))
+      return false;
+    emit_return(c, c->scratch, ft->nresults);
+    set_unreachable(c);
+    return true;
+  }
+  case 0x10: // call
+    if (!rd_u32(c, &a))
+      return false;
+    if (a >= c->m->nfuncs)
+      return INVALID("unknown function %u", a);
+    return do_call(c, &c->m->types[c->m->func_types[a]], WD_OP_CALL, a, 0, false);
+  case 0x11: // call_indirect type table
+    if (!rd_u32(c, &a) || !rd_u32(c, &b))
+      return false;
+    if (!check_table(c, b))
+      return false;
+    if (a >= c->m->ntypes)
+      return INVALID("unknown type %u", a);
+    if (c->m->tables[b].elem != WD_FUNCREF)
+      return INVALID("type mismatch");
+    return do_call(c, &c->m->types[a], WD_OP_CALL_INDIRECT, a, b, true);
+  case 0x1A: // drop
+    return pop(c, WD_BOT, &o);
+  case 0x1B:
+  case 0x1C:
+    return do_select(c, opc == 0x1C);
+  case 0x20: // local.get
+    if (!rd_u32(c, &a) || !check_local(c, a))
+      return false;
+    o = (opnd_t){.type = c->ltypes[a], .kind = K_LOCAL, .lslot = c->lslots[a]};
+    return push_entry(c, o);
+  case 0x21:
+  case 0x22:
+    return rd_u32(c, &a) && do_local_set(c, a, opc == 0x22);
+  case 0x23: { // global.get
+    if (!rd_u32(c, &a))
+      return false;
+    if (a >= c->m->nglobals)
+      return INVALID("unknown global %u", a);
+    uint8_t t = c->m->global_types[a].type;
+    if (!push_temp(c, t, &home))
+      return false;
+    emit_op(c, t == WD_V128 ? WD_OP_GLOBAL_GET128 : WD_OP_GLOBAL_GET);
+    emit_dst(c, home);
+    emit(c, a);
+    return true;
+  }
+  case 0x24: { // global.set
+    if (!rd_u32(c, &a))
+      return false;
+    if (a >= c->m->nglobals)
+      return INVALID("unknown global %u", a);
+    if (!c->m->global_types[a].mut)
+      return INVALID("global is immutable");
+    uint8_t t = c->m->global_types[a].type;
+    if (!pop(c, t, &o))
+      return false;
+    uint32_t os = src_slot(c, &o);
+    emit_op(c, t == WD_V128 ? WD_OP_GLOBAL_SET128 : WD_OP_GLOBAL_SET);
+    emit(c, a);
+    emit(c, os);
+    return true;
+  }
+  case 0x25: { // table.get
+    if (!rd_u32(c, &a) || !check_table(c, a) || !pop(c, WD_I32, &o))
+      return false;
+    uint32_t os = src_slot(c, &o);
+    if (!push_temp(c, c->m->tables[a].elem, &home))
+      return false;
+    emit_op(c, WD_OP_TABLE_GET);
+    emit_dst(c, home);
+    emit(c, a);
+    emit(c, os);
+    return true;
+  }
+  case 0x26: { // table.set
+    opnd_t i;
+    if (!rd_u32(c, &a) || !check_table(c, a))
+      return false;
+    if (!pop(c, c->m->tables[a].elem, &o) || !pop(c, WD_I32, &i))
+      return false;
+    uint32_t is = src_slot(c, &i), os = src_slot(c, &o);
+    emit_op(c, WD_OP_TABLE_SET);
+    emit(c, a);
+    emit(c, is);
+    emit(c, os);
+    return true;
+  }
+  case 0x28: return do_load(c, WD_OP_I32_LOAD, WD_I32, 2);
+  case 0x29: return do_load(c, WD_OP_I64_LOAD, WD_I64, 3);
+  case 0x2A: return do_load(c, WD_OP_I32_LOAD, WD_F32, 2);
+  case 0x2B: return do_load(c, WD_OP_I64_LOAD, WD_F64, 3);
+  case 0x2C: return do_load(c, WD_OP_I32_LOAD8_S, WD_I32, 0);
+  case 0x2D: return do_load(c, WD_OP_I32_LOAD8_U, WD_I32, 0);
+  case 0x2E: return do_load(c, WD_OP_I32_LOAD16_S, WD_I32, 1);
+  case 0x2F: return do_load(c, WD_OP_I32_LOAD16_U, WD_I32, 1);
+  case 0x30: return do_load(c, WD_OP_I64_LOAD8_S, WD_I64, 0);
+  case 0x31: return do_load(c, WD_OP_I64_LOAD8_U, WD_I64, 0);
+  case 0x32: return do_load(c, WD_OP_I64_LOAD16_S, WD_I64, 1);
+  case 0x33: return do_load(c, WD_OP_I64_LOAD16_U, WD_I64, 1);
+  case 0x34: return do_load(c, WD_OP_I64_LOAD32_S, WD_I64, 2);
+  case 0x35: return do_load(c, WD_OP_I64_LOAD32_U, WD_I64, 2);
+  case 0x36: return do_store(c, WD_OP_I32_STORE, WD_I32, 2);
+  case 0x37: return do_store(c, WD_OP_I64_STORE, WD_I64, 3);
+  case 0x38: return do_store(c, WD_OP_I32_STORE, WD_F32, 2);
+  case 0x39: return do_store(c, WD_OP_I64_STORE, WD_F64, 3);
+  case 0x3A: return do_store(c, WD_OP_I32_STORE8, WD_I32, 0);
+  case 0x3B: return do_store(c, WD_OP_I32_STORE16, WD_I32, 1);
+  case 0x3C: return do_store(c, WD_OP_I64_STORE8, WD_I64, 0);
+  case 0x3D: return do_store(c, WD_OP_I64_STORE16, WD_I64, 1);
+  case 0x3E: return do_store(c, WD_OP_I64_STORE32, WD_I64, 2);
+  case 0x3F: // memory.size
+    if (!rd_u8(c, &byte))
+      return false;
+    if (byte != 0)
+      return MALFORMED("zero byte expected");
+    if (!check_memory(c, 0) || !push_temp(c, WD_I32, &home))
+      return false;
+    emit_op(c, WD_OP_MEMORY_SIZE);
+    emit_dst(c, home);
+    return true;
+  case 0x40: { // memory.grow
+    if (!rd_u8(c, &byte))
+      return false;
+    if (byte != 0)
+      return MALFORMED("zero byte expected");
+    if (!check_memory(c, 0))
+      return false;
+    return do_unop(c, WD_OP_MEMORY_GROW, WD_I32, WD_I32);
+  }
+  case 0x41:
+    return rd_leb(c, 32, true, &v) && push_const(c, WD_I32, (uint32_t)v);
+  case 0x42:
+    return rd_leb(c, 64, true, &v) && push_const(c, WD_I64, v);
+  case 0x43: {
+    uint8_t bytes[4];
+    return rd_bytes(c, bytes, 4) && push_const(c, WD_F32, le32(bytes));
+  }
+  case 0x44: {
+    uint8_t bytes[8];
+    if (!rd_bytes(c, bytes, 8))
+      return false;
+    return push_const(c, WD_F64, (uint64_t)le32(bytes) | (uint64_t)le32(bytes + 4) << 32);
+  }
+  case 0xA7: // i32.wrap_i64
+    return do_unop(c, WD_OP_I32_WRAP_I64, WD_I64, WD_I32);
+  case 0xBC: case 0xBD: case 0xBE: case 0xBF: { // reinterpretations: same bits
+    static const uint8_t from[4] = {WD_F32, WD_F64, WD_I32, WD_I64};
+    static const uint8_t to[4] = {WD_I32, WD_I64, WD_F32, WD_F64};
+    if (!pop(c, from[opc - 0xBC], &o))
+      return false;
+    o.type = to[opc - 0xBC];
+    return push_entry(c, o);
+  }
+  case 0xD0: { // ref.null t
+    if (!rd_u8(c, &byte))
+      return false;
+    if (byte != WD_FUNCREF && byte != WD_EXTERNREF)
+      return MALFORMED("malformed reference type");
+    return push_const(c, byte, 0);
+  }
+  case 0xD1: { // ref.is_null
+    if (!pop(c, WD_BOT, &o))
+      return false;
+    if (!wd_valtype_is_ref(o.type) && o.type != WD_BOT)
+      return INVALID("type mismatch");
+    uint32_t os = src_slot(c, &o);
+    if (!push_temp(c, WD_I32, &home))
+      return false;
+    emit_op(c, WD_OP_REF_IS_NULL);
+    emit_dst(c, home);
+    emit(c, os);
+    return true;
+  }
+  case 0xD2: // ref.func
+    if (!rd_u32(c, &a))
+      return false;
+    if (a >= c->m->nfuncs)
+      return INVALID("unknown function %u", a);
+    if (!c->m->declared_funcs || !(c->m->declared_funcs[a / 8] & (1u << (a % 8))))
+      return INVALID("undeclared function reference");
+    if (!push_temp(c, WD_FUNCREF, &home))
+      return false;
+    emit_op(c, WD_OP_REF_FUNC);
+    emit_dst(c, home);
+    emit(c, a);
+    return true;
+  case 0xFC:
+    return do_misc(c);
+  default:
+    break;
+  }
+  const simple_op_t *s = &k_simple[opc];
+  if (s->op == 0)
+    return MALFORMED("illegal opcode");
+  enum wd_op op = (enum wd_op)(s->op - 1);
+  return s->shape == SH_UN ? do_unop(c, op, s->tin, s->tout) : do_binop(c, op, s->tin, s->tout);
+}
+
+// Upper bound on the cells of one frame's locals; far above real programs.
+#define WD_MAX_LOCAL_CELLS (1u << 20)
+
+static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
+  uint64_t n = (uint64_t)c->ft->nparams + body->nlocals;
+  if (n > WD_MAX_LOCAL_CELLS)
+    return fail(c, WD_ERR_RESOURCE, "too many locals");
+  if (n > c->lcap) {
+    wd_free(c->ltypes);
+    wd_free(c->lslots);
+    c->ltypes = wd_malloc((size_t)n);
+    c->lslots = wd_malloc((size_t)n * sizeof *c->lslots);
+    c->lcap = (size_t)n;
+    if (!c->ltypes || !c->lslots) {
+      c->lcap = 0;
+      return oom(c);
+    }
+  }
+  uint32_t k = 0, cell = 0;
+  const uint8_t *pt = wd_functype_params(c->ft);
+  for (uint32_t i = 0; i < c->ft->nparams; i++, k++) {
+    c->ltypes[k] = pt[i];
+    c->lslots[k] = cell;
+    cell += wd_valtype_cells(pt[i]);
+  }
+  for (uint32_t r = 0; r < body->nlocalruns; r++) {
+    for (uint32_t i = 0; i < body->localruns[r].count; i++, k++) {
+      c->ltypes[k] = body->localruns[r].type;
+      c->lslots[k] = cell;
+      cell += wd_valtype_cells(body->localruns[r].type);
+    }
+  }
+  if (cell > WD_MAX_LOCAL_CELLS)
+    return fail(c, WD_ERR_RESOURCE, "too many locals");
+  c->nlocals = k;
+  c->local_cells = cell;
+  return true;
+}
+
+static bool compile_func(comp_t *c, uint32_t bodyidx) {
+  const wd_module_t *m = c->m;
+  wd_funcbody_t *body = &m->bodies[bodyidx];
+  c->funcidx = m->nimported_funcs + bodyidx;
+  c->ft = &m->types[m->func_types[c->funcidx]];
+  c->p = m->bytes + body->code_off;
+  c->end = m->bytes + body->off + body->len;
+  c->nstk = c->nctl = c->ncode = 0;
+  c->cells = c->max_cells = c->nlocalrefs = 0;
+  c->last_dst = 0;
+  if (!setup_locals(c, body))
+    return false;
+  if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))
+    return false;
+  bool fn_end = false;
+  while (!fn_end) {
+    uint8_t opc;
+    if (!rd_u8(c, &opc) || !compile_instr(c, opc, &fn_end))
+      return false;
+    if (c->oom)
+      return false;
+  }
+  if (c->p != c->end)
+    return MALFORMED("section size mismatch");
+  wd_code_t *code = wd_calloc(1, sizeof *code);
+  if (!code)
+    return oom(c);
+  code->ops = wd_malloc(c->ncode * sizeof *code->ops);
+  if (!code->ops) {
+    wd_free(code);
+    return oom(c);
+  }
+  memcpy(code->ops, c->code, c->ncode * sizeof *code->ops);
+  code->nops = (uint32_t)c->ncode;
+  code->param_cells = c->ft->param_cells;
+  code->local_cells = c->local_cells;
+  code->result_cells = c->ft->result_cells;
+  uint32_t frame = c->local_cells + c->max_cells;
+  if (frame < code->result_cells)
+    frame = code->result_cells;
+  code->frame_cells = frame;
+  code->func = c->funcidx;
+  body->code = code;
+  return true;
+}
+
+wd_status_t wd_compile_module(wd_module_t *m, wd_diag_t *diag) {
+  comp_t c;
+  memset(&c, 0, sizeof c);
+  c.m = m;
+  c.diag = diag;
+  c.base = m->bytes;
+  wd_status_t st = WD_OK;
+  for (uint32_t i = 0; i < m->nbodies; i++) {
+    if (!compile_func(&c, i)) {
+      st = diag->status != WD_OK ? diag->status : WD_ERR_INVALID;
+      for (uint32_t k = 0; k < i; k++) {
+        wd_code_free(m->bodies[k].code);
+        m->bodies[k].code = NULL;
+      }
+      break;
+    }
+  }
+  wd_free(c.ltypes);
+  wd_free(c.lslots);
+  wd_free(c.stk);
+  wd_free(c.scratch);
+  wd_free(c.scratch2);
+  wd_free(c.ctl);
+  wd_free(c.code);
+  return st;
+}
+
+void wd_code_free(wd_code_t *code) {
+  if (!code)
+    return;
+  wd_free(code->ops);
+  wd_free(code);
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// The decoded module: freeing it, name lookup, and small type helpers.
+#include "ir/module.h"
+
+#include <string.h>
+
+#include "util/alloc.h"
+
+const char *wd_valtype_name(uint8_t t) {
+  switch (t) {
+  case WD_I32:
+    return "i32";
+  case WD_I64:
+    return "i64";
+  case WD_F32:
+    return "f32";
+  case WD_F64:
+    return "f64";
+  case WD_V128:
+    return "v128";
+  case WD_FUNCREF:
+    return "funcref";
+  case WD_EXTERNREF:
+    return "externref";
+  case WD_BOT:
+    return "bot";
+  default:
+    return "<invalid type>";
+  }
+}
+
+bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
+  if (a == b)
+    return true;
+  if (a->nparams != b->nparams || a->nresults != b->nresults)
+    return false;
+  size_t n = (size_t)a->nparams + a->nresults;
+  return n == 0 || memcmp(a->types, b->types, n) == 0;
+}
+
+void wd_module_free(wd_module_t *m) {
+  if (m == NULL)
+    return;
+  for (uint32_t i = 0; i < m->ntypes; i++)
+    wd_free(m->types[i].types);
+  wd_free(m->types);
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    wd_free(m->imports[i].module);
+    wd_free(m->imports[i].name);
+  }
+  wd_free(m->imports);
+  wd_free(m->func_types);
+  wd_free(m->tables);
+  wd_free(m->memories);
+  wd_free(m->global_types);
+  wd_free(m->globals);
+  for (uint32_t i = 0; i < m->nexports; i++)
+    wd_free(m->exports[i].name);
+  wd_free(m->exports);
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    wd_free(m->elems[i].funcs);
+    wd_free(m->elems[i].exprs);
+  }
+  wd_free(m->elems);
+  wd_free(m->datas);
+  // Compiled code (bodies[i].code) belongs to src/interp, which frees it
+  // before calling this.
+  for (uint32_t i = 0; i < m->nbodies; i++)
+    wd_free(m->bodies[i].localruns);
+  wd_free(m->bodies);
+  wd_free(m->declared_funcs);
+  wd_free(m->module_name);
+  for (uint32_t i = 0; i < m->nfunc_names; i++)
+    wd_free(m->func_names[i].name);
+  wd_free(m->func_names);
+  for (uint32_t i = 0; i < m->ncustoms; i++)
+    wd_free(m->customs[i].name);
+  wd_free(m->customs);
+  wd_free(m->bytes);
+  wd_free(m);
+}
+
+const char *wd_module_func_name(const wd_module_t *m, uint32_t funcidx) {
+  uint32_t lo = 0, hi = m->nfunc_names;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    uint32_t idx = m->func_names[mid].index;
+    if (idx == funcidx)
+      return m->func_names[mid].name;
+    if (idx < funcidx)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}

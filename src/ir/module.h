@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: Apache-2.0
+// The decoded module: types, imports, functions, code ranges, segments, names.
+// Produced by the decoder (src/binary), checked by the validator (src/valid),
+// compiled by src/interp and instantiated by src/runtime.
+#ifndef WD_IR_MODULE_H
+#define WD_IR_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/diag.h"
+
+// Value types, by their binary encoding.
+typedef enum wd_valtype {
+  WD_I32 = 0x7F,
+  WD_I64 = 0x7E,
+  WD_F32 = 0x7D,
+  WD_F64 = 0x7C,
+  WD_V128 = 0x7B,
+  WD_FUNCREF = 0x70,
+  WD_EXTERNREF = 0x6F,
+  WD_BOT = 0x00, // validator only: the unknown type of a polymorphic stack
+} wd_valtype_t;
+
+// Cells (8 bytes each) a value of type t takes in a frame: v128 takes two.
+static inline uint32_t wd_valtype_cells(uint8_t t) { return t == WD_V128 ? 2u : 1u; }
+static inline bool wd_valtype_is_ref(uint8_t t) {
+  return t == WD_FUNCREF || t == WD_EXTERNREF;
+}
+static inline bool wd_valtype_is_num(uint8_t t) {
+  return t == WD_I32 || t == WD_I64 || t == WD_F32 || t == WD_F64;
+}
+const char *wd_valtype_name(uint8_t t); // "i32", ..., "funcref"
+
+typedef enum wd_externkind {
+  WD_EXTERN_FUNC = 0,
+  WD_EXTERN_TABLE = 1,
+  WD_EXTERN_MEMORY = 2,
+  WD_EXTERN_GLOBAL = 3,
+} wd_externkind_t;
+
+typedef struct wd_functype {
+  uint32_t nparams, nresults;
+  uint8_t *types;        // nparams + nresults wd_valtype_t: params, then results
+  uint32_t param_cells;  // cells the params take (v128 counts 2)
+  uint32_t result_cells; // cells the results take
+} wd_functype_t;
+
+static inline const uint8_t *wd_functype_params(const wd_functype_t *ft) { return ft->types; }
+static inline const uint8_t *wd_functype_results(const wd_functype_t *ft) {
+  return ft->types + ft->nparams;
+}
+bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b);
+
+typedef struct wd_limits {
+  uint64_t min;
+  uint64_t max; // valid when has_max
+  bool has_max;
+} wd_limits_t;
+
+typedef struct wd_tabletype {
+  uint8_t elem; // WD_FUNCREF or WD_EXTERNREF
+  wd_limits_t lim;
+} wd_tabletype_t;
+
+typedef struct wd_memtype {
+  wd_limits_t lim; // in 64 KiB pages
+} wd_memtype_t;
+
+typedef struct wd_globaltype {
+  uint8_t type; // wd_valtype_t
+  bool mut;
+} wd_globaltype_t;
+
+// A constant expression: a byte range in wd_module_t.bytes holding the
+// instructions, including the final `end` (0x0B).
+typedef struct wd_constexpr {
+  uint32_t off, len;
+} wd_constexpr_t;
+
+typedef struct wd_import {
+  char *module, *name; // NUL-terminated copies (validated UTF-8)
+  uint32_t module_len, name_len;
+  uint8_t kind; // wd_externkind_t
+  union {
+    uint32_t func_type; // type index
+    wd_tabletype_t table;
+    wd_memtype_t memory;
+    wd_globaltype_t global;
+  } u;
+} wd_import_t;
+
+typedef struct wd_export {
+  char *name; // NUL-terminated copy
+  uint32_t name_len;
+  uint8_t kind; // wd_externkind_t
+  uint32_t index;
+} wd_export_t;
+
+typedef struct wd_global {
+  wd_globaltype_t type;
+  wd_constexpr_t init;
+} wd_global_t;
+
+typedef enum wd_segmode {
+  WD_SEG_ACTIVE = 0,
+  WD_SEG_PASSIVE = 1,
+  WD_SEG_DECLARATIVE = 2,
+} wd_segmode_t;
+
+typedef struct wd_elem {
+  uint8_t mode;  // wd_segmode_t
+  uint8_t type;  // WD_FUNCREF or WD_EXTERNREF
+  uint32_t table; // active only
+  wd_constexpr_t offset; // active only
+  uint32_t count;
+  // Exactly one of these is set: function indices (the elemkind forms,
+  // flags 0-3) or one constant expression per item (flags 4-7).
+  uint32_t *funcs;
+  wd_constexpr_t *exprs;
+  size_t at; // byte offset of the segment, for diagnostics
+} wd_elem_t;
+
+typedef struct wd_data {
+  uint8_t mode; // WD_SEG_ACTIVE or WD_SEG_PASSIVE
+  uint32_t memory;
+  wd_constexpr_t offset; // active only
+  uint32_t off, len;     // the bytes, in wd_module_t.bytes
+} wd_data_t;
+
+// A local declaration run: `count` locals of `type`.
+typedef struct wd_localrun {
+  uint32_t count;
+  uint8_t type;
+} wd_localrun_t;
+
+struct wd_code; // compiled code (src/interp), opaque here
+
+typedef struct wd_funcbody {
+  uint32_t off, len;     // the whole body in bytes (from the locals vector to `end`)
+  uint32_t code_off;     // where the instructions start (after the locals)
+  uint32_t nlocalruns;
+  wd_localrun_t *localruns;
+  uint64_t nlocals;      // total declared locals (excluding params)
+  struct wd_code *code;  // set by the compiler
+} wd_funcbody_t;
+
+typedef struct wd_name {
+  uint32_t index;
+  char *name; // NUL-terminated
+} wd_name_t;
+
+typedef struct wd_custom {
+  char *name;
+  uint32_t off, len; // payload after the name, in wd_module_t.bytes
+} wd_custom_t;
+
+typedef struct wd_module {
+  uint8_t *bytes; // an owned copy of the binary; every off/len points here
+  size_t size;
+
+  uint32_t ntypes;
+  wd_functype_t *types;
+
+  uint32_t nimports;
+  wd_import_t *imports;
+
+  // Index spaces: imported entities first, then those the module defines.
+  uint32_t nfuncs, nimported_funcs;
+  uint32_t *func_types; // nfuncs type indices
+  uint32_t ntables, nimported_tables;
+  wd_tabletype_t *tables;
+  uint32_t nmemories, nimported_memories;
+  wd_memtype_t *memories;
+  uint32_t nglobals, nimported_globals;
+  wd_globaltype_t *global_types; // nglobals, imported ones included
+  wd_global_t *globals;          // nglobals - nimported_globals defined ones
+
+  uint32_t nexports;
+  wd_export_t *exports;
+
+  bool has_start;
+  uint32_t start;
+
+  uint32_t nelems;
+  wd_elem_t *elems;
+
+  bool has_datacount;
+  uint32_t datacount;
+  uint32_t ndatas;
+  wd_data_t *datas;
+
+  uint32_t nbodies; // == nfuncs - nimported_funcs once decoded
+  wd_funcbody_t *bodies;
+
+  // Functions that may be referenced by ref.func in code: those in element
+  // segments, exports and global initializers (C.refs in the spec). A bitmap
+  // of nfuncs bits, filled by the decoder.
+  uint8_t *declared_funcs;
+
+  // From the "name" custom section, when present and well-formed.
+  char *module_name;
+  uint32_t nfunc_names;
+  wd_name_t *func_names; // sorted by index
+
+  uint32_t ncustoms;
+  wd_custom_t *customs;
+} wd_module_t;
+
+// Decodes a binary module. Copies `bytes`; the caller keeps its buffer.
+// On success returns WD_OK and *out owns a module to free with
+// wd_module_free. On failure returns WD_ERR_MALFORMED (the spec's message,
+// e.g. "unexpected end", and the byte offset in `diag`) or WD_ERR_RESOURCE.
+// Function bodies are only split and their locals decoded here; their
+// instructions are read by the validator (src/valid).
+wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out,
+                          wd_diag_t *diag);
+
+// Checks every function body's instructions for malformed encodings only
+// (illegal opcodes, bad LEB128s, "zero byte expected", missing `end`...),
+// without validating types. Used when validation fails, so that a module
+// that is both malformed and invalid reports "malformed" as the spec's
+// decode-then-validate order does. Returns WD_OK or WD_ERR_MALFORMED.
+wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag);
+
+// Validates everything except function bodies: limits, index references,
+// constant expressions, export names, the start function, segments.
+// Returns WD_OK or WD_ERR_INVALID with the spec's wording.
+wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag);
+
+void wd_module_free(wd_module_t *m);
+
+// The function's name from the name section, or NULL.
+const char *wd_module_func_name(const wd_module_t *m, uint32_t funcidx);
+
+#endif

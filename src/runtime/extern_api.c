@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+// The public API of memories, tables and globals.
+#include <string.h>
+
+#include "runtime/rt.h"
+#include "util/alloc.h"
+
+static ward_error_t *api_error(wd_status_t st, const char *msg) {
+  ward_error_t *e = wd_calloc(1, sizeof *e);
+  if (e) {
+    wd_diag_clear(&e->d);
+    wd_diag_set(&e->d, st, WD_NO_OFFSET, "%s", msg);
+  }
+  return e;
+}
+
+ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
+                              ward_memory_t **out) {
+  wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX}};
+  *out = NULL;
+  if (min_pages > 65536 || (mt.lim.has_max && (max_pages > 65536 || max_pages < min_pages)))
+    return api_error(WD_ERR_ARGUMENT, "invalid memory limits");
+  *out = wd_memory_new(store, &mt);
+  return *out ? NULL : api_error(WD_ERR_RESOURCE, "cannot allocate the memory");
+}
+
+uint8_t *ward_memory_data(const ward_memory_t *mem) { return mem->data; }
+size_t ward_memory_size(const ward_memory_t *mem) { return (size_t)mem->size; }
+uint64_t ward_memory_pages(const ward_memory_t *mem) { return mem->pages; }
+
+bool ward_memory_grow(ward_memory_t *mem, uint64_t delta, uint64_t *old_pages) {
+  int64_t r = wd_memory_grow(mem, delta);
+  if (r < 0)
+    return false;
+  if (old_pages)
+    *old_pages = (uint64_t)r;
+  return true;
+}
+
+static bool ref_of(const ward_table_t *t, ward_val_t v, void **out) {
+  if ((uint8_t)v.kind != t->type.elem)
+    return false;
+  *out = v.kind == WARD_FUNCREF ? (void *)v.of.funcref : v.of.externref;
+  return true;
+}
+
+ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min,
+                             uint64_t max, ward_val_t init, ward_table_t **out) {
+  *out = NULL;
+  if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
+    return api_error(WD_ERR_ARGUMENT, "a table holds funcref or externref");
+  wd_tabletype_t tt = {(uint8_t)elem, {min, max, max != WARD_NO_MAX}};
+  if (tt.lim.has_max && max < min)
+    return api_error(WD_ERR_ARGUMENT, "invalid table limits");
+  void *ref;
+  ward_table_t probe = {.type = tt};
+  if (!ref_of(&probe, init, &ref))
+    return api_error(WD_ERR_ARGUMENT, "initial value of the wrong type");
+  *out = wd_table_new(store, &tt, ref);
+  return *out ? NULL : api_error(WD_ERR_RESOURCE, "cannot allocate the table");
+}
+
+uint64_t ward_table_size(const ward_table_t *t) { return t->size; }
+
+bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out) {
+  if (i >= t->size)
+    return false;
+  memset(out, 0, sizeof *out);
+  out->kind = (ward_valkind_t)t->type.elem;
+  if (out->kind == WARD_FUNCREF)
+    out->of.funcref = t->elems[i];
+  else
+    out->of.externref = t->elems[i];
+  return true;
+}
+
+bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v) {
+  void *ref;
+  if (i >= t->size || !ref_of(t, v, &ref))
+    return false;
+  t->elems[i] = ref;
+  return true;
+}
+
+bool ward_table_grow(ward_table_t *t, uint64_t delta, ward_val_t init, uint64_t *old) {
+  void *ref;
+  if (!ref_of(t, init, &ref))
+    return false;
+  int64_t r = wd_table_grow(t, delta, ref);
+  if (r < 0)
+    return false;
+  if (old)
+    *old = (uint64_t)r;
+  return true;
+}
+
+ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mutable_,
+                              ward_val_t init, ward_global_t **out) {
+  *out = NULL;
+  if (init.kind != kind)
+    return api_error(WD_ERR_ARGUMENT, "initial value of the wrong type");
+  wd_globaltype_t gt = {(uint8_t)kind, mutable_};
+  ward_global_t *g = wd_global_new(store, &gt);
+  if (!g)
+    return api_error(WD_ERR_RESOURCE, "out of memory");
+  wd_val_to_cell(&init, g->val);
+  *out = g;
+  return NULL;
+}
+
+void ward_global_get(const ward_global_t *g, ward_val_t *out) {
+  wd_cell_to_val(g->val, g->type.type, out);
+}
+
+bool ward_global_set(ward_global_t *g, ward_val_t v) {
+  if (!g->type.mut || (uint8_t)v.kind != g->type.type)
+    return false;
+  wd_val_to_cell(&v, g->val);
+  return true;
+}
+
+ward_valkind_t ward_global_kind(const ward_global_t *g) { return (ward_valkind_t)g->type.type; }
+bool ward_global_mutable(const ward_global_t *g) { return g->type.mut; }

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: Apache-2.0
+// Modules and instances: decode+validate+compile, import matching,
+// instantiation in the spec's order, exports, calls, and errors.
+#include <string.h>
+
+#include "interp/code.h"
+#include "runtime/rt.h"
+#include "util/alloc.h"
+#include "util/leb128.h"
+
+// ---- errors -----------------------------------------------------------------
+
+static ward_error_t *error_from(const wd_diag_t *d) {
+  ward_error_t *e = wd_calloc(1, sizeof *e);
+  if (e)
+    e->d = *d;
+  return e;
+}
+
+static ward_error_t *error_new(wd_status_t st, const char *msg) {
+  wd_diag_t d;
+  wd_diag_clear(&d);
+  wd_diag_set(&d, st, WD_NO_OFFSET, "%s", msg);
+  return error_from(&d);
+}
+
+static ward_errkind_t errkind(wd_status_t st) {
+  switch (st) {
+  case WD_ERR_MALFORMED: return WARD_ERROR_MALFORMED;
+  case WD_ERR_INVALID: return WARD_ERROR_INVALID;
+  case WD_ERR_UNLINKABLE: return WARD_ERROR_UNLINKABLE;
+  case WD_ERR_UNINSTANTIABLE: return WARD_ERROR_UNINSTANTIABLE;
+  case WD_ERR_TRAP: return WARD_ERROR_TRAP;
+  case WD_ERR_RESOURCE: return WARD_ERROR_RESOURCE;
+  default: return WARD_ERROR_ARGUMENT;
+  }
+}
+
+ward_errkind_t ward_error_kind(const ward_error_t *e) { return errkind(e->d.status); }
+const char *ward_error_message(const ward_error_t *e) { return e->d.msg; }
+size_t ward_error_offset(const ward_error_t *e) { return e->d.offset; }
+uint32_t ward_error_func(const ward_error_t *e) { return e->d.func; }
+void ward_error_delete(ward_error_t *e) { wd_free(e); }
+
+// ---- modules ----------------------------------------------------------------
+
+ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_t size,
+                              ward_module_t **out) {
+  wd_diag_t d;
+  wd_diag_clear(&d);
+  *out = NULL;
+  if (!bytes && size)
+    return error_new(WD_ERR_ARGUMENT, "no bytes");
+  wd_module_t *m = NULL;
+  if (wd_bin_decode(bytes, size, &m, &d) != WD_OK)
+    return error_from(&d);
+  if (wd_valid_module(m, &d) != WD_OK || wd_compile_module(m, &d) != WD_OK) {
+    // The spec decodes everything before it validates anything: a body
+    // that is malformed wins over an invalid module.
+    wd_diag_t d2;
+    wd_diag_clear(&d2);
+    ward_error_t *e = error_from(wd_bin_skim_bodies(m, &d2) != WD_OK ? &d2 : &d);
+    wd_module_free(m);
+    return e;
+  }
+  ward_module_t *mod = wd_calloc(1, sizeof *mod);
+  if (!mod) {
+    wd_module_free(m);
+    return error_new(WD_ERR_RESOURCE, "out of memory");
+  }
+  mod->engine = engine;
+  mod->m = m;
+  *out = mod;
+  return NULL;
+}
+
+void ward_module_delete(ward_module_t *module) {
+  if (!module)
+    return;
+  for (uint32_t i = 0; i < module->m->nbodies; i++)
+    wd_code_free(module->m->bodies[i].code);
+  wd_module_free(module->m);
+  wd_free(module);
+}
+
+size_t ward_module_import_count(const ward_module_t *m) { return m->m->nimports; }
+
+void ward_module_import(const ward_module_t *m, size_t i, ward_importdesc_t *out) {
+  const wd_import_t *im = &m->m->imports[i];
+  out->module = im->module;
+  out->module_len = im->module_len;
+  out->name = im->name;
+  out->name_len = im->name_len;
+  out->kind = (ward_externkind_t)im->kind;
+}
+
+size_t ward_module_export_count(const ward_module_t *m) { return m->m->nexports; }
+
+void ward_module_export(const ward_module_t *m, size_t i, ward_exportdesc_t *out) {
+  const wd_export_t *ex = &m->m->exports[i];
+  out->name = ex->name;
+  out->name_len = ex->name_len;
+  out->kind = (ward_externkind_t)ex->kind;
+}
+
+// ---- constant expressions -------------------------------------------------------
+
+// Evaluates a validated constant expression against the instance built so
+// far (imported and earlier globals, all functions). The value goes to out.
+static void eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t out[2]) {
+  const uint8_t *p = inst->m->bytes + ce.off, *end = p + ce.len;
+  wd_cell_t stack[16][2];
+  size_t sp = 0;
+  memset(stack, 0, sizeof stack);
+  while (p < end) {
+    uint8_t op = *p++;
+    size_t len = 0;
+    int64_t sv;
+    uint64_t uv;
+    switch (op) {
+    case 0x41:
+      wd_leb_read_signed(p, end, 32, &sv, &len);
+      stack[sp++][0].i32 = (uint32_t)sv;
+      break;
+    case 0x42:
+      wd_leb_read_signed(p, end, 64, &sv, &len);
+      stack[sp++][0].i64 = (uint64_t)sv;
+      break;
+    case 0x43:
+      memcpy(&stack[sp++][0].f32, p, 4); // validated: 4 bytes present
+      len = 4;
+      break;
+    case 0x44:
+      memcpy(&stack[sp++][0].f64, p, 8);
+      len = 8;
+      break;
+    case 0xFD: // v128.const (prefix 0xFD, sub-opcode 12)
+      wd_leb_read_unsigned(p, end, 32, &uv, &len);
+      memcpy(stack[sp++], p + len, 16);
+      len += 16;
+      break;
+    case 0xD0:
+      stack[sp++][0].ref = NULL;
+      len = 1;
+      break;
+    case 0xD2:
+      wd_leb_read_unsigned(p, end, 32, &uv, &len);
+      stack[sp++][0].ref = inst->funcs[uv];
+      break;
+    case 0x23: {
+      wd_leb_read_unsigned(p, end, 32, &uv, &len);
+      ward_global_t *g = inst->globals[uv];
+      stack[sp][0] = g->val[0];
+      stack[sp++][1] = g->val[1];
+      break;
+    }
+    // Extended constant expressions (Wasm 3.0).
+    case 0x6A: sp--; stack[sp - 1][0].i32 += stack[sp][0].i32; break;
+    case 0x6B: sp--; stack[sp - 1][0].i32 -= stack[sp][0].i32; break;
+    case 0x6C: sp--; stack[sp - 1][0].i32 *= stack[sp][0].i32; break;
+    case 0x7C: sp--; stack[sp - 1][0].i64 += stack[sp][0].i64; break;
+    case 0x7D: sp--; stack[sp - 1][0].i64 -= stack[sp][0].i64; break;
+    case 0x7E: sp--; stack[sp - 1][0].i64 *= stack[sp][0].i64; break;
+    default: // 0x0B end
+      p = end;
+      break;
+    }
+    p += len;
+    if (sp == 16) // deeper than any validated expression we evaluate
+      break;
+  }
+  out[0] = stack[0][0];
+  out[1] = stack[0][1];
+}
+
+// ---- import matching ------------------------------------------------------------
+
+static bool limits_match(const wd_limits_t *have, const wd_limits_t *want) {
+  if (have->min < want->min)
+    return false;
+  if (want->has_max) {
+    if (!have->has_max || have->max > want->max)
+      return false;
+  }
+  return true;
+}
+
+static bool import_matches(const wd_module_t *m, const wd_import_t *im,
+                           const ward_extern_t *ex) {
+  if ((uint8_t)ex->kind != im->kind)
+    return false;
+  switch (im->kind) {
+  case WD_EXTERN_FUNC:
+    return ex->of.func && wd_functype_eq(ex->of.func->type, &m->types[im->u.func_type]);
+  case WD_EXTERN_TABLE: {
+    const ward_table_t *t = ex->of.table;
+    wd_limits_t have = t->type.lim;
+    have.min = t->size;
+    return t->type.elem == im->u.table.elem && limits_match(&have, &im->u.table.lim);
+  }
+  case WD_EXTERN_MEMORY: {
+    const ward_memory_t *mem = ex->of.memory;
+    wd_limits_t have = mem->type.lim;
+    have.min = mem->pages;
+    return limits_match(&have, &im->u.memory.lim);
+  }
+  case WD_EXTERN_GLOBAL: {
+    const ward_global_t *g = ex->of.global;
+    return g->type.type == im->u.global.type && g->type.mut == im->u.global.mut;
+  }
+  }
+  return false;
+}
+
+// ---- instantiation --------------------------------------------------------------
+
+static void instance_link(ward_store_t *s, ward_instance_t *inst) {
+  inst->next = s->instances;
+  s->instances = inst;
+}
+
+ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
+                                const ward_extern_t *imports, size_t nimports,
+                                ward_instance_t **out, ward_trap_t **trap) {
+  const wd_module_t *m = module->m;
+  *out = NULL;
+  if (trap)
+    *trap = NULL;
+  if (nimports != m->nimports)
+    return error_new(WD_ERR_UNLINKABLE, "unknown import: wrong number of imports");
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    if (!import_matches(m, &m->imports[i], &imports[i])) {
+      wd_diag_t d;
+      wd_diag_clear(&d);
+      wd_diag_set(&d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "incompatible import type for %s::%s",
+                  m->imports[i].module, m->imports[i].name);
+      return error_from(&d);
+    }
+  }
+  ward_instance_t *inst = wd_calloc(1, sizeof *inst);
+  if (!inst)
+    return error_new(WD_ERR_RESOURCE, "out of memory");
+  inst->store = s;
+  inst->module = module;
+  inst->m = m;
+  inst->funcs = wd_calloc(m->nfuncs, sizeof *inst->funcs);
+  inst->tables = wd_calloc(m->ntables, sizeof *inst->tables);
+  inst->memories = wd_calloc(m->nmemories, sizeof *inst->memories);
+  inst->globals = wd_calloc(m->nglobals, sizeof *inst->globals);
+  inst->elems = wd_calloc(m->nelems, sizeof *inst->elems);
+  inst->datas = wd_calloc(m->ndatas, sizeof *inst->datas);
+  inst->own_funcs = wd_calloc(m->nbodies, sizeof *inst->own_funcs);
+  instance_link(s, inst); // from here on the store frees it
+  if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->elems ||
+      !inst->datas || !inst->own_funcs)
+    return error_new(WD_ERR_RESOURCE, "out of memory");
+
+  uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const ward_extern_t *ex = &imports[i];
+    switch (m->imports[i].kind) {
+    case WD_EXTERN_FUNC: inst->funcs[nf++] = ex->of.func; break;
+    case WD_EXTERN_TABLE: inst->tables[nt++] = ex->of.table; break;
+    case WD_EXTERN_MEMORY: inst->memories[nm++] = ex->of.memory; break;
+    default: inst->globals[ng++] = ex->of.global; break;
+    }
+  }
+  for (uint32_t i = 0; i < m->nbodies; i++, nf++) {
+    ward_func_t *f = &inst->own_funcs[i];
+    f->type = &m->types[m->func_types[nf]];
+    f->inst = inst;
+    f->code = m->bodies[i].code;
+    f->index = nf;
+    inst->funcs[nf] = f;
+  }
+  for (; nt < m->ntables; nt++) {
+    inst->tables[nt] = wd_table_new(s, &m->tables[nt], NULL);
+    if (!inst->tables[nt])
+      return error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
+  }
+  for (; nm < m->nmemories; nm++) {
+    inst->memories[nm] = wd_memory_new(s, &m->memories[nm]);
+    if (!inst->memories[nm])
+      return error_new(WD_ERR_RESOURCE, "out of memory: cannot create a memory that large");
+  }
+  inst->mem0 = m->nmemories ? inst->memories[0] : NULL;
+  for (uint32_t k = 0; ng < m->nglobals; ng++, k++) {
+    ward_global_t *g = wd_global_new(s, &m->globals[k].type);
+    if (!g)
+      return error_new(WD_ERR_RESOURCE, "out of memory");
+    eval_const(inst, m->globals[k].init, g->val);
+    inst->globals[ng] = g;
+  }
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    const wd_elem_t *e = &m->elems[i];
+    wd_elemseg_t *seg = &inst->elems[i];
+    seg->refs = wd_calloc(e->count ? e->count : 1, sizeof *seg->refs);
+    if (!seg->refs)
+      return error_new(WD_ERR_RESOURCE, "out of memory");
+    seg->n = e->count;
+    for (uint32_t k = 0; k < e->count; k++) {
+      if (e->funcs) {
+        seg->refs[k] = inst->funcs[e->funcs[k]];
+      } else {
+        wd_cell_t v[2];
+        eval_const(inst, e->exprs[k], v);
+        seg->refs[k] = v[0].ref;
+      }
+    }
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    inst->datas[i].bytes = m->bytes + m->datas[i].off;
+    inst->datas[i].len = m->datas[i].len;
+  }
+
+  // Active segments, in order, as table.init / memory.init then drop.
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    const wd_elem_t *e = &m->elems[i];
+    wd_elemseg_t *seg = &inst->elems[i];
+    if (e->mode == WD_SEG_ACTIVE) {
+      wd_cell_t off[2];
+      eval_const(inst, e->offset, off);
+      ward_table_t *t = inst->tables[e->table];
+      if ((uint64_t)off[0].i32 + seg->n > t->size) {
+        if (trap)
+          *trap = wd_trap_make(s, WARD_TRAP_TABLE_OOB, NULL, NULL);
+        return NULL;
+      }
+      if (seg->n)
+        memcpy(t->elems + off[0].i32, seg->refs, seg->n * sizeof *seg->refs);
+    }
+    if (e->mode != WD_SEG_PASSIVE)
+      seg->n = 0;
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    const wd_data_t *d = &m->datas[i];
+    if (d->mode != WD_SEG_ACTIVE)
+      continue;
+    wd_cell_t off[2];
+    eval_const(inst, d->offset, off);
+    ward_memory_t *mem = inst->memories[d->memory];
+    if ((uint64_t)off[0].i32 + d->len > mem->size) {
+      if (trap)
+        *trap = wd_trap_make(s, WARD_TRAP_MEMORY_OOB, NULL, NULL);
+      return NULL;
+    }
+    if (d->len)
+      memcpy(mem->data + off[0].i32, m->bytes + d->off, d->len);
+    inst->datas[i].len = 0;
+  }
+  if (m->has_start) {
+    ward_trap_t *t = NULL;
+    ward_error_t *err = ward_func_call(s, inst->funcs[m->start], NULL, 0, NULL, 0, &t);
+    if (err)
+      return err;
+    if (t) {
+      if (trap)
+        *trap = t;
+      else
+        ward_trap_delete(t);
+      return NULL;
+    }
+  }
+  *out = inst;
+  return NULL;
+}
+
+// ---- exports --------------------------------------------------------------------
+
+static void export_extern(const ward_instance_t *inst, const wd_export_t *ex,
+                          ward_extern_t *out) {
+  out->kind = (ward_externkind_t)ex->kind;
+  switch (ex->kind) {
+  case WD_EXTERN_FUNC: out->of.func = inst->funcs[ex->index]; break;
+  case WD_EXTERN_TABLE: out->of.table = inst->tables[ex->index]; break;
+  case WD_EXTERN_MEMORY: out->of.memory = inst->memories[ex->index]; break;
+  default: out->of.global = inst->globals[ex->index]; break;
+  }
+}
+
+bool ward_instance_export(const ward_instance_t *inst, const char *name, size_t len,
+                          ward_extern_t *out) {
+  const wd_module_t *m = inst->m;
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const wd_export_t *ex = &m->exports[i];
+    if (ex->name_len == len && memcmp(ex->name, name, len) == 0) {
+      export_extern(inst, ex, out);
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t ward_instance_export_count(const ward_instance_t *inst) { return inst->m->nexports; }
+
+void ward_instance_export_nth(const ward_instance_t *inst, size_t i, const char **name,
+                              size_t *len, ward_extern_t *out) {
+  const wd_export_t *ex = &inst->m->exports[i];
+  *name = ex->name;
+  *len = ex->name_len;
+  export_extern(inst, ex, out);
+}
+
+bool ward_caller_export(ward_caller_t *caller, const char *name, size_t len,
+                        ward_extern_t *out) {
+  if (!caller || !caller->inst)
+    return false;
+  return ward_instance_export(caller->inst, name, len, out);
+}
+
+// ---- calls ----------------------------------------------------------------------
+
+ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *args,
+                             size_t nargs, ward_val_t *results, size_t nresults,
+                             ward_trap_t **trap) {
+  *trap = NULL;
+  const wd_functype_t *ft = f->type;
+  if (nargs != ft->nparams || nresults != ft->nresults)
+    return error_new(WD_ERR_ARGUMENT, "wrong number of arguments or results");
+  const uint8_t *pt = wd_functype_params(ft);
+  for (size_t i = 0; i < nargs; i++)
+    if ((uint8_t)args[i].kind != pt[i])
+      return error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
+  if (f->inst && f->inst->store != s)
+    return error_new(WD_ERR_ARGUMENT, "function belongs to another store");
+  wd_cell_t *base = s->sp;
+  uint32_t need = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
+  if (base + need > s->stack_end) {
+    *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL);
+    return NULL;
+  }
+  uint32_t cell = 0;
+  for (size_t i = 0; i < nargs; i++) {
+    wd_val_to_cell(&args[i], &base[cell]);
+    cell += wd_valtype_cells(pt[i]);
+  }
+  *trap = wd_interp_call(s, f, base);
+  if (*trap)
+    return NULL;
+  const uint8_t *rt = wd_functype_results(ft);
+  cell = 0;
+  for (size_t i = 0; i < nresults; i++) {
+    wd_cell_to_val(&base[cell], rt[i], &results[i]);
+    cell += wd_valtype_cells(rt[i]);
+  }
+  return NULL;
+}
+
+// ---- host functions -------------------------------------------------------------
+
+static bool functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
+                          const ward_valkind_t *results, size_t nr) {
+  ft->types = wd_malloc(np + nr);
+  if (!ft->types)
+    return false;
+  ft->nparams = (uint32_t)np;
+  ft->nresults = (uint32_t)nr;
+  ft->param_cells = ft->result_cells = 0;
+  for (size_t i = 0; i < np; i++) {
+    ft->types[i] = (uint8_t)params[i];
+    ft->param_cells += wd_valtype_cells(ft->types[i]);
+  }
+  for (size_t i = 0; i < nr; i++) {
+    ft->types[np + i] = (uint8_t)results[i];
+    ft->result_cells += wd_valtype_cells(ft->types[np + i]);
+  }
+  return true;
+}
+
+struct ward_functype {
+  wd_functype_t ft;
+};
+
+ward_functype_t *ward_functype_new(const ward_valkind_t *params, size_t nparams,
+                                   const ward_valkind_t *results, size_t nresults) {
+  ward_functype_t *t = wd_calloc(1, sizeof *t);
+  if (!t)
+    return NULL;
+  if (!functype_init(&t->ft, params, nparams, results, nresults)) {
+    wd_free(t);
+    return NULL;
+  }
+  return t;
+}
+
+void ward_functype_delete(ward_functype_t *ft) {
+  if (!ft)
+    return;
+  wd_free(ft->ft.types);
+  wd_free(ft);
+}
+
+// A wd_functype_t is the first member: the public handle views it.
+static const ward_functype_t *public_type(const wd_functype_t *ft) {
+  return (const ward_functype_t *)(const void *)ft;
+}
+
+size_t ward_functype_param_count(const ward_functype_t *ft) { return ft->ft.nparams; }
+size_t ward_functype_result_count(const ward_functype_t *ft) { return ft->ft.nresults; }
+ward_valkind_t ward_functype_param(const ward_functype_t *ft, size_t i) {
+  return (ward_valkind_t)ft->ft.types[i];
+}
+ward_valkind_t ward_functype_result(const ward_functype_t *ft, size_t i) {
+  return (ward_valkind_t)ft->ft.types[ft->ft.nparams + i];
+}
+
+ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host_callback_t cb,
+                           void *env, void (*finalizer)(void *)) {
+  ward_func_t *f = wd_calloc(1, sizeof *f);
+  if (!f)
+    return NULL;
+  f->own_type = ft->ft;
+  f->own_type.types = wd_malloc(ft->ft.nparams + ft->ft.nresults);
+  if (!f->own_type.types) {
+    wd_free(f);
+    return NULL;
+  }
+  memcpy(f->own_type.types, ft->ft.types, ft->ft.nparams + ft->ft.nresults);
+  f->type = &f->own_type;
+  f->cb = cb;
+  f->env = env;
+  f->finalizer = finalizer;
+  f->next = s->funcs;
+  s->funcs = f;
+  return f;
+}
+
+const ward_functype_t *ward_func_type(const ward_func_t *f) { return public_type(f->type); }

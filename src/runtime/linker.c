@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+// The linker: a table of (module, name) -> extern used to resolve imports.
+#include <string.h>
+
+#include "runtime/rt.h"
+#include "util/alloc.h"
+
+typedef struct link_item {
+  char *module, *name;
+  size_t mlen, nlen;
+  ward_extern_t ext;
+} link_item_t;
+
+struct ward_linker {
+  ward_engine_t *engine;
+  link_item_t *items;
+  size_t n, cap;
+};
+
+ward_linker_t *ward_linker_new(ward_engine_t *engine) {
+  ward_linker_t *l = wd_calloc(1, sizeof *l);
+  if (l)
+    l->engine = engine;
+  return l;
+}
+
+void ward_linker_delete(ward_linker_t *l) {
+  if (!l)
+    return;
+  for (size_t i = 0; i < l->n; i++) {
+    wd_free(l->items[i].module);
+    wd_free(l->items[i].name);
+  }
+  wd_free(l->items);
+  wd_free(l);
+}
+
+static link_item_t *find(const ward_linker_t *l, const char *module, size_t mlen,
+                         const char *name, size_t nlen) {
+  for (size_t i = 0; i < l->n; i++) {
+    link_item_t *it = &l->items[i];
+    if (it->mlen == mlen && it->nlen == nlen && memcmp(it->module, module, mlen) == 0 &&
+        memcmp(it->name, name, nlen) == 0)
+      return it;
+  }
+  return NULL;
+}
+
+static ward_error_t *oom_error(void) {
+  ward_error_t *e = wd_calloc(1, sizeof *e);
+  if (e) {
+    wd_diag_clear(&e->d);
+    wd_diag_set(&e->d, WD_ERR_RESOURCE, WD_NO_OFFSET, "out of memory");
+  }
+  return e;
+}
+
+ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t mlen,
+                                 const char *name, size_t nlen, const ward_extern_t *item) {
+  link_item_t *it = find(l, module, mlen, name, nlen);
+  if (it) {
+    it->ext = *item;
+    return NULL;
+  }
+  if (wd_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items))
+    return oom_error();
+  it = &l->items[l->n];
+  it->module = wd_strndup(module, mlen);
+  it->name = wd_strndup(name, nlen);
+  if (!it->module || !it->name) {
+    wd_free(it->module);
+    wd_free(it->name);
+    return oom_error();
+  }
+  it->mlen = mlen;
+  it->nlen = nlen;
+  it->ext = *item;
+  l->n++;
+  return NULL;
+}
+
+ward_error_t *ward_linker_define_instance(ward_linker_t *l, const char *module, size_t mlen,
+                                          const ward_instance_t *inst) {
+  size_t n = ward_instance_export_count(inst);
+  for (size_t i = 0; i < n; i++) {
+    const char *name;
+    size_t len;
+    ward_extern_t ext;
+    ward_instance_export_nth(inst, i, &name, &len, &ext);
+    ward_error_t *e = ward_linker_define(l, module, mlen, name, len, &ext);
+    if (e)
+      return e;
+  }
+  return NULL;
+}
+
+ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
+                                      const ward_module_t *module, ward_instance_t **out,
+                                      ward_trap_t **trap) {
+  const wd_module_t *m = module->m;
+  *out = NULL;
+  if (trap)
+    *trap = NULL;
+  ward_extern_t *imports = wd_calloc(m->nimports ? m->nimports : 1, sizeof *imports);
+  if (!imports)
+    return oom_error();
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const wd_import_t *im = &m->imports[i];
+    link_item_t *it = find(l, im->module, im->module_len, im->name, im->name_len);
+    if (!it) {
+      wd_free(imports);
+      ward_error_t *e = wd_calloc(1, sizeof *e);
+      if (e) {
+        wd_diag_clear(&e->d);
+        wd_diag_set(&e->d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "unknown import %s::%s",
+                    im->module, im->name);
+      }
+      return e;
+    }
+    imports[i] = it->ext;
+  }
+  ward_error_t *e = ward_instance_new(store, module, imports, m->nimports, out, trap);
+  wd_free(imports);
+  return e;
+}

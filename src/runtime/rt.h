@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runtime objects behind the public handles: engine, store, functions,
+// memories, tables, globals, instances, traps; and the interpreter's entry.
+#ifndef WD_RUNTIME_RT_H
+#define WD_RUNTIME_RT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir/module.h"
+#include "util/diag.h"
+#include "ward.h"
+
+// One 8-byte frame cell. A v128 takes two adjacent cells. Union member
+// access is how C11 lets one cell be read as the type it was written as.
+typedef union wd_cell {
+  uint32_t i32;
+  uint64_t i64;
+  float f32;
+  double f64;
+  void *ref;
+} wd_cell_t;
+
+struct wd_code;
+
+struct ward_engine {
+  ward_config_t cfg;
+};
+
+struct ward_module {
+  ward_engine_t *engine;
+  wd_module_t *m;
+};
+
+struct ward_error {
+  wd_diag_t d;
+};
+
+struct ward_func {
+  const wd_functype_t *type;  // in the module, or `own_type` for host functions
+  ward_instance_t *inst;      // the defining instance; NULL for host functions
+  const struct wd_code *code; // compiled body (wasm functions)
+  uint32_t index;             // index in the defining module
+  ward_host_callback_t cb;    // host functions
+  void *env;
+  void (*finalizer)(void *);
+  wd_functype_t own_type;
+  ward_func_t *next; // store list
+};
+
+struct ward_memory {
+  uint8_t *data;      // base; never moves when `reserved` != 0
+  uint64_t size;      // bytes
+  uint64_t pages;
+  uint64_t max_pages; // effective cap (declared max and engine limit)
+  wd_memtype_t type;  // as declared (max as given, for import matching)
+  size_t reserved;    // bytes of address space reserved, 0 if heap-allocated
+  ward_memory_t *next;
+};
+
+struct ward_table {
+  void **elems; // funcref: ward_func_t*; externref: host pointers
+  uint64_t size, cap;
+  uint64_t max;       // effective cap
+  wd_tabletype_t type;
+  ward_table_t *next;
+};
+
+struct ward_global {
+  wd_globaltype_t type;
+  wd_cell_t val[2];
+  ward_global_t *next;
+};
+
+typedef struct wd_elemseg {
+  uint32_t n; // 0 once dropped
+  void **refs;
+} wd_elemseg_t;
+
+typedef struct wd_dataseg {
+  const uint8_t *bytes;
+  uint32_t len; // 0 once dropped
+} wd_dataseg_t;
+
+struct ward_instance {
+  ward_store_t *store;
+  const ward_module_t *module;
+  const wd_module_t *m;
+  ward_func_t **funcs;
+  ward_table_t **tables;
+  ward_memory_t **memories;
+  ward_global_t **globals;
+  wd_elemseg_t *elems;
+  wd_dataseg_t *datas;
+  ward_memory_t *mem0;    // memories[0] or NULL, for the interpreter
+  ward_func_t *own_funcs; // the defined functions, one array
+  ward_instance_t *next;
+};
+
+// A call frame record (the caller's state to resume).
+typedef struct wd_frame {
+  const uint32_t *ip;
+  wd_cell_t *fp;
+  ward_func_t *func;
+} wd_frame_t;
+
+struct ward_store {
+  ward_engine_t *engine;
+  ward_func_t *funcs;
+  ward_memory_t *memories;
+  ward_table_t *tables;
+  ward_global_t *globals;
+  ward_instance_t *instances;
+  // Execution state: one value stack and one frame stack per store.
+  wd_cell_t *stack, *stack_end;
+  wd_cell_t *sp; // first free cell for a new outermost or host-nested call
+  wd_frame_t *frames;
+  uint32_t depth, max_depth;
+  uint32_t nesting; // host -> wasm re-entries on the native stack
+};
+
+struct ward_caller {
+  ward_store_t *store;
+  ward_instance_t *inst;
+};
+
+typedef struct wd_btframe {
+  ward_func_t *func;
+} wd_btframe_t;
+
+struct ward_trap {
+  ward_trapcode_t code;
+  int exit_status;
+  char *msg;
+  size_t nframes;
+  ward_frame_t *frames;
+};
+
+// Traps ----------------------------------------------------------------
+
+const char *wd_trap_text(ward_trapcode_t code);
+// A trap with the store's current wasm backtrace (innermost first), from
+// `cur` (the function executing, may be NULL) and the frame records.
+ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg,
+                          ward_func_t *cur);
+// Adds the backtrace to a trap a host function raised.
+void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
+
+// Objects --------------------------------------------------------------
+
+// Creates a memory of type mt in s, capped by the engine's limit.
+// NULL on failure (out of memory or address space).
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt);
+// Grows by delta pages: the old page count, or -1 when it cannot.
+int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta);
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init);
+// Grows by delta entries set to init: the old size, or -1.
+int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init);
+ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
+
+// Converts between cells and public values.
+void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out);
+void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out);
+
+// The interpreter -------------------------------------------------------
+
+// Calls f with its arguments in cells at `args` (which must be
+// s->sp); the results replace them there. Returns NULL or a trap.
+ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args);
+
+#endif

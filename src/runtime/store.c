@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+// Engines, stores, and the objects a store owns: memories, tables, globals.
+#include <string.h>
+
+#include "platform/platform.h"
+#include "runtime/rt.h"
+#include "util/alloc.h"
+
+#define WD_PAGE 65536u
+
+void ward_config_init(ward_config_t *cfg) {
+  memset(cfg, 0, sizeof *cfg);
+  cfg->struct_size = sizeof *cfg;
+  cfg->max_call_depth = 100000;
+  cfg->stack_cells = (size_t)1 << 22; // 32 MiB of address space, touched as used
+  cfg->max_memory_pages = 65536;
+  cfg->max_table_elems = 10000000;
+}
+
+ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
+  ward_engine_t *e = wd_calloc(1, sizeof *e);
+  if (!e)
+    return NULL;
+  ward_config_init(&e->cfg);
+  if (cfg) {
+    if (cfg->max_call_depth)
+      e->cfg.max_call_depth = cfg->max_call_depth;
+    if (cfg->stack_cells)
+      e->cfg.stack_cells = cfg->stack_cells;
+    if (cfg->max_memory_pages && cfg->max_memory_pages <= 65536)
+      e->cfg.max_memory_pages = cfg->max_memory_pages;
+    if (cfg->max_table_elems)
+      e->cfg.max_table_elems = cfg->max_table_elems;
+  }
+  return e;
+}
+
+void ward_engine_delete(ward_engine_t *engine) { wd_free(engine); }
+
+ward_store_t *ward_store_new(ward_engine_t *engine) {
+  ward_store_t *s = wd_calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  s->engine = engine;
+  s->stack = wd_calloc(engine->cfg.stack_cells, sizeof *s->stack);
+  s->frames = wd_calloc(engine->cfg.max_call_depth, sizeof *s->frames);
+  if (!s->stack || !s->frames) {
+    wd_free(s->stack);
+    wd_free(s->frames);
+    wd_free(s);
+    return NULL;
+  }
+  s->stack_end = s->stack + engine->cfg.stack_cells;
+  s->sp = s->stack;
+  s->max_depth = engine->cfg.max_call_depth;
+  return s;
+}
+
+static void memory_free(ward_memory_t *m) {
+  if (m->reserved)
+    wd_os_release(m->data, m->reserved);
+  else
+    wd_free(m->data);
+  wd_free(m);
+}
+
+void ward_store_delete(ward_store_t *s) {
+  if (!s)
+    return;
+  for (ward_instance_t *i = s->instances, *n; i; i = n) {
+    n = i->next;
+    for (uint32_t k = 0; k < i->m->nelems; k++)
+      wd_free(i->elems[k].refs);
+    wd_free(i->elems);
+    wd_free(i->datas);
+    wd_free(i->funcs);
+    wd_free(i->tables);
+    wd_free(i->memories);
+    wd_free(i->globals);
+    wd_free(i->own_funcs);
+    wd_free(i);
+  }
+  for (ward_func_t *f = s->funcs, *n; f; f = n) {
+    n = f->next;
+    if (f->finalizer)
+      f->finalizer(f->env);
+    wd_free(f->own_type.types);
+    wd_free(f);
+  }
+  for (ward_memory_t *m = s->memories, *n; m; m = n) {
+    n = m->next;
+    memory_free(m);
+  }
+  for (ward_table_t *t = s->tables, *n; t; t = n) {
+    n = t->next;
+    wd_free(t->elems);
+    wd_free(t);
+  }
+  for (ward_global_t *g = s->globals, *n; g; g = n) {
+    n = g->next;
+    wd_free(g);
+  }
+  wd_free(s->stack);
+  wd_free(s->frames);
+  wd_free(s);
+}
+
+// ---- memories ---------------------------------------------------------------
+
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt) {
+  ward_memory_t *m = wd_calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  uint64_t cap = s->engine->cfg.max_memory_pages;
+  m->type = *mt;
+  m->max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
+  if (mt->lim.min > m->max_pages) {
+    wd_free(m);
+    return NULL;
+  }
+  m->pages = mt->lim.min;
+  m->size = m->pages * WD_PAGE;
+  // Reserve the whole range the memory may grow to, so its base never moves.
+  if (sizeof(void *) >= 8) {
+    size_t reserve = (size_t)(m->max_pages * WD_PAGE);
+    if (reserve == 0)
+      reserve = wd_os_page_size();
+    m->data = wd_os_reserve(reserve);
+    if (m->data) {
+      m->reserved = reserve;
+      if (!wd_os_commit(m->data, (size_t)m->size)) {
+        memory_free(m);
+        return NULL;
+      }
+    }
+  }
+  if (!m->data) {
+    m->data = wd_calloc(m->size ? (size_t)m->size : 1, 1);
+    if (!m->data) {
+      wd_free(m);
+      return NULL;
+    }
+  }
+  m->next = s->memories;
+  s->memories = m;
+  return m;
+}
+
+int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
+  uint64_t old = mem->pages;
+  if (delta == 0)
+    return (int64_t)old;
+  if (delta > mem->max_pages - old)
+    return -1;
+  uint64_t nsize = (old + delta) * WD_PAGE;
+  if (mem->reserved) {
+    if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size)))
+      return -1;
+  } else {
+    uint8_t *p = wd_realloc(mem->data, (size_t)nsize);
+    if (!p)
+      return -1;
+    memset(p + mem->size, 0, (size_t)(nsize - mem->size));
+    mem->data = p;
+  }
+  mem->pages = old + delta;
+  mem->size = nsize;
+  return (int64_t)old;
+}
+
+// ---- tables -----------------------------------------------------------------
+
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init) {
+  uint64_t cap = s->engine->cfg.max_table_elems;
+  if (tt->lim.min > cap)
+    return NULL;
+  ward_table_t *t = wd_calloc(1, sizeof *t);
+  if (!t)
+    return NULL;
+  t->type = *tt;
+  t->max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
+  t->size = t->cap = tt->lim.min;
+  t->elems = wd_calloc(t->size ? (size_t)t->size : 1, sizeof *t->elems);
+  if (!t->elems) {
+    wd_free(t);
+    return NULL;
+  }
+  for (uint64_t i = 0; i < t->size; i++)
+    t->elems[i] = init;
+  t->next = s->tables;
+  s->tables = t;
+  return t;
+}
+
+int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
+  uint64_t old = t->size;
+  if (delta > t->max - old)
+    return -1;
+  uint64_t n = old + delta;
+  if (n > t->cap) {
+    uint64_t ncap = t->cap * 2 > n ? t->cap * 2 : n;
+    if (ncap > t->max)
+      ncap = t->max;
+    void **e = wd_realloc(t->elems, (size_t)ncap * sizeof *e);
+    if (!e)
+      return -1;
+    t->elems = e;
+    t->cap = ncap;
+  }
+  for (uint64_t i = old; i < n; i++)
+    t->elems[i] = init;
+  t->size = n;
+  return (int64_t)old;
+}
+
+// ---- globals ----------------------------------------------------------------
+
+ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
+  ward_global_t *g = wd_calloc(1, sizeof *g);
+  if (!g)
+    return NULL;
+  g->type = *gt;
+  g->next = s->globals;
+  s->globals = g;
+  return g;
+}
+
+// ---- values -----------------------------------------------------------------
+
+void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = (ward_valkind_t)type;
+  switch (type) {
+  case WD_I32: out->of.i32 = (int32_t)c->i32; break;
+  case WD_I64: out->of.i64 = (int64_t)c->i64; break;
+  case WD_F32: out->of.f32 = c->f32; break;
+  case WD_F64: out->of.f64 = c->f64; break;
+  case WD_V128: memcpy(out->of.v128, c, 16); break;
+  case WD_FUNCREF: out->of.funcref = c->ref; break;
+  default: out->of.externref = c->ref; break;
+  }
+}
+
+void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out) {
+  switch (v->kind) {
+  case WARD_I32: out->i32 = (uint32_t)v->of.i32; break;
+  case WARD_I64: out->i64 = (uint64_t)v->of.i64; break;
+  case WARD_F32: out->f32 = v->of.f32; break;
+  case WARD_F64: out->f64 = v->of.f64; break;
+  case WARD_V128: memcpy(out, v->of.v128, 16); break;
+  case WARD_FUNCREF: out->ref = v->of.funcref; break;
+  case WARD_EXTERNREF: out->ref = v->of.externref; break;
+  }
+}
+
+const char *ward_valkind_name(ward_valkind_t kind) { return wd_valtype_name((uint8_t)kind); }

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+// Traps: one code enum, one message table, and the wasm backtrace.
+#include <stdio.h>
+#include <string.h>
+
+#include "interp/code.h"
+#include "runtime/rt.h"
+#include "util/alloc.h"
+
+const char *wd_trap_text(ward_trapcode_t code) {
+  switch (code) {
+  case WARD_TRAP_UNREACHABLE: return "unreachable";
+  case WARD_TRAP_INT_DIV_ZERO: return "integer divide by zero";
+  case WARD_TRAP_INT_OVERFLOW: return "integer overflow";
+  case WARD_TRAP_BAD_CONVERSION: return "invalid conversion to integer";
+  case WARD_TRAP_MEMORY_OOB: return "out of bounds memory access";
+  case WARD_TRAP_TABLE_OOB: return "out of bounds table access";
+  case WARD_TRAP_UNDEFINED_ELEMENT: return "undefined element";
+  case WARD_TRAP_UNINITIALIZED_ELEMENT: return "uninitialized element";
+  case WARD_TRAP_INDIRECT_MISMATCH: return "indirect call type mismatch";
+  case WARD_TRAP_NULL_REFERENCE: return "null reference";
+  case WARD_TRAP_STACK_EXHAUSTED: return "call stack exhausted";
+  case WARD_TRAP_HOST: return "host trap";
+  case WARD_TRAP_EXIT: return "exit";
+  }
+  return "trap";
+}
+
+static ward_trap_t *trap_alloc(ward_trapcode_t code, const char *msg) {
+  ward_trap_t *t = wd_calloc(1, sizeof *t);
+  if (!t)
+    return NULL;
+  t->code = code;
+  t->msg = wd_strndup(msg, strlen(msg));
+  if (!t->msg) {
+    wd_free(t);
+    return NULL;
+  }
+  return t;
+}
+
+// A trap when memory is too short to make one: static and never freed.
+static ward_trap_t g_oom_trap = {WARD_TRAP_HOST, 0, (char *)"out of memory", 0, NULL};
+
+static void frame_of(ward_func_t *f, ward_frame_t *out) {
+  out->func_index = f->index;
+  out->func_name = wd_module_func_name(f->inst->m, f->index);
+  out->module_name = f->inst->m->module_name;
+  out->module_offset = SIZE_MAX;
+}
+
+void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur) {
+  if (!t || t == &g_oom_trap || t->nframes)
+    return;
+  size_t n = (cur && cur->inst ? 1 : 0);
+  for (uint32_t i = 0; i < s->depth; i++)
+    n += s->frames[i].func && s->frames[i].func->inst;
+  if (n == 0)
+    return;
+  t->frames = wd_calloc(n, sizeof *t->frames);
+  if (!t->frames)
+    return;
+  size_t k = 0;
+  if (cur && cur->inst)
+    frame_of(cur, &t->frames[k++]);
+  for (uint32_t i = s->depth; i-- > 0;)
+    if (s->frames[i].func && s->frames[i].func->inst)
+      frame_of(s->frames[i].func, &t->frames[k++]);
+  t->nframes = k;
+}
+
+ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg,
+                          ward_func_t *cur) {
+  ward_trap_t *t = trap_alloc(code, msg ? msg : wd_trap_text(code));
+  if (!t)
+    return &g_oom_trap;
+  wd_trap_add_backtrace(t, s, cur);
+  return t;
+}
+
+ward_trap_t *ward_trap_new(const char *message) {
+  ward_trap_t *t = trap_alloc(WARD_TRAP_HOST, message ? message : "host trap");
+  return t ? t : &g_oom_trap;
+}
+
+ward_trap_t *ward_trap_new_exit(int status) {
+  char buf[64];
+  snprintf(buf, sizeof buf, "exit with status %d", status);
+  ward_trap_t *t = trap_alloc(WARD_TRAP_EXIT, buf);
+  if (!t)
+    return &g_oom_trap;
+  t->exit_status = status;
+  return t;
+}
+
+void ward_trap_delete(ward_trap_t *t) {
+  if (!t || t == &g_oom_trap)
+    return;
+  wd_free(t->msg);
+  wd_free(t->frames);
+  wd_free(t);
+}
+
+ward_trapcode_t ward_trap_code(const ward_trap_t *t) { return t->code; }
+const char *ward_trap_message(const ward_trap_t *t) { return t->msg; }
+
+bool ward_trap_exit_status(const ward_trap_t *t, int *status) {
+  if (t->code != WARD_TRAP_EXIT)
+    return false;
+  if (status)
+    *status = t->exit_status;
+  return true;
+}
+
+size_t ward_trap_frame_count(const ward_trap_t *t) { return t->nframes; }
+
+bool ward_trap_frame(const ward_trap_t *t, size_t i, ward_frame_t *out) {
+  if (i >= t->nframes)
+    return false;
+  *out = t->frames[i];
+  return true;
+}
+
+size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
+  size_t len = 0;
+  int n = snprintf(buf, size, "%s\n", t->msg);
+  if (n > 0)
+    len += (size_t)n;
+  if (t->nframes) {
+    n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
+                 "wasm backtrace:\n");
+    if (n > 0)
+      len += (size_t)n;
+  }
+  for (size_t i = 0; i < t->nframes; i++) {
+    const ward_frame_t *f = &t->frames[i];
+    n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
+                 "  %2zu: %s%s%s (func[%u])\n", i,
+                 f->module_name ? f->module_name : "", f->module_name ? "!" : "",
+                 f->func_name ? f->func_name : "<unnamed>", f->func_index);
+    if (n > 0)
+      len += (size_t)n;
+  }
+  return len;
+}

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+// Module-level validation (spec 3.4): everything but function bodies, in the
+// order of the reference interpreter so that the first error matches.
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binary/opcode_imm.h"
+#include "binary/reader.h"
+#include "ir/module.h"
+#include "util/alloc.h"
+
+#define MAX_PAGES 65536u
+
+static wd_status_t invalid(wd_diag_t *diag, size_t at, const char *msg, uint32_t idx) {
+  // The spec's tests expect the index after some messages ("unknown global 0").
+  return wd_diag_set(diag, WD_ERR_INVALID, at, "%s %u", msg, idx);
+}
+
+static wd_status_t check_limits(const wd_limits_t *lim, uint64_t range, const char *range_msg,
+                                size_t at, wd_diag_t *diag) {
+  if (lim->min > range || (lim->has_max && lim->max > range))
+    return wd_diag_set(diag, WD_ERR_INVALID, at, "%s", range_msg);
+  if (lim->has_max && lim->min > lim->max)
+    return wd_diag_set(diag, WD_ERR_INVALID, at, "size minimum must not be greater than maximum");
+  return WD_OK;
+}
+
+static wd_status_t check_table(const wd_tabletype_t *t, size_t at, wd_diag_t *diag) {
+  return check_limits(&t->lim, UINT32_MAX, "table size must be at most 2^32-1", at, diag);
+}
+
+static wd_status_t check_memory(const wd_memtype_t *t, size_t at, wd_diag_t *diag) {
+  return check_limits(&t->lim, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)", at,
+                      diag);
+}
+
+// A constant expression of type `want` (spec 3.3.10): only t.const,
+// ref.null, ref.func and global.get of an imported immutable global; in
+// Wasm 2.0 the context's globals are the imported ones only. As in the
+// reference, every instruction is first checked to be constant, then the
+// sequence is typed.
+static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t want,
+                               wd_diag_t *diag) {
+  wd_diag_t scratch;
+  wd_bin_reader_t r;
+  size_t end = (size_t)e.off + e.len;
+  if (e.len == 0 || end > m->size)
+    return wd_diag_set(diag, WD_ERR_INVALID, e.off, "type mismatch");
+  // Pass 1: constness (excluding the final `end`).
+  wd_diag_clear(&scratch);
+  wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
+  while (!wd_bin_at_end(&r)) {
+    wd_bin_instr_t in;
+    if (!wd_bin_skip_instr(&r, &in))
+      return wd_diag_set(diag, WD_ERR_INVALID, wd_bin_offset(&r), "constant expression required");
+    switch (in.op) {
+    case 0x41:
+    case 0x42:
+    case 0x43:
+    case 0x44:
+    case 0xd0:
+    case 0xd2:
+      break;
+    case 0x23:
+      if (in.idx >= m->nimported_globals)
+        return invalid(diag, in.at, "unknown global", in.idx);
+      if (m->global_types[in.idx].mut)
+        return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+      break;
+    case 0xfd:
+      if (in.sub == 0x0c) // v128.const
+        break;
+      return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+    default:
+      return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+    }
+  }
+  // Pass 2: typing. Every constant instruction pushes one value.
+  wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
+  uint32_t depth = 0;
+  uint8_t got = WD_BOT;
+  size_t at = e.off;
+  while (!wd_bin_at_end(&r)) {
+    wd_bin_instr_t in;
+    if (!wd_bin_skip_instr(&r, &in))
+      break;
+    uint8_t t;
+    switch (in.op) {
+    case 0x41:
+      t = WD_I32;
+      break;
+    case 0x42:
+      t = WD_I64;
+      break;
+    case 0x43:
+      t = WD_F32;
+      break;
+    case 0x44:
+      t = WD_F64;
+      break;
+    case 0xd0:
+      t = (uint8_t)in.idx;
+      break;
+    case 0xd2:
+      if (in.idx >= m->nfuncs)
+        return invalid(diag, in.at, "unknown function", in.idx);
+      t = WD_FUNCREF;
+      break;
+    case 0x23:
+      t = m->global_types[in.idx].type;
+      break;
+    default:
+      t = WD_V128;
+      break;
+    }
+    depth++;
+    got = t;
+    at = in.at;
+  }
+  if (depth != 1 || got != want)
+    return wd_diag_set(diag, WD_ERR_INVALID, depth ? at : e.off, "type mismatch");
+  return WD_OK;
+}
+
+static wd_status_t check_func_ref(const wd_module_t *m, uint32_t f, size_t at, wd_diag_t *diag) {
+  if (f >= m->nfuncs)
+    return invalid(diag, at, "unknown function", f);
+  return WD_OK;
+}
+
+static wd_status_t check_elem(const wd_module_t *m, const wd_elem_t *e, wd_diag_t *diag) {
+  wd_status_t st;
+  for (uint32_t k = 0; k < e->count; k++) {
+    if (e->funcs)
+      st = check_func_ref(m, e->funcs[k], e->at, diag);
+    else
+      st = check_const(m, e->exprs[k], e->type, diag);
+    if (st != WD_OK)
+      return st;
+  }
+  if (e->mode != WD_SEG_ACTIVE)
+    return WD_OK;
+  if (e->table >= m->ntables)
+    return invalid(diag, e->at, "unknown table", e->table);
+  if (m->tables[e->table].elem != e->type)
+    return wd_diag_set(diag, WD_ERR_INVALID, e->at, "type mismatch");
+  return check_const(m, e->offset, WD_I32, diag);
+}
+
+static int cmp_export(const void *a, const void *b) {
+  const wd_export_t *x = *(const wd_export_t *const *)a;
+  const wd_export_t *y = *(const wd_export_t *const *)b;
+  if (x->name_len != y->name_len)
+    return x->name_len < y->name_len ? -1 : 1;
+  int c = x->name_len ? memcmp(x->name, y->name, x->name_len) : 0;
+  if (c != 0)
+    return c;
+  return x < y ? -1 : x > y; // stable: earlier exports first
+}
+
+// The index of the first export whose name an earlier export already has,
+// or nexports; UINT32_MAX if out of memory.
+static uint32_t first_duplicate_export(const wd_module_t *m) {
+  if (m->nexports < 2)
+    return m->nexports;
+  const wd_export_t **v = wd_calloc(m->nexports, sizeof *v);
+  if (v == NULL)
+    return UINT32_MAX;
+  for (uint32_t i = 0; i < m->nexports; i++)
+    v[i] = &m->exports[i];
+  qsort(v, m->nexports, sizeof *v, cmp_export);
+  uint32_t first = m->nexports;
+  for (uint32_t i = 1; i < m->nexports; i++) {
+    const wd_export_t *a = v[i - 1], *b = v[i];
+    if (a->name_len == b->name_len && memcmp(a->name, b->name, a->name_len) == 0) {
+      uint32_t idx = (uint32_t)(b - m->exports);
+      if (idx < first)
+        first = idx;
+    }
+  }
+  wd_free(v);
+  return first;
+}
+
+static wd_status_t check_export(const wd_module_t *m, const wd_export_t *ex, wd_diag_t *diag) {
+  switch (ex->kind) {
+  case WD_EXTERN_FUNC:
+    if (ex->index >= m->nfuncs)
+      return invalid(diag, WD_NO_OFFSET, "unknown function", ex->index);
+    break;
+  case WD_EXTERN_TABLE:
+    if (ex->index >= m->ntables)
+      return invalid(diag, WD_NO_OFFSET, "unknown table", ex->index);
+    break;
+  case WD_EXTERN_MEMORY:
+    if (ex->index >= m->nmemories)
+      return invalid(diag, WD_NO_OFFSET, "unknown memory", ex->index);
+    break;
+  default:
+    if (ex->index >= m->nglobals)
+      return invalid(diag, WD_NO_OFFSET, "unknown global", ex->index);
+    break;
+  }
+  return WD_OK;
+}
+
+wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
+  wd_status_t st;
+  // Imports.
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const wd_import_t *im = &m->imports[i];
+    switch (im->kind) {
+    case WD_EXTERN_FUNC:
+      if (im->u.func_type >= m->ntypes)
+        return invalid(diag, WD_NO_OFFSET, "unknown type", im->u.func_type);
+      break;
+    case WD_EXTERN_TABLE:
+      if ((st = check_table(&im->u.table, WD_NO_OFFSET, diag)) != WD_OK)
+        return st;
+      break;
+    case WD_EXTERN_MEMORY:
+      if ((st = check_memory(&im->u.memory, WD_NO_OFFSET, diag)) != WD_OK)
+        return st;
+      break;
+    default:
+      break;
+    }
+  }
+  // Defined functions' types.
+  for (uint32_t f = m->nimported_funcs; f < m->nfuncs; f++) {
+    if (m->func_types[f] >= m->ntypes) {
+      st = invalid(diag, WD_NO_OFFSET, "unknown type", m->func_types[f]);
+      diag->func = f;
+      return st;
+    }
+  }
+  // Globals: constant initializers of the declared type.
+  for (uint32_t g = m->nimported_globals; g < m->nglobals; g++) {
+    const wd_global_t *gl = &m->globals[g - m->nimported_globals];
+    if ((st = check_const(m, gl->init, gl->type.type, diag)) != WD_OK)
+      return st;
+  }
+  for (uint32_t t = m->nimported_tables; t < m->ntables; t++)
+    if ((st = check_table(&m->tables[t], WD_NO_OFFSET, diag)) != WD_OK)
+      return st;
+  for (uint32_t i = m->nimported_memories; i < m->nmemories; i++)
+    if ((st = check_memory(&m->memories[i], WD_NO_OFFSET, diag)) != WD_OK)
+      return st;
+  for (uint32_t i = 0; i < m->nelems; i++)
+    if ((st = check_elem(m, &m->elems[i], diag)) != WD_OK)
+      return st;
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    const wd_data_t *s = &m->datas[i];
+    if (s->mode != WD_SEG_ACTIVE)
+      continue;
+    if (s->memory >= m->nmemories)
+      return invalid(diag, s->offset.off, "unknown memory", s->memory);
+    if ((st = check_const(m, s->offset, WD_I32, diag)) != WD_OK)
+      return st;
+  }
+  // (Function bodies are validated by src/valid's body validator.)
+  if (m->has_start) {
+    if (m->start >= m->nfuncs)
+      return invalid(diag, WD_NO_OFFSET, "unknown function", m->start);
+    const wd_functype_t *ft = &m->types[m->func_types[m->start]];
+    if (ft->nparams != 0 || ft->nresults != 0)
+      return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET,
+                         "start function must have type [] -> []");
+  }
+  uint32_t dup = first_duplicate_export(m);
+  if (dup == UINT32_MAX)
+    return wd_diag_set(diag, WD_ERR_RESOURCE, WD_NO_OFFSET, "out of memory");
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    if ((st = check_export(m, &m->exports[i], diag)) != WD_OK)
+      return st;
+    if (i == dup)
+      return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "duplicate export name \"%s\"",
+                         m->exports[i].name);
+  }
+  if (m->nmemories > 1)
+    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "multiple memories");
+  return WD_OK;
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Tests of the `ward` command: exit statuses, --invoke values, traps and
+# error messages.
+# Usage: run_cli_tests.sh WARD WORKDIR [WAT2WASM]
+# Exits 0 if all pass, 1 if any fail, 77 (skipped) without wat2wasm.
+set -u
+
+ward=$1
+work=$2
+wat2wasm=${3:-wat2wasm}
+src=$(cd "$(dirname "$0")" && pwd)
+
+if ! command -v "$wat2wasm" >/dev/null 2>&1; then
+  echo "cli: wat2wasm not found (install wabt); skipping"
+  exit 77
+fi
+
+mkdir -p "$work"
+for wat in "$src"/*.wat; do
+  name=$(basename "$wat" .wat)
+  flags=(--debug-names) # keep function names for backtraces
+  [ "$name" = cli_invalid ] && flags+=(--no-check)
+  "$wat2wasm" "${flags[@]}" "$wat" -o "$work/$name.wasm" || {
+    echo "cli: wat2wasm failed on $wat"
+    exit 1
+  }
+done
+printf 'this is not a wasm module\n' >"$work/cli_garbage.wasm"
+
+passed=0
+failed=0
+out=
+err=
+status=
+
+# Runs ward with the given arguments; sets out, err and status.
+run() {
+  out=$("$ward" "$@" 2>"$work/stderr")
+  status=$?
+  err=$(cat "$work/stderr")
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $1"
+  echo "  status: $status"
+  echo "  stdout: ${out//$'\n'/$'\n'          }"
+  echo "  stderr: ${err//$'\n'/$'\n'          }"
+}
+
+# expect NAME STATUS STDOUT ARGS...: runs ward ARGS, wants exactly that
+# exit status and standard output.
+expect() {
+  local name=$1 want_status=$2 want_out=$3
+  shift 3
+  run "$@"
+  if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
+    pass
+  else
+    fail "$name (want status $want_status, stdout '$want_out')"
+  fi
+}
+
+# expect_err NAME TEXT: the last run's stderr contains TEXT.
+expect_err() {
+  if [[ "$err" == *"$2"* ]]; then pass; else fail "$1 (want stderr containing '$2')"; fi
+}
+
+# expect_err_lines NAME N: the last run's stderr has exactly N lines.
+expect_err_lines() {
+  local n
+  n=$(printf '%s\n' "$err" | wc -l)
+  if [ -n "$err" ] && [ "$n" -eq "$2" ]; then pass; else fail "$1 (want $2 stderr lines)"; fi
+}
+
+v=$work/cli_values.wasm
+t=$work/cli_trap.wasm
+
+# --version, help, usage errors
+run --version
+[[ "$status" = 0 && "$out" =~ ^ward\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && pass || fail "--version"
+run --help
+help_text=$out
+[[ "$status" = 0 && "$help_text" == *"Usage: ward run"* ]] && pass || fail "--help prints usage"
+expect "help command" 0 "$help_text" help
+expect "run --help" 0 "$help_text" run --help
+expect "bad flag" 2 "" run --frobnicate "$v"
+expect_err "bad flag names the flag" "--frobnicate"
+expect_err "bad flag prints usage" "Usage: ward run"
+expect "bad flag, shorthand" 2 "" --frobnicate "$v"
+expect "no arguments" 2 ""
+expect "run without FILE" 2 "" run
+expect "--invoke without NAME" 2 "" run --invoke
+expect "not yet an option: --dir" 2 "" run --dir . "$v"
+
+# --invoke: arguments by parameter type, one result a line
+expect "i32 add" 0 "-3" run --invoke add_i32 "$v" 2 -5
+expect "i32 hex" 0 "17" run --invoke add_i32 "$v" 0x10 1
+expect "i32 unsigned wraps" 0 "0" run --invoke add_i32 "$v" 4294967295 1
+expect "i32 min" 0 "-2147483648" run --invoke add_i32 "$v" -2147483648 0
+expect "i32 out of range" 1 "" run --invoke add_i32 "$v" 4294967296 0
+expect_err "i32 out of range names the type" "not a valid i32"
+expect "i32 not a number" 1 "" run --invoke add_i32 "$v" 1x 0
+expect "i64 add wraps" 0 "-9223372036854775808" run --invoke add_i64 "$v" 9223372036854775807 1
+expect "i64 hex" 0 "-1" run --invoke add_i64 "$v" 0xffffffffffffffff 0
+expect "f32 mul" 0 "3" run --invoke mul_f32 "$v" 1.5 2
+expect "f32 shortest" 0 "0.1" run --invoke id_f32 "$v" 0.1
+expect "f32 fraction" 0 "1.5" run --invoke id_f32 "$v" 1.5
+expect "f64 third" 0 "0.3333333333333333" run --invoke div_f64 "$v" 1 3
+expect "f64 inf" 0 "inf" run --invoke div_f64 "$v" 1 0
+expect "f64 -inf" 0 "-inf" run --invoke div_f64 "$v" -1 0
+expect "f64 nan result" 0 "NaN" run --invoke div_f64 "$v" 0 0
+expect "f64 nan/inf args" 0 "NaN" run --invoke div_f64 "$v" nan inf
+expect "f64 hex float" 0 "0.25" run --invoke div_f64 "$v" 0x1p-1 2
+expect "multi-value" 0 $'1\n-2\n3.5\n-0' run --invoke multi "$v"
+expect "no params, no results" 0 "" run --invoke nop "$v"
+expect "--invoke=NAME" 0 "3" --invoke=add_i32 "$v" 1 2
+expect "too few arguments" 1 "" run --invoke add_i32 "$v" 1
+expect_err "too few lists the types" "takes 2 arguments (i32, i32)"
+expect "too many arguments" 1 "" run --invoke nop "$v" 1
+expect "no such export" 1 "" run --invoke nothere "$v"
+expect_err "no such export names it" "nothere"
+expect "export not a function" 1 "" run --invoke not_a_func "$v"
+
+# _start, the shorthand, `--`, guest arguments after FILE
+expect "_start" 0 "" run "$work/cli_start.wasm"
+expect "shorthand" 0 "" "$work/cli_start.wasm"
+expect "-- separator" 0 "" run -- "$work/cli_start.wasm"
+expect "flags after FILE go to the guest" 0 "" "$work/cli_start.wasm" --frobnicate
+expect "no _start" 1 "" "$work/cli_nostart.wasm"
+expect_err "no _start message" "no \`_start\` export; use --invoke NAME"
+expect "unknown import" 1 "" "$work/cli_import.wasm"
+expect_err_lines "unknown import is one line" 1
+expect_err "unknown import names it" "missing"
+
+# traps: status 134, message, backtrace innermost first with names
+expect "trap status" 134 "" run --invoke outer "$t"
+expect_err "trap message" "Error: wasm trap: unreachable"
+expect_err "trap backtrace header" "wasm backtrace:"
+expect_err "trap frame 0 is inner" "0: inner"
+expect_err "trap frame 1 is outer" "1: outer"
+expect "divide by zero" 134 "" run --invoke div "$t" 1 0
+expect_err "divide by zero message" "integer divide by zero"
+expect "no trap" 0 "3" run --invoke div "$t" 7 2
+expect "start function traps" 134 "" "$work/cli_start_trap.wasm"
+expect_err "start trap message" "Error: wasm trap: unreachable"
+
+# bad files: one line, exit 1
+expect "malformed" 1 "" "$work/cli_garbage.wasm"
+expect_err_lines "malformed is one line" 1
+expect_err "malformed message" "cli_garbage.wasm: malformed module: "
+expect_err "malformed offset" "(at byte offset 0x"
+expect "invalid" 1 "" "$work/cli_invalid.wasm"
+expect_err_lines "invalid is one line" 1
+expect_err "invalid message" "cli_invalid.wasm: invalid module: type mismatch"
+expect "missing file" 1 "" "$work/nope.wasm"
+expect_err "missing file message" "ward: $work/nope.wasm: No such file or directory"
+expect_err_lines "missing file is one line" 1
+expect "directory" 1 "" "$work"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
