@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "binary/opcode_imm.h"
+#include "binary/reader.h"
 #include "util/alloc.h"
 
 enum { K_TEMP, K_LOCAL, K_CONST };
@@ -40,7 +42,7 @@ typedef struct ctrl {
 typedef struct comp {
   const wd_module_t *m;
   wd_diag_t *diag;
-  const uint8_t *base, *p, *end;
+  wd_bin_reader_t r;
   uint32_t funcidx;
   const wd_functype_t *ft;
   // Locals (params first): type and cell of each.
@@ -81,8 +83,7 @@ static bool fail(comp_t *c, wd_status_t st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   if (c->diag->status == WD_OK) {
-    wd_diag_vset(c->diag, st, (size_t)(c->p - c->base), fmt, ap);
-    c->diag->func = c->funcidx;
+    wd_diag_vset(c->diag, st, wd_bin_offset(&c->r), fmt, ap);
   }
   va_end(ap);
   return false;
@@ -96,68 +97,10 @@ static bool oom(comp_t *c) {
   return fail(c, WD_ERR_RESOURCE, "out of memory compiling a function");
 }
 
-// ---- reading ------------------------------------------------------------
+// ---- reading (through the shared bounded reader) ----------------------------
 
-static bool rd_u8(comp_t *c, uint8_t *out) {
-  if (c->p >= c->end)
-    return MALFORMED("unexpected end");
-  *out = *c->p++;
-  return true;
-}
-
-// Unsigned or signed LEB128 of at most `bits` bits.
-static bool rd_leb(comp_t *c, unsigned bits, bool is_signed, uint64_t *out) {
-  uint64_t result = 0;
-  unsigned shift = 0;
-  unsigned maxbytes = (bits + 6) / 7;
-  for (unsigned i = 0;; i++) {
-    if (c->p >= c->end)
-      return MALFORMED("unexpected end");
-    uint8_t b = *c->p++;
-    if (i == maxbytes - 1) {
-      if (b & 0x80)
-        return MALFORMED("integer representation too long");
-      unsigned used = bits - shift; // meaningful bits in this byte
-      if (used < 7) {
-        uint8_t rest = (uint8_t)(b & 0x7F) >> (is_signed ? used - 1 : used);
-        uint8_t allones = (uint8_t)(0x7F >> (is_signed ? used - 1 : used));
-        if (rest != 0 && !(is_signed && rest == allones))
-          return MALFORMED("integer too large");
-      }
-    }
-    result |= (uint64_t)(b & 0x7F) << shift;
-    shift += 7;
-    if (!(b & 0x80)) {
-      if (is_signed && shift < 64 && (b & 0x40))
-        result |= ~(uint64_t)0 << shift;
-      break;
-    }
-  }
-  // The last-byte check above leaves signed values sign-extended to 64
-  // bits and unsigned ones within `bits`.
-  *out = result;
-  return true;
-}
-
-static bool rd_u32(comp_t *c, uint32_t *out) {
-  uint64_t v;
-  if (!rd_leb(c, 32, false, &v))
-    return false;
-  *out = (uint32_t)v;
-  return true;
-}
-
-static bool rd_bytes(comp_t *c, void *out, size_t n) {
-  if ((size_t)(c->end - c->p) < n)
-    return MALFORMED("unexpected end");
-  memcpy(out, c->p, n);
-  c->p += n;
-  return true;
-}
-
-static uint32_t le32(const uint8_t *b) {
-  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
+static bool rd_u8(comp_t *c, uint8_t *out) { return wd_bin_read_u8(&c->r, out); }
+static bool rd_u32(comp_t *c, uint32_t *out) { return wd_bin_read_u32(&c->r, out); }
 
 // ---- emission -----------------------------------------------------------
 
@@ -481,35 +424,25 @@ static void emit_target(comp_t *c, ctrl_t *f) {
 
 static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np,
                            const uint8_t **results, uint32_t *nr) {
-  if (c->p >= c->end)
-    return MALFORMED("unexpected end");
-  uint8_t b = *c->p;
+  wd_bin_blocktype_t bt;
+  if (!wd_bin_read_blocktype(&c->r, &bt))
+    return false;
   *params = *results = NULL;
   *np = *nr = 0;
-  if (b == 0x40) {
-    c->p++;
-    return true;
+  if (bt.kind == WD_BT_VALUE) {
+    for (size_t i = 0; i < sizeof k_single_types; i++)
+      if (bt.type == k_single_types[i])
+        *results = &k_single_types[i];
+    *nr = 1;
+  } else if (bt.kind == WD_BT_INDEX) {
+    if (bt.index >= c->m->ntypes)
+      return INVALID("unknown type %u", bt.index);
+    const wd_functype_t *ft = &c->m->types[bt.index];
+    *params = wd_functype_params(ft);
+    *np = ft->nparams;
+    *results = wd_functype_results(ft);
+    *nr = ft->nresults;
   }
-  for (size_t i = 0; i < sizeof k_single_types; i++) {
-    if (b == k_single_types[i]) {
-      c->p++;
-      *results = &k_single_types[i];
-      *nr = 1;
-      return true;
-    }
-  }
-  uint64_t v;
-  if (!rd_leb(c, 33, true, &v))
-    return false;
-  if ((int64_t)v < 0)
-    return MALFORMED("malformed value type");
-  if (v >= c->m->ntypes)
-    return INVALID("unknown type %u", (unsigned)v);
-  const wd_functype_t *ft = &c->m->types[v];
-  *params = wd_functype_params(ft);
-  *np = ft->nparams;
-  *results = wd_functype_results(ft);
-  *nr = ft->nresults;
   return true;
 }
 
@@ -553,9 +486,11 @@ static bool check_data(comp_t *c, uint32_t idx) {
 
 // Reads a memarg; the alignment may not exceed the access's natural one.
 static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
-  uint32_t align;
-  if (!rd_u32(c, &align) || !rd_u32(c, offset))
+  wd_bin_memarg_t ma;
+  if (!wd_bin_read_memarg(&c->r, &ma))
     return false;
+  uint32_t align = ma.align;
+  *offset = ma.offset;
   if (!check_memory(c, 0))
     return false;
   if (align > natural_log2)
@@ -672,13 +607,8 @@ static bool do_select(comp_t *c, bool typed) {
       return false;
     if (n != 1)
       return INVALID("invalid result arity");
-    if (!rd_u8(c, &t))
+    if (!wd_bin_read_valtype(&c->r, &t))
       return false;
-    bool known = false;
-    for (size_t i = 0; i < sizeof k_single_types; i++)
-      known |= t == k_single_types[i];
-    if (!known)
-      return MALFORMED("malformed value type");
   }
   opnd_t cond, a, b;
   if (!pop(c, WD_I32, &cond) || !pop(c, t, &b) || !pop(c, t, &a))
@@ -867,10 +797,8 @@ static bool do_br_if(comp_t *c, uint32_t depth) {
 
 static bool do_br_table(comp_t *c) {
   uint32_t count;
-  if (!rd_u32(c, &count))
+  if (!wd_bin_read_len(&c->r, &count))
     return false;
-  if (count > (size_t)(c->end - c->p))
-    return MALFORMED("unexpected end");
   uint32_t *depths = wd_malloc(((size_t)count + 1) * sizeof *depths);
   if (!depths)
     return oom(c);
@@ -1105,7 +1033,6 @@ static const simple_op_t k_simple[256] = {
 
 static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   uint32_t a, b;
-  uint64_t v;
   uint8_t byte;
   opnd_t o;
   uint32_t home;
@@ -1264,19 +1191,21 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return false;
     return do_unop(c, WD_OP_MEMORY_GROW, WD_I32, WD_I32);
   }
-  case 0x41:
-    return rd_leb(c, 32, true, &v) && push_const(c, WD_I32, (uint32_t)v);
-  case 0x42:
-    return rd_leb(c, 64, true, &v) && push_const(c, WD_I64, v);
+  case 0x41: {
+    int32_t v;
+    return wd_bin_read_s32(&c->r, &v) && push_const(c, WD_I32, (uint32_t)v);
+  }
+  case 0x42: {
+    int64_t v;
+    return wd_bin_read_s64(&c->r, &v) && push_const(c, WD_I64, (uint64_t)v);
+  }
   case 0x43: {
-    uint8_t bytes[4];
-    return rd_bytes(c, bytes, 4) && push_const(c, WD_F32, le32(bytes));
+    uint32_t v;
+    return wd_bin_read_f32_bits(&c->r, &v) && push_const(c, WD_F32, v);
   }
   case 0x44: {
-    uint8_t bytes[8];
-    if (!rd_bytes(c, bytes, 8))
-      return false;
-    return push_const(c, WD_F64, (uint64_t)le32(bytes) | (uint64_t)le32(bytes + 4) << 32);
+    uint64_t v;
+    return wd_bin_read_f64_bits(&c->r, &v) && push_const(c, WD_F64, v);
   }
   case 0xA7: // i32.wrap_i64
     return do_unop(c, WD_OP_I32_WRAP_I64, WD_I64, WD_I32);
@@ -1288,13 +1217,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     o.type = to[opc - 0xBC];
     return push_entry(c, o);
   }
-  case 0xD0: { // ref.null t
-    if (!rd_u8(c, &byte))
-      return false;
-    if (byte != WD_FUNCREF && byte != WD_EXTERNREF)
-      return MALFORMED("malformed reference type");
-    return push_const(c, byte, 0);
-  }
+  case 0xD0: // ref.null t
+    return wd_bin_read_reftype(&c->r, &byte) && push_const(c, byte, 0);
   case 0xD1: { // ref.is_null
     if (!pop(c, WD_BOT, &o))
       return false;
@@ -1377,8 +1301,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
   wd_funcbody_t *body = &m->bodies[bodyidx];
   c->funcidx = m->nimported_funcs + bodyidx;
   c->ft = &m->types[m->func_types[c->funcidx]];
-  c->p = m->bytes + body->code_off;
-  c->end = m->bytes + body->off + body->len;
+  wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->nstk = c->nctl = c->ncode = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   c->last_dst = 0;
@@ -1394,7 +1317,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
     if (c->oom)
       return false;
   }
-  if (c->p != c->end)
+  if (!wd_bin_at_end(&c->r))
     return MALFORMED("section size mismatch");
   wd_code_t *code = wd_calloc(1, sizeof *code);
   if (!code)
@@ -1423,11 +1346,11 @@ wd_status_t wd_compile_module(wd_module_t *m, wd_diag_t *diag) {
   memset(&c, 0, sizeof c);
   c.m = m;
   c.diag = diag;
-  c.base = m->bytes;
   wd_status_t st = WD_OK;
   for (uint32_t i = 0; i < m->nbodies; i++) {
     if (!compile_func(&c, i)) {
       st = diag->status != WD_OK ? diag->status : WD_ERR_INVALID;
+      diag->func = c.funcidx;
       for (uint32_t k = 0; k < i; k++) {
         wd_code_free(m->bodies[k].code);
         m->bodies[k].code = NULL;
