@@ -218,6 +218,7 @@ static bool type_ok(uint8_t actual, uint8_t expected) {
 // Pops one entry; `expected` WD_BOT accepts any type.
 static bool pop(comp_t *c, uint8_t expected, opnd_t *out) {
   ctrl_t *f = top_ctrl(c);
+  *out = (opnd_t){.type = WD_BOT}; // defined on every path, errors included
   if (c->nstk == f->height) {
     if (f->unreachable) {
       *out = (opnd_t){.type = WD_BOT, .kind = K_TEMP, .home = c->local_cells + c->cells};
@@ -340,6 +341,7 @@ static void label_types(const ctrl_t *f, const uint8_t **types, uint32_t *n) {
 }
 
 static bool label(comp_t *c, uint32_t depth, ctrl_t **out) {
+  *out = &c->ctl[c->nctl - 1];
   if (depth >= c->nctl)
     return INVALID("unknown label %u", depth);
   *out = &c->ctl[c->nctl - 1 - depth];

@@ -41,6 +41,10 @@ wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset,
     ;
 
 wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset,
-                         const char *fmt, va_list ap);
+                         const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 
 #endif
