@@ -36,12 +36,14 @@ typedef struct options {
 
 typedef struct counts {
   size_t passed, failed, skipped;
+  size_t ambiguous; // of passed: see contradicting_text()
   size_t skipped_text; // of skipped: assert_malformed/invalid in text form
   size_t skipped_simd; // of skipped: v128 values or simd_* files
 } counts_t;
 
 typedef enum result {
   RES_PASS,
+  RES_PASS_AMBIGUOUS,
   RES_FAIL,
   RES_SKIP_TEXT,
   RES_SKIP_SIMD,
@@ -72,6 +74,7 @@ typedef struct script {
   named_instance_t *named;
   size_t nnamed, capnamed;
   ward_instance_t *current; // target of actions without "module"
+  const json_value_t *commands; // the whole script, for cross-checks
   counts_t counts;
 } script_t;
 
@@ -836,6 +839,50 @@ static result_t cmd_register(script_t *sc, const json_value_t *cmd, msg_t *m) {
 }
 
 // assert_invalid and assert_malformed: decoding must fail with the text.
+// Some scripts hold two assert_invalid/assert_malformed commands whose
+// binary modules are byte-identical but whose expected messages differ:
+// the text format told them apart and wast2json wrote the same bytes (in
+// core-2.0, select.wast 320 and 324: `select (result)` with no types is
+// encoded as plain `select`). No engine reading the binary can give both
+// messages. Returns the other command's text when `cmd` is such a case
+// and `got` begins with that text; NULL otherwise.
+static const char *contradicting_text(script_t *sc, const json_value_t *cmd, const char *got) {
+  const char *file = json_get_str(cmd, "filename", NULL);
+  const char *text = json_get_str(cmd, "text", NULL);
+  if (file == NULL || text == NULL || sc->commands == NULL)
+    return NULL;
+  char *path = path_join(sc->dir, file);
+  uint8_t *mine = NULL;
+  size_t mine_len = 0;
+  bool ok = path != NULL && read_file(path, &mine, &mine_len);
+  free(path);
+  if (!ok)
+    return NULL;
+  const char *found = NULL;
+  for (size_t i = 0; i < sc->commands->count && found == NULL; i++) {
+    const json_value_t *other = sc->commands->items[i];
+    const char *otype = json_get_str(other, "type", NULL);
+    const char *ofile = json_get_str(other, "filename", NULL);
+    const char *otext = json_get_str(other, "text", NULL);
+    const char *omt = json_get_str(other, "module_type", NULL);
+    if (other == cmd || otype == NULL || ofile == NULL || otext == NULL ||
+        (strcmp(otype, "assert_invalid") != 0 && strcmp(otype, "assert_malformed") != 0) ||
+        (omt != NULL && strcmp(omt, "binary") != 0) || strcmp(otext, text) == 0 ||
+        !starts_with(got, otext))
+      continue;
+    char *opath = path_join(sc->dir, ofile);
+    uint8_t *theirs = NULL;
+    size_t theirs_len = 0;
+    if (opath != NULL && read_file(opath, &theirs, &theirs_len) && theirs_len == mine_len &&
+        memcmp(theirs, mine, mine_len) == 0)
+      found = otext;
+    free(theirs);
+    free(opath);
+  }
+  free(mine);
+  return found;
+}
+
 static result_t cmd_assert_bad_module(script_t *sc, const json_value_t *cmd, const char *type,
                                       msg_t *m) {
   const char *module_type = json_get_str(cmd, "module_type", NULL);
@@ -864,9 +911,16 @@ static result_t cmd_assert_bad_module(script_t *sc, const json_value_t *cmd, con
   result_t r = RES_PASS;
   const char *got = error_text(err);
   if (!starts_with(got, text)) {
-    set_reason(m, "wrong error message");
-    set_detail(m, "expected \"%s\", got \"%s\"", text, got);
-    r = RES_FAIL;
+    const char *other = contradicting_text(sc, cmd, got);
+    if (other != NULL) {
+      set_detail(m, "expected \"%s\", got \"%s\", which a byte-identical module expects",
+                 text, got);
+      r = RES_PASS_AMBIGUOUS;
+    } else {
+      set_reason(m, "wrong error message");
+      set_detail(m, "expected \"%s\", got \"%s\"", text, got);
+      r = RES_FAIL;
+    }
   } else if (ward_error_kind(err) != want_kind) {
     set_reason(m, "right message, wrong error kind");
     set_detail(m, "expected kind %d (%s), got kind %d", (int)want_kind,
@@ -1010,6 +1064,10 @@ static void count_result(counts_t *c, result_t r) {
   case RES_PASS:
     c->passed++;
     break;
+  case RES_PASS_AMBIGUOUS:
+    c->passed++;
+    c->ambiguous++;
+    break;
   case RES_FAIL:
     c->failed++;
     break;
@@ -1090,6 +1148,7 @@ static void run_script(const char *path, const options_t *opt, counts_t *total) 
   const char *source = json_get_str(root, "source_filename", NULL);
   snprintf(display, sizeof display, "%s", source ? source : path);
   sc.display = display;
+  sc.commands = commands;
 
   if (is_simd_script(path)) {
     for (size_t i = 0; i < commands->count; i++) {
@@ -1171,6 +1230,7 @@ done:
   total->skipped += sc.counts.skipped;
   total->skipped_text += sc.counts.skipped_text;
   total->skipped_simd += sc.counts.skipped_simd;
+  total->ambiguous += sc.counts.ambiguous;
 }
 
 // --parse-only: parses the script and tallies its commands by type.
@@ -1363,6 +1423,9 @@ int main(int argc, char **argv) {
     run_script(paths.items[i], &opt, &total);
   printf("skipped: %zu text-format modules, %zu simd (v128)\n", total.skipped_text,
          total.skipped_simd);
+  if (total.ambiguous)
+    printf("passed with a message that a byte-identical module expects: %zu\n",
+           total.ambiguous);
   printf("spec: %zu passed, %zu failed, %zu skipped\n", total.passed, total.failed, total.skipped);
   status = total.failed ? 1 : 0;
 

@@ -6,9 +6,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-// ward/extern.h first: ward/func.h (via ward.h) names struct ward_extern in a
-// prototype before ward.h has included its definition.
-#include <ward/extern.h>
 #include <ward.h>
 
 // Creates the spectest functions, globals, table and memory in `store` and

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // ward-truncate: decodes every proper prefix of every spec test module and
 // checks that ward_module_new rejects it (without reading past the end),
-// except where the prefix ends exactly at a section boundary.
+// except where the prefix ends exactly at a section boundary. For modules
+// that decode whole, it also cuts each section short with its size fixed.
 //
 // Usage: ward-truncate DIR...            (every DIR/*/*.wasm, sorted)
 //        ward-truncate FILE.wasm...
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ward/extern.h> // before ward.h: see spectest.h
 #include <ward.h>
 
 typedef struct path_list {
@@ -138,42 +138,144 @@ static bool read_file(const char *path, uint8_t **out, size_t *out_len) {
   return true;
 }
 
-// Marks boundary[n] for every n at which a prefix of the module ends exactly
-// after its header or after a whole section, walking the section headers
-// (id byte, LEB128 u32 size) for as long as they are consistent.
-// boundary has size + 1 entries, all false on entry.
-static void find_boundaries(const uint8_t *b, size_t size, bool *boundary) {
+// One section of a module: where its header starts, where its body starts
+// and ends, and its id.
+typedef struct section {
+  size_t start, body, end;
+  uint8_t id;
+} section_t;
+
+// Walks the section headers (id byte, LEB128 u32 size) for as long as they
+// are consistent, marking boundary[n] for every n at which a prefix ends
+// exactly after the module header or after a whole section, and recording
+// the sections in secs (which has room for size / 2 + 1 entries).
+// boundary has size + 1 entries, all false on entry. Returns the number of
+// sections recorded.
+static size_t find_sections(const uint8_t *b, size_t size, bool *boundary, section_t *secs) {
   static const uint8_t header[8] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  size_t nsecs = 0;
   if (size < 8 || memcmp(b, header, 8) != 0)
-    return;
+    return 0;
   boundary[8] = true;
   size_t pos = 8;
   while (pos < size) {
-    pos++; // section id
+    size_t start = pos;
+    uint8_t id = b[pos++];
     uint32_t len = 0;
     unsigned shift = 0;
     for (;;) {
       if (pos >= size)
-        return;
+        return nsecs;
       uint8_t byte = b[pos++];
       if (shift == 28 && (byte & 0xF0) != 0)
-        return; // too long for a u32
+        return nsecs; // too long for a u32
       len |= (uint32_t)(byte & 0x7F) << shift;
       if ((byte & 0x80) == 0)
         break;
       shift += 7;
       if (shift > 28)
-        return;
+        return nsecs;
     }
     if (len > size - pos)
-      return;
+      return nsecs;
+    secs[nsecs].start = start;
+    secs[nsecs].body = pos;
+    secs[nsecs].end = pos + len;
+    secs[nsecs].id = id;
+    nsecs++; // each section takes at least 2 bytes: size / 2 + 1 is room enough
     pos += len;
     boundary[pos] = true;
   }
+  return nsecs;
+}
+
+// Decodes an exactly sized heap copy of bytes[0..n) (so that reading past
+// the end is caught by ASan). Returns whether it decoded; *odd is set if
+// ward_module_new returned neither a module nor an error.
+static bool decodes(ward_engine_t *engine, const uint8_t *bytes, size_t n, bool *odd) {
+  static const uint8_t empty[1] = {0};
+  uint8_t *copy = NULL;
+  if (n > 0) {
+    copy = malloc(n);
+    if (copy == NULL) {
+      fprintf(stderr, "ward-truncate: out of memory\n");
+      exit(2);
+    }
+    memcpy(copy, bytes, n);
+  }
+  ward_module_t *mod = NULL;
+  ward_error_t *err = ward_module_new(engine, copy ? copy : empty, n, &mod);
+  free(copy);
+  *odd = false;
+  if (err != NULL) {
+    ward_error_delete(err);
+    return false;
+  }
+  if (mod == NULL) {
+    *odd = true;
+    return false;
+  }
+  ward_module_delete(mod);
+  return true;
+}
+
+typedef struct file_check {
+  const char *path;
+  size_t bad;
+  size_t decodes; // ward_module_new calls
+} file_check_t;
+
+static void bad_prefix(file_check_t *fc, const char *what, size_t n, size_t size) {
+  if (fc->bad++ == 0)
+    printf("%s: %s %zu/%zu\n", fc->path, what, n, size);
+}
+
+// Appends the minimal LEB128 encoding of v to out; returns its length.
+static size_t put_leb_u32(uint8_t *out, uint32_t v) {
+  size_t n = 0;
+  do {
+    uint8_t byte = v & 0x7F;
+    v >>= 7;
+    out[n++] = (uint8_t)(byte | (v ? 0x80 : 0));
+  } while (v);
+  return n;
+}
+
+// For a module that decodes whole: every section truncated inside its body,
+// with its size field rewritten to match and the later sections dropped,
+// must be rejected too (this reaches the section decoders, which a plain
+// prefix does not: the outer size check stops it). Custom sections are
+// exempt: any tail of their contents is allowed to be cut.
+static void check_resized(ward_engine_t *engine, const uint8_t *bytes, size_t size,
+                          const section_t *secs, size_t nsecs, file_check_t *fc) {
+  uint8_t *buf = malloc(size + 5);
+  if (buf == NULL) {
+    fprintf(stderr, "ward-truncate: out of memory\n");
+    exit(2);
+  }
+  for (size_t k = 0; k < nsecs; k++) {
+    const section_t *sec = &secs[k];
+    if (sec->id == 0)
+      continue;
+    memcpy(buf, bytes, sec->start);
+    buf[sec->start] = sec->id;
+    for (size_t n = sec->body; n < sec->end; n++) {
+      size_t len = n - sec->body;
+      size_t pos = sec->start + 1 + put_leb_u32(buf + sec->start + 1, (uint32_t)len);
+      memcpy(buf + pos, bytes + sec->body, len);
+      bool odd;
+      fc->decodes++;
+      if (decodes(engine, buf, pos + len, &odd))
+        bad_prefix(fc, "section body cut short (size fixed) but decoded OK at", n, size);
+      else if (odd)
+        bad_prefix(fc, "neither module nor error for a cut section at", n, size);
+    }
+  }
+  free(buf);
 }
 
 // Checks every proper prefix of one module. Returns true if all behaved.
-static bool check_file(ward_engine_t *engine, const char *path, size_t *prefixes) {
+static bool check_file(ward_engine_t *engine, const char *path, size_t *ndecodes) {
   uint8_t *bytes;
   size_t size;
   if (!read_file(path, &bytes, &size)) {
@@ -181,52 +283,33 @@ static bool check_file(ward_engine_t *engine, const char *path, size_t *prefixes
     return false;
   }
   bool *boundary = calloc(size + 1, sizeof *boundary);
-  if (boundary == NULL) {
-    printf("%s: out of memory\n", path);
-    free(bytes);
-    return false;
+  section_t *secs = malloc((size / 2 + 1) * sizeof *secs);
+  if (boundary == NULL || secs == NULL) {
+    fprintf(stderr, "ward-truncate: out of memory\n");
+    exit(2);
   }
-  find_boundaries(bytes, size, boundary);
-  bool ok = true;
-  size_t bad = 0;
+  size_t nsecs = find_sections(bytes, size, boundary, secs);
+  file_check_t fc = {path, 0, 0};
+  bool odd;
   for (size_t n = 0; n < size; n++) {
-    // An exactly sized copy, so that reading past the end is caught by ASan.
-    uint8_t *prefix = malloc(n);
-    if (prefix == NULL && n > 0) {
-      printf("%s: out of memory\n", path);
-      ok = false;
-      break;
-    }
-    if (n > 0)
-      memcpy(prefix, bytes, n);
-    static const uint8_t empty[1] = {0};
-    ward_module_t *mod = NULL;
-    ward_error_t *err = ward_module_new(engine, prefix ? prefix : empty, n, &mod);
-    free(prefix);
-    (*prefixes)++;
-    if (err != NULL) {
-      ward_error_delete(err);
-      continue;
-    }
-    if (mod == NULL) {
-      if (bad++ == 0)
-        printf("%s: prefix %zu/%zu: neither module nor error\n", path, n, size);
-      ok = false;
-      continue;
-    }
-    ward_module_delete(mod);
-    if (!boundary[n]) {
-      if (bad++ == 0)
-        printf("%s: prefix %zu/%zu decoded OK but does not end at a section boundary\n", path, n,
-               size);
-      ok = false;
+    fc.decodes++;
+    if (decodes(engine, bytes, n, &odd)) {
+      if (!boundary[n])
+        bad_prefix(&fc, "decoded OK but does not end at a section boundary: prefix", n, size);
+    } else if (odd) {
+      bad_prefix(&fc, "neither module nor error for prefix", n, size);
     }
   }
-  if (bad > 1)
-    printf("%s: %zu bad prefixes in all\n", path, bad);
+  fc.decodes++;
+  if (decodes(engine, bytes, size, &odd))
+    check_resized(engine, bytes, size, secs, nsecs, &fc);
+  if (fc.bad > 1)
+    printf("%s: %zu bad cuts in all\n", path, fc.bad);
+  *ndecodes += fc.decodes;
+  free(secs);
   free(boundary);
   free(bytes);
-  return ok;
+  return fc.bad == 0;
 }
 
 int main(int argc, char **argv) {
@@ -254,9 +337,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ward-truncate: cannot create an engine\n");
     goto out;
   }
-  size_t passed = 0, failed = 0, prefixes = 0;
+  size_t passed = 0, failed = 0, ndecodes = 0;
   for (size_t i = 0; i < paths.count; i++) {
-    if (check_file(engine, paths.items[i], &prefixes))
+    if (check_file(engine, paths.items[i], &ndecodes))
       passed++;
     else
       failed++;
@@ -266,7 +349,7 @@ int main(int argc, char **argv) {
     fflush(stdout);
   }
   ward_engine_delete(engine);
-  printf("truncate: %zu prefixes of %zu files\n", prefixes, paths.count);
+  printf("truncate: %zu decodes of %zu files\n", ndecodes, paths.count);
   printf("truncate: %zu passed, %zu failed\n", passed, failed);
   status = failed ? 1 : 0;
 out:
