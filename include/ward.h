@@ -26,5 +26,6 @@
 #include "ward/extern.h"
 #include "ward/instance.h"
 #include "ward/trap.h"
+#include "ward/wasi.h"
 
 #endif

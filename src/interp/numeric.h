@@ -44,7 +44,7 @@ typedef enum wd_num_trap {
 } wd_num_trap;
 
 // ---------------------------------------------------------------------------
-// Bit casts (4.3.1 representations; 4.4.1.6 reinterpret).
+// Bit casts (4.3.1 representations; 4.3.4 reinterpret).
 // ---------------------------------------------------------------------------
 
 static inline uint32_t wd_num_f32_bits(float x) {

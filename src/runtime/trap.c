@@ -135,9 +135,9 @@ size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
   for (size_t i = 0; i < t->nframes; i++) {
     const ward_frame_t *f = &t->frames[i];
     n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
-                 "  %2zu: %s%s%s (func[%u])\n", i,
-                 f->module_name ? f->module_name : "", f->module_name ? "!" : "",
-                 f->func_name ? f->func_name : "<unnamed>", f->func_index);
+                 "    %zu: %s%s%s [#%u]\n", i, f->module_name ? f->module_name : "",
+                 f->module_name ? "!" : "", f->func_name ? f->func_name : "<unnamed>",
+                 f->func_index);
     if (n > 0)
       len += (size_t)n;
   }
