@@ -1,88 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `ward` command: runs a WebAssembly module's `_start`, or calls one of
-// its exports with `--invoke` and prints the results (as wasmtime does).
+// The `ward` command: runs a WebAssembly module's `_start` with WASI, or
+// calls one of its exports with `--invoke` and prints the results (as
+// wasmtime does). The options and the WASI grants are in cli_opts.c.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "cli_vals.h"
 #include "ward.h"
-
-// Exit statuses besides 0 (success) and 1 (any error).
-enum {
-  EXIT_USAGE = 2,  // a bad command line
-  EXIT_TRAP = 134, // a wasm trap: 128 + SIGABRT, as wasmtime on Unix
-};
-
-static const char usage_text[] =
-    "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
-    "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
-    "       ward help | --help\n"
-    "       ward --version\n"
-    "\n"
-    "Runs a WebAssembly module: instantiates it and calls its `_start` export.\n"
-    "Options come before FILE; everything after FILE goes to the module.\n"
-    "\n"
-    "Options:\n"
-    "  --invoke NAME   call the export NAME instead of `_start`, with ARGS as its\n"
-    "                  arguments (i32/i64: decimal or 0x-hex; f32/f64: decimal,\n"
-    "                  nan, inf, -inf), and print each result on its own line\n"
-    "  -h, --help      print this help\n"
-    "  --              end of options: the next argument is FILE\n"
-    "\n"
-    "Exit status: 0 on success, 1 on an error, 2 on a bad command line,\n"
-    "134 when the module traps.\n";
-
-typedef struct run_opts {
-  const char *invoke; // --invoke NAME, or NULL for `_start`
-  const char *file;
-  char **args; // what follows FILE
-  int nargs;
-} run_opts_t;
-
-// Prints "ward: WHAT `ARG`" and the usage to stderr; returns EXIT_USAGE.
-static int usage_error(const char *what, const char *arg) {
-  if (arg)
-    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, usage_text);
-  else
-    fprintf(stderr, "ward: %s\n\n%s", what, usage_text);
-  return EXIT_USAGE;
-}
-
-// Parses [OPTIONS] FILE [ARGS...] from argv[i]. Returns -1 to go on and run,
-// or the status to exit with.
-static int parse_run_args(int argc, char **argv, int i, run_opts_t *o) {
-  memset(o, 0, sizeof *o);
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (a[0] != '-' || a[1] == '\0')
-      break; // FILE ("-" alone is a file name too)
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(usage_text, stdout);
-      return 0;
-    }
-    if (strcmp(a, "--invoke") == 0) {
-      if (i + 1 >= argc)
-        return usage_error("--invoke needs a function name", NULL);
-      o->invoke = argv[++i];
-    } else if (strncmp(a, "--invoke=", 9) == 0) {
-      o->invoke = a + 9;
-    } else {
-      return usage_error("unknown option", a);
-    }
-  }
-  if (i >= argc)
-    return usage_error("missing FILE", NULL);
-  o->file = argv[i];
-  o->args = argv + i + 1;
-  o->nargs = argc - i - 1;
-  return -1;
-}
 
 // Reads a whole file with stdio. Returns NULL (and leaves errno) on failure;
 // the caller frees the buffer.
@@ -162,7 +89,7 @@ static void put_name(const char *s, FILE *f) {
 }
 
 // Reports a trap and returns the exit status: the guest's own for an exit,
-// EXIT_TRAP otherwise.
+// WD_CLI_EXIT_TRAP otherwise.
 static int report_trap(const ward_trap_t *trap) {
   int status;
   if (ward_trap_exit_status(trap, &status))
@@ -188,7 +115,7 @@ static int report_trap(const ward_trap_t *trap) {
       fprintf(stderr, " at 0x%zx", fr.module_offset);
     fputc('\n', stderr);
   }
-  return EXIT_TRAP;
+  return WD_CLI_EXIT_TRAP;
 }
 
 // "i32, f64" for the parameter types of ft.
@@ -199,7 +126,7 @@ static void print_param_types(const ward_functype_t *ft, FILE *f) {
 }
 
 // Calls f with the command line's arguments and prints its results.
-static int invoke(ward_store_t *store, ward_func_t *func, const run_opts_t *o) {
+static int invoke(ward_store_t *store, ward_func_t *func, const wd_cli_opts_t *o) {
   const ward_functype_t *ft = ward_func_type(func);
   size_t nparams = ward_functype_param_count(ft);
   size_t nresults = ward_functype_result_count(ft);
@@ -249,12 +176,31 @@ done:
   return status;
 }
 
-static int run(const run_opts_t *o) {
+// Runs `_start` with WASI; returns the exit status.
+static int run_start(ward_wasi_t *wasi, ward_instance_t *inst, const char *file) {
+  int status = EXIT_FAILURE;
+  ward_trap_t *trap = NULL;
+  ward_error_t *err = ward_wasi_run_start(wasi, inst, &status, &trap);
+  if (err) {
+    fprintf(stderr, "ward: %s: %s\n", file, ward_error_message(err));
+    ward_error_delete(err);
+    status = EXIT_FAILURE;
+  }
+  if (trap) {
+    status = report_trap(trap);
+    ward_trap_delete(trap);
+  }
+  return status;
+}
+
+static int run(const wd_cli_opts_t *o) {
   int status = EXIT_FAILURE;
   ward_engine_t *engine = NULL;
   ward_module_t *module = NULL;
   ward_store_t *store = NULL;
   ward_linker_t *linker = NULL;
+  ward_wasi_config_t *cfg = NULL;
+  ward_wasi_t *wasi = NULL;
   ward_error_t *err = NULL;
   ward_trap_t *trap = NULL;
 
@@ -274,12 +220,22 @@ static int run(const run_opts_t *o) {
     report_error(o->file, err);
     goto done;
   }
+  // The grants are opened once the module is known to be valid.
+  cfg = wd_cli_wasi_config(o);
+  if (!cfg)
+    goto done;
   store = ward_store_new(engine);
   linker = ward_linker_new(engine);
   if (!store || !linker)
     goto oom;
+  err = ward_wasi_new(linker, store, cfg, &wasi);
+  ward_wasi_config_delete(cfg);
+  cfg = NULL;
+  if (err) {
+    fprintf(stderr, "ward: cannot set up WASI: %s\n", ward_error_message(err));
+    goto done;
+  }
 
-  // WASI is not provided yet: the linker is empty, so any import fails here.
   ward_instance_t *inst = NULL;
   err = ward_linker_instantiate(linker, store, module, &inst, &trap);
   if (err) {
@@ -304,15 +260,12 @@ static int run(const run_opts_t *o) {
     fprintf(stderr, "ward: %s: export `%s` is not a function\n", o->file, name);
     goto done;
   }
-  if (!o->invoke && o->nargs > 0) {
-    // Until WASI, arguments after FILE are for --invoke only; `_start`
-    // receives them through WASI's args_get.
-    run_opts_t start = *o;
-    start.nargs = 0;
-    status = invoke(store, ext.of.func, &start);
-  } else {
+  // `_start` gets the arguments after FILE through WASI's args_get; an
+  // export named by --invoke gets them as its parameters.
+  if (o->invoke)
     status = invoke(store, ext.of.func, o);
-  }
+  else
+    status = run_start(wasi, inst, o->file);
   goto done;
 
 oom:
@@ -322,7 +275,12 @@ done:
     ward_trap_delete(trap);
   if (err)
     ward_error_delete(err);
-  // The module must outlive the stores it was instantiated in.
+  if (cfg)
+    ward_wasi_config_delete(cfg);
+  // WASI closes the guest's descriptors before its store goes; the module
+  // must outlive the stores it was instantiated in.
+  if (wasi)
+    ward_wasi_delete(wasi);
   if (store)
     ward_store_delete(store);
   if (linker)
@@ -338,19 +296,21 @@ done:
 
 int main(int argc, char **argv) {
   if (argc < 2)
-    return usage_error("missing FILE", NULL);
+    return wd_cli_usage_error("missing FILE", NULL);
   const char *cmd = argv[1];
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-    fputs(usage_text, stdout);
+    fputs(wd_cli_usage_text, stdout);
     return EXIT_SUCCESS;
   }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
     puts("ward " WARD_VERSION);
     return EXIT_SUCCESS;
   }
-  run_opts_t opts;
-  int status = parse_run_args(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
+  wd_cli_opts_t opts;
+  int status = wd_cli_parse_opts(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
   if (status >= 0)
     return status;
-  return run(&opts);
+  status = run(&opts);
+  wd_cli_opts_free(&opts);
+  return status;
 }

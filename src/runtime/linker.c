@@ -9,6 +9,7 @@ typedef struct link_item {
   char *module, *name;
   size_t mlen, nlen;
   ward_extern_t ext;
+  char *denied; // why the host withholds this import, or NULL
 } link_item_t;
 
 struct ward_linker {
@@ -30,6 +31,7 @@ void ward_linker_delete(ward_linker_t *l) {
   for (size_t i = 0; i < l->n; i++) {
     wd_free(l->items[i].module);
     wd_free(l->items[i].name);
+    wd_free(l->items[i].denied);
   }
   wd_free(l->items);
   wd_free(l);
@@ -60,6 +62,8 @@ ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t ml
   link_item_t *it = find(l, module, mlen, name, nlen);
   if (it) {
     it->ext = *item;
+    wd_free(it->denied);
+    it->denied = NULL;
     return NULL;
   }
   if (wd_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items))
@@ -75,8 +79,23 @@ ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t ml
   it->mlen = mlen;
   it->nlen = nlen;
   it->ext = *item;
+  it->denied = NULL;
   l->n++;
   return NULL;
+}
+
+bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const char *name,
+                    size_t nlen, const char *why) {
+  ward_extern_t none;
+  memset(&none, 0, sizeof none);
+  ward_error_t *e = ward_linker_define(l, module, mlen, name, nlen, &none);
+  if (e) {
+    ward_error_delete(e);
+    return false;
+  }
+  link_item_t *it = find(l, module, mlen, name, nlen);
+  it->denied = wd_strndup(why, strlen(why));
+  return it->denied != NULL;
 }
 
 ward_error_t *ward_linker_define_instance(ward_linker_t *l, const char *module, size_t mlen,
@@ -107,6 +126,16 @@ ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
   for (uint32_t i = 0; i < m->nimports; i++) {
     const wd_import_t *im = &m->imports[i];
     link_item_t *it = find(l, im->module, im->module_len, im->name, im->name_len);
+    if (it && it->denied) {
+      wd_free(imports);
+      ward_error_t *e = wd_calloc(1, sizeof *e);
+      if (e) {
+        wd_diag_clear(&e->d);
+        wd_diag_set(&e->d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "unknown import %s::%s: %s",
+                    im->module, im->name, it->denied);
+      }
+      return e;
+    }
     if (!it) {
       wd_free(imports);
       ward_error_t *e = wd_calloc(1, sizeof *e);

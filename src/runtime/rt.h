@@ -162,6 +162,11 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
 void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out);
 void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out);
 
+// Marks (module, name) as withheld in linker l: importing it fails with
+// "unknown import M::N: why". False if out of memory.
+bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const char *name,
+                    size_t nlen, const char *why);
+
 // The interpreter -------------------------------------------------------
 
 // Calls f with its arguments in cells at `args` (which must be

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Tests of the `ward` command: exit statuses, --invoke values, traps and
-# error messages.
+# Tests of the `ward` command: exit statuses, --invoke values, traps, error
+# messages, and WASI programs with the grants the options make.
 # Usage: run_cli_tests.sh WARD WORKDIR [WAT2WASM]
 # Exits 0 if all pass, 1 if any fail, 77 (skipped) without wat2wasm.
 set -u
@@ -93,7 +93,12 @@ expect "bad flag, shorthand" 2 "" --frobnicate "$v"
 expect "no arguments" 2 ""
 expect "run without FILE" 2 "" run
 expect "--invoke without NAME" 2 "" run --invoke
-expect "not yet an option: --dir" 2 "" run --dir . "$v"
+expect "-h" 0 "$help_text" run -h
+for opt in --dir --dir-ro --env --tcplisten --deny --deny-stub --invoke --help; do
+  [[ "$help_text" == *"  $opt "* ]] && pass || fail "--help documents $opt"
+done
+[[ "$help_text" == *"ward run --dir .::/ --env HOME=/ app.wasm arg1"* ]] && pass ||
+  fail "--help has the example"
 
 # --invoke: arguments by parameter type, one result a line
 expect "i32 add" 0 "-3" run --invoke add_i32 "$v" 2 -5
@@ -146,6 +151,92 @@ expect_err "divide by zero message" "integer divide by zero"
 expect "no trap" 0 "3" run --invoke div "$t" 7 2
 expect "start function traps" 134 "" "$work/cli_start_trap.wasm"
 expect_err "start trap message" "Error: wasm trap: unreachable"
+
+# WASI options: usage errors (status 2) before anything is opened
+h=$work/cli_wasi_hello.wasm
+expect "--dir without HOST" 2 "" run --dir
+expect_err "--dir without HOST says so" "--dir needs a directory"
+expect "--dir-ro without HOST" 2 "" run --dir-ro
+expect "--dir with an empty HOST" 2 "" run --dir ::/ "$h"
+expect_err "--dir with an empty HOST names it" "\`::/\`"
+expect "--dir with an empty GUEST" 2 "" run --dir .:: "$h"
+expect "--env without NAME" 2 "" run --env
+expect "--env with an empty NAME" 2 "" run --env =x "$h"
+expect "--env= with nothing" 2 "" run --env= "$h"
+expect "--tcplisten without ADDR" 2 "" run --tcplisten
+expect "--deny without GROUP" 2 "" run --deny
+expect "--deny bogus" 2 "" run --deny bogus "$h"
+expect_err "--deny bogus names it" "unknown WASI function group \`bogus\`"
+expect_err "--deny bogus lists the groups" "args, clocks, random, fd, path, poll, proc, sock"
+expect "--deny with a bogus group in a list" 2 "" run --deny fd,bogus "$h"
+expect "--deny with an empty group" 2 "" run --deny fd, "$h"
+expect "--deny-stub takes no value" 2 "" run --deny-stub=1 "$h"
+expect "unknown --flag=value" 2 "" run --frobnicate=1 "$h"
+
+# WASI: stdout, proc_exit, --invoke, --deny
+expect "WASI hello exits 7" 7 "hello" run "$h"
+expect "WASI hello, shorthand" 7 "hello" "$h"
+expect "--invoke can call WASI" 0 $'hello\n0' run --invoke greet "$h"
+expect "--deny fd" 1 "" run --deny fd "$h"
+expect_err "--deny fd names fd_write" "fd_write"
+expect_err_lines "--deny fd is one line" 1
+expect "--deny=fd" 1 "" run --deny=fd "$h"
+expect "--deny repeated" 1 "" run --deny sock --deny fd "$h"
+expect "--deny proc" 1 "" run --deny proc "$h"
+expect_err "--deny proc names proc_exit" "proc_exit"
+expect "--deny of groups not imported" 7 "hello" run --deny args,clocks,random,path,poll,sock "$h"
+expect "--deny fd --deny-stub: ENOSYS" 52 "" run --deny fd --deny-stub "$h"
+expect "--deny-stub first" 52 "" --deny-stub --deny=fd,sock "$h"
+
+# WASI: the guest's argv is FILE, then everything after it
+a=$work/cli_wasi_args.wasm
+expect "argv[0] is FILE" 0 "$a" run "$a"
+expect "argv after FILE" 0 "$a"$'\nx\n--dir\n\ny z\n-' run "$a" x --dir "" "y z" -
+expect "argv after --" 0 "$a"$'\n--' run -- "$a" --
+cd "$work" || exit 1
+expect "argv[0] is FILE as given" 0 "./cli_wasi_args.wasm"$'\n1' run ./cli_wasi_args.wasm 1
+cd - >/dev/null || exit 1
+expect "--deny args" 1 "" run --deny args "$a"
+expect_err "--deny args names the import" "args_sizes_get"
+
+# WASI: only the environment variables granted
+e=$work/cli_wasi_environ.wasm
+export WARD_CLI_SECRET=secret
+unset WARD_CLI_UNSET
+expect "no environment by default" 0 "" run "$e"
+expect "--env NAME=VALUE" 0 "A=1" run --env A=1 "$e"
+expect "--env forms" 0 $'A=1\nB=x=y\nC=' run --env A=1 --env=B=x=y --env C= "$e"
+expect "--env NAME passes the host's" 0 "WARD_CLI_SECRET=secret" run --env WARD_CLI_SECRET "$e"
+expect "--env NAME unset passes nothing" 0 "" run --env WARD_CLI_UNSET "$e"
+expect "--env: the last one wins" 0 "A=2" run --env A=1 --env A=2 "$e"
+
+# WASI: preopened directories and sockets
+f=$work/cli_wasi_fs.wasm
+rm -rf "$work/d1" "$work/d2"
+mkdir -p "$work/d1" "$work/d2"
+printf 'data\n' >"$work/d1/data.txt"
+expect "--dir nonexistent" 1 "" run --dir "$work/nope" "$f"
+expect_err "--dir nonexistent message" "ward: --dir $work/nope: "
+expect_err_lines "--dir nonexistent is one line" 1
+expect "--dir-ro nonexistent" 1 "" run --dir-ro "$work/nope::/x" "$f"
+expect_err "--dir-ro nonexistent message" "ward: --dir-ro $work/nope: "
+expect "--dir not a directory" 1 "" run --dir "$work/d1/data.txt" "$f"
+expect_err "--dir not a directory message" "ward: --dir $work/d1/data.txt: "
+expect "--tcplisten bad address" 1 "" run --tcplisten nonsense "$f"
+expect_err "--tcplisten bad address message" "ward: --tcplisten nonsense: "
+expect "no directory by default" 0 "" run "$f"
+expect "preopens in command-line order" 0 $'/\n/ro\n'"$work/d2" \
+  run --dir "$work/d1::/" --dir-ro "$work/d2::/ro" --dir="$work/d2" "$f"
+expect "sockets after the directories" 0 $'/\n/ro' \
+  run --tcplisten 127.0.0.1:0 --dir "$work/d1::/" --dir-ro="$work/d2::/ro" "$f"
+expect "no directory: EBADF" 0 "8" run --invoke cat "$f"
+expect "read through --dir" 0 $'data\n0' run --dir "$work/d1::/" --invoke cat "$f"
+expect "read through --dir-ro" 0 $'data\n0' run --dir-ro "$work/d1" --invoke cat "$f"
+run --dir-ro "$work/d1::/" --invoke create "$f"
+[[ "$status" = 0 && "$out" =~ ^[1-9][0-9]*$ && ! -e "$work/d1/new.txt" ]] && pass ||
+  fail "--dir-ro cannot create a file"
+expect "create through --dir" 0 "0" run --dir "$work/d1::/" --invoke create "$f"
+[ "$(cat "$work/d1/new.txt" 2>/dev/null)" = new ] && pass || fail "--dir created new.txt"
 
 # bad files: one line, exit 1
 expect "malformed" 1 "" "$work/cli_garbage.wasm"

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `ward` command's options: the command line, and the WASI grants it
+// makes. Nothing is granted unless an option names it.
+#include "cli_opts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char wd_cli_usage_text[] =
+    "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward help | --help\n"
+    "       ward --version\n"
+    "\n"
+    "Runs a WebAssembly module: instantiates it with WASI (preview1) for its\n"
+    "imports and calls its `_start` export. The module reaches only what the\n"
+    "options grant: by default no directory, no environment variable and no\n"
+    "socket; its stdin, stdout and stderr are ward's. Options come before FILE;\n"
+    "everything after FILE goes to the module, whose argv[0] is FILE.\n"
+    "\n"
+    "Options:\n"
+    "  --dir HOST[::GUEST]      grant the host directory HOST read-write, named\n"
+    "                           GUEST (default: HOST)    e.g. --dir .::/\n"
+    "  --dir-ro HOST[::GUEST]   the same, read-only      e.g. --dir-ro data::/data\n"
+    "  --env NAME=VALUE         set NAME in the module's environment\n"
+    "                                                    e.g. --env HOME=/\n"
+    "  --env NAME               pass the host's NAME through (nothing if unset)\n"
+    "                                                    e.g. --env TERM\n"
+    "  --tcplisten ADDR         grant a TCP socket listening on ADDR\n"
+    "                                          e.g. --tcplisten 127.0.0.1:8080\n"
+    "  --deny GROUP[,GROUP...]  withhold WASI functions: importing one is an\n"
+    "                           error. GROUPs: args, clocks, random, fd, path,\n"
+    "                           poll, proc, sock         e.g. --deny sock,path\n"
+    "  --deny-stub              withheld functions link, and return ENOSYS (52)\n"
+    "                                                    e.g. --deny fd --deny-stub\n"
+    "  --invoke NAME            call the export NAME instead of `_start`, with\n"
+    "                           ARGS as its arguments (i32/i64: decimal or\n"
+    "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
+    "                           print each result on its own line\n"
+    "                                                    e.g. --invoke fib\n"
+    "  -h, --help               print this help\n"
+    "  --                       end of options: the next argument is FILE\n"
+    "\n"
+    "Every option taking a value also takes the form --option=VALUE. --dir,\n"
+    "--dir-ro, --env, --tcplisten and --deny may be repeated. The module gets\n"
+    "the directories as fds 3, 4, ... in command-line order, then the sockets.\n"
+    "\n"
+    "Examples:\n"
+    "  ward run --dir .::/ --env HOME=/ app.wasm arg1\n"
+    "  ward run --dir-ro /usr/share/dict::/dict --deny sock app.wasm /dict/words\n"
+    "  ward run --invoke fib fib.wasm 30\n"
+    "\n"
+    "Exit status: the module's own (its proc_exit code; 0 when `_start`\n"
+    "returns), 1 on an error, 2 on a bad command line, 134 when the module\n"
+    "traps.\n";
+
+int wd_cli_usage_error(const char *what, const char *arg) {
+  if (arg)
+    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, wd_cli_usage_text);
+  else
+    fprintf(stderr, "ward: %s\n\n%s", what, wd_cli_usage_text);
+  return WD_CLI_EXIT_USAGE;
+}
+
+// Matches argv[*i] against the option `name` taking a value, as
+// `--name VALUE` or `--name=VALUE`. Returns 0 if it is another option, 1
+// with *value set (and *i past a separate value), or -1 if the value is
+// missing.
+static int option_value(int argc, char **argv, int *i, const char *name, const char **value) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n) != 0)
+    return 0;
+  if (a[n] == '=') {
+    *value = a + n + 1;
+    return 1;
+  }
+  if (a[n] != '\0')
+    return 0;
+  if (*i + 1 >= argc)
+    return -1;
+  *value = argv[++*i];
+  return 1;
+}
+
+// Where HOST ends in HOST[::GUEST].
+static size_t host_len(const char *arg) {
+  const char *sep = strstr(arg, "::");
+  return sep ? (size_t)(sep - arg) : strlen(arg);
+}
+
+// Checks a --dir argument: HOST must not be empty, nor GUEST if given.
+static bool valid_dir_arg(const char *arg) {
+  size_t n = host_len(arg);
+  return n > 0 && (arg[n] == '\0' || arg[n + 2] != '\0');
+}
+
+// Adds the groups of a --deny list to *deny; prints a usage error and
+// returns false on an unknown or empty name.
+static bool parse_deny(const char *list, unsigned *deny) {
+  const char *p = list;
+  for (;;) {
+    size_t n = strcspn(p, ",");
+    ward_wasi_group_t g = n > 0 ? ward_wasi_group_from_name(p, n) : (ward_wasi_group_t)0;
+    if (g == 0) {
+      if (n == 0)
+        fprintf(stderr, "ward: --deny: an empty group in `%s`; the groups are", list);
+      else
+        fprintf(stderr, "ward: --deny: unknown WASI function group `%.*s`; the groups are",
+                (int)n, p);
+      for (unsigned bit = 1; bit & WARD_WASI_ALL; bit <<= 1)
+        fprintf(stderr, "%s %s", bit == 1 ? "" : ",", ward_wasi_group_name((ward_wasi_group_t)bit));
+      fprintf(stderr, "\n\n%s", wd_cli_usage_text);
+      return false;
+    }
+    *deny |= (unsigned)g;
+    if (p[n] == '\0')
+      return true;
+    p += n + 1;
+  }
+}
+
+void wd_cli_opts_free(wd_cli_opts_t *o) {
+  free(o->grants);
+  free(o->envs);
+  o->grants = NULL;
+  o->envs = NULL;
+}
+
+int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
+  memset(o, 0, sizeof *o);
+  // Each option takes at least one argument, so argc entries suffice.
+  size_t cap = argc > 0 ? (size_t)argc : 1;
+  o->grants = malloc(cap * sizeof *o->grants);
+  o->envs = malloc(cap * sizeof *o->envs);
+  if (!o->grants || !o->envs) {
+    wd_cli_opts_free(o);
+    fprintf(stderr, "ward: out of memory\n");
+    return EXIT_FAILURE;
+  }
+  int status = -1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = NULL;
+    int m;
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || a[1] == '\0')
+      break; // FILE ("-" alone is a file name too)
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(wd_cli_usage_text, stdout);
+      status = 0;
+    } else if (strcmp(a, "--deny-stub") == 0) {
+      o->deny_stub = true;
+    } else if ((m = option_value(argc, argv, &i, "--invoke", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--invoke needs a function name", NULL);
+      else
+        o->invoke = v;
+    } else if ((m = option_value(argc, argv, &i, "--dir", &v)) != 0 ||
+               (m = option_value(argc, argv, &i, "--dir-ro", &v)) != 0) {
+      bool ro = strncmp(a, "--dir-ro", 8) == 0;
+      if (m < 0)
+        status = wd_cli_usage_error(ro ? "--dir-ro needs a directory: HOST[::GUEST]"
+                                       : "--dir needs a directory: HOST[::GUEST]",
+                                    NULL);
+      else if (!valid_dir_arg(v))
+        status = wd_cli_usage_error(ro ? "--dir-ro wants HOST[::GUEST], not"
+                                       : "--dir wants HOST[::GUEST], not",
+                                    v);
+      else
+        o->grants[o->ngrants++] =
+            (wd_cli_grant_t){ro ? WD_CLI_GRANT_DIR_RO : WD_CLI_GRANT_DIR, v};
+    } else if ((m = option_value(argc, argv, &i, "--tcplisten", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--tcplisten needs an address: HOST:PORT", NULL);
+      else if (*v == '\0')
+        status = wd_cli_usage_error("--tcplisten wants HOST:PORT, not", v);
+      else
+        o->grants[o->ngrants++] = (wd_cli_grant_t){WD_CLI_GRANT_TCPLISTEN, v};
+    } else if ((m = option_value(argc, argv, &i, "--env", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--env needs NAME=VALUE or NAME", NULL);
+      else if (v[0] == '\0' || v[0] == '=')
+        status = wd_cli_usage_error("--env wants NAME=VALUE or NAME, not", v);
+      else
+        o->envs[o->nenvs++] = v;
+    } else if ((m = option_value(argc, argv, &i, "--deny", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--deny needs a list of groups: GROUP[,GROUP...]", NULL);
+      else if (!parse_deny(v, &o->deny))
+        status = WD_CLI_EXIT_USAGE;
+    } else {
+      status = wd_cli_usage_error("unknown option", a);
+    }
+    if (status >= 0) {
+      wd_cli_opts_free(o);
+      return status;
+    }
+  }
+  if (i >= argc) {
+    wd_cli_opts_free(o);
+    return wd_cli_usage_error("missing FILE", NULL);
+  }
+  o->file = argv[i];
+  o->args = argv + i + 1;
+  o->nargs = argc - i - 1;
+  return -1;
+}
+
+// The length of NAME in an --env argument NAME=VALUE or NAME.
+static size_t env_name_len(const char *arg) { return strcspn(arg, "="); }
+
+// Adds the environment variable of envs[k] to cfg, unless a later --env
+// names the same variable (the last one wins) or it passes through a host
+// variable that is unset. Returns false after printing an error.
+static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
+  const char *arg = o->envs[k];
+  size_t n = env_name_len(arg);
+  for (size_t j = k + 1; j < o->nenvs; j++) {
+    const char *later = o->envs[j];
+    if (env_name_len(later) == n && memcmp(later, arg, n) == 0 &&
+        (later[n] == '=' || getenv(later) != NULL))
+      return true; // overridden
+  }
+  char *name = malloc(n + 1);
+  if (!name) {
+    fprintf(stderr, "ward: out of memory\n");
+    return false;
+  }
+  memcpy(name, arg, n);
+  name[n] = '\0';
+  const char *value = arg[n] == '=' ? arg + n + 1 : getenv(name);
+  ward_error_t *err = value ? ward_wasi_config_add_env(cfg, name, value) : NULL;
+  free(name);
+  if (err) {
+    fprintf(stderr, "ward: --env %s: %s\n", arg, ward_error_message(err));
+    ward_error_delete(err);
+    return false;
+  }
+  return true;
+}
+
+// Preopens one --dir or --dir-ro. Returns false after printing an error.
+static bool add_dir(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
+  const char *flag = g->kind == WD_CLI_GRANT_DIR_RO ? "--dir-ro" : "--dir";
+  size_t n = host_len(g->arg);
+  char *host = malloc(n + 1);
+  if (!host) {
+    fprintf(stderr, "ward: out of memory\n");
+    return false;
+  }
+  memcpy(host, g->arg, n);
+  host[n] = '\0';
+  const char *guest = g->arg[n] ? g->arg + n + 2 : host;
+  ward_wasi_dir_perms_t perms =
+      g->kind == WD_CLI_GRANT_DIR_RO ? WARD_WASI_DIR_READ : WARD_WASI_DIR_RW;
+  ward_error_t *err = ward_wasi_config_preopen_dir(cfg, host, guest, perms);
+  if (err) {
+    fprintf(stderr, "ward: %s %s: %s\n", flag, host, ward_error_message(err));
+    ward_error_delete(err);
+  }
+  free(host);
+  return err == NULL;
+}
+
+static bool add_tcplisten(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
+  ward_error_t *err = ward_wasi_config_tcplisten(cfg, g->arg);
+  if (err) {
+    fprintf(stderr, "ward: --tcplisten %s: %s\n", g->arg, ward_error_message(err));
+    ward_error_delete(err);
+    return false;
+  }
+  return true;
+}
+
+// The guest's argv: FILE as given, then ARGS.
+static bool set_args(ward_wasi_config_t *cfg, const wd_cli_opts_t *o) {
+  size_t argc = (size_t)o->nargs + 1;
+  const char **argv = malloc(argc * sizeof *argv);
+  if (!argv) {
+    fprintf(stderr, "ward: out of memory\n");
+    return false;
+  }
+  argv[0] = o->file;
+  for (int k = 0; k < o->nargs; k++)
+    argv[k + 1] = o->args[k];
+  ward_error_t *err = ward_wasi_config_set_args(cfg, argc, argv);
+  free(argv);
+  if (err) {
+    fprintf(stderr, "ward: %s: %s\n", o->file, ward_error_message(err));
+    ward_error_delete(err);
+    return false;
+  }
+  return true;
+}
+
+ward_wasi_config_t *wd_cli_wasi_config(const wd_cli_opts_t *o) {
+  ward_wasi_config_t *cfg = ward_wasi_config_new();
+  if (!cfg) {
+    fprintf(stderr, "ward: out of memory\n");
+    return NULL;
+  }
+  bool ok = set_args(cfg, o);
+  for (size_t k = 0; ok && k < o->nenvs; k++)
+    ok = add_env(cfg, o, k);
+  // Directories first, in command-line order, then the sockets.
+  for (size_t k = 0; ok && k < o->ngrants; k++)
+    if (o->grants[k].kind != WD_CLI_GRANT_TCPLISTEN)
+      ok = add_dir(cfg, &o->grants[k]);
+  for (size_t k = 0; ok && k < o->ngrants; k++)
+    if (o->grants[k].kind == WD_CLI_GRANT_TCPLISTEN)
+      ok = add_tcplisten(cfg, &o->grants[k]);
+  if (!ok) {
+    ward_wasi_config_delete(cfg);
+    return NULL;
+  }
+  ward_wasi_config_set_groups(cfg, WARD_WASI_ALL & ~o->deny, o->deny_stub);
+  return cfg;
+}

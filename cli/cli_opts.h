@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `ward` command's options: parsing the command line, and turning the
+// grants it names (directories, environment variables, sockets, function
+// groups) into a WASI configuration.
+#ifndef WD_CLI_OPTS_H
+#define WD_CLI_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ward.h"
+
+// Exit statuses besides 0 (success) and 1 (any error).
+enum {
+  WD_CLI_EXIT_USAGE = 2,  // a bad command line
+  WD_CLI_EXIT_TRAP = 134, // a wasm trap: 128 + SIGABRT, as wasmtime on Unix
+};
+
+// What a --dir, --dir-ro or --tcplisten grants, as written.
+typedef enum wd_cli_grant_kind {
+  WD_CLI_GRANT_DIR,       // --dir HOST[::GUEST]
+  WD_CLI_GRANT_DIR_RO,    // --dir-ro HOST[::GUEST]
+  WD_CLI_GRANT_TCPLISTEN, // --tcplisten ADDR
+} wd_cli_grant_kind_t;
+
+typedef struct wd_cli_grant {
+  wd_cli_grant_kind_t kind;
+  const char *arg; // the option's argument, as given
+} wd_cli_grant_t;
+
+typedef struct wd_cli_opts {
+  const char *invoke; // --invoke NAME, or NULL for `_start`
+  const char *file;
+  char **args; // what follows FILE
+  int nargs;
+  wd_cli_grant_t *grants; // in command-line order
+  size_t ngrants;
+  const char **envs; // --env arguments: NAME=VALUE or NAME
+  size_t nenvs;
+  unsigned deny;  // withheld ward_wasi_group_t bits
+  bool deny_stub; // withheld functions become ENOSYS stubs
+} wd_cli_opts_t;
+
+// The text of `ward --help`.
+extern const char wd_cli_usage_text[];
+
+// Prints "ward: WHAT `ARG`" (or "ward: WHAT") and the usage to stderr;
+// returns WD_CLI_EXIT_USAGE.
+int wd_cli_usage_error(const char *what, const char *arg);
+
+// Parses [OPTIONS] FILE [ARGS...] from argv[i]. Returns -1 to go on and run
+// (then free the options with wd_cli_opts_free), or the status to exit
+// with (having printed the help, or a usage error).
+int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o);
+void wd_cli_opts_free(wd_cli_opts_t *o);
+
+// Builds the WASI configuration the options grant: the guest's argv (FILE,
+// then ARGS), its environment, its preopened directories then sockets, and
+// its function groups. Returns NULL after printing why to stderr (a
+// directory or socket that cannot be opened, out of memory).
+ward_wasi_config_t *wd_cli_wasi_config(const wd_cli_opts_t *o);
+
+#endif

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: Apache-2.0
+// POSIX sockets for WASI (platform_fs.h): a TCP listener for --listen style
+// preopens, accept, recv/send with WASI's flags, and shutdown.
+#define _GNU_SOURCE 1
+#define _DEFAULT_SOURCE 1
+#define _DARWIN_C_SOURCE 1
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "platform/platform_fs.h"
+#include "platform/posix/posix_errno.h"
+#include "platform/posix/posix_iov.h"
+
+static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
+
+static wd_errno_t last_error(void) { return wd_os_errno(errno); }
+
+// "65535" -> 65535: decimal digits only, no sign or spaces, at most 65535.
+static bool parse_port(const char *s, uint16_t *out) {
+  if (!*s)
+    return false;
+  uint32_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9')
+      return false;
+    v = v * 10 + (uint32_t)(*s - '0');
+    if (v > 65535)
+      return false;
+  }
+  *out = (uint16_t)v;
+  return true;
+}
+
+// "a.b.c.d:port" or "[v6]:port" into a socket address; false if malformed.
+static bool parse_addr(const char *addr, struct sockaddr_storage *ss, socklen_t *len) {
+  char host[INET6_ADDRSTRLEN + 1];
+  const char *port;
+  bool v6 = addr[0] == '[';
+  if (v6) {
+    const char *close = strchr(addr, ']');
+    if (!close || close[1] != ':')
+      return false;
+    size_t n = (size_t)(close - (addr + 1));
+    if (n >= sizeof host)
+      return false;
+    memcpy(host, addr + 1, n);
+    host[n] = '\0';
+    port = close + 2;
+  } else {
+    const char *colon = strchr(addr, ':');
+    if (!colon)
+      return false;
+    size_t n = (size_t)(colon - addr);
+    if (n >= sizeof host)
+      return false;
+    memcpy(host, addr, n);
+    host[n] = '\0';
+    port = colon + 1;
+  }
+  uint16_t pnum;
+  if (!parse_port(port, &pnum))
+    return false;
+  memset(ss, 0, sizeof *ss);
+  if (v6) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons(pnum);
+    if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
+      return false;
+    *len = sizeof *a;
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons(pnum);
+    if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+      return false;
+    *len = sizeof *a;
+  }
+  return true;
+}
+
+// Marks a new socket close-on-exec where SOCK_CLOEXEC could not, and (on
+// systems without MSG_NOSIGNAL) asks that a write to a closed peer give
+// EPIPE rather than SIGPIPE.
+static int prepare_socket(int s) {
+#ifndef SOCK_CLOEXEC
+  if (fcntl(s, F_SETFD, FD_CLOEXEC) != 0)
+    return -1;
+#endif
+#ifdef SO_NOSIGPIPE
+  int one = 1;
+  if (setsockopt(s, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one) != 0)
+    return -1;
+#endif
+  (void)s;
+  return 0;
+}
+
+wd_errno_t wd_os_tcp_listen(const char *addr, wd_os_fd_t *out) {
+  *out = WD_OS_NO_FD;
+  struct sockaddr_storage ss;
+  socklen_t len;
+  if (!addr || !parse_addr(addr, &ss, &len))
+    return WD_EINVAL;
+  int type = SOCK_STREAM;
+#ifdef SOCK_CLOEXEC
+  type |= SOCK_CLOEXEC;
+#endif
+  int s = socket(ss.ss_family, type, 0);
+  if (s < 0)
+    return last_error();
+  int one = 1;
+  if (prepare_socket(s) != 0 ||
+      setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      bind(s, (const struct sockaddr *)&ss, len) != 0 || listen(s, 128) != 0) {
+    wd_errno_t e = last_error();
+    close(s);
+    return e;
+  }
+  *out = s;
+  return WD_ESUCCESS;
+}
+
+wd_errno_t wd_os_accept(wd_os_fd_t fd, bool nonblock, wd_os_fd_t *out) {
+  *out = WD_OS_NO_FD;
+  int s;
+#if defined(__linux__)
+  do
+    s = accept4(hfd(fd), NULL, NULL, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+  while (s < 0 && errno == EINTR);
+  if (s < 0)
+    return last_error();
+#else
+  do
+    s = accept(hfd(fd), NULL, NULL);
+  while (s < 0 && errno == EINTR);
+  if (s < 0)
+    return last_error();
+  // BSD sockets inherit O_NONBLOCK from the listener: set it as asked.
+  int fl = fcntl(s, F_GETFL);
+  if (fcntl(s, F_SETFD, FD_CLOEXEC) != 0 || fl < 0 ||
+      fcntl(s, F_SETFL, nonblock ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK)) != 0 ||
+      prepare_socket(s) != 0) {
+    wd_errno_t e = last_error();
+    close(s);
+    return e;
+  }
+#endif
+  *out = s;
+  return WD_ESUCCESS;
+}
+
+wd_errno_t wd_os_recv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint16_t riflags,
+                      size_t *nread, uint16_t *roflags) {
+  *nread = 0;
+  *roflags = 0;
+  if (riflags & ~(WD_RIFLAG_RECV_PEEK | WD_RIFLAG_RECV_WAITALL))
+    return WD_EINVAL;
+  int flags = 0;
+  if (riflags & WD_RIFLAG_RECV_PEEK)
+    flags |= MSG_PEEK;
+  if (riflags & WD_RIFLAG_RECV_WAITALL)
+    flags |= MSG_WAITALL;
+  wd_iov_t t;
+  wd_iov_init(&t, iov, n);
+  struct msghdr m;
+  memset(&m, 0, sizeof m);
+  m.msg_iov = t.v;
+  m.msg_iovlen = t.n;
+  ssize_t r;
+  do
+    r = recvmsg(hfd(fd), &m, flags);
+  while (r < 0 && errno == EINTR);
+  wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
+  wd_iov_free(&t);
+  if (e)
+    return e;
+  *nread = (size_t)r;
+  if (m.msg_flags & MSG_TRUNC) // a datagram longer than the buffers
+    *roflags = WD_ROFLAG_RECV_DATA_TRUNCATED;
+  return WD_ESUCCESS;
+}
+
+wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t *nwritten) {
+  *nwritten = 0;
+  int flags = 0;
+#ifdef MSG_NOSIGNAL
+  flags |= MSG_NOSIGNAL; // a closed peer gives EPIPE, not SIGPIPE
+#elif defined(SO_NOSIGPIPE)
+  // The socket may not be one we made (a socket inherited as stdio).
+  int one = 1;
+  (void)setsockopt(hfd(fd), SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+  wd_iov_t t;
+  wd_iov_init(&t, iov, n);
+  struct msghdr m;
+  memset(&m, 0, sizeof m);
+  m.msg_iov = t.v;
+  m.msg_iovlen = t.n;
+  ssize_t r;
+  do
+    r = sendmsg(hfd(fd), &m, flags);
+  while (r < 0 && errno == EINTR);
+  wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
+  wd_iov_free(&t);
+  if (e)
+    return e;
+  *nwritten = (size_t)r;
+  return WD_ESUCCESS;
+}
+
+wd_errno_t wd_os_shutdown(wd_os_fd_t fd, uint8_t how) {
+  int h;
+  switch (how) {
+  case WD_SDFLAG_RD: h = SHUT_RD; break;
+  case WD_SDFLAG_WR: h = SHUT_WR; break;
+  case WD_SDFLAG_RD | WD_SDFLAG_WR: h = SHUT_RDWR; break;
+  default: return WD_EINVAL;
+  }
+  if (shutdown(hfd(fd), h) != 0)
+    return last_error();
+  return WD_ESUCCESS;
+}
