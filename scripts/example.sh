@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds ward (release preset) and runs the example module examples/fib.wat.
+# Builds ward (release preset) and runs the examples: examples/notes.c, a C
+# program compiled to wasm32-wasi that uses files, a directory listing, its
+# arguments and environment; and examples/fib.wat, exported functions called
+# with --invoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,14 @@ show() {
 }
 
 show "$ward" --version
+
+notes=build/release/examples/notes.wasm
+clang --target=wasm32-wasi -O2 examples/notes.c -o "$notes"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+show "$ward" run --dir "$dir"::/notes --env USER=ada "$notes" "buy milk" "call Bob"
+show "$ward" run --dir "$dir"::/notes "$notes" "a second run appends"
+
 show "$ward" run --invoke fib "$wasm" 30
 show "$ward" run --invoke fac "$wasm" 20
 show "$ward" run --invoke sieve "$wasm" 1000000
