@@ -20,17 +20,17 @@ const char wd_cli_usage_text[] =
     "everything after FILE goes to the module, whose argv[0] is FILE.\n"
     "\n"
     "Options:\n"
-    "  --dir HOST[::GUEST]      grant the host directory HOST read-write, named\n"
-    "                           GUEST (default: HOST)    e.g. --dir .::/\n"
+    "  --dir HOST[::GUEST]      grant the host directory HOST, read-write, as GUEST\n"
+    "                           (default: HOST)          e.g. --dir .::/\n"
     "  --dir-ro HOST[::GUEST]   the same, read-only      e.g. --dir-ro data::/data\n"
     "  --env NAME=VALUE         set NAME in the module's environment\n"
     "                                                    e.g. --env HOME=/\n"
     "  --env NAME               pass the host's NAME through (nothing if unset)\n"
     "                                                    e.g. --env TERM\n"
-    "  --tcplisten ADDR         grant a TCP socket listening on ADDR\n"
-    "                                          e.g. --tcplisten 127.0.0.1:8080\n"
-    "  --deny GROUP[,GROUP...]  withhold WASI functions: importing one is an\n"
-    "                           error. GROUPs: args, clocks, random, fd, path,\n"
+    "  --tcplisten ADDR         grant a TCP socket listening on ADDR (IP:PORT)\n"
+    "                                                    e.g. --tcplisten [::1]:8080\n"
+    "  --deny GROUP[,GROUP...]  withhold WASI functions (importing one is an\n"
+    "                           error); GROUPs: args, clocks, random, fd, path,\n"
     "                           poll, proc, sock         e.g. --deny sock,path\n"
     "  --deny-stub              withheld functions link, and return ENOSYS (52)\n"
     "                                                    e.g. --deny fd --deny-stub\n"
@@ -244,6 +244,19 @@ static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
   return true;
 }
 
+// The reason in the library's message about `what` ("cannot open directory
+// D: not a directory" gives "not a directory"), since ward's own message
+// names `what` already; the whole message if it does not name it.
+static const char *reason(const ward_error_t *err, const char *what) {
+  const char *msg = ward_error_message(err);
+  size_t n = strlen(what);
+  const char *r = msg;
+  for (const char *p = strstr(msg, what); p; p = strstr(p + 1, what))
+    if (p[n] == ':' && p[n + 1] == ' ' && p[n + 2] != '\0')
+      r = p + n + 2;
+  return r;
+}
+
 // Preopens one --dir or --dir-ro. Returns false after printing an error.
 static bool add_dir(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
   const char *flag = g->kind == WD_CLI_GRANT_DIR_RO ? "--dir-ro" : "--dir";
@@ -260,7 +273,7 @@ static bool add_dir(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
       g->kind == WD_CLI_GRANT_DIR_RO ? WARD_WASI_DIR_READ : WARD_WASI_DIR_RW;
   ward_error_t *err = ward_wasi_config_preopen_dir(cfg, host, guest, perms);
   if (err) {
-    fprintf(stderr, "ward: %s %s: %s\n", flag, host, ward_error_message(err));
+    fprintf(stderr, "ward: %s %s: %s\n", flag, host, reason(err, host));
     ward_error_delete(err);
   }
   free(host);
@@ -270,7 +283,7 @@ static bool add_dir(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
 static bool add_tcplisten(ward_wasi_config_t *cfg, const wd_cli_grant_t *g) {
   ward_error_t *err = ward_wasi_config_tcplisten(cfg, g->arg);
   if (err) {
-    fprintf(stderr, "ward: --tcplisten %s: %s\n", g->arg, ward_error_message(err));
+    fprintf(stderr, "ward: --tcplisten %s: %s\n", g->arg, reason(err, g->arg));
     ward_error_delete(err);
     return false;
   }

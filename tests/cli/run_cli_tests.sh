@@ -95,7 +95,7 @@ expect "run without FILE" 2 "" run
 expect "--invoke without NAME" 2 "" run --invoke
 expect "-h" 0 "$help_text" run -h
 for opt in --dir --dir-ro --env --tcplisten --deny --deny-stub --invoke --help; do
-  [[ "$help_text" == *"  $opt "* ]] && pass || fail "--help documents $opt"
+  [[ "$help_text" == *" $opt "* ]] && pass || fail "--help documents $opt"
 done
 [[ "$help_text" == *"ward run --dir .::/ --env HOME=/ app.wasm arg1"* ]] && pass ||
   fail "--help has the example"
@@ -187,6 +187,8 @@ expect_err "--deny proc names proc_exit" "proc_exit"
 expect "--deny of groups not imported" 7 "hello" run --deny args,clocks,random,path,poll,sock "$h"
 expect "--deny fd --deny-stub: ENOSYS" 52 "" run --deny fd --deny-stub "$h"
 expect "--deny-stub first" 52 "" --deny-stub --deny=fd,sock "$h"
+expect "--deny proc --deny-stub: proc_exit traps" 134 "hello" run --deny proc --deny-stub "$h"
+expect_err "--deny proc --deny-stub message" "proc_exit"
 
 # WASI: the guest's argv is FILE, then everything after it
 a=$work/cli_wasi_args.wasm
