@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The linker: a table of (module, name) -> extern used to resolve imports.
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime/rt.h"
@@ -123,30 +124,33 @@ ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
   ward_extern_t *imports = wd_calloc(m->nimports ? m->nimports : 1, sizeof *imports);
   if (!imports)
     return oom_error();
+  // Every import that does not resolve is named, the first with its reason.
+  wd_diag_t d;
+  wd_diag_clear(&d);
+  size_t used = 0, missing = 0;
   for (uint32_t i = 0; i < m->nimports; i++) {
     const wd_import_t *im = &m->imports[i];
     link_item_t *it = find(l, im->module, im->module_len, im->name, im->name_len);
-    if (it && it->denied) {
-      wd_free(imports);
-      ward_error_t *e = wd_calloc(1, sizeof *e);
-      if (e) {
-        wd_diag_clear(&e->d);
-        wd_diag_set(&e->d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "unknown import %s::%s: %s",
-                    im->module, im->name, it->denied);
-      }
-      return e;
+    if (it && !it->denied) {
+      imports[i] = it->ext;
+      continue;
     }
-    if (!it) {
-      wd_free(imports);
-      ward_error_t *e = wd_calloc(1, sizeof *e);
-      if (e) {
-        wd_diag_clear(&e->d);
-        wd_diag_set(&e->d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "unknown import %s::%s",
-                    im->module, im->name);
-      }
-      return e;
+    if (missing++ == 0) {
+      wd_diag_set(&d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "unknown import %s::%s%s%s", im->module,
+                  im->name, it ? ": " : "", it ? it->denied : "");
+      used = strlen(d.msg);
+    } else if (used + 8 < sizeof d.msg) {
+      int n = snprintf(d.msg + used, sizeof d.msg - used, "%s%s::%s",
+                       missing == 2 ? "; also unknown: " : ", ", im->module, im->name);
+      used = n < 0 ? sizeof d.msg : used + (size_t)n;
     }
-    imports[i] = it->ext;
+  }
+  if (missing) {
+    wd_free(imports);
+    ward_error_t *e = wd_calloc(1, sizeof *e);
+    if (e)
+      e->d = d;
+    return e;
   }
   ward_error_t *e = ward_instance_new(store, module, imports, m->nimports, out, trap);
   wd_free(imports);

@@ -5,10 +5,10 @@
 #include "wasi/wasi_abi.h"
 
 wd_errno_t wd_wasi_iovs(wasi_call_t *c, uint32_t iovs, uint32_t n, wd_os_iovec_t *out) {
-  if (n > WD_IOV_MAX)
-    return WD_EINVAL;
   if (!gm_ok(c, iovs, (uint64_t)n * 8))
     return WD_EFAULT;
+  if (n > WD_IOV_MAX)
+    return WD_EINVAL;
   for (uint32_t i = 0; i < n; i++) {
     const uint8_t *e = gm(c, iovs + 8 * i);
     uint32_t ptr = get_u32(e), len = get_u32(e + 4);
@@ -179,19 +179,21 @@ wd_errno_t wd_wasi_fd_filestat_set_times(wasi_call_t *c, const ward_val_t *a) {
   return wd_os_futimens(f->os, arg64(a, 1), arg64(a, 2), (uint16_t)fst);
 }
 
+// fd_read, fd_write, fd_pread, fd_pwrite. Guest memory is checked first,
+// then the descriptor.
 static wd_errno_t do_io(wasi_call_t *c, const ward_val_t *a, bool write, bool positioned) {
-  wd_wasi_fd_t *f;
-  uint64_t rights = (write ? WD_R_FD_WRITE : WD_R_FD_READ) | (positioned ? WD_R_FD_SEEK : 0);
-  wd_errno_t e = get_file(c, arg32(a, 0), rights, &f);
-  if (e)
-    return e;
   wd_os_iovec_t iov[WD_IOV_MAX];
   uint32_t n = arg32(a, 2);
-  if ((e = wd_wasi_iovs(c, arg32(a, 1), n, iov)) != 0)
-    return e;
   uint32_t outp = positioned ? arg32(a, 4) : arg32(a, 3);
+  wd_errno_t e = wd_wasi_iovs(c, arg32(a, 1), n, iov);
+  if (e)
+    return e;
   if (!gm_ok(c, outp, 4))
     return WD_EFAULT;
+  wd_wasi_fd_t *f;
+  uint64_t rights = (write ? WD_R_FD_WRITE : WD_R_FD_READ) | (positioned ? WD_R_FD_SEEK : 0);
+  if ((e = get_file(c, arg32(a, 0), rights, &f)) != 0)
+    return e;
   size_t done = 0;
   if (positioned)
     e = write ? wd_os_pwritev(f->os, iov, n, arg64(a, 3), &done)

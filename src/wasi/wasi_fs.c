@@ -58,11 +58,23 @@ wd_errno_t wd_wasi_path_open(wasi_call_t *c, const ward_val_t *a) {
   if (e)
     return e;
   uint64_t inh = parent->inheriting;
+  // creat|excl never follows a final symlink: it must not exist at all.
+  bool excl = (oflags & (WD_OFLAG_CREAT | WD_OFLAG_EXCL)) == (WD_OFLAG_CREAT | WD_OFLAG_EXCL);
   wd_wasi_path_t p;
   e = wd_wasi_path(c, arg32(a, 0), need, arg32(a, 2), arg32(a, 3),
-                   dirflags & WD_LOOKUP_SYMLINK_FOLLOW, &p);
+                   !excl && (dirflags & WD_LOOKUP_SYMLINK_FOLLOW), &p);
   if (e)
     return e;
+  if (p.trailing_slash && (oflags & WD_OFLAG_CREAT)) {
+    // Creating "name/": only a directory could match, and path_open does
+    // not create directories.
+    wd_os_stat_t st;
+    e = wd_os_fstatat(p.dir, p.name, false, &st);
+    if (!e)
+      e = st.filetype == WD_FILETYPE_DIRECTORY ? WD_EISDIR : WD_ENOTDIR;
+    wd_wasi_path_done(&p);
+    return e;
+  }
   // A new descriptor never has more rights than its parent passes on.
   uint64_t base = want_base & inh, ninh = want_inh & inh;
   bool rd = base & (WD_R_FD_READ | WD_R_FD_READDIR);
