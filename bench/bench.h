@@ -62,8 +62,7 @@ typedef struct {
 } bench_size_t;
 
 /* Reads argv[1]: "full" (default), "quick" or a positive number. */
-static inline bench_size_t bench_size(int argc, char **argv, uint32_t full,
-                                      uint32_t quick) {
+static inline bench_size_t bench_size(int argc, char **argv, uint32_t full, uint32_t quick) {
   bench_size_t sz = {BENCH_FULL, full};
   if (argc < 2 || strcmp(argv[1], "full") == 0)
     return sz;
@@ -87,12 +86,10 @@ static inline bench_size_t bench_size(int argc, char **argv, uint32_t full,
 
 /* Prints the checksum and returns the exit status: 0 if it matches the
  * expected value for the mode (or the size was custom), 1 otherwise. */
-static inline int bench_check_u64(const char *name, bench_size_t sz,
-                                  uint64_t got, uint64_t want_full,
-                                  uint64_t want_quick) {
+static inline int bench_check_u64(const char *name, bench_size_t sz, uint64_t got,
+                                  uint64_t want_full, uint64_t want_quick) {
   if (sz.mode == BENCH_CUSTOM) {
-    printf("%s: n=%" PRIu32 " checksum 0x%016" PRIx64 " (unchecked)\n", name,
-           sz.n, got);
+    printf("%s: n=%" PRIu32 " checksum 0x%016" PRIx64 " (unchecked)\n", name, sz.n, got);
     return 0;
   }
   uint64_t want = sz.mode == BENCH_FULL ? want_full : want_quick;
@@ -100,9 +97,8 @@ static inline int bench_check_u64(const char *name, bench_size_t sz,
     printf("%s: n=%" PRIu32 " checksum 0x%016" PRIx64 " OK\n", name, sz.n, got);
     return 0;
   }
-  printf("%s: n=%" PRIu32 " checksum 0x%016" PRIx64
-         " MISMATCH, expected 0x%016" PRIx64 "\n",
-         name, sz.n, got, want);
+  printf("%s: n=%" PRIu32 " checksum 0x%016" PRIx64 " MISMATCH, expected 0x%016" PRIx64 "\n", name,
+         sz.n, got, want);
   return 1;
 }
 
@@ -110,8 +106,8 @@ static inline int bench_check_u64(const char *name, bench_size_t sz,
  * tolerance (the programs avoid libm functions other than sqrt, whose
  * result is exact, so native and wasm builds agree to the last bit; the
  * tolerance only absorbs a compiler that contracts a*b+c into an FMA). */
-static inline int bench_check_f64(const char *name, bench_size_t sz, double got,
-                                  double want_full, double want_quick) {
+static inline int bench_check_f64(const char *name, bench_size_t sz, double got, double want_full,
+                                  double want_quick) {
   if (sz.mode == BENCH_CUSTOM) {
     printf("%s: n=%" PRIu32 " checksum %.17g (unchecked)\n", name, sz.n, got);
     return 0;
@@ -122,8 +118,7 @@ static inline int bench_check_f64(const char *name, bench_size_t sz, double got,
     printf("%s: n=%" PRIu32 " checksum %.17g OK\n", name, sz.n, got);
     return 0;
   }
-  printf("%s: n=%" PRIu32 " checksum %.17g MISMATCH, expected %.17g\n", name,
-         sz.n, got, want);
+  printf("%s: n=%" PRIu32 " checksum %.17g MISMATCH, expected %.17g\n", name, sz.n, got, want);
   return 1;
 }
 

@@ -61,8 +61,7 @@ static void quicksort(uint32_t *a, int32_t lo, int32_t hi) {
   insertion_sort(a, lo, hi);
 }
 
-static void merge_sort_rec(uint32_t *a, uint32_t *tmp, uint32_t lo,
-                           uint32_t hi) {
+static void merge_sort_rec(uint32_t *a, uint32_t *tmp, uint32_t lo, uint32_t hi) {
   if (hi - lo < 2)
     return;
   uint32_t mid = lo + (hi - lo) / 2;
@@ -81,7 +80,7 @@ static void merge_sort_rec(uint32_t *a, uint32_t *tmp, uint32_t lo,
 }
 
 int main(int argc, char **argv) {
-  bench_size_t sz = bench_size(argc, argv, 1500000, 50000);
+  bench_size_t sz = bench_size(argc, argv, 4000000, 50000);
   uint32_t n = sz.n;
   uint32_t *q = malloc(sizeof(uint32_t) * n);
   uint32_t *m = malloc(sizeof(uint32_t) * n);
@@ -110,5 +109,5 @@ int main(int argc, char **argv) {
   free(q);
   free(m);
   free(tmp);
-  return bench_check_u64("sort", sz, h, 0, 0);
+  return bench_check_u64("sort", sz, h, 0x663274ee4a79cc28ull, 0xc0f35d8861f01952ull);
 }

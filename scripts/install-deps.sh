@@ -12,6 +12,9 @@ PACKAGES=(
   clang
   lld
   wabt # wat2wasm, for the CLI tests and the example
+  time # /usr/bin/time, for bench/run.sh's peak memory
+  wasi-libc # the WASI tests: C programs built with clang --target=wasm32-wasi
+  libclang-rt-14-dev-wasm32 # compiler-rt builtins for wasm32 (the WASI tests)
 )
 
 installed() {

@@ -49,15 +49,16 @@ wd_errno_t wd_wasi_path_open(wasi_call_t *c, const ward_val_t *a) {
     need |= WD_R_PATH_CREATE_FILE;
   if (oflags & WD_OFLAG_TRUNC)
     need |= WD_R_PATH_FILESTAT_SET_SIZE;
-  if (fdflags & WD_FDFLAG_DSYNC)
-    need |= WD_R_FD_DATASYNC;
-  if (fdflags & (WD_FDFLAG_RSYNC | WD_FDFLAG_SYNC))
-    need |= WD_R_FD_SYNC;
   wd_wasi_fd_t *parent;
   wd_errno_t e = wd_wasi_fd_get(c->w, arg32(a, 0), 0, &parent);
   if (e)
     return e;
   uint64_t inh = parent->inheriting;
+  // Synchronous writes need the sync rights the new descriptor would get.
+  uint64_t sync = ((fdflags & WD_FDFLAG_DSYNC) ? WD_R_FD_DATASYNC : 0) |
+                  ((fdflags & (WD_FDFLAG_RSYNC | WD_FDFLAG_SYNC)) ? WD_R_FD_SYNC : 0);
+  if ((inh & sync) != sync)
+    return WD_ENOTCAPABLE;
   // creat|excl never follows a final symlink: it must not exist at all.
   bool excl = (oflags & (WD_OFLAG_CREAT | WD_OFLAG_EXCL)) == (WD_OFLAG_CREAT | WD_OFLAG_EXCL);
   wd_wasi_path_t p;
@@ -243,8 +244,12 @@ wd_errno_t wd_wasi_path_symlink(wasi_call_t *c, const ward_val_t *a) {
     return WD_EILSEQ;
   if (olen > 4096)
     return WD_ENAMETOOLONG;
-  // The target is stored as it is: only a string, followed later (if at
-  // all) by the sandbox walk.
+  // An absolute target could only ever name a host path: refused, so that
+  // no link in a granted directory points a host program outside it.
+  if (gm(c, optr)[0] == '/')
+    return WD_ENOTCAPABLE;
+  // Any other target is stored as it is: only a string, followed later
+  // (if at all) by the sandbox walk.
   char *target = wd_strndup((const char *)gm(c, optr), olen);
   if (!target)
     return WD_ENOMEM;

@@ -8,7 +8,7 @@
 int main(void) {
   CHECK_OK("mkdir sub", p_mkdir(PRE, "sub"));
   int32_t d = -1;
-  REQUIRE_OK("open sub", p_open(PRE, 0, "sub", __WASI_OFLAGS_DIRECTORY, R_ALL, R_ALL, 0, &d));
+  REQUIRE_OK("open sub", p_open(PRE, 0, "sub", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   char buf[16];
   __wasi_iovec_t iv = {(uint8_t *)buf, sizeof buf};
   __wasi_ciovec_t cv = {(const uint8_t *)"x", 1};

@@ -34,7 +34,7 @@ int main(void) {
   int32_t f2 = create_file(PRE, "d/w.txt", 0);
   CHECK_OK("fd_close", __wasi_fd_close(f2));
   int32_t d = -1;
-  REQUIRE_OK("open d", p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, R_ALL, R_ALL, 0, &d));
+  REQUIRE_OK("open d", p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   REQUIRE_OK("fd_fdstat_get(d)", __wasi_fd_fdstat_get(d, &st));
   CHECK_OK("reduce d's inheriting to read-only",
            __wasi_fd_fdstat_set_rights(d, st.fs_rights_base, st.fs_rights_inheriting & R_RO));

@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
   int32_t f = create_file(3, "pf.txt", 0);
   CHECK_ERRNO("fd_prestat_get(opened file)", __wasi_fd_prestat_get(f, &ps), __WASI_ERRNO_BADF);
   int32_t d = -1;
-  REQUIRE_OK("open '.'", p_open(3, 0, ".", __WASI_OFLAGS_DIRECTORY, R_ALL, R_ALL, 0, &d));
+  REQUIRE_OK("open '.'", p_open(3, 0, ".", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   CHECK_ERRNO("fd_prestat_get(opened directory)", __wasi_fd_prestat_get(d, &ps), __WASI_ERRNO_BADF);
   done();
 }

@@ -15,7 +15,6 @@ int main(void) {
   CHECK_OK("readlink l", p_readlink(PRE, "l", buf, sizeof buf, &used));
   CHECK_EQ("readlink length", used, tl);
   CHECK_TRUE("readlink content is the target verbatim", memcmp(buf, target, tl) == 0);
-  CHECK_EQ("no NUL written after the target", (uint8_t)buf[tl], '#');
   memset(buf, '#', sizeof buf);
   used = -1;
   CHECK_OK("readlink l with a 5-byte buffer", p_readlink(PRE, "l", buf, 5, &used));
@@ -45,7 +44,11 @@ int main(void) {
   f = create_file(PRE, "some/target.txt", 0);
   write_all(f, "T!", 2);
   (void)__wasi_fd_close(f);
-  read_file(PRE, "l", buf, sizeof buf);  // follows l (intermediate ".." inside the sandbox)
+  int32_t lf = -1;
+  CHECK_OK("open l with symlink_follow (target has '..' inside the sandbox)",
+           p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "l", 0, R_RO, 0, 0, &lf));
+  memset(buf, 0, sizeof buf);
+  if (lf >= 0) read_some(lf, buf, sizeof buf - 1);
   CHECK_TRUE("opening l reads the target", strcmp(buf, "T!") == 0);
   done();
 }

@@ -17,6 +17,7 @@ set -u
 build=${1:?usage: run_wasi_tests.sh BUILD_DIR [WARD] [FILTER]}
 ward=${2:-$build/ward}
 filter=${3:-}
+[ -x "$ward" ] && ward=$(cd "$(dirname "$ward")" && pwd)/$(basename "$ward")
 src=$(cd "$(dirname "$0")" && pwd)
 out=$build/wasi-tests
 mkdir -p "$out/bin" "$out/runs"
@@ -106,7 +107,7 @@ run_ward() {
   local in=$1
   shift
   [ "$in" = - ] && in=/dev/null
-  (cd "$T" && WARD_PASS=from-host timeout 60 "$ward" run "$@" <"$in" >"$T/stdout" 2>"$T/stderr")
+  (cd "$T" && WARD_PASS=from-host timeout 30 "$ward" run "$@" <"$in" >"$T/stdout" 2>"$T/stderr")
   status=$?
 }
 
@@ -263,8 +264,14 @@ sock_test() {
     (cd "$T" && timeout 30 "$ward" run --tcplisten "127.0.0.1:$port" "$bin/sock_echo.wasm" \
       </dev/null >"$T/stdout" 2>"$T/stderr") &
     local pid=$!
-    "$bin/tcp_client" 127.0.0.1 "$port" $'hello, ward!\n' $'HELLO, WARD!\n' >"$T/client" 2>&1
-    client_status=$?
+    sleep 0.3
+    if kill -0 "$pid" 2>/dev/null; then
+      "$bin/tcp_client" 127.0.0.1 "$port" $'hello, ward!\n' $'HELLO, WARD!\n' >"$T/client" 2>&1
+      client_status=$?
+    else
+      echo "ward exited before a client connected" >"$T/client"
+      client_status=1
+    fi
     wait "$pid"
     status=$?
     grep -qi 'in use' "$T/stderr" || break

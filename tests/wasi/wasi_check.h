@@ -222,6 +222,20 @@ static inline int32_t p_readlink(int32_t fd, const char *p, char *buf, int32_t l
 // The first preopen (the runner grants the test directory there).
 #define PRE 3
 
+// The rights to ask for when opening a directory under `dir`, as wasi-libc
+// does for O_RDONLY|O_DIRECTORY: dir's inheriting rights minus the write
+// rights (asking for more than the inheriting rights may be refused, and
+// fd_write on a directory is EISDIR); dir_inh() is its inheriting rights.
+static inline uint64_t dir_inh(int32_t dir) {
+  __wasi_fdstat_t st;
+  if (__wasi_fd_fdstat_get((__wasi_fd_t)dir, &st) != 0) return 0;
+  return st.fs_rights_inheriting;
+}
+static inline uint64_t dir_rights(int32_t dir) {
+  return dir_inh(dir) & ~(uint64_t)(__WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_DATASYNC |
+                                    __WASI_RIGHTS_FD_ALLOCATE | __WASI_RIGHTS_FD_FILESTAT_SET_SIZE);
+}
+
 // Opens (creating/truncating) `path` under dir for reading and writing.
 static inline int32_t create_file(int32_t dir, const char *path, int32_t fdflags) {
   int32_t fd = -1;

@@ -38,8 +38,8 @@ struct wd_os_dir {
   size_t n, cap;
   char *names;
   size_t nlen, ncap;
-  size_t pos;  // index of the next entry to return
-  bool fresh;  // a snapshot was just taken and nothing returned from it
+  size_t pos; // index of the next entry to return
+  bool fresh; // a snapshot was just taken and nothing returned from it
 };
 
 static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
@@ -65,14 +65,22 @@ static uint8_t mode_filetype(mode_t m) {
 static uint8_t entry_type(int dfd, const struct dirent *de) {
 #ifdef DT_UNKNOWN
   switch (de->d_type) {
-  case DT_REG: return WD_FILETYPE_REGULAR_FILE;
-  case DT_DIR: return WD_FILETYPE_DIRECTORY;
-  case DT_LNK: return WD_FILETYPE_SYMBOLIC_LINK;
-  case DT_CHR: return WD_FILETYPE_CHARACTER_DEVICE;
-  case DT_BLK: return WD_FILETYPE_BLOCK_DEVICE;
-  case DT_SOCK: return WD_FILETYPE_SOCKET_STREAM;
-  case DT_FIFO: return WD_FILETYPE_UNKNOWN;
-  default: break;
+  case DT_REG:
+    return WD_FILETYPE_REGULAR_FILE;
+  case DT_DIR:
+    return WD_FILETYPE_DIRECTORY;
+  case DT_LNK:
+    return WD_FILETYPE_SYMBOLIC_LINK;
+  case DT_CHR:
+    return WD_FILETYPE_CHARACTER_DEVICE;
+  case DT_BLK:
+    return WD_FILETYPE_BLOCK_DEVICE;
+  case DT_SOCK:
+    return WD_FILETYPE_SOCKET_STREAM;
+  case DT_FIFO:
+    return WD_FILETYPE_UNKNOWN;
+  default:
+    break;
   }
 #endif
   struct stat st;

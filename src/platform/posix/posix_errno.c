@@ -8,6 +8,8 @@
 #include "platform/posix/posix_errno.h"
 
 wd_errno_t wd_os_errno(int host) {
+  // One row per errno: kept as a table.
+  // clang-format off
   switch (host) {
   case 0: return WD_ESUCCESS;
   case E2BIG: return WD_E2BIG;
@@ -149,14 +151,18 @@ wd_errno_t wd_os_errno(int host) {
 #endif
   default: return WD_EIO;
   }
+  // clang-format on
 }
 
 wd_errno_t wd_os_errno_open_nofollow(int host) {
   switch (host) {
-  case EMLINK: return WD_ELOOP;
+  case EMLINK:
+    return WD_ELOOP;
 #ifdef EFTYPE
-  case EFTYPE: return WD_ELOOP;
+  case EFTYPE:
+    return WD_ELOOP;
 #endif
-  default: return wd_os_errno(host);
+  default:
+    return wd_os_errno(host);
   }
 }

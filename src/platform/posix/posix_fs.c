@@ -218,8 +218,7 @@ wd_errno_t wd_os_fstatat(wd_os_fd_t dir, const char *name, bool follow, wd_os_st
   return WD_ESUCCESS;
 }
 
-wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t size,
-                            size_t *len) {
+wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t size, size_t *len) {
   *len = 0;
   if (size > 0) {
     ssize_t r = readlinkat(hfd(dir), name, buf, size);
@@ -280,8 +279,7 @@ wd_errno_t wd_os_unlinkat(wd_os_fd_t dir, const char *name, bool is_dir) {
   return wd_os_errno(e);
 }
 
-wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir,
-                          const char *nname) {
+wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname) {
   if (renameat(hfd(odir), oname, hfd(ndir), nname) == 0)
     return WD_ESUCCESS;
   if (errno == EEXIST)
@@ -413,9 +411,8 @@ wd_errno_t wd_os_fadvise(wd_os_fd_t fd, uint64_t offset, uint64_t len, uint8_t a
   if (offset > (uint64_t)INT64_MAX || len > (uint64_t)INT64_MAX)
     return WD_EINVAL;
 #if defined(__linux__)
-  static const int host_advice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL,
-                                    POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
-                                    POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+  static const int host_advice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+                                    POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE};
   if (advice >= sizeof host_advice / sizeof host_advice[0])
     return WD_EINVAL;
   int r;
@@ -622,10 +619,17 @@ wd_errno_t wd_os_pwritev(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint
 wd_errno_t wd_os_seek(wd_os_fd_t fd, int64_t offset, uint8_t whence, uint64_t *newoffset) {
   int w;
   switch (whence) {
-  case WD_WHENCE_SET: w = SEEK_SET; break;
-  case WD_WHENCE_CUR: w = SEEK_CUR; break;
-  case WD_WHENCE_END: w = SEEK_END; break;
-  default: return WD_EINVAL;
+  case WD_WHENCE_SET:
+    w = SEEK_SET;
+    break;
+  case WD_WHENCE_CUR:
+    w = SEEK_CUR;
+    break;
+  case WD_WHENCE_END:
+    w = SEEK_END;
+    break;
+  default:
+    return WD_EINVAL;
   }
   off_t r = lseek(hfd(fd), (off_t)offset, w);
   if (r < 0)

@@ -119,8 +119,7 @@ wd_errno_t wd_os_tcp_listen(const char *addr, wd_os_fd_t *out) {
   if (s < 0)
     return last_error();
   int one = 1;
-  if (prepare_socket(s) != 0 ||
-      setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+  if (prepare_socket(s) != 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
       bind(s, (const struct sockaddr *)&ss, len) != 0 || listen(s, 128) != 0) {
     wd_errno_t e = last_error();
     close(s);
@@ -221,10 +220,17 @@ wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t 
 wd_errno_t wd_os_shutdown(wd_os_fd_t fd, uint8_t how) {
   int h;
   switch (how) {
-  case WD_SDFLAG_RD: h = SHUT_RD; break;
-  case WD_SDFLAG_WR: h = SHUT_WR; break;
-  case WD_SDFLAG_RD | WD_SDFLAG_WR: h = SHUT_RDWR; break;
-  default: return WD_EINVAL;
+  case WD_SDFLAG_RD:
+    h = SHUT_RD;
+    break;
+  case WD_SDFLAG_WR:
+    h = SHUT_WR;
+    break;
+  case WD_SDFLAG_RD | WD_SDFLAG_WR:
+    h = SHUT_RDWR;
+    break;
+  default:
+    return WD_EINVAL;
   }
   if (shutdown(hfd(fd), h) != 0)
     return last_error();

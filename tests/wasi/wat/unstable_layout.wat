@@ -147,7 +147,8 @@
     ;; path_open(3, 0, "u.txt", creat|trunc, all rights, all, 0, &fd @0x20)
     (call $check (i32.const 0)
       (i64.extend_i32_u (call $path_open (i32.const 3) (i32.const 0) (i32.const 0x1000) (i32.const 5)
-        (i32.const 9) (i64.const 0x1fffffff) (i64.const 0x1fffffff) (i32.const 0) (i32.const 0x20)))
+        (i32.const 9) (i64.const 0x200066) (i64.const 0) (i32.const 0) (i32.const 0x20)))
+      ;; rights: fd_read, fd_seek, fd_tell, fd_write, fd_filestat_get
       (i64.const 0))
     (local.set $fd (i32.load (i32.const 0x20)))
     (i32.store (i32.const 0x30) (i32.const 0x1010))
