@@ -47,7 +47,8 @@ END {
   # Axis: from 1 (native) or the decade below the fastest, to the first
   # 1/2/5 x 10^k above the slowest.
   xmin = 1
-  while (vmin < xmin) xmin /= 10
+  for (step = 0; vmin < xmin * 1.02; step++)  # 1, 0.5, 0.2, 0.1, 0.05, ...
+    xmin *= step % 3 == 1 ? 0.4 : 0.5
   xmax = 1
   while (xmax < vmax * 1.02) {
     if (xmax * 2 >= vmax * 1.02) { xmax *= 2; break }
@@ -85,14 +86,15 @@ END {
       printf "<rect x=\"0\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#f4f4f4\"/>\n", gy, width, group_h + group_gap
   }
   grid_bottom = top + (nprog + 1) * (group_h + group_gap) + group_gap / 2
-  for (d = xmin; d <= xmax * 1.0001; d *= 10) {
+  for (d0 = 1; d0 > xmin * 1.0001; d0 /= 10) ;
+  for (d = d0; d <= xmax * 1.0001; d *= 10) {
     split("1 2 5", mult, " ")
     for (m = 1; m <= 3; m++) {
       v = d * mult[m]
       if (v < xmin * 0.9999 || v > xmax * 1.0001) continue
       x = xpos(v)
       vlabel = v >= 1 ? sprintf("%g", v) : sprintf("%.2g", v)
-      printf "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n", x, top - 4, x, grid_bottom, (m == 1 ? "#999" : "#ddd")
+      printf "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"/>\n", x, top - 4, x, grid_bottom, (v == 1 ? "#333" : m == 1 ? "#999" : "#ddd"), (v == 1 ? "1.5" : "1")
       printf "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#444\">%s×</text>\n", x, top - 8, vlabel
       printf "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"#444\">%s×</text>\n", x, grid_bottom + 14, vlabel
     }

@@ -105,7 +105,9 @@ if [ -n "$only" ]; then
   programs=()
   IFS=, read -r -a wanted <<<"$only"
   for name in "${wanted[@]}"; do
-    [ -f "$bench_dir/$name.c" ] && [ "$name" != hello ] || die "no such benchmark: $name"
+    if [ ! -f "$bench_dir/$name.c" ] || [ "$name" = hello ]; then
+      die "no such benchmark: $name"
+    fi
     programs+=("$name")
   done
 else
@@ -116,7 +118,8 @@ fi
 
 cc=${CC:-gcc}
 wasm_cc=${WASM_CC:-clang}
-common_flags=(-O2 -std=c11 -Wall -Wextra ${CFLAGS_EXTRA:-})
+read -r -a extra_flags <<<"${CFLAGS_EXTRA:-}"
+common_flags=(-O2 -std=c11 -Wall -Wextra "${extra_flags[@]}")
 mkdir -p "$out/native" "$out/wasm"
 
 echo "==> building the benchmarks into $out"
@@ -129,8 +132,11 @@ done
 
 if [ -z "$ward" ]; then
   echo "==> building ward (release preset)"
-  (cd "$root" && { [ -f build/release/build.ninja ] || cmake --preset release >/dev/null; } &&
-    cmake --build --preset release >/dev/null) || die "building ward failed"
+  if ! (cd "$root" && { [ -f build/release/build.ninja ] || cmake --preset release; } &&
+    cmake --build --preset release) >"$out/ward-build.log" 2>&1; then
+    tail -n 20 "$out/ward-build.log" >&2
+    die "building ward failed (log: $out/ward-build.log)"
+  fi
   ward="$root/build/release/ward"
 fi
 

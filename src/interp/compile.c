@@ -66,6 +66,7 @@ typedef struct comp {
   size_t ncode, capcode;
   uint32_t last_dst; // position + 1 of the last instruction's D operand
   uint32_t last_dst_slot;
+  uint32_t last_ins; // position of the last instruction's opcode, or UINT32_MAX
   bool oom;
 } comp_t;
 
@@ -120,6 +121,7 @@ static uint32_t emit(comp_t *c, uint32_t w) {
 
 static void emit_op(comp_t *c, enum wd_op op) {
   c->last_dst = 0;
+  c->last_ins = is_dead(c) ? UINT32_MAX : (uint32_t)c->ncode;
   emit(c, (uint32_t)op);
 }
 
@@ -530,6 +532,128 @@ static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   return true;
 }
 
+// ---- fused forms (ops.def) ------------------------------------------------
+
+// For an operator: its form with an immediate right operand, its fused
+// compare-and-branch forms (each + 1; 0 = none); and back from a form with
+// an immediate to its operator.
+static const uint16_t k_imm_of[WD_OP_COUNT_] = {
+#define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+static const uint16_t k_base_of[WD_OP_COUNT_] = {
+#define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##name] = WD_OP_##base + 1,
+#include "interp/ops.def"
+};
+static const uint16_t k_br_of[WD_OP_COUNT_] = {
+#define WD_OP_CMPBR(name, base, lname, tin) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+static const uint16_t k_brimm_of[WD_OP_COUNT_] = {
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+
+// An integer comparison with its operands exchanged (a < b is b > a), or
+// negated (!(a < b) is a >= b); -1 for other operators.
+static int cmp_swap(enum wd_op op) {
+  switch (op) {
+  case WD_OP_I32_EQ: case WD_OP_I32_NE: case WD_OP_I64_EQ: case WD_OP_I64_NE: return op;
+  case WD_OP_I32_LT_S: return WD_OP_I32_GT_S;
+  case WD_OP_I32_GT_S: return WD_OP_I32_LT_S;
+  case WD_OP_I32_LT_U: return WD_OP_I32_GT_U;
+  case WD_OP_I32_GT_U: return WD_OP_I32_LT_U;
+  case WD_OP_I32_LE_S: return WD_OP_I32_GE_S;
+  case WD_OP_I32_GE_S: return WD_OP_I32_LE_S;
+  case WD_OP_I32_LE_U: return WD_OP_I32_GE_U;
+  case WD_OP_I32_GE_U: return WD_OP_I32_LE_U;
+  case WD_OP_I64_LT_S: return WD_OP_I64_GT_S;
+  case WD_OP_I64_GT_S: return WD_OP_I64_LT_S;
+  case WD_OP_I64_LT_U: return WD_OP_I64_GT_U;
+  case WD_OP_I64_GT_U: return WD_OP_I64_LT_U;
+  case WD_OP_I64_LE_S: return WD_OP_I64_GE_S;
+  case WD_OP_I64_GE_S: return WD_OP_I64_LE_S;
+  case WD_OP_I64_LE_U: return WD_OP_I64_GE_U;
+  case WD_OP_I64_GE_U: return WD_OP_I64_LE_U;
+  default: return -1;
+  }
+}
+
+static int cmp_negate(enum wd_op op) {
+  switch (op) {
+  case WD_OP_I32_EQ: return WD_OP_I32_NE;
+  case WD_OP_I32_NE: return WD_OP_I32_EQ;
+  case WD_OP_I32_LT_S: return WD_OP_I32_GE_S;
+  case WD_OP_I32_GE_S: return WD_OP_I32_LT_S;
+  case WD_OP_I32_LT_U: return WD_OP_I32_GE_U;
+  case WD_OP_I32_GE_U: return WD_OP_I32_LT_U;
+  case WD_OP_I32_GT_S: return WD_OP_I32_LE_S;
+  case WD_OP_I32_LE_S: return WD_OP_I32_GT_S;
+  case WD_OP_I32_GT_U: return WD_OP_I32_LE_U;
+  case WD_OP_I32_LE_U: return WD_OP_I32_GT_U;
+  case WD_OP_I64_EQ: return WD_OP_I64_NE;
+  case WD_OP_I64_NE: return WD_OP_I64_EQ;
+  case WD_OP_I64_LT_S: return WD_OP_I64_GE_S;
+  case WD_OP_I64_GE_S: return WD_OP_I64_LT_S;
+  case WD_OP_I64_LT_U: return WD_OP_I64_GE_U;
+  case WD_OP_I64_GE_U: return WD_OP_I64_LT_U;
+  case WD_OP_I64_GT_S: return WD_OP_I64_LE_S;
+  case WD_OP_I64_LE_S: return WD_OP_I64_GT_S;
+  case WD_OP_I64_GT_U: return WD_OP_I64_LE_U;
+  case WD_OP_I64_LE_U: return WD_OP_I64_GT_U;
+  default: return -1;
+  }
+}
+
+static bool commutes(enum wd_op op) {
+  switch (op) {
+  case WD_OP_I32_ADD: case WD_OP_I32_MUL: case WD_OP_I32_AND: case WD_OP_I32_OR:
+  case WD_OP_I32_XOR: case WD_OP_I64_ADD: case WD_OP_I64_MUL: case WD_OP_I64_AND:
+  case WD_OP_I64_OR: case WD_OP_I64_XOR:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// Whether a constant of type t fits the 32-bit immediate of a fused form.
+static bool imm_fits(uint8_t t, uint64_t v) {
+  return t == WD_I32 || (int64_t)v == (int64_t)(int32_t)(uint32_t)v;
+}
+
+// A conditional branch about to be emitted on `cond`: when cond is the
+// result of the instruction just emitted and that is an integer
+// comparison (or i32.eqz), the comparison is taken back and the branch
+// does it itself. Emits the branch's opcode and operands (the caller adds
+// the jump word) and returns true; returns false and emits nothing else.
+// `negate`: branch when cond is false.
+static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
+  if (is_dead(c) || cond->kind != K_TEMP || c->last_ins == UINT32_MAX ||
+      c->last_dst != c->last_ins + 2 || c->last_dst_slot != cond->home)
+    return false;
+  uint32_t pos = c->last_ins;
+  enum wd_op op = (enum wd_op)c->code[pos];
+  uint32_t a = c->code[pos + 2];
+  if (op == WD_OP_I32_EQZ) {
+    c->ncode = pos;
+    emit_op(c, negate ? WD_OP_BR_IF : WD_OP_BR_UNLESS);
+    emit(c, a);
+    return true;
+  }
+  bool imm = k_base_of[op] != 0;
+  enum wd_op base = imm ? (enum wd_op)(k_base_of[op] - 1) : op;
+  if (cmp_negate(base) < 0)
+    return false;
+  if (negate)
+    base = (enum wd_op)cmp_negate(base);
+  uint32_t b = c->code[pos + 3];
+  c->ncode = pos;
+  emit_op(c, (enum wd_op)((imm ? k_brimm_of[base] : k_br_of[base]) - 1));
+  emit(c, a);
+  emit(c, b);
+  return true;
+}
+
 static bool do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   opnd_t a;
   uint32_t home;
@@ -549,6 +673,25 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   uint32_t home;
   if (!pop(c, tin, &b) || !pop(c, tin, &a))
     return false;
+  if (k_imm_of[op] && a.kind == K_CONST && b.kind != K_CONST && imm_fits(tin, a.cval)) {
+    // A constant on the left: exchange the operands where that is exact.
+    if (commutes(op) || cmp_swap(op) >= 0) {
+      op = commutes(op) ? op : (enum wd_op)cmp_swap(op);
+      opnd_t t = a;
+      a = b;
+      b = t;
+    }
+  }
+  if (k_imm_of[op] && b.kind == K_CONST && imm_fits(tin, b.cval)) {
+    uint32_t as = src_slot(c, &a);
+    if (!push_temp(c, tout, &home))
+      return false;
+    emit_op(c, (enum wd_op)(k_imm_of[op] - 1));
+    emit_dst(c, home);
+    emit(c, as);
+    emit(c, (uint32_t)b.cval);
+    return true;
+  }
   uint32_t as = src_slot(c, &a);
   uint32_t bs = src_slot(c, &b);
   if (!push_temp(c, tout, &home))
@@ -692,8 +835,10 @@ static bool do_block(comp_t *c, uint8_t opcode) {
     f->target = (uint32_t)c->ncode;
     c->last_dst = 0;
   } else if (opcode == 0x04) {
-    emit_op(c, WD_OP_BR_UNLESS);
-    emit(c, cs);
+    if (!emit_fused_branch(c, &cond, true)) {
+      emit_op(c, WD_OP_BR_UNLESS);
+      emit(c, cs);
+    }
     emit_fwd(c, &f->else_fix);
   }
   return push_back(c, params, np, c->scratch);
@@ -783,14 +928,18 @@ static bool do_br_if(comp_t *c, uint32_t depth) {
   if (!is_dead(c)) {
     if (branch_moves(c, f, c->scratch, n)) {
       uint32_t skip = 0;
-      emit_op(c, WD_OP_BR_UNLESS);
-      emit(c, cs);
+      if (!emit_fused_branch(c, &cond, true)) {
+        emit_op(c, WD_OP_BR_UNLESS);
+        emit(c, cs);
+      }
       emit_fwd(c, &skip);
       emit_branch(c, f, c->scratch, n);
       bind(c, skip);
     } else {
-      emit_op(c, WD_OP_BR_IF);
-      emit(c, cs);
+      if (!emit_fused_branch(c, &cond, false)) {
+        emit_op(c, WD_OP_BR_IF);
+        emit(c, cs);
+      }
       emit_target(c, f);
     }
   }
@@ -1307,6 +1456,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
   c->nstk = c->nctl = c->ncode = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   c->last_dst = 0;
+  c->last_ins = UINT32_MAX;
   if (!setup_locals(c, body))
     return false;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))

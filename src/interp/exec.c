@@ -162,6 +162,9 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) &&L_##name,
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) &&L_##name,
 #define WD_OP_SPECIAL(name, layout) &&L_##name,
+#define WD_OP_BINIMM(name, base, lname, tin, tout) &&L_##name,
+#define WD_OP_CMPBR(name, base, lname, tin) &&L_##name,
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) &&L_##name,
 #include "interp/ops.def"
   };
 #endif
@@ -474,8 +477,35 @@ dispatch:
       TRAP(num_trap(r_));                                                                \
     NEXT(4);                                                                             \
   }
+// Immediates: 32 bits, sign-extended for i64 operands.
+#define IMM_I32(u) ((uint32_t)(u))
+#define IMM_I64(u) ((uint64_t)(int64_t)(int32_t)(u))
+#define H_BINIMM(name, lname, tin, tout)                                                 \
+  CASE(name) {                                                                           \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                  \
+    NEXT(4);                                                                             \
+  }
+#define H_CMPBR(name, lname, tin)                                                        \
+  CASE(name) {                                                                           \
+    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                  \
+      ip += 3 + (int32_t)ip[3];                                                          \
+    else                                                                                 \
+      ip += 4;                                                                           \
+    DISPATCH();                                                                          \
+  }
+#define H_CMPBR_IMM(name, lname, tin)                                                    \
+  CASE(name) {                                                                           \
+    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                \
+      ip += 3 + (int32_t)ip[3];                                                          \
+    else                                                                                 \
+      ip += 4;                                                                           \
+    DISPATCH();                                                                          \
+  }
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
+#define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
 #include "interp/ops.def"
 
 #ifdef WD_USE_SWITCH

@@ -42,8 +42,12 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   if (!s)
     return NULL;
   s->engine = engine;
-  s->stack = wd_calloc(engine->cfg.stack_cells, sizeof *s->stack);
-  s->frames = wd_calloc(engine->cfg.max_call_depth, sizeof *s->frames);
+  // Neither needs zeroing (locals are zeroed on entry, temporaries written
+  // before they are read), so the pages stay untouched until a deep call
+  // reaches them: a large stack costs address space, not memory.
+  if (engine->cfg.stack_cells <= SIZE_MAX / sizeof *s->stack)
+    s->stack = wd_malloc(engine->cfg.stack_cells * sizeof *s->stack);
+  s->frames = wd_malloc((size_t)engine->cfg.max_call_depth * sizeof *s->frames);
   if (!s->stack || !s->frames) {
     wd_free(s->stack);
     wd_free(s->frames);
