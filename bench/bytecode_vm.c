@@ -97,17 +97,10 @@ static uint64_t run(vm_t *vm, const int32_t *code) {
   for (;;) {
     int32_t op = code[pc++];
     switch (op) {
-    case OP_HALT:
-      return vm->out;
-    case OP_PUSH:
-      vm->stack[sp++] = (uint32_t)code[pc++];
-      break;
-    case OP_LOAD:
-      vm->stack[sp++] = loc[code[pc++]];
-      break;
-    case OP_STORE:
-      loc[code[pc++]] = vm->stack[--sp];
-      break;
+    case OP_HALT: return vm->out;
+    case OP_PUSH: vm->stack[sp++] = (uint32_t)code[pc++]; break;
+    case OP_LOAD: vm->stack[sp++] = loc[code[pc++]]; break;
+    case OP_STORE: loc[code[pc++]] = vm->stack[--sp]; break;
     case OP_INC:
       loc[code[pc] & 7] += (uint32_t)code[pc + 1];
       pc += 2;
@@ -133,27 +126,17 @@ static uint64_t run(vm_t *vm, const int32_t *code) {
       vm->stack[sp] = vm->stack[sp - 1];
       sp++;
       break;
-    case OP_DROP:
-      sp--;
-      break;
+    case OP_DROP: sp--; break;
     case OP_SWAP: {
       uint32_t t = vm->stack[sp - 1];
       vm->stack[sp - 1] = vm->stack[sp - 2];
       vm->stack[sp - 2] = t;
       break;
     }
-    case OP_JMP:
-      pc = (uint32_t)code[pc];
-      break;
-    case OP_JZ:
-      pc = vm->stack[--sp] == 0 ? (uint32_t)code[pc] : pc + 1;
-      break;
-    case OP_JNZ:
-      pc = vm->stack[--sp] != 0 ? (uint32_t)code[pc] : pc + 1;
-      break;
-    case OP_MLOAD:
-      vm->stack[sp - 1] = vm->mem[vm->stack[sp - 1] % MEM];
-      break;
+    case OP_JMP: pc = (uint32_t)code[pc]; break;
+    case OP_JZ: pc = vm->stack[--sp] == 0 ? (uint32_t)code[pc] : pc + 1; break;
+    case OP_JNZ: pc = vm->stack[--sp] != 0 ? (uint32_t)code[pc] : pc + 1; break;
+    case OP_MLOAD: vm->stack[sp - 1] = vm->mem[vm->stack[sp - 1] % MEM]; break;
     case OP_MSTORE: { /* ( value addr -- ) */
       uint32_t addr = vm->stack[--sp];
       vm->mem[addr % MEM] = vm->stack[--sp];
@@ -174,12 +157,8 @@ static uint64_t run(vm_t *vm, const int32_t *code) {
       loc = vm->locals[fp];
       pc = vm->ret[fp];
       break;
-    case OP_EMIT:
-      vm->out = mix64(vm->out, vm->stack[--sp]);
-      break;
-    default:
-      fprintf(stderr, "bytecode_vm: bad opcode %" PRId32 "\n", op);
-      exit(2);
+    case OP_EMIT: vm->out = mix64(vm->out, vm->stack[--sp]); break;
+    default: fprintf(stderr, "bytecode_vm: bad opcode %" PRId32 "\n", op); exit(2);
     }
   }
 }

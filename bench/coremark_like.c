@@ -217,8 +217,7 @@ static enum state next_state(enum state s, char c) {
     if (c == '.')
       return S_DOT;
     return S_BAD;
-  case S_SIGN:
-    return digit ? S_INT : c == '.' ? S_DOT : S_BAD;
+  case S_SIGN: return digit ? S_INT : c == '.' ? S_DOT : S_BAD;
   case S_INT:
     if (digit)
       return S_INT;
@@ -235,10 +234,8 @@ static enum state next_state(enum state s, char c) {
       return S_EXPSIGN;
     return digit ? S_EXPINT : S_BAD;
   case S_EXPSIGN:
-  case S_EXPINT:
-    return digit ? S_EXPINT : S_BAD;
-  default:
-    return S_BAD;
+  case S_EXPINT: return digit ? S_EXPINT : S_BAD;
+  default: return S_BAD;
   }
 }
 

@@ -107,8 +107,8 @@ static bool parse_deny(const char *list, unsigned *deny) {
       if (n == 0)
         fprintf(stderr, "ward: --deny: an empty group in `%s`; the groups are", list);
       else
-        fprintf(stderr, "ward: --deny: unknown WASI function group `%.*s`; the groups are",
-                (int)n, p);
+        fprintf(stderr, "ward: --deny: unknown WASI function group `%.*s`; the groups are", (int)n,
+                p);
       for (unsigned bit = 1; bit & WARD_WASI_ALL; bit <<= 1)
         fprintf(stderr, "%s %s", bit == 1 ? "" : ",", ward_wasi_group_name((ward_wasi_group_t)bit));
       fprintf(stderr, "\n\n%s", wd_cli_usage_text);
@@ -168,12 +168,10 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
                                        : "--dir needs a directory: HOST[::GUEST]",
                                     NULL);
       else if (!valid_dir_arg(v))
-        status = wd_cli_usage_error(ro ? "--dir-ro wants HOST[::GUEST], not"
-                                       : "--dir wants HOST[::GUEST], not",
-                                    v);
+        status = wd_cli_usage_error(
+            ro ? "--dir-ro wants HOST[::GUEST], not" : "--dir wants HOST[::GUEST], not", v);
       else
-        o->grants[o->ngrants++] =
-            (wd_cli_grant_t){ro ? WD_CLI_GRANT_DIR_RO : WD_CLI_GRANT_DIR, v};
+        o->grants[o->ngrants++] = (wd_cli_grant_t){ro ? WD_CLI_GRANT_DIR_RO : WD_CLI_GRANT_DIR, v};
     } else if ((m = option_value(argc, argv, &i, "--tcplisten", &v)) != 0) {
       if (m < 0)
         status = wd_cli_usage_error("--tcplisten needs an address: HOST:PORT", NULL);

@@ -125,19 +125,15 @@ bool wd_cli_parse_val(ward_valkind_t kind, const char *text, ward_val_t *out) {
   memset(out, 0, sizeof *out);
   out->kind = kind;
   switch (kind) {
-  case WARD_I32:
-    return parse_i32(text, &out->of.i32);
-  case WARD_I64:
-    return parse_i64(text, &out->of.i64);
+  case WARD_I32: return parse_i32(text, &out->of.i32);
+  case WARD_I64: return parse_i64(text, &out->of.i64);
   case WARD_F32:
     if (!parse_float(text, true, &d))
       return false;
     out->of.f32 = (float)d;
     return true;
-  case WARD_F64:
-    return parse_float(text, false, &out->of.f64);
-  case WARD_V128:
-    return parse_v128(text, out->of.v128);
+  case WARD_F64: return parse_float(text, false, &out->of.f64);
+  case WARD_V128: return parse_v128(text, out->of.v128);
   case WARD_FUNCREF:
   case WARD_EXTERNREF:
     // A command line can name no function or host object: only null.
@@ -214,18 +210,10 @@ void wd_cli_format_val(const ward_val_t *v, char *buf, size_t size) {
   if (size == 0)
     return;
   switch (v->kind) {
-  case WARD_I32:
-    snprintf(buf, size, "%" PRId32, v->of.i32);
-    return;
-  case WARD_I64:
-    snprintf(buf, size, "%" PRId64, v->of.i64);
-    return;
-  case WARD_F32:
-    wd_cli_format_float((double)v->of.f32, true, buf, size);
-    return;
-  case WARD_F64:
-    wd_cli_format_float(v->of.f64, false, buf, size);
-    return;
+  case WARD_I32: snprintf(buf, size, "%" PRId32, v->of.i32); return;
+  case WARD_I64: snprintf(buf, size, "%" PRId64, v->of.i64); return;
+  case WARD_F32: wd_cli_format_float((double)v->of.f32, true, buf, size); return;
+  case WARD_F64: wd_cli_format_float(v->of.f64, false, buf, size); return;
   case WARD_V128: {
     // Most significant byte first: the lanes are little-endian.
     size_t n = 0;
@@ -238,9 +226,7 @@ void wd_cli_format_val(const ward_val_t *v, char *buf, size_t size) {
     buf[n] = '\0';
     return;
   }
-  case WARD_FUNCREF:
-    snprintf(buf, size, "%s", v->of.funcref ? "<funcref>" : "ref.null");
-    return;
+  case WARD_FUNCREF: snprintf(buf, size, "%s", v->of.funcref ? "<funcref>" : "ref.null"); return;
   case WARD_EXTERNREF:
     snprintf(buf, size, "%s", v->of.externref ? "<externref>" : "ref.null");
     return;

@@ -57,14 +57,9 @@ static uint8_t *read_file(const char *path, size_t *size) {
 static void report_error(const char *file, const ward_error_t *err) {
   const char *kind = NULL;
   switch (ward_error_kind(err)) {
-  case WARD_ERROR_MALFORMED:
-    kind = "malformed";
-    break;
-  case WARD_ERROR_INVALID:
-    kind = "invalid";
-    break;
-  default:
-    break;
+  case WARD_ERROR_MALFORMED: kind = "malformed"; break;
+  case WARD_ERROR_INVALID: kind = "invalid"; break;
+  default: break;
   }
   fprintf(stderr, "ward: %s: ", file);
   if (kind)

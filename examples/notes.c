@@ -54,6 +54,7 @@ int main(int argc, char **argv) {
 
   // The sandbox: nothing outside the granted directory is reachable.
   FILE *out = fopen("/notes/../../etc/passwd", "r");
-  printf("reading /etc/passwd through ..: %s\n", out ? "succeeded (a sandbox bug!)" : strerror(errno));
+  printf("reading /etc/passwd through ..: %s\n",
+         out ? "succeeded (a sandbox bug!)" : strerror(errno));
   return out ? 1 : 0;
 }

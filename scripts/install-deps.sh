@@ -10,6 +10,7 @@ PACKAGES=(
   cmake
   ninja-build
   clang
+  clang-format # the format check (scripts/check-format.sh)
   lld
   wabt # wat2wasm, for the CLI tests and the example
   time # /usr/bin/time, for bench/run.sh's peak memory

@@ -23,8 +23,8 @@ struct ward_extern {
 #define WARD_NO_MAX UINT64_MAX
 
 // Memories, in 64 KiB pages. max_pages may be WARD_NO_MAX.
-WARD_API ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages,
-                                       uint64_t max_pages, ward_memory_t **out);
+WARD_API ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
+                                       ward_memory_t **out);
 WARD_API uint8_t *ward_memory_data(const ward_memory_t *mem);
 WARD_API size_t ward_memory_size(const ward_memory_t *mem); // in bytes
 WARD_API uint64_t ward_memory_pages(const ward_memory_t *mem);
@@ -32,17 +32,16 @@ WARD_API uint64_t ward_memory_pages(const ward_memory_t *mem);
 WARD_API bool ward_memory_grow(ward_memory_t *mem, uint64_t delta, uint64_t *old_pages);
 
 // Tables of funcref or externref, filled with `init`.
-WARD_API ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem,
-                                      uint64_t min, uint64_t max, ward_val_t init,
-                                      ward_table_t **out);
+WARD_API ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min,
+                                      uint64_t max, ward_val_t init, ward_table_t **out);
 WARD_API uint64_t ward_table_size(const ward_table_t *t);
 WARD_API bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out);
 WARD_API bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v);
 WARD_API bool ward_table_grow(ward_table_t *t, uint64_t delta, ward_val_t init, uint64_t *old);
 
 // Globals.
-WARD_API ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind,
-                                       bool mutable_, ward_val_t init, ward_global_t **out);
+WARD_API ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mutable_,
+                                       ward_val_t init, ward_global_t **out);
 WARD_API void ward_global_get(const ward_global_t *g, ward_val_t *out);
 // False if g is immutable or v's kind differs.
 WARD_API bool ward_global_set(ward_global_t *g, ward_val_t v);

@@ -20,27 +20,26 @@ WARD_API ward_error_t *ward_instance_new(ward_store_t *store, const ward_module_
                                          ward_instance_t **out, ward_trap_t **trap);
 
 // The export named `name`; false if there is none.
-WARD_API bool ward_instance_export(const ward_instance_t *inst, const char *name,
-                                   size_t len, ward_extern_t *out);
+WARD_API bool ward_instance_export(const ward_instance_t *inst, const char *name, size_t len,
+                                   ward_extern_t *out);
 WARD_API size_t ward_instance_export_count(const ward_instance_t *inst);
-WARD_API void ward_instance_export_nth(const ward_instance_t *inst, size_t i,
-                                       const char **name, size_t *len, ward_extern_t *out);
+WARD_API void ward_instance_export_nth(const ward_instance_t *inst, size_t i, const char **name,
+                                       size_t *len, ward_extern_t *out);
 
 // A linker maps (module name, item name) to externs.
 WARD_API ward_linker_t *ward_linker_new(ward_engine_t *engine);
 WARD_API void ward_linker_delete(ward_linker_t *l);
 // Defines or redefines one item.
 WARD_API ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t mlen,
-                                          const char *name, size_t nlen,
-                                          const ward_extern_t *item);
+                                          const char *name, size_t nlen, const ward_extern_t *item);
 // Defines every export of `inst` under the module name `module`.
 WARD_API ward_error_t *ward_linker_define_instance(ward_linker_t *l, const char *module,
                                                    size_t mlen, const ward_instance_t *inst);
 // Resolves the module's imports ("unknown import" if one is missing,
 // "incompatible import type" if one does not match) and instantiates it.
 WARD_API ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
-                                               const ward_module_t *module,
-                                               ward_instance_t **out, ward_trap_t **trap);
+                                               const ward_module_t *module, ward_instance_t **out,
+                                               ward_trap_t **trap);
 
 #ifdef __cplusplus
 }

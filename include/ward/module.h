@@ -19,18 +19,21 @@ typedef enum ward_externkind {
 // Decodes, validates and compiles a binary module. The bytes are copied.
 // Returns NULL and sets *out, or returns an error (MALFORMED or INVALID,
 // with the spec's message and the byte offset).
-WARD_API ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes,
-                                       size_t size, ward_module_t **out);
+WARD_API ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_t size,
+                                       ward_module_t **out);
 WARD_API void ward_module_delete(ward_module_t *module);
 
 // Imports and exports, in module order.
 typedef struct ward_importdesc {
-  const char *module; size_t module_len;
-  const char *name; size_t name_len;
+  const char *module;
+  size_t module_len;
+  const char *name;
+  size_t name_len;
   ward_externkind_t kind;
 } ward_importdesc_t;
 typedef struct ward_exportdesc {
-  const char *name; size_t name_len;
+  const char *name;
+  size_t name_len;
   ward_externkind_t kind;
 } ward_exportdesc_t;
 

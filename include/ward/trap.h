@@ -10,19 +10,19 @@ extern "C" {
 #endif
 
 typedef enum ward_trapcode {
-  WARD_TRAP_UNREACHABLE = 1,     // "unreachable"
-  WARD_TRAP_INT_DIV_ZERO,        // "integer divide by zero"
-  WARD_TRAP_INT_OVERFLOW,        // "integer overflow"
-  WARD_TRAP_BAD_CONVERSION,      // "invalid conversion to integer"
-  WARD_TRAP_MEMORY_OOB,          // "out of bounds memory access"
-  WARD_TRAP_TABLE_OOB,           // "out of bounds table access"
-  WARD_TRAP_UNDEFINED_ELEMENT,   // "undefined element" (call_indirect index >= size)
+  WARD_TRAP_UNREACHABLE = 1,       // "unreachable"
+  WARD_TRAP_INT_DIV_ZERO,          // "integer divide by zero"
+  WARD_TRAP_INT_OVERFLOW,          // "integer overflow"
+  WARD_TRAP_BAD_CONVERSION,        // "invalid conversion to integer"
+  WARD_TRAP_MEMORY_OOB,            // "out of bounds memory access"
+  WARD_TRAP_TABLE_OOB,             // "out of bounds table access"
+  WARD_TRAP_UNDEFINED_ELEMENT,     // "undefined element" (call_indirect index >= size)
   WARD_TRAP_UNINITIALIZED_ELEMENT, // "uninitialized element" (null entry)
-  WARD_TRAP_INDIRECT_MISMATCH,   // "indirect call type mismatch"
-  WARD_TRAP_NULL_REFERENCE,      // "null reference"
-  WARD_TRAP_STACK_EXHAUSTED,     // "call stack exhausted"
-  WARD_TRAP_HOST,                // raised by a host function (ward_trap_new)
-  WARD_TRAP_EXIT,                // the guest asked to exit (see ward_trap_exit_status)
+  WARD_TRAP_INDIRECT_MISMATCH,     // "indirect call type mismatch"
+  WARD_TRAP_NULL_REFERENCE,        // "null reference"
+  WARD_TRAP_STACK_EXHAUSTED,       // "call stack exhausted"
+  WARD_TRAP_HOST,                  // raised by a host function (ward_trap_new)
+  WARD_TRAP_EXIT,                  // the guest asked to exit (see ward_trap_exit_status)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.

@@ -17,14 +17,14 @@ typedef struct ward_wasi ward_wasi_t;
 
 // Groups of WASI functions; a host grants a module some of them.
 typedef enum ward_wasi_group {
-  WARD_WASI_ARGS = 1 << 0,    // args_get, args_sizes_get, environ_get, environ_sizes_get
-  WARD_WASI_CLOCKS = 1 << 1,  // clock_res_get, clock_time_get
-  WARD_WASI_RANDOM = 1 << 2,  // random_get
-  WARD_WASI_FD = 1 << 3,      // fd_* (descriptors, including stdio)
-  WARD_WASI_PATH = 1 << 4,    // path_* (the file system under preopens)
-  WARD_WASI_POLL = 1 << 5,    // poll_oneoff
-  WARD_WASI_PROC = 1 << 6,    // proc_exit, proc_raise, sched_yield
-  WARD_WASI_SOCK = 1 << 7,    // sock_accept, sock_recv, sock_send, sock_shutdown
+  WARD_WASI_ARGS = 1 << 0,   // args_get, args_sizes_get, environ_get, environ_sizes_get
+  WARD_WASI_CLOCKS = 1 << 1, // clock_res_get, clock_time_get
+  WARD_WASI_RANDOM = 1 << 2, // random_get
+  WARD_WASI_FD = 1 << 3,     // fd_* (descriptors, including stdio)
+  WARD_WASI_PATH = 1 << 4,   // path_* (the file system under preopens)
+  WARD_WASI_POLL = 1 << 5,   // poll_oneoff
+  WARD_WASI_PROC = 1 << 6,   // proc_exit, proc_raise, sched_yield
+  WARD_WASI_SOCK = 1 << 7,   // sock_accept, sock_recv, sock_send, sock_shutdown
   WARD_WASI_ALL = 0xFF,
 } ward_wasi_group_t;
 
@@ -54,8 +54,7 @@ WARD_API ward_error_t *ward_wasi_config_add_env(ward_wasi_config_t *cfg, const c
 // Grants the host directory `host_path` to the guest as `guest_path`, with
 // `perms`. Preopens become fds 3, 4, ... in the order they are added. The
 // directory is opened now: an error if it cannot be (the message names it).
-WARD_API ward_error_t *ward_wasi_config_preopen_dir(ward_wasi_config_t *cfg,
-                                                    const char *host_path,
+WARD_API ward_error_t *ward_wasi_config_preopen_dir(ward_wasi_config_t *cfg, const char *host_path,
                                                     const char *guest_path,
                                                     ward_wasi_dir_perms_t perms);
 // Grants a TCP socket listening on `addr` ("127.0.0.1:8080", "[::1]:8080"),
@@ -81,8 +80,8 @@ WARD_API void ward_wasi_delete(ward_wasi_t *wasi);
 // Runs the instance's `_start` with this WASI state. Returns the exit
 // status: 0 when _start returns, the proc_exit code when the guest exits.
 // A trap is returned through *trap (the status is then 134).
-WARD_API ward_error_t *ward_wasi_run_start(ward_wasi_t *wasi, ward_instance_t *inst,
-                                           int *status, ward_trap_t **trap);
+WARD_API ward_error_t *ward_wasi_run_start(ward_wasi_t *wasi, ward_instance_t *inst, int *status,
+                                           ward_trap_t **trap);
 
 #ifdef __cplusplus
 }

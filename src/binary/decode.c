@@ -182,8 +182,7 @@ static bool sec_import(dec_t *d) {
         return false;
       m->nimported_globals++;
       break;
-    default:
-      return wd_bin_fail_at(&d->r, at, "malformed import kind");
+    default: return wd_bin_fail_at(&d->r, at, "malformed import kind");
     }
   }
   return true;
@@ -690,45 +689,19 @@ static bool decode_sections(dec_t *d) {
     size_t start = wd_bin_offset(r), end = start + size;
     bool ok;
     switch (id) {
-    case 0:
-      ok = sec_custom(d, end);
-      break;
-    case 1:
-      ok = sec_type(d);
-      break;
-    case 2:
-      ok = sec_import(d);
-      break;
-    case 3:
-      ok = sec_function(d);
-      break;
-    case 4:
-      ok = sec_table(d);
-      break;
-    case 5:
-      ok = sec_memory(d);
-      break;
-    case 6:
-      ok = sec_global(d);
-      break;
-    case 7:
-      ok = sec_export(d);
-      break;
-    case 8:
-      ok = sec_start(d);
-      break;
-    case 9:
-      ok = sec_elem(d);
-      break;
-    case 10:
-      ok = sec_code(d, end);
-      break;
-    case 11:
-      ok = sec_data(d);
-      break;
-    default:
-      ok = sec_datacount(d);
-      break;
+    case 0: ok = sec_custom(d, end); break;
+    case 1: ok = sec_type(d); break;
+    case 2: ok = sec_import(d); break;
+    case 3: ok = sec_function(d); break;
+    case 4: ok = sec_table(d); break;
+    case 5: ok = sec_memory(d); break;
+    case 6: ok = sec_global(d); break;
+    case 7: ok = sec_export(d); break;
+    case 8: ok = sec_start(d); break;
+    case 9: ok = sec_elem(d); break;
+    case 10: ok = sec_code(d, end); break;
+    case 11: ok = sec_data(d); break;
+    default: ok = sec_datacount(d); break;
     }
     if (!ok)
       return false;

@@ -31,10 +31,8 @@ bool wd_bin_read_valtype(wd_bin_reader_t *r, uint8_t *out) {
   case WD_F64:
   case WD_V128:
   case WD_FUNCREF:
-  case WD_EXTERNREF:
-    return true;
-  default:
-    return wd_bin_fail_at(r, at, "malformed value type");
+  case WD_EXTERNREF: return true;
+  default: return wd_bin_fail_at(r, at, "malformed value type");
   }
 }
 
@@ -129,8 +127,7 @@ static bool skip_fc(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 12: // table.init elemidx tableidx
   case 14: // table.copy dst src
     return wd_bin_read_u32(r, &in->idx) && skip_u32(r);
-  default:
-    return illegal2(r, in);
+  default: return illegal2(r, in);
   }
 }
 
@@ -156,10 +153,8 @@ static bool simd_unassigned(uint32_t op) {
   case 0xd3:
   case 0xd4:
   case 0xe2:
-  case 0xee:
-    return true;
-  default:
-    return false;
+  case 0xee: return true;
+  default: return false;
   }
 }
 
@@ -197,8 +192,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 0x0f:
   case 0x1a:
   case 0x1b:
-  case 0xd1:
-    return true;
+  case 0xd1: return true;
   case 0x02:
   case 0x03:
   case 0x04: {
@@ -255,10 +249,8 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
     int64_t v;
     return wd_bin_read_s64(r, &v);
   }
-  case 0x43:
-    return wd_bin_skip(r, 4);
-  case 0x44:
-    return wd_bin_skip(r, 8);
+  case 0x43: return wd_bin_skip(r, 4);
+  case 0x44: return wd_bin_skip(r, 8);
   case 0xd0: { // ref.null reftype
     uint8_t t;
     if (!wd_bin_read_reftype(r, &t))
@@ -271,8 +263,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
     if (!wd_bin_read_u32(r, &in->sub))
       return false;
     return op == 0xfc ? skip_fc(r, in) : skip_fd(r, in);
-  default:
-    break;
+  default: break;
   }
   if (op >= 0x28 && op <= 0x3e) // loads and stores
     return skip_memarg(r);
@@ -333,8 +324,7 @@ bool wd_bin_skip_seq(wd_bin_reader_t *r, wd_bin_seq_t *s, bool bounded) {
         s->data_at = in.at;
       }
       break;
-    default:
-      break;
+    default: break;
     }
   }
 }

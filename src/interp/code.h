@@ -28,7 +28,7 @@ typedef struct wd_code {
   uint32_t local_cells; // params + locals
   uint32_t frame_cells; // all the cells a frame needs
   uint32_t result_cells;
-  uint32_t func;        // function index
+  uint32_t func; // function index
 } wd_code_t;
 
 // Validates every function body of m and compiles it (one pass each);

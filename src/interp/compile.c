@@ -30,8 +30,8 @@ typedef struct ctrl {
   bool unreachable; // validation: the stack is polymorphic
   bool dead;        // translation: nothing here can run, emit nothing
   bool entry_dead;
-  uint32_t height;  // operand entries below this frame
-  uint32_t cells;   // cell height below this frame
+  uint32_t height; // operand entries below this frame
+  uint32_t cells;  // cell height below this frame
   const uint8_t *params, *results;
   uint32_t nparams, nresults;
   uint32_t target;   // loop: code position of the head
@@ -70,8 +70,8 @@ typedef struct comp {
   bool oom;
 } comp_t;
 
-static const uint8_t k_single_types[] = {WD_I32, WD_I64, WD_F32, WD_F64, WD_V128,
-                                         WD_FUNCREF, WD_EXTERNREF};
+static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,      WD_F64,
+                                         WD_V128, WD_FUNCREF, WD_EXTERNREF};
 
 // ---- errors -------------------------------------------------------------
 
@@ -426,8 +426,8 @@ static void emit_target(comp_t *c, ctrl_t *f) {
 
 // ---- block types --------------------------------------------------------
 
-static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np,
-                           const uint8_t **results, uint32_t *nr) {
+static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np, const uint8_t **results,
+                           uint32_t *nr) {
   wd_bin_blocktype_t bt;
   if (!wd_bin_read_blocktype(&c->r, &bt))
     return false;
@@ -558,7 +558,10 @@ static const uint16_t k_brimm_of[WD_OP_COUNT_] = {
 // negated (!(a < b) is a >= b); -1 for other operators.
 static int cmp_swap(enum wd_op op) {
   switch (op) {
-  case WD_OP_I32_EQ: case WD_OP_I32_NE: case WD_OP_I64_EQ: case WD_OP_I64_NE: return op;
+  case WD_OP_I32_EQ:
+  case WD_OP_I32_NE:
+  case WD_OP_I64_EQ:
+  case WD_OP_I64_NE: return op;
   case WD_OP_I32_LT_S: return WD_OP_I32_GT_S;
   case WD_OP_I32_GT_S: return WD_OP_I32_LT_S;
   case WD_OP_I32_LT_U: return WD_OP_I32_GT_U;
@@ -607,12 +610,17 @@ static int cmp_negate(enum wd_op op) {
 
 static bool commutes(enum wd_op op) {
   switch (op) {
-  case WD_OP_I32_ADD: case WD_OP_I32_MUL: case WD_OP_I32_AND: case WD_OP_I32_OR:
-  case WD_OP_I32_XOR: case WD_OP_I64_ADD: case WD_OP_I64_MUL: case WD_OP_I64_AND:
-  case WD_OP_I64_OR: case WD_OP_I64_XOR:
-    return true;
-  default:
-    return false;
+  case WD_OP_I32_ADD:
+  case WD_OP_I32_MUL:
+  case WD_OP_I32_AND:
+  case WD_OP_I32_OR:
+  case WD_OP_I32_XOR:
+  case WD_OP_I64_ADD:
+  case WD_OP_I64_MUL:
+  case WD_OP_I64_AND:
+  case WD_OP_I64_OR:
+  case WD_OP_I64_XOR: return true;
+  default: return false;
   }
 }
 
@@ -714,8 +722,8 @@ static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
   return true;
 }
 
-static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0,
-                    uint32_t a1, bool indirect) {
+static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0, uint32_t a1,
+                    bool indirect) {
   opnd_t idx = {0};
   if (indirect && !pop(c, WD_I32, &idx))
     return false;
@@ -877,8 +885,7 @@ static bool do_end(comp_t *c, bool *fn_end) {
     return INVALID("type mismatch");
   if (f->opcode == 0x04) {
     // An if without else: the false arm passes the params through.
-    if (f->nparams != f->nresults ||
-        (f->nparams && memcmp(f->params, f->results, f->nparams) != 0))
+    if (f->nparams != f->nresults || (f->nparams && memcmp(f->params, f->results, f->nparams) != 0))
       return INVALID("type mismatch");
   }
   if (f->opcode == 0) {
@@ -1145,8 +1152,7 @@ static bool do_misc(comp_t *c) {
     emit(c, a);
     break;
   }
-  default:
-    return MALFORMED("illegal opcode");
+  default: return MALFORMED("illegal opcode");
   }
   emit(c, s[0]);
   emit(c, s[1]);
@@ -1170,7 +1176,8 @@ enum { SH_UN = 1, SH_BIN = 2 };
 #define F32 WD_F32
 #define F64 WD_F64
 static const simple_op_t k_simple[256] = {
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) [wasm] = {WD_OP_##name + 1, shape, tin, tout},
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
+  [wasm] = {WD_OP_##name + 1, shape, tin, tout},
 #include "interp/ops.def"
 };
 #undef UN
@@ -1196,18 +1203,12 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     return true;
   case 0x02:
   case 0x03:
-  case 0x04:
-    return do_block(c, opc);
-  case 0x05:
-    return do_else(c);
-  case 0x0B:
-    return do_end(c, fn_end);
-  case 0x0C:
-    return rd_u32(c, &a) && do_br(c, a);
-  case 0x0D:
-    return rd_u32(c, &a) && do_br_if(c, a);
-  case 0x0E:
-    return do_br_table(c);
+  case 0x04: return do_block(c, opc);
+  case 0x05: return do_else(c);
+  case 0x0B: return do_end(c, fn_end);
+  case 0x0C: return rd_u32(c, &a) && do_br(c, a);
+  case 0x0D: return rd_u32(c, &a) && do_br_if(c, a);
+  case 0x0E: return do_br_table(c);
   case 0x0F: { // return
     const wd_functype_t *ft = c->ft;
     if (!scratch(c, ft->nresults) ||
@@ -1236,16 +1237,14 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0x1A: // drop
     return pop(c, WD_BOT, &o);
   case 0x1B:
-  case 0x1C:
-    return do_select(c, opc == 0x1C);
+  case 0x1C: return do_select(c, opc == 0x1C);
   case 0x20: // local.get
     if (!rd_u32(c, &a) || !check_local(c, a))
       return false;
     o = (opnd_t){.type = c->ltypes[a], .kind = K_LOCAL, .lslot = c->lslots[a]};
     return push_entry(c, o);
   case 0x21:
-  case 0x22:
-    return rd_u32(c, &a) && do_local_set(c, a, opc == 0x22);
+  case 0x22: return rd_u32(c, &a) && do_local_set(c, a, opc == 0x22);
   case 0x23: { // global.get
     if (!rd_u32(c, &a))
       return false;
@@ -1360,7 +1359,10 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   }
   case 0xA7: // i32.wrap_i64
     return do_unop(c, WD_OP_I32_WRAP_I64, WD_I64, WD_I32);
-  case 0xBC: case 0xBD: case 0xBE: case 0xBF: { // reinterpretations: same bits
+  case 0xBC:
+  case 0xBD:
+  case 0xBE:
+  case 0xBF: { // reinterpretations: same bits
     static const uint8_t from[4] = {WD_F32, WD_F64, WD_I32, WD_I64};
     static const uint8_t to[4] = {WD_I32, WD_I64, WD_F32, WD_F64};
     if (!pop(c, from[opc - 0xBC], &o))
@@ -1396,10 +1398,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     emit_dst(c, home);
     emit(c, a);
     return true;
-  case 0xFC:
-    return do_misc(c);
-  default:
-    break;
+  case 0xFC: return do_misc(c);
+  default: break;
   }
   const simple_op_t *s = &k_simple[opc];
   if (s->op == 0)

@@ -63,12 +63,9 @@ static inline void st64(uint8_t *p, uint64_t v) {
 
 static ward_trapcode_t num_trap(int r) {
   switch (r) {
-  case WD_NUM_DIV_ZERO:
-    return WARD_TRAP_INT_DIV_ZERO;
-  case WD_NUM_OVERFLOW:
-    return WARD_TRAP_INT_OVERFLOW;
-  default:
-    return WARD_TRAP_BAD_CONVERSION;
+  case WD_NUM_DIV_ZERO: return WARD_TRAP_INT_DIV_ZERO;
+  case WD_NUM_OVERFLOW: return WARD_TRAP_INT_OVERFLOW;
+  default: return WARD_TRAP_BAD_CONVERSION;
   }
 }
 
@@ -131,27 +128,27 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
 #define DISPATCH() goto *k_labels[*ip]
 #define CASE(name) L_##name:
 #endif
-#define NEXT(n)                                                                          \
-  do {                                                                                   \
-    ip += (n);                                                                           \
-    DISPATCH();                                                                          \
+#define NEXT(n)                                                                                    \
+  do {                                                                                             \
+    ip += (n);                                                                                     \
+    DISPATCH();                                                                                    \
   } while (0)
-#define TRAP(code)                                                                       \
-  do {                                                                                   \
-    trapcode = (code);                                                                   \
-    goto trap;                                                                           \
+#define TRAP(code)                                                                                 \
+  do {                                                                                             \
+    trapcode = (code);                                                                             \
+    goto trap;                                                                                     \
   } while (0)
-#define LOAD_MEM()                                                                       \
-  do {                                                                                   \
-    ward_memory_t *m0_ = inst->mem0;                                                     \
-    mem = m0_ ? m0_->data : NULL;                                                        \
-    memsize = m0_ ? m0_->size : 0;                                                       \
+#define LOAD_MEM()                                                                                 \
+  do {                                                                                             \
+    ward_memory_t *m0_ = inst->mem0;                                                               \
+    mem = m0_ ? m0_->data : NULL;                                                                  \
+    memsize = m0_ ? m0_->size : 0;                                                                 \
   } while (0)
 // Bounds-checked effective address of an n-byte access.
-#define ADDR(p, addrcell, off, n)                                                        \
-  uint64_t ea_ = (uint64_t)(addrcell).i32 + (off);                                       \
-  if (ea_ + (n) > memsize)                                                               \
-    TRAP(WARD_TRAP_MEMORY_OOB);                                                          \
+#define ADDR(p, addrcell, off, n)                                                                  \
+  uint64_t ea_ = (uint64_t)(addrcell).i32 + (off);                                                 \
+  if (ea_ + (n) > memsize)                                                                         \
+    TRAP(WARD_TRAP_MEMORY_OOB);                                                                    \
   uint8_t *p = mem + ea_
 
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
@@ -185,8 +182,7 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
     const wd_code_t *code = f->code;
     if (fp + code->frame_cells > s->stack_end)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
-    memset(fp + code->param_cells, 0,
-           (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
     ip = code->ops;
   }
   LOAD_MEM();
@@ -194,312 +190,312 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
 
 #ifdef WD_USE_SWITCH
 dispatch:
-  switch ((enum wd_op)*ip) {
+  switch ((enum wd_op) * ip) {
 #endif
 
-  CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
-  CASE(BR) {
-    ip += 1 + (int32_t)ip[1];
-    DISPATCH();
-  }
-  CASE(BR_IF) {
-    if (R(1).i32)
-      ip += 2 + (int32_t)ip[2];
-    else
+    CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
+    CASE(BR) {
+      ip += 1 + (int32_t)ip[1];
+      DISPATCH();
+    }
+    CASE(BR_IF) {
+      if (R(1).i32)
+        ip += 2 + (int32_t)ip[2];
+      else
+        ip += 3;
+      DISPATCH();
+    }
+    CASE(BR_UNLESS) {
+      if (!R(1).i32)
+        ip += 2 + (int32_t)ip[2];
+      else
+        ip += 3;
+      DISPATCH();
+    }
+    CASE(BR_TABLE) {
+      uint32_t i = R(1).i32, n = ip[2];
+      const uint32_t *t = ip + 3 + (i < n ? i : n);
+      ip = t + (int32_t)*t;
+      DISPATCH();
+    }
+    CASE(RETURN) {
+      if (s->depth == entry)
+        goto done;
+      wd_frame_t *fr = &s->frames[--s->depth];
+      ip = fr->ip;
+      fp = fr->fp;
+      cur = fr->func;
+      inst = cur->inst;
+      LOAD_MEM();
+      DISPATCH();
+    }
+    CASE(CALL) {
+      callee = inst->funcs[ip[1]];
+      nfp = fp + ip[2];
       ip += 3;
-    DISPATCH();
-  }
-  CASE(BR_UNLESS) {
-    if (!R(1).i32)
-      ip += 2 + (int32_t)ip[2];
-    else
-      ip += 3;
-    DISPATCH();
-  }
-  CASE(BR_TABLE) {
-    uint32_t i = R(1).i32, n = ip[2];
-    const uint32_t *t = ip + 3 + (i < n ? i : n);
-    ip = t + (int32_t)*t;
-    DISPATCH();
-  }
-  CASE(RETURN) {
-    if (s->depth == entry)
-      goto done;
-    wd_frame_t *fr = &s->frames[--s->depth];
-    ip = fr->ip;
-    fp = fr->fp;
-    cur = fr->func;
-    inst = cur->inst;
-    LOAD_MEM();
-    DISPATCH();
-  }
-  CASE(CALL) {
-    callee = inst->funcs[ip[1]];
-    nfp = fp + ip[2];
-    ip += 3;
-    goto do_call;
-  }
-  CASE(CALL_INDIRECT) {
-    const wd_functype_t *ft = &inst->m->types[ip[1]];
-    ward_table_t *t = inst->tables[ip[2]];
-    uint32_t i = R(3).i32;
-    trapidx = i;
-    if (i >= t->size)
-      TRAP(WARD_TRAP_UNDEFINED_ELEMENT);
-    callee = t->elems[i];
-    if (!callee)
-      TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);
-    if (callee->type != ft && !wd_functype_eq(callee->type, ft))
-      TRAP(WARD_TRAP_INDIRECT_MISMATCH);
-    nfp = fp + ip[4];
-    ip += 5;
-    goto do_call;
-  }
-  CASE(COPY) {
-    R(1) = R(2);
-    NEXT(3);
-  }
-  CASE(COPY128) {
-    wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
-    fp[ip[1]] = lo;
-    fp[ip[1] + 1] = hi;
-    NEXT(3);
-  }
-  CASE(CONST32) {
-    R(1).i32 = ip[2];
-    NEXT(3);
-  }
-  CASE(CONST64) {
-    R(1).i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
-    NEXT(4);
-  }
-  CASE(SELECT) {
-    wd_cell_t v = R(4).i32 ? R(2) : R(3);
-    R(1) = v;
-    NEXT(5);
-  }
-  CASE(SELECT128) {
-    uint32_t src = R(4).i32 ? ip[2] : ip[3];
-    wd_cell_t lo = fp[src], hi = fp[src + 1];
-    fp[ip[1]] = lo;
-    fp[ip[1] + 1] = hi;
-    NEXT(5);
-  }
-  CASE(GLOBAL_GET) {
-    R(1) = inst->globals[ip[2]]->val[0];
-    NEXT(3);
-  }
-  CASE(GLOBAL_SET) {
-    inst->globals[ip[1]]->val[0] = R(2);
-    NEXT(3);
-  }
-  CASE(GLOBAL_GET128) {
-    ward_global_t *g = inst->globals[ip[2]];
-    fp[ip[1]] = g->val[0];
-    fp[ip[1] + 1] = g->val[1];
-    NEXT(3);
-  }
-  CASE(GLOBAL_SET128) {
-    ward_global_t *g = inst->globals[ip[1]];
-    g->val[0] = fp[ip[2]];
-    g->val[1] = fp[ip[2] + 1];
-    NEXT(3);
-  }
-  CASE(REF_IS_NULL) {
-    R(1).i32 = R(2).ref == NULL;
-    NEXT(3);
-  }
-  CASE(REF_FUNC) {
-    R(1).ref = inst->funcs[ip[2]];
-    NEXT(3);
-  }
-  CASE(I32_WRAP_I64) {
-    R(1).i32 = (uint32_t)R(2).i64;
-    NEXT(3);
-  }
+      goto do_call;
+    }
+    CASE(CALL_INDIRECT) {
+      const wd_functype_t *ft = &inst->m->types[ip[1]];
+      ward_table_t *t = inst->tables[ip[2]];
+      uint32_t i = R(3).i32;
+      trapidx = i;
+      if (i >= t->size)
+        TRAP(WARD_TRAP_UNDEFINED_ELEMENT);
+      callee = t->elems[i];
+      if (!callee)
+        TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);
+      if (callee->type != ft && !wd_functype_eq(callee->type, ft))
+        TRAP(WARD_TRAP_INDIRECT_MISMATCH);
+      nfp = fp + ip[4];
+      ip += 5;
+      goto do_call;
+    }
+    CASE(COPY) {
+      R(1) = R(2);
+      NEXT(3);
+    }
+    CASE(COPY128) {
+      wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
+      fp[ip[1]] = lo;
+      fp[ip[1] + 1] = hi;
+      NEXT(3);
+    }
+    CASE(CONST32) {
+      R(1).i32 = ip[2];
+      NEXT(3);
+    }
+    CASE(CONST64) {
+      R(1).i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
+      NEXT(4);
+    }
+    CASE(SELECT) {
+      wd_cell_t v = R(4).i32 ? R(2) : R(3);
+      R(1) = v;
+      NEXT(5);
+    }
+    CASE(SELECT128) {
+      uint32_t src = R(4).i32 ? ip[2] : ip[3];
+      wd_cell_t lo = fp[src], hi = fp[src + 1];
+      fp[ip[1]] = lo;
+      fp[ip[1] + 1] = hi;
+      NEXT(5);
+    }
+    CASE(GLOBAL_GET) {
+      R(1) = inst->globals[ip[2]]->val[0];
+      NEXT(3);
+    }
+    CASE(GLOBAL_SET) {
+      inst->globals[ip[1]]->val[0] = R(2);
+      NEXT(3);
+    }
+    CASE(GLOBAL_GET128) {
+      ward_global_t *g = inst->globals[ip[2]];
+      fp[ip[1]] = g->val[0];
+      fp[ip[1] + 1] = g->val[1];
+      NEXT(3);
+    }
+    CASE(GLOBAL_SET128) {
+      ward_global_t *g = inst->globals[ip[1]];
+      g->val[0] = fp[ip[2]];
+      g->val[1] = fp[ip[2] + 1];
+      NEXT(3);
+    }
+    CASE(REF_IS_NULL) {
+      R(1).i32 = R(2).ref == NULL;
+      NEXT(3);
+    }
+    CASE(REF_FUNC) {
+      R(1).ref = inst->funcs[ip[2]];
+      NEXT(3);
+    }
+    CASE(I32_WRAP_I64) {
+      R(1).i32 = (uint32_t)R(2).i64;
+      NEXT(3);
+    }
 
-  // ---- memory -----------------------------------------------------------
-#define LOAD(name, field, type, n, expr)                                                 \
-  CASE(name) {                                                                           \
-    ADDR(p, R(2), ip[3], n);                                                             \
-    R(1).field = (type)(expr);                                                           \
-    NEXT(4);                                                                             \
+    // ---- memory -----------------------------------------------------------
+#define LOAD(name, field, type, n, expr)                                                           \
+  CASE(name) {                                                                                     \
+    ADDR(p, R(2), ip[3], n);                                                                       \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(4);                                                                                       \
   }
-  LOAD(I32_LOAD, i32, uint32_t, 4, ld32(p))
-  LOAD(I64_LOAD, i64, uint64_t, 8, ld64(p))
-  LOAD(I32_LOAD8_S, i32, uint32_t, 1, (int8_t)p[0])
-  LOAD(I32_LOAD8_U, i32, uint32_t, 1, p[0])
-  LOAD(I32_LOAD16_S, i32, uint32_t, 2, (int16_t)ld16(p))
-  LOAD(I32_LOAD16_U, i32, uint32_t, 2, ld16(p))
-  LOAD(I64_LOAD8_S, i64, uint64_t, 1, (int8_t)p[0])
-  LOAD(I64_LOAD8_U, i64, uint64_t, 1, p[0])
-  LOAD(I64_LOAD16_S, i64, uint64_t, 2, (int16_t)ld16(p))
-  LOAD(I64_LOAD16_U, i64, uint64_t, 2, ld16(p))
-  LOAD(I64_LOAD32_S, i64, uint64_t, 4, (int32_t)ld32(p))
-  LOAD(I64_LOAD32_U, i64, uint64_t, 4, ld32(p))
+    LOAD(I32_LOAD, i32, uint32_t, 4, ld32(p))
+    LOAD(I64_LOAD, i64, uint64_t, 8, ld64(p))
+    LOAD(I32_LOAD8_S, i32, uint32_t, 1, (int8_t)p[0])
+    LOAD(I32_LOAD8_U, i32, uint32_t, 1, p[0])
+    LOAD(I32_LOAD16_S, i32, uint32_t, 2, (int16_t)ld16(p))
+    LOAD(I32_LOAD16_U, i32, uint32_t, 2, ld16(p))
+    LOAD(I64_LOAD8_S, i64, uint64_t, 1, (int8_t)p[0])
+    LOAD(I64_LOAD8_U, i64, uint64_t, 1, p[0])
+    LOAD(I64_LOAD16_S, i64, uint64_t, 2, (int16_t)ld16(p))
+    LOAD(I64_LOAD16_U, i64, uint64_t, 2, ld16(p))
+    LOAD(I64_LOAD32_S, i64, uint64_t, 4, (int32_t)ld32(p))
+    LOAD(I64_LOAD32_U, i64, uint64_t, 4, ld32(p))
 #undef LOAD
-#define STORE(name, n, stmt)                                                             \
-  CASE(name) {                                                                           \
-    ADDR(p, R(1), ip[3], n);                                                             \
-    stmt;                                                                                \
-    NEXT(4);                                                                             \
+#define STORE(name, n, stmt)                                                                       \
+  CASE(name) {                                                                                     \
+    ADDR(p, R(1), ip[3], n);                                                                       \
+    stmt;                                                                                          \
+    NEXT(4);                                                                                       \
   }
-  STORE(I32_STORE, 4, st32(p, R(2).i32))
-  STORE(I64_STORE, 8, st64(p, R(2).i64))
-  STORE(I32_STORE8, 1, p[0] = (uint8_t)R(2).i32)
-  STORE(I32_STORE16, 2, st16(p, (uint16_t)R(2).i32))
-  STORE(I64_STORE8, 1, p[0] = (uint8_t)R(2).i64)
-  STORE(I64_STORE16, 2, st16(p, (uint16_t)R(2).i64))
-  STORE(I64_STORE32, 4, st32(p, (uint32_t)R(2).i64))
+    STORE(I32_STORE, 4, st32(p, R(2).i32))
+    STORE(I64_STORE, 8, st64(p, R(2).i64))
+    STORE(I32_STORE8, 1, p[0] = (uint8_t)R(2).i32)
+    STORE(I32_STORE16, 2, st16(p, (uint16_t)R(2).i32))
+    STORE(I64_STORE8, 1, p[0] = (uint8_t)R(2).i64)
+    STORE(I64_STORE16, 2, st16(p, (uint16_t)R(2).i64))
+    STORE(I64_STORE32, 4, st32(p, (uint32_t)R(2).i64))
 #undef STORE
-  CASE(MEMORY_SIZE) {
-    R(1).i32 = (uint32_t)inst->mem0->pages;
-    NEXT(2);
-  }
-  CASE(MEMORY_GROW) {
-    int64_t r = wd_memory_grow(inst->mem0, R(2).i32);
-    R(1).i32 = (uint32_t)r;
-    LOAD_MEM();
-    NEXT(3);
-  }
-  CASE(MEMORY_INIT) {
-    wd_dataseg_t *seg = &inst->datas[ip[1]];
-    uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
-    if (src + n > seg->len || d + n > memsize)
-      TRAP(WARD_TRAP_MEMORY_OOB);
-    if (n)
-      memcpy(mem + d, seg->bytes + src, (size_t)n);
-    NEXT(5);
-  }
-  CASE(DATA_DROP) {
-    inst->datas[ip[1]].len = 0;
-    NEXT(2);
-  }
-  CASE(MEMORY_COPY) {
-    uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
-    if (src + n > memsize || d + n > memsize)
-      TRAP(WARD_TRAP_MEMORY_OOB);
-    if (n)
-      memmove(mem + d, mem + src, (size_t)n);
-    NEXT(4);
-  }
-  CASE(MEMORY_FILL) {
-    uint64_t d = R(1).i32, n = R(3).i32;
-    if (d + n > memsize)
-      TRAP(WARD_TRAP_MEMORY_OOB);
-    if (n)
-      memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
-    NEXT(4);
-  }
+    CASE(MEMORY_SIZE) {
+      R(1).i32 = (uint32_t)inst->mem0->pages;
+      NEXT(2);
+    }
+    CASE(MEMORY_GROW) {
+      int64_t r = wd_memory_grow(inst->mem0, R(2).i32);
+      R(1).i32 = (uint32_t)r;
+      LOAD_MEM();
+      NEXT(3);
+    }
+    CASE(MEMORY_INIT) {
+      wd_dataseg_t *seg = &inst->datas[ip[1]];
+      uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
+      if (src + n > seg->len || d + n > memsize)
+        TRAP(WARD_TRAP_MEMORY_OOB);
+      if (n)
+        memcpy(mem + d, seg->bytes + src, (size_t)n);
+      NEXT(5);
+    }
+    CASE(DATA_DROP) {
+      inst->datas[ip[1]].len = 0;
+      NEXT(2);
+    }
+    CASE(MEMORY_COPY) {
+      uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
+      if (src + n > memsize || d + n > memsize)
+        TRAP(WARD_TRAP_MEMORY_OOB);
+      if (n)
+        memmove(mem + d, mem + src, (size_t)n);
+      NEXT(4);
+    }
+    CASE(MEMORY_FILL) {
+      uint64_t d = R(1).i32, n = R(3).i32;
+      if (d + n > memsize)
+        TRAP(WARD_TRAP_MEMORY_OOB);
+      if (n)
+        memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
+      NEXT(4);
+    }
 
-  // ---- tables -------------------------------------------------------------
-  CASE(TABLE_GET) {
-    ward_table_t *t = inst->tables[ip[2]];
-    uint32_t i = R(3).i32;
-    if (i >= t->size)
-      TRAP(WARD_TRAP_TABLE_OOB);
-    R(1).ref = t->elems[i];
-    NEXT(4);
-  }
-  CASE(TABLE_SET) {
-    ward_table_t *t = inst->tables[ip[1]];
-    uint32_t i = R(2).i32;
-    if (i >= t->size)
-      TRAP(WARD_TRAP_TABLE_OOB);
-    t->elems[i] = R(3).ref;
-    NEXT(4);
-  }
-  CASE(TABLE_SIZE) {
-    R(1).i32 = (uint32_t)inst->tables[ip[2]]->size;
-    NEXT(3);
-  }
-  CASE(TABLE_GROW) {
-    int64_t r = wd_table_grow(inst->tables[ip[2]], R(4).i32, R(3).ref);
-    R(1).i32 = (uint32_t)r;
-    NEXT(5);
-  }
-  CASE(TABLE_FILL) {
-    ward_table_t *t = inst->tables[ip[1]];
-    uint64_t i = R(2).i32, n = R(4).i32;
-    void *ref = R(3).ref;
-    if (i + n > t->size)
-      TRAP(WARD_TRAP_TABLE_OOB);
-    for (uint64_t k = 0; k < n; k++)
-      t->elems[i + k] = ref;
-    NEXT(5);
-  }
-  CASE(TABLE_COPY) {
-    ward_table_t *td = inst->tables[ip[1]], *ts = inst->tables[ip[2]];
-    uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
-    if (src + n > ts->size || d + n > td->size)
-      TRAP(WARD_TRAP_TABLE_OOB);
-    if (n)
-      memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
-    NEXT(6);
-  }
-  CASE(TABLE_INIT) {
-    ward_table_t *t = inst->tables[ip[1]];
-    wd_elemseg_t *seg = &inst->elems[ip[2]];
-    uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
-    if (src + n > seg->n || d + n > t->size)
-      TRAP(WARD_TRAP_TABLE_OOB);
-    if (n)
-      memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
-    NEXT(6);
-  }
-  CASE(ELEM_DROP) {
-    inst->elems[ip[1]].n = 0;
-    NEXT(2);
-  }
+    // ---- tables -------------------------------------------------------------
+    CASE(TABLE_GET) {
+      ward_table_t *t = inst->tables[ip[2]];
+      uint32_t i = R(3).i32;
+      if (i >= t->size)
+        TRAP(WARD_TRAP_TABLE_OOB);
+      R(1).ref = t->elems[i];
+      NEXT(4);
+    }
+    CASE(TABLE_SET) {
+      ward_table_t *t = inst->tables[ip[1]];
+      uint32_t i = R(2).i32;
+      if (i >= t->size)
+        TRAP(WARD_TRAP_TABLE_OOB);
+      t->elems[i] = R(3).ref;
+      NEXT(4);
+    }
+    CASE(TABLE_SIZE) {
+      R(1).i32 = (uint32_t)inst->tables[ip[2]]->size;
+      NEXT(3);
+    }
+    CASE(TABLE_GROW) {
+      int64_t r = wd_table_grow(inst->tables[ip[2]], R(4).i32, R(3).ref);
+      R(1).i32 = (uint32_t)r;
+      NEXT(5);
+    }
+    CASE(TABLE_FILL) {
+      ward_table_t *t = inst->tables[ip[1]];
+      uint64_t i = R(2).i32, n = R(4).i32;
+      void *ref = R(3).ref;
+      if (i + n > t->size)
+        TRAP(WARD_TRAP_TABLE_OOB);
+      for (uint64_t k = 0; k < n; k++)
+        t->elems[i + k] = ref;
+      NEXT(5);
+    }
+    CASE(TABLE_COPY) {
+      ward_table_t *td = inst->tables[ip[1]], *ts = inst->tables[ip[2]];
+      uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
+      if (src + n > ts->size || d + n > td->size)
+        TRAP(WARD_TRAP_TABLE_OOB);
+      if (n)
+        memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
+      NEXT(6);
+    }
+    CASE(TABLE_INIT) {
+      ward_table_t *t = inst->tables[ip[1]];
+      wd_elemseg_t *seg = &inst->elems[ip[2]];
+      uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
+      if (src + n > seg->n || d + n > t->size)
+        TRAP(WARD_TRAP_TABLE_OOB);
+      if (n)
+        memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
+      NEXT(6);
+    }
+    CASE(ELEM_DROP) {
+      inst->elems[ip[1]].n = 0;
+      NEXT(2);
+    }
 
-  // ---- numeric operators, from ops.def --------------------------------------
-#define H_UN(name, lname, tin, tout)                                                     \
-  CASE(name) {                                                                           \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                    \
-    NEXT(3);                                                                             \
+    // ---- numeric operators, from ops.def --------------------------------------
+#define H_UN(name, lname, tin, tout)                                                               \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                              \
+    NEXT(3);                                                                                       \
   }
-#define H_BIN(name, lname, tin, tout)                                                    \
-  CASE(name) {                                                                           \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                    \
-    NEXT(4);                                                                             \
+#define H_BIN(name, lname, tin, tout)                                                              \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                              \
+    NEXT(4);                                                                                       \
   }
-#define H_UNT(name, lname, tin, tout)                                                    \
-  CASE(name) {                                                                           \
-    int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                           \
-    if (r_)                                                                              \
-      TRAP(num_trap(r_));                                                                \
-    NEXT(3);                                                                             \
+#define H_UNT(name, lname, tin, tout)                                                              \
+  CASE(name) {                                                                                     \
+    int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                                     \
+    if (r_)                                                                                        \
+      TRAP(num_trap(r_));                                                                          \
+    NEXT(3);                                                                                       \
   }
-#define H_BINT(name, lname, tin, tout)                                                   \
-  CASE(name) {                                                                           \
-    int r_ = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin), &R(1).CELL(tout));           \
-    if (r_)                                                                              \
-      TRAP(num_trap(r_));                                                                \
-    NEXT(4);                                                                             \
+#define H_BINT(name, lname, tin, tout)                                                             \
+  CASE(name) {                                                                                     \
+    int r_ = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin), &R(1).CELL(tout));                     \
+    if (r_)                                                                                        \
+      TRAP(num_trap(r_));                                                                          \
+    NEXT(4);                                                                                       \
   }
 // Immediates: 32 bits, sign-extended for i64 operands.
 #define IMM_I32(u) ((uint32_t)(u))
 #define IMM_I64(u) ((uint64_t)(int64_t)(int32_t)(u))
-#define H_BINIMM(name, lname, tin, tout)                                                 \
-  CASE(name) {                                                                           \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                  \
-    NEXT(4);                                                                             \
+#define H_BINIMM(name, lname, tin, tout)                                                           \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                            \
+    NEXT(4);                                                                                       \
   }
-#define H_CMPBR(name, lname, tin)                                                        \
-  CASE(name) {                                                                           \
-    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                  \
-      ip += 3 + (int32_t)ip[3];                                                          \
-    else                                                                                 \
-      ip += 4;                                                                           \
-    DISPATCH();                                                                          \
+#define H_CMPBR(name, lname, tin)                                                                  \
+  CASE(name) {                                                                                     \
+    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                            \
+      ip += 3 + (int32_t)ip[3];                                                                    \
+    else                                                                                           \
+      ip += 4;                                                                                     \
+    DISPATCH();                                                                                    \
   }
-#define H_CMPBR_IMM(name, lname, tin)                                                    \
-  CASE(name) {                                                                           \
-    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                \
-      ip += 3 + (int32_t)ip[3];                                                          \
-    else                                                                                 \
-      ip += 4;                                                                           \
-    DISPATCH();                                                                          \
+#define H_CMPBR_IMM(name, lname, tin)                                                              \
+  CASE(name) {                                                                                     \
+    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                          \
+      ip += 3 + (int32_t)ip[3];                                                                    \
+    else                                                                                           \
+      ip += 4;                                                                                     \
+    DISPATCH();                                                                                    \
   }
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
@@ -509,8 +505,7 @@ dispatch:
 #include "interp/ops.def"
 
 #ifdef WD_USE_SWITCH
-  default:
-    TRAP(WARD_TRAP_UNREACHABLE);
+  default: TRAP(WARD_TRAP_UNREACHABLE);
   }
 #endif
 
@@ -522,8 +517,7 @@ do_call:
     s->frames[s->depth++] = (wd_frame_t){ip, fp, cur};
     fp = nfp;
     cur = callee;
-    memset(fp + code->param_cells, 0,
-           (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
     if (callee->inst != inst) {
       inst = callee->inst;
       LOAD_MEM();

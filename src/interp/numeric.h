@@ -85,8 +85,7 @@ static inline int32_t wd_num_s32(uint32_t u) {
 }
 
 static inline int64_t wd_num_s64(uint64_t u) {
-  return u <= 0x7fffffffffffffffu ? (int64_t)u
-                                  : (int64_t)(u - 0x8000000000000000u) - INT64_MAX - 1;
+  return u <= 0x7fffffffffffffffu ? (int64_t)u : (int64_t)(u - 0x8000000000000000u) - INT64_MAX - 1;
 }
 
 // ---------------------------------------------------------------------------
@@ -103,25 +102,29 @@ static inline uint64_t wd_num_i64_mul(uint64_t a, uint64_t b) { return a * b; }
 
 // idiv_u, irem_u: trap on a zero divisor.
 static inline int wd_num_i32_div_u(uint32_t a, uint32_t b, uint32_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = a / b;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i32_rem_u(uint32_t a, uint32_t b, uint32_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = a % b;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_div_u(uint64_t a, uint64_t b, uint64_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = a / b;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_rem_u(uint64_t a, uint64_t b, uint64_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = a % b;
   return WD_NUM_OK;
 }
@@ -129,15 +132,19 @@ static inline int wd_num_i64_rem_u(uint64_t a, uint64_t b, uint64_t *out) {
 // idiv_s: truncates toward zero; traps on a zero divisor and on
 // INT_MIN / -1, whose quotient 2^(N-1) is not representable.
 static inline int wd_num_i32_div_s(uint32_t a, uint32_t b, uint32_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
-  if (a == 0x80000000u && b == 0xffffffffu) return WD_NUM_OVERFLOW;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
+  if (a == 0x80000000u && b == 0xffffffffu)
+    return WD_NUM_OVERFLOW;
   *out = (uint32_t)(wd_num_s32(a) / wd_num_s32(b));
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_div_s(uint64_t a, uint64_t b, uint64_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
-  if (a == 0x8000000000000000u && b == UINT64_MAX) return WD_NUM_OVERFLOW;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
+  if (a == 0x8000000000000000u && b == UINT64_MAX)
+    return WD_NUM_OVERFLOW;
   *out = (uint64_t)(wd_num_s64(a) / wd_num_s64(b));
   return WD_NUM_OK;
 }
@@ -145,13 +152,15 @@ static inline int wd_num_i64_div_s(uint64_t a, uint64_t b, uint64_t *out) {
 // irem_s: the result has the dividend's sign; traps only on a zero divisor.
 // x % -1 is 0 for every x (C leaves INT_MIN % -1 undefined, so avoid it).
 static inline int wd_num_i32_rem_s(uint32_t a, uint32_t b, uint32_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = b == 0xffffffffu ? 0 : (uint32_t)(wd_num_s32(a) % wd_num_s32(b));
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_rem_s(uint64_t a, uint64_t b, uint64_t *out) {
-  if (b == 0) return WD_NUM_DIV_ZERO;
+  if (b == 0)
+    return WD_NUM_DIV_ZERO;
   *out = b == UINT64_MAX ? 0 : (uint64_t)(wd_num_s64(a) % wd_num_s64(b));
   return WD_NUM_OK;
 }
@@ -205,22 +214,38 @@ static inline uint64_t wd_num_i64_rotr(uint64_t a, uint64_t k) {
 
 // iclz, ictz, ipopcnt. The builtins are undefined for 0, hence the tests.
 static inline uint32_t wd_num_i32_clz(uint32_t a) {
-  if (a == 0) return 32;
+  if (a == 0)
+    return 32;
 #if defined(__GNUC__) && UINT_MAX == 0xffffffffu
   return (uint32_t)__builtin_clz(a);
 #else
   uint32_t n = 0;
-  if (!(a & 0xffff0000u)) { n += 16; a <<= 16; }
-  if (!(a & 0xff000000u)) { n += 8; a <<= 8; }
-  if (!(a & 0xf0000000u)) { n += 4; a <<= 4; }
-  if (!(a & 0xc0000000u)) { n += 2; a <<= 2; }
-  if (!(a & 0x80000000u)) { n += 1; }
+  if (!(a & 0xffff0000u)) {
+    n += 16;
+    a <<= 16;
+  }
+  if (!(a & 0xff000000u)) {
+    n += 8;
+    a <<= 8;
+  }
+  if (!(a & 0xf0000000u)) {
+    n += 4;
+    a <<= 4;
+  }
+  if (!(a & 0xc0000000u)) {
+    n += 2;
+    a <<= 2;
+  }
+  if (!(a & 0x80000000u)) {
+    n += 1;
+  }
   return n;
 #endif
 }
 
 static inline uint64_t wd_num_i64_clz(uint64_t a) {
-  if (a == 0) return 64;
+  if (a == 0)
+    return 64;
 #if defined(__GNUC__) && ULLONG_MAX == 0xffffffffffffffffu
   return (uint64_t)__builtin_clzll(a);
 #else
@@ -230,7 +255,8 @@ static inline uint64_t wd_num_i64_clz(uint64_t a) {
 }
 
 static inline uint32_t wd_num_i32_ctz(uint32_t a) {
-  if (a == 0) return 32;
+  if (a == 0)
+    return 32;
 #if defined(__GNUC__) && UINT_MAX == 0xffffffffu
   return (uint32_t)__builtin_ctz(a);
 #else
@@ -240,7 +266,8 @@ static inline uint32_t wd_num_i32_ctz(uint32_t a) {
 }
 
 static inline uint64_t wd_num_i64_ctz(uint64_t a) {
-  if (a == 0) return 64;
+  if (a == 0)
+    return 64;
 #if defined(__GNUC__) && ULLONG_MAX == 0xffffffffffffffffu
   return (uint64_t)__builtin_ctzll(a);
 #else
@@ -271,10 +298,18 @@ static inline uint32_t wd_num_i32_lt_u(uint32_t a, uint32_t b) { return a < b; }
 static inline uint32_t wd_num_i32_gt_u(uint32_t a, uint32_t b) { return a > b; }
 static inline uint32_t wd_num_i32_le_u(uint32_t a, uint32_t b) { return a <= b; }
 static inline uint32_t wd_num_i32_ge_u(uint32_t a, uint32_t b) { return a >= b; }
-static inline uint32_t wd_num_i32_lt_s(uint32_t a, uint32_t b) { return wd_num_s32(a) < wd_num_s32(b); }
-static inline uint32_t wd_num_i32_gt_s(uint32_t a, uint32_t b) { return wd_num_s32(a) > wd_num_s32(b); }
-static inline uint32_t wd_num_i32_le_s(uint32_t a, uint32_t b) { return wd_num_s32(a) <= wd_num_s32(b); }
-static inline uint32_t wd_num_i32_ge_s(uint32_t a, uint32_t b) { return wd_num_s32(a) >= wd_num_s32(b); }
+static inline uint32_t wd_num_i32_lt_s(uint32_t a, uint32_t b) {
+  return wd_num_s32(a) < wd_num_s32(b);
+}
+static inline uint32_t wd_num_i32_gt_s(uint32_t a, uint32_t b) {
+  return wd_num_s32(a) > wd_num_s32(b);
+}
+static inline uint32_t wd_num_i32_le_s(uint32_t a, uint32_t b) {
+  return wd_num_s32(a) <= wd_num_s32(b);
+}
+static inline uint32_t wd_num_i32_ge_s(uint32_t a, uint32_t b) {
+  return wd_num_s32(a) >= wd_num_s32(b);
+}
 static inline uint32_t wd_num_i64_eqz(uint64_t a) { return a == 0; }
 static inline uint32_t wd_num_i64_eq(uint64_t a, uint64_t b) { return a == b; }
 static inline uint32_t wd_num_i64_ne(uint64_t a, uint64_t b) { return a != b; }
@@ -282,18 +317,30 @@ static inline uint32_t wd_num_i64_lt_u(uint64_t a, uint64_t b) { return a < b; }
 static inline uint32_t wd_num_i64_gt_u(uint64_t a, uint64_t b) { return a > b; }
 static inline uint32_t wd_num_i64_le_u(uint64_t a, uint64_t b) { return a <= b; }
 static inline uint32_t wd_num_i64_ge_u(uint64_t a, uint64_t b) { return a >= b; }
-static inline uint32_t wd_num_i64_lt_s(uint64_t a, uint64_t b) { return wd_num_s64(a) < wd_num_s64(b); }
-static inline uint32_t wd_num_i64_gt_s(uint64_t a, uint64_t b) { return wd_num_s64(a) > wd_num_s64(b); }
-static inline uint32_t wd_num_i64_le_s(uint64_t a, uint64_t b) { return wd_num_s64(a) <= wd_num_s64(b); }
-static inline uint32_t wd_num_i64_ge_s(uint64_t a, uint64_t b) { return wd_num_s64(a) >= wd_num_s64(b); }
+static inline uint32_t wd_num_i64_lt_s(uint64_t a, uint64_t b) {
+  return wd_num_s64(a) < wd_num_s64(b);
+}
+static inline uint32_t wd_num_i64_gt_s(uint64_t a, uint64_t b) {
+  return wd_num_s64(a) > wd_num_s64(b);
+}
+static inline uint32_t wd_num_i64_le_s(uint64_t a, uint64_t b) {
+  return wd_num_s64(a) <= wd_num_s64(b);
+}
+static inline uint32_t wd_num_i64_ge_s(uint64_t a, uint64_t b) {
+  return wd_num_s64(a) >= wd_num_s64(b);
+}
 
 // iextend{8,16,32}_s: sign-extend the low M bits. (x ^ s) - s, with s the
 // sign bit of the M-bit field, maps the field's top bit to a borrow that
 // fills the upper bits, all in unsigned arithmetic.
 static inline uint32_t wd_num_i32_extend8_s(uint32_t a) { return ((a & 0xffu) ^ 0x80u) - 0x80u; }
-static inline uint32_t wd_num_i32_extend16_s(uint32_t a) { return ((a & 0xffffu) ^ 0x8000u) - 0x8000u; }
+static inline uint32_t wd_num_i32_extend16_s(uint32_t a) {
+  return ((a & 0xffffu) ^ 0x8000u) - 0x8000u;
+}
 static inline uint64_t wd_num_i64_extend8_s(uint64_t a) { return ((a & 0xffu) ^ 0x80u) - 0x80u; }
-static inline uint64_t wd_num_i64_extend16_s(uint64_t a) { return ((a & 0xffffu) ^ 0x8000u) - 0x8000u; }
+static inline uint64_t wd_num_i64_extend16_s(uint64_t a) {
+  return ((a & 0xffffu) ^ 0x8000u) - 0x8000u;
+}
 static inline uint64_t wd_num_i64_extend32_s(uint64_t a) {
   return ((a & 0xffffffffu) ^ 0x80000000u) - 0x80000000u;
 }
@@ -337,12 +384,14 @@ static inline double wd_num_f64_mul(double a, double b) { return a * b; }
 static inline double wd_num_f64_div(double a, double b) { return a / b; }
 
 static inline float wd_num_f32_sqrt(float a) {
-  if (a != a) return wd_num_f32_quiet(a);
+  if (a != a)
+    return wd_num_f32_quiet(a);
   return sqrtf(a);
 }
 
 static inline double wd_num_f64_sqrt(double a) {
-  if (a != a) return wd_num_f64_quiet(a);
+  if (a != a)
+    return wd_num_f64_quiet(a);
   return sqrt(a);
 }
 
@@ -350,30 +399,42 @@ static inline double wd_num_f64_sqrt(double a) {
 // bit patterns are equal or are +0/-0, so OR picks -0 for min and AND picks
 // +0 for max.
 static inline float wd_num_f32_min(float a, float b) {
-  if (a != a) return wd_num_f32_quiet(a);
-  if (b != b) return wd_num_f32_quiet(b);
-  if (a == b) return wd_num_f32_from_bits(wd_num_f32_bits(a) | wd_num_f32_bits(b));
+  if (a != a)
+    return wd_num_f32_quiet(a);
+  if (b != b)
+    return wd_num_f32_quiet(b);
+  if (a == b)
+    return wd_num_f32_from_bits(wd_num_f32_bits(a) | wd_num_f32_bits(b));
   return a < b ? a : b;
 }
 
 static inline float wd_num_f32_max(float a, float b) {
-  if (a != a) return wd_num_f32_quiet(a);
-  if (b != b) return wd_num_f32_quiet(b);
-  if (a == b) return wd_num_f32_from_bits(wd_num_f32_bits(a) & wd_num_f32_bits(b));
+  if (a != a)
+    return wd_num_f32_quiet(a);
+  if (b != b)
+    return wd_num_f32_quiet(b);
+  if (a == b)
+    return wd_num_f32_from_bits(wd_num_f32_bits(a) & wd_num_f32_bits(b));
   return a > b ? a : b;
 }
 
 static inline double wd_num_f64_min(double a, double b) {
-  if (a != a) return wd_num_f64_quiet(a);
-  if (b != b) return wd_num_f64_quiet(b);
-  if (a == b) return wd_num_f64_from_bits(wd_num_f64_bits(a) | wd_num_f64_bits(b));
+  if (a != a)
+    return wd_num_f64_quiet(a);
+  if (b != b)
+    return wd_num_f64_quiet(b);
+  if (a == b)
+    return wd_num_f64_from_bits(wd_num_f64_bits(a) | wd_num_f64_bits(b));
   return a < b ? a : b;
 }
 
 static inline double wd_num_f64_max(double a, double b) {
-  if (a != a) return wd_num_f64_quiet(a);
-  if (b != b) return wd_num_f64_quiet(b);
-  if (a == b) return wd_num_f64_from_bits(wd_num_f64_bits(a) & wd_num_f64_bits(b));
+  if (a != a)
+    return wd_num_f64_quiet(a);
+  if (b != b)
+    return wd_num_f64_quiet(b);
+  if (a == b)
+    return wd_num_f64_from_bits(wd_num_f64_bits(a) & wd_num_f64_bits(b));
   return a > b ? a : b;
 }
 
@@ -448,57 +509,73 @@ static inline uint32_t wd_num_f64_ge(double a, double b) { return a >= b; }
 // same set of representable values. Inside the range the C cast truncates
 // toward zero and is defined.
 static inline int wd_num_i32_trunc_f32_s(float x, uint32_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x >= -0x1p31f && x < 0x1p31f)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x >= -0x1p31f && x < 0x1p31f))
+    return WD_NUM_OVERFLOW;
   *out = (uint32_t)(int32_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i32_trunc_f32_u(float x, uint32_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x > -1.0f && x < 0x1p32f)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x > -1.0f && x < 0x1p32f))
+    return WD_NUM_OVERFLOW;
   *out = (uint32_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i32_trunc_f64_s(double x, uint32_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x > -2147483649.0 && x < 2147483648.0)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x > -2147483649.0 && x < 2147483648.0))
+    return WD_NUM_OVERFLOW;
   *out = (uint32_t)(int32_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i32_trunc_f64_u(double x, uint32_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x > -1.0 && x < 4294967296.0)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x > -1.0 && x < 4294967296.0))
+    return WD_NUM_OVERFLOW;
   *out = (uint32_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_trunc_f32_s(float x, uint64_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x >= -0x1p63f && x < 0x1p63f)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x >= -0x1p63f && x < 0x1p63f))
+    return WD_NUM_OVERFLOW;
   *out = (uint64_t)(int64_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_trunc_f32_u(float x, uint64_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x > -1.0f && x < 0x1p64f)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x > -1.0f && x < 0x1p64f))
+    return WD_NUM_OVERFLOW;
   *out = (uint64_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_trunc_f64_s(double x, uint64_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x >= -0x1p63 && x < 0x1p63)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x >= -0x1p63 && x < 0x1p63))
+    return WD_NUM_OVERFLOW;
   *out = (uint64_t)(int64_t)x;
   return WD_NUM_OK;
 }
 
 static inline int wd_num_i64_trunc_f64_u(double x, uint64_t *out) {
-  if (x != x) return WD_NUM_BAD_CONVERSION;
-  if (!(x > -1.0 && x < 0x1p64)) return WD_NUM_OVERFLOW;
+  if (x != x)
+    return WD_NUM_BAD_CONVERSION;
+  if (!(x > -1.0 && x < 0x1p64))
+    return WD_NUM_OVERFLOW;
   *out = (uint64_t)x;
   return WD_NUM_OK;
 }
@@ -506,54 +583,74 @@ static inline int wd_num_i64_trunc_f64_u(double x, uint64_t *out) {
 // trunc_sat_u, trunc_sat_s: NaN gives 0; out-of-range values clamp to the
 // nearest bound (the range tests are those of the trapping versions).
 static inline uint32_t wd_num_i32_trunc_sat_f32_s(float x) {
-  if (x != x) return 0;
-  if (x < -0x1p31f) return 0x80000000u;
-  if (x >= 0x1p31f) return 0x7fffffffu;
+  if (x != x)
+    return 0;
+  if (x < -0x1p31f)
+    return 0x80000000u;
+  if (x >= 0x1p31f)
+    return 0x7fffffffu;
   return (uint32_t)(int32_t)x;
 }
 
 static inline uint32_t wd_num_i32_trunc_sat_f32_u(float x) {
-  if (x != x || x <= -1.0f) return 0;
-  if (x >= 0x1p32f) return UINT32_MAX;
+  if (x != x || x <= -1.0f)
+    return 0;
+  if (x >= 0x1p32f)
+    return UINT32_MAX;
   return (uint32_t)x;
 }
 
 static inline uint32_t wd_num_i32_trunc_sat_f64_s(double x) {
-  if (x != x) return 0;
-  if (x <= -2147483649.0) return 0x80000000u;
-  if (x >= 2147483648.0) return 0x7fffffffu;
+  if (x != x)
+    return 0;
+  if (x <= -2147483649.0)
+    return 0x80000000u;
+  if (x >= 2147483648.0)
+    return 0x7fffffffu;
   return (uint32_t)(int32_t)x;
 }
 
 static inline uint32_t wd_num_i32_trunc_sat_f64_u(double x) {
-  if (x != x || x <= -1.0) return 0;
-  if (x >= 4294967296.0) return UINT32_MAX;
+  if (x != x || x <= -1.0)
+    return 0;
+  if (x >= 4294967296.0)
+    return UINT32_MAX;
   return (uint32_t)x;
 }
 
 static inline uint64_t wd_num_i64_trunc_sat_f32_s(float x) {
-  if (x != x) return 0;
-  if (x < -0x1p63f) return 0x8000000000000000u;
-  if (x >= 0x1p63f) return 0x7fffffffffffffffu;
+  if (x != x)
+    return 0;
+  if (x < -0x1p63f)
+    return 0x8000000000000000u;
+  if (x >= 0x1p63f)
+    return 0x7fffffffffffffffu;
   return (uint64_t)(int64_t)x;
 }
 
 static inline uint64_t wd_num_i64_trunc_sat_f32_u(float x) {
-  if (x != x || x <= -1.0f) return 0;
-  if (x >= 0x1p64f) return UINT64_MAX;
+  if (x != x || x <= -1.0f)
+    return 0;
+  if (x >= 0x1p64f)
+    return UINT64_MAX;
   return (uint64_t)x;
 }
 
 static inline uint64_t wd_num_i64_trunc_sat_f64_s(double x) {
-  if (x != x) return 0;
-  if (x < -0x1p63) return 0x8000000000000000u;
-  if (x >= 0x1p63) return 0x7fffffffffffffffu;
+  if (x != x)
+    return 0;
+  if (x < -0x1p63)
+    return 0x8000000000000000u;
+  if (x >= 0x1p63)
+    return 0x7fffffffffffffffu;
   return (uint64_t)(int64_t)x;
 }
 
 static inline uint64_t wd_num_i64_trunc_sat_f64_u(double x) {
-  if (x != x || x <= -1.0) return 0;
-  if (x >= 0x1p64) return UINT64_MAX;
+  if (x != x || x <= -1.0)
+    return 0;
+  if (x >= 0x1p64)
+    return UINT64_MAX;
   return (uint64_t)x;
 }
 
@@ -572,11 +669,12 @@ static inline uint64_t wd_num_round_sig(uint64_t m, unsigned bits, unsigned *shi
     *shift = 0;
     return m;
   }
-  unsigned s = width - bits;             // 1 <= s <= 40
-  uint64_t kept = m >> s;                // exactly `bits` bits
+  unsigned s = width - bits; // 1 <= s <= 40
+  uint64_t kept = m >> s;    // exactly `bits` bits
   uint64_t rest = m & ((UINT64_C(1) << s) - 1);
   uint64_t half = UINT64_C(1) << (s - 1);
-  if (rest > half || (rest == half && (kept & 1))) kept++; // may reach 2^bits: still exact
+  if (rest > half || (rest == half && (kept & 1)))
+    kept++; // may reach 2^bits: still exact
   *shift = s;
   return kept;
 }
@@ -586,14 +684,16 @@ static inline float wd_num_f32_pow2(unsigned s) { return (float)(UINT64_C(1) << 
 static inline double wd_num_f64_pow2(unsigned s) { return (double)(UINT64_C(1) << s); }
 
 static inline float wd_num_f32_from_mag(uint64_t m) {
-  if (m < (UINT64_C(1) << 24)) return (float)(uint32_t)m; // exact
+  if (m < (UINT64_C(1) << 24))
+    return (float)(uint32_t)m; // exact
   unsigned s;
   uint64_t kept = wd_num_round_sig(m, 24, &s);
   return (float)(uint32_t)kept * wd_num_f32_pow2(s); // kept <= 2^24: exact; product exact
 }
 
 static inline double wd_num_f64_from_mag(uint64_t m) {
-  if (m < (UINT64_C(1) << 53)) return (double)m; // exact
+  if (m < (UINT64_C(1) << 53))
+    return (double)m; // exact
   unsigned s;
   uint64_t kept = wd_num_round_sig(m, 53, &s);
   return (double)kept * wd_num_f64_pow2(s);

@@ -8,24 +8,15 @@
 
 const char *wd_valtype_name(uint8_t t) {
   switch (t) {
-  case WD_I32:
-    return "i32";
-  case WD_I64:
-    return "i64";
-  case WD_F32:
-    return "f32";
-  case WD_F64:
-    return "f64";
-  case WD_V128:
-    return "v128";
-  case WD_FUNCREF:
-    return "funcref";
-  case WD_EXTERNREF:
-    return "externref";
-  case WD_BOT:
-    return "bot";
-  default:
-    return "<invalid type>";
+  case WD_I32: return "i32";
+  case WD_I64: return "i64";
+  case WD_F32: return "f32";
+  case WD_F64: return "f64";
+  case WD_V128: return "v128";
+  case WD_FUNCREF: return "funcref";
+  case WD_EXTERNREF: return "externref";
+  case WD_BOT: return "bot";
+  default: return "<invalid type>";
   }
 }
 

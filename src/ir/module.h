@@ -25,9 +25,7 @@ typedef enum wd_valtype {
 
 // Cells (8 bytes each) a value of type t takes in a frame: v128 takes two.
 static inline uint32_t wd_valtype_cells(uint8_t t) { return t == WD_V128 ? 2u : 1u; }
-static inline bool wd_valtype_is_ref(uint8_t t) {
-  return t == WD_FUNCREF || t == WD_EXTERNREF;
-}
+static inline bool wd_valtype_is_ref(uint8_t t) { return t == WD_FUNCREF || t == WD_EXTERNREF; }
 static inline bool wd_valtype_is_num(uint8_t t) {
   return t == WD_I32 || t == WD_I64 || t == WD_F32 || t == WD_F64;
 }
@@ -110,9 +108,9 @@ typedef enum wd_segmode {
 } wd_segmode_t;
 
 typedef struct wd_elem {
-  uint8_t mode;  // wd_segmode_t
-  uint8_t type;  // WD_FUNCREF or WD_EXTERNREF
-  uint32_t table; // active only
+  uint8_t mode;          // wd_segmode_t
+  uint8_t type;          // WD_FUNCREF or WD_EXTERNREF
+  uint32_t table;        // active only
   wd_constexpr_t offset; // active only
   uint32_t count;
   // Exactly one of these is set: function indices (the elemkind forms,
@@ -138,12 +136,12 @@ typedef struct wd_localrun {
 struct wd_code; // compiled code (src/interp), opaque here
 
 typedef struct wd_funcbody {
-  uint32_t off, len;     // the whole body in bytes (from the locals vector to `end`)
-  uint32_t code_off;     // where the instructions start (after the locals)
+  uint32_t off, len; // the whole body in bytes (from the locals vector to `end`)
+  uint32_t code_off; // where the instructions start (after the locals)
   uint32_t nlocalruns;
   wd_localrun_t *localruns;
-  uint64_t nlocals;      // total declared locals (excluding params)
-  struct wd_code *code;  // set by the compiler
+  uint64_t nlocals;     // total declared locals (excluding params)
+  struct wd_code *code; // set by the compiler
 } wd_funcbody_t;
 
 typedef struct wd_name {
@@ -214,8 +212,7 @@ typedef struct wd_module {
 // e.g. "unexpected end", and the byte offset in `diag`) or WD_ERR_RESOURCE.
 // Function bodies are only split and their locals decoded here; their
 // instructions are read by the validator (src/valid).
-wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out,
-                          wd_diag_t *diag);
+wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out, wd_diag_t *diag);
 
 // Checks every function body's instructions for malformed encodings only
 // (illegal opcodes, bad LEB128s, "zero byte expected", missing `end`...),

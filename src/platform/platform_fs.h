@@ -66,14 +66,12 @@ wd_errno_t wd_os_fstatat(wd_os_fd_t dir, const char *name, bool follow, wd_os_st
 
 // Reads a symlink's target into buf (not NUL-terminated). *len gets the
 // target's full length, which may exceed `size` (then buf holds a prefix).
-wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t size,
-                            size_t *len);
+wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t size, size_t *len);
 wd_errno_t wd_os_mkdirat(wd_os_fd_t dir, const char *name);
 // Removes a file (is_dir false) or an empty directory (is_dir true).
 // Removing a directory as a file gives WD_EISDIR on every platform.
 wd_errno_t wd_os_unlinkat(wd_os_fd_t dir, const char *name, bool is_dir);
-wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir,
-                          const char *nname);
+wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname);
 // A hard link; never follows a symlink at oname.
 wd_errno_t wd_os_linkat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname);
 wd_errno_t wd_os_symlinkat(const char *target, wd_os_fd_t dir, const char *name);

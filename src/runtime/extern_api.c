@@ -44,8 +44,8 @@ static bool ref_of(const ward_table_t *t, ward_val_t v, void **out) {
   return true;
 }
 
-ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min,
-                             uint64_t max, ward_val_t init, ward_table_t **out) {
+ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
+                             ward_val_t init, ward_table_t **out) {
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
     return api_error(WD_ERR_ARGUMENT, "a table holds funcref or externref");

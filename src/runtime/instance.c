@@ -155,12 +155,30 @@ static void eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
       break;
     }
     // Extended constant expressions (Wasm 3.0).
-    case 0x6A: sp--; stack[sp - 1][0].i32 += stack[sp][0].i32; break;
-    case 0x6B: sp--; stack[sp - 1][0].i32 -= stack[sp][0].i32; break;
-    case 0x6C: sp--; stack[sp - 1][0].i32 *= stack[sp][0].i32; break;
-    case 0x7C: sp--; stack[sp - 1][0].i64 += stack[sp][0].i64; break;
-    case 0x7D: sp--; stack[sp - 1][0].i64 -= stack[sp][0].i64; break;
-    case 0x7E: sp--; stack[sp - 1][0].i64 *= stack[sp][0].i64; break;
+    case 0x6A:
+      sp--;
+      stack[sp - 1][0].i32 += stack[sp][0].i32;
+      break;
+    case 0x6B:
+      sp--;
+      stack[sp - 1][0].i32 -= stack[sp][0].i32;
+      break;
+    case 0x6C:
+      sp--;
+      stack[sp - 1][0].i32 *= stack[sp][0].i32;
+      break;
+    case 0x7C:
+      sp--;
+      stack[sp - 1][0].i64 += stack[sp][0].i64;
+      break;
+    case 0x7D:
+      sp--;
+      stack[sp - 1][0].i64 -= stack[sp][0].i64;
+      break;
+    case 0x7E:
+      sp--;
+      stack[sp - 1][0].i64 *= stack[sp][0].i64;
+      break;
     default: // 0x0B end
       p = end;
       break;
@@ -185,8 +203,7 @@ static bool limits_match(const wd_limits_t *have, const wd_limits_t *want) {
   return true;
 }
 
-static bool import_matches(const wd_module_t *m, const wd_import_t *im,
-                           const ward_extern_t *ex) {
+static bool import_matches(const wd_module_t *m, const wd_import_t *im, const ward_extern_t *ex) {
   if ((uint8_t)ex->kind != im->kind)
     return false;
   switch (im->kind) {
@@ -367,8 +384,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
 
 // ---- exports --------------------------------------------------------------------
 
-static void export_extern(const ward_instance_t *inst, const wd_export_t *ex,
-                          ward_extern_t *out) {
+static void export_extern(const ward_instance_t *inst, const wd_export_t *ex, ward_extern_t *out) {
   out->kind = (ward_externkind_t)ex->kind;
   switch (ex->kind) {
   case WD_EXTERN_FUNC: out->of.func = inst->funcs[ex->index]; break;
@@ -393,16 +409,15 @@ bool ward_instance_export(const ward_instance_t *inst, const char *name, size_t 
 
 size_t ward_instance_export_count(const ward_instance_t *inst) { return inst->m->nexports; }
 
-void ward_instance_export_nth(const ward_instance_t *inst, size_t i, const char **name,
-                              size_t *len, ward_extern_t *out) {
+void ward_instance_export_nth(const ward_instance_t *inst, size_t i, const char **name, size_t *len,
+                              ward_extern_t *out) {
   const wd_export_t *ex = &inst->m->exports[i];
   *name = ex->name;
   *len = ex->name_len;
   export_extern(inst, ex, out);
 }
 
-bool ward_caller_export(ward_caller_t *caller, const char *name, size_t len,
-                        ward_extern_t *out) {
+bool ward_caller_export(ward_caller_t *caller, const char *name, size_t len, ward_extern_t *out) {
   if (!caller || !caller->inst)
     return false;
   return ward_instance_export(caller->inst, name, len, out);
@@ -410,9 +425,8 @@ bool ward_caller_export(ward_caller_t *caller, const char *name, size_t len,
 
 // ---- calls ----------------------------------------------------------------------
 
-ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *args,
-                             size_t nargs, ward_val_t *results, size_t nresults,
-                             ward_trap_t **trap) {
+ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *args, size_t nargs,
+                             ward_val_t *results, size_t nresults, ward_trap_t **trap) {
   *trap = NULL;
   const wd_functype_t *ft = f->type;
   if (nargs != ft->nparams || nresults != ft->nresults)

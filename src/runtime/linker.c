@@ -38,8 +38,8 @@ void ward_linker_delete(ward_linker_t *l) {
   wd_free(l);
 }
 
-static link_item_t *find(const ward_linker_t *l, const char *module, size_t mlen,
-                         const char *name, size_t nlen) {
+static link_item_t *find(const ward_linker_t *l, const char *module, size_t mlen, const char *name,
+                         size_t nlen) {
   for (size_t i = 0; i < l->n; i++) {
     link_item_t *it = &l->items[i];
     if (it->mlen == mlen && it->nlen == nlen && memcmp(it->module, module, mlen) == 0 &&

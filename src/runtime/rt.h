@@ -49,8 +49,8 @@ struct ward_func {
 };
 
 struct ward_memory {
-  uint8_t *data;      // base; never moves when `reserved` != 0
-  uint64_t size;      // bytes
+  uint8_t *data; // base; never moves when `reserved` != 0
+  uint64_t size; // bytes
   uint64_t pages;
   uint64_t max_pages; // effective cap (declared max and engine limit)
   wd_memtype_t type;  // as declared (max as given, for import matching)
@@ -61,7 +61,7 @@ struct ward_memory {
 struct ward_table {
   void **elems; // funcref: ward_func_t*; externref: host pointers
   uint64_t size, cap;
-  uint64_t max;       // effective cap
+  uint64_t max; // effective cap
   wd_tabletype_t type;
   ward_table_t *next;
 };
@@ -141,8 +141,7 @@ struct ward_trap {
 const char *wd_trap_text(ward_trapcode_t code);
 // A trap with the store's current wasm backtrace (innermost first), from
 // `cur` (the function executing, may be NULL) and the frame records.
-ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg,
-                          ward_func_t *cur);
+ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg, ward_func_t *cur);
 // Adds the backtrace to a trap a host function raised.
 void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
 

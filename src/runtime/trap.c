@@ -127,8 +127,7 @@ size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
   if (n > 0)
     len += (size_t)n;
   if (t->nframes) {
-    n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
-                 "wasm backtrace:\n");
+    n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0, "wasm backtrace:\n");
     if (n > 0)
       len += (size_t)n;
   }

@@ -35,9 +35,7 @@ void *wd_calloc(size_t n, size_t size) {
   return p;
 }
 
-void *wd_realloc(void *ptr, size_t size) {
-  return g_realloc(g_ud, ptr, size ? size : 1);
-}
+void *wd_realloc(void *ptr, size_t size) { return g_realloc(g_ud, ptr, size ? size : 1); }
 
 void wd_free(void *ptr) {
   if (ptr)

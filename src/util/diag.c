@@ -12,8 +12,8 @@ void wd_diag_clear(wd_diag_t *d) {
   d->msg[0] = '\0';
 }
 
-wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset,
-                         const char *fmt, va_list ap) {
+wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt,
+                         va_list ap) {
   if (d == NULL || d->status != WD_OK)
     return status;
   d->status = status;
@@ -22,8 +22,7 @@ wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset,
   return status;
 }
 
-wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset,
-                        const char *fmt, ...) {
+wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   wd_diag_vset(d, status, offset, fmt, ap);

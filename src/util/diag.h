@@ -23,9 +23,9 @@ typedef enum wd_status {
 
 typedef struct wd_diag {
   wd_status_t status;
-  size_t offset;     // byte offset in the module, or WD_NO_OFFSET
-  uint32_t func;     // function index for code errors, or WD_NO_FUNC
-  char msg[256];     // spec wording first ("type mismatch"), then detail
+  size_t offset; // byte offset in the module, or WD_NO_OFFSET
+  uint32_t func; // function index for code errors, or WD_NO_FUNC
+  char msg[256]; // spec wording first ("type mismatch"), then detail
 } wd_diag_t;
 
 // Resets d to "no error".
@@ -33,15 +33,14 @@ void wd_diag_clear(wd_diag_t *d);
 
 // Records the first error only: later calls while d->status != WD_OK are
 // ignored, so the innermost, earliest cause wins. Returns `status`.
-wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset,
-                        const char *fmt, ...)
+wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset,
-                         const char *fmt, va_list ap)
+wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt,
+                         va_list ap)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 0)))
 #endif

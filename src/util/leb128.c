@@ -78,14 +78,10 @@ wd_leb_status_t wd_leb_read_signed(const uint8_t *p, const uint8_t *end, unsigne
 
 const char *wd_leb_message(wd_leb_status_t st) {
   switch (st) {
-  case WD_LEB_OK:
-    return "";
-  case WD_LEB_END:
-    return "unexpected end of section or function";
-  case WD_LEB_TOO_LONG:
-    return "integer representation too long";
-  case WD_LEB_TOO_LARGE:
-    return "integer too large";
+  case WD_LEB_OK: return "";
+  case WD_LEB_END: return "unexpected end of section or function";
+  case WD_LEB_TOO_LONG: return "integer representation too long";
+  case WD_LEB_TOO_LARGE: return "integer too large";
   }
   return "malformed integer";
 }

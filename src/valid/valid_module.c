@@ -62,8 +62,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
     case 0x43:
     case 0x44:
     case 0xd0:
-    case 0xd2:
-      break;
+    case 0xd2: break;
     case 0x23:
       if (in.idx >= m->nimported_globals)
         return invalid(diag, in.at, "unknown global", in.idx);
@@ -74,8 +73,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
       if (in.sub == 0x0c) // v128.const
         break;
       return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
-    default:
-      return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+    default: return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
     }
   }
   // Pass 2: typing. Every constant instruction pushes one value.
@@ -89,32 +87,18 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
       break;
     uint8_t t;
     switch (in.op) {
-    case 0x41:
-      t = WD_I32;
-      break;
-    case 0x42:
-      t = WD_I64;
-      break;
-    case 0x43:
-      t = WD_F32;
-      break;
-    case 0x44:
-      t = WD_F64;
-      break;
-    case 0xd0:
-      t = (uint8_t)in.idx;
-      break;
+    case 0x41: t = WD_I32; break;
+    case 0x42: t = WD_I64; break;
+    case 0x43: t = WD_F32; break;
+    case 0x44: t = WD_F64; break;
+    case 0xd0: t = (uint8_t)in.idx; break;
     case 0xd2:
       if (in.idx >= m->nfuncs)
         return invalid(diag, in.at, "unknown function", in.idx);
       t = WD_FUNCREF;
       break;
-    case 0x23:
-      t = m->global_types[in.idx].type;
-      break;
-    default:
-      t = WD_V128;
-      break;
+    case 0x23: t = m->global_types[in.idx].type; break;
+    default: t = WD_V128; break;
     }
     depth++;
     got = t;
@@ -225,8 +209,7 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       if ((st = check_memory(&im->u.memory, WD_NO_OFFSET, diag)) != WD_OK)
         return st;
       break;
-    default:
-      break;
+    default: break;
     }
   }
   // Defined functions' types.

@@ -10,9 +10,9 @@
 
 typedef struct wasi_call {
   ward_wasi_t *w;
-  uint8_t *mem;     // the guest's memory, or NULL
-  uint64_t memsize; // 0 without a memory: every pointer is then out of range
-  bool unstable;    // called through wasi_unstable (older layouts)
+  uint8_t *mem;      // the guest's memory, or NULL
+  uint64_t memsize;  // 0 without a memory: every pointer is then out of range
+  bool unstable;     // called through wasi_unstable (older layouts)
   ward_trap_t *trap; // set to end the call with a trap (proc_exit)
 } wasi_call_t;
 
@@ -21,10 +21,10 @@ typedef wd_errno_t (*wasi_impl_t)(wasi_call_t *c, const ward_val_t *a);
 
 typedef struct wasi_fn {
   const char *name;
-  unsigned group;    // ward_wasi_group_t
-  const char *sig;   // parameter types: 'i' i32, 'I' i64; the result is i32
+  unsigned group;  // ward_wasi_group_t
+  const char *sig; // parameter types: 'i' i32, 'I' i64; the result is i32
   wasi_impl_t impl;
-  uint8_t where;     // WASI_BOTH, WASI_PREVIEW1_ONLY
+  uint8_t where; // WASI_BOTH, WASI_PREVIEW1_ONLY
 } wasi_fn_t;
 
 enum { WASI_BOTH = 0, WASI_PREVIEW1_ONLY = 1 };
@@ -87,8 +87,8 @@ wd_errno_t wd_wasi_iovs(wasi_call_t *c, uint32_t iovs, uint32_t n, wd_os_iovec_t
 
 // Guest path: (ptr, len) checked, resolved against directory fd `fd` which
 // must have `rights`.
-wd_errno_t wd_wasi_path(wasi_call_t *c, uint32_t fd, uint64_t rights, uint32_t ptr,
-                        uint32_t len, bool follow, wd_wasi_path_t *out);
+wd_errno_t wd_wasi_path(wasi_call_t *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
+                        bool follow, wd_wasi_path_t *out);
 
 // The functions, by area (wasi_proc.c, wasi_fd.c, wasi_fs.c, wasi_poll.c).
 #define WASI_IMPL(name) wd_errno_t wd_wasi_##name(wasi_call_t *c, const ward_val_t *a)

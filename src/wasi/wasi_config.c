@@ -191,8 +191,7 @@ ward_error_t *ward_wasi_config_add_env(ward_wasi_config_t *cfg, const char *name
 }
 
 ward_error_t *ward_wasi_config_preopen_dir(ward_wasi_config_t *cfg, const char *host_path,
-                                           const char *guest_path,
-                                           ward_wasi_dir_perms_t perms) {
+                                           const char *guest_path, ward_wasi_dir_perms_t perms) {
   wd_os_fd_t fd;
   wd_errno_t e = wd_os_open_dir(host_path, &fd);
   if (e)
@@ -255,29 +254,6 @@ static wd_errno_t copy_strings(char **src, size_t n, char ***out, size_t *bytes)
       return WD_ENOMEM;
     *bytes += len + 1;
   }
-  return WD_ESUCCESS;
-}
-
-// Puts a descriptor in slot `fd` (which must be free).
-static wd_errno_t place(ward_wasi_t *w, uint32_t fd, wd_os_fd_t os, bool own, uint8_t type,
-                        uint64_t base, uint64_t inh) {
-  if (fd >= w->nfds) {
-    uint32_t n = fd + 8;
-    wd_wasi_fd_t *nf = wd_realloc(w->fds, (size_t)n * sizeof *nf);
-    if (!nf)
-      return WD_ENOMEM;
-    memset(nf + w->nfds, 0, (size_t)(n - w->nfds) * sizeof *nf);
-    w->fds = nf;
-    w->nfds = n;
-  }
-  wd_wasi_fd_t *f = &w->fds[fd];
-  memset(f, 0, sizeof *f);
-  f->used = true;
-  f->own = own;
-  f->os = os;
-  f->type = type;
-  f->base = base;
-  f->inheriting = inh;
   return WD_ESUCCESS;
 }
 
@@ -368,7 +344,8 @@ static ward_error_t *define_all(ward_wasi_t *w, ward_linker_t *linker, ward_stor
       ward_functype_delete(ft);
       if (!ext.of.func)
         return oom();
-      ward_error_t *err = ward_linker_define(linker, module, mlen, fn->name, strlen(fn->name), &ext);
+      ward_error_t *err =
+          ward_linker_define(linker, module, mlen, fn->name, strlen(fn->name), &ext);
       if (err)
         return err;
     }
@@ -410,7 +387,7 @@ ward_error_t *ward_wasi_new(ward_linker_t *linker, ward_store_t *store,
     if (cfg->stdio[i] < 0)
       continue;
     wd_os_fd_t os = (wd_os_fd_t)cfg->stdio[i];
-    if (place(w, i, os, false, wd_wasi_os_type(os), stdio_rights[i], 0)) {
+    if (wd_wasi_fd_place(w, i, os, false, wd_wasi_os_type(os), stdio_rights[i], 0)) {
       err = oom();
       goto fail;
     }
@@ -427,7 +404,7 @@ ward_error_t *ward_wasi_new(ward_linker_t *linker, ward_store_t *store,
     bool rw = d->perms & WARD_WASI_DIR_WRITE;
     uint64_t base = rw ? WD_DIR_RIGHTS : WD_DIR_RIGHTS_RO;
     uint64_t inh = rw ? WD_DIR_RIGHTS | WD_FILE_RIGHTS : WD_DIR_RIGHTS_RO | WD_FILE_RIGHTS_RO;
-    if (place(w, next, os, true, WD_FILETYPE_DIRECTORY, base, inh)) {
+    if (wd_wasi_fd_place(w, next, os, true, WD_FILETYPE_DIRECTORY, base, inh)) {
       wd_os_close(os);
       err = oom();
       goto fail;
@@ -444,7 +421,8 @@ ward_error_t *ward_wasi_new(ward_linker_t *linker, ward_store_t *store,
   for (size_t i = 0; i < cfg->nsocks; i++) {
     if (mcfg->socks[i] == WD_OS_NO_FD)
       continue;
-    if (place(w, next++, mcfg->socks[i], true, WD_FILETYPE_SOCKET_STREAM, WD_LISTEN_RIGHTS, 0)) {
+    if (wd_wasi_fd_place(w, next++, mcfg->socks[i], true, WD_FILETYPE_SOCKET_STREAM,
+                         WD_LISTEN_RIGHTS, 0)) {
       err = oom();
       goto fail;
     }

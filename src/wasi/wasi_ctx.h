@@ -13,34 +13,34 @@
 #include "ward.h"
 
 // Rights a directory descriptor may carry, and a file's.
-#define WD_DIR_RIGHTS_RO                                                                   \
-  (WD_R_PATH_OPEN | WD_R_FD_READDIR | WD_R_PATH_READLINK | WD_R_PATH_FILESTAT_GET |        \
+#define WD_DIR_RIGHTS_RO                                                                           \
+  (WD_R_PATH_OPEN | WD_R_FD_READDIR | WD_R_PATH_READLINK | WD_R_PATH_FILESTAT_GET |                \
    WD_R_FD_FILESTAT_GET | WD_R_POLL_FD_READWRITE | WD_R_FD_FDSTAT_SET_FLAGS)
-#define WD_DIR_RIGHTS                                                                      \
-  (WD_DIR_RIGHTS_RO | WD_R_PATH_CREATE_DIRECTORY | WD_R_PATH_CREATE_FILE |                  \
-   WD_R_PATH_LINK_SOURCE | WD_R_PATH_LINK_TARGET | WD_R_PATH_RENAME_SOURCE |                \
-   WD_R_PATH_RENAME_TARGET | WD_R_PATH_FILESTAT_SET_SIZE | WD_R_PATH_FILESTAT_SET_TIMES |   \
-   WD_R_FD_FILESTAT_SET_TIMES | WD_R_PATH_SYMLINK | WD_R_PATH_REMOVE_DIRECTORY |            \
-   WD_R_PATH_UNLINK_FILE | WD_R_FD_SYNC | WD_R_FD_DATASYNC)
-#define WD_FILE_RIGHTS_RO                                                                  \
-  (WD_R_FD_READ | WD_R_FD_SEEK | WD_R_FD_TELL | WD_R_FD_ADVISE | WD_R_FD_FILESTAT_GET |     \
+#define WD_DIR_RIGHTS                                                                              \
+  (WD_DIR_RIGHTS_RO | WD_R_PATH_CREATE_DIRECTORY | WD_R_PATH_CREATE_FILE | WD_R_PATH_LINK_SOURCE | \
+   WD_R_PATH_LINK_TARGET | WD_R_PATH_RENAME_SOURCE | WD_R_PATH_RENAME_TARGET |                     \
+   WD_R_PATH_FILESTAT_SET_SIZE | WD_R_PATH_FILESTAT_SET_TIMES | WD_R_FD_FILESTAT_SET_TIMES |       \
+   WD_R_PATH_SYMLINK | WD_R_PATH_REMOVE_DIRECTORY | WD_R_PATH_UNLINK_FILE | WD_R_FD_SYNC |         \
+   WD_R_FD_DATASYNC)
+#define WD_FILE_RIGHTS_RO                                                                          \
+  (WD_R_FD_READ | WD_R_FD_SEEK | WD_R_FD_TELL | WD_R_FD_ADVISE | WD_R_FD_FILESTAT_GET |            \
    WD_R_POLL_FD_READWRITE | WD_R_FD_FDSTAT_SET_FLAGS)
-#define WD_FILE_RIGHTS                                                                     \
-  (WD_FILE_RIGHTS_RO | WD_R_FD_DATASYNC | WD_R_FD_SYNC | WD_R_FD_WRITE | WD_R_FD_ALLOCATE | \
+#define WD_FILE_RIGHTS                                                                             \
+  (WD_FILE_RIGHTS_RO | WD_R_FD_DATASYNC | WD_R_FD_SYNC | WD_R_FD_WRITE | WD_R_FD_ALLOCATE |        \
    WD_R_FD_FILESTAT_SET_SIZE | WD_R_FD_FILESTAT_SET_TIMES)
-#define WD_SOCK_RIGHTS                                                                     \
-  (WD_R_FD_READ | WD_R_FD_WRITE | WD_R_POLL_FD_READWRITE | WD_R_SOCK_SHUTDOWN |             \
+#define WD_SOCK_RIGHTS                                                                             \
+  (WD_R_FD_READ | WD_R_FD_WRITE | WD_R_POLL_FD_READWRITE | WD_R_SOCK_SHUTDOWN |                    \
    WD_R_FD_FILESTAT_GET | WD_R_FD_FDSTAT_SET_FLAGS)
-#define WD_LISTEN_RIGHTS                                                                   \
+#define WD_LISTEN_RIGHTS                                                                           \
   (WD_R_SOCK_ACCEPT | WD_R_POLL_FD_READWRITE | WD_R_FD_FILESTAT_GET | WD_R_FD_FDSTAT_SET_FLAGS)
 
 typedef struct wd_wasi_fd {
   bool used;
-  bool own;         // close `os` when the guest closes it
-  uint8_t type;     // wd_filetype_t
+  bool own;     // close `os` when the guest closes it
+  uint8_t type; // wd_filetype_t
   wd_os_fd_t os;
   uint64_t base, inheriting; // rights
-  char *preopen;    // the guest's name for a preopened directory, else NULL
+  char *preopen;             // the guest's name for a preopened directory, else NULL
   size_t preopen_len;
   wd_os_dir_t *dir; // fd_readdir's stream, opened on first use
   uint64_t dir_pos; // the cookie `dir` is positioned at
@@ -88,6 +88,10 @@ wd_errno_t wd_wasi_fd_get(ward_wasi_t *w, uint32_t fd, uint64_t rights, wd_wasi_
 // table is full (the descriptor is then closed).
 wd_errno_t wd_wasi_fd_add(ward_wasi_t *w, wd_os_fd_t os, uint8_t type, uint64_t base,
                           uint64_t inheriting, uint32_t *out);
+// Puts a host descriptor in slot `fd`, which must be free (WD_EMFILE past
+// the table's limit). `own`: close it when the guest closes the slot.
+wd_errno_t wd_wasi_fd_place(ward_wasi_t *w, uint32_t fd, wd_os_fd_t os, bool own, uint8_t type,
+                            uint64_t base, uint64_t inheriting);
 // Closes slot `fd` (whose validity the caller checked).
 void wd_wasi_fd_release(ward_wasi_t *w, uint32_t fd);
 // The WASI file type of a host descriptor.
@@ -100,9 +104,9 @@ uint8_t wd_wasi_os_type(wd_os_fd_t os);
 typedef struct wd_wasi_path {
   wd_os_fd_t dir;
   bool own_dir;
-  char *name;           // NUL-terminated single component ("." for the directory)
-  bool trailing_slash;  // the path ended in '/'
-  char *buf;            // storage behind name
+  char *name;          // NUL-terminated single component ("." for the directory)
+  bool trailing_slash; // the path ended in '/'
+  char *buf;           // storage behind name
 } wd_wasi_path_t;
 
 // Resolves `path` (guest bytes, not NUL-terminated) against the directory
@@ -110,8 +114,8 @@ typedef struct wd_wasi_path {
 // it, absolute paths and symlinks leading out give WD_ENOTCAPABLE. Symlinks
 // in intermediate components are followed (40 at most: WD_ELOOP); the last
 // one only when `follow`.
-wd_errno_t wd_wasi_path_resolve(const wd_wasi_fd_t *base, const char *path, size_t len,
-                                bool follow, wd_wasi_path_t *out);
+wd_errno_t wd_wasi_path_resolve(const wd_wasi_fd_t *base, const char *path, size_t len, bool follow,
+                                wd_wasi_path_t *out);
 void wd_wasi_path_done(wd_wasi_path_t *p);
 
 #endif

@@ -54,8 +54,8 @@ static wd_errno_t get_file(wasi_call_t *c, uint32_t fd, uint64_t rights, wd_wasi
   if (e)
     return e;
   if ((*out)->type == WD_FILETYPE_DIRECTORY &&
-      (rights & (WD_R_FD_READ | WD_R_FD_WRITE | WD_R_FD_SEEK | WD_R_FD_TELL |
-                 WD_R_FD_ALLOCATE | WD_R_FD_FILESTAT_SET_SIZE)))
+      (rights & (WD_R_FD_READ | WD_R_FD_WRITE | WD_R_FD_SEEK | WD_R_FD_TELL | WD_R_FD_ALLOCATE |
+                 WD_R_FD_FILESTAT_SET_SIZE)))
     return WD_EISDIR;
   return ((*out)->base & rights) == rights ? WD_ESUCCESS : WD_ENOTCAPABLE;
 }
@@ -161,8 +161,8 @@ wd_errno_t wd_wasi_fd_filestat_set_size(wasi_call_t *c, const ward_val_t *a) {
 }
 
 wd_errno_t wd_wasi_check_fst(uint32_t fst) {
-  if (fst & ~(uint32_t)(WD_FSTFLAG_ATIM | WD_FSTFLAG_ATIM_NOW | WD_FSTFLAG_MTIM |
-                        WD_FSTFLAG_MTIM_NOW))
+  if (fst &
+      ~(uint32_t)(WD_FSTFLAG_ATIM | WD_FSTFLAG_ATIM_NOW | WD_FSTFLAG_MTIM | WD_FSTFLAG_MTIM_NOW))
     return WD_EINVAL;
   if (((fst & WD_FSTFLAG_ATIM) && (fst & WD_FSTFLAG_ATIM_NOW)) ||
       ((fst & WD_FSTFLAG_MTIM) && (fst & WD_FSTFLAG_MTIM_NOW)))
@@ -206,10 +206,18 @@ static wd_errno_t do_io(wasi_call_t *c, const ward_val_t *a, bool write, bool po
   return WD_ESUCCESS;
 }
 
-wd_errno_t wd_wasi_fd_read(wasi_call_t *c, const ward_val_t *a) { return do_io(c, a, false, false); }
-wd_errno_t wd_wasi_fd_write(wasi_call_t *c, const ward_val_t *a) { return do_io(c, a, true, false); }
-wd_errno_t wd_wasi_fd_pread(wasi_call_t *c, const ward_val_t *a) { return do_io(c, a, false, true); }
-wd_errno_t wd_wasi_fd_pwrite(wasi_call_t *c, const ward_val_t *a) { return do_io(c, a, true, true); }
+wd_errno_t wd_wasi_fd_read(wasi_call_t *c, const ward_val_t *a) {
+  return do_io(c, a, false, false);
+}
+wd_errno_t wd_wasi_fd_write(wasi_call_t *c, const ward_val_t *a) {
+  return do_io(c, a, true, false);
+}
+wd_errno_t wd_wasi_fd_pread(wasi_call_t *c, const ward_val_t *a) {
+  return do_io(c, a, false, true);
+}
+wd_errno_t wd_wasi_fd_pwrite(wasi_call_t *c, const ward_val_t *a) {
+  return do_io(c, a, true, true);
+}
 
 wd_errno_t wd_wasi_fd_prestat_get(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_fd_t *f;

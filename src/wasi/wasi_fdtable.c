@@ -16,24 +16,19 @@ wd_errno_t wd_wasi_fd_get(ward_wasi_t *w, uint32_t fd, uint64_t rights, wd_wasi_
   return WD_ESUCCESS;
 }
 
-wd_errno_t wd_wasi_fd_add(ward_wasi_t *w, wd_os_fd_t os, uint8_t type, uint64_t base,
-                          uint64_t inheriting, uint32_t *out) {
-  uint32_t fd = 0;
-  while (fd < w->nfds && w->fds[fd].used)
-    fd++;
-  if (fd == w->nfds) {
-    if (fd >= w->max_fds) {
-      wd_os_close(os);
+wd_errno_t wd_wasi_fd_place(ward_wasi_t *w, uint32_t fd, wd_os_fd_t os, bool own, uint8_t type,
+                            uint64_t base, uint64_t inheriting) {
+  if (fd >= w->nfds) {
+    if (fd >= w->max_fds)
       return WD_EMFILE;
-    }
     uint32_t n = w->nfds ? w->nfds * 2 : 16;
+    if (n <= fd)
+      n = fd + 1;
     if (n > w->max_fds)
       n = w->max_fds;
     wd_wasi_fd_t *nf = wd_realloc(w->fds, (size_t)n * sizeof *nf);
-    if (!nf) {
-      wd_os_close(os);
+    if (!nf)
       return WD_ENOMEM;
-    }
     memset(nf + w->nfds, 0, (size_t)(n - w->nfds) * sizeof *nf);
     w->fds = nf;
     w->nfds = n;
@@ -41,11 +36,24 @@ wd_errno_t wd_wasi_fd_add(ward_wasi_t *w, wd_os_fd_t os, uint8_t type, uint64_t 
   wd_wasi_fd_t *f = &w->fds[fd];
   memset(f, 0, sizeof *f);
   f->used = true;
-  f->own = true;
+  f->own = own;
   f->type = type;
   f->os = os;
   f->base = base;
   f->inheriting = inheriting;
+  return WD_ESUCCESS;
+}
+
+wd_errno_t wd_wasi_fd_add(ward_wasi_t *w, wd_os_fd_t os, uint8_t type, uint64_t base,
+                          uint64_t inheriting, uint32_t *out) {
+  uint32_t fd = 0;
+  while (fd < w->nfds && w->fds[fd].used)
+    fd++;
+  wd_errno_t e = wd_wasi_fd_place(w, fd, os, true, type, base, inheriting);
+  if (e) {
+    wd_os_close(os);
+    return e;
+  }
   *out = fd;
   return WD_ESUCCESS;
 }

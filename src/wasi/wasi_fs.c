@@ -5,8 +5,8 @@
 #include "util/alloc.h"
 #include "wasi/wasi_abi.h"
 
-wd_errno_t wd_wasi_path(wasi_call_t *c, uint32_t fd, uint64_t rights, uint32_t ptr,
-                        uint32_t len, bool follow, wd_wasi_path_t *out) {
+wd_errno_t wd_wasi_path(wasi_call_t *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
+                        bool follow, wd_wasi_path_t *out) {
   wd_wasi_fd_t *f;
   memset(out, 0, sizeof *out);
   out->dir = WD_OS_NO_FD;
@@ -124,8 +124,8 @@ wd_errno_t wd_wasi_path_open(wasi_call_t *c, const ward_val_t *a) {
 
 wd_errno_t wd_wasi_path_create_directory(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_path_t p;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 0), WD_R_PATH_CREATE_DIRECTORY, arg32(a, 1),
-                              arg32(a, 2), false, &p);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 0), WD_R_PATH_CREATE_DIRECTORY, arg32(a, 1), arg32(a, 2), false, &p);
   if (e)
     return e;
   e = wd_os_mkdirat(p.dir, p.name);
@@ -184,8 +184,8 @@ wd_errno_t wd_wasi_path_readlink(wasi_call_t *c, const ward_val_t *a) {
   if (!gm_ok(c, buf, len) || !gm_ok(c, outp, 4))
     return WD_EFAULT;
   wd_wasi_path_t p;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 0), WD_R_PATH_READLINK, arg32(a, 1), arg32(a, 2),
-                              false, &p);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 0), WD_R_PATH_READLINK, arg32(a, 1), arg32(a, 2), false, &p);
   if (e)
     return e;
   size_t full = 0;
@@ -200,8 +200,8 @@ wd_errno_t wd_wasi_path_readlink(wasi_call_t *c, const ward_val_t *a) {
 
 wd_errno_t wd_wasi_path_remove_directory(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_path_t p;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 0), WD_R_PATH_REMOVE_DIRECTORY, arg32(a, 1),
-                              arg32(a, 2), false, &p);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 0), WD_R_PATH_REMOVE_DIRECTORY, arg32(a, 1), arg32(a, 2), false, &p);
   if (e)
     return e;
   e = strcmp(p.name, ".") == 0 ? WD_EINVAL : wd_os_unlinkat(p.dir, p.name, true);
@@ -211,12 +211,11 @@ wd_errno_t wd_wasi_path_remove_directory(wasi_call_t *c, const ward_val_t *a) {
 
 wd_errno_t wd_wasi_path_rename(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_path_t from, to;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 0), WD_R_PATH_RENAME_SOURCE, arg32(a, 1), arg32(a, 2),
-                              false, &from);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 0), WD_R_PATH_RENAME_SOURCE, arg32(a, 1), arg32(a, 2), false, &from);
   if (e)
     return e;
-  e = wd_wasi_path(c, arg32(a, 3), WD_R_PATH_RENAME_TARGET, arg32(a, 4), arg32(a, 5), false,
-                   &to);
+  e = wd_wasi_path(c, arg32(a, 3), WD_R_PATH_RENAME_TARGET, arg32(a, 4), arg32(a, 5), false, &to);
   if (!e) {
     if (!(e = check_trailing(&from))) {
       if (to.trailing_slash) {
@@ -254,8 +253,8 @@ wd_errno_t wd_wasi_path_symlink(wasi_call_t *c, const ward_val_t *a) {
   if (!target)
     return WD_ENOMEM;
   wd_wasi_path_t p;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 2), WD_R_PATH_SYMLINK, arg32(a, 3), arg32(a, 4), false,
-                              &p);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 2), WD_R_PATH_SYMLINK, arg32(a, 3), arg32(a, 4), false, &p);
   if (!e) {
     if (p.trailing_slash) {
       wd_os_stat_t st;
@@ -271,8 +270,8 @@ wd_errno_t wd_wasi_path_symlink(wasi_call_t *c, const ward_val_t *a) {
 
 wd_errno_t wd_wasi_path_unlink_file(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_path_t p;
-  wd_errno_t e = wd_wasi_path(c, arg32(a, 0), WD_R_PATH_UNLINK_FILE, arg32(a, 1), arg32(a, 2),
-                              false, &p);
+  wd_errno_t e =
+      wd_wasi_path(c, arg32(a, 0), WD_R_PATH_UNLINK_FILE, arg32(a, 1), arg32(a, 2), false, &p);
   if (e)
     return e;
   if (p.trailing_slash) {

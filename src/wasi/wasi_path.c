@@ -78,8 +78,8 @@ static wd_errno_t expand(walk_t *w, const char *name, size_t rest) {
   return WD_ESUCCESS;
 }
 
-wd_errno_t wd_wasi_path_resolve(const wd_wasi_fd_t *base, const char *path, size_t len,
-                                bool follow, wd_wasi_path_t *out) {
+wd_errno_t wd_wasi_path_resolve(const wd_wasi_fd_t *base, const char *path, size_t len, bool follow,
+                                wd_wasi_path_t *out) {
   memset(out, 0, sizeof *out);
   out->dir = WD_OS_NO_FD;
   if (len == 0)

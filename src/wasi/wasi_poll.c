@@ -6,12 +6,12 @@
 
 typedef struct sub {
   uint64_t userdata;
-  uint8_t tag;          // WD_EVENTTYPE_*
-  uint64_t deadline;    // clock: monotonic nanoseconds
-  uint32_t fd;          // fd_read / fd_write
-  int pollidx;          // index in the host poll array, or -1
-  wd_errno_t error;     // an error to report for this subscription
-  uint64_t nbytes;      // ready at once (regular files)
+  uint8_t tag;       // WD_EVENTTYPE_*
+  uint64_t deadline; // clock: monotonic nanoseconds
+  uint32_t fd;       // fd_read / fd_write
+  int pollidx;       // index in the host poll array, or -1
+  wd_errno_t error;  // an error to report for this subscription
+  uint64_t nbytes;   // ready at once (regular files)
   bool ready;
 } sub_t;
 
@@ -67,8 +67,7 @@ wd_errno_t wd_wasi_poll_oneoff(wasi_call_t *c, const ward_val_t *a) {
   uint32_t size = c->unstable ? 56 : 48;
   if (n == 0)
     return WD_EINVAL;
-  if (!gm_ok(c, in, (uint64_t)n * size) || !gm_ok(c, out, (uint64_t)n * 32) ||
-      !gm_ok(c, outn, 4))
+  if (!gm_ok(c, in, (uint64_t)n * size) || !gm_ok(c, out, (uint64_t)n * 32) || !gm_ok(c, outn, 4))
     return WD_EFAULT;
   sub_t *subs = wd_calloc(n, sizeof *subs);
   wd_os_pollfd_t *pfds = wd_calloc(n, sizeof *pfds);

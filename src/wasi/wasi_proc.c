@@ -87,9 +87,7 @@ wd_errno_t wd_wasi_proc_raise(wasi_call_t *c, const ward_val_t *a) {
   case 22: // urg
   case 27: // winch
     return WD_ESUCCESS;
-  default:
-    c->trap = ward_trap_new_exit(128 + (int)sig);
-    return WD_ESUCCESS;
+  default: c->trap = ward_trap_new_exit(128 + (int)sig); return WD_ESUCCESS;
   }
 }
 

@@ -17,8 +17,8 @@
 // Errnos for a path that leaves the directory (absolute, `..` above it).
 #define E_ESCAPE __WASI_ERRNO_PERM, __WASI_ERRNO_NOTCAPABLE
 // Errnos for writes through a read-only preopen.
-#define E_READONLY                                                                   \
-  __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM, __WASI_ERRNO_ACCES, __WASI_ERRNO_ROFS, \
+#define E_READONLY                                                                                 \
+  __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM, __WASI_ERRNO_ACCES, __WASI_ERRNO_ROFS,               \
       __WASI_ERRNO_BADF
 
 // Prints up to 200 bytes of fd (after an open that should have failed).
@@ -41,31 +41,32 @@ __attribute__((unused)) static void leak(int32_t fd) {
 
 // The open must fail with one of the listed errnos (any errno if none).
 // `pathlen` is S(...) or PL(...).
-#define DENY_OPEN(what, dir, lookup, pathlen, oflags, rights, ...)                          \
-  do {                                                                                      \
-    int32_t de_fd = -1;                                                                     \
-    int32_t de_e = raw_path_open((dir), (lookup), pathlen, (oflags), (int64_t)(rights),     \
-                                 (int64_t)(rights), 0, &de_fd);                             \
-    if (de_e == 0) {                                                                        \
-      wc_checks++;                                                                          \
-      wc_fail("%s (got success fd %d, want an error)", (what), de_fd);                      \
-      leak(de_fd);                                                                          \
-    } else {                                                                                \
-      const unsigned de_set[] = {0, ##__VA_ARGS__};                                         \
-      if (sizeof de_set / sizeof de_set[0] > 1) {                                           \
-        CHECK_ERRNO_IN(what, de_e, ##__VA_ARGS__);                                          \
-      } else {                                                                              \
-        wc_checks++;                                                                        \
-      }                                                                                     \
-    }                                                                                       \
+#define DENY_OPEN(what, dir, lookup, pathlen, oflags, rights, ...)                                 \
+  do {                                                                                             \
+    int32_t de_fd = -1;                                                                            \
+    int32_t de_e = raw_path_open((dir), (lookup), pathlen, (oflags), (int64_t)(rights),            \
+                                 (int64_t)(rights), 0, &de_fd);                                    \
+    if (de_e == 0) {                                                                               \
+      wc_checks++;                                                                                 \
+      wc_fail("%s (got success fd %d, want an error)", (what), de_fd);                             \
+      leak(de_fd);                                                                                 \
+    } else {                                                                                       \
+      const unsigned de_set[] = {0, ##__VA_ARGS__};                                                \
+      if (sizeof de_set / sizeof de_set[0] > 1) {                                                  \
+        CHECK_ERRNO_IN(what, de_e, ##__VA_ARGS__);                                                 \
+      } else {                                                                                     \
+        wc_checks++;                                                                               \
+      }                                                                                            \
+    }                                                                                              \
   } while (0)
 
 // Any errno but success.
-#define DENY(what, call)                                                           \
-  do {                                                                             \
-    int32_t dn_e = (call);                                                         \
-    wc_checks++;                                                                   \
-    if (dn_e == 0) wc_fail("%s (got success, want an error)", (what));             \
+#define DENY(what, call)                                                                           \
+  do {                                                                                             \
+    int32_t dn_e = (call);                                                                         \
+    wc_checks++;                                                                                   \
+    if (dn_e == 0)                                                                                 \
+      wc_fail("%s (got success, want an error)", (what));                                          \
   } while (0)
 
 #define ALL_RIGHTS ((uint64_t)0x3FFFFFFF)

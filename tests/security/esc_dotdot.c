@@ -11,13 +11,21 @@ int main(void) {
   int32_t fd = create_file(PRE, "a/../mine.txt", 0);
   write_all(fd, "mine", 4);
   (void)__wasi_fd_close(fd);
-  CHECK_OK("open a/../mine.txt for reading (control)", p_open(PRE, 0, "a/../mine.txt", 0, R_RO, 0, 0, &fd));
+  CHECK_OK("open a/../mine.txt for reading (control)",
+           p_open(PRE, 0, "a/../mine.txt", 0, R_RO, 0, 0, &fd));
 
-  const char *reads[] = {"..", "../outside/secret.txt", "a/../../outside/secret.txt",
-                         "./../outside/secret.txt", "..//outside/secret.txt",
-                         "a/./../../outside/secret.txt", "../sandbox/mine.txt",
-                         "a/../../sandbox/mine.txt", "../sandbox-evil/evil.txt", "../../../../../../etc/passwd",
-                         "a/../../../../../../../../etc/passwd", "../outside"};
+  const char *reads[] = {"..",
+                         "../outside/secret.txt",
+                         "a/../../outside/secret.txt",
+                         "./../outside/secret.txt",
+                         "..//outside/secret.txt",
+                         "a/./../../outside/secret.txt",
+                         "../sandbox/mine.txt",
+                         "a/../../sandbox/mine.txt",
+                         "../sandbox-evil/evil.txt",
+                         "../../../../../../etc/passwd",
+                         "a/../../../../../../../../etc/passwd",
+                         "../outside"};
   for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
     char what[160];
     snprintf(what, sizeof what, "open '%s' for reading", reads[i]);
@@ -28,11 +36,16 @@ int main(void) {
     snprintf(what, sizeof what, "path_filestat_get '%s'", reads[i]);
     CHECK_ERRNO_IN(what, p_stat(PRE, 0, reads[i], &st), E_ESCAPE);
   }
-  DENY_OPEN("open '..' as a directory", PRE, 0, S(".."), __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), E_ESCAPE);
-  DENY_OPEN("creat ../outside/new.txt", PRE, 0, S("../outside/new.txt"), __WASI_OFLAGS_CREAT, R_RW, E_ESCAPE);
-  DENY_OPEN("creat a/../../outside/new.txt", PRE, 0, S("a/../../outside/new.txt"), __WASI_OFLAGS_CREAT, R_RW, E_ESCAPE);
-  DENY_OPEN("creat ../new-in-parent.txt", PRE, 0, S("../new-in-parent.txt"), __WASI_OFLAGS_CREAT, R_RW, E_ESCAPE);
-  DENY_OPEN("trunc ../outside/secret.txt", PRE, 0, S("../outside/secret.txt"), __WASI_OFLAGS_TRUNC, R_RW, E_ESCAPE);
+  DENY_OPEN("open '..' as a directory", PRE, 0, S(".."), __WASI_OFLAGS_DIRECTORY, dir_rights(PRE),
+            E_ESCAPE);
+  DENY_OPEN("creat ../outside/new.txt", PRE, 0, S("../outside/new.txt"), __WASI_OFLAGS_CREAT, R_RW,
+            E_ESCAPE);
+  DENY_OPEN("creat a/../../outside/new.txt", PRE, 0, S("a/../../outside/new.txt"),
+            __WASI_OFLAGS_CREAT, R_RW, E_ESCAPE);
+  DENY_OPEN("creat ../new-in-parent.txt", PRE, 0, S("../new-in-parent.txt"), __WASI_OFLAGS_CREAT,
+            R_RW, E_ESCAPE);
+  DENY_OPEN("trunc ../outside/secret.txt", PRE, 0, S("../outside/secret.txt"), __WASI_OFLAGS_TRUNC,
+            R_RW, E_ESCAPE);
   CHECK_ERRNO_IN("mkdir ../outside/newdir", p_mkdir(PRE, "../outside/newdir"), E_ESCAPE);
   CHECK_ERRNO_IN("mkdir ../newdir", p_mkdir(PRE, "../newdir"), E_ESCAPE);
   CHECK_ERRNO_IN("unlink ../outside/secret.txt", p_unlink(PRE, "../outside/secret.txt"), E_ESCAPE);
@@ -45,8 +58,8 @@ int main(void) {
   CHECK_ERRNO_IN("rename a -> ../outside/a", p_rename(PRE, "a", PRE, "../outside/a"), E_ESCAPE);
   CHECK_ERRNO_IN("link ../outside/secret.txt -> hl.txt",
                  p_link(PRE, 0, "../outside/secret.txt", PRE, "hl.txt"), E_ESCAPE);
-  CHECK_ERRNO_IN("link mine.txt -> ../outside/hl.txt", p_link(PRE, 0, "mine.txt", PRE, "../outside/hl.txt"),
-                 E_ESCAPE);
+  CHECK_ERRNO_IN("link mine.txt -> ../outside/hl.txt",
+                 p_link(PRE, 0, "mine.txt", PRE, "../outside/hl.txt"), E_ESCAPE);
   CHECK_ERRNO_IN("symlink at ../outside/sl", p_symlink("x", PRE, "../outside/sl"), E_ESCAPE);
   CHECK_ERRNO_IN("set_times ../outside/secret.txt",
                  raw_path_filestat_set_times(PRE, 0, S("../outside/secret.txt"), 1, 1,
@@ -59,7 +72,9 @@ int main(void) {
   // `..` through a directory fd opened inside the sandbox stays bounded by
   // the sandbox too (the new fd is not a new root).
   int32_t a = -1;
-  REQUIRE_OK("open a", p_open(PRE, 0, "a", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &a));
-  DENY_OPEN("open ../../outside/secret.txt from a", a, 0, S("../../outside/secret.txt"), 0, R_RO, E_ESCAPE);
+  REQUIRE_OK("open a",
+             p_open(PRE, 0, "a", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &a));
+  DENY_OPEN("open ../../outside/secret.txt from a", a, 0, S("../../outside/secret.txt"), 0, R_RO,
+            E_ESCAPE);
   done();
 }

@@ -25,7 +25,8 @@ int main(void) {
   CHECK_ERRNO_IN("rename 'a\\0' -> b", raw_path_rename(PRE, "a\0", 2, PRE, "b", 1), E_NUL);
   CHECK_ERRNO_IN("rename a -> 'c\\0d'", raw_path_rename(PRE, "a", 1, PRE, "c\0d", 3), E_NUL);
   CHECK_ERRNO_IN("link a -> 'l\\0x'", raw_path_link(PRE, 0, "a", 1, PRE, "l\0x", 3), E_NUL);
-  CHECK_ERRNO_IN("symlink '../outside\\0' at sl", raw_path_symlink("../outside\0", 11, PRE, "sl", 2), E_NUL);
+  CHECK_ERRNO_IN("symlink '../outside\\0' at sl",
+                 raw_path_symlink("../outside\0", 11, PRE, "sl", 2), E_NUL);
   CHECK_ERRNO_IN("symlink x at 'sl2\\0y'", raw_path_symlink("x", 1, PRE, "sl2\0y", 5), E_NUL);
   __wasi_filestat_t st;
   CHECK_ERRNO_IN("path_filestat_get 'a\\0'", raw_path_filestat_get(PRE, 0, "a\0", 2, &st), E_NUL);

@@ -42,7 +42,8 @@ int main(void) {
   write_all(f, "KEEP", 4);
   (void)__wasi_fd_close(f);
   int32_t d = -1;
-  REQUIRE_OK("open d", p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open d",
+             p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   __wasi_fdstat_t ds;
   REQUIRE_OK("fd_fdstat_get(d)", __wasi_fd_fdstat_get(d, &ds));
   // Writing rights: fd_write etc. on files; on directories creat needs
@@ -53,8 +54,9 @@ int main(void) {
   REQUIRE_OK("reduce d's rights to read-only",
              __wasi_fd_fdstat_set_rights(d, ds.fs_rights_base & ~writing, ro_inh));
   int32_t sub = -1;
-  int32_t e = p_open(d, 0, "sub", __WASI_OFLAGS_DIRECTORY, ds.fs_rights_base & ro_inh, ALL_RIGHTS, 0, &sub);
-  if (e == __WASI_ERRNO_NOTCAPABLE)  // asking for more inheriting than allowed may be refused
+  int32_t e =
+      p_open(d, 0, "sub", __WASI_OFLAGS_DIRECTORY, ds.fs_rights_base & ro_inh, ALL_RIGHTS, 0, &sub);
+  if (e == __WASI_ERRNO_NOTCAPABLE) // asking for more inheriting than allowed may be refused
     e = p_open(d, 0, "sub", __WASI_OFLAGS_DIRECTORY, ds.fs_rights_base & ro_inh, ro_inh, 0, &sub);
   REQUIRE_OK("open d/sub", e);
   __wasi_fdstat_t ss;
@@ -70,10 +72,12 @@ int main(void) {
   } else {
     CHECK_ERRNO_IN("open d/sub/file.txt for writing", e, __WASI_ERRNO_NOTCAPABLE);
   }
-  DENY_OPEN("creat via sub (no path_create_file inherited)", sub, 0, S("new.txt"), __WASI_OFLAGS_CREAT,
-            R_RO, __WASI_ERRNO_NOTCAPABLE);
-  DENY_OPEN("trunc via d", d, 0, S("sub/file.txt"), __WASI_OFLAGS_TRUNC, R_RO, __WASI_ERRNO_NOTCAPABLE);
-  DENY_OPEN("trunc via sub", sub, 0, S("file.txt"), __WASI_OFLAGS_TRUNC, R_RO, __WASI_ERRNO_NOTCAPABLE);
+  DENY_OPEN("creat via sub (no path_create_file inherited)", sub, 0, S("new.txt"),
+            __WASI_OFLAGS_CREAT, R_RO, __WASI_ERRNO_NOTCAPABLE);
+  DENY_OPEN("trunc via d", d, 0, S("sub/file.txt"), __WASI_OFLAGS_TRUNC, R_RO,
+            __WASI_ERRNO_NOTCAPABLE);
+  DENY_OPEN("trunc via sub", sub, 0, S("file.txt"), __WASI_OFLAGS_TRUNC, R_RO,
+            __WASI_ERRNO_NOTCAPABLE);
   DENY_OPEN("creat via d", d, 0, S("new.txt"), __WASI_OFLAGS_CREAT, R_RO, __WASI_ERRNO_NOTCAPABLE);
   char buf[16];
   read_file(PRE, "d/sub/file.txt", buf, sizeof buf);

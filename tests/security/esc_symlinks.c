@@ -18,7 +18,8 @@ int main(void) {
   int32_t fd = -1;
   CHECK_OK("open s0 with follow (control)", p_open(PRE, FOLLOW, "s0", 0, R_RO, 0, 0, &fd));
   memset(buf, 0, sizeof buf);
-  if (fd >= 0) read_some(fd, buf, sizeof buf - 1);
+  if (fd >= 0)
+    read_some(fd, buf, sizeof buf - 1);
   CHECK_TRUE("5-link chain s0 reads real.txt (control)", strcmp(buf, "real") == 0);
   DENY_OPEN("open c0 (41 links) with follow", PRE, FOLLOW, S("c0"), 0, R_RO, __WASI_ERRNO_LOOP);
   DENY_OPEN("open c0/x (41 links, intermediate)", PRE, 0, S("c0/x"), 0, R_RO, __WASI_ERRNO_LOOP,
@@ -26,9 +27,19 @@ int main(void) {
   DENY_OPEN("open loop with follow", PRE, FOLLOW, S("loop"), 0, R_RO, __WASI_ERRNO_LOOP);
   DENY_OPEN("open loop/x", PRE, 0, S("loop/x"), 0, R_RO, __WASI_ERRNO_LOOP);
 
-  const char *reads[] = {"up/secret.txt", "up", "abs", "absout/secret.txt", "absout", "absdir/etc/passwd",
-                         "absdir", "dotdot/outside/secret.txt", "dotdot", "evil/evil.txt", "deep/link",
-                         "up/../outside/secret.txt", "dotdot/sandbox/real.txt"};
+  const char *reads[] = {"up/secret.txt",
+                         "up",
+                         "abs",
+                         "absout/secret.txt",
+                         "absout",
+                         "absdir/etc/passwd",
+                         "absdir",
+                         "dotdot/outside/secret.txt",
+                         "dotdot",
+                         "evil/evil.txt",
+                         "deep/link",
+                         "up/../outside/secret.txt",
+                         "dotdot/sandbox/real.txt"};
   for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
     char what[160];
     snprintf(what, sizeof what, "open '%s' with follow", reads[i]);
@@ -46,7 +57,8 @@ int main(void) {
   DENY_OPEN("creat dotdot/new.txt", PRE, FOLLOW, S("dotdot/new.txt"), __WASI_OFLAGS_CREAT, R_RW);
   DENY_OPEN("creat evil/new.txt", PRE, FOLLOW, S("evil/new.txt"), __WASI_OFLAGS_CREAT, R_RW);
   DENY_OPEN("trunc deep/link (follow)", PRE, FOLLOW, S("deep/link"), __WASI_OFLAGS_TRUNC, R_RW);
-  DENY_OPEN("creat through deep/link (follow)", PRE, FOLLOW, S("deep/link"), __WASI_OFLAGS_CREAT, R_RW);
+  DENY_OPEN("creat through deep/link (follow)", PRE, FOLLOW, S("deep/link"), __WASI_OFLAGS_CREAT,
+            R_RW);
   DENY("mkdir up/newdir", p_mkdir(PRE, "up/newdir"));
   DENY("mkdir dotdot/newdir", p_mkdir(PRE, "dotdot/newdir"));
   DENY("unlink up/secret.txt", p_unlink(PRE, "up/secret.txt"));
@@ -57,9 +69,11 @@ int main(void) {
   DENY("link real.txt -> up/hl", p_link(PRE, 0, "real.txt", PRE, "up/hl"));
   DENY("symlink at up/sl", p_symlink("x", PRE, "up/sl"));
   DENY("set_times (follow) deep/link",
-       raw_path_filestat_set_times(PRE, FOLLOW, S("deep/link"), 1, 1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM));
+       raw_path_filestat_set_times(PRE, FOLLOW, S("deep/link"), 1, 1,
+                                   __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM));
   DENY("set_times up/secret.txt",
-       raw_path_filestat_set_times(PRE, 0, S("up/secret.txt"), 1, 1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM));
+       raw_path_filestat_set_times(PRE, 0, S("up/secret.txt"), 1, 1,
+                                   __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM));
   // Links the guest plants itself.
   int32_t e1 = p_symlink("../outside/secret.txt", PRE, "mine1");
   wc_info("symlink to ../outside/secret.txt -> %d %s", e1, wc_errname((unsigned)e1));

@@ -26,14 +26,15 @@ int main(int argc, char **argv) {
       err++;
     }
     // 2. truncate + read the secret (swap/secret.txt is a decoy when swap is the real dir)
-    if (p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "swap/secret.txt", rounds % 2 ? __WASI_OFLAGS_TRUNC : 0,
-               R_RW, 0, 0, &fd) == 0) {
+    if (p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "swap/secret.txt",
+               rounds % 2 ? __WASI_OFLAGS_TRUNC : 0, R_RW, 0, 0, &fd) == 0) {
       ok++;
       char buf[128];
       __wasi_iovec_t iv = {(uint8_t *)buf, sizeof buf - 1};
       if (__wasi_fd_read(fd, &iv, 1, &n) == 0 && n > 0) {
         buf[n] = 0;
-        if (strncmp(buf, "decoy", 5) != 0) printf("READ: %s\n", buf);
+        if (strncmp(buf, "decoy", 5) != 0)
+          printf("READ: %s\n", buf);
       }
       (void)__wasi_fd_close(fd);
     } else {
@@ -59,7 +60,8 @@ int main(int argc, char **argv) {
         __wasi_iovec_t iv = {(uint8_t *)buf, sizeof buf - 1};
         if (__wasi_fd_read(fd, &iv, 1, &n) == 0 && n > 0) {
           buf[n] = 0;
-          if (strncmp(buf, "decoy", 5) != 0) printf("READ: %s\n", buf);
+          if (strncmp(buf, "decoy", 5) != 0)
+            printf("READ: %s\n", buf);
         }
         (void)__wasi_fd_close(fd);
       }
@@ -67,8 +69,8 @@ int main(int argc, char **argv) {
     } else {
       err++;
     }
-    if (raw_path_filestat_set_times(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, S("swap/secret.txt"), 1, 1,
-                                    __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM) == 0)
+    if (raw_path_filestat_set_times(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, S("swap/secret.txt"), 1,
+                                    1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM) == 0)
       ok++;
     else
       err++;

@@ -36,7 +36,7 @@ typedef struct options {
 
 typedef struct counts {
   size_t passed, failed, skipped;
-  size_t ambiguous; // of passed: see contradicting_text()
+  size_t ambiguous;    // of passed: see contradicting_text()
   size_t skipped_text; // of skipped: assert_malformed/invalid in text form
   size_t skipped_simd; // of skipped: v128 values or simd_* files
 } counts_t;
@@ -73,7 +73,7 @@ typedef struct script {
   size_t nmodules, capmodules;
   named_instance_t *named;
   size_t nnamed, capnamed;
-  ward_instance_t *current; // target of actions without "module"
+  ward_instance_t *current;     // target of actions without "module"
   const json_value_t *commands; // the whole script, for cross-checks
   counts_t counts;
 } script_t;
@@ -408,8 +408,7 @@ static bool parse_arg(const json_value_t *jv, ward_val_t *out, msg_t *m) {
     }
     set_reason(m, "non-null funcref argument \"%s\" cannot be made", value);
     return false;
-  default:
-    break;
+  default: break;
   }
   set_reason(m, "bad %s argument \"%s\"", type, value);
   return false;
@@ -435,9 +434,7 @@ static void format_val(char *buf, size_t size, const ward_val_t *v) {
     memcpy(&u64, &v->of.f64, sizeof u64);
     snprintf(buf, size, "f64:%" PRIu64 " (0x%016" PRIx64 " = %.17g)", u64, u64, v->of.f64);
     break;
-  case WARD_FUNCREF:
-    snprintf(buf, size, "funcref:%s", v->of.funcref ? "non-null" : "null");
-    break;
+  case WARD_FUNCREF: snprintf(buf, size, "funcref:%s", v->of.funcref ? "non-null" : "null"); break;
   case WARD_EXTERNREF:
     if (v->of.externref == NULL)
       snprintf(buf, size, "externref:null");
@@ -496,8 +493,7 @@ static bool match_val(const json_value_t *jv, const ward_val_t *got, char *want,
     if (!parse_u64(value, UINTPTR_MAX - 1, &bits))
       return false;
     return got->of.externref == (void *)(uintptr_t)(bits + 1);
-  default:
-    return false;
+  default: return false;
   }
 }
 
@@ -913,8 +909,8 @@ static result_t cmd_assert_bad_module(script_t *sc, const json_value_t *cmd, con
   if (!starts_with(got, text)) {
     const char *other = contradicting_text(sc, cmd, got);
     if (other != NULL) {
-      set_detail(m, "expected \"%s\", got \"%s\", which a byte-identical module expects",
-                 text, got);
+      set_detail(m, "expected \"%s\", got \"%s\", which a byte-identical module expects", text,
+                 got);
       r = RES_PASS_AMBIGUOUS;
     } else {
       set_reason(m, "wrong error message");
@@ -1061,16 +1057,12 @@ static void report(const script_t *sc, const json_value_t *cmd, long line, const
 
 static void count_result(counts_t *c, result_t r) {
   switch (r) {
-  case RES_PASS:
-    c->passed++;
-    break;
+  case RES_PASS: c->passed++; break;
   case RES_PASS_AMBIGUOUS:
     c->passed++;
     c->ambiguous++;
     break;
-  case RES_FAIL:
-    c->failed++;
-    break;
+  case RES_FAIL: c->failed++; break;
   case RES_SKIP_TEXT:
     c->skipped++;
     c->skipped_text++;
@@ -1424,8 +1416,7 @@ int main(int argc, char **argv) {
   printf("skipped: %zu text-format modules, %zu simd (v128)\n", total.skipped_text,
          total.skipped_simd);
   if (total.ambiguous)
-    printf("passed with a message that a byte-identical module expects: %zu\n",
-           total.ambiguous);
+    printf("passed with a message that a byte-identical module expects: %zu\n", total.ambiguous);
   printf("spec: %zu passed, %zu failed, %zu skipped\n", total.passed, total.failed, total.skipped);
   status = total.failed ? 1 : 0;
 

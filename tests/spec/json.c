@@ -169,30 +169,14 @@ static bool parse_string_raw(parser_t *ps, char **out, size_t *out_len) {
     char enc[4];
     size_t n = 1;
     switch (e) {
-    case '"':
-      enc[0] = '"';
-      break;
-    case '\\':
-      enc[0] = '\\';
-      break;
-    case '/':
-      enc[0] = '/';
-      break;
-    case 'b':
-      enc[0] = '\b';
-      break;
-    case 'f':
-      enc[0] = '\f';
-      break;
-    case 'n':
-      enc[0] = '\n';
-      break;
-    case 'r':
-      enc[0] = '\r';
-      break;
-    case 't':
-      enc[0] = '\t';
-      break;
+    case '"': enc[0] = '"'; break;
+    case '\\': enc[0] = '\\'; break;
+    case '/': enc[0] = '/'; break;
+    case 'b': enc[0] = '\b'; break;
+    case 'f': enc[0] = '\f'; break;
+    case 'n': enc[0] = '\n'; break;
+    case 'r': enc[0] = '\r'; break;
+    case 't': enc[0] = '\t'; break;
     case 'u': {
       uint32_t cp;
       if (!read_hex4(ps, &cp))
@@ -430,12 +414,8 @@ static json_value_t *parse_value(parser_t *ps) {
   json_value_t *v = NULL;
   ps->depth++;
   switch (*ps->p) {
-  case '{':
-    v = parse_object(ps);
-    break;
-  case '[':
-    v = parse_array(ps);
-    break;
+  case '{': v = parse_object(ps); break;
+  case '[': v = parse_array(ps); break;
   case '"': {
     char *s;
     size_t n;
@@ -501,9 +481,7 @@ void json_free(json_value_t *v) {
   // Recursion is bounded: json_parse refuses documents nested deeper than
   // JSON_MAX_DEPTH.
   switch (v->type) {
-  case JSON_STRING:
-    free(v->str);
-    break;
+  case JSON_STRING: free(v->str); break;
   case JSON_ARRAY:
     for (size_t i = 0; i < v->count; i++)
       json_free(v->items[i]);
@@ -516,8 +494,7 @@ void json_free(json_value_t *v) {
     }
     free(v->members);
     break;
-  default:
-    break;
+  default: break;
   }
   free(v);
 }

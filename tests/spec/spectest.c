@@ -26,21 +26,11 @@ static ward_trap_t *print_cb(void *env, ward_caller_t *caller, const ward_val_t 
     if (i > 0)
       printf(", ");
     switch (args[i].kind) {
-    case WARD_I32:
-      printf("i32:%" PRId32, args[i].of.i32);
-      break;
-    case WARD_I64:
-      printf("i64:%" PRId64, args[i].of.i64);
-      break;
-    case WARD_F32:
-      printf("f32:%g", (double)args[i].of.f32);
-      break;
-    case WARD_F64:
-      printf("f64:%g", args[i].of.f64);
-      break;
-    default:
-      printf("%s", ward_valkind_name(args[i].kind));
-      break;
+    case WARD_I32: printf("i32:%" PRId32, args[i].of.i32); break;
+    case WARD_I64: printf("i64:%" PRId64, args[i].of.i64); break;
+    case WARD_F32: printf("f32:%g", (double)args[i].of.f32); break;
+    case WARD_F64: printf("f64:%g", args[i].of.f64); break;
+    default: printf("%s", ward_valkind_name(args[i].kind)); break;
     }
   }
   printf(")\n");

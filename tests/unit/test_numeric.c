@@ -41,8 +41,10 @@ static double DV(double x) {
   return v;
 }
 
-#define EQ32(expr, want) report((uint32_t)(expr) == (uint32_t)(want), __LINE__, #expr, (uint32_t)(expr), (uint32_t)(want))
-#define EQ64(expr, want) report((uint64_t)(expr) == (uint64_t)(want), __LINE__, #expr, (uint64_t)(expr), (uint64_t)(want))
+#define EQ32(expr, want)                                                                           \
+  report((uint32_t)(expr) == (uint32_t)(want), __LINE__, #expr, (uint32_t)(expr), (uint32_t)(want))
+#define EQ64(expr, want)                                                                           \
+  report((uint64_t)(expr) == (uint64_t)(want), __LINE__, #expr, (uint64_t)(expr), (uint64_t)(want))
 #define EQF(expr, want) EQ32(wd_num_f32_bits(expr), want)
 #define EQD(expr, want) EQ64(wd_num_f64_bits(expr), want)
 
@@ -51,38 +53,50 @@ static bool canon32(uint32_t b) { return (b & 0x7fffffffu) == 0x7fc00000u; }
 static bool arith32(uint32_t b) { return (b & 0x7fc00000u) == 0x7fc00000u; }
 static bool canon64(uint64_t b) { return (b & 0x7fffffffffffffffu) == 0x7ff8000000000000u; }
 static bool arith64(uint64_t b) { return (b & 0x7ff8000000000000u) == 0x7ff8000000000000u; }
-#define CANONF(expr) report(canon32(wd_num_f32_bits(expr)), __LINE__, #expr " canonical", wd_num_f32_bits(expr), 0x7fc00000u)
-#define ARITHF(expr) report(arith32(wd_num_f32_bits(expr)), __LINE__, #expr " arithmetic", wd_num_f32_bits(expr), 0x7fc00000u)
-#define CANOND(expr) report(canon64(wd_num_f64_bits(expr)), __LINE__, #expr " canonical", wd_num_f64_bits(expr), 0x7ff8000000000000u)
-#define ARITHD(expr) report(arith64(wd_num_f64_bits(expr)), __LINE__, #expr " arithmetic", wd_num_f64_bits(expr), 0x7ff8000000000000u)
+#define CANONF(expr)                                                                               \
+  report(canon32(wd_num_f32_bits(expr)), __LINE__, #expr " canonical", wd_num_f32_bits(expr),      \
+         0x7fc00000u)
+#define ARITHF(expr)                                                                               \
+  report(arith32(wd_num_f32_bits(expr)), __LINE__, #expr " arithmetic", wd_num_f32_bits(expr),     \
+         0x7fc00000u)
+#define CANOND(expr)                                                                               \
+  report(canon64(wd_num_f64_bits(expr)), __LINE__, #expr " canonical", wd_num_f64_bits(expr),      \
+         0x7ff8000000000000u)
+#define ARITHD(expr)                                                                               \
+  report(arith64(wd_num_f64_bits(expr)), __LINE__, #expr " arithmetic", wd_num_f64_bits(expr),     \
+         0x7ff8000000000000u)
 
 // Trapping operators: code and result (the result is only checked, and must
 // be left untouched, when a trap is expected: `out` starts as a sentinel).
 #define SENT32 0xa5a5a5a5u
 #define SENT64 UINT64_C(0xa5a5a5a5a5a5a5a5)
-#define TRAP32(call, a, b, code, want) do { \
-    uint32_t r_ = SENT32; \
-    int c_ = call((a), (b), &r_); \
-    report(c_ == (code), __LINE__, #call " code", (uint64_t)c_, (uint64_t)(code)); \
-    EQ32(r_, (code) == WD_NUM_OK ? (uint32_t)(want) : SENT32); \
+#define TRAP32(call, a, b, code, want)                                                             \
+  do {                                                                                             \
+    uint32_t r_ = SENT32;                                                                          \
+    int c_ = call((a), (b), &r_);                                                                  \
+    report(c_ == (code), __LINE__, #call " code", (uint64_t)c_, (uint64_t)(code));                 \
+    EQ32(r_, (code) == WD_NUM_OK ? (uint32_t)(want) : SENT32);                                     \
   } while (0)
-#define TRAP64(call, a, b, code, want) do { \
-    uint64_t r_ = SENT64; \
-    int c_ = call((a), (b), &r_); \
-    report(c_ == (code), __LINE__, #call " code", (uint64_t)c_, (uint64_t)(code)); \
-    EQ64(r_, (code) == WD_NUM_OK ? (uint64_t)(want) : SENT64); \
+#define TRAP64(call, a, b, code, want)                                                             \
+  do {                                                                                             \
+    uint64_t r_ = SENT64;                                                                          \
+    int c_ = call((a), (b), &r_);                                                                  \
+    report(c_ == (code), __LINE__, #call " code", (uint64_t)c_, (uint64_t)(code));                 \
+    EQ64(r_, (code) == WD_NUM_OK ? (uint64_t)(want) : SENT64);                                     \
   } while (0)
-#define CONV32(call, x, code, want) do { \
-    uint32_t r_ = SENT32; \
-    int c_ = call((x), &r_); \
-    report(c_ == (code), __LINE__, #call "(" #x ") code", (uint64_t)c_, (uint64_t)(code)); \
-    EQ32(r_, (code) == WD_NUM_OK ? (uint32_t)(want) : SENT32); \
+#define CONV32(call, x, code, want)                                                                \
+  do {                                                                                             \
+    uint32_t r_ = SENT32;                                                                          \
+    int c_ = call((x), &r_);                                                                       \
+    report(c_ == (code), __LINE__, #call "(" #x ") code", (uint64_t)c_, (uint64_t)(code));         \
+    EQ32(r_, (code) == WD_NUM_OK ? (uint32_t)(want) : SENT32);                                     \
   } while (0)
-#define CONV64(call, x, code, want) do { \
-    uint64_t r_ = SENT64; \
-    int c_ = call((x), &r_); \
-    report(c_ == (code), __LINE__, #call "(" #x ") code", (uint64_t)c_, (uint64_t)(code)); \
-    EQ64(r_, (code) == WD_NUM_OK ? (uint64_t)(want) : SENT64); \
+#define CONV64(call, x, code, want)                                                                \
+  do {                                                                                             \
+    uint64_t r_ = SENT64;                                                                          \
+    int c_ = call((x), &r_);                                                                       \
+    report(c_ == (code), __LINE__, #call "(" #x ") code", (uint64_t)c_, (uint64_t)(code));         \
+    EQ64(r_, (code) == WD_NUM_OK ? (uint64_t)(want) : SENT64);                                     \
   } while (0)
 
 #define OK WD_NUM_OK
@@ -91,9 +105,9 @@ static bool arith64(uint64_t b) { return (b & 0x7ff8000000000000u) == 0x7ff80000
 #define BADC WD_NUM_BAD_CONVERSION
 
 // Frequently used bit patterns.
-#define F_NAN 0x7fc00000u     // canonical NaN
-#define F_NNAN 0xffc00000u    // negative canonical NaN
-#define F_SNAN 0x7fa00000u    // signalling NaN (nan:0x200000)
+#define F_NAN 0x7fc00000u  // canonical NaN
+#define F_NNAN 0xffc00000u // negative canonical NaN
+#define F_SNAN 0x7fa00000u // signalling NaN (nan:0x200000)
 #define F_NSNAN 0xffa00000u
 #define F_INF 0x7f800000u
 #define F_NINF 0xff800000u
@@ -123,7 +137,8 @@ static void test_int_arith(void) {
   EQ32(wd_num_i32_mul(O32(0x7fffffff), 0xffffffffu), 0x80000001u);
   EQ64(wd_num_i64_add(O64(0x7fffffffffffffff), 1), UINT64_C(0x8000000000000000));
   EQ64(wd_num_i64_sub(O64(0x8000000000000000), 1), UINT64_C(0x7fffffffffffffff));
-  EQ64(wd_num_i64_mul(O64(0x0123456789abcdef), UINT64_C(0xfedcba9876543210)), UINT64_C(0x2236d88fe5618cf0));
+  EQ64(wd_num_i64_mul(O64(0x0123456789abcdef), UINT64_C(0xfedcba9876543210)),
+       UINT64_C(0x2236d88fe5618cf0));
   EQ64(wd_num_i64_mul(O64(0x8000000000000000), UINT64_MAX), UINT64_C(0x8000000000000000));
 
   // idiv_s: truncation toward zero, both traps.
@@ -136,7 +151,8 @@ static void test_int_arith(void) {
   TRAP32(wd_num_i32_div_s, O32((uint32_t)-7), 2, OK, (uint32_t)-3);
   TRAP32(wd_num_i32_div_s, O32(7), (uint32_t)-2, OK, (uint32_t)-3);
   TRAP32(wd_num_i32_div_s, O32((uint32_t)-7), (uint32_t)-2, OK, 3);
-  TRAP32(wd_num_i32_div_s, O32((uint32_t)-11), 2, OK, (uint32_t)-5); // int_exprs: not an arithmetic shift
+  TRAP32(wd_num_i32_div_s, O32((uint32_t)-11), 2, OK,
+         (uint32_t)-5); // int_exprs: not an arithmetic shift
   TRAP32(wd_num_i32_div_s, O32(0x7fffffff), 0xffffffffu, OK, 0x80000001u);
   TRAP64(wd_num_i64_div_s, O64(0x8000000000000000), UINT64_MAX, OVF, 0);
   TRAP64(wd_num_i64_div_s, O64(1), 0, DIV0, 0);
@@ -346,7 +362,8 @@ static void test_float_bitcasts(void) {
   EQ32(wd_num_i32_reinterpret_f32(F(0xff800001)), 0xff800001u);
   EQ32(wd_num_f32_bits(wd_num_f32_reinterpret_i32(O32(0x7f800001))), 0x7f800001u);
   EQ64(wd_num_i64_reinterpret_f64(D(0x7ff0000000000001)), UINT64_C(0x7ff0000000000001));
-  EQ64(wd_num_f64_bits(wd_num_f64_reinterpret_i64(O64(0xfff4000000000001))), UINT64_C(0xfff4000000000001));
+  EQ64(wd_num_f64_bits(wd_num_f64_reinterpret_i64(O64(0xfff4000000000001))),
+       UINT64_C(0xfff4000000000001));
   EQ32(wd_num_f32_bits(FV(-0.0f)), F_NZ);
   EQ64(wd_num_f64_bits(DV(1.0)), UINT64_C(0x3ff0000000000000));
 }
@@ -374,7 +391,8 @@ static void test_float_sign(void) {
   EQD(wd_num_f64_neg(D(D_PZ)), D_NZ);
   EQD(wd_num_f64_abs(D(0xfff4000000000001)), UINT64_C(0x7ff4000000000001));
   EQD(wd_num_f64_abs(D(D_NZ)), D_PZ);
-  EQD(wd_num_f64_copysign(D(0x7ff0000000000001), D(0xbff0000000000000)), UINT64_C(0xfff0000000000001));
+  EQD(wd_num_f64_copysign(D(0x7ff0000000000001), D(0xbff0000000000000)),
+      UINT64_C(0xfff0000000000001));
   EQD(wd_num_f64_copysign(D(D_NSNAN), D(D_PZ)), D_SNAN);
   EQD(wd_num_f64_copysign(D(0x3ff0000000000000), D(D_NNAN)), UINT64_C(0xbff0000000000000));
   EQD(wd_num_f64_copysign(D(D_PZ), D(D_NZ)), D_NZ);
@@ -431,17 +449,17 @@ static void test_float_rounding(void) {
   // nearest: ties to even, sign of zero kept (float_misc).
   EQF(wd_num_f32_nearest(FV(0.5f)), F_PZ);
   EQF(wd_num_f32_nearest(FV(-0.5f)), F_NZ);
-  EQF(wd_num_f32_nearest(FV(1.5f)), 0x40000000u);   // 2
-  EQF(wd_num_f32_nearest(FV(2.5f)), 0x40000000u);   // 2
-  EQF(wd_num_f32_nearest(FV(-2.5f)), 0xc0000000u);  // -2
-  EQF(wd_num_f32_nearest(FV(-3.5f)), 0xc0800000u);  // -4
-  EQF(wd_num_f32_nearest(FV(4.5f)), 0x40800000u);   // 4
-  EQF(wd_num_f32_nearest(FV(-4.5f)), 0xc0800000u);  // -4
+  EQF(wd_num_f32_nearest(FV(1.5f)), 0x40000000u);    // 2
+  EQF(wd_num_f32_nearest(FV(2.5f)), 0x40000000u);    // 2
+  EQF(wd_num_f32_nearest(FV(-2.5f)), 0xc0000000u);   // -2
+  EQF(wd_num_f32_nearest(FV(-3.5f)), 0xc0800000u);   // -4
+  EQF(wd_num_f32_nearest(FV(4.5f)), 0x40800000u);    // 4
+  EQF(wd_num_f32_nearest(FV(-4.5f)), 0xc0800000u);   // -4
   EQF(wd_num_f32_nearest(FV(0x1.fffffep-2f)), F_PZ); // 0.49999997
   EQF(wd_num_f32_nearest(FV(-0x1.fffffep-2f)), F_NZ);
-  EQF(wd_num_f32_nearest(FV(0x1.fffffep+22f)), 0x4b000000u);  // 8388607.5 -> 2^23
+  EQF(wd_num_f32_nearest(FV(0x1.fffffep+22f)), 0x4b000000u); // 8388607.5 -> 2^23
   EQF(wd_num_f32_nearest(FV(-0x1.fffffep+22f)), 0xcb000000u);
-  EQF(wd_num_f32_nearest(FV(0x1.000002p+23f)), 0x4b000001u);  // integral: unchanged
+  EQF(wd_num_f32_nearest(FV(0x1.000002p+23f)), 0x4b000001u); // integral: unchanged
   EQF(wd_num_f32_nearest(FV(0x1.fffffep+47f)), 0x577fffffu);
   EQF(wd_num_f32_nearest(F(0x00000001)), F_PZ);
   EQF(wd_num_f32_nearest(F(0x80000001)), F_NZ);
@@ -495,12 +513,12 @@ static void test_float_rounding(void) {
 
 static void test_float_arith(void) {
   // Correct rounding (float_misc).
-  EQF(wd_num_f32_add(FV(1.0f), FV(0x1p-24f)), 0x3f800000u);           // tie to even: 1.0
+  EQF(wd_num_f32_add(FV(1.0f), FV(0x1p-24f)), 0x3f800000u); // tie to even: 1.0
   EQF(wd_num_f32_add(FV(1.0f), FV(0x1.000002p-24f)), 0x3f800001u);
-  EQF(wd_num_f32_add(F(0x007fffff), F(0x00000001)), 0x00800000u);      // subnormals kept
+  EQF(wd_num_f32_add(F(0x007fffff), F(0x00000001)), 0x00800000u); // subnormals kept
   EQF(wd_num_f32_sub(FV(1.0f), FV(0x1p-25f)), 0x3f800000u);
   EQF(wd_num_f32_mul(FV(0x1p-126f), FV(0x1p-23f)), 0x00000001u);
-  EQF(wd_num_f32_mul(FV(0x1p-126f), FV(0x1p-24f)), F_PZ);             // tie to even: 0
+  EQF(wd_num_f32_mul(FV(0x1p-126f), FV(0x1p-24f)), F_PZ); // tie to even: 0
   EQF(wd_num_f32_div(FV(1.0f), FV(3.0f)), 0x3eaaaaabu);
   EQF(wd_num_f32_div(FV(1.0f), F(F_NZ)), F_NINF);
   EQF(wd_num_f32_mul(FV(0x1p127f), FV(2.0f)), F_INF);
@@ -648,7 +666,8 @@ static void test_trunc_trapping(void) {
   CONV64(wd_num_i64_trunc_f64_s, DV(0x1p63), OVF, 0);
   CONV64(wd_num_i64_trunc_f64_s, DV(-0.9), OK, 0);
   CONV64(wd_num_i64_trunc_f64_s, DV(-2147483649.0), OK, UINT64_C(0xffffffff7fffffff));
-  CONV64(wd_num_i64_trunc_f64_s, DV(-0x1.fffffffffffffp51), OK, (uint64_t)INT64_C(-4503599627370495));
+  CONV64(wd_num_i64_trunc_f64_s, DV(-0x1.fffffffffffffp51), OK,
+         (uint64_t)INT64_C(-4503599627370495));
   CONV64(wd_num_i64_trunc_f64_s, D(D_INF), OVF, 0);
   CONV64(wd_num_i64_trunc_f64_s, D(D_NINF), OVF, 0);
   CONV64(wd_num_i64_trunc_f64_s, D(D_NAN), BADC, 0);
@@ -757,16 +776,16 @@ static void test_convert(void) {
   EQF(wd_num_f32_convert_i32_s(O32(1)), 0x3f800000u);
   EQF(wd_num_f32_convert_i32_s(O32(0xffffffff)), 0xbf800000u);
   EQF(wd_num_f32_convert_i32_s(O32(0)), F_PZ);
-  EQF(wd_num_f32_convert_i32_s(O32(0x7fffffff)), 0x4f000000u);   // 2^31
-  EQF(wd_num_f32_convert_i32_s(O32(0x80000000)), 0xcf000000u);   // -2^31
-  EQF(wd_num_f32_convert_i32_s(O32(1234567890)), 0x4e932c06u);   // 0x1.26580cp+30
-  EQF(wd_num_f32_convert_i32_s(O32(16777217)), 0x4b800000u);     // tie: down to even
+  EQF(wd_num_f32_convert_i32_s(O32(0x7fffffff)), 0x4f000000u); // 2^31
+  EQF(wd_num_f32_convert_i32_s(O32(0x80000000)), 0xcf000000u); // -2^31
+  EQF(wd_num_f32_convert_i32_s(O32(1234567890)), 0x4e932c06u); // 0x1.26580cp+30
+  EQF(wd_num_f32_convert_i32_s(O32(16777217)), 0x4b800000u);   // tie: down to even
   EQF(wd_num_f32_convert_i32_s(O32((uint32_t)-16777217)), 0xcb800000u);
-  EQF(wd_num_f32_convert_i32_s(O32(16777219)), 0x4b800002u);     // tie: up to even
+  EQF(wd_num_f32_convert_i32_s(O32(16777219)), 0x4b800002u); // tie: up to even
   EQF(wd_num_f32_convert_i32_s(O32((uint32_t)-16777219)), 0xcb800002u);
   EQF(wd_num_f32_convert_i32_u(O32(0x80000000)), 0x4f000000u);
-  EQF(wd_num_f32_convert_i32_u(O32(0x12345678)), 0x4d91a2b4u);   // 0x1.234568p+28
-  EQF(wd_num_f32_convert_i32_u(O32(0xffffffff)), 0x4f800000u);   // 2^32
+  EQF(wd_num_f32_convert_i32_u(O32(0x12345678)), 0x4d91a2b4u); // 0x1.234568p+28
+  EQF(wd_num_f32_convert_i32_u(O32(0xffffffff)), 0x4f800000u); // 2^32
   EQF(wd_num_f32_convert_i32_u(O32(0x80000080)), 0x4f000000u);
   EQF(wd_num_f32_convert_i32_u(O32(0x80000081)), 0x4f000001u);
   EQF(wd_num_f32_convert_i32_u(O32(0x80000082)), 0x4f000001u);
@@ -777,31 +796,32 @@ static void test_convert(void) {
   EQF(wd_num_f32_convert_i32_u(O32(16777219)), 0x4b800002u);
 
   // f32.convert_i64_s: the double-rounding traps.
-  EQF(wd_num_f32_convert_i64_s(O64(0x7fffffffffffffff)), 0x5f000000u);  // 2^63
-  EQF(wd_num_f32_convert_i64_s(O64(0x8000000000000000)), 0xdf000000u);  // -2^63
+  EQF(wd_num_f32_convert_i64_s(O64(0x7fffffffffffffff)), 0x5f000000u); // 2^63
+  EQF(wd_num_f32_convert_i64_s(O64(0x8000000000000000)), 0xdf000000u); // -2^63
   EQF(wd_num_f32_convert_i64_s(O64(UINT64_MAX)), 0xbf800000u);
-  EQF(wd_num_f32_convert_i64_s(O64(314159265358979)), 0x578edcf4u);     // 0x1.1db9e8p+48
+  EQF(wd_num_f32_convert_i64_s(O64(314159265358979)), 0x578edcf4u); // 0x1.1db9e8p+48
   EQF(wd_num_f32_convert_i64_s(O64(16777217)), 0x4b800000u);
   EQF(wd_num_f32_convert_i64_s(O64((uint64_t)-16777219)), 0xcb800002u);
-  EQF(wd_num_f32_convert_i64_s(O64(0x7fffff4000000001)), 0x5effffffu);  // 0x1.fffffep+62
-  EQF(wd_num_f32_convert_i64_s(O64(0x8000004000000001)), 0xdeffffffu);  // -0x1.fffffep+62
-  EQF(wd_num_f32_convert_i64_s(O64(0x0020000020000001)), 0x5a000001u);  // 9007199791611905 -> 0x1.000002p+53
-  EQF(wd_num_f32_convert_i64_s(O64(0xffdfffffdfffffff)), 0xda000001u);  // -0x1.000002p+53
-  EQF(wd_num_f32_convert_i64_s(O64(0x0020000020000000)), 0x5a000000u);  // exact tie: to even (down)
-  EQF(wd_num_f32_convert_i64_s(O64(0x0020000060000000)), 0x5a000002u);  // exact tie: to even (up)
+  EQF(wd_num_f32_convert_i64_s(O64(0x7fffff4000000001)), 0x5effffffu); // 0x1.fffffep+62
+  EQF(wd_num_f32_convert_i64_s(O64(0x8000004000000001)), 0xdeffffffu); // -0x1.fffffep+62
+  EQF(wd_num_f32_convert_i64_s(O64(0x0020000020000001)),
+      0x5a000001u); // 9007199791611905 -> 0x1.000002p+53
+  EQF(wd_num_f32_convert_i64_s(O64(0xffdfffffdfffffff)), 0xda000001u); // -0x1.000002p+53
+  EQF(wd_num_f32_convert_i64_s(O64(0x0020000020000000)), 0x5a000000u); // exact tie: to even (down)
+  EQF(wd_num_f32_convert_i64_s(O64(0x0020000060000000)), 0x5a000002u); // exact tie: to even (up)
 
   // f32.convert_i64_u.
   EQF(wd_num_f32_convert_i64_u(O64(0x7fffffffffffffff)), 0x5f000000u);
   EQF(wd_num_f32_convert_i64_u(O64(0x8000000000000000)), 0x5f000000u);
-  EQF(wd_num_f32_convert_i64_u(O64(UINT64_MAX)), 0x5f800000u);          // 2^64
+  EQF(wd_num_f32_convert_i64_u(O64(UINT64_MAX)), 0x5f800000u); // 2^64
   EQF(wd_num_f32_convert_i64_u(O64(16777217)), 0x4b800000u);
   EQF(wd_num_f32_convert_i64_u(O64(16777219)), 0x4b800002u);
   EQF(wd_num_f32_convert_i64_u(O64(0x0020000020000001)), 0x5a000001u);
-  EQF(wd_num_f32_convert_i64_u(O64(0x7fffffbfffffffff)), 0x5effffffu);  // 0x1.fffffep+62
-  EQF(wd_num_f32_convert_i64_u(O64(0x8000008000000001)), 0x5f000001u);  // 0x1.000002p+63
-  EQF(wd_num_f32_convert_i64_u(O64(0x8000008000000000)), 0x5f000000u);  // exact tie: to even
-  EQF(wd_num_f32_convert_i64_u(O64(0xfffffe8000000001)), 0x5f7fffffu);  // 0x1.fffffep+63
-  EQF(wd_num_f32_convert_i64_u(O64(0xffffff8000000000)), 0x5f800000u);  // tie rounds up to 2^64
+  EQF(wd_num_f32_convert_i64_u(O64(0x7fffffbfffffffff)), 0x5effffffu); // 0x1.fffffep+62
+  EQF(wd_num_f32_convert_i64_u(O64(0x8000008000000001)), 0x5f000001u); // 0x1.000002p+63
+  EQF(wd_num_f32_convert_i64_u(O64(0x8000008000000000)), 0x5f000000u); // exact tie: to even
+  EQF(wd_num_f32_convert_i64_u(O64(0xfffffe8000000001)), 0x5f7fffffu); // 0x1.fffffep+63
+  EQF(wd_num_f32_convert_i64_u(O64(0xffffff8000000000)), 0x5f800000u); // tie rounds up to 2^64
 
   // f64.convert_i32_s / _u are exact.
   EQD(wd_num_f64_convert_i32_s(O32(0x7fffffff)), UINT64_C(0x41dfffffffc00000));
@@ -826,14 +846,17 @@ static void test_convert(void) {
   EQD(wd_num_f64_convert_i64_u(O64(0x8000000000000400)), UINT64_C(0x43e0000000000000));
   EQD(wd_num_f64_convert_i64_u(O64(0x8000000000000401)), UINT64_C(0x43e0000000000001));
   EQD(wd_num_f64_convert_i64_u(O64(0x8000000000000402)), UINT64_C(0x43e0000000000001));
-  EQD(wd_num_f64_convert_i64_u(O64(0x8000000000000c00)), UINT64_C(0x43e0000000000002)); // tie up to even
+  EQD(wd_num_f64_convert_i64_u(O64(0x8000000000000c00)),
+      UINT64_C(0x43e0000000000002)); // tie up to even
   EQD(wd_num_f64_convert_i64_u(O64(0xfffffffffffff400)), UINT64_C(0x43effffffffffffe));
   EQD(wd_num_f64_convert_i64_u(O64(0xfffffffffffff401)), UINT64_C(0x43efffffffffffff));
   EQD(wd_num_f64_convert_i64_u(O64(0xfffffffffffff402)), UINT64_C(0x43efffffffffffff));
-  EQD(wd_num_f64_convert_i64_u(O64(0xfffffffffffffc00)), UINT64_C(0x43f0000000000000)); // tie up to 2^64
+  EQD(wd_num_f64_convert_i64_u(O64(0xfffffffffffffc00)),
+      UINT64_C(0x43f0000000000000)); // tie up to 2^64
   EQD(wd_num_f64_convert_i64_u(O64(9007199254740993)), UINT64_C(0x4340000000000000));
   EQD(wd_num_f64_convert_i64_u(O64(9007199254740995)), UINT64_C(0x4340000000000002));
-  EQD(wd_num_f64_convert_i64_u(O64(0x001fffffffffffff)), UINT64_C(0x433fffffffffffff)); // largest exact
+  EQD(wd_num_f64_convert_i64_u(O64(0x001fffffffffffff)),
+      UINT64_C(0x433fffffffffffff)); // largest exact
 }
 
 static void test_demote_promote(void) {
@@ -844,7 +867,7 @@ static void test_demote_promote(void) {
   EQF(wd_num_f32_demote_f64(DV(0x1.fffffe0000000p-127)), 0x00800000u);
   EQF(wd_num_f32_demote_f64(DV(0x1.fffffdfffffffp-127)), 0x007fffffu);
   EQF(wd_num_f32_demote_f64(DV(0x1p-149)), 0x00000001u);
-  EQF(wd_num_f32_demote_f64(DV(0x1.0p-150)), F_PZ);                    // tie to even: 0
+  EQF(wd_num_f32_demote_f64(DV(0x1.0p-150)), F_PZ); // tie to even: 0
   EQF(wd_num_f32_demote_f64(DV(-0x1.0p-150)), F_NZ);
   EQF(wd_num_f32_demote_f64(DV(0x1.0000000000001p-150)), 0x00000001u);
   EQF(wd_num_f32_demote_f64(DV(0x1.fffffd0000000p+127)), 0x7f7ffffeu);
@@ -866,7 +889,7 @@ static void test_demote_promote(void) {
   ARITHF(wd_num_f32_demote_f64(D(0x7ff0000000000001)));
   // f64.promote_f32: exact; NaN payload moves to the top.
   EQD(wd_num_f64_promote_f32(F(F_NZ)), D_NZ);
-  EQD(wd_num_f64_promote_f32(F(0x00000001)), UINT64_C(0x36a0000000000000));   // 0x1p-149
+  EQD(wd_num_f64_promote_f32(F(0x00000001)), UINT64_C(0x36a0000000000000)); // 0x1p-149
   EQD(wd_num_f64_promote_f32(F(0x7f7fffff)), UINT64_C(0x47efffffe0000000));
   EQD(wd_num_f64_promote_f32(FV(0x1.8f867ep+125f)), UINT64_C(0x47c8f867e0000000));
   EQD(wd_num_f64_promote_f32(F(F_NINF)), D_NINF);

@@ -20,7 +20,8 @@ int main(void) {
   size_t total = 0;
   for (size_t i = 0; i < argc; i++) {
     CHECK_TRUE("argv[i] points into argv_buf", argv[i] >= buf && argv[i] < buf + bufsize);
-    if (!(argv[i] >= buf && argv[i] < buf + bufsize)) done();
+    if (!(argv[i] >= buf && argv[i] < buf + bufsize))
+      done();
     CHECK_TRUE("argv packed in order", argv[i] == buf + total);
     total += strlen((char *)argv[i]) + 1;
   }
@@ -30,7 +31,8 @@ int main(void) {
     snprintf(what, sizeof what, "argv[%zu] is '%s'", i + 1, want[i]);
     int same = strcmp((char *)argv[i + 1], want[i]) == 0;
     wc_checks++;
-    if (!same) wc_fail("%s (got '%s', want '%s')", what, (char *)argv[i + 1], want[i]);
+    if (!same)
+      wc_fail("%s (got '%s', want '%s')", what, (char *)argv[i + 1], want[i]);
   }
   done();
 }

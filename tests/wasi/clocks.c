@@ -35,7 +35,8 @@ int main(int argc, char **argv) {
   int back = 0;
   for (int i = 0; i < 20000; i++) {
     uint64_t t = now_ns(__WASI_CLOCKID_MONOTONIC);
-    if (t < prev) back++;
+    if (t < prev)
+      back++;
     prev = t;
   }
   CHECK_EQ("monotonic went backwards (times)", back, 0);
@@ -48,7 +49,8 @@ int main(int argc, char **argv) {
   uint64_t m0 = now_ns(__WASI_CLOCKID_MONOTONIC);
   uint64_t c0 = now_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID);
   volatile uint64_t x = 0;
-  while (now_ns(__WASI_CLOCKID_MONOTONIC) - m0 < 30000000ull) x += 1;
+  while (now_ns(__WASI_CLOCKID_MONOTONIC) - m0 < 30000000ull)
+    x += 1;
   wc_info("busy loop ran %llu times", (unsigned long long)x);
   uint64_t c1 = now_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID);
   wc_info("process cputime advanced %llu ns over 30 ms busy", (unsigned long long)(c1 - c0));

@@ -15,7 +15,6 @@ int main(void) {
   CHECK_ERRNO("path_create_directory via 3 after close", p_mkdir(3, "d"), __WASI_ERRNO_BADF);
   CHECK_ERRNO("fd_close(3) again", __wasi_fd_close(3), __WASI_ERRNO_BADF);
   CHECK_OK("fd_prestat_get(4) still works", __wasi_fd_prestat_get(4, &ps));
-  CHECK_OK("path_open via 4 still works",
-           p_open(4, 0, "y", __WASI_OFLAGS_CREAT, R_RW, 0, 0, &fd));
+  CHECK_OK("path_open via 4 still works", p_open(4, 0, "y", __WASI_OFLAGS_CREAT, R_RW, 0, 0, &fd));
   done();
 }

@@ -9,7 +9,8 @@ int main(void) {
   memset(buf, 0x77, sizeof buf);
   CHECK_ERRNO("random_get (denied, stub)", __wasi_random_get(buf, sizeof buf), __WASI_ERRNO_NOSYS);
   int changed = 0;
-  for (size_t i = 0; i < sizeof buf; i++) changed += buf[i] != 0x77;
+  for (size_t i = 0; i < sizeof buf; i++)
+    changed += buf[i] != 0x77;
   CHECK_EQ("bytes written by the stub", changed, 0);
   __wasi_timestamp_t t = 0;
   CHECK_OK("clock_time_get (granted)", __wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 0, &t));

@@ -8,7 +8,8 @@
 int main(void) {
   CHECK_OK("mkdir sub", p_mkdir(PRE, "sub"));
   int32_t d = -1;
-  REQUIRE_OK("open sub", p_open(PRE, 0, "sub", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open sub",
+             p_open(PRE, 0, "sub", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   char buf[16];
   __wasi_iovec_t iv = {(uint8_t *)buf, sizeof buf};
   __wasi_ciovec_t cv = {(const uint8_t *)"x", 1};
@@ -25,8 +26,8 @@ int main(void) {
                    __WASI_ERRNO_SPIPE);
     CHECK_ERRNO_IN("fd_allocate on a directory", __wasi_fd_allocate(f, 0, 1), DIRERR,
                    __WASI_ERRNO_NOTSUP);
-    CHECK_ERRNO_IN("fd_filestat_set_size on a directory", __wasi_fd_filestat_set_size(f, 1),
-                   DIRERR, __WASI_ERRNO_INVAL);
+    CHECK_ERRNO_IN("fd_filestat_set_size on a directory", __wasi_fd_filestat_set_size(f, 1), DIRERR,
+                   __WASI_ERRNO_INVAL);
   }
   done();
 }

@@ -21,17 +21,21 @@ int main(int argc, char **argv) {
     total += strlen((char *)env[i]) + 1;
     int found = 0;
     for (int j = 1; j < argc; j++)
-      if (strcmp((char *)env[i], argv[j]) == 0) found = 1;
+      if (strcmp((char *)env[i], argv[j]) == 0)
+        found = 1;
     wc_checks++;
-    if (!found) wc_fail("unexpected variable in guest environment (got '%s', want none)", env[i]);
+    if (!found)
+      wc_fail("unexpected variable in guest environment (got '%s', want none)", env[i]);
   }
   CHECK_EQ("environ_buf_size = sum of (len + 1)", bufsize, total);
   for (int j = 1; j < argc; j++) {
     int found = 0;
     for (size_t i = 0; i < n; i++)
-      if (strcmp((char *)env[i], argv[j]) == 0) found = 1;
+      if (strcmp((char *)env[i], argv[j]) == 0)
+        found = 1;
     wc_checks++;
-    if (!found) wc_fail("variable granted with --env (got missing, want '%s')", argv[j]);
+    if (!found)
+      wc_fail("variable granted with --env (got missing, want '%s')", argv[j]);
   }
   // libc's view agrees.
   CHECK_TRUE("getenv(\"HOME\") is not inherited", getenv("HOME") == NULL);

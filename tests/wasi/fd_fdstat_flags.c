@@ -33,12 +33,11 @@ int main(void) {
   CHECK_EQ("fs_flags after setting append", st.fs_flags, __WASI_FDFLAGS_APPEND);
   write_all(fd, "Y", 1);
   read_file(PRE, "f.txt", buf, sizeof buf);
-  CHECK_TRUE("write with append again lands at the end ('abXdefGY')",
-             strcmp(buf, "abXdefGY") == 0);
-  CHECK_OK("fd_fdstat_set_flags(nonblock)", __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_NONBLOCK));
+  CHECK_TRUE("write with append again lands at the end ('abXdefGY')", strcmp(buf, "abXdefGY") == 0);
+  CHECK_OK("fd_fdstat_set_flags(nonblock)",
+           __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_NONBLOCK));
   CHECK_ERRNO_IN("fd_fdstat_set_flags(0x8000) (not a WASI flag)",
-                 __wasi_fd_fdstat_set_flags(fd, 0x8000), __WASI_ERRNO_INVAL,
-                 __WASI_ERRNO_NOTSUP);
+                 __wasi_fd_fdstat_set_flags(fd, 0x8000), __WASI_ERRNO_INVAL, __WASI_ERRNO_NOTSUP);
   int32_t nb = -1;
   CHECK_OK("path_open with nonblock on a regular file",
            p_open(PRE, 0, "f.txt", 0, R_RO, 0, __WASI_FDFLAGS_NONBLOCK, &nb));

@@ -34,7 +34,8 @@ int main(void) {
   int32_t f2 = create_file(PRE, "d/w.txt", 0);
   CHECK_OK("fd_close", __wasi_fd_close(f2));
   int32_t d = -1;
-  REQUIRE_OK("open d", p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open d",
+             p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   REQUIRE_OK("fd_fdstat_get(d)", __wasi_fd_fdstat_get(d, &st));
   CHECK_OK("reduce d's inheriting to read-only",
            __wasi_fd_fdstat_set_rights(d, st.fs_rights_base, st.fs_rights_inheriting & R_RO));
@@ -49,8 +50,7 @@ int main(void) {
   } else {
     CHECK_ERRNO("open for writing under read-only inheriting", e, __WASI_ERRNO_NOTCAPABLE);
   }
-  CHECK_OK("fd_fdstat_set_rights(d) removing path_open",
-           __wasi_fd_fdstat_set_rights(d, 0, 0));
+  CHECK_OK("fd_fdstat_set_rights(d) removing path_open", __wasi_fd_fdstat_set_rights(d, 0, 0));
   CHECK_ERRNO("path_open without path_open right", p_open(d, 0, "w.txt", 0, R_RO, 0, 0, &w),
               __WASI_ERRNO_NOTCAPABLE);
   done();

@@ -6,8 +6,8 @@
 
 int main(void) {
   int32_t fd = create_file(PRE, "rw.txt", 0);
-  __wasi_ciovec_t out[3] = {{(const uint8_t *)"hello", 5}, {(const uint8_t *)"", 0},
-                            {(const uint8_t *)" world", 6}};
+  __wasi_ciovec_t out[3] = {
+      {(const uint8_t *)"hello", 5}, {(const uint8_t *)"", 0}, {(const uint8_t *)" world", 6}};
   __wasi_size_t n = 0;
   CHECK_OK("fd_write 3 iovecs", __wasi_fd_write(fd, out, 3, &n));
   CHECK_EQ("fd_write wrote 11", n, 11);
@@ -38,8 +38,7 @@ int main(void) {
   CHECK_OK("fd_read on read-only fd", __wasi_fd_read(ro, in, 1, &n));
   CHECK_EQ("fd_read on read-only fd reads 4", n, 4);
   int32_t wo = -1;
-  REQUIRE_OK("open write-only",
-             p_open(PRE, 0, "rw.txt", 0, __WASI_RIGHTS_FD_WRITE, 0, 0, &wo));
+  REQUIRE_OK("open write-only", p_open(PRE, 0, "rw.txt", 0, __WASI_RIGHTS_FD_WRITE, 0, 0, &wo));
   CHECK_ERRNO_IN("fd_read on write-only fd", __wasi_fd_read(wo, in, 1, &n), __WASI_ERRNO_BADF,
                  __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_ACCES);
   CHECK_OK("fd_write on write-only fd", __wasi_fd_write(wo, out, 1, &n));

@@ -27,7 +27,8 @@ int main(void) {
   CHECK_OK("pread", __wasi_fd_pread(fd, &iv, 1, 0, &n));
   CHECK_EQ("pread after grow", n, 100);
   int nonzero = 0;
-  for (int i = 5; i < 100; i++) nonzero += buf[i] != 0;
+  for (int i = 5; i < 100; i++)
+    nonzero += buf[i] != 0;
   CHECK_EQ("non-zero bytes in grown part", nonzero, 0);
   CHECK_OK("set_size(3)", __wasi_fd_filestat_set_size(fd, 3));
   CHECK_OK("pread", __wasi_fd_pread(fd, &iv, 1, 0, &n));
@@ -39,19 +40,22 @@ int main(void) {
   CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));
   CHECK_EQ("atim kept to the nanosecond", st.atim, at);
   CHECK_EQ("mtim kept to the nanosecond", st.mtim, mt);
-  CHECK_OK("set_times(mtim only)", __wasi_fd_filestat_set_times(fd, 0, mt + 1, __WASI_FSTFLAGS_MTIM));
+  CHECK_OK("set_times(mtim only)",
+           __wasi_fd_filestat_set_times(fd, 0, mt + 1, __WASI_FSTFLAGS_MTIM));
   CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));
   CHECK_EQ("atim untouched when only mtim set", st.atim, at);
   CHECK_EQ("mtim set alone", st.mtim, mt + 1);
   CHECK_OK("set_times(no flags)", __wasi_fd_filestat_set_times(fd, 1, 1, 0));
   CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));
   CHECK_EQ("no flags: atim untouched", st.atim, at);
-  CHECK_ERRNO("set_times(atim|atim_now)",
-              __wasi_fd_filestat_set_times(fd, 1, 1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW),
-              __WASI_ERRNO_INVAL);
-  CHECK_ERRNO("set_times(mtim|mtim_now)",
-              __wasi_fd_filestat_set_times(fd, 1, 1, __WASI_FSTFLAGS_MTIM | __WASI_FSTFLAGS_MTIM_NOW),
-              __WASI_ERRNO_INVAL);
+  CHECK_ERRNO(
+      "set_times(atim|atim_now)",
+      __wasi_fd_filestat_set_times(fd, 1, 1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW),
+      __WASI_ERRNO_INVAL);
+  CHECK_ERRNO(
+      "set_times(mtim|mtim_now)",
+      __wasi_fd_filestat_set_times(fd, 1, 1, __WASI_FSTFLAGS_MTIM | __WASI_FSTFLAGS_MTIM_NOW),
+      __WASI_ERRNO_INVAL);
   CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));
   CHECK_EQ("refused set_times left atim", st.atim, at);
   CHECK_EQ("refused set_times left mtim", st.mtim, mt + 1);

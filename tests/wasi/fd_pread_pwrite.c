@@ -33,15 +33,13 @@ int main(void) {
   __wasi_iovec_t all = {(uint8_t *)buf, sizeof buf};
   CHECK_OK("fd_pread all at 0", __wasi_fd_pread(fd, &all, 1, 0, &n));
   CHECK_EQ("fd_pread all count", n, 16);
-  CHECK_TRUE("content '0ab3456789\\0\\0\\0\\0\\0Z'",
-             memcmp(buf, "0ab3456789\0\0\0\0\0Z", 16) == 0);
+  CHECK_TRUE("content '0ab3456789\\0\\0\\0\\0\\0Z'", memcmp(buf, "0ab3456789\0\0\0\0\0Z", 16) == 0);
   CHECK_OK("fd_pread at 100", __wasi_fd_pread(fd, &all, 1, 100, &n));
   CHECK_EQ("fd_pread past EOF reads 0", n, 0);
   CHECK_OK("fd_close", __wasi_fd_close(fd));
 
   int32_t ap = -1;
-  REQUIRE_OK("open with append",
-             p_open(PRE, 0, "p.txt", 0, R_RW, 0, __WASI_FDFLAGS_APPEND, &ap));
+  REQUIRE_OK("open with append", p_open(PRE, 0, "p.txt", 0, R_RW, 0, __WASI_FDFLAGS_APPEND, &ap));
   __wasi_ciovec_t xy = {(const uint8_t *)"XY", 2};
   CHECK_OK("fd_pwrite 'XY' at 0 on append fd", __wasi_fd_pwrite(ap, &xy, 1, 0, &n));
   CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(ap, &st));

@@ -50,12 +50,15 @@ int main(int argc, char **argv) {
               __WASI_ERRNO_BADF);
   CHECK_ERRNO("fd_prestat_dir_name(first fd after the preopens)",
               __wasi_fd_prestat_dir_name(after, (uint8_t *)name, sizeof name), __WASI_ERRNO_BADF);
-  for (int s = 0; s < 3; s++) CHECK_ERRNO("fd_prestat_get(stdio)", __wasi_fd_prestat_get(s, &ps), __WASI_ERRNO_BADF);
-  CHECK_ERRNO("fd_prestat_get(0xffffffff)", __wasi_fd_prestat_get(0xffffffffu, &ps), __WASI_ERRNO_BADF);
+  for (int s = 0; s < 3; s++)
+    CHECK_ERRNO("fd_prestat_get(stdio)", __wasi_fd_prestat_get(s, &ps), __WASI_ERRNO_BADF);
+  CHECK_ERRNO("fd_prestat_get(0xffffffff)", __wasi_fd_prestat_get(0xffffffffu, &ps),
+              __WASI_ERRNO_BADF);
   int32_t f = create_file(3, "pf.txt", 0);
   CHECK_ERRNO("fd_prestat_get(opened file)", __wasi_fd_prestat_get(f, &ps), __WASI_ERRNO_BADF);
   int32_t d = -1;
-  REQUIRE_OK("open '.'", p_open(3, 0, ".", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open '.'",
+             p_open(3, 0, ".", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   CHECK_ERRNO("fd_prestat_get(opened directory)", __wasi_fd_prestat_get(d, &ps), __WASI_ERRNO_BADF);
   done();
 }

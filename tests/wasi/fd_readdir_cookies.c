@@ -33,7 +33,8 @@ static int read_all(int32_t d, size_t buf_len, int *calls) {
     while (off + sizeof(__wasi_dirent_t) <= used) {
       __wasi_dirent_t de;
       memcpy(&de, buf + off, sizeof de);
-      if (off + sizeof de + de.d_namlen > used) break;  // truncated last entry
+      if (off + sizeof de + de.d_namlen > used)
+        break; // truncated last entry
       if (n < MAXE && de.d_namlen < 64) {
         memcpy(names[n], buf + off + sizeof de, de.d_namlen);
         names[n][de.d_namlen] = 0;
@@ -44,7 +45,8 @@ static int read_all(int32_t d, size_t buf_len, int *calls) {
       got++;
       off += sizeof de + de.d_namlen;
     }
-    if (used < buf_len) return n;  // end of directory
+    if (used < buf_len)
+      return n; // end of directory
     if (got == 0) {
       wc_fail("fd_readdir: no whole entry fits in %zu bytes (got 0 entries)", buf_len);
       return n;
@@ -61,7 +63,8 @@ int main(void) {
     (void)__wasi_fd_close(fd);
   }
   int32_t d = -1;
-  REQUIRE_OK("open many", p_open(PRE, 0, "many", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open many",
+             p_open(PRE, 0, "many", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   int calls = 0;
   int n = read_all(d, 128, &calls);
   wc_info("%d entries in %d fd_readdir calls with a 128-byte buffer", n, calls);
@@ -94,18 +97,21 @@ int main(void) {
   int n2 = read_all(d, 65536, &calls2);
   CHECK_EQ("one big read lists as many", n2, n);
   int differ = 0;
-  for (int i = 0; i < n && i < n2; i++) differ += strcmp(order[i], names[i]) != 0;
+  for (int i = 0; i < n && i < n2; i++)
+    differ += strcmp(order[i], names[i]) != 0;
   CHECK_EQ("entries in a different order than the small-buffer pass", differ, 0);
   // Resume twice from the cookie after entry 50: both give entry 51.
   if (n > 60) {
     static uint8_t buf[256];
     for (int round = 0; round < 2; round++) {
       __wasi_size_t used = 0;
-      CHECK_OK("fd_readdir from a saved cookie", __wasi_fd_readdir(d, buf, sizeof buf, cookies[50], &used));
+      CHECK_OK("fd_readdir from a saved cookie",
+               __wasi_fd_readdir(d, buf, sizeof buf, cookies[50], &used));
       __wasi_dirent_t de;
       memcpy(&de, buf, sizeof de);
       char nm[64] = "";
-      if (used >= sizeof de + de.d_namlen && de.d_namlen < 64) memcpy(nm, buf + sizeof de, de.d_namlen);
+      if (used >= sizeof de + de.d_namlen && de.d_namlen < 64)
+        memcpy(nm, buf + sizeof de, de.d_namlen);
       wc_checks++;
       if (strcmp(nm, order[51]) != 0)
         wc_fail("entry after saved cookie (got '%s', want '%s')", nm, order[51]);

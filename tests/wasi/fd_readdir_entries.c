@@ -40,7 +40,8 @@ static int list(int32_t dir, struct ent *out, int max) {
 
 static struct ent *find(struct ent *e, int n, const char *name) {
   for (int i = 0; i < n; i++)
-    if (strcmp(e[i].name, name) == 0) return &e[i];
+    if (strcmp(e[i].name, name) == 0)
+      return &e[i];
   return NULL;
 }
 
@@ -52,7 +53,8 @@ int main(void) {
   CHECK_OK("fd_close", __wasi_fd_close(f));
   REQUIRE_OK("symlink d/link -> file", p_symlink("file", PRE, "d/link"));
   int32_t d = -1;
-  REQUIRE_OK("open d", p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open d",
+             p_open(PRE, 0, "d", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   struct ent e[16];
   int n = list(d, e, 16);
   wc_info("d has %d entries", n);
@@ -67,7 +69,8 @@ int main(void) {
     struct ent *x = find(e, n, names[i]);
     snprintf(what, sizeof what, "entry '%s' present", names[i]);
     CHECK_TRUE(what, x != NULL);
-    if (!x) continue;
+    if (!x)
+      continue;
     __wasi_filestat_t st;
     CHECK_OK("path_filestat_get (no follow)", p_stat(PRE, 0, paths[i], &st));
     snprintf(what, sizeof what, "d_ino of '%s' == filestat ino", names[i]);
@@ -80,14 +83,17 @@ int main(void) {
   struct ent *dot = find(e, n, ".");
   CHECK_TRUE("'.' d_ino == fd_filestat_get(dir).ino", dot && dot->ino == dst.ino);
   // Cookies: each d_next differs and resuming at the last one gives nothing.
-  for (int i = 0; i + 1 < n; i++) CHECK_TRUE("d_next values differ", e[i].next != e[i + 1].next);
+  for (int i = 0; i + 1 < n; i++)
+    CHECK_TRUE("d_next values differ", e[i].next != e[i + 1].next);
   static uint8_t buf[512];
   __wasi_size_t used = 99;
-  CHECK_OK("fd_readdir at the last d_next", __wasi_fd_readdir(d, buf, sizeof buf, e[n - 1].next, &used));
+  CHECK_OK("fd_readdir at the last d_next",
+           __wasi_fd_readdir(d, buf, sizeof buf, e[n - 1].next, &used));
   CHECK_EQ("nothing after the last entry", used, 0);
 
   int32_t ed = -1;
-  REQUIRE_OK("open e", p_open(PRE, 0, "e", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &ed));
+  REQUIRE_OK("open e",
+             p_open(PRE, 0, "e", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &ed));
   n = list(ed, e, 16);
   CHECK_EQ("empty directory lists 2 entries", n, 2);
   CHECK_TRUE("empty directory has '.'", find(e, n, ".") != NULL);

@@ -12,7 +12,8 @@ int main(void) {
   f = create_file(PRE, "t/b", 0);
   (void)__wasi_fd_close(f);
   int32_t d = -1;
-  REQUIRE_OK("open t", p_open(PRE, 0, "t", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open t",
+             p_open(PRE, 0, "t", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   static uint8_t whole[4096], part[4200];
   __wasi_size_t total = 0;
   REQUIRE_OK("fd_readdir (whole)", __wasi_fd_readdir(d, whole, sizeof whole, 0, &total));
@@ -28,10 +29,13 @@ int main(void) {
     }
     size_t want = len < total ? len : total;
     if (used != want) {
-      if (bad_len++ < 3) wc_fail("bufused for buf_len %zu (got %u, want %zu)", len, (unsigned)used, want);
+      if (bad_len++ < 3)
+        wc_fail("bufused for buf_len %zu (got %u, want %zu)", len, (unsigned)used, want);
     }
-    if (memcmp(part, whole, used < want ? used : want) != 0) bad_prefix++;
-    if (part[len] != 0xEE || part[len + 1] != 0xEE) bad_tail++;
+    if (memcmp(part, whole, used < want ? used : want) != 0)
+      bad_prefix++;
+    if (part[len] != 0xEE || part[len + 1] != 0xEE)
+      bad_tail++;
   }
   CHECK_EQ("fd_readdir errors for small buffers", errors, 0);
   CHECK_EQ("buffer sizes with wrong bufused", bad_len, 0);

@@ -13,7 +13,8 @@ int main(void) {
   CHECK_EQ("nlink after link", st.nlink, 2);
   CHECK_OK("stat hard", p_stat(PRE, 0, "hard", &st2));
   CHECK_EQ("hard link has the same ino", st2.ino, st.ino);
-  CHECK_ERRNO("link onto an existing name", p_link(PRE, 0, "file", PRE, "hard"), __WASI_ERRNO_EXIST);
+  CHECK_ERRNO("link onto an existing name", p_link(PRE, 0, "file", PRE, "hard"),
+              __WASI_ERRNO_EXIST);
   CHECK_ERRNO("link onto itself", p_link(PRE, 0, "file", PRE, "file"), __WASI_ERRNO_EXIST);
   CHECK_OK("mkdir sub", p_mkdir(PRE, "sub"));
   CHECK_ERRNO_IN("link a directory", p_link(PRE, 0, "sub", PRE, "sublink"), __WASI_ERRNO_PERM,

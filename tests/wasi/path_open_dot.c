@@ -13,8 +13,10 @@ int main(void) {
     int32_t fd = -1;
     char what[80];
     snprintf(what, sizeof what, "open '%s' with all rights", paths[i]);
-    CHECK_OK(what, p_open(PRE, 0, paths[i], __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &fd));
-    if (fd < 0) continue;
+    CHECK_OK(what, p_open(PRE, 0, paths[i], __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE),
+                          0, &fd));
+    if (fd < 0)
+      continue;
     CHECK_OK("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));
     snprintf(what, sizeof what, "'%s' is the preopen's directory (ino)", paths[i]);
     CHECK_EQ(what, st.ino, pre.ino);

@@ -14,7 +14,8 @@ int main(void) {
   CHECK_OK("symlink self -> self", p_symlink("self", PRE, "self"));
   CHECK_OK("symlink dangle -> nowhere", p_symlink("nowhere", PRE, "dangle"));
   int32_t fd = -1;
-  CHECK_ERRNO("open fl without follow", p_open(PRE, 0, "fl", 0, R_RO, 0, 0, &fd), __WASI_ERRNO_LOOP);
+  CHECK_ERRNO("open fl without follow", p_open(PRE, 0, "fl", 0, R_RO, 0, 0, &fd),
+              __WASI_ERRNO_LOOP);
   CHECK_ERRNO_IN("open dl without follow, oflags::directory",
                  p_open(PRE, 0, "dl", __WASI_OFLAGS_DIRECTORY, 0, 0, 0, &fd), __WASI_ERRNO_LOOP,
                  __WASI_ERRNO_NOTDIR);
@@ -22,13 +23,14 @@ int main(void) {
            p_open(PRE, 0, "dl/file", 0, R_RO, 0, 0, &fd));
   CHECK_OK("open fl with follow",
            p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "fl", 0, R_RO, 0, 0, &fd));
-  CHECK_ERRNO("open self without follow", p_open(PRE, 0, "self", 0, R_RO, 0, 0, &fd), __WASI_ERRNO_LOOP);
+  CHECK_ERRNO("open self without follow", p_open(PRE, 0, "self", 0, R_RO, 0, 0, &fd),
+              __WASI_ERRNO_LOOP);
   CHECK_ERRNO("open self with follow",
               p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "self", 0, R_RO, 0, 0, &fd),
               __WASI_ERRNO_LOOP);
   CHECK_ERRNO_IN("open dangle with oflags::directory",
-                 p_open(PRE, 0, "dangle", __WASI_OFLAGS_DIRECTORY, 0, 0, 0, &fd), __WASI_ERRNO_NOTDIR,
-                 __WASI_ERRNO_LOOP);
+                 p_open(PRE, 0, "dangle", __WASI_OFLAGS_DIRECTORY, 0, 0, 0, &fd),
+                 __WASI_ERRNO_NOTDIR, __WASI_ERRNO_LOOP);
   CHECK_ERRNO("open dangle with follow",
               p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "dangle", 0, R_RO, 0, 0, &fd),
               __WASI_ERRNO_NOENT);

@@ -27,7 +27,8 @@ int main(void) {
   CHECK_OK("mkdir full", p_mkdir(PRE, "full"));
   f = create_file(PRE, "full/x", 0);
   (void)__wasi_fd_close(f);
-  CHECK_ERRNO("rename d1 onto non-empty dir", p_rename(PRE, "d1", PRE, "full"), __WASI_ERRNO_NOTEMPTY);
+  CHECK_ERRNO("rename d1 onto non-empty dir", p_rename(PRE, "d1", PRE, "full"),
+              __WASI_ERRNO_NOTEMPTY);
   CHECK_OK("full/x still there", p_stat(PRE, 0, "full/x", &st2));
   CHECK_OK("rename d1 onto empty d2", p_rename(PRE, "d1", PRE, "d2"));
   CHECK_ERRNO("d1 is gone", p_stat(PRE, 0, "d1", &st2), __WASI_ERRNO_NOENT);
@@ -37,7 +38,8 @@ int main(void) {
   CHECK_ERRNO_IN("rename a dir into itself", p_rename(PRE, "full", PRE, "full/sub"),
                  __WASI_ERRNO_INVAL);
   int32_t d = -1;
-  REQUIRE_OK("open full", p_open(PRE, 0, "full", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
+  REQUIRE_OK("open full",
+             p_open(PRE, 0, "full", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), dir_inh(PRE), 0, &d));
   CHECK_OK("rename c -> full/moved via two dir fds", p_rename(PRE, "c", d, "moved"));
   CHECK_OK("stat full/moved", p_stat(PRE, 0, "full/moved", &st2));
   CHECK_EQ("moved file keeps its ino", st2.ino, st.ino);

@@ -38,8 +38,8 @@ int main(void) {
   __wasi_filestat_t st;
   CHECK_OK("stat dangling (no follow)", p_stat(PRE, 0, "dangling", &st));
   CHECK_EQ("dangling is a symlink", st.filetype, __WASI_FILETYPE_SYMBOLIC_LINK);
-  CHECK_ERRNO("stat dangling (follow)", p_stat(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "dangling", &st),
-              __WASI_ERRNO_NOENT);
+  CHECK_ERRNO("stat dangling (follow)",
+              p_stat(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "dangling", &st), __WASI_ERRNO_NOENT);
   CHECK_OK("mkdir some, some/dir", p_mkdir(PRE, "some") | p_mkdir(PRE, "some/dir"));
   f = create_file(PRE, "some/target.txt", 0);
   write_all(f, "T!", 2);
@@ -48,7 +48,8 @@ int main(void) {
   CHECK_OK("open l with symlink_follow (target has '..' inside the sandbox)",
            p_open(PRE, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "l", 0, R_RO, 0, 0, &lf));
   memset(buf, 0, sizeof buf);
-  if (lf >= 0) read_some(lf, buf, sizeof buf - 1);
+  if (lf >= 0)
+    read_some(lf, buf, sizeof buf - 1);
   CHECK_TRUE("opening l reads the target", strcmp(buf, "T!") == 0);
   done();
 }

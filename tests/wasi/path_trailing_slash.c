@@ -21,7 +21,8 @@ int main(void) {
   CHECK_ERRNO_IN("creat 'new/'", p_open(PRE, 0, "new/", __WASI_OFLAGS_CREAT, R_RW, 0, 0, &fd),
                  __WASI_ERRNO_ISDIR, __WASI_ERRNO_NOENT, __WASI_ERRNO_NOTDIR);
   CHECK_ERRNO("'new/' was not created as a file", p_stat(PRE, 0, "new", &st), __WASI_ERRNO_NOENT);
-  CHECK_OK("open 'dir/'", p_open(PRE, 0, "dir/", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), 0, 0, &fd));
+  CHECK_OK("open 'dir/'",
+           p_open(PRE, 0, "dir/", __WASI_OFLAGS_DIRECTORY, dir_rights(PRE), 0, 0, &fd));
   CHECK_OK("stat 'dir/'", p_stat(PRE, 0, "dir/", &st));
   CHECK_EQ("'dir/' is a directory", st.filetype, __WASI_FILETYPE_DIRECTORY);
   CHECK_OK("stat 'dl/' (no follow flag; the slash follows)", p_stat(PRE, 0, "dl/", &st));

@@ -5,7 +5,8 @@
 // earlier fires first with its own userdata; nsubscriptions 0 is EINVAL.
 #include "wasi_check.h"
 
-static __wasi_subscription_t clock_sub(uint64_t ud, __wasi_clockid_t id, uint64_t timeout, int abs) {
+static __wasi_subscription_t clock_sub(uint64_t ud, __wasi_clockid_t id, uint64_t timeout,
+                                       int abs) {
   __wasi_subscription_t s;
   memset(&s, 0, sizeof s);
   s.userdata = ud;
@@ -21,7 +22,8 @@ int main(void) {
   __wasi_event_t ev[4];
   __wasi_size_t n = 99;
   __wasi_subscription_t s[2];
-  CHECK_ERRNO("poll_oneoff with 0 subscriptions", __wasi_poll_oneoff(s, ev, 0, &n), __WASI_ERRNO_INVAL);
+  CHECK_ERRNO("poll_oneoff with 0 subscriptions", __wasi_poll_oneoff(s, ev, 0, &n),
+              __WASI_ERRNO_INVAL);
 
   s[0] = clock_sub(0x1122334455667788ull, __WASI_CLOCKID_MONOTONIC, 50000000, 0);
   memset(ev, 0xCC, sizeof ev);
@@ -50,7 +52,7 @@ int main(void) {
   CHECK_TRUE("absolute realtime: woke at or after the deadline",
              now_ns(__WASI_CLOCKID_REALTIME) >= rdeadline);
 
-  s[0] = clock_sub(9, __WASI_CLOCKID_MONOTONIC, 1000, 1);  // long past
+  s[0] = clock_sub(9, __WASI_CLOCKID_MONOTONIC, 1000, 1); // long past
   t0 = now_ns(__WASI_CLOCKID_MONOTONIC);
   CHECK_OK("poll expired absolute", __wasi_poll_oneoff(s, ev, 1, &n));
   dt = now_ns(__WASI_CLOCKID_MONOTONIC) - t0;

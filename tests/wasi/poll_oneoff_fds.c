@@ -31,7 +31,7 @@ int main(void) {
   s[3].userdata = 44;
   s[3].u.tag = __WASI_EVENTTYPE_CLOCK;
   s[3].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-  s[3].u.u.clock.timeout = 5000000000ull;  // 5 s: must not be what wakes us
+  s[3].u.u.clock.timeout = 5000000000ull; // 5 s: must not be what wakes us
   __wasi_size_t n = 0;
   uint64_t t0 = now_ns(__WASI_CLOCKID_MONOTONIC);
   CHECK_OK("poll file read/write + stdout + clock", __wasi_poll_oneoff(s, ev, 4, &n));
@@ -74,7 +74,8 @@ int main(void) {
       CHECK_EQ("bad fd: event error EBADF", ev[i].error, __WASI_ERRNO_BADF);
       CHECK_EQ("bad fd: event type fd_read", ev[i].type, __WASI_EVENTTYPE_FD_READ);
     }
-    if (ev[i].userdata == 66) good++;
+    if (ev[i].userdata == 66)
+      good++;
   }
   CHECK_EQ("bad fd reported as an event", bad, 1);
   CHECK_TRUE("the good fd reported too (or at least the bad one)", good <= 1);

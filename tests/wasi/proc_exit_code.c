@@ -7,7 +7,8 @@ int main(int argc, char **argv) {
   REQUIRE_TRUE("argv[1] is the exit code", argc == 2);
   unsigned code = (unsigned)atoi(argv[1]);
   CHECK_TRUE("exit code parsed", code < 256);
-  if (wc_fails) return 1;
+  if (wc_fails)
+    return 1;
   printf("ok: %d checks, exiting with %u\n", wc_checks, code);
   fflush(stdout);
   __wasi_proc_exit(code);

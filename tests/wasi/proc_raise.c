@@ -9,12 +9,16 @@
 int main(void) {
   int32_t e = raw_proc_raise(200);
   wc_checks++;
-  if (e == 0) wc_fail("proc_raise(200) (got success, want an errno)");
-  else wc_info("proc_raise(200) -> %d %s", e, wc_errname((unsigned)e));
+  if (e == 0)
+    wc_fail("proc_raise(200) (got success, want an errno)");
+  else
+    wc_info("proc_raise(200) -> %d %s", e, wc_errname((unsigned)e));
   fflush(stdout);
   e = raw_proc_raise(15);
   wc_checks++;
-  if (e == 0) wc_fail("proc_raise(SIGTERM) returned success (got 0, want an errno or termination)");
-  else wc_info("proc_raise(SIGTERM) -> %d %s", e, wc_errname((unsigned)e));
+  if (e == 0)
+    wc_fail("proc_raise(SIGTERM) returned success (got 0, want an errno or termination)");
+  else
+    wc_info("proc_raise(SIGTERM) -> %d %s", e, wc_errname((unsigned)e));
   done();
 }

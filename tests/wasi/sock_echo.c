@@ -18,9 +18,11 @@ static int wait_readable(int32_t fd, uint64_t timeout_ns) {
   s[1].u.u.clock.timeout = timeout_ns;
   __wasi_event_t ev[2];
   __wasi_size_t n = 0;
-  if (__wasi_poll_oneoff(s, ev, 2, &n) != 0) return 0;
+  if (__wasi_poll_oneoff(s, ev, 2, &n) != 0)
+    return 0;
   for (__wasi_size_t i = 0; i < n; i++)
-    if (ev[i].userdata == 1 && ev[i].error == 0) return 1;
+    if (ev[i].userdata == 1 && ev[i].error == 0)
+      return 1;
   return 0;
 }
 
@@ -54,20 +56,23 @@ int main(void) {
       continue;
     }
     REQUIRE_OK("sock_recv", e);
-    if (got == 0) break;
+    if (got == 0)
+      break;
     len += got;
   }
   line[len] = 0;
   wc_info("received %zu bytes", len);
   CHECK_TRUE("received a line", len > 0 && line[len - 1] == '\n');
   for (size_t i = 0; i < len; i++)
-    if (line[i] >= 'a' && line[i] <= 'z') line[i] = (char)(line[i] - 32);
+    if (line[i] >= 'a' && line[i] <= 'z')
+      line[i] = (char)(line[i] - 32);
   size_t sent = 0;
   while (sent < len) {
     __wasi_ciovec_t cv = {(const uint8_t *)line + sent, len - sent};
     __wasi_size_t put = 0;
     e = __wasi_sock_send(conn, &cv, 1, 0, &put);
-    if (e == __WASI_ERRNO_AGAIN) continue;
+    if (e == __WASI_ERRNO_AGAIN)
+      continue;
     REQUIRE_OK("sock_send", e);
     sent += put;
   }

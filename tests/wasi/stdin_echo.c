@@ -32,7 +32,8 @@ int main(void) {
       break;
     }
     reads++;
-    if (got == 0) break;
+    if (got == 0)
+      break;
     total += got;
     size_t a = got / 3, b = got - a;
     __wasi_ciovec_t out[3] = {{buf, a}, {buf + a, 0}, {buf + a, b}};
@@ -43,7 +44,8 @@ int main(void) {
       CHECK_EQ("fd_write(2) wrote the whole chunk", put, got);
       break;
     }
-    if (reads > 100000) break;
+    if (reads > 100000)
+      break;
   }
   __wasi_size_t again = 5;
   CHECK_OK("fd_read(0) after EOF", __wasi_fd_read(0, &iv, 1, &again));

@@ -42,85 +42,94 @@ __attribute__((unused)) static void wc_info(const char *fmt, ...) {
 }
 
 // CHECK_EQ(what, got, want): integers (compared as unsigned 64-bit).
-#define CHECK_EQ(what, got, want)                                                          \
-  do {                                                                                     \
-    unsigned long long wc_g = (unsigned long long)(got), wc_w = (unsigned long long)(want); \
-    wc_checks++;                                                                           \
-    if (wc_g != wc_w) wc_fail("%s (got %llu, want %llu)", (what), wc_g, wc_w);             \
+#define CHECK_EQ(what, got, want)                                                                  \
+  do {                                                                                             \
+    unsigned long long wc_g = (unsigned long long)(got), wc_w = (unsigned long long)(want);        \
+    wc_checks++;                                                                                   \
+    if (wc_g != wc_w)                                                                              \
+      wc_fail("%s (got %llu, want %llu)", (what), wc_g, wc_w);                                     \
   } while (0)
 
 // CHECK_TRUE(what, cond, got_fmt, got...): a condition; prints got on failure.
-#define CHECK_TRUE(what, cond)                                  \
-  do {                                                          \
-    wc_checks++;                                                \
-    if (!(cond)) wc_fail("%s (got false, want true)", (what)); \
+#define CHECK_TRUE(what, cond)                                                                     \
+  do {                                                                                             \
+    wc_checks++;                                                                                   \
+    if (!(cond))                                                                                   \
+      wc_fail("%s (got false, want true)", (what));                                                \
   } while (0)
 
 // CHECK_ERRNO(what, call, want): a WASI call returns errno `want`.
-#define CHECK_ERRNO(what, call, want)                                                   \
-  do {                                                                                  \
-    unsigned wc_e = (unsigned)(call), wc_w = (unsigned)(want);                          \
-    wc_checks++;                                                                        \
-    if (wc_e != wc_w)                                                                   \
-      wc_fail("%s (got errno %u %s, want %u %s)", (what), wc_e, wc_errname(wc_e), wc_w, \
-              wc_errname(wc_w));                                                        \
+#define CHECK_ERRNO(what, call, want)                                                              \
+  do {                                                                                             \
+    unsigned wc_e = (unsigned)(call), wc_w = (unsigned)(want);                                     \
+    wc_checks++;                                                                                   \
+    if (wc_e != wc_w)                                                                              \
+      wc_fail("%s (got errno %u %s, want %u %s)", (what), wc_e, wc_errname(wc_e), wc_w,            \
+              wc_errname(wc_w));                                                                   \
   } while (0)
 
 // CHECK_OK(what, call): errno 0.
 #define CHECK_OK(what, call) CHECK_ERRNO(what, call, 0)
 
 // CHECK_ERRNO_IN(what, call, n, list...): errno is one of the listed.
-#define CHECK_ERRNO_IN(what, call, ...)                                             \
-  do {                                                                              \
-    unsigned wc_e = (unsigned)(call);                                               \
-    const unsigned wc_set[] = {__VA_ARGS__};                                        \
-    int wc_ok = 0;                                                                  \
-    char wc_buf[160] = "";                                                          \
-    for (size_t wc_i = 0; wc_i < sizeof wc_set / sizeof wc_set[0]; wc_i++) {        \
-      if (wc_e == wc_set[wc_i]) wc_ok = 1;                                          \
-      size_t wc_l = strlen(wc_buf);                                                 \
-      snprintf(wc_buf + wc_l, sizeof wc_buf - wc_l, "%s%s", wc_i ? "|" : "",        \
-               wc_errname(wc_set[wc_i]));                                           \
-    }                                                                               \
-    wc_checks++;                                                                    \
-    if (!wc_ok)                                                                     \
-      wc_fail("%s (got errno %u %s, want %s)", (what), wc_e, wc_errname(wc_e), wc_buf); \
+#define CHECK_ERRNO_IN(what, call, ...)                                                            \
+  do {                                                                                             \
+    unsigned wc_e = (unsigned)(call);                                                              \
+    const unsigned wc_set[] = {__VA_ARGS__};                                                       \
+    int wc_ok = 0;                                                                                 \
+    char wc_buf[160] = "";                                                                         \
+    for (size_t wc_i = 0; wc_i < sizeof wc_set / sizeof wc_set[0]; wc_i++) {                       \
+      if (wc_e == wc_set[wc_i])                                                                    \
+        wc_ok = 1;                                                                                 \
+      size_t wc_l = strlen(wc_buf);                                                                \
+      snprintf(wc_buf + wc_l, sizeof wc_buf - wc_l, "%s%s", wc_i ? "|" : "",                       \
+               wc_errname(wc_set[wc_i]));                                                          \
+    }                                                                                              \
+    wc_checks++;                                                                                   \
+    if (!wc_ok)                                                                                    \
+      wc_fail("%s (got errno %u %s, want %s)", (what), wc_e, wc_errname(wc_e), wc_buf);            \
   } while (0)
 
 // REQUIRE_OK: like CHECK_OK but exits 1 at once on failure (later checks
 // depend on it).
-#define REQUIRE_OK(what, call)      \
-  do {                              \
-    int wc_before = wc_fails;       \
-    CHECK_OK(what, call);           \
-    if (wc_fails != wc_before) {    \
-      printf("FAIL: giving up\n");  \
-      exit(1);                      \
-    }                               \
+#define REQUIRE_OK(what, call)                                                                     \
+  do {                                                                                             \
+    int wc_before = wc_fails;                                                                      \
+    CHECK_OK(what, call);                                                                          \
+    if (wc_fails != wc_before) {                                                                   \
+      printf("FAIL: giving up\n");                                                                 \
+      exit(1);                                                                                     \
+    }                                                                                              \
   } while (0)
 
-#define REQUIRE_TRUE(what, cond)   \
-  do {                             \
-    int wc_before = wc_fails;      \
-    CHECK_TRUE(what, cond);        \
-    if (wc_fails != wc_before) {   \
-      printf("FAIL: giving up\n"); \
-      exit(1);                     \
-    }                              \
+#define REQUIRE_TRUE(what, cond)                                                                   \
+  do {                                                                                             \
+    int wc_before = wc_fails;                                                                      \
+    CHECK_TRUE(what, cond);                                                                        \
+    if (wc_fails != wc_before) {                                                                   \
+      printf("FAIL: giving up\n");                                                                 \
+      exit(1);                                                                                     \
+    }                                                                                              \
   } while (0)
 
 static const char *wc_errname(unsigned e) {
   static const char *const names[] = {
-      "success", "2big", "acces", "addrinuse", "addrnotavail", "afnosupport", "again",
-      "already", "badf", "badmsg", "busy", "canceled", "child", "connaborted", "connrefused",
-      "connreset", "deadlk", "destaddrreq", "dom", "dquot", "exist", "fault", "fbig",
-      "hostunreach", "idrm", "ilseq", "inprogress", "intr", "inval", "io", "isconn", "isdir",
-      "loop", "mfile", "mlink", "msgsize", "multihop", "nametoolong", "netdown", "netreset",
-      "netunreach", "nfile", "nobufs", "nodev", "noent", "noexec", "nolck", "nolink", "nomem",
-      "nomsg", "noprotoopt", "nospc", "nosys", "notconn", "notdir", "notempty",
-      "notrecoverable", "notsock", "notsup", "notty", "nxio", "overflow", "ownerdead", "perm",
-      "pipe", "proto", "protonosupport", "prototype", "range", "rofs", "spipe", "srch", "stale",
-      "timedout", "txtbsy", "xdev", "notcapable"};
+      "success",     "2big",           "acces",       "addrinuse",   "addrnotavail",
+      "afnosupport", "again",          "already",     "badf",        "badmsg",
+      "busy",        "canceled",       "child",       "connaborted", "connrefused",
+      "connreset",   "deadlk",         "destaddrreq", "dom",         "dquot",
+      "exist",       "fault",          "fbig",        "hostunreach", "idrm",
+      "ilseq",       "inprogress",     "intr",        "inval",       "io",
+      "isconn",      "isdir",          "loop",        "mfile",       "mlink",
+      "msgsize",     "multihop",       "nametoolong", "netdown",     "netreset",
+      "netunreach",  "nfile",          "nobufs",      "nodev",       "noent",
+      "noexec",      "nolck",          "nolink",      "nomem",       "nomsg",
+      "noprotoopt",  "nospc",          "nosys",       "notconn",     "notdir",
+      "notempty",    "notrecoverable", "notsock",     "notsup",      "notty",
+      "nxio",        "overflow",       "ownerdead",   "perm",        "pipe",
+      "proto",       "protonosupport", "prototype",   "range",       "rofs",
+      "spipe",       "srch",           "stale",       "timedout",    "txtbsy",
+      "xdev",        "notcapable"};
   return e < sizeof names / sizeof names[0] ? names[e] : "?";
 }
 
@@ -141,8 +150,7 @@ __attribute__((unused)) static void done(void) {
 }
 
 // --- Raw imports taking (ptr, len) strings, so tests control exact bytes ---
-#define WC_IMPORT(name) \
-  __attribute__((import_module("wasi_snapshot_preview1"), import_name(#name)))
+#define WC_IMPORT(name) __attribute__((import_module("wasi_snapshot_preview1"), import_name(#name)))
 
 WC_IMPORT(path_open)
 int32_t raw_path_open(int32_t fd, int32_t dirflags, const char *path, int32_t path_len,
@@ -203,20 +211,19 @@ static inline int32_t p_rename(int32_t ofd, const char *o, int32_t nfd, const ch
 static inline int32_t p_symlink(const char *target, int32_t fd, const char *n) {
   return raw_path_symlink(target, (int32_t)strlen(target), fd, n, (int32_t)strlen(n));
 }
-static inline int32_t p_readlink(int32_t fd, const char *p, char *buf, int32_t len,
-                                 int32_t *used) {
+static inline int32_t p_readlink(int32_t fd, const char *p, char *buf, int32_t len, int32_t *used) {
   return raw_path_readlink(fd, p, (int32_t)strlen(p), buf, len, used);
 }
 
 #define R_ALL ((uint64_t)0x3FFFFFFF)
-#define R_RW                                                                          \
-  (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK |           \
-   __WASI_RIGHTS_FD_TELL | __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | \
-   __WASI_RIGHTS_FD_FILESTAT_SET_TIMES | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS |          \
-   __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_DATASYNC | __WASI_RIGHTS_FD_ADVISE |      \
+#define R_RW                                                                                       \
+  (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK |                        \
+   __WASI_RIGHTS_FD_TELL | __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_FILESTAT_SET_SIZE |    \
+   __WASI_RIGHTS_FD_FILESTAT_SET_TIMES | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS |                       \
+   __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_DATASYNC | __WASI_RIGHTS_FD_ADVISE |                   \
    __WASI_RIGHTS_FD_ALLOCATE | __WASI_RIGHTS_POLL_FD_READWRITE)
-#define R_RO                                                                              \
-  (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL |                \
+#define R_RO                                                                                       \
+  (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL |                         \
    __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_ADVISE | __WASI_RIGHTS_POLL_FD_READWRITE)
 
 // The first preopen (the runner grants the test directory there).
@@ -228,7 +235,8 @@ static inline int32_t p_readlink(int32_t fd, const char *p, char *buf, int32_t l
 // fd_write on a directory is EISDIR); dir_inh() is its inheriting rights.
 static inline uint64_t dir_inh(int32_t dir) {
   __wasi_fdstat_t st;
-  if (__wasi_fd_fdstat_get((__wasi_fd_t)dir, &st) != 0) return 0;
+  if (__wasi_fd_fdstat_get((__wasi_fd_t)dir, &st) != 0)
+    return 0;
   return st.fs_rights_inheriting;
 }
 static inline uint64_t dir_rights(int32_t dir) {
@@ -239,8 +247,8 @@ static inline uint64_t dir_rights(int32_t dir) {
 // Opens (creating/truncating) `path` under dir for reading and writing.
 static inline int32_t create_file(int32_t dir, const char *path, int32_t fdflags) {
   int32_t fd = -1;
-  int32_t e = p_open(dir, 0, path, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC, R_RW, R_RW,
-                     fdflags, &fd);
+  int32_t e =
+      p_open(dir, 0, path, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC, R_RW, R_RW, fdflags, &fd);
   if (e != 0) {
     printf("FAIL: create %s (got errno %d %s, want 0 success)\nFAIL: giving up\n", path, e,
            wc_errname((unsigned)e));
@@ -257,8 +265,8 @@ static inline void write_all(int32_t fd, const void *buf, size_t len) {
     __wasi_size_t n = 0;
     int32_t e = __wasi_fd_write((__wasi_fd_t)fd, &iov, 1, &n);
     if (e != 0 || n == 0) {
-      printf("FAIL: write_all fd %d (got errno %d, n %u, want 0 success)\nFAIL: giving up\n", fd,
-             e, (unsigned)n);
+      printf("FAIL: write_all fd %d (got errno %d, n %u, want 0 success)\nFAIL: giving up\n", fd, e,
+             (unsigned)n);
       exit(1);
     }
     p += n;
@@ -279,7 +287,8 @@ static inline size_t read_some(int32_t fd, void *buf, size_t len) {
              wc_errname((unsigned)e));
       exit(1);
     }
-    if (n == 0) break;
+    if (n == 0)
+      break;
     got += n;
   }
   return got;

@@ -65,22 +65,14 @@ static uint8_t mode_filetype(mode_t m) {
 static uint8_t entry_type(int dfd, const struct dirent *de) {
 #ifdef DT_UNKNOWN
   switch (de->d_type) {
-  case DT_REG:
-    return WD_FILETYPE_REGULAR_FILE;
-  case DT_DIR:
-    return WD_FILETYPE_DIRECTORY;
-  case DT_LNK:
-    return WD_FILETYPE_SYMBOLIC_LINK;
-  case DT_CHR:
-    return WD_FILETYPE_CHARACTER_DEVICE;
-  case DT_BLK:
-    return WD_FILETYPE_BLOCK_DEVICE;
-  case DT_SOCK:
-    return WD_FILETYPE_SOCKET_STREAM;
-  case DT_FIFO:
-    return WD_FILETYPE_UNKNOWN;
-  default:
-    break;
+  case DT_REG: return WD_FILETYPE_REGULAR_FILE;
+  case DT_DIR: return WD_FILETYPE_DIRECTORY;
+  case DT_LNK: return WD_FILETYPE_SYMBOLIC_LINK;
+  case DT_CHR: return WD_FILETYPE_CHARACTER_DEVICE;
+  case DT_BLK: return WD_FILETYPE_BLOCK_DEVICE;
+  case DT_SOCK: return WD_FILETYPE_SOCKET_STREAM;
+  case DT_FIFO: return WD_FILETYPE_UNKNOWN;
+  default: break;
   }
 #endif
   struct stat st;

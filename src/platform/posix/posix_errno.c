@@ -156,13 +156,10 @@ wd_errno_t wd_os_errno(int host) {
 
 wd_errno_t wd_os_errno_open_nofollow(int host) {
   switch (host) {
-  case EMLINK:
-    return WD_ELOOP;
+  case EMLINK: return WD_ELOOP;
 #ifdef EFTYPE
-  case EFTYPE:
-    return WD_ELOOP;
+  case EFTYPE: return WD_ELOOP;
 #endif
-  default:
-    return wd_os_errno(host);
+  default: return wd_os_errno(host);
   }
 }

@@ -619,17 +619,10 @@ wd_errno_t wd_os_pwritev(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint
 wd_errno_t wd_os_seek(wd_os_fd_t fd, int64_t offset, uint8_t whence, uint64_t *newoffset) {
   int w;
   switch (whence) {
-  case WD_WHENCE_SET:
-    w = SEEK_SET;
-    break;
-  case WD_WHENCE_CUR:
-    w = SEEK_CUR;
-    break;
-  case WD_WHENCE_END:
-    w = SEEK_END;
-    break;
-  default:
-    return WD_EINVAL;
+  case WD_WHENCE_SET: w = SEEK_SET; break;
+  case WD_WHENCE_CUR: w = SEEK_CUR; break;
+  case WD_WHENCE_END: w = SEEK_END; break;
+  default: return WD_EINVAL;
   }
   off_t r = lseek(hfd(fd), (off_t)offset, w);
   if (r < 0)

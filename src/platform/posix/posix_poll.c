@@ -141,20 +141,11 @@ uint64_t wd_os_readable_bytes(wd_os_fd_t fd) {
 
 static bool host_clock(uint32_t id, clockid_t *out) {
   switch (id) {
-  case WD_CLOCK_REALTIME:
-    *out = CLOCK_REALTIME;
-    return true;
-  case WD_CLOCK_MONOTONIC:
-    *out = CLOCK_MONOTONIC;
-    return true;
-  case WD_CLOCK_PROCESS_CPUTIME:
-    *out = CLOCK_PROCESS_CPUTIME_ID;
-    return true;
-  case WD_CLOCK_THREAD_CPUTIME:
-    *out = CLOCK_THREAD_CPUTIME_ID;
-    return true;
-  default:
-    return false;
+  case WD_CLOCK_REALTIME: *out = CLOCK_REALTIME; return true;
+  case WD_CLOCK_MONOTONIC: *out = CLOCK_MONOTONIC; return true;
+  case WD_CLOCK_PROCESS_CPUTIME: *out = CLOCK_PROCESS_CPUTIME_ID; return true;
+  case WD_CLOCK_THREAD_CPUTIME: *out = CLOCK_THREAD_CPUTIME_ID; return true;
+  default: return false;
   }
 }
 

@@ -220,17 +220,10 @@ wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t 
 wd_errno_t wd_os_shutdown(wd_os_fd_t fd, uint8_t how) {
   int h;
   switch (how) {
-  case WD_SDFLAG_RD:
-    h = SHUT_RD;
-    break;
-  case WD_SDFLAG_WR:
-    h = SHUT_WR;
-    break;
-  case WD_SDFLAG_RD | WD_SDFLAG_WR:
-    h = SHUT_RDWR;
-    break;
-  default:
-    return WD_EINVAL;
+  case WD_SDFLAG_RD: h = SHUT_RD; break;
+  case WD_SDFLAG_WR: h = SHUT_WR; break;
+  case WD_SDFLAG_RD | WD_SDFLAG_WR: h = SHUT_RDWR; break;
+  default: return WD_EINVAL;
   }
   if (shutdown(hfd(fd), h) != 0)
     return last_error();

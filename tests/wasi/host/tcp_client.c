@@ -35,7 +35,8 @@ int main(int argc, char **argv) {
       perror("tcp_client: socket");
       return 1;
     }
-    if (connect(s, (struct sockaddr *)&sa, sizeof sa) == 0) break;
+    if (connect(s, (struct sockaddr *)&sa, sizeof sa) == 0)
+      break;
     close(s);
     s = -1;
     struct timespec ts = {0, 50 * 1000 * 1000};
@@ -60,9 +61,11 @@ int main(int argc, char **argv) {
       perror("tcp_client: read");
       return 1;
     }
-    if (r == 0) break;
+    if (r == 0)
+      break;
     got += (size_t)r;
-    if (got == sizeof buf - 1) break;
+    if (got == sizeof buf - 1)
+      break;
   }
   buf[got] = 0;
   shutdown(s, SHUT_WR);
