@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The one test command: installs what is missing, then builds and tests the
-# `ci` preset (Release, warnings as errors) and the `asan` preset (Debug with
-# AddressSanitizer + UBSan). Exits non-zero if any step fails.
+# `ci` preset (Release, warnings as errors, computed-goto dispatch) and the
+# `asan` preset (Debug with AddressSanitizer + UBSan), and runs the spec
+# suite in the `switch` preset (the portable dispatch). Exits non-zero if any
+# step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,9 +14,11 @@ failed=0
 
 scripts/install-deps.sh || exit 1
 
-# Configures, builds and tests one preset; records one summary line.
+# Configures, builds and tests one preset (ctest arguments may follow);
+# records one summary line.
 run_preset() {
   local preset=$1
+  shift
   echo "==> $preset: configure"
   if ! cmake --preset "$preset"; then
     summary+=("$preset: FAILED (configure)")
@@ -28,7 +32,7 @@ run_preset() {
     return
   fi
   echo "==> $preset: test"
-  if ! ctest --preset "$preset" --output-on-failure -j"$jobs"; then
+  if ! ctest --preset "$preset" --output-on-failure -j"$jobs" "$@"; then
     summary+=("$preset: FAILED (tests)")
     failed=1
     return
@@ -38,6 +42,9 @@ run_preset() {
 
 run_preset ci
 run_preset asan
+# The interpreter's other dispatch mode: the spec suite again.
+run_preset switch -R '^spec-core'
+
 
 echo
 echo "==> summary"
