@@ -15,6 +15,7 @@ enum wd_op {
 #define WD_OP_BINIMM(name, base, lname, tin, tout) WD_OP_##name,
 #define WD_OP_CMPBR(name, base, lname, tin) WD_OP_##name,
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) WD_OP_##name,
+#define WD_OP_MULACC(name, type, expr) WD_OP_##name,
 #include "interp/ops.def"
   WD_OP_COUNT_
 };

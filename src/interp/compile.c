@@ -676,11 +676,49 @@ static bool do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   return true;
 }
 
+// A float add or subtract of the product the instruction just emitted
+// computed: takes the multiply back and emits one multiply-accumulate
+// (D A B C). Returns false, emitting nothing, where that does not apply.
+static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, uint8_t type) {
+  bool add = op == WD_OP_F32_ADD || op == WD_OP_F64_ADD;
+  bool sub = op == WD_OP_F32_SUB || op == WD_OP_F64_SUB;
+  if ((!add && !sub) || is_dead(c) || c->last_ins == UINT32_MAX || c->last_dst != c->last_ins + 2)
+    return false;
+  bool f64 = type == WD_F64;
+  uint32_t pos = c->last_ins;
+  if (c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL))
+    return false;
+  bool right = b->kind == K_TEMP && b->home == c->last_dst_slot;
+  bool left = !right && a->kind == K_TEMP && a->home == c->last_dst_slot;
+  const opnd_t *other = right ? a : b;
+  // A constant would be written to its home first, which may be a cell the
+  // multiply reads: leave that case unfused.
+  if ((!right && !left) || other->kind == K_CONST)
+    return false;
+  enum wd_op fused = add    ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
+                     : left ? (f64 ? WD_OP_F64_MULSUB : WD_OP_F32_MULSUB)
+                            : (f64 ? WD_OP_F64_SUBMUL : WD_OP_F32_SUBMUL);
+  uint32_t ma = c->code[pos + 2], mb = c->code[pos + 3];
+  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t home;
+  c->ncode = pos;
+  if (!push_temp(c, type, &home))
+    return false;
+  emit_op(c, fused);
+  emit_dst(c, home);
+  emit(c, ma);
+  emit(c, mb);
+  emit(c, os);
+  return true;
+}
+
 static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   opnd_t a, b;
   uint32_t home;
   if (!pop(c, tin, &b) || !pop(c, tin, &a))
     return false;
+  if (fuse_mulacc(c, op, &a, &b, tin))
+    return true;
   if (k_imm_of[op] && a.kind == K_CONST && b.kind != K_CONST && imm_fits(tin, a.cval)) {
     // A constant on the left: exchange the operands where that is exact.
     if (commutes(op) || cmp_swap(op) >= 0) {

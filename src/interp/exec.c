@@ -162,6 +162,7 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
 #define WD_OP_BINIMM(name, base, lname, tin, tout) &&L_##name,
 #define WD_OP_CMPBR(name, base, lname, tin) &&L_##name,
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) &&L_##name,
+#define WD_OP_MULACC(name, type, expr) &&L_##name,
 #include "interp/ops.def"
   };
 #endif
@@ -502,6 +503,18 @@ dispatch:
 #define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
 #define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
+// The product is stored to a variable, so it is rounded before the add:
+// C does not contract across statements, and the build sets
+// -ffp-contract=off besides.
+#define CTYPE_F32 float
+#define CTYPE_F64 double
+#define WD_OP_MULACC(name, type, expr)                                                             \
+  CASE(name) {                                                                                     \
+    CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
+    CTYPE_##type c = R(4).CELL(type);                                                              \
+    R(1).CELL(type) = expr;                                                                        \
+    NEXT(5);                                                                                       \
+  }
 #include "interp/ops.def"
 
 #ifdef WD_USE_SWITCH
