@@ -23,6 +23,7 @@
 
 #include "platform/platform_fs.h"
 #include "platform/posix/posix_errno.h"
+#include "platform/posix/posix_fd.h"
 #include "util/alloc.h"
 
 typedef struct ent {
@@ -42,24 +43,6 @@ struct wd_os_dir {
   bool fresh; // a snapshot was just taken and nothing returned from it
 };
 
-static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
-
-static uint8_t mode_filetype(mode_t m) {
-  if (S_ISREG(m))
-    return WD_FILETYPE_REGULAR_FILE;
-  if (S_ISDIR(m))
-    return WD_FILETYPE_DIRECTORY;
-  if (S_ISLNK(m))
-    return WD_FILETYPE_SYMBOLIC_LINK;
-  if (S_ISCHR(m))
-    return WD_FILETYPE_CHARACTER_DEVICE;
-  if (S_ISBLK(m))
-    return WD_FILETYPE_BLOCK_DEVICE;
-  if (S_ISSOCK(m))
-    return WD_FILETYPE_SOCKET_STREAM;
-  return WD_FILETYPE_UNKNOWN;
-}
-
 // The entry's type without following a symlink: d_type when the file
 // system fills it in, else lstat of the name.
 static uint8_t entry_type(int dfd, const struct dirent *de) {
@@ -77,7 +60,7 @@ static uint8_t entry_type(int dfd, const struct dirent *de) {
 #endif
   struct stat st;
   if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-    return mode_filetype(st.st_mode);
+    return wd_posix_filetype(st.st_mode);
   return WD_FILETYPE_UNKNOWN;
 }
 
@@ -164,12 +147,12 @@ static wd_errno_t load(wd_os_dir_t *d) {
 
 wd_errno_t wd_os_dir_open(wd_os_fd_t fd, wd_os_dir_t **out) {
   *out = NULL;
-  if (hfd(fd) < 0)
+  if (wd_posix_hfd(fd) < 0)
     return WD_EBADF;
   wd_os_dir_t *d = wd_calloc(1, sizeof *d);
   if (!d)
     return WD_ENOMEM;
-  d->fd = hfd(fd);
+  d->fd = wd_posix_hfd(fd);
   wd_errno_t e = load(d);
   if (e) {
     wd_os_dir_close(d);

@@ -20,34 +20,14 @@
 
 #include "platform/platform_fs.h"
 #include "platform/posix/posix_errno.h"
+#include "platform/posix/posix_fd.h"
 #include "platform/posix/posix_iov.h"
 #include "util/alloc.h"
 
 // Every WD_OS_O_* bit this file understands.
 #define KNOWN_OPEN_FLAGS ((uint32_t)((WD_OS_O_PATH << 1) - 1))
 
-// The host descriptor for fd, or -1 when it cannot be one. Never lets a
-// negative value through: AT_FDCWD (-100 on Linux, -2 on macOS) would turn
-// a relative *at call into a lookup in the process's working directory.
-static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
-
 static wd_errno_t last_error(void) { return wd_os_errno(errno); }
-
-static uint8_t mode_filetype(mode_t m) {
-  if (S_ISREG(m))
-    return WD_FILETYPE_REGULAR_FILE;
-  if (S_ISDIR(m))
-    return WD_FILETYPE_DIRECTORY;
-  if (S_ISLNK(m))
-    return WD_FILETYPE_SYMBOLIC_LINK;
-  if (S_ISCHR(m))
-    return WD_FILETYPE_CHARACTER_DEVICE;
-  if (S_ISBLK(m))
-    return WD_FILETYPE_BLOCK_DEVICE;
-  if (S_ISSOCK(m))
-    return WD_FILETYPE_SOCKET_STREAM; // refined by SO_TYPE where there is a descriptor
-  return WD_FILETYPE_UNKNOWN;         // FIFOs have no WASI file type
-}
 
 // Nanoseconds since the epoch; times before it clamp to 0, times after
 // 2554 saturate.
@@ -75,7 +55,7 @@ static void stat_out(const struct stat *st, wd_os_stat_t *out) {
   out->mtim = ts_ns(st->st_mtim);
   out->ctim = ts_ns(st->st_ctim);
 #endif
-  out->filetype = mode_filetype(st->st_mode);
+  out->filetype = wd_posix_filetype(st->st_mode);
 }
 
 // ---- descriptors --------------------------------------------------------------
@@ -158,12 +138,12 @@ wd_errno_t wd_os_openat(wd_os_fd_t dir, const char *name, uint32_t flags, wd_os_
     return WD_EINVAL;
   bool nofollow = (flags & WD_OS_O_NOFOLLOW) != 0;
   int of = host_open_flags(flags);
-  int fd = open_retry(hfd(dir), name, of);
+  int fd = open_retry(wd_posix_hfd(dir), name, of);
 #if !defined(O_PATH) && defined(O_SEARCH)
   // Without O_PATH a lookup-only directory is opened for reading, which a
   // directory with search but no read permission refuses; O_SEARCH does not.
   if (fd < 0 && errno == EACCES && (flags & WD_OS_O_PATH) && (flags & WD_OS_O_DIRECTORY))
-    fd = open_retry(hfd(dir), name, (of & ~(O_RDONLY | O_NONBLOCK)) | O_SEARCH);
+    fd = open_retry(wd_posix_hfd(dir), name, (of & ~(O_RDONLY | O_NONBLOCK)) | O_SEARCH);
 #endif
   if (fd < 0)
     return nofollow ? wd_os_errno_open_nofollow(errno) : last_error();
@@ -185,7 +165,7 @@ wd_errno_t wd_os_openat(wd_os_fd_t dir, const char *name, uint32_t flags, wd_os_
 wd_errno_t wd_os_close(wd_os_fd_t fd) {
   // EINTR is not retried: the descriptor is gone on Linux and macOS either
   // way, and a retry could close a number another thread just reused.
-  if (close(hfd(fd)) != 0 && errno != EINTR)
+  if (close(wd_posix_hfd(fd)) != 0 && errno != EINTR)
     return last_error();
   return WD_ESUCCESS;
 }
@@ -196,13 +176,13 @@ wd_os_fd_t wd_os_stdio(int which) {
 
 wd_errno_t wd_os_fstat(wd_os_fd_t fd, wd_os_stat_t *out) {
   struct stat st;
-  if (fstat(hfd(fd), &st) != 0)
+  if (fstat(wd_posix_hfd(fd), &st) != 0)
     return last_error();
   stat_out(&st, out);
   if (S_ISSOCK(st.st_mode)) {
     int type = 0;
     socklen_t len = sizeof type;
-    if (getsockopt(hfd(fd), SOL_SOCKET, SO_TYPE, &type, &len) == 0)
+    if (getsockopt(wd_posix_hfd(fd), SOL_SOCKET, SO_TYPE, &type, &len) == 0)
       out->filetype = type == SOCK_DGRAM    ? WD_FILETYPE_SOCKET_DGRAM
                       : type == SOCK_STREAM ? WD_FILETYPE_SOCKET_STREAM
                                             : WD_FILETYPE_UNKNOWN;
@@ -212,7 +192,7 @@ wd_errno_t wd_os_fstat(wd_os_fd_t fd, wd_os_stat_t *out) {
 
 wd_errno_t wd_os_fstatat(wd_os_fd_t dir, const char *name, bool follow, wd_os_stat_t *out) {
   struct stat st;
-  if (fstatat(hfd(dir), name, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
+  if (fstatat(wd_posix_hfd(dir), name, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
     return last_error();
   stat_out(&st, out);
   return WD_ESUCCESS;
@@ -221,7 +201,7 @@ wd_errno_t wd_os_fstatat(wd_os_fd_t dir, const char *name, bool follow, wd_os_st
 wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t size, size_t *len) {
   *len = 0;
   if (size > 0) {
-    ssize_t r = readlinkat(hfd(dir), name, buf, size);
+    ssize_t r = readlinkat(wd_posix_hfd(dir), name, buf, size);
     if (r < 0)
       return last_error();
     if ((size_t)r < size) {
@@ -239,7 +219,7 @@ wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t 
     char *tmp = wd_malloc(cap);
     if (!tmp)
       return WD_ENOMEM;
-    ssize_t r = readlinkat(hfd(dir), name, tmp, cap);
+    ssize_t r = readlinkat(wd_posix_hfd(dir), name, tmp, cap);
     if (r < 0) {
       wd_errno_t e = last_error();
       wd_free(tmp);
@@ -258,20 +238,20 @@ wd_errno_t wd_os_readlinkat(wd_os_fd_t dir, const char *name, char *buf, size_t 
 }
 
 wd_errno_t wd_os_mkdirat(wd_os_fd_t dir, const char *name) {
-  if (mkdirat(hfd(dir), name, 0777) != 0)
+  if (mkdirat(wd_posix_hfd(dir), name, 0777) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
 
 wd_errno_t wd_os_unlinkat(wd_os_fd_t dir, const char *name, bool is_dir) {
-  if (unlinkat(hfd(dir), name, is_dir ? AT_REMOVEDIR : 0) == 0)
+  if (unlinkat(wd_posix_hfd(dir), name, is_dir ? AT_REMOVEDIR : 0) == 0)
     return WD_ESUCCESS;
   int e = errno;
   if (!is_dir && e == EPERM) {
     // macOS (and POSIX) report unlink(2) of a directory as EPERM; Linux
     // says EISDIR, which is what WASI guests expect (path_unlink_file).
     struct stat st;
-    if (fstatat(hfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+    if (fstatat(wd_posix_hfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
       return WD_EISDIR;
   }
   if (is_dir && e == EEXIST)
@@ -280,7 +260,7 @@ wd_errno_t wd_os_unlinkat(wd_os_fd_t dir, const char *name, bool is_dir) {
 }
 
 wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname) {
-  if (renameat(hfd(odir), oname, hfd(ndir), nname) == 0)
+  if (renameat(wd_posix_hfd(odir), oname, wd_posix_hfd(ndir), nname) == 0)
     return WD_ESUCCESS;
   if (errno == EEXIST)
     return WD_ENOTEMPTY; // a non-empty target directory, as ENOTEMPTY elsewhere
@@ -289,13 +269,13 @@ wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, c
 
 wd_errno_t wd_os_linkat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname) {
   // Flags 0: a symlink at oname is linked itself, not its target.
-  if (linkat(hfd(odir), oname, hfd(ndir), nname, 0) != 0)
+  if (linkat(wd_posix_hfd(odir), oname, wd_posix_hfd(ndir), nname, 0) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
 
 wd_errno_t wd_os_symlinkat(const char *target, wd_os_fd_t dir, const char *name) {
-  if (symlinkat(target, hfd(dir), name) != 0)
+  if (symlinkat(target, wd_posix_hfd(dir), name) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
@@ -345,7 +325,7 @@ wd_errno_t wd_os_utimensat(wd_os_fd_t dir, const char *name, bool follow, uint64
   wd_errno_t e = make_times(atim, mtim, fst_flags, ts);
   if (e)
     return e;
-  if (utimensat(hfd(dir), name, ts, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
+  if (utimensat(wd_posix_hfd(dir), name, ts, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
@@ -355,7 +335,7 @@ wd_errno_t wd_os_futimens(wd_os_fd_t fd, uint64_t atim, uint64_t mtim, uint16_t 
   wd_errno_t e = make_times(atim, mtim, fst_flags, ts);
   if (e)
     return e;
-  if (futimens(hfd(fd), ts) != 0)
+  if (futimens(wd_posix_hfd(fd), ts) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
@@ -367,7 +347,7 @@ wd_errno_t wd_os_ftruncate(wd_os_fd_t fd, uint64_t size) {
     return WD_EFBIG;
   int r;
   do
-    r = ftruncate(hfd(fd), (off_t)size);
+    r = ftruncate(wd_posix_hfd(fd), (off_t)size);
   while (r != 0 && errno == EINTR);
   return r == 0 ? WD_ESUCCESS : last_error();
 }
@@ -380,7 +360,7 @@ wd_errno_t wd_os_fallocate(wd_os_fd_t fd, uint64_t offset, uint64_t len) {
 #if defined(__linux__)
   int r;
   do
-    r = posix_fallocate(hfd(fd), (off_t)offset, (off_t)len);
+    r = posix_fallocate(wd_posix_hfd(fd), (off_t)offset, (off_t)len);
   while (r == EINTR);
   return wd_os_errno(r);
 #else
@@ -388,7 +368,7 @@ wd_errno_t wd_os_fallocate(wd_os_fd_t fd, uint64_t offset, uint64_t len) {
   // shorter, which gives the size fd_allocate promises (the blocks are
   // reserved lazily, as on a file system without preallocation).
   struct stat st;
-  if (fstat(hfd(fd), &st) != 0)
+  if (fstat(wd_posix_hfd(fd), &st) != 0)
     return last_error();
   if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
     return WD_ESPIPE;
@@ -396,7 +376,7 @@ wd_errno_t wd_os_fallocate(wd_os_fd_t fd, uint64_t offset, uint64_t len) {
     return WD_EISDIR;
   if (!S_ISREG(st.st_mode))
     return WD_ENODEV;
-  int fl = fcntl(hfd(fd), F_GETFL);
+  int fl = fcntl(wd_posix_hfd(fd), F_GETFL);
   if (fl < 0)
     return last_error();
   if ((fl & O_ACCMODE) == O_RDONLY)
@@ -417,7 +397,7 @@ wd_errno_t wd_os_fadvise(wd_os_fd_t fd, uint64_t offset, uint64_t len, uint8_t a
     return WD_EINVAL;
   int r;
   do
-    r = posix_fadvise(hfd(fd), (off_t)offset, (off_t)len, host_advice[advice]);
+    r = posix_fadvise(wd_posix_hfd(fd), (off_t)offset, (off_t)len, host_advice[advice]);
   while (r == EINTR);
   return wd_os_errno(r);
 #else
@@ -425,7 +405,7 @@ wd_errno_t wd_os_fadvise(wd_os_fd_t fd, uint64_t offset, uint64_t len, uint8_t a
   if (advice > WD_ADVICE_NOREUSE)
     return WD_EINVAL;
   struct stat st;
-  if (fstat(hfd(fd), &st) != 0)
+  if (fstat(wd_posix_hfd(fd), &st) != 0)
     return last_error();
   if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
     return WD_ESPIPE;
@@ -436,7 +416,7 @@ wd_errno_t wd_os_fadvise(wd_os_fd_t fd, uint64_t offset, uint64_t len, uint8_t a
 wd_errno_t wd_os_fsync(wd_os_fd_t fd) {
   int r;
   do
-    r = fsync(hfd(fd));
+    r = fsync(wd_posix_hfd(fd));
   while (r != 0 && errno == EINTR);
   return r == 0 ? WD_ESUCCESS : last_error();
 }
@@ -445,9 +425,9 @@ wd_errno_t wd_os_fdatasync(wd_os_fd_t fd) {
   int r;
   do {
 #if defined(__APPLE__)
-    r = fsync(hfd(fd)); // fdatasync is not declared by the macOS SDK
+    r = fsync(wd_posix_hfd(fd)); // fdatasync is not declared by the macOS SDK
 #else
-    r = fdatasync(hfd(fd));
+    r = fdatasync(wd_posix_hfd(fd));
 #endif
   } while (r != 0 && errno == EINTR);
   return r == 0 ? WD_ESUCCESS : last_error();
@@ -462,7 +442,7 @@ wd_errno_t wd_os_readv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t
   char dummy;
   ssize_t r;
   do // no buffers: a zero-length read still checks the descriptor
-    r = t.n == 0 ? read(hfd(fd), &dummy, 0) : readv(hfd(fd), t.v, t.n);
+    r = t.n == 0 ? read(wd_posix_hfd(fd), &dummy, 0) : readv(wd_posix_hfd(fd), t.v, t.n);
   while (r < 0 && errno == EINTR);
   wd_iov_free(&t);
   if (r < 0)
@@ -478,7 +458,7 @@ wd_errno_t wd_os_writev(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_
   char dummy = 0;
   ssize_t r;
   do
-    r = t.n == 0 ? write(hfd(fd), &dummy, 0) : writev(hfd(fd), t.v, t.n);
+    r = t.n == 0 ? write(wd_posix_hfd(fd), &dummy, 0) : writev(wd_posix_hfd(fd), t.v, t.n);
   while (r < 0 && errno == EINTR);
   wd_iov_free(&t);
   if (r < 0)
@@ -533,8 +513,8 @@ wd_errno_t wd_os_preadv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint6
   char dummy;
   ssize_t r;
   do
-    r = t.n == 0 ? pread(hfd(fd), &dummy, 0, (off_t)offset)
-                 : host_preadv(hfd(fd), t.v, t.n, (off_t)offset);
+    r = t.n == 0 ? pread(wd_posix_hfd(fd), &dummy, 0, (off_t)offset)
+                 : host_preadv(wd_posix_hfd(fd), t.v, t.n, (off_t)offset);
   while (r < 0 && errno == EINTR);
   wd_iov_free(&t);
   if (r < 0)
@@ -591,21 +571,21 @@ wd_errno_t wd_os_pwritev(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint
   int cnt = t.n == 0 ? 1 : t.n;
   ssize_t r;
 #if defined(__linux__)
-  int fl = fcntl(hfd(fd), F_GETFL);
+  int fl = fcntl(wd_posix_hfd(fd), F_GETFL);
   if (fl < 0) {
     wd_iov_free(&t);
     return last_error();
   }
   if (fl & O_APPEND) {
-    r = pwritev_noappend(hfd(fd), v, cnt, (off_t)offset, fl);
+    r = pwritev_noappend(wd_posix_hfd(fd), v, cnt, (off_t)offset, fl);
   } else {
     do
-      r = host_pwritev(hfd(fd), v, cnt, (off_t)offset);
+      r = host_pwritev(wd_posix_hfd(fd), v, cnt, (off_t)offset);
     while (r < 0 && errno == EINTR);
   }
 #else
   do
-    r = host_pwritev(hfd(fd), v, cnt, (off_t)offset);
+    r = host_pwritev(wd_posix_hfd(fd), v, cnt, (off_t)offset);
   while (r < 0 && errno == EINTR);
 #endif
   wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
@@ -624,7 +604,7 @@ wd_errno_t wd_os_seek(wd_os_fd_t fd, int64_t offset, uint8_t whence, uint64_t *n
   case WD_WHENCE_END: w = SEEK_END; break;
   default: return WD_EINVAL;
   }
-  off_t r = lseek(hfd(fd), (off_t)offset, w);
+  off_t r = lseek(wd_posix_hfd(fd), (off_t)offset, w);
   if (r < 0)
     return last_error();
   *newoffset = (uint64_t)r;
@@ -635,7 +615,7 @@ wd_errno_t wd_os_seek(wd_os_fd_t fd, int64_t offset, uint8_t whence, uint64_t *n
 
 wd_errno_t wd_os_get_fdflags(wd_os_fd_t fd, uint16_t *fdflags) {
   *fdflags = 0;
-  int fl = fcntl(hfd(fd), F_GETFL);
+  int fl = fcntl(wd_posix_hfd(fd), F_GETFL);
   if (fl < 0)
     return last_error();
   uint16_t f = 0;
@@ -660,7 +640,7 @@ wd_errno_t wd_os_get_fdflags(wd_os_fd_t fd, uint16_t *fdflags) {
 wd_errno_t wd_os_set_fdflags(wd_os_fd_t fd, uint16_t fdflags) {
   if (fdflags & ~(WD_FDFLAG_APPEND | WD_FDFLAG_NONBLOCK))
     return WD_ENOTSUP;
-  int fl = fcntl(hfd(fd), F_GETFL);
+  int fl = fcntl(wd_posix_hfd(fd), F_GETFL);
   if (fl < 0)
     return last_error();
   int nf = fl & ~(O_APPEND | O_NONBLOCK);
@@ -669,9 +649,9 @@ wd_errno_t wd_os_set_fdflags(wd_os_fd_t fd, uint16_t fdflags) {
   if (fdflags & WD_FDFLAG_NONBLOCK)
     nf |= O_NONBLOCK;
   // Changing O_APPEND does not move the file offset (wazero#1865).
-  if (nf != fl && fcntl(hfd(fd), F_SETFL, nf) != 0)
+  if (nf != fl && fcntl(wd_posix_hfd(fd), F_SETFL, nf) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
 
-bool wd_os_isatty(wd_os_fd_t fd) { return isatty(hfd(fd)) == 1; }
+bool wd_os_isatty(wd_os_fd_t fd) { return isatty(wd_posix_hfd(fd)) == 1; }

@@ -22,9 +22,8 @@
 
 #include "platform/platform_fs.h"
 #include "platform/posix/posix_errno.h"
+#include "platform/posix/posix_fd.h"
 #include "util/alloc.h"
-
-static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
 
 static uint64_t mono_ns(void) {
   struct timespec ts;
@@ -56,7 +55,7 @@ wd_errno_t wd_os_poll(wd_os_pollfd_t *fds, size_t n, int64_t timeout_ns, size_t 
     fds[i].revents = 0;
     fds[i].hangup = false;
     fds[i].error = false;
-    p[i].fd = hfd(fds[i].fd); // -1: poll ignores it; reported below
+    p[i].fd = wd_posix_hfd(fds[i].fd); // -1: poll ignores it; reported below
     p[i].events = 0;
     if (fds[i].events & WD_OS_POLL_READ)
       p[i].events |= POLLIN;
@@ -132,7 +131,7 @@ wd_errno_t wd_os_poll(wd_os_pollfd_t *fds, size_t n, int64_t timeout_ns, size_t 
 
 uint64_t wd_os_readable_bytes(wd_os_fd_t fd) {
   int avail = 0;
-  if (ioctl(hfd(fd), FIONREAD, &avail) != 0 || avail < 0)
+  if (ioctl(wd_posix_hfd(fd), FIONREAD, &avail) != 0 || avail < 0)
     return 0;
   return (uint64_t)avail;
 }

@@ -18,9 +18,8 @@
 
 #include "platform/platform_fs.h"
 #include "platform/posix/posix_errno.h"
+#include "platform/posix/posix_fd.h"
 #include "platform/posix/posix_iov.h"
-
-static int hfd(wd_os_fd_t fd) { return fd >= 0 && fd <= INT_MAX ? (int)fd : -1; }
 
 static wd_errno_t last_error(void) { return wd_os_errno(errno); }
 
@@ -134,13 +133,13 @@ wd_errno_t wd_os_accept(wd_os_fd_t fd, bool nonblock, wd_os_fd_t *out) {
   int s;
 #if defined(__linux__)
   do
-    s = accept4(hfd(fd), NULL, NULL, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+    s = accept4(wd_posix_hfd(fd), NULL, NULL, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
   while (s < 0 && errno == EINTR);
   if (s < 0)
     return last_error();
 #else
   do
-    s = accept(hfd(fd), NULL, NULL);
+    s = accept(wd_posix_hfd(fd), NULL, NULL);
   while (s < 0 && errno == EINTR);
   if (s < 0)
     return last_error();
@@ -177,7 +176,7 @@ wd_errno_t wd_os_recv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint16_
   m.msg_iovlen = t.n;
   ssize_t r;
   do
-    r = recvmsg(hfd(fd), &m, flags);
+    r = recvmsg(wd_posix_hfd(fd), &m, flags);
   while (r < 0 && errno == EINTR);
   wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
   wd_iov_free(&t);
@@ -197,7 +196,7 @@ wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t 
 #elif defined(SO_NOSIGPIPE)
   // The socket may not be one we made (a socket inherited as stdio).
   int one = 1;
-  (void)setsockopt(hfd(fd), SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+  (void)setsockopt(wd_posix_hfd(fd), SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
 #endif
   wd_iov_t t;
   wd_iov_init(&t, iov, n);
@@ -207,7 +206,7 @@ wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t 
   m.msg_iovlen = t.n;
   ssize_t r;
   do
-    r = sendmsg(hfd(fd), &m, flags);
+    r = sendmsg(wd_posix_hfd(fd), &m, flags);
   while (r < 0 && errno == EINTR);
   wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
   wd_iov_free(&t);
@@ -225,7 +224,7 @@ wd_errno_t wd_os_shutdown(wd_os_fd_t fd, uint8_t how) {
   case WD_SDFLAG_RD | WD_SDFLAG_WR: h = SHUT_RDWR; break;
   default: return WD_EINVAL;
   }
-  if (shutdown(hfd(fd), h) != 0)
+  if (shutdown(wd_posix_hfd(fd), h) != 0)
     return last_error();
   return WD_ESUCCESS;
 }
