@@ -66,7 +66,10 @@ static void report_error(const char *file, const ward_error_t *err) {
     fprintf(stderr, "%s module: ", kind);
   fputs(ward_error_message(err), stderr);
   size_t off = ward_error_offset(err);
-  if (kind && off != SIZE_MAX)
+  uint32_t func = ward_error_func(err);
+  if (kind && func != UINT32_MAX && off != SIZE_MAX)
+    fprintf(stderr, " (in function %u, at byte offset 0x%zx)", (unsigned)func, off);
+  else if (kind && off != SIZE_MAX)
     fprintf(stderr, " (at byte offset 0x%zx)", off);
   fputc('\n', stderr);
 }

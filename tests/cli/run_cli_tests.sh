@@ -248,6 +248,7 @@ expect_err "malformed offset" "(at byte offset 0x"
 expect "invalid" 1 "" "$work/cli_invalid.wasm"
 expect_err_lines "invalid is one line" 1
 expect_err "invalid message" "cli_invalid.wasm: invalid module: type mismatch"
+expect_err "invalid names the function and offset" "(in function 0, at byte offset 0x"
 expect "missing file" 1 "" "$work/nope.wasm"
 expect_err "missing file message" "ward: $work/nope.wasm: No such file or directory"
 expect_err_lines "missing file is one line" 1
