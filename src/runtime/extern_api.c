@@ -5,23 +5,14 @@
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
-static ward_error_t *api_error(wd_status_t st, const char *msg) {
-  ward_error_t *e = wd_calloc(1, sizeof *e);
-  if (e) {
-    wd_diag_clear(&e->d);
-    wd_diag_set(&e->d, st, WD_NO_OFFSET, "%s", msg);
-  }
-  return e;
-}
-
 ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
                               ward_memory_t **out) {
   wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX}};
   *out = NULL;
   if (min_pages > 65536 || (mt.lim.has_max && (max_pages > 65536 || max_pages < min_pages)))
-    return api_error(WD_ERR_ARGUMENT, "invalid memory limits");
+    return wd_error_new(WD_ERR_ARGUMENT, "invalid memory limits");
   *out = wd_memory_new(store, &mt);
-  return *out ? NULL : api_error(WD_ERR_RESOURCE, "cannot allocate the memory");
+  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the memory");
 }
 
 uint8_t *ward_memory_data(const ward_memory_t *mem) { return mem->data; }
@@ -48,16 +39,16 @@ ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t 
                              ward_val_t init, ward_table_t **out) {
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
-    return api_error(WD_ERR_ARGUMENT, "a table holds funcref or externref");
+    return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
   wd_tabletype_t tt = {(uint8_t)elem, {min, max, max != WARD_NO_MAX}};
   if (tt.lim.has_max && max < min)
-    return api_error(WD_ERR_ARGUMENT, "invalid table limits");
+    return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;
   ward_table_t probe = {.type = tt};
   if (!ref_of(&probe, init, &ref))
-    return api_error(WD_ERR_ARGUMENT, "initial value of the wrong type");
+    return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
   *out = wd_table_new(store, &tt, ref);
-  return *out ? NULL : api_error(WD_ERR_RESOURCE, "cannot allocate the table");
+  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the table");
 }
 
 uint64_t ward_table_size(const ward_table_t *t) { return t->size; }
@@ -98,11 +89,11 @@ ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mut
                               ward_val_t init, ward_global_t **out) {
   *out = NULL;
   if (init.kind != kind)
-    return api_error(WD_ERR_ARGUMENT, "initial value of the wrong type");
+    return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
   wd_globaltype_t gt = {(uint8_t)kind, mutable_};
   ward_global_t *g = wd_global_new(store, &gt);
   if (!g)
-    return api_error(WD_ERR_RESOURCE, "out of memory");
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   wd_val_to_cell(&init, g->val);
   *out = g;
   return NULL;

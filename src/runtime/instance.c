@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Modules and instances: decode+validate+compile, import matching,
 // instantiation in the spec's order, exports, calls, and errors.
+#include <stdarg.h>
 #include <string.h>
 
 #include "interp/code.h"
@@ -10,18 +11,21 @@
 
 // ---- errors -----------------------------------------------------------------
 
-static ward_error_t *error_from(const wd_diag_t *d) {
+ward_error_t *wd_error_from(const wd_diag_t *d) {
   ward_error_t *e = wd_calloc(1, sizeof *e);
   if (e)
     e->d = *d;
   return e;
 }
 
-static ward_error_t *error_new(wd_status_t st, const char *msg) {
+ward_error_t *wd_error_new(wd_status_t st, const char *fmt, ...) {
   wd_diag_t d;
+  va_list ap;
   wd_diag_clear(&d);
-  wd_diag_set(&d, st, WD_NO_OFFSET, "%s", msg);
-  return error_from(&d);
+  va_start(ap, fmt);
+  wd_diag_vset(&d, st, WD_NO_OFFSET, fmt, ap);
+  va_end(ap);
+  return wd_error_from(&d);
 }
 
 static ward_errkind_t errkind(wd_status_t st) {
@@ -50,23 +54,23 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   wd_diag_clear(&d);
   *out = NULL;
   if (!bytes && size)
-    return error_new(WD_ERR_ARGUMENT, "no bytes");
+    return wd_error_new(WD_ERR_ARGUMENT, "no bytes");
   wd_module_t *m = NULL;
   if (wd_bin_decode(bytes, size, &m, &d) != WD_OK)
-    return error_from(&d);
+    return wd_error_from(&d);
   if (wd_valid_module(m, &d) != WD_OK || wd_compile_module(m, &d) != WD_OK) {
     // The spec decodes everything before it validates anything: a body
     // that is malformed wins over an invalid module.
     wd_diag_t d2;
     wd_diag_clear(&d2);
-    ward_error_t *e = error_from(wd_bin_skim_bodies(m, &d2) != WD_OK ? &d2 : &d);
+    ward_error_t *e = wd_error_from(wd_bin_skim_bodies(m, &d2) != WD_OK ? &d2 : &d);
     wd_module_free(m);
     return e;
   }
   ward_module_t *mod = wd_calloc(1, sizeof *mod);
   if (!mod) {
     wd_module_free(m);
-    return error_new(WD_ERR_RESOURCE, "out of memory");
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   mod->engine = engine;
   mod->m = m;
@@ -244,19 +248,19 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   if (trap)
     *trap = NULL;
   if (nimports != m->nimports)
-    return error_new(WD_ERR_UNLINKABLE, "unknown import: wrong number of imports");
+    return wd_error_new(WD_ERR_UNLINKABLE, "unknown import: wrong number of imports");
   for (uint32_t i = 0; i < m->nimports; i++) {
     if (!import_matches(m, &m->imports[i], &imports[i])) {
       wd_diag_t d;
       wd_diag_clear(&d);
       wd_diag_set(&d, WD_ERR_UNLINKABLE, WD_NO_OFFSET, "incompatible import type for %s::%s",
                   m->imports[i].module, m->imports[i].name);
-      return error_from(&d);
+      return wd_error_from(&d);
     }
   }
   ward_instance_t *inst = wd_calloc(1, sizeof *inst);
   if (!inst)
-    return error_new(WD_ERR_RESOURCE, "out of memory");
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   inst->store = s;
   inst->module = module;
   inst->m = m;
@@ -270,7 +274,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   instance_link(s, inst); // from here on the store frees it
   if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->elems ||
       !inst->datas || !inst->own_funcs)
-    return error_new(WD_ERR_RESOURCE, "out of memory");
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
 
   uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
   for (uint32_t i = 0; i < m->nimports; i++) {
@@ -293,18 +297,18 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   for (; nt < m->ntables; nt++) {
     inst->tables[nt] = wd_table_new(s, &m->tables[nt], NULL);
     if (!inst->tables[nt])
-      return error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
   }
   for (; nm < m->nmemories; nm++) {
     inst->memories[nm] = wd_memory_new(s, &m->memories[nm]);
     if (!inst->memories[nm])
-      return error_new(WD_ERR_RESOURCE, "out of memory: cannot create a memory that large");
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a memory that large");
   }
   inst->mem0 = m->nmemories ? inst->memories[0] : NULL;
   for (uint32_t k = 0; ng < m->nglobals; ng++, k++) {
     ward_global_t *g = wd_global_new(s, &m->globals[k].type);
     if (!g)
-      return error_new(WD_ERR_RESOURCE, "out of memory");
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     eval_const(inst, m->globals[k].init, g->val);
     inst->globals[ng] = g;
   }
@@ -313,7 +317,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     wd_elemseg_t *seg = &inst->elems[i];
     seg->refs = wd_calloc(e->count ? e->count : 1, sizeof *seg->refs);
     if (!seg->refs)
-      return error_new(WD_ERR_RESOURCE, "out of memory");
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     seg->n = e->count;
     for (uint32_t k = 0; k < e->count; k++) {
       if (e->funcs) {
@@ -430,13 +434,13 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   *trap = NULL;
   const wd_functype_t *ft = f->type;
   if (nargs != ft->nparams || nresults != ft->nresults)
-    return error_new(WD_ERR_ARGUMENT, "wrong number of arguments or results");
+    return wd_error_new(WD_ERR_ARGUMENT, "wrong number of arguments or results");
   const uint8_t *pt = wd_functype_params(ft);
   for (size_t i = 0; i < nargs; i++)
     if ((uint8_t)args[i].kind != pt[i])
-      return error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
+      return wd_error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
   if (f->inst && f->inst->store != s)
-    return error_new(WD_ERR_ARGUMENT, "function belongs to another store");
+    return wd_error_new(WD_ERR_ARGUMENT, "function belongs to another store");
   wd_cell_t *base = s->sp;
   uint32_t need = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
   if (base + need > s->stack_end) {

@@ -49,15 +49,6 @@ static link_item_t *find(const ward_linker_t *l, const char *module, size_t mlen
   return NULL;
 }
 
-static ward_error_t *oom_error(void) {
-  ward_error_t *e = wd_calloc(1, sizeof *e);
-  if (e) {
-    wd_diag_clear(&e->d);
-    wd_diag_set(&e->d, WD_ERR_RESOURCE, WD_NO_OFFSET, "out of memory");
-  }
-  return e;
-}
-
 ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t mlen,
                                  const char *name, size_t nlen, const ward_extern_t *item) {
   link_item_t *it = find(l, module, mlen, name, nlen);
@@ -68,14 +59,14 @@ ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t ml
     return NULL;
   }
   if (wd_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items))
-    return oom_error();
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   it = &l->items[l->n];
   it->module = wd_strndup(module, mlen);
   it->name = wd_strndup(name, nlen);
   if (!it->module || !it->name) {
     wd_free(it->module);
     wd_free(it->name);
-    return oom_error();
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   it->mlen = mlen;
   it->nlen = nlen;
@@ -123,7 +114,7 @@ ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
     *trap = NULL;
   ward_extern_t *imports = wd_calloc(m->nimports ? m->nimports : 1, sizeof *imports);
   if (!imports)
-    return oom_error();
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   // Every import that does not resolve is named, the first with its reason.
   wd_diag_t d;
   wd_diag_clear(&d);
@@ -147,10 +138,7 @@ ward_error_t *ward_linker_instantiate(ward_linker_t *l, ward_store_t *store,
   }
   if (missing) {
     wd_free(imports);
-    ward_error_t *e = wd_calloc(1, sizeof *e);
-    if (e)
-      e->d = d;
-    return e;
+    return wd_error_from(&d);
   }
   ward_error_t *e = ward_instance_new(store, module, imports, m->nimports, out, trap);
   wd_free(imports);

@@ -124,10 +124,6 @@ struct ward_caller {
   ward_instance_t *inst;
 };
 
-typedef struct wd_btframe {
-  ward_func_t *func;
-} wd_btframe_t;
-
 struct ward_trap {
   ward_trapcode_t code;
   int exit_status;
@@ -135,6 +131,18 @@ struct ward_trap {
   size_t nframes;
   ward_frame_t *frames;
 };
+
+// Errors -----------------------------------------------------------------
+
+// A new error of status st with a printf-style message and no offset; the
+// one constructor every part of the API uses. NULL only if out of memory.
+ward_error_t *wd_error_new(wd_status_t st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+// A new error carrying the diagnostics d (status, offset, function, message).
+ward_error_t *wd_error_from(const wd_diag_t *d);
 
 // Traps ----------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // WASI configuration and state: what the host grants, the descriptor table
 // it starts with, and the functions defined in a linker (by group).
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "runtime/rt.h"
@@ -97,24 +96,7 @@ static const char *errno_text(wd_errno_t e) {
   }
 }
 
-static ward_error_t *wasi_error(wd_status_t st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static ward_error_t *wasi_error(wd_status_t st, const char *fmt, ...) {
-  ward_error_t *e = wd_calloc(1, sizeof *e);
-  if (e) {
-    va_list ap;
-    va_start(ap, fmt);
-    wd_diag_clear(&e->d);
-    wd_diag_vset(&e->d, st, WD_NO_OFFSET, fmt, ap);
-    va_end(ap);
-  }
-  return e;
-}
-
-static ward_error_t *oom(void) { return wasi_error(WD_ERR_RESOURCE, "out of memory"); }
+static ward_error_t *oom(void) { return wd_error_new(WD_ERR_RESOURCE, "out of memory"); }
 
 // ---- configuration -------------------------------------------------------------------
 
@@ -173,7 +155,7 @@ ward_error_t *ward_wasi_config_add_env(ward_wasi_config_t *cfg, const char *name
                                        const char *value) {
   size_t nl = strlen(name), vl = strlen(value);
   if (nl == 0 || memchr(name, '=', nl))
-    return wasi_error(WD_ERR_ARGUMENT, "invalid environment variable name '%s'", name);
+    return wd_error_new(WD_ERR_ARGUMENT, "invalid environment variable name '%s'", name);
   char *kv = wd_malloc(nl + vl + 2);
   if (!kv)
     return oom();
@@ -195,7 +177,7 @@ ward_error_t *ward_wasi_config_preopen_dir(ward_wasi_config_t *cfg, const char *
   wd_os_fd_t fd;
   wd_errno_t e = wd_os_open_dir(host_path, &fd);
   if (e)
-    return wasi_error(WD_ERR_ARGUMENT, "cannot open directory %s: %s", host_path, errno_text(e));
+    return wd_error_new(WD_ERR_ARGUMENT, "cannot open directory %s: %s", host_path, errno_text(e));
   wd_os_close(fd);
   wd_wasi_preopen_t *d = wd_realloc(cfg->dirs, (cfg->ndirs + 1) * sizeof *d);
   if (!d)
@@ -218,7 +200,7 @@ ward_error_t *ward_wasi_config_tcplisten(ward_wasi_config_t *cfg, const char *ad
   wd_os_fd_t fd;
   wd_errno_t e = wd_os_tcp_listen(addr, &fd);
   if (e)
-    return wasi_error(WD_ERR_ARGUMENT, "cannot listen on %s: %s", addr, errno_text(e));
+    return wd_error_new(WD_ERR_ARGUMENT, "cannot listen on %s: %s", addr, errno_text(e));
   wd_os_fd_t *s = wd_realloc(cfg->socks, (cfg->nsocks + 1) * sizeof *s);
   if (!s) {
     wd_os_close(fd);
@@ -398,7 +380,7 @@ ward_error_t *ward_wasi_new(ward_linker_t *linker, ward_store_t *store,
     wd_os_fd_t os;
     wd_errno_t e = wd_os_open_dir(d->host, &os);
     if (e) {
-      err = wasi_error(WD_ERR_ARGUMENT, "cannot open directory %s: %s", d->host, errno_text(e));
+      err = wd_error_new(WD_ERR_ARGUMENT, "cannot open directory %s: %s", d->host, errno_text(e));
       goto fail;
     }
     bool rw = d->perms & WARD_WASI_DIR_WRITE;
@@ -456,10 +438,10 @@ ward_error_t *ward_wasi_run_start(ward_wasi_t *w, ward_instance_t *inst, int *st
   *status = 0;
   ward_extern_t ext;
   if (!ward_instance_export(inst, "_start", 6, &ext) || ext.kind != WARD_EXTERN_FUNC)
-    return wasi_error(WD_ERR_ARGUMENT, "the module has no `_start` function");
+    return wd_error_new(WD_ERR_ARGUMENT, "the module has no `_start` function");
   const ward_functype_t *ft = ward_func_type(ext.of.func);
   if (ward_functype_param_count(ft) || ward_functype_result_count(ft))
-    return wasi_error(WD_ERR_ARGUMENT, "`_start` must take and return nothing");
+    return wd_error_new(WD_ERR_ARGUMENT, "`_start` must take and return nothing");
   (void)w;
   ward_error_t *err = ward_func_call(inst->store, ext.of.func, NULL, 0, NULL, 0, trap);
   if (err)

@@ -205,23 +205,30 @@ static wd_errno_t get_sock(wasi_call_t *c, uint32_t fd, uint64_t rights, wd_wasi
   return ((*out)->base & rights) == rights ? WD_ESUCCESS : WD_ENOTCAPABLE;
 }
 
+// sock_recv and sock_send: guest memory first (the iovecs and n_out
+// out-pointer bytes at `outp`), then the socket and its right.
+static wd_errno_t sock_io(wasi_call_t *c, const ward_val_t *a, uint64_t right, uint32_t outp,
+                          uint32_t nout, wd_os_iovec_t *iov, wd_wasi_fd_t **f) {
+  wd_errno_t e = wd_wasi_iovs(c, arg32(a, 1), arg32(a, 2), iov);
+  if (e)
+    return e;
+  if (!gm_ok(c, outp, nout))
+    return WD_EFAULT;
+  return get_sock(c, arg32(a, 0), right, f);
+}
+
 wd_errno_t wd_wasi_sock_recv(wasi_call_t *c, const ward_val_t *a) {
   uint32_t riflags = arg32(a, 3), pn = arg32(a, 4), pflags = arg32(a, 5);
   if (riflags & ~(uint32_t)(WD_RIFLAG_RECV_PEEK | WD_RIFLAG_RECV_WAITALL))
     return WD_EINVAL;
-  wd_wasi_fd_t *f;
-  wd_errno_t e = get_sock(c, arg32(a, 0), WD_R_FD_READ, &f);
-  if (e)
-    return e;
-  wd_os_iovec_t iov[WD_IOV_MAX];
-  uint32_t n = arg32(a, 2);
-  if ((e = wd_wasi_iovs(c, arg32(a, 1), n, iov)) != 0)
-    return e;
-  if (!gm_ok(c, pn, 4) || !gm_ok(c, pflags, 2))
+  if (!gm_ok(c, pflags, 2))
     return WD_EFAULT;
+  wd_os_iovec_t iov[WD_IOV_MAX];
+  wd_wasi_fd_t *f;
+  wd_errno_t e = sock_io(c, a, WD_R_FD_READ, pn, 4, iov, &f);
   size_t got = 0;
   uint16_t ro = 0;
-  if ((e = wd_os_recv(f->os, iov, n, (uint16_t)riflags, &got, &ro)) != 0)
+  if (e || (e = wd_os_recv(f->os, iov, arg32(a, 2), (uint16_t)riflags, &got, &ro)) != 0)
     return e;
   put_u32(gm(c, pn), (uint32_t)got);
   put_u16(gm(c, pflags), ro);
@@ -229,21 +236,14 @@ wd_errno_t wd_wasi_sock_recv(wasi_call_t *c, const ward_val_t *a) {
 }
 
 wd_errno_t wd_wasi_sock_send(wasi_call_t *c, const ward_val_t *a) {
-  uint32_t siflags = arg32(a, 3), outp = arg32(a, 4);
-  if (siflags != 0)
+  uint32_t outp = arg32(a, 4);
+  if (arg32(a, 3) != 0) // siflags: none are defined
     return WD_EINVAL;
-  wd_wasi_fd_t *f;
-  wd_errno_t e = get_sock(c, arg32(a, 0), WD_R_FD_WRITE, &f);
-  if (e)
-    return e;
   wd_os_iovec_t iov[WD_IOV_MAX];
-  uint32_t n = arg32(a, 2);
-  if ((e = wd_wasi_iovs(c, arg32(a, 1), n, iov)) != 0)
-    return e;
-  if (!gm_ok(c, outp, 4))
-    return WD_EFAULT;
+  wd_wasi_fd_t *f;
+  wd_errno_t e = sock_io(c, a, WD_R_FD_WRITE, outp, 4, iov, &f);
   size_t sent = 0;
-  if ((e = wd_os_send(f->os, iov, n, &sent)) != 0)
+  if (e || (e = wd_os_send(f->os, iov, arg32(a, 2), &sent)) != 0)
     return e;
   put_u32(gm(c, outp), (uint32_t)sent);
   return WD_ESUCCESS;

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "platform/platform_fs.h"
 
@@ -31,6 +32,17 @@ static inline uint8_t wd_posix_filetype(mode_t m) {
   if (S_ISSOCK(m))
     return WD_FILETYPE_SOCKET_STREAM;
   return WD_FILETYPE_UNKNOWN;
+}
+
+// Nanoseconds since the epoch; times before it clamp to 0, times past
+// 2554 saturate.
+static inline uint64_t wd_posix_ns(const struct timespec *ts) {
+  if (ts->tv_sec < 0)
+    return 0;
+  uint64_t sec = (uint64_t)ts->tv_sec;
+  if (sec > (UINT64_MAX - 999999999u) / 1000000000u)
+    return UINT64_MAX;
+  return sec * 1000000000u + (uint64_t)ts->tv_nsec;
 }
 
 #endif

@@ -29,17 +29,6 @@
 
 static wd_errno_t last_error(void) { return wd_os_errno(errno); }
 
-// Nanoseconds since the epoch; times before it clamp to 0, times after
-// 2554 saturate.
-static uint64_t ts_ns(struct timespec ts) {
-  if (ts.tv_sec < 0)
-    return 0;
-  uint64_t s = (uint64_t)ts.tv_sec;
-  if (s > (UINT64_MAX - 999999999u) / 1000000000u)
-    return UINT64_MAX;
-  return s * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void stat_out(const struct stat *st, wd_os_stat_t *out) {
   memset(out, 0, sizeof *out);
   out->dev = (uint64_t)st->st_dev;
@@ -47,13 +36,13 @@ static void stat_out(const struct stat *st, wd_os_stat_t *out) {
   out->nlink = (uint64_t)st->st_nlink;
   out->size = st->st_size < 0 ? 0 : (uint64_t)st->st_size;
 #ifdef __APPLE__
-  out->atim = ts_ns(st->st_atimespec);
-  out->mtim = ts_ns(st->st_mtimespec);
-  out->ctim = ts_ns(st->st_ctimespec);
+  out->atim = wd_posix_ns(&st->st_atimespec);
+  out->mtim = wd_posix_ns(&st->st_mtimespec);
+  out->ctim = wd_posix_ns(&st->st_ctimespec);
 #else
-  out->atim = ts_ns(st->st_atim);
-  out->mtim = ts_ns(st->st_mtim);
-  out->ctim = ts_ns(st->st_ctim);
+  out->atim = wd_posix_ns(&st->st_atim);
+  out->mtim = wd_posix_ns(&st->st_mtim);
+  out->ctim = wd_posix_ns(&st->st_ctim);
 #endif
   out->filetype = wd_posix_filetype(st->st_mode);
 }
@@ -477,10 +466,11 @@ static ssize_t host_pwritev(int fd, const struct iovec *v, int n, off_t off) {
 #else
 // One pread/pwrite per buffer (preadv needs macOS 11): stops at the first
 // short transfer; an error after some bytes is reported as the short count.
-static ssize_t host_preadv(int fd, const struct iovec *v, int n, off_t off) {
+static ssize_t host_piov(int fd, const struct iovec *v, int n, off_t off, bool out) {
   ssize_t total = 0;
   for (int i = 0; i < n; i++) {
-    ssize_t r = pread(fd, v[i].iov_base, v[i].iov_len, off + total);
+    ssize_t r = out ? pwrite(fd, v[i].iov_base, v[i].iov_len, off + total)
+                    : pread(fd, v[i].iov_base, v[i].iov_len, off + total);
     if (r < 0)
       return total > 0 ? total : -1;
     total += r;
@@ -489,17 +479,11 @@ static ssize_t host_preadv(int fd, const struct iovec *v, int n, off_t off) {
   }
   return total;
 }
+static ssize_t host_preadv(int fd, const struct iovec *v, int n, off_t off) {
+  return host_piov(fd, v, n, off, false);
+}
 static ssize_t host_pwritev(int fd, const struct iovec *v, int n, off_t off) {
-  ssize_t total = 0;
-  for (int i = 0; i < n; i++) {
-    ssize_t r = pwrite(fd, v[i].iov_base, v[i].iov_len, off + total);
-    if (r < 0)
-      return total > 0 ? total : -1;
-    total += r;
-    if ((size_t)r < v[i].iov_len)
-      break;
-  }
-  return total;
+  return host_piov(fd, v, n, off, true);
 }
 #endif
 

@@ -148,15 +148,6 @@ static bool host_clock(uint32_t id, clockid_t *out) {
   }
 }
 
-static uint64_t ts_ns(const struct timespec *ts) {
-  if (ts->tv_sec < 0)
-    return 0;
-  uint64_t s = (uint64_t)ts->tv_sec;
-  if (s > (UINT64_MAX - 999999999u) / 1000000000u)
-    return UINT64_MAX;
-  return s * 1000000000u + (uint64_t)ts->tv_nsec;
-}
-
 wd_errno_t wd_os_clock_time(uint32_t clock_id, uint64_t *ns) {
   clockid_t c;
   if (!host_clock(clock_id, &c))
@@ -164,7 +155,7 @@ wd_errno_t wd_os_clock_time(uint32_t clock_id, uint64_t *ns) {
   struct timespec ts;
   if (clock_gettime(c, &ts) != 0)
     return wd_os_errno(errno);
-  *ns = ts_ns(&ts);
+  *ns = wd_posix_ns(&ts);
   return WD_ESUCCESS;
 }
 
@@ -175,7 +166,7 @@ wd_errno_t wd_os_clock_res(uint32_t clock_id, uint64_t *ns) {
   struct timespec ts;
   if (clock_getres(c, &ts) != 0)
     return wd_os_errno(errno);
-  uint64_t r = ts_ns(&ts);
+  uint64_t r = wd_posix_ns(&ts);
   *ns = r ? r : 1; // a resolution is never 0
   return WD_ESUCCESS;
 }

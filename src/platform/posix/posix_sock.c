@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -157,6 +158,30 @@ wd_errno_t wd_os_accept(wd_os_fd_t fd, bool nonblock, wd_os_fd_t *out) {
   return WD_ESUCCESS;
 }
 
+// One sendmsg or recvmsg over iov, retried on EINTR: the byte count to
+// *done and, for a receive, the message flags to *msg_flags.
+static wd_errno_t msg_io(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, int flags, bool send,
+                         size_t *done, int *msg_flags) {
+  wd_iov_t t;
+  wd_iov_init(&t, iov, n);
+  struct msghdr m;
+  memset(&m, 0, sizeof m);
+  m.msg_iov = t.v;
+  m.msg_iovlen = t.n;
+  ssize_t r;
+  do
+    r = send ? sendmsg(wd_posix_hfd(fd), &m, flags) : recvmsg(wd_posix_hfd(fd), &m, flags);
+  while (r < 0 && errno == EINTR);
+  wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
+  wd_iov_free(&t);
+  if (e)
+    return e;
+  *done = (size_t)r;
+  if (msg_flags)
+    *msg_flags = m.msg_flags;
+  return WD_ESUCCESS;
+}
+
 wd_errno_t wd_os_recv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint16_t riflags,
                       size_t *nread, uint16_t *roflags) {
   *nread = 0;
@@ -168,24 +193,11 @@ wd_errno_t wd_os_recv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint16_
     flags |= MSG_PEEK;
   if (riflags & WD_RIFLAG_RECV_WAITALL)
     flags |= MSG_WAITALL;
-  wd_iov_t t;
-  wd_iov_init(&t, iov, n);
-  struct msghdr m;
-  memset(&m, 0, sizeof m);
-  m.msg_iov = t.v;
-  m.msg_iovlen = t.n;
-  ssize_t r;
-  do
-    r = recvmsg(wd_posix_hfd(fd), &m, flags);
-  while (r < 0 && errno == EINTR);
-  wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
-  wd_iov_free(&t);
-  if (e)
-    return e;
-  *nread = (size_t)r;
-  if (m.msg_flags & MSG_TRUNC) // a datagram longer than the buffers
+  int msg_flags = 0;
+  wd_errno_t e = msg_io(fd, iov, n, flags, false, nread, &msg_flags);
+  if (!e && (msg_flags & MSG_TRUNC)) // a datagram longer than the buffers
     *roflags = WD_ROFLAG_RECV_DATA_TRUNCATED;
-  return WD_ESUCCESS;
+  return e;
 }
 
 wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t *nwritten) {
@@ -198,22 +210,7 @@ wd_errno_t wd_os_send(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, size_t 
   int one = 1;
   (void)setsockopt(wd_posix_hfd(fd), SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
 #endif
-  wd_iov_t t;
-  wd_iov_init(&t, iov, n);
-  struct msghdr m;
-  memset(&m, 0, sizeof m);
-  m.msg_iov = t.v;
-  m.msg_iovlen = t.n;
-  ssize_t r;
-  do
-    r = sendmsg(wd_posix_hfd(fd), &m, flags);
-  while (r < 0 && errno == EINTR);
-  wd_errno_t e = r < 0 ? last_error() : WD_ESUCCESS;
-  wd_iov_free(&t);
-  if (e)
-    return e;
-  *nwritten = (size_t)r;
-  return WD_ESUCCESS;
+  return msg_io(fd, iov, n, flags, true, nwritten, NULL);
 }
 
 wd_errno_t wd_os_shutdown(wd_os_fd_t fd, uint8_t how) {
