@@ -219,13 +219,17 @@ wd_errno_t wd_wasi_fd_pwrite(wasi_call_t *c, const ward_val_t *a) {
   return do_io(c, a, true, true);
 }
 
+// The preopened directory fd; any other descriptor is WD_EBADF.
+static wd_errno_t get_preopen(wasi_call_t *c, uint32_t fd, wd_wasi_fd_t **out) {
+  wd_errno_t e = wd_wasi_fd_get(c->w, fd, 0, out);
+  return e ? e : (*out)->preopen ? WD_ESUCCESS : WD_EBADF;
+}
+
 wd_errno_t wd_wasi_fd_prestat_get(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_fd_t *f;
-  wd_errno_t e = wd_wasi_fd_get(c->w, arg32(a, 0), 0, &f);
+  wd_errno_t e = get_preopen(c, arg32(a, 0), &f);
   if (e)
     return e;
-  if (!f->preopen)
-    return WD_EBADF;
   uint32_t ptr = arg32(a, 1);
   if (!gm_ok(c, ptr, 8))
     return WD_EFAULT;
@@ -237,11 +241,9 @@ wd_errno_t wd_wasi_fd_prestat_get(wasi_call_t *c, const ward_val_t *a) {
 
 wd_errno_t wd_wasi_fd_prestat_dir_name(wasi_call_t *c, const ward_val_t *a) {
   wd_wasi_fd_t *f;
-  wd_errno_t e = wd_wasi_fd_get(c->w, arg32(a, 0), 0, &f);
+  wd_errno_t e = get_preopen(c, arg32(a, 0), &f);
   if (e)
     return e;
-  if (!f->preopen)
-    return WD_EBADF;
   uint32_t ptr = arg32(a, 1), len = arg32(a, 2);
   if (len < f->preopen_len)
     return WD_ENAMETOOLONG;
