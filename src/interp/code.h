@@ -9,13 +9,7 @@
 #include "util/diag.h"
 
 enum wd_op {
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) WD_OP_##name,
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) WD_OP_##name,
-#define WD_OP_SPECIAL(name, layout) WD_OP_##name,
-#define WD_OP_BINIMM(name, base, lname, tin, tout) WD_OP_##name,
-#define WD_OP_CMPBR(name, base, lname, tin) WD_OP_##name,
-#define WD_OP_CMPBR_IMM(name, base, lname, tin) WD_OP_##name,
-#define WD_OP_MULACC(name, type, expr) WD_OP_##name,
+#define WD_OP_ANY(name) WD_OP_##name,
 #include "interp/ops.def"
   WD_OP_COUNT_
 };

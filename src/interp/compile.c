@@ -15,14 +15,16 @@
 #include "binary/reader.h"
 #include "util/alloc.h"
 
-enum { K_TEMP, K_LOCAL, K_CONST };
+// K_LOCADD: an i32 local plus a constant (local.get; i32.const; i32.add),
+// kept unevaluated so that a load or store can fold it into its address.
+enum { K_TEMP, K_LOCAL, K_CONST, K_LOCADD };
 
 typedef struct opnd {
   uint8_t type; // wd_valtype_t, WD_BOT for an unknown (polymorphic) value
   uint8_t kind;
   uint32_t home;  // the cell for its stack height
-  uint32_t lslot; // K_LOCAL: the local's cell
-  uint64_t cval;  // K_CONST: the value's bits
+  uint32_t lslot; // K_LOCAL, K_LOCADD: the local's cell
+  uint64_t cval;  // K_CONST: the value's bits; K_LOCADD: the addend
 } opnd_t;
 
 typedef struct ctrl {
@@ -67,6 +69,7 @@ typedef struct comp {
   uint32_t last_dst; // position + 1 of the last instruction's D operand
   uint32_t last_dst_slot;
   uint32_t last_ins; // position of the last instruction's opcode, or UINT32_MAX
+  uint32_t prev_ins; // the one before it (both UINT32_MAX across a label)
   bool oom;
 } comp_t;
 
@@ -119,8 +122,19 @@ static uint32_t emit(comp_t *c, uint32_t w) {
   return (uint32_t)c->ncode++;
 }
 
+// Whether o reads a local (and must be taken before the local changes).
+static bool reads_local(const opnd_t *o) { return o->kind == K_LOCAL || o->kind == K_LOCADD; }
+
+// No instruction before this point may be fused with one after it: a jump
+// may land here.
+static void barrier(comp_t *c) {
+  c->last_dst = 0;
+  c->last_ins = c->prev_ins = UINT32_MAX;
+}
+
 static void emit_op(comp_t *c, enum wd_op op) {
   c->last_dst = 0;
+  c->prev_ins = c->last_ins;
   c->last_ins = is_dead(c) ? UINT32_MAX : (uint32_t)c->ncode;
   emit(c, (uint32_t)op);
 }
@@ -150,9 +164,26 @@ static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
 static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   if (dst == src)
     return;
+  if (type != WD_V128 && !is_dead(c) && c->last_ins != UINT32_MAX && c->last_ins + 3 == c->ncode &&
+      c->code[c->last_ins] == WD_OP_COPY) {
+    // Two copies in a row: one instruction doing both, in order.
+    c->code[c->last_ins] = WD_OP_COPY2;
+    emit(c, dst);
+    c->last_dst = (uint32_t)c->ncode; // position + 1 of the second D
+    c->last_dst_slot = dst;
+    emit(c, src);
+    return;
+  }
   emit_op(c, type == WD_V128 ? WD_OP_COPY128 : WD_OP_COPY);
   emit_dst(c, dst);
   emit(c, src);
+}
+
+static void emit_addimm(comp_t *c, uint32_t dst, uint32_t src, uint32_t addend) {
+  emit_op(c, WD_OP_I32_ADD_IMM);
+  emit_dst(c, dst);
+  emit(c, src);
+  emit(c, addend);
 }
 
 // A forward jump operand added to a chain (*chain holds position + 1).
@@ -180,7 +211,7 @@ static void bind(comp_t *c, uint32_t chain) {
     c->code[pos] = (uint32_t)(int32_t)((int64_t)here - (int64_t)pos);
     chain = next;
   }
-  c->last_dst = 0;
+  barrier(c);
 }
 
 // ---- operand stack ------------------------------------------------------
@@ -193,7 +224,7 @@ static bool push_entry(comp_t *c, opnd_t o) {
   c->cells += n;
   if (c->cells > c->max_cells)
     c->max_cells = c->cells;
-  if (o.kind == K_LOCAL)
+  if (reads_local(&o))
     c->nlocalrefs++;
   c->stk[c->nstk++] = o;
   return true;
@@ -230,7 +261,7 @@ static bool pop(comp_t *c, uint8_t expected, opnd_t *out) {
   }
   opnd_t o = c->stk[--c->nstk];
   c->cells = o.home - c->local_cells;
-  if (o.kind == K_LOCAL)
+  if (reads_local(&o))
     c->nlocalrefs--;
   if (!type_ok(o.type, expected))
     return INVALID("type mismatch");
@@ -266,10 +297,24 @@ static bool push_back(comp_t *c, const uint8_t *types, uint32_t n, const opnd_t 
   return true;
 }
 
-// The cell holding the value of o, materializing a constant in its home.
+static void emit_addimm(comp_t *c, uint32_t dst, uint32_t src, uint32_t addend);
+
+// Writes the value of o (a constant, a local or a local plus a constant)
+// to cell dst.
+static void emit_value(comp_t *c, const opnd_t *o, uint32_t dst) {
+  if (o->kind == K_CONST)
+    emit_const(c, o->type, dst, o->cval);
+  else if (o->kind == K_LOCADD)
+    emit_addimm(c, dst, o->lslot, (uint32_t)o->cval);
+  else
+    emit_copy(c, o->type, dst, o->kind == K_LOCAL ? o->lslot : o->home);
+}
+
+// The cell holding the value of o, computing a constant or a sum in its
+// home.
 static uint32_t src_slot(comp_t *c, opnd_t *o) {
-  if (o->kind == K_CONST) {
-    emit_const(c, o->type, o->home, o->cval);
+  if (o->kind == K_CONST || o->kind == K_LOCADD) {
+    emit_value(c, o, o->home);
     o->kind = K_TEMP;
     return o->home;
   }
@@ -278,11 +323,8 @@ static uint32_t src_slot(comp_t *c, opnd_t *o) {
 
 // Makes sure o's value is in its home cell.
 static void to_home(comp_t *c, opnd_t *o) {
-  if (o->kind == K_CONST) {
-    emit_const(c, o->type, o->home, o->cval);
-  } else if (o->kind == K_LOCAL) {
-    emit_copy(c, o->type, o->home, o->lslot);
-  }
+  if (o->kind != K_TEMP)
+    emit_value(c, o, o->home);
   o->kind = K_TEMP;
 }
 
@@ -293,7 +335,7 @@ static void spill_locals(comp_t *c, uint32_t slot) {
     return;
   for (size_t i = 0; i < c->nstk; i++) {
     opnd_t *o = &c->stk[i];
-    if (o->kind == K_LOCAL && (slot == UINT32_MAX || o->lslot == slot)) {
+    if (reads_local(o) && (slot == UINT32_MAX || o->lslot == slot)) {
       to_home(c, o);
       c->nlocalrefs--;
     }
@@ -324,7 +366,7 @@ static void set_unreachable(comp_t *c) {
   ctrl_t *f = top_ctrl(c);
   while (c->nstk > f->height) {
     opnd_t *o = &c->stk[--c->nstk];
-    if (o->kind == K_LOCAL)
+    if (reads_local(o))
       c->nlocalrefs--;
   }
   c->cells = f->cells;
@@ -366,14 +408,11 @@ static void emit_return(comp_t *c, const opnd_t *in, uint32_t n) {
   // A local read that lies in the result cells could be overwritten by an
   // earlier copy: move such values to their homes (above all locals) first.
   for (uint32_t i = 0; i < n; i++)
-    if (vals[i].kind == K_LOCAL && vals[i].lslot < rc)
+    if (reads_local(&vals[i]) && vals[i].lslot < rc)
       to_home(c, &vals[i]);
   uint32_t dst = 0;
   for (uint32_t i = 0; i < n; i++) {
-    if (vals[i].kind == K_CONST)
-      emit_const(c, vals[i].type, dst, vals[i].cval);
-    else
-      emit_copy(c, vals[i].type, dst, vals[i].kind == K_LOCAL ? vals[i].lslot : vals[i].home);
+    emit_value(c, &vals[i], dst);
     dst += wd_valtype_cells(vals[i].type);
   }
   emit_op(c, WD_OP_RETURN);
@@ -402,10 +441,7 @@ static void emit_branch(comp_t *c, ctrl_t *f, const opnd_t *vals, uint32_t n) {
   }
   uint32_t dst = c->local_cells + f->cells;
   for (uint32_t i = 0; i < n; i++) {
-    if (vals[i].kind == K_CONST)
-      emit_const(c, vals[i].type, dst, vals[i].cval);
-    else
-      emit_copy(c, vals[i].type, dst, vals[i].kind == K_LOCAL ? vals[i].lslot : vals[i].home);
+    emit_value(c, &vals[i], dst);
     dst += wd_valtype_cells(vals[i].type);
   }
   emit_op(c, WD_OP_BR);
@@ -502,12 +538,66 @@ static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
   return true;
 }
 
+// Whether the instruction just emitted is `op` writing its result (its D
+// operand) to the home of temporary o, which nothing else reads: it can
+// be taken back and folded into o's consumer.
+static bool last_is(comp_t *c, enum wd_op op, const opnd_t *o) {
+  return !is_dead(c) && o->kind == K_TEMP && c->last_ins != UINT32_MAX &&
+         c->last_dst == c->last_ins + 2 && c->last_dst_slot == o->home &&
+         c->code[c->last_ins] == (uint32_t)op;
+}
+
+// Removes the instruction just emitted (to emit a fused one instead).
+static void takeback(comp_t *c) {
+  c->ncode = c->last_ins;
+  c->last_ins = c->prev_ins;
+  c->prev_ins = UINT32_MAX;
+  c->last_dst = 0;
+}
+
+// Addressing forms (ops.def WD_OP_LOAD, WD_OP_STORE): the operation + 1 is
+// its _AI form, + 2 _AA (loads), and the last one _K.
+enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_STORE_K = 2 };
+
 static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   uint32_t off;
   opnd_t a;
   uint32_t home;
   if (!read_memarg(c, natural, &off) || !pop(c, WD_I32, &a))
     return false;
+  if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
+    if (!push_temp(c, type, &home))
+      return false;
+    emit_op(c, (enum wd_op)(op + F_LOAD_K));
+    emit_dst(c, home);
+    emit(c, (uint32_t)a.cval + off);
+    return true;
+  }
+  if (a.kind == K_LOCADD) {
+    if (!push_temp(c, type, &home))
+      return false;
+    emit_op(c, (enum wd_op)(op + F_AI));
+    emit_dst(c, home);
+    emit(c, a.lslot);
+    emit(c, (uint32_t)a.cval);
+    emit(c, off);
+    return true;
+  }
+  if (last_is(c, WD_OP_I32_ADD, &a) || last_is(c, WD_OP_I32_ADD_IMM, &a)) {
+    // The address is the sum just computed: take it back.
+    uint32_t pos = c->last_ins;
+    bool imm = c->code[pos] == WD_OP_I32_ADD_IMM;
+    uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
+    takeback(c);
+    if (!push_temp(c, type, &home))
+      return false;
+    emit_op(c, (enum wd_op)(op + (imm ? F_AI : F_AA)));
+    emit_dst(c, home);
+    emit(c, x);
+    emit(c, y);
+    emit(c, off);
+    return true;
+  }
   uint32_t as = src_slot(c, &a);
   if (!push_temp(c, type, &home))
     return false;
@@ -523,6 +613,22 @@ static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   opnd_t a, v;
   if (!read_memarg(c, natural, &off) || !pop(c, type, &v) || !pop(c, WD_I32, &a))
     return false;
+  if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
+    uint32_t vs = src_slot(c, &v);
+    emit_op(c, (enum wd_op)(op + F_STORE_K));
+    emit(c, vs);
+    emit(c, (uint32_t)a.cval + off);
+    return true;
+  }
+  if (a.kind == K_LOCADD) {
+    uint32_t vs = src_slot(c, &v);
+    emit_op(c, (enum wd_op)(op + F_AI));
+    emit(c, a.lslot);
+    emit(c, vs);
+    emit(c, (uint32_t)a.cval);
+    emit(c, off);
+    return true;
+  }
   uint32_t as = src_slot(c, &a);
   uint32_t vs = src_slot(c, &v);
   emit_op(c, op);
@@ -551,6 +657,21 @@ static const uint16_t k_br_of[WD_OP_COUNT_] = {
 };
 static const uint16_t k_brimm_of[WD_OP_COUNT_] = {
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+// Float operators with a constant right (fimm) or left (frimm) operand,
+// multiply-accumulate forms with a constant multiplier, and loop latches.
+static const uint16_t k_fimm_of[WD_OP_COUNT_] = {
+#define WD_OP_FBINIMM(name, base, lname, type) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+static const uint16_t k_frimm_of[WD_OP_COUNT_] = {
+#define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##base] = WD_OP_##name + 1,
+#include "interp/ops.def"
+};
+static const uint16_t k_latch_of[WD_OP_COUNT_] = {
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
+#define WD_OP_ADDBR(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
 #include "interp/ops.def"
 };
 
@@ -643,7 +764,7 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
   enum wd_op op = (enum wd_op)c->code[pos];
   uint32_t a = c->code[pos + 2];
   if (op == WD_OP_I32_EQZ) {
-    c->ncode = pos;
+    takeback(c);
     emit_op(c, negate ? WD_OP_BR_IF : WD_OP_BR_UNLESS);
     emit(c, a);
     return true;
@@ -655,11 +776,53 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
   if (negate)
     base = (enum wd_op)cmp_negate(base);
   uint32_t b = c->code[pos + 3];
-  c->ncode = pos;
+  takeback(c);
   emit_op(c, (enum wd_op)((imm ? k_brimm_of[base] : k_br_of[base]) - 1));
   emit(c, a);
   emit(c, b);
   return true;
+}
+
+// A conditional branch just emitted (without its jump word) whose operand
+// A is the result of an i32 add of a constant just before it: one loop
+// latch instruction instead (ops.def WD_OP_ADDBR*).
+static void fuse_latch(comp_t *c) {
+  if (is_dead(c) || c->last_ins == UINT32_MAX || c->prev_ins == UINT32_MAX)
+    return;
+  uint32_t p = c->prev_ins, q = c->last_ins;
+  if (p + 4 != q || c->code[p] != WD_OP_I32_ADD_IMM || c->code[q + 1] != c->code[p + 1])
+    return;
+  enum wd_op op = (enum wd_op)c->code[q];
+  uint32_t d = c->code[p + 1], x = c->code[p + 2], k = c->code[p + 3];
+  enum wd_op fused;
+  bool has_b = true;
+  if (op == WD_OP_BR_IF || op == WD_OP_BR_UNLESS) {
+    fused = op == WD_OP_BR_IF ? WD_OP_ADDBR_NZ : WD_OP_ADDBR_Z;
+    has_b = false;
+  } else if (k_latch_of[op]) {
+    fused = (enum wd_op)(k_latch_of[op] - 1);
+  } else {
+    return;
+  }
+  uint32_t b = has_b ? c->code[q + 2] : 0;
+  c->ncode = p;
+  c->last_ins = c->prev_ins = UINT32_MAX;
+  emit_op(c, fused);
+  emit(c, d);
+  emit(c, x);
+  emit(c, k);
+  if (has_b)
+    emit(c, b);
+}
+
+// A conditional branch on cond (in cell cs), fused with the comparison or
+// the latch before it where possible; the caller adds the jump word.
+static void emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate) {
+  if (!emit_fused_branch(c, cond, negate)) {
+    emit_op(c, negate ? WD_OP_BR_UNLESS : WD_OP_BR_IF);
+    emit(c, cs);
+  }
+  fuse_latch(c);
 }
 
 static bool do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
@@ -686,7 +849,8 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
     return false;
   bool f64 = type == WD_F64;
   uint32_t pos = c->last_ins;
-  if (c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL))
+  bool kmul = c->code[pos] == (uint32_t)(f64 ? WD_OP_F64_MUL_IMM : WD_OP_F32_MUL_IMM);
+  if (c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL) && !kmul)
     return false;
   bool right = b->kind == K_TEMP && b->home == c->last_dst_slot;
   bool left = !right && a->kind == K_TEMP && a->home == c->last_dst_slot;
@@ -698,17 +862,27 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   enum wd_op fused = add    ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
                      : left ? (f64 ? WD_OP_F64_MULSUB : WD_OP_F32_MULSUB)
                             : (f64 ? WD_OP_F64_SUBMUL : WD_OP_F32_SUBMUL);
+  if (kmul) // the _IMM forms follow the three of each type in ops.def
+    fused = (enum wd_op)(fused + (WD_OP_F32_MULADD_IMM - WD_OP_F32_MULADD));
   uint32_t ma = c->code[pos + 2], mb = c->code[pos + 3];
+  uint32_t mb_hi = f64 && kmul ? c->code[pos + 4] : 0;
   uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
   uint32_t home;
-  c->ncode = pos;
+  takeback(c);
   if (!push_temp(c, type, &home))
     return false;
   emit_op(c, fused);
   emit_dst(c, home);
   emit(c, ma);
-  emit(c, mb);
-  emit(c, os);
+  if (kmul) { // D A C K
+    emit(c, os);
+    emit(c, mb);
+    if (f64)
+      emit(c, mb_hi);
+  } else { // D A B C
+    emit(c, mb);
+    emit(c, os);
+  }
   return true;
 }
 
@@ -719,6 +893,47 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     return false;
   if (fuse_mulacc(c, op, &a, &b, tin))
     return true;
+  if (op == WD_OP_I32_SUB && b.kind == K_CONST && a.kind != K_CONST) {
+    op = WD_OP_I32_ADD; // x - k is x + (-k) in 32-bit wrapping arithmetic
+    b.cval = (uint32_t)(0u - (uint32_t)b.cval);
+  }
+  if (op == WD_OP_I32_ADD && a.kind == K_CONST && b.kind != K_CONST) {
+    opnd_t t = a;
+    a = b;
+    b = t;
+  }
+  if (op == WD_OP_I32_ADD && b.kind == K_CONST && (a.kind == K_LOCAL || a.kind == K_LOCADD)) {
+    // local + k (+ k'): kept as an operand, evaluated where it is used.
+    opnd_t o = {.type = WD_I32, .kind = K_LOCADD, .lslot = a.lslot};
+    o.cval = (uint32_t)((a.kind == K_LOCADD ? (uint32_t)a.cval : 0) + (uint32_t)b.cval);
+    return push_entry(c, o);
+  }
+  if (k_fimm_of[op] && (a.kind == K_CONST) != (b.kind == K_CONST)) {
+    // A float operator with one constant operand: the constant inline.
+    bool right = b.kind == K_CONST;
+    if (!right && (op == WD_OP_F32_ADD || op == WD_OP_F64_ADD || op == WD_OP_F32_MUL ||
+                   op == WD_OP_F64_MUL)) {
+      opnd_t t = a; // exact: IEEE addition and multiplication commute
+      a = b;
+      b = t;
+      right = true;
+    }
+    if (right || k_frimm_of[op]) {
+      const opnd_t *k = right ? &b : &a;
+      opnd_t *x = right ? &a : &b;
+      uint64_t bits = k->cval;
+      uint32_t xs = src_slot(c, x);
+      if (!push_temp(c, tout, &home))
+        return false;
+      emit_op(c, (enum wd_op)((right ? k_fimm_of[op] : k_frimm_of[op]) - 1));
+      emit_dst(c, home);
+      emit(c, xs);
+      emit(c, (uint32_t)bits);
+      if (tin == WD_F64)
+        emit(c, (uint32_t)(bits >> 32));
+      return true;
+    }
+  }
   if (k_imm_of[op] && a.kind == K_CONST && b.kind != K_CONST && imm_fits(tin, a.cval)) {
     // A constant on the left: exchange the operands where that is exact.
     if (commutes(op) || cmp_swap(op) >= 0) {
@@ -835,17 +1050,14 @@ static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
     bool refs = false;
     if (c->nlocalrefs)
       for (size_t i = 0; i < c->nstk && !refs; i++)
-        refs = c->stk[i].kind == K_LOCAL && c->stk[i].lslot == ls;
+        refs = reads_local(&c->stk[i]) && c->stk[i].lslot == ls;
     if (v.kind == K_TEMP && c->last_dst && c->last_dst_slot == v.home && !refs) {
       c->code[c->last_dst - 1] = ls; // the producer writes the local directly
       c->last_dst = 0;
     } else {
       if (refs)
         spill_locals(c, ls);
-      if (v.kind == K_CONST)
-        emit_const(c, t, ls, v.cval);
-      else
-        emit_copy(c, t, ls, v.kind == K_LOCAL ? v.lslot : v.home);
+      emit_value(c, &v, ls);
       c->last_dst = 0;
     }
   }
@@ -879,12 +1091,9 @@ static bool do_block(comp_t *c, uint8_t opcode) {
   ctrl_t *f = top_ctrl(c);
   if (opcode == 0x03) {
     f->target = (uint32_t)c->ncode;
-    c->last_dst = 0;
+    barrier(c);
   } else if (opcode == 0x04) {
-    if (!emit_fused_branch(c, &cond, true)) {
-      emit_op(c, WD_OP_BR_UNLESS);
-      emit(c, cs);
-    }
+    emit_cond(c, &cond, cs, true);
     emit_fwd(c, &f->else_fix);
   }
   return push_back(c, params, np, c->scratch);
@@ -973,18 +1182,12 @@ static bool do_br_if(comp_t *c, uint32_t depth) {
   if (!is_dead(c)) {
     if (branch_moves(c, f, c->scratch, n)) {
       uint32_t skip = 0;
-      if (!emit_fused_branch(c, &cond, true)) {
-        emit_op(c, WD_OP_BR_UNLESS);
-        emit(c, cs);
-      }
+      emit_cond(c, &cond, cs, true);
       emit_fwd(c, &skip);
       emit_branch(c, f, c->scratch, n);
       bind(c, skip);
     } else {
-      if (!emit_fused_branch(c, &cond, false)) {
-        emit_op(c, WD_OP_BR_IF);
-        emit(c, cs);
-      }
+      emit_cond(c, &cond, cs, false);
       emit_target(c, f);
     }
   }
@@ -1493,8 +1696,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->nstk = c->nctl = c->ncode = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
-  c->last_dst = 0;
-  c->last_ins = UINT32_MAX;
+  barrier(c);
   if (!setup_locals(c, body))
     return false;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))

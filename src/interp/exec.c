@@ -61,6 +61,18 @@ static inline void st64(uint8_t *p, uint64_t v) {
   memcpy(p, &v, 8);
 }
 
+static inline float imm_f32(const uint32_t *u) {
+  float f;
+  memcpy(&f, u, 4);
+  return f;
+}
+static inline double imm_f64(const uint32_t *u) {
+  uint64_t b = (uint64_t)u[0] | (uint64_t)u[1] << 32;
+  double d;
+  memcpy(&d, &b, 8);
+  return d;
+}
+
 static ward_trapcode_t num_trap(int r) {
   switch (r) {
   case WD_NUM_DIV_ZERO: return WARD_TRAP_INT_DIV_ZERO;
@@ -121,11 +133,59 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
 // Operand access: the k-th unit after the opcode, as a frame cell.
 #define R(k) fp[ip[k]]
 
+#ifdef WD_OPSTATS
+// Instrumented build (-DWARD_OPSTATS=ON): counts every executed operation
+// and every pair of consecutive ones, printed at exit, to choose fused
+// forms by measurement.
+#include <stdlib.h>
+static uint64_t g_opcount[WD_OP_COUNT_], g_pairs[WD_OP_COUNT_][WD_OP_COUNT_];
+static unsigned g_prev;
+static const char *const k_opnames[] = {
+#define WD_OP_ANY(name) #name,
+#include "interp/ops.def"
+};
+static void opstats_print(void) {
+  FILE *f = stderr;
+  const char *path = getenv("WARD_OPSTATS");
+  if (path && *path)
+    f = fopen(path, "a");
+  if (!f)
+    return;
+  for (unsigned i = 0; i < WD_OP_COUNT_; i++)
+    if (g_opcount[i])
+      fprintf(f, "op %s %llu\n", k_opnames[i], (unsigned long long)g_opcount[i]);
+  for (unsigned i = 0; i < WD_OP_COUNT_; i++)
+    for (unsigned j = 0; j < WD_OP_COUNT_; j++)
+      if (g_pairs[i][j])
+        fprintf(f, "pair %s %s %llu\n", k_opnames[i], k_opnames[j],
+                (unsigned long long)g_pairs[i][j]);
+  if (f != stderr)
+    fclose(f);
+}
+#define OPSTAT()                                                                                   \
+  do {                                                                                             \
+    static int reg_;                                                                               \
+    if (!reg_) {                                                                                   \
+      reg_ = 1;                                                                                    \
+      atexit(opstats_print);                                                                       \
+    }                                                                                              \
+    g_opcount[*ip]++;                                                                              \
+    g_pairs[g_prev][*ip]++;                                                                        \
+    g_prev = *ip;                                                                                  \
+  } while (0)
+#else
+#define OPSTAT() ((void)0)
+#endif
+
 #ifdef WD_USE_SWITCH
 #define DISPATCH() goto dispatch
 #define CASE(name) case WD_OP_##name:
 #else
-#define DISPATCH() goto *k_labels[*ip]
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    OPSTAT();                                                                                      \
+    goto *k_labels[*ip];                                                                           \
+  } while (0)
 #define CASE(name) L_##name:
 #endif
 #define NEXT(n)                                                                                    \
@@ -145,24 +205,22 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
     memsize = m0_ ? m0_->size : 0;                                                                 \
   } while (0)
 // Bounds-checked effective address of an n-byte access.
-#define ADDR(p, addrcell, off, n)                                                                  \
-  uint64_t ea_ = (uint64_t)(addrcell).i32 + (off);                                                 \
+#define ADDR(p, ea, n)                                                                             \
+  uint64_t ea_ = (ea);                                                                             \
   if (ea_ + (n) > memsize)                                                                         \
     TRAP(WARD_TRAP_MEMORY_OOB);                                                                    \
   uint8_t *p = mem + ea_
+// Effective addresses: a cell plus the offset; a cell plus an addend,
+// wrapped to 32 bits as the folded i32.add computes it, plus the offset.
+#define EA(a, off) ((uint64_t)(a).i32 + (off))
+#define EA_WRAP(a, addend, off) ((uint64_t)(uint32_t)((a).i32 + (addend)) + (off))
 
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   if (!f->code)
     return call_host(s, f, args, NULL);
 #ifndef WD_USE_SWITCH
   static const void *const k_labels[] = {
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) &&L_##name,
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) &&L_##name,
-#define WD_OP_SPECIAL(name, layout) &&L_##name,
-#define WD_OP_BINIMM(name, base, lname, tin, tout) &&L_##name,
-#define WD_OP_CMPBR(name, base, lname, tin) &&L_##name,
-#define WD_OP_CMPBR_IMM(name, base, lname, tin) &&L_##name,
-#define WD_OP_MULACC(name, type, expr) &&L_##name,
+#define WD_OP_ANY(name) &&L_##name,
 #include "interp/ops.def"
   };
 #endif
@@ -262,6 +320,29 @@ dispatch:
       fp[ip[1] + 1] = hi;
       NEXT(3);
     }
+    CASE(COPY2) {
+      R(1) = R(2);
+      R(3) = R(4);
+      NEXT(5);
+    }
+    CASE(ADDBR_NZ) {
+      uint32_t d_ = R(2).i32 + ip[3];
+      R(1).i32 = d_;
+      if (d_)
+        ip += 4 + (int32_t)ip[4];
+      else
+        ip += 5;
+      DISPATCH();
+    }
+    CASE(ADDBR_Z) {
+      uint32_t d_ = R(2).i32 + ip[3];
+      R(1).i32 = d_;
+      if (!d_)
+        ip += 4 + (int32_t)ip[4];
+      else
+        ip += 5;
+      DISPATCH();
+    }
     CASE(CONST32) {
       R(1).i32 = ip[2];
       NEXT(3);
@@ -316,39 +397,48 @@ dispatch:
     }
 
     // ---- memory -----------------------------------------------------------
-#define LOAD(name, field, type, n, expr)                                                           \
+#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
   CASE(name) {                                                                                     \
-    ADDR(p, R(2), ip[3], n);                                                                       \
+    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
     R(1).field = (type)(expr);                                                                     \
     NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AI) {                                                                                \
+    ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), n);                                                       \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AA) {                                                                                \
+    ADDR(p, EA_WRAP(R(2), R(3).i32, ip[4]), n);                                                    \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_K) {                                                                                 \
+    ADDR(p, (uint64_t)ip[2], n);                                                                   \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(3);                                                                                       \
   }
-    LOAD(I32_LOAD, i32, uint32_t, 4, ld32(p))
-    LOAD(I64_LOAD, i64, uint64_t, 8, ld64(p))
-    LOAD(I32_LOAD8_S, i32, uint32_t, 1, (int8_t)p[0])
-    LOAD(I32_LOAD8_U, i32, uint32_t, 1, p[0])
-    LOAD(I32_LOAD16_S, i32, uint32_t, 2, (int16_t)ld16(p))
-    LOAD(I32_LOAD16_U, i32, uint32_t, 2, ld16(p))
-    LOAD(I64_LOAD8_S, i64, uint64_t, 1, (int8_t)p[0])
-    LOAD(I64_LOAD8_U, i64, uint64_t, 1, p[0])
-    LOAD(I64_LOAD16_S, i64, uint64_t, 2, (int16_t)ld16(p))
-    LOAD(I64_LOAD16_U, i64, uint64_t, 2, ld16(p))
-    LOAD(I64_LOAD32_S, i64, uint64_t, 4, (int32_t)ld32(p))
-    LOAD(I64_LOAD32_U, i64, uint64_t, 4, ld32(p))
-#undef LOAD
-#define STORE(name, n, stmt)                                                                       \
+#define WD_OP_STORE(name, n, stmt)                                                                 \
   CASE(name) {                                                                                     \
-    ADDR(p, R(1), ip[3], n);                                                                       \
+    ADDR(p, EA(R(1), ip[3]), n);                                                                   \
+    wd_cell_t v = R(2);                                                                            \
     stmt;                                                                                          \
     NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AI) {                                                                                \
+    ADDR(p, EA_WRAP(R(1), ip[3], ip[4]), n);                                                       \
+    wd_cell_t v = R(2);                                                                            \
+    stmt;                                                                                          \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_K) {                                                                                 \
+    ADDR(p, (uint64_t)ip[2], n);                                                                   \
+    wd_cell_t v = R(1);                                                                            \
+    stmt;                                                                                          \
+    NEXT(3);                                                                                       \
   }
-    STORE(I32_STORE, 4, st32(p, R(2).i32))
-    STORE(I64_STORE, 8, st64(p, R(2).i64))
-    STORE(I32_STORE8, 1, p[0] = (uint8_t)R(2).i32)
-    STORE(I32_STORE16, 2, st16(p, (uint16_t)R(2).i32))
-    STORE(I64_STORE8, 1, p[0] = (uint8_t)R(2).i64)
-    STORE(I64_STORE16, 2, st16(p, (uint16_t)R(2).i64))
-    STORE(I64_STORE32, 4, st32(p, (uint32_t)R(2).i64))
-#undef STORE
+#define WD_OP_ANY(name)
+#include "interp/ops.def"
     CASE(MEMORY_SIZE) {
       R(1).i32 = (uint32_t)inst->mem0->pages;
       NEXT(2);
@@ -515,6 +605,50 @@ dispatch:
     R(1).CELL(type) = expr;                                                                        \
     NEXT(5);                                                                                       \
   }
+// Float immediates: the constant's bits, one unit for f32, two for f64.
+#define FIMM_F32(k) imm_f32(&ip[k])
+#define FIMM_F64(k) imm_f64(&ip[k])
+#define FLEN_F32 1
+#define FLEN_F64 2
+#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
+  CASE(name) {                                                                                     \
+    CTYPE_##type p = R(2).CELL(type) * FIMM_##type(4);                                             \
+    CTYPE_##type c = R(3).CELL(type);                                                              \
+    R(1).CELL(type) = expr;                                                                        \
+    NEXT(4 + FLEN_##type);                                                                         \
+  }
+#define WD_OP_FBINIMM(name, base, lname, type)                                                     \
+  CASE(name) {                                                                                     \
+    R(1).CELL(type) = wd_num_##lname(R(2).CELL(type), FIMM_##type(3));                             \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }
+#define WD_OP_FBINIMM_R(name, base, lname, type)                                                   \
+  CASE(name) {                                                                                     \
+    R(1).CELL(type) = wd_num_##lname(FIMM_##type(3), R(2).CELL(type));                             \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }
+// Loop latches: D = A + addend, then compare D and branch.
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname)                                                        \
+  CASE(name) {                                                                                     \
+    uint32_t d_ = R(2).i32 + ip[3];                                                                \
+    R(1).i32 = d_;                                                                                 \
+    if (wd_num_##lname(d_, ip[4]))                                                                 \
+      ip += 5 + (int32_t)ip[5];                                                                    \
+    else                                                                                           \
+      ip += 6;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define WD_OP_ADDBR(name, cmpbr, lname)                                                            \
+  CASE(name) {                                                                                     \
+    uint32_t d_ = R(2).i32 + ip[3];                                                                \
+    R(1).i32 = d_;                                                                                 \
+    if (wd_num_##lname(d_, R(4).i32))                                                              \
+      ip += 5 + (int32_t)ip[5];                                                                    \
+    else                                                                                           \
+      ip += 6;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define WD_OP_ANY(name)
 #include "interp/ops.def"
 
 #ifdef WD_USE_SWITCH

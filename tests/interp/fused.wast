@@ -1,0 +1,209 @@
+;; SPDX-License-Identifier: Apache-2.0
+;; The interpreter's fused forms (src/interp/ops.def) must compute exactly
+;; what the wasm instructions they replace compute: address wrapping,
+;; traps, operand order, rounding, and locals changed between a read and
+;; its use.
+
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
+  (data (i32.const 65528) "\a1\a2\a3\a4\a5\a6\a7\a8")
+
+  ;; local + constant folded into the address (the _AI forms); the sum
+  ;; wraps at 2^32 before the offset is added.
+  (func (export "load_ai") (param i32) (result i32)
+    local.get 0 i32.const 8 i32.add i32.load)
+  (func (export "load_ai_off") (param i32) (result i32)
+    local.get 0 i32.const 8 i32.add i32.load offset=4)
+  (func (export "load_sub") (param i32) (result i32)
+    local.get 0 i32.const 4 i32.sub i32.load8_u)
+  (func (export "load_ai64") (param i32) (result i64)
+    local.get 0 i32.const 65536 i32.add i64.load offset=0)
+  ;; a temporary plus a constant, and a sum of two values (_AA)
+  (func (export "load_tmp_ai") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.mul i32.const 2 i32.add i32.load16_u)
+  (func (export "load_aa") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add i32.load8_s offset=1)
+  (func (export "load_aa64") (param i32 i32) (result i64)
+    local.get 0 local.get 1 i32.add i64.load32_s)
+  ;; constant addresses (_K), with the offset
+  (func (export "load_k") (result i32) i32.const 4 i32.load offset=4)
+  (func (export "load_k_oob") (result i32) i32.const 65533 i32.load)
+  (func (export "load_k_wrapless") (result i32) i32.const -4 i32.load offset=8)
+  (func (export "store_k") (param i32) (result i32)
+    i32.const 100 local.get 0 i32.store16 offset=2
+    i32.const 102 i32.load16_u)
+  (func (export "store_k_oob") (param i32) i32.const 65535 local.get 0 i32.store16)
+  (func (export "store_ai") (param i32 i64) (result i64)
+    local.get 0 i32.const 16 i32.add local.get 1 i64.store offset=8
+    local.get 0 i32.const 24 i32.add i64.load)
+  ;; the local changes between the read of `local + k` and the load
+  (func (export "local_changes") (param i32) (result i32)
+    local.get 0 i32.const 4 i32.add
+    i32.const 0 local.set 0
+    i32.load8_u)
+  (func (export "local_tee_changes") (param i32) (result i32 i32)
+    local.get 0 i32.const 1 i32.add
+    local.get 0 i32.const 10 i32.add local.tee 0
+    i32.load8_u)
+  ;; `local + k` as a value: block result, branch value, call argument,
+  ;; select operand, global, return value
+  (global $g (mut i32) (i32.const 0))
+  (func $id (param i32) (result i32) local.get 0)
+  (func (export "locadd_values") (param i32) (result i32)
+    (local i32)
+    block (result i32) local.get 0 i32.const 1 i32.add end
+    block (result i32) local.get 0 i32.const 2 i32.add local.get 0 br_if 0 drop i32.const 7 end
+    i32.add
+    local.get 0 i32.const 3 i32.add call $id i32.add
+    local.get 0 i32.const 4 i32.add i32.const 0 local.get 0 select i32.add
+    local.get 0 i32.const -5 i32.add global.set $g
+    global.get $g i32.add
+    local.get 0 i32.const 6 i32.add i32.const 1 i32.add i32.add)
+  (func (export "sub_min") (param i32) (result i32)
+    local.get 0 i32.const 0x80000000 i32.sub)
+
+  ;; float operators with a constant operand
+  (func (export "f64_rsub") (param f64) (result f64) f64.const 0 local.get 0 f64.sub)
+  (func (export "f64_sub_k") (param f64) (result f64) local.get 0 f64.const 0 f64.sub)
+  (func (export "f64_rdiv") (param f64) (result f64) f64.const 1 local.get 0 f64.div)
+  (func (export "f64_div_k") (param f64) (result f64) local.get 0 f64.const 4 f64.div)
+  (func (export "f64_kmul") (param f64) (result f64) f64.const -4 local.get 0 f64.mul)
+  (func (export "f32_rsub") (param f32) (result f32) f32.const 1.5 local.get 0 f32.sub)
+  (func (export "f32_rdiv") (param f32) (result f32) f32.const 3 local.get 0 f32.div)
+  (func (export "f32_add_k") (param f32) (result f32) local.get 0 f32.const 0.25 f32.add)
+  ;; multiply by a constant, then add: two roundings, never a fused
+  ;; multiply-add (that would give 2^-104 here)
+  (func (export "f64_kmuladd") (param f64 f64) (result f64)
+    local.get 0 f64.const 0x1.0000000000001p+0 f64.mul local.get 1 f64.add)
+  (func (export "f64_kmulsub") (param f64 f64) (result f64)
+    local.get 1 local.get 0 f64.const 0x1.0000000000001p+0 f64.mul f64.sub)
+  (func (export "f32_kmuladd") (param f32 f32) (result f32)
+    local.get 0 f32.const 0x1.000002p+0 f32.mul local.get 1 f32.add)
+
+  ;; rotations by a constant
+  (func (export "rotl_k") (param i32) (result i32) local.get 0 i32.const 7 i32.rotl)
+  (func (export "rotr64_k") (param i64) (result i64) local.get 0 i64.const 68 i64.rotr)
+
+  ;; loop latches: add then compare and branch
+  (func (export "latch_ne") (param i32) (result i32)
+    (local i32 i32)
+    loop
+      local.get 2 local.get 1 i32.add local.set 2
+      local.get 1 i32.const 1 i32.add local.tee 1
+      local.get 0 i32.ne br_if 0
+    end
+    local.get 2)
+  (func (export "latch_lt_imm") (result i32)
+    (local i32 i32)
+    loop
+      local.get 1 i32.const 1 i32.add local.set 1
+      local.get 0 i32.const 3 i32.add local.tee 0
+      i32.const 100 i32.lt_s br_if 0
+    end
+    local.get 0 local.get 1 i32.const 1000 i32.mul i32.add)
+  (func (export "latch_nz") (param i32) (result i32)
+    (local i32)
+    loop
+      local.get 1 i32.const 2 i32.add local.set 1
+      local.get 0 i32.const 1 i32.sub local.tee 0
+      br_if 0
+    end
+    local.get 1)
+  (func (export "latch_self") (param i32) (result i32)
+    ;; compares the new value with itself: never taken
+    loop
+      local.get 0 i32.const 1 i32.add local.tee 0
+      local.get 0 i32.ne br_if 0
+    end
+    local.get 0)
+  (func (export "latch_unsigned") (param i32) (result i32)
+    (local i32)
+    loop
+      local.get 1 i32.const 1 i32.add local.set 1
+      local.get 0 i32.const 0x40000000 i32.add local.tee 0
+      i32.const 0x80000000 i32.lt_u br_if 0
+    end
+    local.get 1)
+
+  ;; two copies in a row, in order: a swap through the stack
+  (func (export "swap") (param i32 i32) (result i32 i32)
+    local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
+  (func (export "rotate3") (param i32 i32 i32) (result i32 i32 i32)
+    (local i32)
+    local.get 0 local.set 3
+    local.get 1 local.set 0
+    local.get 2 local.set 1
+    local.get 3 local.set 2
+    local.get 0 local.get 1 local.get 2)
+)
+
+(assert_return (invoke "load_ai" (i32.const 0)) (i32.const 0x0c0b0a09))
+(assert_return (invoke "load_ai" (i32.const -8)) (i32.const 0x04030201))
+(assert_return (invoke "load_ai" (i32.const -4)) (i32.const 0x08070605))
+(assert_return (invoke "load_ai_off" (i32.const -8)) (i32.const 0x08070605))
+(assert_trap (invoke "load_ai_off" (i32.const -12)) "out of bounds memory access")
+(assert_return (invoke "load_ai" (i32.const 65524)) (i32.const 0xa8a7a6a5))
+(assert_trap (invoke "load_ai" (i32.const 65525)) "out of bounds memory access")
+(assert_trap (invoke "load_ai" (i32.const -9)) "out of bounds memory access")
+(assert_return (invoke "load_sub" (i32.const 4)) (i32.const 1))
+(assert_return (invoke "load_sub" (i32.const 19)) (i32.const 16))
+(assert_trap (invoke "load_sub" (i32.const 3)) "out of bounds memory access")
+(assert_return (invoke "load_ai64" (i32.const -65536)) (i64.const 0x0807060504030201))
+(assert_return (invoke "load_ai64" (i32.const -8)) (i64.const 0xa8a7a6a5a4a3a2a1))
+(assert_trap (invoke "load_ai64" (i32.const -7)) "out of bounds memory access")
+(assert_return (invoke "load_tmp_ai" (i32.const 3) (i32.const 2)) (i32.const 0x0a09))
+(assert_return (invoke "load_tmp_ai" (i32.const 0x10000) (i32.const 0x10000)) (i32.const 0x0403))
+(assert_trap (invoke "load_tmp_ai" (i32.const 65534) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "load_aa" (i32.const 2) (i32.const 3)) (i32.const 7))
+(assert_return (invoke "load_aa" (i32.const -1) (i32.const 66)) (i32.const 0))
+(assert_return (invoke "load_aa" (i32.const 65530) (i32.const 1)) (i32.const -91))
+(assert_return (invoke "load_aa" (i32.const -1) (i32.const 2)) (i32.const 3))
+(assert_trap (invoke "load_aa" (i32.const -1) (i32.const -1)) "out of bounds memory access")
+(assert_trap (invoke "load_aa" (i32.const 65535) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "load_aa64" (i32.const 65531) (i32.const -3)) (i64.const 0xffffffffa4a3a2a1))
+(assert_return (invoke "load_k") (i32.const 0x0c0b0a09))
+(assert_trap (invoke "load_k_oob") "out of bounds memory access")
+(assert_trap (invoke "load_k_wrapless") "out of bounds memory access")
+(assert_return (invoke "store_k" (i32.const 0x1234)) (i32.const 0x1234))
+(assert_trap (invoke "store_k_oob" (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "store_ai" (i32.const 200) (i64.const 0x1122334455667788)) (i64.const 0x1122334455667788))
+(assert_return (invoke "store_ai" (i32.const -8) (i64.const 77)) (i64.const 77))
+(assert_trap (invoke "store_ai" (i32.const 65520) (i64.const 1)) "out of bounds memory access")
+(assert_return (invoke "local_changes" (i32.const 8)) (i32.const 13))
+(assert_return (invoke "local_tee_changes" (i32.const 2)) (i32.const 3) (i32.const 13))
+(assert_return (invoke "locadd_values" (i32.const 10)) (i32.const 72))
+(assert_return (invoke "locadd_values" (i32.const 0)) (i32.const 13))
+(assert_return (invoke "sub_min" (i32.const 5)) (i32.const 0x80000005))
+(assert_return (invoke "sub_min" (i32.const 0x80000000)) (i32.const 0))
+
+(assert_return (invoke "f64_rsub" (f64.const 0)) (f64.const 0))
+(assert_return (invoke "f64_rsub" (f64.const -0)) (f64.const 0))
+(assert_return (invoke "f64_rsub" (f64.const 2.5)) (f64.const -2.5))
+(assert_return (invoke "f64_sub_k" (f64.const -0)) (f64.const -0))
+(assert_return (invoke "f64_rdiv" (f64.const 4)) (f64.const 0.25))
+(assert_return (invoke "f64_rdiv" (f64.const -0)) (f64.const -inf))
+(assert_return (invoke "f64_div_k" (f64.const 1)) (f64.const 0.25))
+(assert_return (invoke "f64_kmul" (f64.const 0.5)) (f64.const -2))
+(assert_return (invoke "f64_kmul" (f64.const nan)) (f64.const nan:arithmetic))
+(assert_return (invoke "f32_rsub" (f32.const 0.5)) (f32.const 1))
+(assert_return (invoke "f32_rdiv" (f32.const 2)) (f32.const 1.5))
+(assert_return (invoke "f32_add_k" (f32.const 1)) (f32.const 1.25))
+(assert_return (invoke "f64_kmuladd" (f64.const 0x1.0000000000001p+0) (f64.const -0x1.0000000000002p+0)) (f64.const 0))
+(assert_return (invoke "f64_kmulsub" (f64.const 0x1.0000000000001p+0) (f64.const 0x1.0000000000002p+0)) (f64.const 0))
+(assert_return (invoke "f64_kmuladd" (f64.const 2) (f64.const 1)) (f64.const 0x1.8000000000001p+1))
+(assert_return (invoke "f32_kmuladd" (f32.const 0x1.000002p+0) (f32.const -0x1.000004p+0)) (f32.const 0))
+
+(assert_return (invoke "rotl_k" (i32.const 0x80000001)) (i32.const 0xc0))
+(assert_return (invoke "rotr64_k" (i64.const 0x10)) (i64.const 1))
+
+(assert_return (invoke "latch_ne" (i32.const 10)) (i32.const 45))
+(assert_return (invoke "latch_ne" (i32.const 1)) (i32.const 0))
+(assert_return (invoke "latch_lt_imm") (i32.const 34102))
+(assert_return (invoke "latch_nz" (i32.const 5)) (i32.const 10))
+(assert_return (invoke "latch_nz" (i32.const -3)) (i32.const -6))
+(assert_return (invoke "latch_self" (i32.const 41)) (i32.const 42))
+(assert_return (invoke "latch_unsigned" (i32.const 0)) (i32.const 2))
+
+(assert_return (invoke "swap" (i32.const 1) (i32.const 2)) (i32.const 2) (i32.const 1))
+(assert_return (invoke "rotate3" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 2) (i32.const 3) (i32.const 1))
