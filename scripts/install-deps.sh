@@ -10,6 +10,7 @@ PACKAGES=(
   cmake
   ninja-build
   clang
+  clang-19 # the tail-call dispatch build (musttail + preserve_none): preset `tail`
   clang-format # the format check (scripts/check-format.sh)
   lld
   wabt # wat2wasm, for the CLI tests and the example

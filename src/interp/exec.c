@@ -5,12 +5,21 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "platform/platform.h"
 #include "interp/numeric.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
-#if defined(WD_DISPATCH_SWITCH) || !defined(__GNUC__)
+#if defined(WD_DISPATCH_TAIL)
+#define WD_TAIL 1
+#elif defined(WD_DISPATCH_SWITCH) || !defined(__GNUC__)
 #define WD_USE_SWITCH 1
+#endif
+
+#if defined(__GNUC__)
+#define WD_NOINLINE __attribute__((noinline))
+#else
+#define WD_NOINLINE
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -106,7 +115,15 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
   wd_cell_t *old_sp = s->sp;
   uint32_t top = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
   s->sp = args + top;
+#if WD_GUARD_PAGES
+  // Host code runs outside the wasm fault scope: a fault there is a crash.
+  wd_os_guard_scope_t host_scope;
+  wd_os_guard_enter(&host_scope, NULL);
+#endif
   ward_trap_t *trap = f->cb(f->env, &caller, vals, ft->nparams, res, ft->nresults);
+#if WD_GUARD_PAGES
+  wd_os_guard_leave(&host_scope);
+#endif
   s->sp = old_sp;
   if (!trap) {
     cell = 0;
@@ -177,8 +194,153 @@ static void opstats_print(void) {
 #define OPSTAT() ((void)0)
 #endif
 
+// Continues with the operation n units on.
+#define NEXT(n)                                                                                    \
+  do {                                                                                             \
+    ip += (n);                                                                                     \
+    DISPATCH();                                                                                    \
+  } while (0)
+#define LOAD_MEM()                                                                                 \
+  do {                                                                                             \
+    ward_memory_t *m0_ = INST->mem0;                                                               \
+    mem = m0_ ? m0_->data : NULL;                                                                  \
+    memsize = m0_ ? m0_->size : 0;                                                                 \
+  } while (0)
+#if WD_GUARD_PAGES
+// The address of an n-byte access. Guard pages: any ea (below 2^33) lies in
+// the memory's reservation, and an access beyond its size faults.
+#define ADDR(p, ea, n) uint8_t *p = mem + (ea)
+#define TRACK_CUR(f) (S->cur_func = (f))
+#else
+// Bounds-checked effective address of an n-byte access.
+#define ADDR(p, ea, n)                                                                             \
+  uint64_t ea_ = (ea);                                                                             \
+  if (ea_ + (n) > memsize)                                                                         \
+    TRAP(WARD_TRAP_MEMORY_OOB);                                                                    \
+  uint8_t *p = mem + ea_
+#define TRACK_CUR(f) ((void)0)
+#endif
+// Effective addresses: a cell plus the offset; a cell plus an addend,
+// wrapped to 32 bits as the folded i32.add computes it, plus the offset.
+#define EA(a, off) ((uint64_t)(a).i32 + (off))
+#define EA_WRAP(a, addend, off) ((uint64_t)(uint32_t)((a).i32 + (addend)) + (off))
+
+// The state a handler reaches beyond ip, fp and the memory: in locals of
+// wd_interp_call (goto, switch), or in this context (tail calls).
+typedef struct wd_ictx {
+  ward_store_t *s;
+  ward_instance_t *inst;
+  ward_func_t *cur;
+  uint32_t entry;
+  ward_trapcode_t trapcode;
+  uint32_t trapidx; // the element index, for table traps
+  ward_trap_t *host_trap;
+  ward_func_t *callee;
+  wd_cell_t *nfp;
+} wd_ictx_t;
+
+// Builds the trap for a trap code raised at depth `entry`.
+static ward_trap_t *make_trap(wd_ictx_t *cx) {
+  char msg[64];
+  const char *m = NULL;
+  ward_trapcode_t code = cx->trapcode;
+  if (code == WARD_TRAP_UNDEFINED_ELEMENT || code == WARD_TRAP_UNINITIALIZED_ELEMENT) {
+    snprintf(msg, sizeof msg, "%s %u", wd_trap_text(code), cx->trapidx);
+    m = msg;
+  }
+  ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur);
+  cx->s->depth = cx->entry;
+  return t;
+}
+
+static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
+  wd_trap_add_backtrace(t, cx->s, cx->cur);
+  cx->s->depth = cx->entry;
+  return t;
+}
+
+#ifdef WD_TAIL
+// ---- dispatch by tail calls ---------------------------------------------------
+// Every handler is a function that ends by calling the next one with
+// `musttail`, so the calls are jumps and the VM state stays in argument
+// registers; `preserve_none` (clang 19+) frees all registers for it.
+#if defined(__has_attribute)
+#if __has_attribute(preserve_none)
+#define WD_HATTR __attribute__((preserve_none))
+#endif
+#endif
+#ifndef WD_HATTR
+#define WD_HATTR
+#endif
+#define MUSTTAIL __attribute__((musttail))
+
+enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
+#define HARGS const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx
+typedef WD_HATTR int (*wd_handler_t)(HARGS);
+
+#define WD_OP_ANY(name) static WD_HATTR int h_##name(HARGS);
+#include "interp/ops.def"
+static WD_HATTR int h_do_call(HARGS);
+
+static const wd_handler_t k_handlers[] = {
+#define WD_OP_ANY(name) h_##name,
+#include "interp/ops.def"
+};
+
+#define S (cx->s)
+#define INST (cx->inst)
+#define CUR (cx->cur)
+#define ENTRY (cx->entry)
+#define CALLEE (cx->callee)
+#define NFP (cx->nfp)
+#define CASE(name) static WD_HATTR int h_##name(HARGS)
+#define AUX(name) static WD_HATTR int h_##name(HARGS)
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    OPSTAT();                                                                                      \
+    MUSTTAIL return k_handlers[*ip](ip, fp, mem, memsize, cx);                                     \
+  } while (0)
+#define TRAP(code)                                                                                 \
+  do {                                                                                             \
+    cx->trapcode = (code);                                                                         \
+    return WD_R_TRAP;                                                                              \
+  } while (0)
+#define TRAPIDX(i) (cx->trapidx = (i))
+#define HOST_TRAP(t)                                                                               \
+  do {                                                                                             \
+    cx->host_trap = (t);                                                                           \
+    return WD_R_HOST_TRAP;                                                                         \
+  } while (0)
+#define DONE() return WD_R_DONE
+#define DO_CALL() MUSTTAIL return h_do_call(ip, fp, mem, memsize, cx)
+
+#include "interp/exec_ops.h"
+
+WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
+  wd_ictx_t cx = {.s = s, .inst = f->inst, .cur = f, .entry = s->depth};
+  const wd_code_t *code = f->code;
+  if (args + code->frame_cells > s->stack_end) {
+    cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
+    return make_trap(&cx);
+  }
+  memset(args + code->param_cells, 0,
+         (size_t)(code->local_cells - code->param_cells) * sizeof *args);
+  ward_memory_t *m0 = f->inst->mem0;
+  const uint32_t *ip = code->ops;
+  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx);
+  if (r == WD_R_DONE)
+    return NULL;
+  return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
+}
+
+#else
+// ---- dispatch in one function: computed goto, or switch -------------------------
 #ifdef WD_USE_SWITCH
-#define DISPATCH() goto dispatch
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    OPSTAT();                                                                                      \
+    goto dispatch;                                                                                 \
+  } while (0)
 #define CASE(name) case WD_OP_##name:
 #else
 #define DISPATCH()                                                                                 \
@@ -188,36 +350,29 @@ static void opstats_print(void) {
   } while (0)
 #define CASE(name) L_##name:
 #endif
-#define NEXT(n)                                                                                    \
-  do {                                                                                             \
-    ip += (n);                                                                                     \
-    DISPATCH();                                                                                    \
-  } while (0)
+#define AUX(name)                                                                                  \
+  name:
+#define S s
+#define INST inst
+#define CUR cur
+#define ENTRY entry
+#define CALLEE callee
+#define NFP nfp
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
     trapcode = (code);                                                                             \
     goto trap;                                                                                     \
   } while (0)
-#define LOAD_MEM()                                                                                 \
+#define TRAPIDX(i) (trapidx = (i))
+#define HOST_TRAP(t)                                                                               \
   do {                                                                                             \
-    ward_memory_t *m0_ = inst->mem0;                                                               \
-    mem = m0_ ? m0_->data : NULL;                                                                  \
-    memsize = m0_ ? m0_->size : 0;                                                                 \
+    host_trap = (t);                                                                               \
+    goto host_trapped;                                                                             \
   } while (0)
-// Bounds-checked effective address of an n-byte access.
-#define ADDR(p, ea, n)                                                                             \
-  uint64_t ea_ = (ea);                                                                             \
-  if (ea_ + (n) > memsize)                                                                         \
-    TRAP(WARD_TRAP_MEMORY_OOB);                                                                    \
-  uint8_t *p = mem + ea_
-// Effective addresses: a cell plus the offset; a cell plus an addend,
-// wrapped to 32 bits as the folded i32.add computes it, plus the offset.
-#define EA(a, off) ((uint64_t)(a).i32 + (off))
-#define EA_WRAP(a, addend, off) ((uint64_t)(uint32_t)((a).i32 + (addend)) + (off))
+#define DONE() goto done
+#define DO_CALL() goto do_call
 
-ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
-  if (!f->code)
-    return call_host(s, f, args, NULL);
+WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
 #ifndef WD_USE_SWITCH
   static const void *const k_labels[] = {
 #define WD_OP_ANY(name) &&L_##name,
@@ -232,7 +387,7 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   uint8_t *mem;
   uint64_t memsize;
   ward_trapcode_t trapcode = WARD_TRAP_UNREACHABLE;
-  uint32_t trapidx = 0; // the element index, for table traps
+  uint32_t trapidx = 0;
   ward_trap_t *host_trap = NULL;
   ward_func_t *callee;
   wd_cell_t *nfp;
@@ -252,452 +407,51 @@ dispatch:
   switch ((enum wd_op) * ip) {
 #endif
 
-    CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
-    CASE(BR) {
-      ip += 1 + (int32_t)ip[1];
-      DISPATCH();
-    }
-    CASE(BR_IF) {
-      if (R(1).i32)
-        ip += 2 + (int32_t)ip[2];
-      else
-        ip += 3;
-      DISPATCH();
-    }
-    CASE(BR_UNLESS) {
-      if (!R(1).i32)
-        ip += 2 + (int32_t)ip[2];
-      else
-        ip += 3;
-      DISPATCH();
-    }
-    CASE(BR_TABLE) {
-      uint32_t i = R(1).i32, n = ip[2];
-      const uint32_t *t = ip + 3 + (i < n ? i : n);
-      ip = t + (int32_t)*t;
-      DISPATCH();
-    }
-    CASE(RETURN) {
-      if (s->depth == entry)
-        goto done;
-      wd_frame_t *fr = &s->frames[--s->depth];
-      ip = fr->ip;
-      fp = fr->fp;
-      cur = fr->func;
-      inst = cur->inst;
-      LOAD_MEM();
-      DISPATCH();
-    }
-    CASE(CALL) {
-      callee = inst->funcs[ip[1]];
-      nfp = fp + ip[2];
-      ip += 3;
-      goto do_call;
-    }
-    CASE(CALL_INDIRECT) {
-      const wd_functype_t *ft = &inst->m->types[ip[1]];
-      ward_table_t *t = inst->tables[ip[2]];
-      uint32_t i = R(3).i32;
-      trapidx = i;
-      if (i >= t->size)
-        TRAP(WARD_TRAP_UNDEFINED_ELEMENT);
-      callee = t->elems[i];
-      if (!callee)
-        TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);
-      if (callee->type != ft && !wd_functype_eq(callee->type, ft))
-        TRAP(WARD_TRAP_INDIRECT_MISMATCH);
-      nfp = fp + ip[4];
-      ip += 5;
-      goto do_call;
-    }
-    CASE(COPY) {
-      R(1) = R(2);
-      NEXT(3);
-    }
-    CASE(COPY128) {
-      wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
-      fp[ip[1]] = lo;
-      fp[ip[1] + 1] = hi;
-      NEXT(3);
-    }
-    CASE(COPY2) {
-      R(1) = R(2);
-      R(3) = R(4);
-      NEXT(5);
-    }
-    CASE(ADDBR_NZ) {
-      uint32_t d_ = R(2).i32 + ip[3];
-      R(1).i32 = d_;
-      if (d_)
-        ip += 4 + (int32_t)ip[4];
-      else
-        ip += 5;
-      DISPATCH();
-    }
-    CASE(ADDBR_Z) {
-      uint32_t d_ = R(2).i32 + ip[3];
-      R(1).i32 = d_;
-      if (!d_)
-        ip += 4 + (int32_t)ip[4];
-      else
-        ip += 5;
-      DISPATCH();
-    }
-    CASE(CONST32) {
-      R(1).i32 = ip[2];
-      NEXT(3);
-    }
-    CASE(CONST64) {
-      R(1).i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
-      NEXT(4);
-    }
-    CASE(SELECT) {
-      wd_cell_t v = R(4).i32 ? R(2) : R(3);
-      R(1) = v;
-      NEXT(5);
-    }
-    CASE(SELECT128) {
-      uint32_t src = R(4).i32 ? ip[2] : ip[3];
-      wd_cell_t lo = fp[src], hi = fp[src + 1];
-      fp[ip[1]] = lo;
-      fp[ip[1] + 1] = hi;
-      NEXT(5);
-    }
-    CASE(GLOBAL_GET) {
-      R(1) = inst->globals[ip[2]]->val[0];
-      NEXT(3);
-    }
-    CASE(GLOBAL_SET) {
-      inst->globals[ip[1]]->val[0] = R(2);
-      NEXT(3);
-    }
-    CASE(GLOBAL_GET128) {
-      ward_global_t *g = inst->globals[ip[2]];
-      fp[ip[1]] = g->val[0];
-      fp[ip[1] + 1] = g->val[1];
-      NEXT(3);
-    }
-    CASE(GLOBAL_SET128) {
-      ward_global_t *g = inst->globals[ip[1]];
-      g->val[0] = fp[ip[2]];
-      g->val[1] = fp[ip[2] + 1];
-      NEXT(3);
-    }
-    CASE(REF_IS_NULL) {
-      R(1).i32 = R(2).ref == NULL;
-      NEXT(3);
-    }
-    CASE(REF_FUNC) {
-      R(1).ref = inst->funcs[ip[2]];
-      NEXT(3);
-    }
-    CASE(I32_WRAP_I64) {
-      R(1).i32 = (uint32_t)R(2).i64;
-      NEXT(3);
-    }
-
-    // ---- memory -----------------------------------------------------------
-#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
-  CASE(name) {                                                                                     \
-    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(4);                                                                                       \
-  }                                                                                                \
-  CASE(name##_AI) {                                                                                \
-    ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), n);                                                       \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_AA) {                                                                                \
-    ADDR(p, EA_WRAP(R(2), R(3).i32, ip[4]), n);                                                    \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_K) {                                                                                 \
-    ADDR(p, (uint64_t)ip[2], n);                                                                   \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(3);                                                                                       \
-  }
-#define WD_OP_STORE(name, n, stmt)                                                                 \
-  CASE(name) {                                                                                     \
-    ADDR(p, EA(R(1), ip[3]), n);                                                                   \
-    wd_cell_t v = R(2);                                                                            \
-    stmt;                                                                                          \
-    NEXT(4);                                                                                       \
-  }                                                                                                \
-  CASE(name##_AI) {                                                                                \
-    ADDR(p, EA_WRAP(R(1), ip[3], ip[4]), n);                                                       \
-    wd_cell_t v = R(2);                                                                            \
-    stmt;                                                                                          \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_K) {                                                                                 \
-    ADDR(p, (uint64_t)ip[2], n);                                                                   \
-    wd_cell_t v = R(1);                                                                            \
-    stmt;                                                                                          \
-    NEXT(3);                                                                                       \
-  }
-#define WD_OP_ANY(name)
-#include "interp/ops.def"
-    CASE(MEMORY_SIZE) {
-      R(1).i32 = (uint32_t)inst->mem0->pages;
-      NEXT(2);
-    }
-    CASE(MEMORY_GROW) {
-      int64_t r = wd_memory_grow(inst->mem0, R(2).i32);
-      R(1).i32 = (uint32_t)r;
-      LOAD_MEM();
-      NEXT(3);
-    }
-    CASE(MEMORY_INIT) {
-      wd_dataseg_t *seg = &inst->datas[ip[1]];
-      uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
-      if (src + n > seg->len || d + n > memsize)
-        TRAP(WARD_TRAP_MEMORY_OOB);
-      if (n)
-        memcpy(mem + d, seg->bytes + src, (size_t)n);
-      NEXT(5);
-    }
-    CASE(DATA_DROP) {
-      inst->datas[ip[1]].len = 0;
-      NEXT(2);
-    }
-    CASE(MEMORY_COPY) {
-      uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
-      if (src + n > memsize || d + n > memsize)
-        TRAP(WARD_TRAP_MEMORY_OOB);
-      if (n)
-        memmove(mem + d, mem + src, (size_t)n);
-      NEXT(4);
-    }
-    CASE(MEMORY_FILL) {
-      uint64_t d = R(1).i32, n = R(3).i32;
-      if (d + n > memsize)
-        TRAP(WARD_TRAP_MEMORY_OOB);
-      if (n)
-        memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
-      NEXT(4);
-    }
-
-    // ---- tables -------------------------------------------------------------
-    CASE(TABLE_GET) {
-      ward_table_t *t = inst->tables[ip[2]];
-      uint32_t i = R(3).i32;
-      if (i >= t->size)
-        TRAP(WARD_TRAP_TABLE_OOB);
-      R(1).ref = t->elems[i];
-      NEXT(4);
-    }
-    CASE(TABLE_SET) {
-      ward_table_t *t = inst->tables[ip[1]];
-      uint32_t i = R(2).i32;
-      if (i >= t->size)
-        TRAP(WARD_TRAP_TABLE_OOB);
-      t->elems[i] = R(3).ref;
-      NEXT(4);
-    }
-    CASE(TABLE_SIZE) {
-      R(1).i32 = (uint32_t)inst->tables[ip[2]]->size;
-      NEXT(3);
-    }
-    CASE(TABLE_GROW) {
-      int64_t r = wd_table_grow(inst->tables[ip[2]], R(4).i32, R(3).ref);
-      R(1).i32 = (uint32_t)r;
-      NEXT(5);
-    }
-    CASE(TABLE_FILL) {
-      ward_table_t *t = inst->tables[ip[1]];
-      uint64_t i = R(2).i32, n = R(4).i32;
-      void *ref = R(3).ref;
-      if (i + n > t->size)
-        TRAP(WARD_TRAP_TABLE_OOB);
-      for (uint64_t k = 0; k < n; k++)
-        t->elems[i + k] = ref;
-      NEXT(5);
-    }
-    CASE(TABLE_COPY) {
-      ward_table_t *td = inst->tables[ip[1]], *ts = inst->tables[ip[2]];
-      uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
-      if (src + n > ts->size || d + n > td->size)
-        TRAP(WARD_TRAP_TABLE_OOB);
-      if (n)
-        memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
-      NEXT(6);
-    }
-    CASE(TABLE_INIT) {
-      ward_table_t *t = inst->tables[ip[1]];
-      wd_elemseg_t *seg = &inst->elems[ip[2]];
-      uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
-      if (src + n > seg->n || d + n > t->size)
-        TRAP(WARD_TRAP_TABLE_OOB);
-      if (n)
-        memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
-      NEXT(6);
-    }
-    CASE(ELEM_DROP) {
-      inst->elems[ip[1]].n = 0;
-      NEXT(2);
-    }
-
-    // ---- numeric operators, from ops.def --------------------------------------
-#define H_UN(name, lname, tin, tout)                                                               \
-  CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                              \
-    NEXT(3);                                                                                       \
-  }
-#define H_BIN(name, lname, tin, tout)                                                              \
-  CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                              \
-    NEXT(4);                                                                                       \
-  }
-#define H_UNT(name, lname, tin, tout)                                                              \
-  CASE(name) {                                                                                     \
-    int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                                     \
-    if (r_)                                                                                        \
-      TRAP(num_trap(r_));                                                                          \
-    NEXT(3);                                                                                       \
-  }
-#define H_BINT(name, lname, tin, tout)                                                             \
-  CASE(name) {                                                                                     \
-    int r_ = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin), &R(1).CELL(tout));                     \
-    if (r_)                                                                                        \
-      TRAP(num_trap(r_));                                                                          \
-    NEXT(4);                                                                                       \
-  }
-// Immediates: 32 bits, sign-extended for i64 operands.
-#define IMM_I32(u) ((uint32_t)(u))
-#define IMM_I64(u) ((uint64_t)(int64_t)(int32_t)(u))
-#define H_BINIMM(name, lname, tin, tout)                                                           \
-  CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                            \
-    NEXT(4);                                                                                       \
-  }
-#define H_CMPBR(name, lname, tin)                                                                  \
-  CASE(name) {                                                                                     \
-    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                            \
-      ip += 3 + (int32_t)ip[3];                                                                    \
-    else                                                                                           \
-      ip += 4;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
-#define H_CMPBR_IMM(name, lname, tin)                                                              \
-  CASE(name) {                                                                                     \
-    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                          \
-      ip += 3 + (int32_t)ip[3];                                                                    \
-    else                                                                                           \
-      ip += 4;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
-#define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
-#define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
-// The product is stored to a variable, so it is rounded before the add:
-// C does not contract across statements, and the build sets
-// -ffp-contract=off besides.
-#define CTYPE_F32 float
-#define CTYPE_F64 double
-#define WD_OP_MULACC(name, type, expr)                                                             \
-  CASE(name) {                                                                                     \
-    CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
-    CTYPE_##type c = R(4).CELL(type);                                                              \
-    R(1).CELL(type) = expr;                                                                        \
-    NEXT(5);                                                                                       \
-  }
-// Float immediates: the constant's bits, one unit for f32, two for f64.
-#define FIMM_F32(k) imm_f32(&ip[k])
-#define FIMM_F64(k) imm_f64(&ip[k])
-#define FLEN_F32 1
-#define FLEN_F64 2
-#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
-  CASE(name) {                                                                                     \
-    CTYPE_##type p = R(2).CELL(type) * FIMM_##type(4);                                             \
-    CTYPE_##type c = R(3).CELL(type);                                                              \
-    R(1).CELL(type) = expr;                                                                        \
-    NEXT(4 + FLEN_##type);                                                                         \
-  }
-#define WD_OP_FBINIMM(name, base, lname, type)                                                     \
-  CASE(name) {                                                                                     \
-    R(1).CELL(type) = wd_num_##lname(R(2).CELL(type), FIMM_##type(3));                             \
-    NEXT(3 + FLEN_##type);                                                                         \
-  }
-#define WD_OP_FBINIMM_R(name, base, lname, type)                                                   \
-  CASE(name) {                                                                                     \
-    R(1).CELL(type) = wd_num_##lname(FIMM_##type(3), R(2).CELL(type));                             \
-    NEXT(3 + FLEN_##type);                                                                         \
-  }
-// Loop latches: D = A + addend, then compare D and branch.
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)                                                        \
-  CASE(name) {                                                                                     \
-    uint32_t d_ = R(2).i32 + ip[3];                                                                \
-    R(1).i32 = d_;                                                                                 \
-    if (wd_num_##lname(d_, ip[4]))                                                                 \
-      ip += 5 + (int32_t)ip[5];                                                                    \
-    else                                                                                           \
-      ip += 6;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
-#define WD_OP_ADDBR(name, cmpbr, lname)                                                            \
-  CASE(name) {                                                                                     \
-    uint32_t d_ = R(2).i32 + ip[3];                                                                \
-    R(1).i32 = d_;                                                                                 \
-    if (wd_num_##lname(d_, R(4).i32))                                                              \
-      ip += 5 + (int32_t)ip[5];                                                                    \
-    else                                                                                           \
-      ip += 6;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
-#define WD_OP_ANY(name)
-#include "interp/ops.def"
+#include "interp/exec_ops.h"
 
 #ifdef WD_USE_SWITCH
   default: TRAP(WARD_TRAP_UNREACHABLE);
   }
 #endif
 
-do_call:
-  if (callee->code) {
-    const wd_code_t *code = callee->code;
-    if (s->depth >= s->max_depth || nfp + code->frame_cells > s->stack_end)
-      TRAP(WARD_TRAP_STACK_EXHAUSTED);
-    s->frames[s->depth++] = (wd_frame_t){ip, fp, cur};
-    fp = nfp;
-    cur = callee;
-    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
-    if (callee->inst != inst) {
-      inst = callee->inst;
-      LOAD_MEM();
-    }
-    ip = code->ops;
-    DISPATCH();
-  }
-  if (s->depth >= s->max_depth || s->nesting >= 256)
-    TRAP(WARD_TRAP_STACK_EXHAUSTED);
-  s->frames[s->depth++] = (wd_frame_t){ip, fp, cur};
-  s->nesting++;
-  host_trap = call_host(s, callee, nfp, inst);
-  s->nesting--;
-  s->depth--;
-  if (host_trap) {
-    wd_trap_add_backtrace(host_trap, s, cur);
-    s->depth = entry;
-    return host_trap;
-  }
-  LOAD_MEM();
-  DISPATCH();
-
 trap : {
-  char msg[64];
-  const char *m = NULL;
-  if (trapcode == WARD_TRAP_UNDEFINED_ELEMENT || trapcode == WARD_TRAP_UNINITIALIZED_ELEMENT) {
-    snprintf(msg, sizeof msg, "%s %u", wd_trap_text(trapcode), trapidx);
-    m = msg;
-  }
-  ward_trap_t *t = wd_trap_make(s, trapcode, m, cur);
-  s->depth = entry;
-  return t;
+  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .trapcode = trapcode, .trapidx = trapidx};
+  return make_trap(&cx);
+}
+host_trapped : {
+  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry};
+  return host_trapped(&cx, host_trap);
 }
 done:
   return NULL;
+}
+#endif
+
+// Runs wasm function f (or host function) with its arguments in cells at
+// args; the results replace them.
+ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
+  if (!f->code)
+    return call_host(s, f, args, NULL);
+#if WD_GUARD_PAGES
+  // A fault beyond a memory's size comes back here by longjmp.
+  const uint32_t entry = s->depth;
+  ward_func_t *outer = s->cur_func;
+  wd_os_guard_scope_t sc;
+  jmp_buf jb;
+  wd_os_guard_enter(&sc, &jb);
+  if (setjmp(jb)) {
+    wd_os_guard_leave(&sc);
+    wd_ictx_t cx = {.s = s, .cur = s->cur_func, .entry = entry, .trapcode = WARD_TRAP_MEMORY_OOB};
+    ward_trap_t *t = make_trap(&cx);
+    s->cur_func = outer;
+    return t;
+  }
+  s->cur_func = f;
+  ward_trap_t *t = run(s, f, args);
+  wd_os_guard_leave(&sc);
+  s->cur_func = outer;
+  return t;
+#else
+  return run(s, f, args);
+#endif
 }

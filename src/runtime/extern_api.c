@@ -11,8 +11,12 @@ ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t 
   *out = NULL;
   if (min_pages > 65536 || (mt.lim.has_max && (max_pages > 65536 || max_pages < min_pages)))
     return wd_error_new(WD_ERR_ARGUMENT, "invalid memory limits");
-  *out = wd_memory_new(store, &mt);
-  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the memory");
+  bool no_space;
+  *out = wd_memory_new(store, &mt, &no_space);
+  if (*out)
+    return NULL;
+  return wd_error_new(WD_ERR_RESOURCE, "%s",
+                      no_space ? WD_MSG_NO_ADDRESS_SPACE : "cannot allocate the memory");
 }
 
 uint8_t *ward_memory_data(const ward_memory_t *mem) { return mem->data; }

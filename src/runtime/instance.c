@@ -300,9 +300,12 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
       return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
   }
   for (; nm < m->nmemories; nm++) {
-    inst->memories[nm] = wd_memory_new(s, &m->memories[nm]);
+    bool no_space;
+    inst->memories[nm] = wd_memory_new(s, &m->memories[nm], &no_space);
     if (!inst->memories[nm])
-      return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a memory that large");
+      return wd_error_new(WD_ERR_RESOURCE, "%s",
+                          no_space ? WD_MSG_NO_ADDRESS_SPACE
+                                   : "out of memory: cannot create a memory that large");
   }
   inst->mem0 = m->nmemories ? inst->memories[0] : NULL;
   for (uint32_t k = 0; ng < m->nglobals; ng++, k++) {

@@ -117,6 +117,9 @@ struct ward_store {
   wd_frame_t *frames;
   uint32_t depth, max_depth;
   uint32_t nesting; // host -> wasm re-entries on the native stack
+  // With guard pages: the wasm function running, so that a memory fault,
+  // which arrives by longjmp, can name it in the trap's backtrace.
+  ward_func_t *cur_func;
 };
 
 struct ward_caller {
@@ -156,8 +159,12 @@ void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
 // Objects --------------------------------------------------------------
 
 // Creates a memory of type mt in s, capped by the engine's limit.
-// NULL on failure (out of memory or address space).
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt);
+// NULL on failure (out of memory or address space); then *no_space (if
+// no_space is not NULL) tells whether the cause was address space that
+// could not be reserved (guard pages: WD_MSG_NO_ADDRESS_SPACE says so).
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space);
+#define WD_MSG_NO_ADDRESS_SPACE                                                                    \
+  "out of address space: cannot reserve the 8 GiB a memory takes with guard pages"
 // Grows by delta pages: the old page count, or -1 when it cannot.
 int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta);
 ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init);

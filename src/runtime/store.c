@@ -61,10 +61,14 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
 }
 
 static void memory_free(ward_memory_t *m) {
-  if (m->reserved)
+  if (m->reserved) {
+#if WD_GUARD_PAGES
+    wd_os_guard_unregister(m->data);
+#endif
     wd_os_release(m->data, m->reserved);
-  else
+  } else {
     wd_free(m->data);
+  }
   wd_free(m);
 }
 
@@ -111,7 +115,55 @@ void ward_store_delete(ward_store_t *s) {
 
 // ---- memories ---------------------------------------------------------------
 
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt) {
+#if WD_GUARD_PAGES
+_Static_assert(sizeof(size_t) >= 8, "guard pages need a 64-bit address space");
+
+// Guard pages: the memory reserves WD_GUARD_RESERVE bytes whatever its
+// maximum, commits its size, and registers the whole reservation, so that
+// every access beyond the size faults in a registered range. Without the
+// reservation there are no bounds checks to fall back on: creation fails.
+static bool memory_reserve(ward_memory_t *m, bool *no_space) {
+  if (!wd_os_guard_init())
+    return false;
+  m->data = wd_os_reserve((size_t)WD_GUARD_RESERVE);
+  if (!m->data) {
+    *no_space = true;
+    return false;
+  }
+  m->reserved = (size_t)WD_GUARD_RESERVE;
+  return wd_os_guard_register(m->data, m->reserved) && wd_os_commit(m->data, (size_t)m->size);
+}
+#else
+// Explicit bounds checks: on 64-bit hosts, reserve the whole range the
+// memory may grow to, so its base never moves; where that fails (or on
+// 32-bit hosts) the memory is heap-allocated.
+static bool memory_reserve(ward_memory_t *m, bool *no_space) {
+  (void)no_space;
+  if (sizeof(void *) >= 8) {
+    size_t reserve = (size_t)(m->max_pages * WD_PAGE);
+    if (reserve == 0)
+      reserve = wd_os_page_size();
+    m->data = wd_os_reserve(reserve);
+    if (m->data) {
+      m->reserved = reserve;
+      if (!wd_os_commit(m->data, (size_t)m->size))
+        return false;
+    }
+  }
+  if (!m->data) {
+    m->data = wd_calloc(m->size ? (size_t)m->size : 1, 1);
+    if (!m->data)
+      return false;
+  }
+  return true;
+}
+#endif
+
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space) {
+  bool dummy;
+  if (!no_space)
+    no_space = &dummy;
+  *no_space = false;
   ward_memory_t *m = wd_calloc(1, sizeof *m);
   if (!m)
     return NULL;
@@ -124,26 +176,9 @@ ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt) {
   }
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
-  // Reserve the whole range the memory may grow to, so its base never moves.
-  if (sizeof(void *) >= 8) {
-    size_t reserve = (size_t)(m->max_pages * WD_PAGE);
-    if (reserve == 0)
-      reserve = wd_os_page_size();
-    m->data = wd_os_reserve(reserve);
-    if (m->data) {
-      m->reserved = reserve;
-      if (!wd_os_commit(m->data, (size_t)m->size)) {
-        memory_free(m);
-        return NULL;
-      }
-    }
-  }
-  if (!m->data) {
-    m->data = wd_calloc(m->size ? (size_t)m->size : 1, 1);
-    if (!m->data) {
-      wd_free(m);
-      return NULL;
-    }
+  if (!memory_reserve(m, no_space)) {
+    memory_free(m);
+    return NULL;
   }
   m->next = s->memories;
   s->memories = m;
@@ -157,6 +192,8 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
   if (delta > mem->max_pages - old)
     return -1;
   uint64_t nsize = (old + delta) * WD_PAGE;
+  // A reservation (with guard pages, always) covers max_pages: commit more
+  // of it in place.
   if (mem->reserved) {
     if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size)))
       return -1;

@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: Apache-2.0
+// The interpreter's handlers, one source for every dispatch mode: exec.c
+// includes this file inside its dispatch loop (computed goto, switch) or at
+// file scope (tail calls), after defining the macros it uses:
+//   CASE(NAME) { ... }   a handler;  AUX(name) { ... }   a shared tail
+//   NEXT(n), DISPATCH()  continue at ip + n, or at ip
+//   TRAP(code), TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
+//   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem/memsize
+//   R(k)                 the frame cell named by operand k
+// Not a normal header: no include guard, included once per mode.
+
+CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
+CASE(BR) {
+  ip += 1 + (int32_t)ip[1];
+  DISPATCH();
+}
+CASE(BR_IF) {
+  if (R(1).i32)
+    ip += 2 + (int32_t)ip[2];
+  else
+    ip += 3;
+  DISPATCH();
+}
+CASE(BR_UNLESS) {
+  if (!R(1).i32)
+    ip += 2 + (int32_t)ip[2];
+  else
+    ip += 3;
+  DISPATCH();
+}
+CASE(BR_TABLE) {
+  uint32_t i = R(1).i32, n = ip[2];
+  const uint32_t *t = ip + 3 + (i < n ? i : n);
+  ip = t + (int32_t)*t;
+  DISPATCH();
+}
+CASE(RETURN) {
+  if (S->depth == ENTRY)
+    DONE();
+  wd_frame_t *fr = &S->frames[--S->depth];
+  ip = fr->ip;
+  fp = fr->fp;
+  CUR = fr->func;
+  TRACK_CUR(CUR);
+  INST = CUR->inst;
+  LOAD_MEM();
+  DISPATCH();
+}
+CASE(CALL) {
+  CALLEE = INST->funcs[ip[1]];
+  NFP = fp + ip[2];
+  ip += 3;
+  DO_CALL();
+}
+CASE(CALL_INDIRECT) {
+  const wd_functype_t *ft = &INST->m->types[ip[1]];
+  ward_table_t *t = INST->tables[ip[2]];
+  uint32_t i = R(3).i32;
+  TRAPIDX(i);
+  if (i >= t->size)
+    TRAP(WARD_TRAP_UNDEFINED_ELEMENT);
+  CALLEE = t->elems[i];
+  if (!CALLEE)
+    TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);
+  if (CALLEE->type != ft && !wd_functype_eq(CALLEE->type, ft))
+    TRAP(WARD_TRAP_INDIRECT_MISMATCH);
+  NFP = fp + ip[4];
+  ip += 5;
+  DO_CALL();
+}
+CASE(COPY) {
+  R(1) = R(2);
+  NEXT(3);
+}
+CASE(COPY128) {
+  wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
+  fp[ip[1]] = lo;
+  fp[ip[1] + 1] = hi;
+  NEXT(3);
+}
+CASE(COPY2) {
+  R(1) = R(2);
+  R(3) = R(4);
+  NEXT(5);
+}
+CASE(ADDBR_NZ) {
+  uint32_t d_ = R(2).i32 + ip[3];
+  R(1).i32 = d_;
+  if (d_)
+    ip += 4 + (int32_t)ip[4];
+  else
+    ip += 5;
+  DISPATCH();
+}
+CASE(ADDBR_Z) {
+  uint32_t d_ = R(2).i32 + ip[3];
+  R(1).i32 = d_;
+  if (!d_)
+    ip += 4 + (int32_t)ip[4];
+  else
+    ip += 5;
+  DISPATCH();
+}
+CASE(CONST32) {
+  R(1).i32 = ip[2];
+  NEXT(3);
+}
+CASE(CONST64) {
+  R(1).i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
+  NEXT(4);
+}
+CASE(SELECT) {
+  wd_cell_t v = R(4).i32 ? R(2) : R(3);
+  R(1) = v;
+  NEXT(5);
+}
+CASE(SELECT128) {
+  uint32_t src = R(4).i32 ? ip[2] : ip[3];
+  wd_cell_t lo = fp[src], hi = fp[src + 1];
+  fp[ip[1]] = lo;
+  fp[ip[1] + 1] = hi;
+  NEXT(5);
+}
+CASE(GLOBAL_GET) {
+  R(1) = INST->globals[ip[2]]->val[0];
+  NEXT(3);
+}
+CASE(GLOBAL_SET) {
+  INST->globals[ip[1]]->val[0] = R(2);
+  NEXT(3);
+}
+CASE(GLOBAL_GET128) {
+  ward_global_t *g = INST->globals[ip[2]];
+  fp[ip[1]] = g->val[0];
+  fp[ip[1] + 1] = g->val[1];
+  NEXT(3);
+}
+CASE(GLOBAL_SET128) {
+  ward_global_t *g = INST->globals[ip[1]];
+  g->val[0] = fp[ip[2]];
+  g->val[1] = fp[ip[2] + 1];
+  NEXT(3);
+}
+CASE(REF_IS_NULL) {
+  R(1).i32 = R(2).ref == NULL;
+  NEXT(3);
+}
+CASE(REF_FUNC) {
+  R(1).ref = INST->funcs[ip[2]];
+  NEXT(3);
+}
+CASE(I32_WRAP_I64) {
+  R(1).i32 = (uint32_t)R(2).i64;
+  NEXT(3);
+}
+
+// ---- memory -----------------------------------------------------------
+#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
+  CASE(name) {                                                                                     \
+    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AI) {                                                                                \
+    ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), n);                                                       \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AA) {                                                                                \
+    ADDR(p, EA_WRAP(R(2), R(3).i32, ip[4]), n);                                                    \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_K) {                                                                                 \
+    ADDR(p, (uint64_t)ip[2], n);                                                                   \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(3);                                                                                       \
+  }
+#define WD_OP_STORE(name, n, stmt)                                                                 \
+  CASE(name) {                                                                                     \
+    ADDR(p, EA(R(1), ip[3]), n);                                                                   \
+    wd_cell_t v = R(2);                                                                            \
+    stmt;                                                                                          \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_AI) {                                                                                \
+    ADDR(p, EA_WRAP(R(1), ip[3], ip[4]), n);                                                       \
+    wd_cell_t v = R(2);                                                                            \
+    stmt;                                                                                          \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_K) {                                                                                 \
+    ADDR(p, (uint64_t)ip[2], n);                                                                   \
+    wd_cell_t v = R(1);                                                                            \
+    stmt;                                                                                          \
+    NEXT(3);                                                                                       \
+  }
+#define WD_OP_ANY(name)
+#include "interp/ops.def"
+CASE(MEMORY_SIZE) {
+  R(1).i32 = (uint32_t)INST->mem0->pages;
+  NEXT(2);
+}
+CASE(MEMORY_GROW) {
+  int64_t r = wd_memory_grow(INST->mem0, R(2).i32);
+  R(1).i32 = (uint32_t)r;
+  LOAD_MEM();
+  NEXT(3);
+}
+CASE(MEMORY_INIT) {
+  wd_dataseg_t *seg = &INST->datas[ip[1]];
+  uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
+  if (src + n > seg->len || d + n > memsize)
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  if (n)
+    memcpy(mem + d, seg->bytes + src, (size_t)n);
+  NEXT(5);
+}
+CASE(DATA_DROP) {
+  INST->datas[ip[1]].len = 0;
+  NEXT(2);
+}
+CASE(MEMORY_COPY) {
+  uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
+  if (src + n > memsize || d + n > memsize)
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  if (n)
+    memmove(mem + d, mem + src, (size_t)n);
+  NEXT(4);
+}
+CASE(MEMORY_FILL) {
+  uint64_t d = R(1).i32, n = R(3).i32;
+  if (d + n > memsize)
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  if (n)
+    memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
+  NEXT(4);
+}
+
+// ---- tables -------------------------------------------------------------
+CASE(TABLE_GET) {
+  ward_table_t *t = INST->tables[ip[2]];
+  uint32_t i = R(3).i32;
+  if (i >= t->size)
+    TRAP(WARD_TRAP_TABLE_OOB);
+  R(1).ref = t->elems[i];
+  NEXT(4);
+}
+CASE(TABLE_SET) {
+  ward_table_t *t = INST->tables[ip[1]];
+  uint32_t i = R(2).i32;
+  if (i >= t->size)
+    TRAP(WARD_TRAP_TABLE_OOB);
+  t->elems[i] = R(3).ref;
+  NEXT(4);
+}
+CASE(TABLE_SIZE) {
+  R(1).i32 = (uint32_t)INST->tables[ip[2]]->size;
+  NEXT(3);
+}
+CASE(TABLE_GROW) {
+  int64_t r = wd_table_grow(INST->tables[ip[2]], R(4).i32, R(3).ref);
+  R(1).i32 = (uint32_t)r;
+  NEXT(5);
+}
+CASE(TABLE_FILL) {
+  ward_table_t *t = INST->tables[ip[1]];
+  uint64_t i = R(2).i32, n = R(4).i32;
+  void *ref = R(3).ref;
+  if (i + n > t->size)
+    TRAP(WARD_TRAP_TABLE_OOB);
+  for (uint64_t k = 0; k < n; k++)
+    t->elems[i + k] = ref;
+  NEXT(5);
+}
+CASE(TABLE_COPY) {
+  ward_table_t *td = INST->tables[ip[1]], *ts = INST->tables[ip[2]];
+  uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
+  if (src + n > ts->size || d + n > td->size)
+    TRAP(WARD_TRAP_TABLE_OOB);
+  if (n)
+    memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
+  NEXT(6);
+}
+CASE(TABLE_INIT) {
+  ward_table_t *t = INST->tables[ip[1]];
+  wd_elemseg_t *seg = &INST->elems[ip[2]];
+  uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
+  if (src + n > seg->n || d + n > t->size)
+    TRAP(WARD_TRAP_TABLE_OOB);
+  if (n)
+    memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
+  NEXT(6);
+}
+CASE(ELEM_DROP) {
+  INST->elems[ip[1]].n = 0;
+  NEXT(2);
+}
+
+// ---- numeric operators, from ops.def --------------------------------------
+#define H_UN(name, lname, tin, tout)                                                               \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                              \
+    NEXT(3);                                                                                       \
+  }
+#define H_BIN(name, lname, tin, tout)                                                              \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                              \
+    NEXT(4);                                                                                       \
+  }
+#define H_UNT(name, lname, tin, tout)                                                              \
+  CASE(name) {                                                                                     \
+    int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                                     \
+    if (r_)                                                                                        \
+      TRAP(num_trap(r_));                                                                          \
+    NEXT(3);                                                                                       \
+  }
+#define H_BINT(name, lname, tin, tout)                                                             \
+  CASE(name) {                                                                                     \
+    int r_ = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin), &R(1).CELL(tout));                     \
+    if (r_)                                                                                        \
+      TRAP(num_trap(r_));                                                                          \
+    NEXT(4);                                                                                       \
+  }
+// Immediates: 32 bits, sign-extended for i64 operands.
+#define IMM_I32(u) ((uint32_t)(u))
+#define IMM_I64(u) ((uint64_t)(int64_t)(int32_t)(u))
+#define H_BINIMM(name, lname, tin, tout)                                                           \
+  CASE(name) {                                                                                     \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                            \
+    NEXT(4);                                                                                       \
+  }
+#define H_CMPBR(name, lname, tin)                                                                  \
+  CASE(name) {                                                                                     \
+    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                            \
+      ip += 3 + (int32_t)ip[3];                                                                    \
+    else                                                                                           \
+      ip += 4;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define H_CMPBR_IMM(name, lname, tin)                                                              \
+  CASE(name) {                                                                                     \
+    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                          \
+      ip += 3 + (int32_t)ip[3];                                                                    \
+    else                                                                                           \
+      ip += 4;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
+#define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
+// The product is stored to a variable, so it is rounded before the add:
+// C does not contract across statements, and the build sets
+// -ffp-contract=off besides.
+#define CTYPE_F32 float
+#define CTYPE_F64 double
+#define WD_OP_MULACC(name, type, expr)                                                             \
+  CASE(name) {                                                                                     \
+    CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
+    CTYPE_##type c = R(4).CELL(type);                                                              \
+    R(1).CELL(type) = expr;                                                                        \
+    NEXT(5);                                                                                       \
+  }
+// Float immediates: the constant's bits, one unit for f32, two for f64.
+#define FIMM_F32(k) imm_f32(&ip[k])
+#define FIMM_F64(k) imm_f64(&ip[k])
+#define FLEN_F32 1
+#define FLEN_F64 2
+#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
+  CASE(name) {                                                                                     \
+    CTYPE_##type p = R(2).CELL(type) * FIMM_##type(4);                                             \
+    CTYPE_##type c = R(3).CELL(type);                                                              \
+    R(1).CELL(type) = expr;                                                                        \
+    NEXT(4 + FLEN_##type);                                                                         \
+  }
+#define WD_OP_FBINIMM(name, base, lname, type)                                                     \
+  CASE(name) {                                                                                     \
+    R(1).CELL(type) = wd_num_##lname(R(2).CELL(type), FIMM_##type(3));                             \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }
+#define WD_OP_FBINIMM_R(name, base, lname, type)                                                   \
+  CASE(name) {                                                                                     \
+    R(1).CELL(type) = wd_num_##lname(FIMM_##type(3), R(2).CELL(type));                             \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }
+// Loop latches: D = A + addend, then compare D and branch.
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname)                                                        \
+  CASE(name) {                                                                                     \
+    uint32_t d_ = R(2).i32 + ip[3];                                                                \
+    R(1).i32 = d_;                                                                                 \
+    if (wd_num_##lname(d_, ip[4]))                                                                 \
+      ip += 5 + (int32_t)ip[5];                                                                    \
+    else                                                                                           \
+      ip += 6;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define WD_OP_ADDBR(name, cmpbr, lname)                                                            \
+  CASE(name) {                                                                                     \
+    uint32_t d_ = R(2).i32 + ip[3];                                                                \
+    R(1).i32 = d_;                                                                                 \
+    if (wd_num_##lname(d_, R(4).i32))                                                              \
+      ip += 5 + (int32_t)ip[5];                                                                    \
+    else                                                                                           \
+      ip += 6;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+#define WD_OP_ANY(name)
+#include "interp/ops.def"
+
+AUX(do_call) {
+  if (CALLEE->code) {
+    const wd_code_t *code = CALLEE->code;
+    if (S->depth >= S->max_depth || NFP + code->frame_cells > S->stack_end)
+      TRAP(WARD_TRAP_STACK_EXHAUSTED);
+    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR};
+    fp = NFP;
+    CUR = CALLEE;
+    TRACK_CUR(CUR);
+    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    if (CALLEE->inst != INST) {
+      INST = CALLEE->inst;
+      LOAD_MEM();
+    }
+    ip = code->ops;
+    DISPATCH();
+  }
+  if (S->depth >= S->max_depth || S->nesting >= 256)
+    TRAP(WARD_TRAP_STACK_EXHAUSTED);
+  S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR};
+  S->nesting++;
+  ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);
+  S->nesting--;
+  S->depth--;
+  if (ht_)
+    HOST_TRAP(ht_);
+  TRACK_CUR(CUR);
+  LOAD_MEM();
+  DISPATCH();
+}
