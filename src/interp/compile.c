@@ -557,7 +557,7 @@ static void takeback(comp_t *c) {
 
 // Addressing forms (ops.def WD_OP_LOAD, WD_OP_STORE): the operation + 1 is
 // its _AI form, + 2 _AA (loads), and the last one _K.
-enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_STORE_K = 2 };
+enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_SAA = 4, F_SAI = 5, F_STORE_K = 2 };
 
 static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   uint32_t off;
@@ -588,6 +588,35 @@ static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
     uint32_t pos = c->last_ins;
     bool imm = c->code[pos] == WD_OP_I32_ADD_IMM;
     uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
+    // A scaled index: the instruction before shifted a value by a constant
+    // into a temporary that the sum reads (and nothing else will).
+    uint32_t q = c->prev_ins;
+    if (q != UINT32_MAX && q + 4 == pos && c->code[q] == WD_OP_I32_SHL_IMM &&
+        c->code[q + 1] >= c->local_cells) {
+      uint32_t sd = c->code[q + 1], sa = c->code[q + 2], sh = c->code[q + 3] & 31;
+      bool sai = imm && x == sd;
+      bool saa = !imm && (x == sd) != (y == sd);
+      if (sai || saa) {
+        uint32_t base = x == sd ? y : x;
+        c->ncode = q;
+        barrier(c);
+        if (!push_temp(c, type, &home))
+          return false;
+        emit_op(c, (enum wd_op)(op + (sai ? F_SAI : F_SAA)));
+        emit_dst(c, home);
+        if (sai) { // D A I(shift) I(addend) I(offset)
+          emit(c, sa);
+          emit(c, sh);
+          emit(c, y);
+        } else { // D A B I(shift) I(offset)
+          emit(c, base);
+          emit(c, sa);
+          emit(c, sh);
+        }
+        emit(c, off);
+        return true;
+      }
+    }
     takeback(c);
     if (!push_temp(c, type, &home))
       return false;

@@ -175,6 +175,16 @@ CASE(I32_WRAP_I64) {
     ADDR(p, (uint64_t)ip[2], n);                                                                   \
     R(1).field = (type)(expr);                                                                     \
     NEXT(3);                                                                                       \
+  }                                                                                                \
+  CASE(name##_SAA) {                                                                               \
+    ADDR(p, (uint64_t)(uint32_t)(R(2).i32 + (R(3).i32 << ip[4])) + ip[5], n);                      \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(6);                                                                                       \
+  }                                                                                                \
+  CASE(name##_SAI) {                                                                               \
+    ADDR(p, (uint64_t)(uint32_t)((R(2).i32 << ip[3]) + ip[4]) + ip[5], n);                         \
+    R(1).field = (type)(expr);                                                                     \
+    NEXT(6);                                                                                       \
   }
 #define WD_OP_STORE(name, n, stmt)                                                                 \
   CASE(name) {                                                                                     \
