@@ -179,11 +179,30 @@ static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   emit(c, src);
 }
 
+// Two i32 adds of constants in a row (the one just emitted and the one
+// before): one ADD_IMM2 doing both, in order.
+static void pair_addimm(comp_t *c) {
+  uint32_t p = c->prev_ins, q = c->last_ins;
+  if (is_dead(c) || c->oom || p == UINT32_MAX || q == UINT32_MAX || p + 4 != q ||
+      q + 4 != c->ncode || c->code[p] != WD_OP_I32_ADD_IMM || c->code[q] != WD_OP_I32_ADD_IMM)
+    return;
+  bool open = c->last_dst == q + 2; // the second D may still be retargeted
+  c->code[p] = WD_OP_ADD_IMM2;
+  c->code[q] = c->code[q + 1];
+  c->code[q + 1] = c->code[q + 2];
+  c->code[q + 2] = c->code[q + 3];
+  c->ncode = q + 3;
+  c->last_ins = p;
+  c->prev_ins = UINT32_MAX;
+  c->last_dst = open ? q + 1 : 0;
+}
+
 static void emit_addimm(comp_t *c, uint32_t dst, uint32_t src, uint32_t addend) {
   emit_op(c, WD_OP_I32_ADD_IMM);
   emit_dst(c, dst);
   emit(c, src);
   emit(c, addend);
+  pair_addimm(c);
 }
 
 // A forward jump operand added to a chain (*chain holds position + 1).
@@ -414,6 +433,12 @@ static void emit_return(comp_t *c, const opnd_t *in, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
     emit_value(c, &vals[i], dst);
     dst += wd_valtype_cells(vals[i].type);
+  }
+  if (c->last_ins != UINT32_MAX && c->last_ins + 3 == c->ncode &&
+      c->code[c->last_ins] == WD_OP_COPY) {
+    c->code[c->last_ins] = WD_OP_COPY_RETURN; // the copy, then return
+    c->last_dst = 0;
+    return;
   }
   emit_op(c, WD_OP_RETURN);
 }
@@ -698,6 +723,11 @@ static const uint16_t k_frimm_of[WD_OP_COUNT_] = {
 #define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##base] = WD_OP_##name + 1,
 #include "interp/ops.def"
 };
+static const uint16_t k_select_of[WD_OP_COUNT_] = {
+#define WD_OP_SELECT_CMP(name, base, lname)                                                        \
+  [WD_OP_##base] = WD_OP_##name + 1, [WD_OP_##base##_IMM] = WD_OP_##name##_IMM + 1,
+#include "interp/ops.def"
+};
 static const uint16_t k_latch_of[WD_OP_COUNT_] = {
 #define WD_OP_ADDBR_IMM(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
 #define WD_OP_ADDBR(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
@@ -915,6 +945,48 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   return true;
 }
 
+// xor, or or add of a value just shifted or rotated by a constant: takes
+// the shift back and emits one WD_OP_SHIFTOP (D A B I).
+static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, uint8_t t) {
+  static const enum wd_op ops32[] = {WD_OP_I32_XOR, WD_OP_I32_OR, WD_OP_I32_ADD};
+  static const enum wd_op ops64[] = {WD_OP_I64_XOR, WD_OP_I64_OR, WD_OP_I64_ADD};
+  static const enum wd_op sh32[] = {WD_OP_I32_SHL_IMM, WD_OP_I32_SHR_U_IMM, WD_OP_I32_ROTL_IMM,
+                                    WD_OP_I32_ROTR_IMM};
+  static const enum wd_op sh64[] = {WD_OP_I64_SHL_IMM, WD_OP_I64_SHR_U_IMM, WD_OP_I64_ROTL_IMM,
+                                    WD_OP_I64_ROTR_IMM};
+  bool w = t == WD_I64;
+  if ((t != WD_I32 && t != WD_I64) || (a->kind != K_TEMP && a->kind != K_LOCAL) ||
+      (b->kind != K_TEMP && b->kind != K_LOCAL))
+    return false;
+  int oi = -1;
+  for (int i = 0; i < 3; i++)
+    if (op == (w ? ops64 : ops32)[i])
+      oi = i;
+  if (oi < 0)
+    return false;
+  for (int si = 0; si < 4; si++) {
+    enum wd_op sh = (w ? sh64 : sh32)[si];
+    const opnd_t *shifted = last_is(c, sh, b) ? b : last_is(c, sh, a) ? a : NULL;
+    if (!shifted)
+      continue;
+    const opnd_t *other = shifted == b ? a : b; // the three operators commute
+    uint32_t pos = c->last_ins;
+    uint32_t src = c->code[pos + 2], k = c->code[pos + 3];
+    uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+    uint32_t home;
+    takeback(c);
+    if (!push_temp(c, t, &home))
+      return false;
+    emit_op(c, (enum wd_op)((w ? WD_OP_I64_XOR_SHL : WD_OP_I32_XOR_SHL) + oi * 4 + si));
+    emit_dst(c, home);
+    emit(c, os);
+    emit(c, src);
+    emit(c, k);
+    return true;
+  }
+  return false;
+}
+
 static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   opnd_t a, b;
   uint32_t home;
@@ -980,8 +1052,12 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     emit_dst(c, home);
     emit(c, as);
     emit(c, (uint32_t)b.cval);
+    if (op == WD_OP_I32_ADD)
+      pair_addimm(c);
     return true;
   }
+  if (fuse_shiftop(c, op, &a, &b, tout))
+    return true;
   uint32_t as = src_slot(c, &a);
   uint32_t bs = src_slot(c, &b);
   if (!push_temp(c, tout, &home))
@@ -1055,8 +1131,28 @@ static bool do_select(comp_t *c, bool typed) {
     if (wd_valtype_is_ref(t))
       return INVALID("type mismatch");
   }
-  uint32_t as = src_slot(c, &a), bs = src_slot(c, &b), cs = src_slot(c, &cond);
   uint32_t home;
+  if (t != WD_V128 && (a.kind == K_TEMP || a.kind == K_LOCAL) &&
+      (b.kind == K_TEMP || b.kind == K_LOCAL) && cond.kind == K_TEMP && !is_dead(c) &&
+      c->last_ins != UINT32_MAX && k_select_of[c->code[c->last_ins]] &&
+      last_is(c, (enum wd_op)c->code[c->last_ins], &cond)) {
+    // select on the comparison just computed: one SELECT_<cmp>.
+    uint32_t pos = c->last_ins;
+    enum wd_op sel = (enum wd_op)(k_select_of[c->code[pos]] - 1);
+    uint32_t c1 = c->code[pos + 2], c2 = c->code[pos + 3];
+    uint32_t as = a.kind == K_LOCAL ? a.lslot : a.home, bs = b.kind == K_LOCAL ? b.lslot : b.home;
+    takeback(c);
+    if (!push_temp(c, t, &home))
+      return false;
+    emit_op(c, sel);
+    emit_dst(c, home);
+    emit(c, as);
+    emit(c, bs);
+    emit(c, c1);
+    emit(c, c2);
+    return true;
+  }
+  uint32_t as = src_slot(c, &a), bs = src_slot(c, &b), cs = src_slot(c, &cond);
   if (!push_temp(c, t, &home))
     return false;
   emit_op(c, t == WD_V128 ? WD_OP_SELECT128 : WD_OP_SELECT);

@@ -34,17 +34,28 @@ CASE(BR_TABLE) {
   ip = t + (int32_t)*t;
   DISPATCH();
 }
-CASE(RETURN) {
-  if (S->depth == ENTRY)
-    DONE();
-  wd_frame_t *fr = &S->frames[--S->depth];
-  ip = fr->ip;
-  fp = fr->fp;
-  CUR = fr->func;
-  TRACK_CUR(CUR);
-  INST = CUR->inst;
-  LOAD_MEM();
-  DISPATCH();
+#define RETURN_BODY()                                                                              \
+  do {                                                                                             \
+    if (S->depth == ENTRY)                                                                         \
+      DONE();                                                                                      \
+    wd_frame_t *fr = &S->frames[--S->depth];                                                       \
+    ip = fr->ip;                                                                                   \
+    fp = fr->fp;                                                                                   \
+    CUR = fr->func;                                                                                \
+    TRACK_CUR(CUR);                                                                                \
+    INST = CUR->inst;                                                                              \
+    LOAD_MEM();                                                                                    \
+    DISPATCH();                                                                                    \
+  } while (0)
+CASE(RETURN) { RETURN_BODY(); }
+CASE(COPY_RETURN) {
+  R(1) = R(2);
+  RETURN_BODY();
+}
+CASE(ADD_IMM2) {
+  R(1).i32 = R(2).i32 + ip[3];
+  R(4).i32 = R(5).i32 + ip[6];
+  NEXT(7);
 }
 CASE(CALL) {
   CALLEE = INST->funcs[ip[1]];
@@ -415,6 +426,26 @@ CASE(ELEM_DROP) {
     else                                                                                           \
       ip += 6;                                                                                     \
     DISPATCH();                                                                                    \
+  }
+// Binary operators with a shifted right operand: D = A op shift(B, k).
+#define WD_OP_SHIFTOP(name, type, oplname, shlname)                                                \
+  CASE(name) {                                                                                     \
+    R(1).CELL(type) =                                                                              \
+        wd_num_##oplname(R(2).CELL(type), wd_num_##shlname(R(3).CELL(type), IMM_##type(ip[4])));   \
+    NEXT(5);                                                                                       \
+  }
+// select on an i32 comparison: D A B C1 C2, D = cmp(C1, C2) ? A : B; the
+// _IMM forms compare with a constant.
+#define WD_OP_SELECT_CMP(name, base, lname)                                                        \
+  CASE(name) {                                                                                     \
+    wd_cell_t v_ = wd_num_##lname(R(4).i32, R(5).i32) ? R(2) : R(3);                               \
+    R(1) = v_;                                                                                     \
+    NEXT(6);                                                                                       \
+  }                                                                                                \
+  CASE(name##_IMM) {                                                                               \
+    wd_cell_t v_ = wd_num_##lname(R(4).i32, ip[5]) ? R(2) : R(3);                                  \
+    R(1) = v_;                                                                                     \
+    NEXT(6);                                                                                       \
   }
 #define WD_OP_ANY(name)
 #include "interp/ops.def"

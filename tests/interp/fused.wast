@@ -138,6 +138,34 @@
     end
     local.get 1)
 
+  ;; two adds of constants in a row, in order (the second reads the first)
+  (func (export "add_pair") (param i32 i32) (result i32 i32)
+    local.get 0 i32.const 1 i32.add local.set 0
+    local.get 0 i32.const 4 i32.add local.set 1
+    local.get 0 local.get 1)
+  ;; xor/or/add of a shifted or rotated value (either operand)
+  (func (export "xorshift64") (param i64) (result i64)
+    local.get 0 local.get 0 i64.const 13 i64.shl i64.xor local.tee 0
+    local.get 0 i64.const 7 i64.shr_u i64.xor local.tee 0
+    local.get 0 i64.const 17 i64.shl i64.xor)
+  (func (export "shiftop32") (param i32 i32) (result i32)
+    local.get 0 i32.const 33 i32.shl local.get 1 i32.or
+    local.get 1 i32.const 7 i32.rotr i32.add
+    local.get 0 i32.const 30 i32.shr_u i32.xor
+    local.get 1 i32.const 5 i32.rotl i32.add)
+  (func (export "shiftop64") (param i64 i64) (result i64)
+    local.get 0 local.get 1 i64.const 65 i64.shl i64.add
+    local.get 1 i64.const 3 i64.rotl i64.or
+    local.get 0 i64.const 60 i64.rotr i64.add)
+  ;; select on an i32 comparison (of two values, or with a constant)
+  (func (export "select_lt_s") (param i32 i32 i32 i32) (result i32)
+    local.get 2 local.get 3 local.get 0 local.get 1 i32.lt_s select)
+  (func (export "select_ge_u_k") (param i32 i32 i32) (result i32)
+    local.get 1 local.get 2 local.get 0 i32.const 10 i32.ge_u select)
+  (func (export "select_tmp") (param i32 i32) (result i64)
+    local.get 0 i64.extend_i32_u local.get 1 i64.extend_i32_s
+    local.get 0 local.get 1 i32.ne select)
+
   ;; two copies in a row, in order: a swap through the stack
   (func (export "swap") (param i32 i32) (result i32 i32)
     local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
@@ -227,5 +255,17 @@
 (assert_return (invoke "latch_self" (i32.const 41)) (i32.const 42))
 (assert_return (invoke "latch_unsigned" (i32.const 0)) (i32.const 2))
 
+(assert_return (invoke "add_pair" (i32.const 10) (i32.const 0)) (i32.const 11) (i32.const 15))
+(assert_return (invoke "add_pair" (i32.const -1) (i32.const 0)) (i32.const 0) (i32.const 4))
+(assert_return (invoke "xorshift64" (i64.const 1)) (i64.const 0x40822041))
+(assert_return (invoke "xorshift64" (i64.const 0x123456789abcdef)) (i64.const 0x3f2800d6569e01b4))
+(assert_return (invoke "shiftop32" (i32.const 0x80000003) (i32.const 0x12345678)) (i32.const 0x48e38e2a))
+(assert_return (invoke "shiftop64" (i64.const 0x8000000000000001) (i64.const 3)) (i64.const 0x8000000000000037))
+(assert_return (invoke "select_lt_s" (i32.const -1) (i32.const 1) (i32.const 5) (i32.const 6)) (i32.const 5))
+(assert_return (invoke "select_lt_s" (i32.const 1) (i32.const -1) (i32.const 5) (i32.const 6)) (i32.const 6))
+(assert_return (invoke "select_ge_u_k" (i32.const -1) (i32.const 5) (i32.const 6)) (i32.const 5))
+(assert_return (invoke "select_ge_u_k" (i32.const 9) (i32.const 5) (i32.const 6)) (i32.const 6))
+(assert_return (invoke "select_tmp" (i32.const -1) (i32.const -2)) (i64.const 0xffffffff))
+(assert_return (invoke "select_tmp" (i32.const -2) (i32.const -2)) (i64.const -2))
 (assert_return (invoke "swap" (i32.const 1) (i32.const 2)) (i32.const 2) (i32.const 1))
 (assert_return (invoke "rotate3" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 2) (i32.const 3) (i32.const 1))
