@@ -987,12 +987,50 @@ static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t
   return false;
 }
 
+// An f64 add, multiply or subtract of a value just loaded (f64.load, plain
+// or with an added constant): takes the load back and emits one
+// WD_OP_FLOADOP form that loads the operand itself.
+static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b) {
+  if (op != WD_OP_F64_ADD && op != WD_OP_F64_MUL && op != WD_OP_F64_SUB)
+    return false;
+  const opnd_t *loaded = NULL;
+  bool ai = false;
+  if (last_is(c, WD_OP_I64_LOAD, b) || (ai = last_is(c, WD_OP_I64_LOAD_AI, b)))
+    loaded = b;
+  else if (last_is(c, WD_OP_I64_LOAD, a) || (ai = last_is(c, WD_OP_I64_LOAD_AI, a)))
+    loaded = a;
+  const opnd_t *other = loaded == b ? a : b;
+  if (!loaded || (other->kind != K_TEMP && other->kind != K_LOCAL))
+    return false;
+  enum wd_op f;
+  switch (op) {
+  case WD_OP_F64_ADD: f = WD_OP_F64_ADD_M; break;
+  case WD_OP_F64_MUL: f = WD_OP_F64_MUL_M; break;
+  default: f = loaded == b ? WD_OP_F64_SUB_M : WD_OP_F64_RSUB_M; break;
+  }
+  uint32_t pos = c->last_ins;
+  uint32_t addr = c->code[pos + 2], k1 = c->code[pos + 3], k2 = ai ? c->code[pos + 4] : 0;
+  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t home;
+  takeback(c);
+  if (!push_temp(c, WD_F64, &home))
+    return false;
+  emit_op(c, (enum wd_op)(f + (ai ? 1 : 0))); // _MAI follows _M
+  emit_dst(c, home);
+  emit(c, os);
+  emit(c, addr);
+  emit(c, k1);
+  if (ai)
+    emit(c, k2);
+  return true;
+}
+
 static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   opnd_t a, b;
   uint32_t home;
   if (!pop(c, tin, &b) || !pop(c, tin, &a))
     return false;
-  if (fuse_mulacc(c, op, &a, &b, tin))
+  if (fuse_mulacc(c, op, &a, &b, tin) || fuse_loadop(c, op, &a, &b))
     return true;
   if (op == WD_OP_I32_SUB && b.kind == K_CONST && a.kind != K_CONST) {
     op = WD_OP_I32_ADD; // x - k is x + (-k) in 32-bit wrapping arithmetic

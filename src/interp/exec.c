@@ -75,6 +75,11 @@ static inline float imm_f32(const uint32_t *u) {
   memcpy(&f, u, 4);
   return f;
 }
+static inline double imm_f64_bits(uint64_t b) {
+  double d;
+  memcpy(&d, &b, 8);
+  return d;
+}
 static inline double imm_f64(const uint32_t *u) {
   uint64_t b = (uint64_t)u[0] | (uint64_t)u[1] << 32;
   double d;

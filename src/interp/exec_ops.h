@@ -447,6 +447,21 @@ CASE(ELEM_DROP) {
     R(1) = v_;                                                                                     \
     NEXT(6);                                                                                       \
   }
+// f64 operators with an operand loaded from memory: p is A, q the loaded
+// value.
+#define WD_OP_FLOADOP(name, expr)                                                                  \
+  CASE(name##_M) {                                                                                 \
+    ADDR(m_, EA(R(3), ip[4]), 8);                                                                  \
+    double p = R(2).f64, q = imm_f64_bits(ld64(m_));                                               \
+    R(1).f64 = expr;                                                                               \
+    NEXT(5);                                                                                       \
+  }                                                                                                \
+  CASE(name##_MAI) {                                                                               \
+    ADDR(m_, EA_WRAP(R(3), ip[4], ip[5]), 8);                                                      \
+    double p = R(2).f64, q = imm_f64_bits(ld64(m_));                                               \
+    R(1).f64 = expr;                                                                               \
+    NEXT(6);                                                                                       \
+  }
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
 

@@ -166,6 +166,15 @@
     local.get 0 i64.extend_i32_u local.get 1 i64.extend_i32_s
     local.get 0 local.get 1 i32.ne select)
 
+  ;; f64 operators with an operand loaded just before (either side)
+  (func (export "f64_loadop") (param i32 f64) (result f64)
+    local.get 1 local.get 0 f64.load f64.add
+    local.get 0 i32.const 8 i32.add f64.load f64.mul
+    local.get 0 f64.load offset=16 f64.sub)
+  (func (export "f64_loadop_r") (param i32 f64) (result f64)
+    local.get 0 i32.const -8 i32.add f64.load local.get 1 f64.sub)
+  (func (export "f64_store") (param i32 f64) (local.get 0) (local.get 1) (f64.store))
+
   ;; two copies in a row, in order: a swap through the stack
   (func (export "swap") (param i32 i32) (result i32 i32)
     local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
@@ -255,6 +264,14 @@
 (assert_return (invoke "latch_self" (i32.const 41)) (i32.const 42))
 (assert_return (invoke "latch_unsigned" (i32.const 0)) (i32.const 2))
 
+(assert_return (invoke "f64_store" (i32.const 1000) (f64.const 1.5)))
+(assert_return (invoke "f64_store" (i32.const 1008) (f64.const 4)))
+(assert_return (invoke "f64_store" (i32.const 1016) (f64.const 0.25)))
+(assert_return (invoke "f64_loadop" (i32.const 1000) (f64.const 2)) (f64.const 13.75))
+(assert_trap (invoke "f64_loadop" (i32.const 65528) (f64.const 2)) "out of bounds memory access")
+(assert_return (invoke "f64_loadop_r" (i32.const 1008) (f64.const 0.5)) (f64.const 1))
+(assert_trap (invoke "f64_loadop_r" (i32.const 4) (f64.const 0)) "out of bounds memory access")
+(assert_trap (invoke "f64_loadop_r" (i32.const 3) (f64.const 0)) "out of bounds memory access")
 (assert_return (invoke "add_pair" (i32.const 10) (i32.const 0)) (i32.const 11) (i32.const 15))
 (assert_return (invoke "add_pair" (i32.const -1) (i32.const 0)) (i32.const 0) (i32.const 4))
 (assert_return (invoke "xorshift64" (i64.const 1)) (i64.const 0x40822041))
