@@ -179,15 +179,28 @@ static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   emit(c, src);
 }
 
-// Two i32 adds of constants in a row (the one just emitted and the one
-// before): one ADD_IMM2 doing both, in order.
+// An i32 add of a constant just emitted after another one, or after a
+// plain i32 or i64 store: one instruction doing both, in order.
 static void pair_addimm(comp_t *c) {
   uint32_t p = c->prev_ins, q = c->last_ins;
   if (is_dead(c) || c->oom || p == UINT32_MAX || q == UINT32_MAX || p + 4 != q ||
-      q + 4 != c->ncode || c->code[p] != WD_OP_I32_ADD_IMM || c->code[q] != WD_OP_I32_ADD_IMM)
+      q + 4 != c->ncode || c->code[q] != WD_OP_I32_ADD_IMM)
+    return;
+  // Only an add into a local: a temporary's consumer may fold the add in
+  // (an address, a latch), which is worth more than the pair.
+  if (c->code[q + 1] >= c->local_cells)
+    return;
+  enum wd_op pair;
+  if (c->code[p] == WD_OP_I32_ADD_IMM)
+    pair = WD_OP_ADD_IMM2;
+  else if (c->code[p] == WD_OP_I32_STORE) // a store, then the add
+    pair = WD_OP_I32_STORE_ADDI;
+  else if (c->code[p] == WD_OP_I64_STORE)
+    pair = WD_OP_I64_STORE_ADDI;
+  else
     return;
   bool open = c->last_dst == q + 2; // the second D may still be retargeted
-  c->code[p] = WD_OP_ADD_IMM2;
+  c->code[p] = pair;
   c->code[q] = c->code[q + 1];
   c->code[q + 1] = c->code[q + 2];
   c->code[q + 2] = c->code[q + 3];
@@ -683,6 +696,28 @@ static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
     emit(c, off);
     return true;
   }
+  // f64 add to memory: the value is the sum just computed from a load of
+  // the same address (same cell, addend and offset).
+  if (op == WD_OP_I64_STORE && type == WD_F64 &&
+      (last_is(c, WD_OP_F64_ADD_M, &v) || last_is(c, WD_OP_F64_ADD_MAI, &v))) {
+    uint32_t pos = c->last_ins;
+    bool ai = c->code[pos] == WD_OP_F64_ADD_MAI;
+    uint32_t x = c->code[pos + 2], b = c->code[pos + 3], k1 = c->code[pos + 4];
+    uint32_t k2 = ai ? c->code[pos + 5] : 0;
+    bool same = ai ? a.kind == K_LOCADD && a.lslot == b && (uint32_t)a.cval == k1 && k2 == off
+                   : ((a.kind == K_LOCAL && a.lslot == b) || (a.kind == K_TEMP && a.home == b)) &&
+                         k1 == off;
+    if (same) {
+      takeback(c);
+      emit_op(c, ai ? WD_OP_F64_ADDTO_MAI : WD_OP_F64_ADDTO_M);
+      emit(c, x);
+      emit(c, b);
+      emit(c, k1);
+      if (ai)
+        emit(c, k2);
+      return true;
+    }
+  }
   uint32_t as = src_slot(c, &a);
   uint32_t vs = src_slot(c, &v);
   emit_op(c, op);
@@ -1081,6 +1116,20 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       a = b;
       b = t;
     }
+  }
+  if (op == WD_OP_I32_AND && b.kind == K_CONST && last_is(c, WD_OP_I32_SHR_U_IMM, &a)) {
+    // A bit field: (x >> s) & mask.
+    uint32_t pos = c->last_ins;
+    uint32_t x = c->code[pos + 2], sh = c->code[pos + 3];
+    takeback(c);
+    if (!push_temp(c, tout, &home))
+      return false;
+    emit_op(c, WD_OP_I32_EXTRACT);
+    emit_dst(c, home);
+    emit(c, x);
+    emit(c, sh);
+    emit(c, (uint32_t)b.cval);
+    return true;
   }
   if (k_imm_of[op] && b.kind == K_CONST && imm_fits(tin, b.cval)) {
     uint32_t as = src_slot(c, &a);

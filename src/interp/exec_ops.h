@@ -52,6 +52,38 @@ CASE(COPY_RETURN) {
   R(1) = R(2);
   RETURN_BODY();
 }
+CASE(I32_STORE_ADDI) {
+  ADDR(p, EA(R(1), ip[3]), 4);
+  st32(p, R(2).i32);
+  R(4).i32 = R(5).i32 + ip[6];
+  NEXT(7);
+}
+CASE(I64_STORE_ADDI) {
+  ADDR(p, EA(R(1), ip[3]), 8);
+  st64(p, R(2).i64);
+  R(4).i32 = R(5).i32 + ip[6];
+  NEXT(7);
+}
+CASE(F64_ADDTO_M) {
+  ADDR(p, EA(R(2), ip[3]), 8);
+  double s_ = R(1).f64 + imm_f64_bits(ld64(p));
+  uint64_t b_;
+  memcpy(&b_, &s_, 8);
+  st64(p, b_);
+  NEXT(4);
+}
+CASE(F64_ADDTO_MAI) {
+  ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), 8);
+  double s_ = R(1).f64 + imm_f64_bits(ld64(p));
+  uint64_t b_;
+  memcpy(&b_, &s_, 8);
+  st64(p, b_);
+  NEXT(5);
+}
+CASE(I32_EXTRACT) {
+  R(1).i32 = (R(2).i32 >> (ip[3] & 31)) & ip[4];
+  NEXT(5);
+}
 CASE(ADD_IMM2) {
   R(1).i32 = R(2).i32 + ip[3];
   R(4).i32 = R(5).i32 + ip[6];

@@ -175,6 +175,27 @@
     local.get 0 i32.const -8 i32.add f64.load local.get 1 f64.sub)
   (func (export "f64_store") (param i32 f64) (local.get 0) (local.get 1) (f64.store))
 
+  ;; f64 add to memory: [p] += x, [p + 8] += x
+  (func (export "f64_addto") (param i32 f64) (result f64)
+    local.get 0 local.get 0 f64.load local.get 1 f64.add f64.store
+    local.get 0 i32.const 8 i32.add local.get 1 local.get 0 i32.const 8 i32.add f64.load f64.add
+    f64.store
+    local.get 0 f64.load local.get 0 f64.load offset=8 f64.add)
+  ;; a store followed by a pointer bump; a bit field
+  (func (export "store_bump") (param i32 i32) (result i32)
+    (local i32)
+    local.get 0 local.set 2
+    loop
+      local.get 2 local.get 1 i32.store
+      local.get 2 i32.const 4 i32.add local.set 2
+      local.get 1 i32.const 1 i32.add local.tee 1
+      i32.const 4 i32.and i32.eqz br_if 0
+    end
+    local.get 2 local.get 0 i32.sub local.get 0 i32.load offset=4 i32.add)
+  (func (export "extract") (param i32) (result i32)
+    local.get 0 i32.const 28 i32.shr_u i32.const 0xe i32.and
+    local.get 0 i32.const 36 i32.shr_u i32.const 0xff i32.and i32.const 8 i32.shl i32.or)
+
   ;; two copies in a row, in order: a swap through the stack
   (func (export "swap") (param i32 i32) (result i32 i32)
     local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
@@ -272,6 +293,10 @@
 (assert_return (invoke "f64_loadop_r" (i32.const 1008) (f64.const 0.5)) (f64.const 1))
 (assert_trap (invoke "f64_loadop_r" (i32.const 4) (f64.const 0)) "out of bounds memory access")
 (assert_trap (invoke "f64_loadop_r" (i32.const 3) (f64.const 0)) "out of bounds memory access")
+(assert_return (invoke "f64_addto" (i32.const 1000) (f64.const 1)) (f64.const 7.5))
+(assert_trap (invoke "f64_addto" (i32.const 65528) (f64.const 1)) "out of bounds memory access")
+(assert_return (invoke "store_bump" (i32.const 2000) (i32.const 0)) (i32.const 17))
+(assert_return (invoke "extract" (i32.const 0xf1234567)) (i32.const 0x560e))
 (assert_return (invoke "add_pair" (i32.const 10) (i32.const 0)) (i32.const 11) (i32.const 15))
 (assert_return (invoke "add_pair" (i32.const -1) (i32.const 0)) (i32.const 0) (i32.const 4))
 (assert_return (invoke "xorshift64" (i64.const 1)) (i64.const 0x40822041))
