@@ -68,8 +68,9 @@ typedef struct comp {
   size_t ncode, capcode;
   uint32_t last_dst; // position + 1 of the last instruction's D operand
   uint32_t last_dst_slot;
-  uint32_t last_ins; // position of the last instruction's opcode, or UINT32_MAX
-  uint32_t prev_ins; // the one before it (both UINT32_MAX across a label)
+  uint32_t last_ins;  // position of the last instruction's opcode, or UINT32_MAX
+  uint32_t prev_ins;  // the one before it (both UINT32_MAX across a label)
+  uint32_t prev2_ins; // and the one before that
   bool oom;
 } comp_t;
 
@@ -129,11 +130,12 @@ static bool reads_local(const opnd_t *o) { return o->kind == K_LOCAL || o->kind 
 // may land here.
 static void barrier(comp_t *c) {
   c->last_dst = 0;
-  c->last_ins = c->prev_ins = UINT32_MAX;
+  c->last_ins = c->prev_ins = c->prev2_ins = UINT32_MAX;
 }
 
 static void emit_op(comp_t *c, enum wd_op op) {
   c->last_dst = 0;
+  c->prev2_ins = c->prev_ins;
   c->prev_ins = c->last_ins;
   c->last_ins = is_dead(c) ? UINT32_MAX : (uint32_t)c->ncode;
   emit(c, (uint32_t)op);
@@ -164,10 +166,19 @@ static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
 static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   if (dst == src)
     return;
-  if (type != WD_V128 && !is_dead(c) && c->last_ins != UINT32_MAX && c->last_ins + 3 == c->ncode &&
-      c->code[c->last_ins] == WD_OP_COPY) {
-    // Two copies in a row: one instruction doing both, in order.
-    c->code[c->last_ins] = WD_OP_COPY2;
+  // Copies in a row (up to four): one instruction doing them in order.
+  uint32_t li = c->last_ins;
+  enum wd_op grown = WD_OP_COUNT_;
+  if (type != WD_V128 && !is_dead(c) && li != UINT32_MAX) {
+    if (li + 3 == c->ncode && c->code[li] == WD_OP_COPY)
+      grown = WD_OP_COPY2;
+    else if (li + 5 == c->ncode && c->code[li] == WD_OP_COPY2)
+      grown = WD_OP_COPY3;
+    else if (li + 7 == c->ncode && c->code[li] == WD_OP_COPY3)
+      grown = WD_OP_COPY4;
+  }
+  if (grown != WD_OP_COUNT_) {
+    c->code[li] = grown;
     emit(c, dst);
     c->last_dst = (uint32_t)c->ncode; // position + 1 of the second D
     c->last_dst_slot = dst;
@@ -589,7 +600,8 @@ static bool last_is(comp_t *c, enum wd_op op, const opnd_t *o) {
 static void takeback(comp_t *c) {
   c->ncode = c->last_ins;
   c->last_ins = c->prev_ins;
-  c->prev_ins = UINT32_MAX;
+  c->prev_ins = c->prev2_ins;
+  c->prev2_ins = UINT32_MAX;
   c->last_dst = 0;
 }
 
@@ -634,9 +646,19 @@ static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
       uint32_t sd = c->code[q + 1], sa = c->code[q + 2], sh = c->code[q + 3] & 31;
       bool sai = imm && x == sd;
       bool saa = !imm && (x == sd) != (y == sd);
+      uint32_t r = c->prev2_ins;
+      uint32_t start = q;
+      if (sai && r != UINT32_MAX && r + 4 == q && c->code[r] == WD_OP_I32_ADD_IMM &&
+          c->code[r + 1] == sa && sa >= c->local_cells) {
+        // ((A + k1) << s) + k2 is (A << s) + ((k1 << s) + k2) in 32 bits:
+        // an index plus a constant (a[i + 1]) folds in as well.
+        y = (c->code[r + 3] << sh) + y;
+        sa = c->code[r + 2];
+        start = r;
+      }
       if (sai || saa) {
         uint32_t base = x == sd ? y : x;
-        c->ncode = q;
+        c->ncode = start;
         barrier(c);
         if (!push_temp(c, type, &home))
           return false;
@@ -1060,6 +1082,30 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   return true;
 }
 
+// An i32 add of the sum just computed: one I32_ADD3.
+static bool fuse_add3(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b) {
+  if (op != WD_OP_I32_ADD || (a->kind != K_TEMP && a->kind != K_LOCAL) ||
+      (b->kind != K_TEMP && b->kind != K_LOCAL))
+    return false;
+  const opnd_t *sum = last_is(c, WD_OP_I32_ADD, b) ? b : last_is(c, WD_OP_I32_ADD, a) ? a : NULL;
+  if (!sum)
+    return false;
+  const opnd_t *other = sum == b ? a : b;
+  uint32_t pos = c->last_ins;
+  uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
+  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t home;
+  takeback(c);
+  if (!push_temp(c, WD_I32, &home))
+    return false;
+  emit_op(c, WD_OP_I32_ADD3);
+  emit_dst(c, home);
+  emit(c, x);
+  emit(c, y);
+  emit(c, os);
+  return true;
+}
+
 static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   opnd_t a, b;
   uint32_t home;
@@ -1143,7 +1189,7 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       pair_addimm(c);
     return true;
   }
-  if (fuse_shiftop(c, op, &a, &b, tout))
+  if (fuse_shiftop(c, op, &a, &b, tout) || fuse_add3(c, op, &a, &b))
     return true;
   uint32_t as = src_slot(c, &a);
   uint32_t bs = src_slot(c, &b);

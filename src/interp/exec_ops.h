@@ -80,6 +80,23 @@ CASE(F64_ADDTO_MAI) {
   st64(p, b_);
   NEXT(5);
 }
+CASE(I32_ADD3) {
+  R(1).i32 = R(2).i32 + R(3).i32 + R(4).i32;
+  NEXT(5);
+}
+CASE(COPY3) {
+  R(1) = R(2);
+  R(3) = R(4);
+  R(5) = R(6);
+  NEXT(7);
+}
+CASE(COPY4) {
+  R(1) = R(2);
+  R(3) = R(4);
+  R(5) = R(6);
+  R(7) = R(8);
+  NEXT(9);
+}
 CASE(I32_EXTRACT) {
   R(1).i32 = (R(2).i32 >> (ip[3] & 31)) & ip[4];
   NEXT(5);

@@ -196,6 +196,23 @@
     local.get 0 i32.const 28 i32.shr_u i32.const 0xe i32.and
     local.get 0 i32.const 36 i32.shr_u i32.const 0xff i32.and i32.const 8 i32.shl i32.or)
 
+  ;; sums of three values; an index plus a constant, scaled (a[i + k])
+  (func (export "add3") (param i32 i32 i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add local.get 2 i32.add
+    local.get 3 local.get 0 local.get 1 i32.add i32.add i32.add)
+  (func (export "load_index_plus") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add i32.const 2 i32.shl i32.const 4 i32.add i32.load)
+  ;; four copies in a row, in order: a rotation of five values
+  (func (export "rotate5") (param i32 i32 i32 i32 i32) (result i32 i32 i32 i32 i32)
+    (local i32)
+    local.get 0 local.set 5
+    local.get 1 local.set 0
+    local.get 2 local.set 1
+    local.get 3 local.set 2
+    local.get 4 local.set 3
+    local.get 5 local.set 4
+    local.get 0 local.get 1 local.get 2 local.get 3 local.get 4)
+
   ;; two copies in a row, in order: a swap through the stack
   (func (export "swap") (param i32 i32) (result i32 i32)
     local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
@@ -297,6 +314,13 @@
 (assert_trap (invoke "f64_addto" (i32.const 65528) (f64.const 1)) "out of bounds memory access")
 (assert_return (invoke "store_bump" (i32.const 2000) (i32.const 0)) (i32.const 17))
 (assert_return (invoke "extract" (i32.const 0xf1234567)) (i32.const 0x560e))
+(assert_return (invoke "add3" (i32.const 1) (i32.const 2) (i32.const 4) (i32.const 8)) (i32.const 18))
+(assert_return (invoke "add3" (i32.const -1) (i32.const -1) (i32.const 3) (i32.const 0)) (i32.const -1))
+(assert_return (invoke "load_index_plus" (i32.const 0)) (i32.const 0x0c0b0a09))
+(assert_return (invoke "load_index_plus" (i32.const 0x3fffffff)) (i32.const 0x08070605))
+(assert_trap (invoke "load_index_plus" (i32.const -3)) "out of bounds memory access")
+(assert_trap (invoke "load_index_plus" (i32.const 16382)) "out of bounds memory access")
+(assert_return (invoke "rotate5" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 1))
 (assert_return (invoke "add_pair" (i32.const 10) (i32.const 0)) (i32.const 11) (i32.const 15))
 (assert_return (invoke "add_pair" (i32.const -1) (i32.const 0)) (i32.const 0) (i32.const 4))
 (assert_return (invoke "xorshift64" (i64.const 1)) (i64.const 0x40822041))
