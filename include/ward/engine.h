@@ -15,6 +15,10 @@ typedef struct ward_config {
   size_t stack_cells;        // 8-byte cells of value stack per store (default 1 Mi)
   uint32_t max_memory_pages; // cap on any memory's size in 64 KiB pages (default 65536)
   uint32_t max_table_elems;  // cap on any table's size (default 10,000,000)
+  // Translate every function to interpreter code when the module is
+  // created. By default (false) a module is validated when it is created
+  // and each function is translated on its first call.
+  bool eager_compile;
 } ward_config_t;
 
 // Fills *cfg with the defaults.

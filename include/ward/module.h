@@ -18,9 +18,14 @@ typedef enum ward_externkind {
 
 // Decodes, validates and compiles a binary module. The bytes are copied.
 // Returns NULL and sets *out, or returns an error (MALFORMED or INVALID,
-// with the spec's message and the byte offset).
+// with the spec's message and the byte offset). The whole module is
+// validated here; each function is translated to interpreter code on its
+// first call, or here for every function when the engine's config has
+// eager_compile.
 WARD_API ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_t size,
                                        ward_module_t **out);
+// Frees the module. Its instances use it (its code, its types): delete
+// the stores holding them first.
 WARD_API void ward_module_delete(ward_module_t *module);
 
 // Imports and exports, in module order.

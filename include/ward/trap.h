@@ -23,6 +23,7 @@ typedef enum ward_trapcode {
   WARD_TRAP_STACK_EXHAUSTED,       // "call stack exhausted"
   WARD_TRAP_HOST,                  // raised by a host function (ward_trap_new)
   WARD_TRAP_EXIT,                  // the guest asked to exit (see ward_trap_exit_status)
+  WARD_TRAP_OUT_OF_MEMORY,         // "out of memory" (translating a function on its first call)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.

@@ -29,8 +29,17 @@ typedef struct wd_code {
 // Validates every function body of m and compiles it (one pass each);
 // sets m->bodies[i].code. Returns WD_OK, or WD_ERR_INVALID /
 // WD_ERR_MALFORMED (with offset and function index in diag), or
-// WD_ERR_RESOURCE.
-wd_status_t wd_compile_module(wd_module_t *m, wd_diag_t *diag);
+// WD_ERR_RESOURCE. With `lazy`, bodies are only validated: each code's
+// ops are a single LAZY operation, and the frame sizes are known, until
+// wd_compile_lazy translates it on the function's first call.
+wd_status_t wd_compile_module(wd_module_t *m, bool lazy, wd_diag_t *diag);
+
+// Translates the body of a lazily compiled function (code->func of m) into
+// code, in place. False if out of memory (code is then unchanged).
+bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code);
+
+// Whether code has not been translated yet.
+bool wd_code_is_lazy(const wd_code_t *code);
 
 void wd_code_free(wd_code_t *code);
 

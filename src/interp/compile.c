@@ -72,7 +72,11 @@ typedef struct comp {
   uint32_t prev_ins;  // the one before it (both UINT32_MAX across a label)
   uint32_t prev2_ins; // and the one before that
   bool oom;
+  bool dry; // validate only: every frame is dead, nothing is emitted
 } comp_t;
+
+// The ops of every function not translated yet.
+static uint32_t k_lazy_ops[1] = {WD_OP_LAZY};
 
 static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,      WD_F64,
                                          WD_V128, WD_FUNCREF, WD_EXTERNREF};
@@ -391,7 +395,7 @@ static bool push_ctrl(comp_t *c, uint8_t opcode, const uint8_t *params, uint32_t
                       const uint8_t *results, uint32_t nr) {
   if (wd_grow((void **)&c->ctl, &c->capctl, c->nctl + 1, sizeof *c->ctl))
     return oom(c);
-  bool dead = c->nctl ? is_dead(c) : false;
+  bool dead = c->nctl ? is_dead(c) : c->dry;
   ctrl_t *f = &c->ctl[c->nctl++];
   memset(f, 0, sizeof *f);
   f->opcode = opcode;
@@ -1946,7 +1950,9 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   return true;
 }
 
-static bool compile_func(comp_t *c, uint32_t bodyidx) {
+// Validates (c->dry) or translates one body; into: the code to fill in
+// place, or NULL for a new one.
+static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   const wd_module_t *m = c->m;
   wd_funcbody_t *body = &m->bodies[bodyidx];
   c->funcidx = m->nimported_funcs + bodyidx;
@@ -1969,16 +1975,23 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
   }
   if (!wd_bin_at_end(&c->r))
     return MALFORMED("section size mismatch");
-  wd_code_t *code = wd_calloc(1, sizeof *code);
+  wd_code_t *code = into ? into : wd_calloc(1, sizeof *code);
   if (!code)
     return oom(c);
-  code->ops = wd_malloc(c->ncode * sizeof *code->ops);
-  if (!code->ops) {
-    wd_free(code);
-    return oom(c);
+  if (c->dry) {
+    code->ops = k_lazy_ops;
+    code->nops = 0;
+  } else {
+    uint32_t *ops = wd_malloc(c->ncode * sizeof *code->ops);
+    if (!ops) {
+      if (!into)
+        wd_free(code);
+      return oom(c);
+    }
+    memcpy(ops, c->code, c->ncode * sizeof *code->ops);
+    code->ops = ops;
+    code->nops = (uint32_t)c->ncode;
   }
-  memcpy(code->ops, c->code, c->ncode * sizeof *code->ops);
-  code->nops = (uint32_t)c->ncode;
   code->param_cells = c->ft->param_cells;
   code->local_cells = c->local_cells;
   code->result_cells = c->ft->result_cells;
@@ -1987,18 +2000,48 @@ static bool compile_func(comp_t *c, uint32_t bodyidx) {
     frame = code->result_cells;
   code->frame_cells = frame;
   code->func = c->funcidx;
-  body->code = code;
+  if (!into)
+    body->code = code;
   return true;
 }
 
-wd_status_t wd_compile_module(wd_module_t *m, wd_diag_t *diag) {
+static void comp_free(comp_t *c) {
+  wd_free(c->ltypes);
+  wd_free(c->lslots);
+  wd_free(c->stk);
+  wd_free(c->scratch);
+  wd_free(c->scratch2);
+  wd_free(c->ctl);
+  wd_free(c->code);
+}
+
+bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == k_lazy_ops; }
+
+bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code) {
+  if (!wd_code_is_lazy(code))
+    return true;
+  comp_t c;
+  wd_diag_t diag;
+  memset(&c, 0, sizeof c);
+  wd_diag_clear(&diag);
+  c.m = m;
+  c.diag = &diag;
+  // Validated when the module was created: only running out of memory can
+  // fail here.
+  bool ok = compile_func(&c, code->func - m->nimported_funcs, code);
+  comp_free(&c);
+  return ok && !wd_code_is_lazy(code);
+}
+
+wd_status_t wd_compile_module(wd_module_t *m, bool lazy, wd_diag_t *diag) {
   comp_t c;
   memset(&c, 0, sizeof c);
   c.m = m;
   c.diag = diag;
+  c.dry = lazy;
   wd_status_t st = WD_OK;
   for (uint32_t i = 0; i < m->nbodies; i++) {
-    if (!compile_func(&c, i)) {
+    if (!compile_func(&c, i, NULL)) {
       st = diag->status != WD_OK ? diag->status : WD_ERR_INVALID;
       diag->func = c.funcidx;
       for (uint32_t k = 0; k < i; k++) {
@@ -2008,19 +2051,14 @@ wd_status_t wd_compile_module(wd_module_t *m, wd_diag_t *diag) {
       break;
     }
   }
-  wd_free(c.ltypes);
-  wd_free(c.lslots);
-  wd_free(c.stk);
-  wd_free(c.scratch);
-  wd_free(c.scratch2);
-  wd_free(c.ctl);
-  wd_free(c.code);
+  comp_free(&c);
   return st;
 }
 
 void wd_code_free(wd_code_t *code) {
   if (!code)
     return;
-  wd_free(code->ops);
+  if (!wd_code_is_lazy(code))
+    wd_free(code->ops);
   wd_free(code);
 }

@@ -10,6 +10,16 @@
 // Not a normal header: no include guard, included once per mode.
 
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
+CASE(LAZY) {
+  // The function's first call: translate it, then run it.
+  wd_code_t *code_ = (wd_code_t *)(uintptr_t)CUR->code;
+  if (!wd_compile_lazy(INST->m, code_))
+    TRAP(WARD_TRAP_OUT_OF_MEMORY);
+  if (fp + code_->frame_cells > S->stack_end)
+    TRAP(WARD_TRAP_STACK_EXHAUSTED);
+  ip = code_->ops;
+  DISPATCH();
+}
 CASE(BR) {
   ip += 1 + (int32_t)ip[1];
   DISPATCH();

@@ -58,7 +58,8 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   wd_module_t *m = NULL;
   if (wd_bin_decode(bytes, size, &m, &d) != WD_OK)
     return wd_error_from(&d);
-  if (wd_valid_module(m, &d) != WD_OK || wd_compile_module(m, &d) != WD_OK) {
+  if (wd_valid_module(m, &d) != WD_OK ||
+      wd_compile_module(m, !engine->cfg.eager_compile, &d) != WD_OK) {
     // The spec decodes everything before it validates anything: a body
     // that is malformed wins over an invalid module.
     wd_diag_t d2;

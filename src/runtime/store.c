@@ -31,6 +31,8 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
       e->cfg.max_memory_pages = cfg->max_memory_pages;
     if (cfg->max_table_elems)
       e->cfg.max_table_elems = cfg->max_table_elems;
+    if (cfg->struct_size >= offsetof(ward_config_t, eager_compile) + sizeof cfg->eager_compile)
+      e->cfg.eager_compile = cfg->eager_compile;
   }
   return e;
 }

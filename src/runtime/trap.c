@@ -22,6 +22,7 @@ const char *wd_trap_text(ward_trapcode_t code) {
   case WARD_TRAP_STACK_EXHAUSTED: return "call stack exhausted";
   case WARD_TRAP_HOST: return "host trap";
   case WARD_TRAP_EXIT: return "exit";
+  case WARD_TRAP_OUT_OF_MEMORY: return "out of memory translating a function";
   }
   return "trap";
 }

@@ -11,8 +11,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static ward_engine_t *engine;
-  if (!engine)
-    engine = ward_engine_new(NULL);
+  if (!engine) {
+    // Eager: translate every body, so the translator is fuzzed too.
+    ward_config_t cfg;
+    ward_config_init(&cfg);
+    cfg.eager_compile = true;
+    engine = ward_engine_new(&cfg);
+  }
   ward_module_t *module = NULL;
   ward_error_t *err = ward_module_new(engine, data, size, &module);
   if (err) {

@@ -2,7 +2,7 @@
 // ward-spec: runs the WebAssembly spec test scripts, as converted to JSON by
 // wabt's wast2json, against ward's public API (see ../shared/spec/README.md).
 //
-// Usage: ward-spec [-v] [--line N | --upto N] FILE.json...
+// Usage: ward-spec [-v] [--eager] [--line N | --upto N] FILE.json...
 //        ward-spec [-v] --dir DIR          (every DIR/*/*.json, sorted)
 //        ward-spec --parse-only FILE.json... | --dir DIR
 #define _POSIX_C_SOURCE 200809L // <dirent.h>
@@ -32,6 +32,7 @@ typedef struct options {
   bool parse_only;
   line_mode_t line_mode;
   long line;
+  bool eager; // --eager: translate every function when its module loads
 } options_t;
 
 typedef struct counts {
@@ -1155,7 +1156,10 @@ static void run_script(const char *path, const options_t *opt, counts_t *total) 
   }
 
   sc.dir = dir_of(path);
-  sc.engine = ward_engine_new(NULL);
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  cfg.eager_compile = opt->eager;
+  sc.engine = ward_engine_new(&cfg);
   sc.store = sc.engine ? ward_store_new(sc.engine) : NULL;
   sc.linker = sc.engine ? ward_linker_new(sc.engine) : NULL;
   if (sc.dir == NULL || sc.store == NULL || sc.linker == NULL) {
@@ -1335,10 +1339,12 @@ static bool collect_dir(const char *dir, path_list_t *out) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: ward-spec [-v] [--line N | --upto N] FILE.json...\n"
+  fprintf(stderr, "usage: ward-spec [-v] [--eager] [--line N | --upto N] FILE.json...\n"
                   "       ward-spec [-v] --dir DIR\n"
                   "       ward-spec --parse-only (FILE.json... | --dir DIR)\n"
                   "  -v          print spectest output and failure details\n"
+                  "  --eager     translate every function when its module loads (the\n"
+                  "              default translates each on its first call)\n"
                   "  --line N    run only the assertions at line N (after the modules,\n"
                   "              registrations and actions before it)\n"
                   "  --upto N    like --line, but run every command before line N too\n"
@@ -1355,6 +1361,8 @@ int main(int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
       opt.verbose = true;
+    } else if (strcmp(a, "--eager") == 0) {
+      opt.eager = true;
     } else if (strcmp(a, "--parse-only") == 0) {
       opt.parse_only = true;
     } else if (strcmp(a, "--line") == 0 || strcmp(a, "--upto") == 0) {

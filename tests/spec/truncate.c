@@ -332,7 +332,11 @@ int main(int argc, char **argv) {
     }
     qsort(paths.items + before, paths.count - before, sizeof *paths.items, compare_paths);
   }
-  ward_engine_t *engine = ward_engine_new(NULL);
+  // Eager: every cut module that validates is translated too.
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  cfg.eager_compile = true;
+  ward_engine_t *engine = ward_engine_new(&cfg);
   if (engine == NULL) {
     fprintf(stderr, "ward-truncate: cannot create an engine\n");
     goto out;
