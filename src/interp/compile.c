@@ -73,7 +73,19 @@ typedef struct comp {
   uint32_t prev2_ins; // and the one before that
   bool oom;
   bool dry; // validate only: every frame is dead, nothing is emitted
+  // Producer/consumer pairs that may pass their value in an accumulator,
+  // settled at the next label or the function's end (acc_flush), once no
+  // fusion can take either instruction back any more.
+  struct accpair *accs;
+  size_t naccs, capaccs;
 } comp_t;
+
+typedef struct accpair {
+  uint32_t p, c;     // positions of the producer and the consumer
+  uint32_t slot;     // the temporary between them
+  uint16_t op, form; // the consumer's operation and its accumulator form
+  uint8_t field;     // the consumer's operand unit that reads the slot
+} accpair_t;
 
 // The ops of every function not translated yet.
 static uint32_t k_lazy_ops[1] = {WD_OP_LAZY};
@@ -132,7 +144,11 @@ static bool reads_local(const opnd_t *o) { return o->kind == K_LOCAL || o->kind 
 
 // No instruction before this point may be fused with one after it: a jump
 // may land here.
+static void acc_flush(comp_t *c);
+static void acc_truncate(comp_t *c, uint32_t n);
+
 static void barrier(comp_t *c) {
+  acc_flush(c);
   c->last_dst = 0;
   c->last_ins = c->prev_ins = c->prev2_ins = UINT32_MAX;
 }
@@ -219,6 +235,7 @@ static void pair_addimm(comp_t *c) {
   c->code[q] = c->code[q + 1];
   c->code[q + 1] = c->code[q + 2];
   c->code[q + 2] = c->code[q + 3];
+  acc_truncate(c, q);
   c->ncode = q + 3;
   c->last_ins = p;
   c->prev_ins = UINT32_MAX;
@@ -591,6 +608,116 @@ static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
   return true;
 }
 
+// Accumulator forms (ops.def): an operation's form reading operand A (xa)
+// or B (xb) from an accumulator, and the form writing its result to one
+// (xd; from a plain form or from an _XA/_XB form). Each + 1; 0 = none.
+#define ACC_UN_XA(n) [WD_OP_##n] = WD_OP_##n##_XA + 1,
+#define ACC_UN_XD(n) [WD_OP_##n] = WD_OP_##n##_XD + 1, [WD_OP_##n##_XA] = WD_OP_##n##_XAD + 1,
+#define ACC_BIN_XB(n) [WD_OP_##n] = WD_OP_##n##_XB + 1,
+#define ACC_BIN_XD(n) ACC_UN_XD(n)[WD_OP_##n##_XB] = WD_OP_##n##_XBD + 1,
+#define ACC_NONE(n)
+#define ACC_UNT_XA ACC_NONE
+#define ACC_BINT_XA ACC_NONE
+#define ACC_BIN_XA ACC_UN_XA
+#define ACC_UNT_XB ACC_NONE
+#define ACC_BINT_XB ACC_NONE
+#define ACC_UN_XB ACC_NONE
+#define ACC_UNT_XD ACC_NONE
+#define ACC_BINT_XD ACC_NONE
+static const uint16_t k_xa[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XA(name)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) ACC_##shape##_XA(name)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) ACC_UN_XA(name)
+#define WD_OP_FBINIMM(name, base, lname, type) ACC_UN_XA(name)
+#define WD_OP_FBINIMM_R(name, base, lname, type) ACC_UN_XA(name)
+#define WD_OP_CMPBR(name, base, lname, tin) ACC_UN_XA(name)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) ACC_UN_XA(name)
+#include "interp/ops.def"
+};
+static const uint16_t k_xb[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XB(name)
+#define WD_OP_CMPBR(name, base, lname, tin) ACC_BIN_XB(name)
+#define WD_OP_STORE(name, n, field, stmt) ACC_BIN_XB(name)
+#include "interp/ops.def"
+};
+static const uint16_t k_xd[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XD(name)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) ACC_##shape##_XD(name)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) ACC_UN_XD(name)
+#define WD_OP_FBINIMM(name, base, lname, type) ACC_UN_XD(name)
+#define WD_OP_FBINIMM_R(name, base, lname, type) ACC_UN_XD(name)
+#include "interp/ops.def"
+};
+// The accumulator a producer's result goes to: 1 the integer one (i32, i64,
+// f32 bits), 2 the f64 one. Indexed by the plain form.
+#define ACC_OUT_I32 1
+#define ACC_OUT_I64 1
+#define ACC_OUT_F32 1
+#define ACC_OUT_F64 2
+static const uint8_t k_acc_out[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) [WD_OP_##name] = ACC_OUT_##tout,
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) [WD_OP_##name] = ACC_OUT_##tout,
+#define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##name] = ACC_OUT_##tout,
+#define WD_OP_FBINIMM(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
+#define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
+#include "interp/ops.def"
+};
+
+static uint8_t acc_class(uint8_t type) {
+  switch (type) {
+  case WD_I32:
+  case WD_I64:
+  case WD_F32: return 1;
+  case WD_F64: return 2;
+  default: return 0;
+  }
+}
+
+// The consumer about to be emitted (operation op, at the current end of
+// the code) reads temporary `slot`, of the given type, in operand unit
+// `field` and has the accumulator form `form1` (+ 1; 0 = none). If the
+// instruction just emitted produced that slot and has an accumulator form
+// for the same accumulator, note the pair: acc_flush switches both.
+static void acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uint32_t slot,
+                     uint8_t type) {
+  uint32_t p = c->last_ins;
+  if (!form1 || is_dead(c) || c->oom || p == UINT32_MAX || slot < c->local_cells)
+    return;
+  enum wd_op prod = (enum wd_op)c->code[p];
+  if (!k_xd[prod] || c->code[p + 1] != slot || k_acc_out[prod] != acc_class(type))
+    return;
+  if (wd_grow((void **)&c->accs, &c->capaccs, c->naccs + 1, sizeof *c->accs)) {
+    oom(c);
+    return;
+  }
+  c->accs[c->naccs++] = (accpair_t){.p = p,
+                                    .c = (uint32_t)c->ncode,
+                                    .slot = slot,
+                                    .op = (uint16_t)op,
+                                    .form = (uint16_t)(form1 - 1),
+                                    .field = (uint8_t)field};
+}
+
+// The code is cut back to n units: pairs with a consumer from n on are gone.
+static void acc_truncate(comp_t *c, uint32_t n) {
+  while (c->naccs && c->accs[c->naccs - 1].c >= n)
+    c->naccs--;
+}
+
+// Switches every noted pair that is still intact to its accumulator forms.
+static void acc_flush(comp_t *c) {
+  for (size_t i = 0; i < c->naccs; i++) {
+    const accpair_t *a = &c->accs[i];
+    uint32_t prod = c->code[a->p];
+    if (c->code[a->c] != a->op || c->code[a->c + a->field] != a->slot || !k_xd[prod] ||
+        c->code[a->p + 1] != a->slot)
+      continue;
+    c->code[a->p] = k_xd[prod] - 1u;
+    c->code[a->c] = a->form;
+  }
+  c->naccs = 0;
+}
+
 // Whether the instruction just emitted is `op` writing its result (its D
 // operand) to the home of temporary o, which nothing else reads: it can
 // be taken back and folded into o's consumer.
@@ -602,6 +729,7 @@ static bool last_is(comp_t *c, enum wd_op op, const opnd_t *o) {
 
 // Removes the instruction just emitted (to emit a fused one instead).
 static void takeback(comp_t *c) {
+  acc_truncate(c, c->last_ins);
   c->ncode = c->last_ins;
   c->last_ins = c->prev_ins;
   c->prev_ins = c->prev2_ins;
@@ -662,6 +790,7 @@ static bool do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
       }
       if (sai || saa) {
         uint32_t base = x == sd ? y : x;
+        acc_truncate(c, start);
         c->ncode = start;
         barrier(c);
         if (!push_temp(c, type, &home))
@@ -746,6 +875,8 @@ static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   }
   uint32_t as = src_slot(c, &a);
   uint32_t vs = src_slot(c, &v);
+  if (v.kind == K_TEMP)
+    acc_note(c, op, type == WD_F64 ? WD_OP_I64_STORE_XF + 1 : k_xb[op], 2, vs, type);
   emit_op(c, op);
   emit(c, as);
   emit(c, vs);
@@ -897,7 +1028,12 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
     base = (enum wd_op)cmp_negate(base);
   uint32_t b = c->code[pos + 3];
   takeback(c);
-  emit_op(c, (enum wd_op)((imm ? k_brimm_of[base] : k_br_of[base]) - 1));
+  enum wd_op br = (enum wd_op)((imm ? k_brimm_of[base] : k_br_of[base]) - 1);
+  // The operands are integers (i32 or i64: the same accumulator).
+  if (!imm)
+    acc_note(c, br, k_xb[br], 2, b, WD_I64);
+  acc_note(c, br, k_xa[br], 1, a, WD_I64);
+  emit_op(c, br);
   emit(c, a);
   emit(c, b);
   return true;
@@ -925,6 +1061,7 @@ static void fuse_latch(comp_t *c) {
     return;
   }
   uint32_t b = has_b ? c->code[q + 2] : 0;
+  acc_truncate(c, p);
   c->ncode = p;
   c->last_ins = c->prev_ins = UINT32_MAX;
   emit_op(c, fused);
@@ -953,6 +1090,8 @@ static bool do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   uint32_t as = src_slot(c, &a);
   if (!push_temp(c, tout, &home))
     return false;
+  if (a.kind == K_TEMP)
+    acc_note(c, op, k_xa[op], 2, as, tin);
   emit_op(c, op);
   emit_dst(c, home);
   emit(c, as);
@@ -1149,7 +1288,10 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       uint32_t xs = src_slot(c, x);
       if (!push_temp(c, tout, &home))
         return false;
-      emit_op(c, (enum wd_op)((right ? k_fimm_of[op] : k_frimm_of[op]) - 1));
+      enum wd_op fop = (enum wd_op)((right ? k_fimm_of[op] : k_frimm_of[op]) - 1);
+      if (x->kind == K_TEMP)
+        acc_note(c, fop, k_xa[fop], 2, xs, tin);
+      emit_op(c, fop);
       emit_dst(c, home);
       emit(c, xs);
       emit(c, (uint32_t)bits);
@@ -1185,7 +1327,10 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     uint32_t as = src_slot(c, &a);
     if (!push_temp(c, tout, &home))
       return false;
-    emit_op(c, (enum wd_op)(k_imm_of[op] - 1));
+    enum wd_op iop = (enum wd_op)(k_imm_of[op] - 1);
+    if (a.kind == K_TEMP)
+      acc_note(c, iop, k_xa[iop], 2, as, tin);
+    emit_op(c, iop);
     emit_dst(c, home);
     emit(c, as);
     emit(c, (uint32_t)b.cval);
@@ -1199,6 +1344,10 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
   uint32_t bs = src_slot(c, &b);
   if (!push_temp(c, tout, &home))
     return false;
+  if (b.kind == K_TEMP)
+    acc_note(c, op, k_xb[op], 3, bs, tin);
+  if (a.kind == K_TEMP)
+    acc_note(c, op, k_xa[op], 2, as, tin);
   emit_op(c, op);
   emit_dst(c, home);
   emit(c, as);
@@ -1959,6 +2108,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   c->ft = &m->types[m->func_types[c->funcidx]];
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->nstk = c->nctl = c->ncode = 0;
+  c->naccs = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   barrier(c);
   if (!setup_locals(c, body))
@@ -1975,6 +2125,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   }
   if (!wd_bin_at_end(&c->r))
     return MALFORMED("section size mismatch");
+  acc_flush(c);
   wd_code_t *code = into ? into : wd_calloc(1, sizeof *code);
   if (!code)
     return oom(c);
@@ -2013,6 +2164,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->scratch2);
   wd_free(c->ctl);
   wd_free(c->code);
+  wd_free(c->accs);
 }
 
 bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == k_lazy_ops; }

@@ -75,6 +75,16 @@ static inline float imm_f32(const uint32_t *u) {
   memcpy(&f, u, 4);
   return f;
 }
+static inline float f32_of_bits(uint32_t b) {
+  float f;
+  memcpy(&f, &b, 4);
+  return f;
+}
+static inline uint32_t bits_of_f32(float f) {
+  uint32_t b;
+  memcpy(&b, &f, 4);
+  return b;
+}
 static inline double imm_f64_bits(uint64_t b) {
   double d;
   memcpy(&d, &b, 8);
@@ -162,6 +172,7 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
 #include <stdlib.h>
 static uint64_t g_opcount[WD_OP_COUNT_], g_pairs[WD_OP_COUNT_][WD_OP_COUNT_];
 static unsigned g_prev;
+static int g_opstats_registered;
 static const char *const k_opnames[] = {
 #define WD_OP_ANY(name) #name,
 #include "interp/ops.def"
@@ -186,9 +197,8 @@ static void opstats_print(void) {
 }
 #define OPSTAT()                                                                                   \
   do {                                                                                             \
-    static int reg_;                                                                               \
-    if (!reg_) {                                                                                   \
-      reg_ = 1;                                                                                    \
+    if (!g_opstats_registered) {                                                                   \
+      g_opstats_registered = 1;                                                                    \
       atexit(opstats_print);                                                                       \
     }                                                                                              \
     g_opcount[*ip]++;                                                                              \
@@ -280,7 +290,10 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 #define MUSTTAIL __attribute__((musttail))
 
 enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
-#define HARGS const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx
+#define HARGS                                                                                      \
+  const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx, uint64_t acc,  \
+      double facc
+#define HPASS ip, fp, mem, memsize, cx, acc, facc
 typedef WD_HATTR int (*wd_handler_t)(HARGS);
 
 #define WD_OP_ANY(name) static WD_HATTR int h_##name(HARGS);
@@ -303,7 +316,7 @@ static const wd_handler_t k_handlers[] = {
 #define DISPATCH()                                                                                 \
   do {                                                                                             \
     OPSTAT();                                                                                      \
-    MUSTTAIL return k_handlers[*ip](ip, fp, mem, memsize, cx);                                     \
+    MUSTTAIL return k_handlers[*ip](HPASS);                                                        \
   } while (0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
@@ -317,7 +330,7 @@ static const wd_handler_t k_handlers[] = {
     return WD_R_HOST_TRAP;                                                                         \
   } while (0)
 #define DONE() return WD_R_DONE
-#define DO_CALL() MUSTTAIL return h_do_call(ip, fp, mem, memsize, cx)
+#define DO_CALL() MUSTTAIL return h_do_call(HPASS)
 
 #include "interp/exec_ops.h"
 
@@ -332,7 +345,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
          (size_t)(code->local_cells - code->param_cells) * sizeof *args);
   ward_memory_t *m0 = f->inst->mem0;
   const uint32_t *ip = code->ops;
-  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx);
+  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx, 0, 0.0);
   if (r == WD_R_DONE)
     return NULL;
   return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
@@ -396,6 +409,8 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   ward_trap_t *host_trap = NULL;
   ward_func_t *callee;
   wd_cell_t *nfp;
+  uint64_t acc = 0; // the accumulators (ops.def)
+  double facc = 0;
 
   {
     const wd_code_t *code = f->code;

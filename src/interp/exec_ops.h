@@ -107,6 +107,13 @@ CASE(COPY4) {
   R(7) = R(8);
   NEXT(9);
 }
+CASE(I64_STORE_XF) {
+  ADDR(p, EA(R(1), ip[3]), 8);
+  wd_cell_t v;
+  v.f64 = facc;
+  st64(p, v.i64);
+  NEXT(4);
+}
 CASE(I32_EXTRACT) {
   R(1).i32 = (R(2).i32 >> (ip[3] & 31)) & ip[4];
   NEXT(5);
@@ -256,7 +263,7 @@ CASE(I32_WRAP_I64) {
     R(1).field = (type)(expr);                                                                     \
     NEXT(6);                                                                                       \
   }
-#define WD_OP_STORE(name, n, stmt)                                                                 \
+#define WD_OP_STORE(name, n, field, stmt)                                                          \
   CASE(name) {                                                                                     \
     ADDR(p, EA(R(1), ip[3]), n);                                                                   \
     wd_cell_t v = R(2);                                                                            \
@@ -274,6 +281,13 @@ CASE(I32_WRAP_I64) {
     wd_cell_t v = R(1);                                                                            \
     stmt;                                                                                          \
     NEXT(3);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XB) {                                                                                \
+    ADDR(p, EA(R(1), ip[3]), n);                                                                   \
+    wd_cell_t v;                                                                                   \
+    v.field = acc;                                                                                 \
+    stmt;                                                                                          \
+    NEXT(4);                                                                                       \
   }
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
@@ -378,14 +392,58 @@ CASE(ELEM_DROP) {
 }
 
 // ---- numeric operators, from ops.def --------------------------------------
+// The accumulators: ACC_<type> reads one, SET_<type>(v) writes one; i32,
+// i64 and f32 (as bits) live in acc, f64 in facc.
+#define ACC_I32 ((uint32_t)acc)
+#define ACC_I64 (acc)
+#define ACC_F32 (f32_of_bits((uint32_t)acc))
+#define ACC_F64 (facc)
+#define SET_I32(v) (acc = (uint32_t)(v))
+#define SET_I64(v) (acc = (uint64_t)(v))
+#define SET_F32(v) (acc = bits_of_f32(v))
+#define SET_F64(v) (facc = (v))
+// A handler in its five accumulator forms besides the plain one: X is the
+// operand read by the plain form (X_A, X_B), SET the result's destination.
 #define H_UN(name, lname, tin, tout)                                                               \
   CASE(name) {                                                                                     \
     R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                              \
+    NEXT(3);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XA) {                                                                                \
+    R(1).CELL(tout) = wd_num_##lname(ACC_##tin);                                                   \
+    NEXT(3);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XD) {                                                                                \
+    SET_##tout(wd_num_##lname(R(2).CELL(tin)));                                                    \
+    NEXT(3);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XAD) {                                                                               \
+    SET_##tout(wd_num_##lname(ACC_##tin));                                                         \
     NEXT(3);                                                                                       \
   }
 #define H_BIN(name, lname, tin, tout)                                                              \
   CASE(name) {                                                                                     \
     R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                              \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XA) {                                                                                \
+    R(1).CELL(tout) = wd_num_##lname(ACC_##tin, R(3).CELL(tin));                                   \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XB) {                                                                                \
+    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), ACC_##tin);                                   \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XD) {                                                                                \
+    SET_##tout(wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin)));                                    \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XAD) {                                                                               \
+    SET_##tout(wd_num_##lname(ACC_##tin, R(3).CELL(tin)));                                         \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XBD) {                                                                               \
+    SET_##tout(wd_num_##lname(R(2).CELL(tin), ACC_##tin));                                         \
     NEXT(4);                                                                                       \
   }
 #define H_UNT(name, lname, tin, tout)                                                              \
@@ -409,23 +467,34 @@ CASE(ELEM_DROP) {
   CASE(name) {                                                                                     \
     R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                            \
     NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XA) {                                                                                \
+    R(1).CELL(tout) = wd_num_##lname(ACC_##tin, IMM_##tin(ip[3]));                                 \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XD) {                                                                                \
+    SET_##tout(wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3])));                                  \
+    NEXT(4);                                                                                       \
+  }                                                                                                \
+  CASE(name##_XAD) {                                                                               \
+    SET_##tout(wd_num_##lname(ACC_##tin, IMM_##tin(ip[3])));                                       \
+    NEXT(4);                                                                                       \
   }
+#define CMPBR_BODY(cond)                                                                           \
+  do {                                                                                             \
+    if (cond)                                                                                      \
+      ip += 3 + (int32_t)ip[3];                                                                    \
+    else                                                                                           \
+      ip += 4;                                                                                     \
+    DISPATCH();                                                                                    \
+  } while (0)
 #define H_CMPBR(name, lname, tin)                                                                  \
-  CASE(name) {                                                                                     \
-    if (wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin)))                                            \
-      ip += 3 + (int32_t)ip[3];                                                                    \
-    else                                                                                           \
-      ip += 4;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
+  CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin))); }                       \
+  CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, R(2).CELL(tin))); }                       \
+  CASE(name##_XB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), ACC_##tin)); }
 #define H_CMPBR_IMM(name, lname, tin)                                                              \
-  CASE(name) {                                                                                     \
-    if (wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2])))                                          \
-      ip += 3 + (int32_t)ip[3];                                                                    \
-    else                                                                                           \
-      ip += 4;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
+  CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2]))); }                     \
+  CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, IMM_##tin(ip[2]))); }
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
 #define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
@@ -455,16 +524,29 @@ CASE(ELEM_DROP) {
     R(1).CELL(type) = expr;                                                                        \
     NEXT(4 + FLEN_##type);                                                                         \
   }
-#define WD_OP_FBINIMM(name, base, lname, type)                                                     \
+#define FBINIMM_FORMS(name, type, e)                                                               \
   CASE(name) {                                                                                     \
-    R(1).CELL(type) = wd_num_##lname(R(2).CELL(type), FIMM_##type(3));                             \
+    CTYPE_##type a_ = R(2).CELL(type), k_ = FIMM_##type(3);                                        \
+    R(1).CELL(type) = e;                                                                           \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }                                                                                                \
+  CASE(name##_XA) {                                                                                \
+    CTYPE_##type a_ = ACC_##type, k_ = FIMM_##type(3);                                             \
+    R(1).CELL(type) = e;                                                                           \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }                                                                                                \
+  CASE(name##_XD) {                                                                                \
+    CTYPE_##type a_ = R(2).CELL(type), k_ = FIMM_##type(3);                                        \
+    SET_##type(e);                                                                                 \
+    NEXT(3 + FLEN_##type);                                                                         \
+  }                                                                                                \
+  CASE(name##_XAD) {                                                                               \
+    CTYPE_##type a_ = ACC_##type, k_ = FIMM_##type(3);                                             \
+    SET_##type(e);                                                                                 \
     NEXT(3 + FLEN_##type);                                                                         \
   }
-#define WD_OP_FBINIMM_R(name, base, lname, type)                                                   \
-  CASE(name) {                                                                                     \
-    R(1).CELL(type) = wd_num_##lname(FIMM_##type(3), R(2).CELL(type));                             \
-    NEXT(3 + FLEN_##type);                                                                         \
-  }
+#define WD_OP_FBINIMM(name, base, lname, type) FBINIMM_FORMS(name, type, wd_num_##lname(a_, k_))
+#define WD_OP_FBINIMM_R(name, base, lname, type) FBINIMM_FORMS(name, type, wd_num_##lname(k_, a_))
 // Loop latches: D = A + addend, then compare D and branch.
 #define WD_OP_ADDBR_IMM(name, cmpbr, lname)                                                        \
   CASE(name) {                                                                                     \

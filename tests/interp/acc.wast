@@ -1,0 +1,95 @@
+;; SPDX-License-Identifier: Apache-2.0
+;; Values passed between adjacent instructions in the accumulators
+;; (src/interp/ops.def): i32, i64 and f32 bits in one, f64 in the other.
+;; Chains of each kind, NaN bits kept exactly, reinterpretations between
+;; the two accumulators, comparisons, branches and stores from them.
+
+(module
+  (memory 1)
+  (func (export "i32_chain") (param i32 i32 i32) (result i32)
+    local.get 0 local.get 1 i32.mul local.get 2 i32.sub
+    i32.const 3 i32.shl local.get 0 i32.xor i32.popcnt
+    local.get 1 i32.add i32.const 7 i32.rem_u)
+  (func (export "i64_chain") (param i64 i64) (result i64)
+    local.get 0 local.get 1 i64.mul i64.const 13 i64.rotl
+    local.get 1 local.get 0 i64.sub i64.and i64.clz local.get 0 i64.add)
+  (func (export "f64_chain") (param f64 f64) (result f64)
+    local.get 0 local.get 1 f64.mul f64.const 0.5 f64.add
+    local.get 1 f64.div f64.sqrt f64.neg local.get 0 f64.min)
+  (func (export "f32_chain") (param f32 f32) (result f32)
+    local.get 0 local.get 1 f32.add f32.const 3 f32.mul f32.floor local.get 1 f32.sub)
+  ;; NaN payloads through the accumulator: neg, abs, copysign keep bits
+  (func (export "f32_nan_bits") (param i32) (result i32)
+    local.get 0 f32.reinterpret_i32 f32.neg f32.abs i32.reinterpret_f32)
+  (func (export "f64_nan_bits") (param i64) (result i64)
+    local.get 0 f64.reinterpret_i64 f64.neg f64.const -1 f64.copysign
+    i64.reinterpret_f64)
+  ;; an i64 result read as f64 and back: the value moves between the two
+  ;; accumulators through its cell
+  (func (export "i64_to_f64") (param i64 i64) (result f64)
+    local.get 0 local.get 1 i64.add f64.reinterpret_i64 f64.const 1 f64.add)
+  (func (export "f64_to_i64") (param f64) (result i64)
+    local.get 0 f64.const 2 f64.mul i64.reinterpret_f64 i64.const 1 i64.add)
+  (func (export "f32_to_i32") (param f32) (result i32)
+    local.get 0 f32.const 2 f32.mul i32.reinterpret_f32 i32.const 1 i32.add)
+  (func (export "i32_to_f32") (param i32) (result f32)
+    local.get 0 i32.const 1 i32.shl f32.reinterpret_i32 f32.const 0 f32.add)
+  ;; conversions and comparisons between the two
+  (func (export "convert") (param i32) (result f64)
+    local.get 0 i32.const 3 i32.mul f64.convert_i32_s f64.const 0.25 f64.mul
+    f32.demote_f64 f32.sqrt f64.promote_f32)
+  (func (export "compare") (param f64 f64) (result i32)
+    local.get 0 local.get 1 f64.sub f64.const 0 f64.lt local.get 0 f64.const 2 f64.mul
+    local.get 1 f64.ge i32.add)
+  ;; branches on a value from the accumulator
+  (func (export "branch") (param i32 i32) (result i32)
+    block
+      local.get 0 local.get 1 i32.add i32.const 10 i32.gt_s br_if 0
+      local.get 0 local.get 1 i32.mul local.get 1 i32.lt_u br_if 0
+      i32.const 1 return
+    end
+    i32.const 2)
+  (func (export "loop_sum") (param i32) (result i64)
+    (local i64)
+    loop
+      local.get 1 local.get 0 i64.extend_i32_u i64.const 3 i64.mul i64.add local.set 1
+      local.get 0 i32.const 1 i32.sub local.tee 0 br_if 0
+    end
+    local.get 1)
+  ;; stores of values from the accumulators
+  (func (export "stores") (param i32 i64 f32 f64) (result i64)
+    i32.const 0 local.get 0 i32.const 1 i32.add i32.store
+    i32.const 8 local.get 1 i64.const 1 i64.sub i64.store
+    i32.const 16 local.get 2 f32.const 1 f32.add f32.store
+    i32.const 24 local.get 3 f64.const 1 f64.add f64.store
+    i32.const 32 local.get 1 i64.const 2 i64.add i64.store16
+    i32.const 0 i64.load i32.const 16 i64.load i64.xor
+    i32.const 8 i64.load i64.add i32.const 24 i64.load i64.add
+    i32.const 32 i64.load16_u i64.add)
+)
+
+(assert_return (invoke "i32_chain" (i32.const 7) (i32.const 9) (i32.const 5)) (i32.const 2))
+(assert_return (invoke "i32_chain" (i32.const -7) (i32.const 123456) (i32.const 99)) (i32.const 5))
+(assert_return (invoke "i64_chain" (i64.const 0x123456789) (i64.const -77)) (i64.const 0x123456789))
+(assert_return (invoke "i64_chain" (i64.const 3) (i64.const 5)) (i64.const 67))
+(assert_return (invoke "f64_chain" (f64.const 3) (f64.const 2)) (f64.const -1.8027756377319946))
+(assert_return (invoke "f64_chain" (f64.const -3) (f64.const 2)) (f64.const nan:arithmetic))
+(assert_return (invoke "f32_chain" (f32.const 1.25) (f32.const 2.5)) (f32.const 8.5))
+(assert_return (invoke "f32_nan_bits" (i32.const 0xff800001)) (i32.const 0x7f800001))
+(assert_return (invoke "f32_nan_bits" (i32.const 0x7fa00005)) (i32.const 0x7fa00005))
+(assert_return (invoke "f64_nan_bits" (i64.const 0x7ff0000000000003)) (i64.const 0xfff0000000000003))
+(assert_return (invoke "f64_nan_bits" (i64.const 0x3ff0000000000000)) (i64.const 0xbff0000000000000))
+(assert_return (invoke "i64_to_f64" (i64.const 0x3ff0000000000000) (i64.const 0)) (f64.const 2))
+(assert_return (invoke "i64_to_f64" (i64.const 0x4000000000000000) (i64.const 0x0008000000000000)) (f64.const 4))
+(assert_return (invoke "f64_to_i64" (f64.const 1)) (i64.const 0x4000000000000001))
+(assert_return (invoke "f32_to_i32" (f32.const 1)) (i32.const 0x40000001))
+(assert_return (invoke "i32_to_f32" (i32.const 0x1fc00000)) (f32.const 1))
+(assert_return (invoke "convert" (i32.const 12)) (f64.const 3))
+(assert_return (invoke "compare" (f64.const 1) (f64.const 2)) (i32.const 2))
+(assert_return (invoke "compare" (f64.const 3) (f64.const 2)) (i32.const 1))
+(assert_return (invoke "compare" (f64.const nan) (f64.const 2)) (i32.const 0))
+(assert_return (invoke "branch" (i32.const 6) (i32.const 5)) (i32.const 2))
+(assert_return (invoke "branch" (i32.const 0) (i32.const 5)) (i32.const 2))
+(assert_return (invoke "branch" (i32.const 3) (i32.const 2)) (i32.const 1))
+(assert_return (invoke "loop_sum" (i32.const 100)) (i64.const 15150))
+(assert_return (invoke "stores" (i32.const 41) (i64.const 1000) (f32.const 0.5) (f64.const 2)) (i64.const 4613937819310622715))
