@@ -85,6 +85,7 @@ typedef struct accpair {
   uint32_t slot;     // the temporary between them
   uint16_t op, form; // the consumer's operation and its accumulator form
   uint8_t field;     // the consumer's operand unit that reads the slot
+  uint8_t cls;       // the accumulator: 1 integer, 2 f64
 } accpair_t;
 
 // The ops of every function not translated yet.
@@ -640,7 +641,13 @@ static const uint16_t k_xb[WD_OP_COUNT_] = {
 #define WD_OP_STORE(name, n, field, stmt) ACC_BIN_XB(name)
 #include "interp/ops.def"
 };
+#define ACC_LOAD_XD(n, s)                                                                          \
+  [WD_OP_##n##s] = WD_OP_##n##s##_XD + 1, [WD_OP_##n##s##_XD] = WD_OP_##n##s##_XD + 1,
 static const uint16_t k_xd[WD_OP_COUNT_] = {
+#define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
+  ACC_LOAD_XD(name, )                                                                              \
+  ACC_LOAD_XD(name, _AI) ACC_LOAD_XD(name, _AA) ACC_LOAD_XD(name, _K) ACC_LOAD_XD(name, _SAA)      \
+      ACC_LOAD_XD(name, _SAI)
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XD(name)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) ACC_##shape##_XD(name)
 #define WD_OP_BINIMM(name, base, lname, tin, tout) ACC_UN_XD(name)
@@ -648,8 +655,14 @@ static const uint16_t k_xd[WD_OP_COUNT_] = {
 #define WD_OP_FBINIMM_R(name, base, lname, type) ACC_UN_XD(name)
 #include "interp/ops.def"
 };
+// f64.load's forms into the f64 accumulator.
+#define ACC_LOAD_XF(n, s) [WD_OP_##n##s] = WD_OP_##n##s##_XF + 1,
+static const uint16_t k_xdf[WD_OP_COUNT_] = {
+    ACC_LOAD_XF(I64_LOAD, ) ACC_LOAD_XF(I64_LOAD, _AI) ACC_LOAD_XF(I64_LOAD, _AA)
+        ACC_LOAD_XF(I64_LOAD, _K) ACC_LOAD_XF(I64_LOAD, _SAA) ACC_LOAD_XF(I64_LOAD, _SAI)};
 // The accumulator a producer's result goes to: 1 the integer one (i32, i64,
-// f32 bits), 2 the f64 one. Indexed by the plain form.
+// f32 bits), 2 the f64 one, 3 either (a load: by the value's type).
+// Indexed by the plain form.
 #define ACC_OUT_I32 1
 #define ACC_OUT_I64 1
 #define ACC_OUT_F32 1
@@ -660,6 +673,9 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
 #define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##name] = ACC_OUT_##tout,
 #define WD_OP_FBINIMM(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
 #define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
+#define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
+  [WD_OP_##name] = 3, [WD_OP_##name##_AI] = 3, [WD_OP_##name##_AA] = 3, [WD_OP_##name##_K] = 3,    \
+  [WD_OP_##name##_SAA] = 3, [WD_OP_##name##_SAI] = 3,
 #include "interp/ops.def"
 };
 
@@ -684,7 +700,9 @@ static void acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, u
   if (!form1 || is_dead(c) || c->oom || p == UINT32_MAX || slot < c->local_cells)
     return;
   enum wd_op prod = (enum wd_op)c->code[p];
-  if (!k_xd[prod] || c->code[p + 1] != slot || k_acc_out[prod] != acc_class(type))
+  uint8_t cls = acc_class(type), out = k_acc_out[prod];
+  if (!k_xd[prod] || c->code[p + 1] != slot || !cls || (out != cls && out != 3) ||
+      (out == 3 && cls == 2 && !k_xdf[prod]))
     return;
   if (wd_grow((void **)&c->accs, &c->capaccs, c->naccs + 1, sizeof *c->accs)) {
     oom(c);
@@ -695,7 +713,8 @@ static void acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, u
                                     .slot = slot,
                                     .op = (uint16_t)op,
                                     .form = (uint16_t)(form1 - 1),
-                                    .field = (uint8_t)field};
+                                    .field = (uint8_t)field,
+                                    .cls = cls};
 }
 
 // The code is cut back to n units: pairs with a consumer from n on are gone.
@@ -709,10 +728,12 @@ static void acc_flush(comp_t *c) {
   for (size_t i = 0; i < c->naccs; i++) {
     const accpair_t *a = &c->accs[i];
     uint32_t prod = c->code[a->p];
-    if (c->code[a->c] != a->op || c->code[a->c + a->field] != a->slot || !k_xd[prod] ||
+    // A load into the f64 accumulator has its own forms.
+    uint16_t pf = a->cls == 2 && k_acc_out[prod] == 3 ? k_xdf[prod] : k_xd[prod];
+    if (c->code[a->c] != a->op || c->code[a->c + a->field] != a->slot || !pf ||
         c->code[a->p + 1] != a->slot)
       continue;
-    c->code[a->p] = k_xd[prod] - 1u;
+    c->code[a->p] = pf - 1u;
     c->code[a->c] = a->form;
   }
   c->naccs = 0;

@@ -232,37 +232,26 @@ CASE(I32_WRAP_I64) {
 }
 
 // ---- memory -----------------------------------------------------------
-#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
-  CASE(name) {                                                                                     \
-    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(4);                                                                                       \
-  }                                                                                                \
-  CASE(name##_AI) {                                                                                \
-    ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), n);                                                       \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_AA) {                                                                                \
-    ADDR(p, EA_WRAP(R(2), R(3).i32, ip[4]), n);                                                    \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_K) {                                                                                 \
-    ADDR(p, (uint64_t)ip[2], n);                                                                   \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(3);                                                                                       \
-  }                                                                                                \
-  CASE(name##_SAA) {                                                                               \
-    ADDR(p, (uint64_t)(uint32_t)(R(2).i32 + (R(3).i32 << ip[4])) + ip[5], n);                      \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(6);                                                                                       \
-  }                                                                                                \
-  CASE(name##_SAI) {                                                                               \
-    ADDR(p, (uint64_t)(uint32_t)((R(2).i32 << ip[3]) + ip[4]) + ip[5], n);                         \
-    R(1).field = (type)(expr);                                                                     \
-    NEXT(6);                                                                                       \
+#define LOAD_CASE(label, ea, len, n, put)                                                          \
+  CASE(label) {                                                                                    \
+    ADDR(p, ea, n);                                                                                \
+    put;                                                                                           \
+    NEXT(len);                                                                                     \
   }
+// The six addressing forms of a load, each ending in `put` (which stores
+// the loaded value `expr` of p somewhere), with a label suffix.
+#define LOAD_FORMS(name, sfx, n, put)                                                              \
+  LOAD_CASE(name##sfx, EA(R(2), ip[3]), 4, n, put)                                                 \
+  LOAD_CASE(name##_AI##sfx, EA_WRAP(R(2), ip[3], ip[4]), 5, n, put)                                \
+  LOAD_CASE(name##_AA##sfx, EA_WRAP(R(2), R(3).i32, ip[4]), 5, n, put)                             \
+  LOAD_CASE(name##_K##sfx, (uint64_t)ip[2], 3, n, put)                                             \
+  LOAD_CASE(name##_SAA##sfx, (uint64_t)(uint32_t)(R(2).i32 + (R(3).i32 << ip[4])) + ip[5], 6, n,   \
+            put)                                                                                   \
+  LOAD_CASE(name##_SAI##sfx, (uint64_t)(uint32_t)((R(2).i32 << ip[3]) + ip[4]) + ip[5], 6, n, put)
+#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
+  LOAD_FORMS(name, , n, R(1).field = (type)(expr))                                                 \
+  LOAD_FORMS(name, _XD, n, acc = (type)(expr))
+#define WD_OP_LOAD_F64(name) LOAD_FORMS(name, _XF, 8, facc = imm_f64_bits(ld64(p)))
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
   CASE(name) {                                                                                     \
     ADDR(p, EA(R(1), ip[3]), n);                                                                   \

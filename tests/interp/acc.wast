@@ -56,6 +56,22 @@
       local.get 0 i32.const 1 i32.sub local.tee 0 br_if 0
     end
     local.get 1)
+  ;; loads into the accumulators, in every addressing form
+  (func (export "loads") (param i32 i32) (result i64)
+    local.get 0 i32.load i32.const 1 i32.add
+    local.get 0 i32.const 4 i32.add i32.load16_u i32.add
+    local.get 0 local.get 1 i32.add i32.load8_s i32.add
+    local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load i32.xor
+    local.get 1 i32.const 2 i32.shl i32.const 8 i32.add i32.load i32.sub
+    i32.const 12 i32.load i32.add
+    i64.extend_i32_u local.get 0 i64.load offset=8 i64.mul)
+  (func (export "load_f64_bits") (param i32) (result i64)
+    local.get 0 f64.load f64.neg i64.reinterpret_f64)
+  (func (export "load_i64_as_f64") (param i32) (result f64)
+    local.get 0 i32.const 8 i32.add i64.load f64.reinterpret_i64 f64.const 2 f64.mul)
+  (func (export "load_f32") (param i32) (result f32)
+    local.get 0 f32.load f32.const 1 f32.add)
+  (func (export "put64") (param i32 i64) local.get 0 local.get 1 i64.store)
   ;; stores of values from the accumulators
   (func (export "stores") (param i32 i64 f32 f64) (result i64)
     i32.const 0 local.get 0 i32.const 1 i32.add i32.store
@@ -93,3 +109,12 @@
 (assert_return (invoke "branch" (i32.const 3) (i32.const 2)) (i32.const 1))
 (assert_return (invoke "loop_sum" (i32.const 100)) (i64.const 15150))
 (assert_return (invoke "stores" (i32.const 41) (i64.const 1000) (f32.const 0.5) (f64.const 2)) (i64.const 4613937819310622715))
+(assert_return (invoke "put64" (i32.const 1000) (i64.const 0x7ff4000000000001)))
+(assert_return (invoke "put64" (i32.const 1008) (i64.const 0x3ff8000000000000)))
+(assert_return (invoke "load_f64_bits" (i32.const 1000)) (i64.const 0xfff4000000000001))
+(assert_return (invoke "load_i64_as_f64" (i32.const 1000)) (f64.const 3))
+(assert_return (invoke "load_f32" (i32.const 1012)) (f32.const 2.9375))
+(assert_return (invoke "put64" (i32.const 0) (i64.const 0x0807060504030201)))
+(assert_return (invoke "put64" (i32.const 8) (i64.const 0x100f0e0d0c0b0a09)))
+(assert_return (invoke "loads" (i32.const 0) (i32.const 1)) (i64.const 7511463123156792940))
+(assert_return (invoke "loads" (i32.const 3) (i32.const 2)) (i64.const -7914499603668661744))
