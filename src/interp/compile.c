@@ -646,8 +646,8 @@ static const uint16_t k_xb[WD_OP_COUNT_] = {
 static const uint16_t k_xd[WD_OP_COUNT_] = {
 #define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
   ACC_LOAD_XD(name, )                                                                              \
-  ACC_LOAD_XD(name, _AI) ACC_LOAD_XD(name, _AA) ACC_LOAD_XD(name, _K) ACC_LOAD_XD(name, _SAA)      \
-      ACC_LOAD_XD(name, _SAI)
+  ACC_LOAD_XD(name, _AI)                                                                           \
+  ACC_LOAD_XD(name, _AA) ACC_LOAD_XD(name, _K) ACC_LOAD_XD(name, _SAA) ACC_LOAD_XD(name, _SAI)
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XD(name)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) ACC_##shape##_XD(name)
 #define WD_OP_BINIMM(name, base, lname, tin, tout) ACC_UN_XD(name)
