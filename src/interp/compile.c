@@ -633,12 +633,17 @@ static const uint16_t k_xa[WD_OP_COUNT_] = {
 #define WD_OP_FBINIMM_R(name, base, lname, type) ACC_UN_XA(name)
 #define WD_OP_CMPBR(name, base, lname, tin) ACC_UN_XA(name)
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) ACC_UN_XA(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) ACC_UN_XA(name)
+#define WD_OP_MULACC_IMM(name, type, expr) ACC_UN_XA(name)
+#define WD_OP_FLOADOP(name, expr) ACC_UN_XA(name##_M) ACC_UN_XA(name##_MAI)
 #include "interp/ops.def"
+    [WD_OP_BR_TABLE] = WD_OP_BR_TABLE_XA + 1,
 };
 static const uint16_t k_xb[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XB(name)
 #define WD_OP_CMPBR(name, base, lname, tin) ACC_BIN_XB(name)
 #define WD_OP_STORE(name, n, field, stmt) ACC_BIN_XB(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) ACC_BIN_XB(name)
 #include "interp/ops.def"
 };
 #define ACC_LOAD_XD(n, s)                                                                          \
@@ -653,6 +658,9 @@ static const uint16_t k_xd[WD_OP_COUNT_] = {
 #define WD_OP_BINIMM(name, base, lname, tin, tout) ACC_UN_XD(name)
 #define WD_OP_FBINIMM(name, base, lname, type) ACC_UN_XD(name)
 #define WD_OP_FBINIMM_R(name, base, lname, type) ACC_UN_XD(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) ACC_BIN_XD(name)
+#define WD_OP_MULACC_IMM(name, type, expr) ACC_UN_XD(name)
+#define WD_OP_FLOADOP(name, expr) ACC_UN_XD(name##_M) ACC_UN_XD(name##_MAI)
 #include "interp/ops.def"
 };
 // f64.load's forms into the f64 accumulator.
@@ -673,6 +681,9 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
 #define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##name] = ACC_OUT_##tout,
 #define WD_OP_FBINIMM(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
 #define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##name] = ACC_OUT_##type,
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) [WD_OP_##name] = ACC_OUT_##type,
+#define WD_OP_MULACC_IMM(name, type, expr) [WD_OP_##name] = ACC_OUT_##type,
+#define WD_OP_FLOADOP(name, expr) [WD_OP_##name##_M] = 2, [WD_OP_##name##_MAI] = 2,
 #define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
   [WD_OP_##name] = 3, [WD_OP_##name##_AI] = 3, [WD_OP_##name##_AA] = 3, [WD_OP_##name##_K] = 3,    \
   [WD_OP_##name##_SAA] = 3, [WD_OP_##name##_SAI] = 3,
@@ -1142,8 +1153,21 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   enum wd_op fused = add    ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
                      : left ? (f64 ? WD_OP_F64_MULSUB : WD_OP_F32_MULSUB)
                             : (f64 ? WD_OP_F64_SUBMUL : WD_OP_F32_SUBMUL);
-  if (kmul) // the _IMM forms follow the three of each type in ops.def
-    fused = (enum wd_op)(fused + (WD_OP_F32_MULADD_IMM - WD_OP_F32_MULADD));
+  if (kmul) { // the _IMM form of the same row
+    static const uint16_t plain[] = {
+#define WD_OP_MULACC(name, type, expr) WD_OP_##name,
+#include "interp/ops.def"
+    };
+    static const uint16_t withk[] = {
+#define WD_OP_MULACC_IMM(name, type, expr) WD_OP_##name,
+#include "interp/ops.def"
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+      if (plain[i] == fused) {
+        fused = (enum wd_op)withk[i];
+        break;
+      }
+  }
   uint32_t ma = c->code[pos + 2], mb = c->code[pos + 3];
   uint32_t mb_hi = f64 && kmul ? c->code[pos + 4] : 0;
   uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
@@ -1151,6 +1175,8 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   takeback(c);
   if (!push_temp(c, type, &home))
     return false;
+  if (kmul)
+    acc_note(c, fused, k_xa[fused], 2, ma, type);
   emit_op(c, fused);
   emit_dst(c, home);
   emit(c, ma);
@@ -1198,7 +1224,16 @@ static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t
     takeback(c);
     if (!push_temp(c, t, &home))
       return false;
-    emit_op(c, (enum wd_op)((w ? WD_OP_I64_XOR_SHL : WD_OP_I32_XOR_SHL) + oi * 4 + si));
+    static const uint16_t fused[] = {
+    // the rows, in order: i32 then i64
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) WD_OP_##name,
+#include "interp/ops.def"
+    };
+    enum wd_op f = (enum wd_op)fused[(w ? 12 : 0) + oi * 4 + si];
+    acc_note(c, f, k_xb[f], 3, src, t);
+    if (other->kind == K_TEMP)
+      acc_note(c, f, k_xa[f], 2, os, t);
+    emit_op(c, f);
     emit_dst(c, home);
     emit(c, os);
     emit(c, src);
@@ -1236,7 +1271,10 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   takeback(c);
   if (!push_temp(c, WD_F64, &home))
     return false;
-  emit_op(c, (enum wd_op)(f + (ai ? 1 : 0))); // _MAI follows _M
+  f = (enum wd_op)(f + (ai ? 1 : 0)); // _MAI follows _M
+  if (other->kind == K_TEMP)
+    acc_note(c, f, k_xa[f], 2, os, WD_F64);
+  emit_op(c, f);
   emit_dst(c, home);
   emit(c, os);
   emit(c, addr);
@@ -1665,6 +1703,8 @@ static bool do_br_table(comp_t *c) {
   }
   if (ok && !is_dead(c)) {
     uint32_t is = src_slot(c, &idx);
+    if (idx.kind == K_TEMP)
+      acc_note(c, WD_OP_BR_TABLE, k_xa[WD_OP_BR_TABLE], 1, is, WD_I32);
     emit_op(c, WD_OP_BR_TABLE);
     emit(c, is);
     emit(c, count);

@@ -9,6 +9,17 @@
 //   R(k)                 the frame cell named by operand k
 // Not a normal header: no include guard, included once per mode.
 
+// The accumulators: ACC_<type> reads one, SET_<type>(v) writes one; i32,
+// i64 and f32 (as bits) live in acc, f64 in facc.
+#define ACC_I32 ((uint32_t)acc)
+#define ACC_I64 (acc)
+#define ACC_F32 (f32_of_bits((uint32_t)acc))
+#define ACC_F64 (facc)
+#define SET_I32(v) (acc = (uint32_t)(v))
+#define SET_I64(v) (acc = (uint64_t)(v))
+#define SET_F32(v) (acc = bits_of_f32(v))
+#define SET_F64(v) (facc = (v))
+
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
 CASE(LAZY) {
   // The function's first call: translate it, then run it.
@@ -40,6 +51,12 @@ CASE(BR_UNLESS) {
 }
 CASE(BR_TABLE) {
   uint32_t i = R(1).i32, n = ip[2];
+  const uint32_t *t = ip + 3 + (i < n ? i : n);
+  ip = t + (int32_t)*t;
+  DISPATCH();
+}
+CASE(BR_TABLE_XA) {
+  uint32_t i = ACC_I32, n = ip[2];
   const uint32_t *t = ip + 3 + (i < n ? i : n);
   ip = t + (int32_t)*t;
   DISPATCH();
@@ -381,16 +398,6 @@ CASE(ELEM_DROP) {
 }
 
 // ---- numeric operators, from ops.def --------------------------------------
-// The accumulators: ACC_<type> reads one, SET_<type>(v) writes one; i32,
-// i64 and f32 (as bits) live in acc, f64 in facc.
-#define ACC_I32 ((uint32_t)acc)
-#define ACC_I64 (acc)
-#define ACC_F32 (f32_of_bits((uint32_t)acc))
-#define ACC_F64 (facc)
-#define SET_I32(v) (acc = (uint32_t)(v))
-#define SET_I64(v) (acc = (uint64_t)(v))
-#define SET_F32(v) (acc = bits_of_f32(v))
-#define SET_F64(v) (facc = (v))
 // A handler in its five accumulator forms besides the plain one: X is the
 // operand read by the plain form (X_A, X_B), SET the result's destination.
 #define H_UN(name, lname, tin, tout)                                                               \
@@ -506,13 +513,20 @@ CASE(ELEM_DROP) {
 #define FIMM_F64(k) imm_f64(&ip[k])
 #define FLEN_F32 1
 #define FLEN_F64 2
-#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
-  CASE(name) {                                                                                     \
-    CTYPE_##type p = R(2).CELL(type) * FIMM_##type(4);                                             \
+#define MULACC_IMM_CASE(label, type, a, put, expr)                                                 \
+  CASE(label) {                                                                                    \
+    CTYPE_##type p = (a)*FIMM_##type(4);                                                           \
     CTYPE_##type c = R(3).CELL(type);                                                              \
-    R(1).CELL(type) = expr;                                                                        \
+    put(expr);                                                                                     \
     NEXT(4 + FLEN_##type);                                                                         \
   }
+#define PUT_D_F32(v) (R(1).f32 = (v))
+#define PUT_D_F64(v) (R(1).f64 = (v))
+#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
+  MULACC_IMM_CASE(name, type, R(2).CELL(type), PUT_D_##type, expr)                                 \
+  MULACC_IMM_CASE(name##_XA, type, ACC_##type, PUT_D_##type, expr)                                 \
+  MULACC_IMM_CASE(name##_XD, type, R(2).CELL(type), SET_##type, expr)                              \
+  MULACC_IMM_CASE(name##_XAD, type, ACC_##type, SET_##type, expr)
 #define FBINIMM_FORMS(name, type, e)                                                               \
   CASE(name) {                                                                                     \
     CTYPE_##type a_ = R(2).CELL(type), k_ = FIMM_##type(3);                                        \
@@ -558,12 +572,20 @@ CASE(ELEM_DROP) {
     DISPATCH();                                                                                    \
   }
 // Binary operators with a shifted right operand: D = A op shift(B, k).
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)                                                \
-  CASE(name) {                                                                                     \
-    R(1).CELL(type) =                                                                              \
-        wd_num_##oplname(R(2).CELL(type), wd_num_##shlname(R(3).CELL(type), IMM_##type(ip[4])));   \
+#define SHIFTOP_CASE(label, type, oplname, shlname, a, b, put)                                     \
+  CASE(label) {                                                                                    \
+    put(wd_num_##oplname(a, wd_num_##shlname(b, IMM_##type(ip[4]))));                              \
     NEXT(5);                                                                                       \
   }
+#define PUT_D_I32(v) (R(1).i32 = (v))
+#define PUT_D_I64(v) (R(1).i64 = (v))
+#define WD_OP_SHIFTOP(name, type, op, sh)                                                          \
+  SHIFTOP_CASE(name, type, op, sh, R(2).CELL(type), R(3).CELL(type), PUT_D_##type)                 \
+  SHIFTOP_CASE(name##_XA, type, op, sh, ACC_##type, R(3).CELL(type), PUT_D_##type)                 \
+  SHIFTOP_CASE(name##_XB, type, op, sh, R(2).CELL(type), ACC_##type, PUT_D_##type)                 \
+  SHIFTOP_CASE(name##_XD, type, op, sh, R(2).CELL(type), R(3).CELL(type), SET_##type)              \
+  SHIFTOP_CASE(name##_XAD, type, op, sh, ACC_##type, R(3).CELL(type), SET_##type)                  \
+  SHIFTOP_CASE(name##_XBD, type, op, sh, R(2).CELL(type), ACC_##type, SET_##type)
 // select on an i32 comparison: D A B C1 C2, D = cmp(C1, C2) ? A : B; the
 // _IMM forms compare with a constant.
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
@@ -579,19 +601,22 @@ CASE(ELEM_DROP) {
   }
 // f64 operators with an operand loaded from memory: p is A, q the loaded
 // value.
-#define WD_OP_FLOADOP(name, expr)                                                                  \
-  CASE(name##_M) {                                                                                 \
-    ADDR(m_, EA(R(3), ip[4]), 8);                                                                  \
-    double p = R(2).f64, q = imm_f64_bits(ld64(m_));                                               \
-    R(1).f64 = expr;                                                                               \
-    NEXT(5);                                                                                       \
-  }                                                                                                \
-  CASE(name##_MAI) {                                                                               \
-    ADDR(m_, EA_WRAP(R(3), ip[4], ip[5]), 8);                                                      \
-    double p = R(2).f64, q = imm_f64_bits(ld64(m_));                                               \
-    R(1).f64 = expr;                                                                               \
-    NEXT(6);                                                                                       \
+#define FLOADOP_CASE(label, ea, len, a, put, expr)                                                 \
+  CASE(label) {                                                                                    \
+    ADDR(m_, ea, 8);                                                                               \
+    double p = (a), q = imm_f64_bits(ld64(m_));                                                    \
+    put(expr);                                                                                     \
+    NEXT(len);                                                                                     \
   }
+#define WD_OP_FLOADOP(name, expr)                                                                  \
+  FLOADOP_CASE(name##_M, EA(R(3), ip[4]), 5, R(2).f64, PUT_D_F64, expr)                            \
+  FLOADOP_CASE(name##_MAI, EA_WRAP(R(3), ip[4], ip[5]), 6, R(2).f64, PUT_D_F64, expr)              \
+  FLOADOP_CASE(name##_M_XA, EA(R(3), ip[4]), 5, ACC_F64, PUT_D_F64, expr)                          \
+  FLOADOP_CASE(name##_M_XD, EA(R(3), ip[4]), 5, R(2).f64, SET_F64, expr)                           \
+  FLOADOP_CASE(name##_M_XAD, EA(R(3), ip[4]), 5, ACC_F64, SET_F64, expr)                           \
+  FLOADOP_CASE(name##_MAI_XA, EA_WRAP(R(3), ip[4], ip[5]), 6, ACC_F64, PUT_D_F64, expr)            \
+  FLOADOP_CASE(name##_MAI_XD, EA_WRAP(R(3), ip[4], ip[5]), 6, R(2).f64, SET_F64, expr)             \
+  FLOADOP_CASE(name##_MAI_XAD, EA_WRAP(R(3), ip[4], ip[5]), 6, ACC_F64, SET_F64, expr)
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
 

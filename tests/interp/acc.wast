@@ -72,6 +72,22 @@
   (func (export "load_f32") (param i32) (result f32)
     local.get 0 f32.load f32.const 1 f32.add)
   (func (export "put64") (param i32 i64) local.get 0 local.get 1 i64.store)
+  ;; fused forms reading and writing the accumulators
+  (func (export "shiftop_acc") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.mul local.get 0 i32.const 5 i32.rotl i32.xor i32.const 1 i32.add
+    local.get 0 local.get 1 local.get 0 i32.add i32.const 7 i32.shl i32.xor i32.add)
+  (func (export "shiftop64_acc") (param i64 i64) (result i64)
+    local.get 1 local.get 0 local.get 1 i64.sub i64.const 3 i64.shr_u i64.or i64.const 9 i64.mul)
+  (func (export "mulacc_acc") (param f64 f64 f64) (result f64)
+    local.get 0 local.get 1 f64.add f64.const 0.5 f64.mul local.get 2 f64.add f64.neg)
+  (func (export "loadop_acc") (param f64 f64 i32) (result f64)
+    local.get 0 local.get 1 f64.mul local.get 2 f64.load f64.add f64.sqrt)
+  (func (export "table_acc") (param i32) (result i32)
+    block block block
+      local.get 0 i32.const 1 i32.add br_table 0 1 2
+    end i32.const 10 return
+    end i32.const 20 return
+    end i32.const 30)
   ;; stores of values from the accumulators
   (func (export "stores") (param i32 i64 f32 f64) (result i64)
     i32.const 0 local.get 0 i32.const 1 i32.add i32.store
@@ -109,11 +125,20 @@
 (assert_return (invoke "branch" (i32.const 3) (i32.const 2)) (i32.const 1))
 (assert_return (invoke "loop_sum" (i32.const 100)) (i64.const 15150))
 (assert_return (invoke "stores" (i32.const 41) (i64.const 1000) (f32.const 0.5) (f64.const 2)) (i64.const 4613937819310622715))
+(assert_return (invoke "shiftop_acc" (i32.const 3) (i32.const 7)) (i32.const 1401))
+(assert_return (invoke "shiftop_acc" (i32.const -123456) (i32.const 987)) (i32.const 141417376))
+(assert_return (invoke "shiftop64_acc" (i64.const 100) (i64.const 1000)) (i64.const 2305843009213693799))
+(assert_return (invoke "mulacc_acc" (f64.const 1) (f64.const 2) (f64.const 0.25)) (f64.const -1.75))
+(assert_return (invoke "table_acc" (i32.const -1)) (i32.const 10))
+(assert_return (invoke "table_acc" (i32.const 0)) (i32.const 20))
+(assert_return (invoke "table_acc" (i32.const 1)) (i32.const 30))
+(assert_return (invoke "table_acc" (i32.const 7)) (i32.const 30))
 (assert_return (invoke "put64" (i32.const 1000) (i64.const 0x7ff4000000000001)))
 (assert_return (invoke "put64" (i32.const 1008) (i64.const 0x3ff8000000000000)))
 (assert_return (invoke "load_f64_bits" (i32.const 1000)) (i64.const 0xfff4000000000001))
 (assert_return (invoke "load_i64_as_f64" (i32.const 1000)) (f64.const 3))
 (assert_return (invoke "load_f32" (i32.const 1012)) (f32.const 2.9375))
+(assert_return (invoke "loadop_acc" (f64.const 0.5) (f64.const 1.5) (i32.const 1008)) (f64.const 1.5))
 (assert_return (invoke "put64" (i32.const 0) (i64.const 0x0807060504030201)))
 (assert_return (invoke "put64" (i32.const 8) (i64.const 0x100f0e0d0c0b0a09)))
 (assert_return (invoke "loads" (i32.const 0) (i32.const 1)) (i64.const 7511463123156792940))
