@@ -662,6 +662,10 @@ static const uint16_t k_xd[WD_OP_COUNT_] = {
 #define WD_OP_MULACC_IMM(name, type, expr) ACC_UN_XD(name)
 #define WD_OP_FLOADOP(name, expr) ACC_UN_XD(name##_M) ACC_UN_XD(name##_MAI)
 #include "interp/ops.def"
+    [WD_OP_I32_ADD3] = WD_OP_I32_ADD3_XD + 1,
+    [WD_OP_I32_ADD3_XA] = WD_OP_I32_ADD3_XAD + 1,
+    [WD_OP_I32_ADD3_XB] = WD_OP_I32_ADD3_XBD + 1,
+    [WD_OP_I32_ADD3_XC] = WD_OP_I32_ADD3_XCD + 1,
 };
 // f64.load's forms into the f64 accumulator.
 #define ACC_LOAD_XF(n, s) [WD_OP_##n##s] = WD_OP_##n##s##_XF + 1,
@@ -688,6 +692,7 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
   [WD_OP_##name] = 3, [WD_OP_##name##_AI] = 3, [WD_OP_##name##_AA] = 3, [WD_OP_##name##_K] = 3,    \
   [WD_OP_##name##_SAA] = 3, [WD_OP_##name##_SAI] = 3,
 #include "interp/ops.def"
+    [WD_OP_I32_ADD3] = 1,
 };
 
 static uint8_t acc_class(uint8_t type) {
@@ -1300,6 +1305,11 @@ static bool fuse_add3(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b
   takeback(c);
   if (!push_temp(c, WD_I32, &home))
     return false;
+  // Any one operand may come from the accumulator (a sum, a load...).
+  acc_note(c, WD_OP_I32_ADD3, WD_OP_I32_ADD3_XA + 1, 2, x, WD_I32);
+  acc_note(c, WD_OP_I32_ADD3, WD_OP_I32_ADD3_XB + 1, 3, y, WD_I32);
+  if (other->kind == K_TEMP)
+    acc_note(c, WD_OP_I32_ADD3, WD_OP_I32_ADD3_XC + 1, 4, os, WD_I32);
   emit_op(c, WD_OP_I32_ADD3);
   emit_dst(c, home);
   emit(c, x);

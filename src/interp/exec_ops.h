@@ -19,6 +19,11 @@
 #define SET_I64(v) (acc = (uint64_t)(v))
 #define SET_F32(v) (acc = bits_of_f32(v))
 #define SET_F64(v) (facc = (v))
+// Or to the D operand's cell.
+#define PUT_D_I32(v) (R(1).i32 = (v))
+#define PUT_D_I64(v) (R(1).i64 = (v))
+#define PUT_D_F32(v) (R(1).f32 = (v))
+#define PUT_D_F64(v) (R(1).f64 = (v))
 
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
 CASE(LAZY) {
@@ -107,10 +112,19 @@ CASE(F64_ADDTO_MAI) {
   st64(p, b_);
   NEXT(5);
 }
-CASE(I32_ADD3) {
-  R(1).i32 = R(2).i32 + R(3).i32 + R(4).i32;
-  NEXT(5);
-}
+#define ADD3_CASE(label, a, b, c, put)                                                             \
+  CASE(label) {                                                                                    \
+    put((uint32_t)((a) + (b) + (c)));                                                              \
+    NEXT(5);                                                                                       \
+  }
+ADD3_CASE(I32_ADD3, R(2).i32, R(3).i32, R(4).i32, PUT_D_I32)
+ADD3_CASE(I32_ADD3_XA, ACC_I32, R(3).i32, R(4).i32, PUT_D_I32)
+ADD3_CASE(I32_ADD3_XB, R(2).i32, ACC_I32, R(4).i32, PUT_D_I32)
+ADD3_CASE(I32_ADD3_XC, R(2).i32, R(3).i32, ACC_I32, PUT_D_I32)
+ADD3_CASE(I32_ADD3_XD, R(2).i32, R(3).i32, R(4).i32, SET_I32)
+ADD3_CASE(I32_ADD3_XAD, ACC_I32, R(3).i32, R(4).i32, SET_I32)
+ADD3_CASE(I32_ADD3_XBD, R(2).i32, ACC_I32, R(4).i32, SET_I32)
+ADD3_CASE(I32_ADD3_XCD, R(2).i32, R(3).i32, ACC_I32, SET_I32)
 CASE(COPY3) {
   R(1) = R(2);
   R(3) = R(4);
@@ -520,8 +534,6 @@ CASE(ELEM_DROP) {
     put(expr);                                                                                     \
     NEXT(4 + FLEN_##type);                                                                         \
   }
-#define PUT_D_F32(v) (R(1).f32 = (v))
-#define PUT_D_F64(v) (R(1).f64 = (v))
 #define WD_OP_MULACC_IMM(name, type, expr)                                                         \
   MULACC_IMM_CASE(name, type, R(2).CELL(type), PUT_D_##type, expr)                                 \
   MULACC_IMM_CASE(name##_XA, type, ACC_##type, PUT_D_##type, expr)                                 \
@@ -577,8 +589,6 @@ CASE(ELEM_DROP) {
     put(wd_num_##oplname(a, wd_num_##shlname(b, IMM_##type(ip[4]))));                              \
     NEXT(5);                                                                                       \
   }
-#define PUT_D_I32(v) (R(1).i32 = (v))
-#define PUT_D_I64(v) (R(1).i64 = (v))
 #define WD_OP_SHIFTOP(name, type, op, sh)                                                          \
   SHIFTOP_CASE(name, type, op, sh, R(2).CELL(type), R(3).CELL(type), PUT_D_##type)                 \
   SHIFTOP_CASE(name##_XA, type, op, sh, ACC_##type, R(3).CELL(type), PUT_D_##type)                 \

@@ -88,6 +88,11 @@
     end i32.const 10 return
     end i32.const 20 return
     end i32.const 30)
+  ;; three-way adds with any operand from the accumulator, and the sum to it
+  (func (export "add3_acc") (param i32 i32 i32 i32) (result i32)
+    local.get 0 local.get 1 i32.mul local.get 2 i32.add local.get 3 i32.add i32.const 1 i32.shl
+    local.get 2 local.get 0 local.get 1 i32.mul i32.add local.get 3 i32.add i32.xor
+    local.get 0 local.get 3 i32.mul local.get 1 local.get 2 i32.add i32.add i32.sub)
   ;; stores of values from the accumulators
   (func (export "stores") (param i32 i64 f32 f64) (result i64)
     i32.const 0 local.get 0 i32.const 1 i32.add i32.store
@@ -133,6 +138,8 @@
 (assert_return (invoke "table_acc" (i32.const 0)) (i32.const 20))
 (assert_return (invoke "table_acc" (i32.const 1)) (i32.const 30))
 (assert_return (invoke "table_acc" (i32.const 7)) (i32.const 30))
+(assert_return (invoke "add3_acc" (i32.const 3) (i32.const 5) (i32.const 7) (i32.const 11)) (i32.const 54))
+(assert_return (invoke "add3_acc" (i32.const -100000) (i32.const 77777) (i32.const 3) (i32.const -9)) (i32.const 1353444986))
 (assert_return (invoke "put64" (i32.const 1000) (i64.const 0x7ff4000000000001)))
 (assert_return (invoke "put64" (i32.const 1008) (i64.const 0x3ff8000000000000)))
 (assert_return (invoke "load_f64_bits" (i32.const 1000)) (i64.const 0xfff4000000000001))
