@@ -215,8 +215,11 @@ static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
 // plain i32 or i64 store: one instruction doing both, in order.
 static void pair_addimm(comp_t *c) {
   uint32_t p = c->prev_ins, q = c->last_ins;
-  if (is_dead(c) || c->oom || p == UINT32_MAX || q == UINT32_MAX || p + 4 != q ||
-      q + 4 != c->ncode || c->code[q] != WD_OP_I32_ADD_IMM)
+  if (is_dead(c) || c->oom || p == UINT32_MAX || q == UINT32_MAX || q + 4 != c->ncode ||
+      c->code[q] != WD_OP_I32_ADD_IMM)
+    return;
+  uint32_t plen = c->code[p] == WD_OP_F64_ADDTO_MAI ? 5 : 4;
+  if (p + plen != q)
     return;
   // Only an add into a local: a temporary's consumer may fold the add in
   // (an address, a latch), which is worth more than the pair.
@@ -229,6 +232,10 @@ static void pair_addimm(comp_t *c) {
     pair = WD_OP_I32_STORE_ADDI;
   else if (c->code[p] == WD_OP_I64_STORE)
     pair = WD_OP_I64_STORE_ADDI;
+  else if (c->code[p] == WD_OP_F64_ADDTO_M)
+    pair = WD_OP_F64_ADDTO_M_ADDI;
+  else if (c->code[p] == WD_OP_F64_ADDTO_MAI)
+    pair = WD_OP_F64_ADDTO_MAI_ADDI;
   else
     return;
   bool open = c->last_dst == q + 2; // the second D may still be retargeted
@@ -1083,10 +1090,27 @@ static void fuse_latch(comp_t *c) {
   if (is_dead(c) || c->last_ins == UINT32_MAX || c->prev_ins == UINT32_MAX)
     return;
   uint32_t p = c->prev_ins, q = c->last_ins;
-  if (p + 4 != q || c->code[p] != WD_OP_I32_ADD_IMM || c->code[q + 1] != c->code[p + 1])
+  if (p + 4 != q || c->code[p] != WD_OP_I32_ADD_IMM)
     return;
   enum wd_op op = (enum wd_op)c->code[q];
   uint32_t d = c->code[p + 1], x = c->code[p + 2], k = c->code[p + 3];
+  if (c->code[q + 1] != d) {
+    // `n != i` after `i += k`: compare the other way round (i != n).
+    static const uint16_t base_of_br[WD_OP_COUNT_] = {
+#define WD_OP_CMPBR(name, base, lname, tin) [WD_OP_##name] = WD_OP_##base + 1,
+#include "interp/ops.def"
+    };
+    if (!base_of_br[op] || c->code[q + 2] != d)
+      return;
+    int sw = cmp_swap((enum wd_op)(base_of_br[op] - 1));
+    if (sw < 0 || !k_br_of[sw])
+      return;
+    uint32_t t = c->code[q + 1];
+    c->code[q + 1] = d;
+    c->code[q + 2] = t;
+    op = (enum wd_op)(k_br_of[sw] - 1);
+    c->code[q] = op;
+  }
   enum wd_op fused;
   bool has_b = true;
   if (op == WD_OP_BR_IF || op == WD_OP_BR_UNLESS) {

@@ -96,22 +96,20 @@ CASE(I64_STORE_ADDI) {
   R(4).i32 = R(5).i32 + ip[6];
   NEXT(7);
 }
-CASE(F64_ADDTO_M) {
-  ADDR(p, EA(R(2), ip[3]), 8);
-  double s_ = R(1).f64 + imm_f64_bits(ld64(p));
-  uint64_t b_;
-  memcpy(&b_, &s_, 8);
-  st64(p, b_);
-  NEXT(4);
-}
-CASE(F64_ADDTO_MAI) {
-  ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), 8);
-  double s_ = R(1).f64 + imm_f64_bits(ld64(p));
-  uint64_t b_;
-  memcpy(&b_, &s_, 8);
-  st64(p, b_);
-  NEXT(5);
-}
+#define ADDTO_CASE(label, ea, len, bump)                                                           \
+  CASE(label) {                                                                                    \
+    ADDR(p, ea, 8);                                                                                \
+    double s_ = R(1).f64 + imm_f64_bits(ld64(p));                                                  \
+    uint64_t b_;                                                                                   \
+    memcpy(&b_, &s_, 8);                                                                           \
+    st64(p, b_);                                                                                   \
+    bump;                                                                                          \
+    NEXT(len);                                                                                     \
+  }
+ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, (void)0)
+ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, (void)0)
+ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, R(4).i32 = R(5).i32 + ip[6])
+ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, R(5).i32 = R(6).i32 + ip[7])
 #define ADD3_CASE(label, a, b, c, put)                                                             \
   CASE(label) {                                                                                    \
     put((uint32_t)((a) + (b) + (c)));                                                              \

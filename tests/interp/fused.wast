@@ -213,6 +213,29 @@
     local.get 5 local.set 4
     local.get 0 local.get 1 local.get 2 local.get 3 local.get 4)
 
+  ;; [p] += x then a pointer bump, in a loop; a latch compared the other
+  ;; way round (n != i)
+  (func (export "addto_loop") (param i32 i32 f64) (result f64)
+    (local i32)
+    local.get 0 local.set 3
+    loop
+      local.get 3 local.get 3 f64.load local.get 2 f64.add f64.store
+      local.get 3 i32.const 8 i32.add local.set 3
+      local.get 3 i32.const 8 i32.add local.get 3 i32.const 8 i32.add f64.load local.get 2 f64.add
+      f64.store
+      local.get 3 i32.const 8 i32.add local.set 3
+      local.get 1 local.get 3 i32.ne br_if 0
+    end
+    local.get 0 f64.load local.get 0 f64.load offset=8 f64.add
+    local.get 0 f64.load offset=16 f64.add local.get 0 f64.load offset=24 f64.add)
+  (func (export "latch_swapped") (param i32) (result i32)
+    (local i32 i32)
+    loop
+      local.get 2 local.get 1 i32.add local.set 2
+      local.get 0 local.get 1 i32.const 1 i32.add local.tee 1 i32.gt_u br_if 0
+    end
+    local.get 2)
+
   ;; two copies in a row, in order: a swap through the stack
   (func (export "swap") (param i32 i32) (result i32 i32)
     local.get 0 local.get 1 local.set 0 local.set 1 local.get 0 local.get 1)
@@ -321,6 +344,14 @@
 (assert_trap (invoke "load_index_plus" (i32.const -3)) "out of bounds memory access")
 (assert_trap (invoke "load_index_plus" (i32.const 16382)) "out of bounds memory access")
 (assert_return (invoke "rotate5" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 1))
+(assert_return (invoke "f64_store" (i32.const 3000) (f64.const 1)))
+(assert_return (invoke "f64_store" (i32.const 3008) (f64.const 2)))
+(assert_return (invoke "f64_store" (i32.const 3016) (f64.const 3)))
+(assert_return (invoke "f64_store" (i32.const 3024) (f64.const 4)))
+(assert_return (invoke "addto_loop" (i32.const 3000) (i32.const 3032) (f64.const 0.5)) (f64.const 11.5))
+(assert_trap (invoke "addto_loop" (i32.const 65520) (i32.const 0) (f64.const 1)) "out of bounds memory access")
+(assert_return (invoke "latch_swapped" (i32.const 10)) (i32.const 45))
+(assert_return (invoke "latch_swapped" (i32.const 0)) (i32.const 0))
 (assert_return (invoke "add_pair" (i32.const 10) (i32.const 0)) (i32.const 11) (i32.const 15))
 (assert_return (invoke "add_pair" (i32.const -1) (i32.const 0)) (i32.const 0) (i32.const 4))
 (assert_return (invoke "xorshift64" (i64.const 1)) (i64.const 0x40822041))
