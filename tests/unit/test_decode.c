@@ -8,18 +8,7 @@
 
 #include "util/leb128.h"
 #include "util/utf8.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *what, int line) {
-  if (ok) {
-    passed++;
-  } else {
-    failed++;
-    printf("FAIL line %d: %s\n", line, what);
-  }
-}
-#define CHECK(cond) check((cond), #cond, __LINE__)
+#include "check.h"
 
 static wd_leb_status_t u(const uint8_t *p, size_t n, unsigned bits, uint64_t *v, size_t *len) {
   return wd_leb_read_unsigned(p, p + n, bits, v, len);

@@ -9,18 +9,7 @@
 #include "interp/code.h"
 #include "runtime/rt.h"
 #include "ward.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *what, int line) {
-  if (ok) {
-    passed++;
-  } else {
-    failed++;
-    printf("FAIL line %d: %s\n", line, what);
-  }
-}
-#define CHECK(cond) check((cond), #cond, __LINE__)
+#include "check.h"
 
 // (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add)
 // (func (export "g") (param i32) (result i32) local.get 0 call 0 call 0)
