@@ -673,6 +673,8 @@ static const uint16_t k_xd[WD_OP_COUNT_] = {
     [WD_OP_I32_ADD3_XA] = WD_OP_I32_ADD3_XAD + 1,
     [WD_OP_I32_ADD3_XB] = WD_OP_I32_ADD3_XBD + 1,
     [WD_OP_I32_ADD3_XC] = WD_OP_I32_ADD3_XCD + 1,
+    [WD_OP_I32_EXTRACT] = WD_OP_I32_EXTRACT_XD + 1,
+    [WD_OP_I32_EXTRACT_XA] = WD_OP_I32_EXTRACT_XAD + 1,
 };
 // f64.load's forms into the f64 accumulator.
 #define ACC_LOAD_XF(n, s) [WD_OP_##n##s] = WD_OP_##n##s##_XF + 1,
@@ -700,6 +702,7 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
   [WD_OP_##name##_SAA] = 3, [WD_OP_##name##_SAI] = 3,
 #include "interp/ops.def"
     [WD_OP_I32_ADD3] = 1,
+    [WD_OP_I32_EXTRACT] = 1,
 };
 
 static uint8_t acc_class(uint8_t type) {
@@ -1137,7 +1140,10 @@ static void fuse_latch(comp_t *c) {
 // the latch before it where possible; the caller adds the jump word.
 static void emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate) {
   if (!emit_fused_branch(c, cond, negate)) {
-    emit_op(c, negate ? WD_OP_BR_UNLESS : WD_OP_BR_IF);
+    enum wd_op br = negate ? WD_OP_BR_UNLESS : WD_OP_BR_IF;
+    if (cond->kind == K_TEMP)
+      acc_note(c, br, (negate ? WD_OP_BR_UNLESS_XA : WD_OP_BR_IF_XA) + 1, 1, cs, WD_I32);
+    emit_op(c, br);
     emit(c, cs);
   }
   fuse_latch(c);
@@ -1409,6 +1415,7 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     takeback(c);
     if (!push_temp(c, tout, &home))
       return false;
+    acc_note(c, WD_OP_I32_EXTRACT, WD_OP_I32_EXTRACT_XA + 1, 2, x, WD_I32);
     emit_op(c, WD_OP_I32_EXTRACT);
     emit_dst(c, home);
     emit(c, x);
@@ -1523,6 +1530,9 @@ static bool do_select(comp_t *c, bool typed) {
     takeback(c);
     if (!push_temp(c, t, &home))
       return false;
+    // (the _XC form, the comparison's first operand from the accumulator,
+    // is two rows on: NAME, NAME_IMM, NAME_XC, NAME_IMM_XC)
+    acc_note(c, sel, sel + 2 + 1, 4, c1, WD_I32);
     emit_op(c, sel);
     emit_dst(c, home);
     emit(c, as);
@@ -1534,6 +1544,8 @@ static bool do_select(comp_t *c, bool typed) {
   uint32_t as = src_slot(c, &a), bs = src_slot(c, &b), cs = src_slot(c, &cond);
   if (!push_temp(c, t, &home))
     return false;
+  if (t != WD_V128 && cond.kind == K_TEMP)
+    acc_note(c, WD_OP_SELECT, WD_OP_SELECT_XC + 1, 4, cs, WD_I32);
   emit_op(c, t == WD_V128 ? WD_OP_SELECT128 : WD_OP_SELECT);
   emit_dst(c, home);
   emit(c, as);
@@ -2016,6 +2028,12 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     if (!pop(c, t, &o))
       return false;
     uint32_t os = src_slot(c, &o);
+    if (o.kind == K_TEMP && t != WD_V128) {
+      enum wd_op form = t == WD_I64   ? WD_OP_GLOBAL_SET_X64
+                        : t == WD_F64 ? WD_OP_GLOBAL_SET_XF
+                                      : WD_OP_GLOBAL_SET_X32;
+      acc_note(c, WD_OP_GLOBAL_SET, form + 1, 2, os, t);
+    }
     emit_op(c, t == WD_V128 ? WD_OP_GLOBAL_SET128 : WD_OP_GLOBAL_SET);
     emit(c, a);
     emit(c, os);

@@ -54,6 +54,20 @@ CASE(BR_UNLESS) {
     ip += 3;
   DISPATCH();
 }
+CASE(BR_IF_XA) {
+  if (ACC_I32)
+    ip += 2 + (int32_t)ip[2];
+  else
+    ip += 3;
+  DISPATCH();
+}
+CASE(BR_UNLESS_XA) {
+  if (!ACC_I32)
+    ip += 2 + (int32_t)ip[2];
+  else
+    ip += 3;
+  DISPATCH();
+}
 CASE(BR_TABLE) {
   uint32_t i = R(1).i32, n = ip[2];
   const uint32_t *t = ip + 3 + (i < n ? i : n);
@@ -147,6 +161,18 @@ CASE(I32_EXTRACT) {
   R(1).i32 = (R(2).i32 >> (ip[3] & 31)) & ip[4];
   NEXT(5);
 }
+CASE(I32_EXTRACT_XA) {
+  R(1).i32 = (ACC_I32 >> (ip[3] & 31)) & ip[4];
+  NEXT(5);
+}
+CASE(I32_EXTRACT_XD) {
+  SET_I32((R(2).i32 >> (ip[3] & 31)) & ip[4]);
+  NEXT(5);
+}
+CASE(I32_EXTRACT_XAD) {
+  SET_I32((ACC_I32 >> (ip[3] & 31)) & ip[4]);
+  NEXT(5);
+}
 CASE(ADD_IMM2) {
   R(1).i32 = R(2).i32 + ip[3];
   R(4).i32 = R(5).i32 + ip[6];
@@ -220,6 +246,11 @@ CASE(SELECT) {
   R(1) = v;
   NEXT(5);
 }
+CASE(SELECT_XC) {
+  wd_cell_t v = ACC_I32 ? R(2) : R(3);
+  R(1) = v;
+  NEXT(5);
+}
 CASE(SELECT128) {
   uint32_t src = R(4).i32 ? ip[2] : ip[3];
   wd_cell_t lo = fp[src], hi = fp[src + 1];
@@ -233,6 +264,18 @@ CASE(GLOBAL_GET) {
 }
 CASE(GLOBAL_SET) {
   INST->globals[ip[1]]->val[0] = R(2);
+  NEXT(3);
+}
+CASE(GLOBAL_SET_X32) {
+  INST->globals[ip[1]]->val[0].i32 = ACC_I32;
+  NEXT(3);
+}
+CASE(GLOBAL_SET_X64) {
+  INST->globals[ip[1]]->val[0].i64 = ACC_I64;
+  NEXT(3);
+}
+CASE(GLOBAL_SET_XF) {
+  INST->globals[ip[1]]->val[0].f64 = ACC_F64;
   NEXT(3);
 }
 CASE(GLOBAL_GET128) {
@@ -596,17 +639,17 @@ CASE(ELEM_DROP) {
   SHIFTOP_CASE(name##_XBD, type, op, sh, R(2).CELL(type), ACC_##type, SET_##type)
 // select on an i32 comparison: D A B C1 C2, D = cmp(C1, C2) ? A : B; the
 // _IMM forms compare with a constant.
-#define WD_OP_SELECT_CMP(name, base, lname)                                                        \
-  CASE(name) {                                                                                     \
-    wd_cell_t v_ = wd_num_##lname(R(4).i32, R(5).i32) ? R(2) : R(3);                               \
-    R(1) = v_;                                                                                     \
-    NEXT(6);                                                                                       \
-  }                                                                                                \
-  CASE(name##_IMM) {                                                                               \
-    wd_cell_t v_ = wd_num_##lname(R(4).i32, ip[5]) ? R(2) : R(3);                                  \
+#define SELECT_CMP_CASE(label, lname, a, b, c1, c2)                                                \
+  CASE(label) {                                                                                    \
+    wd_cell_t v_ = wd_num_##lname(c1, c2) ? (a) : (b);                                             \
     R(1) = v_;                                                                                     \
     NEXT(6);                                                                                       \
   }
+#define WD_OP_SELECT_CMP(name, base, lname)                                                        \
+  SELECT_CMP_CASE(name, lname, R(2), R(3), R(4).i32, R(5).i32)                                     \
+  SELECT_CMP_CASE(name##_IMM, lname, R(2), R(3), R(4).i32, ip[5])                                  \
+  SELECT_CMP_CASE(name##_XC, lname, R(2), R(3), ACC_I32, R(5).i32)                                 \
+  SELECT_CMP_CASE(name##_IMM_XC, lname, R(2), R(3), ACC_I32, ip[5])
 // f64 operators with an operand loaded from memory: p is A, q the loaded
 // value.
 #define FLOADOP_CASE(label, ea, len, a, put, expr)                                                 \

@@ -93,6 +93,34 @@
     local.get 0 local.get 1 i32.mul local.get 2 i32.add local.get 3 i32.add i32.const 1 i32.shl
     local.get 2 local.get 0 local.get 1 i32.mul i32.add local.get 3 i32.add i32.xor
     local.get 0 local.get 3 i32.mul local.get 1 local.get 2 i32.add i32.add i32.sub)
+  ;; br_if, select and global.set on a value just computed; bit fields
+  (global $gi (mut i32) (i32.const 0))
+  (global $gl (mut i64) (i64.const 0))
+  (global $gf (mut f32) (f32.const 0))
+  (global $gd (mut f64) (f64.const 0))
+  (func (export "br_acc") (param i32) (result i32)
+    block
+      local.get 0 i32.const 6 i32.and br_if 0
+      i32.const 1 return
+    end
+    block
+      local.get 0 i32.const 1 i32.xor i32.eqz br_if 0
+      i32.const 2 return
+    end
+    i32.const 3)
+  (func (export "select_acc") (param i32 i32 i32) (result i32)
+    local.get 0 local.get 1 local.get 2 i32.const 3 i32.and select
+    local.get 1 local.get 0 local.get 2 i32.const 1 i32.add i32.const 5 i32.lt_u select
+    i32.add)
+  (func (export "globals_acc") (param i32 i64 f32 f64) (result f64)
+    local.get 0 i32.const 1 i32.add global.set $gi
+    local.get 1 i64.const 2 i64.mul global.set $gl
+    local.get 2 f32.const 3 f32.add global.set $gf
+    local.get 3 f64.const 4 f64.add global.set $gd
+    global.get $gi f64.convert_i32_s global.get $gl f64.convert_i64_s f64.add
+    global.get $gf f64.promote_f32 f64.add global.get $gd f64.add)
+  (func (export "extract_acc") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add i32.const 4 i32.shr_u i32.const 0xff i32.and i32.const 3 i32.mul)
   ;; stores of values from the accumulators
   (func (export "stores") (param i32 i64 f32 f64) (result i64)
     i32.const 0 local.get 0 i32.const 1 i32.add i32.store
@@ -140,6 +168,16 @@
 (assert_return (invoke "table_acc" (i32.const 7)) (i32.const 30))
 (assert_return (invoke "add3_acc" (i32.const 3) (i32.const 5) (i32.const 7) (i32.const 11)) (i32.const 54))
 (assert_return (invoke "add3_acc" (i32.const -100000) (i32.const 77777) (i32.const 3) (i32.const -9)) (i32.const 1353444986))
+(assert_return (invoke "br_acc" (i32.const 2)) (i32.const 2))
+(assert_return (invoke "br_acc" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "br_acc" (i32.const 8)) (i32.const 1))
+(assert_return (invoke "br_acc" (i32.const 9)) (i32.const 1))
+(assert_return (invoke "select_acc" (i32.const 10) (i32.const 20) (i32.const 4)) (i32.const 30))
+(assert_return (invoke "select_acc" (i32.const 10) (i32.const 20) (i32.const 3)) (i32.const 30))
+(assert_return (invoke "select_acc" (i32.const 10) (i32.const 20) (i32.const 9)) (i32.const 20))
+(assert_return (invoke "select_acc" (i32.const 10) (i32.const 20) (i32.const -1)) (i32.const 30))
+(assert_return (invoke "globals_acc" (i32.const 1) (i64.const 10) (f32.const 0.5) (f64.const 0.25)) (f64.const 29.75))
+(assert_return (invoke "extract_acc" (i32.const 0x1230) (i32.const 0x0f)) (i32.const 0x69))
 (assert_return (invoke "put64" (i32.const 1000) (i64.const 0x7ff4000000000001)))
 (assert_return (invoke "put64" (i32.const 1008) (i64.const 0x3ff8000000000000)))
 (assert_return (invoke "load_f64_bits" (i32.const 1000)) (i64.const 0xfff4000000000001))
