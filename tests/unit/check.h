@@ -16,6 +16,7 @@ static void check(bool ok, const char *what, int line) {
   } else {
     failed++;
     printf("FAIL line %d: %s\n", line, what);
+    fflush(stdout); // before a fork or a crash
   }
 }
 #define CHECK(cond) check((cond), #cond, __LINE__)

@@ -20,27 +20,17 @@
 
 #include "platform/platform_fs.h"
 
-static int g_passed, g_failed;
-
-static void check(bool ok, int line, const char *what) {
-  if (ok) {
-    g_passed++;
-    return;
-  }
-  g_failed++;
-  printf("FAIL line %d: %s\n", line, what);
-}
+#include "check.h"
 
 static void check_eq(uint64_t got, uint64_t want, int line, const char *what) {
   if (got == want) {
-    g_passed++;
+    passed++;
     return;
   }
-  g_failed++;
+  failed++;
   printf("FAIL line %d: %s: got %" PRIu64 ", want %" PRIu64 "\n", line, what, got, want);
 }
 
-#define CHECK(cond) check((cond), __LINE__, #cond)
 #define EQ(expr, want) check_eq((uint64_t)(expr), (uint64_t)(want), __LINE__, #expr)
 #define OK(expr) EQ(expr, WD_ESUCCESS)
 
@@ -999,6 +989,6 @@ int main(void) {
   test_stdio();
   wd_os_close(g_root);
   nftw(g_path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? 1 : 0;
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
 }

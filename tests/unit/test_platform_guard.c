@@ -64,19 +64,7 @@ const char *__asan_default_options(void) { return "handle_segv=0:handle_sigbus=0
 #define KIB ((size_t)1024)
 #define GIB ((size_t)1 << 30)
 
-static int g_passed, g_failed;
-
-static void check(bool ok, int line, const char *what) {
-  if (ok) {
-    g_passed++;
-    return;
-  }
-  g_failed++;
-  printf("FAIL line %d: %s\n", line, what);
-  fflush(stdout);
-}
-
-#define CHECK(cond) check((cond), __LINE__, #cond)
+#include "check.h"
 
 static size_t g_page;
 static uint8_t *g_base; // WD_GUARD_RESERVE reserved and registered, 64 KiB committed
@@ -545,8 +533,8 @@ int main(void) {
   test_deep();
   wd_os_guard_unregister(g_base);
   wd_os_release(g_base, (size_t)WD_GUARD_RESERVE);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? 1 : 0;
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
 }
 
 #endif
