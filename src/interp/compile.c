@@ -371,6 +371,11 @@ static bool push_back(comp_t *c, const uint8_t *types, uint32_t n, const opnd_t 
 
 static void emit_addimm(comp_t *c, uint32_t dst, uint32_t src, uint32_t addend);
 
+// The cell holding o's value, for an operand that is in one (a local or a
+// temporary in its home).
+static bool in_cell(const opnd_t *o) { return o->kind == K_TEMP || o->kind == K_LOCAL; }
+static uint32_t cell_of(const opnd_t *o) { return o->kind == K_LOCAL ? o->lslot : o->home; }
+
 // Writes the value of o (a constant, a local or a local plus a constant)
 // to cell dst.
 static void emit_value(comp_t *c, const opnd_t *o, uint32_t dst) {
@@ -379,7 +384,7 @@ static void emit_value(comp_t *c, const opnd_t *o, uint32_t dst) {
   else if (o->kind == K_LOCADD)
     emit_addimm(c, dst, o->lslot, (uint32_t)o->cval);
   else
-    emit_copy(c, o->type, dst, o->kind == K_LOCAL ? o->lslot : o->home);
+    emit_copy(c, o->type, dst, cell_of(o));
 }
 
 // The cell holding the value of o, computing a constant or a sum in its
@@ -390,7 +395,7 @@ static uint32_t src_slot(comp_t *c, opnd_t *o) {
     o->kind = K_TEMP;
     return o->home;
   }
-  return o->kind == K_LOCAL ? o->lslot : o->home;
+  return cell_of(o);
 }
 
 // Makes sure o's value is in its home cell.
@@ -772,6 +777,12 @@ static bool last_is(comp_t *c, enum wd_op op, const opnd_t *o) {
   return !is_dead(c) && o->kind == K_TEMP && c->last_ins != UINT32_MAX &&
          c->last_dst == c->last_ins + 2 && c->last_dst_slot == o->home &&
          c->code[c->last_ins] == (uint32_t)op;
+}
+
+// Which of a binary operator's operands (b first) the instruction just
+// emitted, `op`, produced (see last_is); NULL if neither.
+static const opnd_t *produced_by(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b) {
+  return last_is(c, op, b) ? b : last_is(c, op, a) ? a : NULL;
 }
 
 // Removes the instruction just emitted (to emit a fused one instead).
@@ -1205,7 +1216,7 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   }
   uint32_t ma = c->code[pos + 2], mb = c->code[pos + 3];
   uint32_t mb_hi = f64 && kmul ? c->code[pos + 4] : 0;
-  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t os = cell_of(other);
   uint32_t home;
   takeback(c);
   if (!push_temp(c, type, &home))
@@ -1237,8 +1248,7 @@ static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t
   static const enum wd_op sh64[] = {WD_OP_I64_SHL_IMM, WD_OP_I64_SHR_U_IMM, WD_OP_I64_ROTL_IMM,
                                     WD_OP_I64_ROTR_IMM};
   bool w = t == WD_I64;
-  if ((t != WD_I32 && t != WD_I64) || (a->kind != K_TEMP && a->kind != K_LOCAL) ||
-      (b->kind != K_TEMP && b->kind != K_LOCAL))
+  if ((t != WD_I32 && t != WD_I64) || !in_cell(a) || !in_cell(b))
     return false;
   int oi = -1;
   for (int i = 0; i < 3; i++)
@@ -1248,13 +1258,13 @@ static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t
     return false;
   for (int si = 0; si < 4; si++) {
     enum wd_op sh = (w ? sh64 : sh32)[si];
-    const opnd_t *shifted = last_is(c, sh, b) ? b : last_is(c, sh, a) ? a : NULL;
+    const opnd_t *shifted = produced_by(c, sh, a, b);
     if (!shifted)
       continue;
     const opnd_t *other = shifted == b ? a : b; // the three operators commute
     uint32_t pos = c->last_ins;
     uint32_t src = c->code[pos + 2], k = c->code[pos + 3];
-    uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+    uint32_t os = cell_of(other);
     uint32_t home;
     takeback(c);
     if (!push_temp(c, t, &home))
@@ -1291,7 +1301,7 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   else if (last_is(c, WD_OP_I64_LOAD, a) || (ai = last_is(c, WD_OP_I64_LOAD_AI, a)))
     loaded = a;
   const opnd_t *other = loaded == b ? a : b;
-  if (!loaded || (other->kind != K_TEMP && other->kind != K_LOCAL))
+  if (!loaded || !in_cell(other))
     return false;
   enum wd_op f;
   switch (op) {
@@ -1301,7 +1311,7 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   }
   uint32_t pos = c->last_ins;
   uint32_t addr = c->code[pos + 2], k1 = c->code[pos + 3], k2 = ai ? c->code[pos + 4] : 0;
-  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t os = cell_of(other);
   uint32_t home;
   takeback(c);
   if (!push_temp(c, WD_F64, &home))
@@ -1321,16 +1331,15 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
 
 // An i32 add of the sum just computed: one I32_ADD3.
 static bool fuse_add3(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b) {
-  if (op != WD_OP_I32_ADD || (a->kind != K_TEMP && a->kind != K_LOCAL) ||
-      (b->kind != K_TEMP && b->kind != K_LOCAL))
+  if (op != WD_OP_I32_ADD || !in_cell(a) || !in_cell(b))
     return false;
-  const opnd_t *sum = last_is(c, WD_OP_I32_ADD, b) ? b : last_is(c, WD_OP_I32_ADD, a) ? a : NULL;
+  const opnd_t *sum = produced_by(c, WD_OP_I32_ADD, a, b);
   if (!sum)
     return false;
   const opnd_t *other = sum == b ? a : b;
   uint32_t pos = c->last_ins;
   uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
-  uint32_t os = other->kind == K_LOCAL ? other->lslot : other->home;
+  uint32_t os = cell_of(other);
   uint32_t home;
   takeback(c);
   if (!push_temp(c, WD_I32, &home))
@@ -1518,15 +1527,14 @@ static bool do_select(comp_t *c, bool typed) {
       return INVALID("type mismatch");
   }
   uint32_t home;
-  if (t != WD_V128 && (a.kind == K_TEMP || a.kind == K_LOCAL) &&
-      (b.kind == K_TEMP || b.kind == K_LOCAL) && cond.kind == K_TEMP && !is_dead(c) &&
+  if (t != WD_V128 && in_cell(&a) && in_cell(&b) && cond.kind == K_TEMP && !is_dead(c) &&
       c->last_ins != UINT32_MAX && k_select_of[c->code[c->last_ins]] &&
       last_is(c, (enum wd_op)c->code[c->last_ins], &cond)) {
     // select on the comparison just computed: one SELECT_<cmp>.
     uint32_t pos = c->last_ins;
     enum wd_op sel = (enum wd_op)(k_select_of[c->code[pos]] - 1);
     uint32_t c1 = c->code[pos + 2], c2 = c->code[pos + 3];
-    uint32_t as = a.kind == K_LOCAL ? a.lslot : a.home, bs = b.kind == K_LOCAL ? b.lslot : b.home;
+    uint32_t as = cell_of(&a), bs = cell_of(&b);
     takeback(c);
     if (!push_temp(c, t, &home))
       return false;

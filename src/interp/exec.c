@@ -70,11 +70,7 @@ static inline void st64(uint8_t *p, uint64_t v) {
   memcpy(p, &v, 8);
 }
 
-static inline float imm_f32(const uint32_t *u) {
-  float f;
-  memcpy(&f, u, 4);
-  return f;
-}
+// Bit casts between floats and their bits.
 static inline float f32_of_bits(uint32_t b) {
   float f;
   memcpy(&f, &b, 4);
@@ -85,16 +81,15 @@ static inline uint32_t bits_of_f32(float f) {
   memcpy(&b, &f, 4);
   return b;
 }
-static inline double imm_f64_bits(uint64_t b) {
+static inline double f64_of_bits(uint64_t b) {
   double d;
   memcpy(&d, &b, 8);
   return d;
 }
+// Float immediates in the code: f32 in one unit, f64 in two (low first).
+static inline float imm_f32(const uint32_t *u) { return f32_of_bits(u[0]); }
 static inline double imm_f64(const uint32_t *u) {
-  uint64_t b = (uint64_t)u[0] | (uint64_t)u[1] << 32;
-  double d;
-  memcpy(&d, &b, 8);
-  return d;
+  return f64_of_bits((uint64_t)u[0] | (uint64_t)u[1] << 32);
 }
 
 static ward_trapcode_t num_trap(int r) {

@@ -113,7 +113,7 @@ CASE(I64_STORE_ADDI) {
 #define ADDTO_CASE(label, ea, len, bump)                                                           \
   CASE(label) {                                                                                    \
     ADDR(p, ea, 8);                                                                                \
-    double s_ = R(1).f64 + imm_f64_bits(ld64(p));                                                  \
+    double s_ = R(1).f64 + f64_of_bits(ld64(p));                                                   \
     uint64_t b_;                                                                                   \
     memcpy(&b_, &s_, 8);                                                                           \
     st64(p, b_);                                                                                   \
@@ -323,7 +323,7 @@ CASE(I32_WRAP_I64) {
 #define WD_OP_LOAD(name, field, type, n, expr)                                                     \
   LOAD_FORMS(name, , n, R(1).field = (type)(expr))                                                 \
   LOAD_FORMS(name, _XD, n, acc = (type)(expr))
-#define WD_OP_LOAD_F64(name) LOAD_FORMS(name, _XF, 8, facc = imm_f64_bits(ld64(p)))
+#define WD_OP_LOAD_F64(name) LOAD_FORMS(name, _XF, 8, facc = f64_of_bits(ld64(p)))
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
   CASE(name) {                                                                                     \
     ADDR(p, EA(R(1), ip[3]), n);                                                                   \
@@ -655,7 +655,7 @@ CASE(ELEM_DROP) {
 #define FLOADOP_CASE(label, ea, len, a, put, expr)                                                 \
   CASE(label) {                                                                                    \
     ADDR(m_, ea, 8);                                                                               \
-    double p = (a), q = imm_f64_bits(ld64(m_));                                                    \
+    double p = (a), q = f64_of_bits(ld64(m_));                                                     \
     put(expr);                                                                                     \
     NEXT(len);                                                                                     \
   }
