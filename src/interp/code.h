@@ -24,6 +24,12 @@ typedef struct wd_code {
   uint32_t frame_cells; // all the cells a frame needs
   uint32_t result_cells;
   uint32_t func; // function index
+  // The pinned local's cell (ops.def), whose value the interpreter keeps in
+  // a register too; 0 when there is none (the register is then unused).
+  uint32_t pin;
+  // Candidates for it, most referenced first (UINT32_MAX: none), found by
+  // the validating pass of a lazily translated function.
+  uint32_t pin_cand[2];
 } wd_code_t;
 
 // Validates every function body of m and compiles it (one pass each);

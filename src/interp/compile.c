@@ -51,6 +51,7 @@ typedef struct comp {
   uint32_t nlocals;
   uint8_t *ltypes;
   uint32_t *lslots;
+  uint64_t *lweight; // references to each, weighted by loop depth
   size_t lcap;
   uint32_t local_cells;
   // Operand stack.
@@ -78,6 +79,11 @@ typedef struct comp {
   // fusion can take either instruction back any more.
   struct accpair *accs;
   size_t naccs, capaccs;
+  // The pinned local's cell (UINT32_MAX: none), and the position of every
+  // instruction, for the pass that gives it its register (pin_rewrite).
+  uint32_t pin;
+  uint32_t *starts;
+  size_t nstarts, capstarts;
 } comp_t;
 
 typedef struct accpair {
@@ -155,6 +161,15 @@ static void barrier(comp_t *c) {
 }
 
 static void emit_op(comp_t *c, enum wd_op op) {
+  if (!is_dead(c)) {
+    // Instructions cut off since (takeback, fusions) are not there any more.
+    while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
+      c->nstarts--;
+    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts))
+      oom(c);
+    else
+      c->starts[c->nstarts++] = (uint32_t)c->ncode;
+  }
   c->last_dst = 0;
   c->prev2_ins = c->prev_ins;
   c->prev_ins = c->last_ins;
@@ -190,7 +205,11 @@ static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   // Copies in a row (up to four): one instruction doing them in order.
   uint32_t li = c->last_ins;
   enum wd_op grown = WD_OP_COUNT_;
-  if (type != WD_V128 && !is_dead(c) && li != UINT32_MAX) {
+  // Not into the pinned local, whose copies have a form of their own.
+  bool pinned = dst == c->pin;
+  for (uint32_t k = 1; k <= 5 && li != UINT32_MAX && li + k < c->ncode; k += 2)
+    pinned |= c->code[li + k] == c->pin;
+  if (type != WD_V128 && !is_dead(c) && li != UINT32_MAX && !pinned) {
     if (li + 3 == c->ncode && c->code[li] == WD_OP_COPY)
       grown = WD_OP_COPY2;
     else if (li + 5 == c->ncode && c->code[li] == WD_OP_COPY2)
@@ -225,6 +244,9 @@ static void pair_addimm(comp_t *c) {
   // (an address, a latch), which is worth more than the pair.
   if (c->code[q + 1] >= c->local_cells)
     return;
+  // Nor into the pinned local: ADD_IMM2 has no form for it.
+  if (c->code[q + 1] == c->pin || (c->code[p] == WD_OP_I32_ADD_IMM && c->code[p + 1] == c->pin))
+    return;
   enum wd_op pair;
   if (c->code[p] == WD_OP_I32_ADD_IMM)
     pair = WD_OP_ADD_IMM2;
@@ -245,6 +267,8 @@ static void pair_addimm(comp_t *c) {
   c->code[q + 2] = c->code[q + 3];
   acc_truncate(c, q);
   c->ncode = q + 3;
+  if (c->nstarts && c->starts[c->nstarts - 1] == q)
+    c->nstarts--;
   c->last_ins = p;
   c->prev_ins = UINT32_MAX;
   c->last_dst = open ? q + 1 : 0;
@@ -1562,9 +1586,19 @@ static bool do_select(comp_t *c, bool typed) {
   return true;
 }
 
+// Counts a reference to local idx for the choice of the pinned local: 8^d
+// for one inside d loops.
+static void note_local(comp_t *c, uint32_t idx) {
+  unsigned d = 0;
+  for (size_t i = 0; i < c->nctl; i++)
+    d += c->ctl[i].opcode == 0x03;
+  c->lweight[idx] += (uint64_t)1 << (3 * (d < 6 ? d : 6));
+}
+
 static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
   if (!check_local(c, idx))
     return false;
+  note_local(c, idx);
   uint8_t t = c->ltypes[idx];
   uint32_t ls = c->lslots[idx];
   opnd_t v;
@@ -2008,6 +2042,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0x20: // local.get
     if (!rd_u32(c, &a) || !check_local(c, a))
       return false;
+    note_local(c, a);
     o = (opnd_t){.type = c->ltypes[a], .kind = K_LOCAL, .lslot = c->lslots[a]};
     return push_entry(c, o);
   case 0x21:
@@ -2191,10 +2226,12 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   if (n > c->lcap) {
     wd_free(c->ltypes);
     wd_free(c->lslots);
+    wd_free(c->lweight);
     c->ltypes = wd_malloc((size_t)n);
     c->lslots = wd_malloc((size_t)n * sizeof *c->lslots);
+    c->lweight = wd_malloc((size_t)n * sizeof *c->lweight);
     c->lcap = (size_t)n;
-    if (!c->ltypes || !c->lslots) {
+    if (!c->ltypes || !c->lslots || !c->lweight) {
       c->lcap = 0;
       return oom(c);
     }
@@ -2216,20 +2253,219 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   if (cell > WD_MAX_LOCAL_CELLS)
     return fail(c, WD_ERR_RESOURCE, "too many locals");
   c->nlocals = k;
+  memset(c->lweight, 0, k * sizeof *c->lweight);
   c->local_cells = cell;
   return true;
 }
 
-// Validates (c->dry) or translates one body; into: the code to fill in
-// place, or NULL for a new one.
-static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
+// ---- the pinned local -------------------------------------------------------
+// One i32 or i64 local per function, the most referenced one (weighted by
+// loop depth), also lives in the interpreter's register l0: operations that
+// read it take the register (forms _LA, _LB), and every operation that writes
+// it writes both (_LD). The cell stays authoritative, so anything reading
+// the cell is still right; the register is loaded on entry and kept in the
+// call frame across calls. A local is pinned only if every instruction
+// writing it has a _LD form; otherwise the function is translated again
+// with the next candidate, or none.
+
+// PT(from, to, unit): operation `from` becomes `to` when its operand unit
+// `unit` is the pinned local. Stored as (to + 1) | unit << 16.
+#define PT(from, to, unit) [WD_OP_##from] = (WD_OP_##to + 1u) | ((uint32_t)(unit) << 16),
+#define LD_ROWS_NONE_(n)
+#define LD_ROWS_UNT_(n)
+#define LD_ROWS_BINT_(n)
+#define LA_ROWS_NONE_(n)
+#define LA_ROWS_UNT_(n)
+#define LA_ROWS_BINT_(n)
+#define LB_ROWS_NONE_(n)
+#define LB_ROWS_UNT_(n)
+#define LB_ROWS_BINT_(n)
+#define PIN_LOAD_FORMS(R, n) R(n, ) R(n, _AI) R(n, _AA) R(n, _SAA) R(n, _SAI)
+
+// Writing the local: D (unit 1).
+#define LD_ROWS_UN_(n) PT(n, n##_LD, 1) PT(n##_XA, n##_XA_LD, 1) PT(n##_LA, n##_LAD, 1)
+#define LD_ROWS_BIN_(n)                                                                            \
+  PT(n, n##_LD, 1)                                                                                 \
+  PT(n##_XA, n##_XA_LD, 1)                                                                         \
+  PT(n##_XB, n##_XB_LD, 1)                                                                         \
+  PT(n##_LA, n##_LAD, 1)                                                                           \
+  PT(n##_LB, n##_LBD, 1) PT(n##_XA_LB, n##_XA_LBD, 1) PT(n##_XB_LA, n##_XB_LAD, 1)
+#define LD_ROWS_LATCH(n) PT(n, n##_LD, 1) PT(n##_LA, n##_LAD, 1)
+#define LD_ROWS_LOAD(n, s) PT(n##s, n##s##_LD, 1) PT(n##s##_LA, n##s##_LAD, 1)
+static const uint32_t k_ld[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
+  WD_PIN_FORMS(LD_ROWS_, shape, tin, tout)(name)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) LD_ROWS_UN_(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) LD_ROWS_BIN_(name)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) LD_ROWS_LATCH(name)
+#define WD_OP_ADDBR(name, cmpbr, lname) LD_ROWS_LATCH(name)
+#define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
+  PIN_LOAD_FORMS(LD_ROWS_LOAD, name)                                                               \
+  PT(name##_AA_LB, name##_AA_LBD, 1)                                                               \
+  PT(name##_SAA_LB, name##_SAA_LBD, 1) PT(name##_K, name##_K_LD, 1)
+#define WD_OP_SELECT_CMP(name, base, lname)                                                        \
+  PT(name, name##_LD, 1)                                                                           \
+  PT(name##_IMM, name##_IMM_LD, 1)                                                                 \
+  PT(name##_XC, name##_XC_LD, 1) PT(name##_IMM_XC, name##_IMM_XC_LD, 1)
+#include "interp/ops.def"
+    LD_ROWS_LATCH(ADDBR_NZ) LD_ROWS_LATCH(ADDBR_Z) PT(COPY, COPY_LD, 1) PT(CONST32, CONST32_LD, 1)
+        PT(CONST64, CONST64_LD, 1) PT(SELECT, SELECT_LD, 1) PT(SELECT_XC, SELECT_XC_LD, 1)
+            PT(GLOBAL_GET, GLOBAL_GET_LD, 1) PT(I32_WRAP_I64, I32_WRAP_I64_LD, 1)
+                PT(I32_ADD3, I32_ADD3_LD, 1) PT(I32_ADD3_XA, I32_ADD3_XA_LD, 1)
+                    PT(I32_ADD3_XB, I32_ADD3_XB_LD, 1) PT(I32_ADD3_XC, I32_ADD3_XC_LD, 1)
+                        PT(I32_EXTRACT, I32_EXTRACT_LD, 1)
+                            PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1)};
+
+// Reading it as operand A.
+#define LA_ROWS_UN_(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2) PT(n##_XD, n##_XD_LA, 2)
+#define LA_ROWS_BIN_(n)                                                                            \
+  PT(n, n##_LA, 2)                                                                                 \
+  PT(n##_LD, n##_LAD, 2)                                                                           \
+  PT(n##_XB, n##_XB_LA, 2)                                                                         \
+  PT(n##_XB_LD, n##_XB_LAD, 2) PT(n##_XD, n##_XD_LA, 2) PT(n##_XBD, n##_XBD_LA, 2)
+#define LA_ROWS_LATCH(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2)
+#define LA_ROWS_LOAD(n, s)                                                                         \
+  PT(n##s, n##s##_LA, 2) PT(n##s##_LD, n##s##_LAD, 2) PT(n##s##_XD, n##s##_XD_LA, 2)
+static const uint32_t k_la[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
+  WD_PIN_FORMS(LA_ROWS_, shape, tin, tout)(name)
+#define WD_OP_BINIMM(name, base, lname, tin, tout) LA_ROWS_UN_(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) LA_ROWS_BIN_(name)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) LA_ROWS_LATCH(name)
+#define WD_OP_ADDBR(name, cmpbr, lname) LA_ROWS_LATCH(name)
+#define WD_OP_CMPBR(name, base, lname, tin) PT(name, name##_LA, 1) PT(name##_XB, name##_XB_LA, 1)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) PT(name, name##_LA, 1)
+#define WD_OP_LOAD(name, field, ctype, n, expr) PIN_LOAD_FORMS(LA_ROWS_LOAD, name)
+#define WD_OP_STORE(name, n, field, stmt)                                                          \
+  PT(name, name##_LA, 1) PT(name##_XB, name##_XB_LA, 1) PT(name##_AI, name##_AI_LA, 1)
+#include "interp/ops.def"
+    LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) PT(COPY, COPY_LA, 2)};
+
+// Reading it as operand B.
+#define LB_ROWS_UN_(n)
+#define LB_ROWS_BIN_(n)                                                                            \
+  PT(n, n##_LB, 3)                                                                                 \
+  PT(n##_LD, n##_LBD, 3)                                                                           \
+  PT(n##_XA, n##_XA_LB, 3)                                                                         \
+  PT(n##_XA_LD, n##_XA_LBD, 3) PT(n##_XD, n##_XD_LB, 3) PT(n##_XAD, n##_XAD_LB, 3)
+#define LB_ROWS_LOAD(n, s)                                                                         \
+  PT(n##s, n##s##_LB, 3) PT(n##s##_LD, n##s##_LBD, 3) PT(n##s##_XD, n##s##_XD_LB, 3)
+static const uint32_t k_lb[WD_OP_COUNT_] = {
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
+  WD_PIN_FORMS(LB_ROWS_, shape, tin, tout)(name)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname) LB_ROWS_BIN_(name)
+#define WD_OP_CMPBR(name, base, lname, tin) PT(name, name##_LB, 2) PT(name##_XA, name##_XA_LB, 2)
+#define WD_OP_LOAD(name, field, ctype, n, expr) LB_ROWS_LOAD(name, _AA) LB_ROWS_LOAD(name, _SAA)
+#define WD_OP_STORE(name, n, field, stmt) PT(name, name##_LB, 2) PT(name##_AI, name##_AI_LB, 2)
+#include "interp/ops.def"
+};
+
+// The operand layouts of the SPECIAL operations, and which others write no
+// cell (the rest write operand unit 1, D).
+static const char *const k_layout[WD_OP_COUNT_] = {
+#define WD_OP_SPECIAL(name, layout) [WD_OP_##name] = layout,
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout)
+#define WD_OP_CMPBR(name, base, lname, tin)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin)
+#define WD_OP_MULACC(name, type, expr)
+#define WD_OP_MULACC_IMM(name, type, expr)
+#define WD_OP_FBINIMM(name, base, lname, type)
+#define WD_OP_FBINIMM_R(name, base, lname, type)
+#define WD_OP_LOAD(name, field, ctype, n, expr)
+#define WD_OP_LOAD_F64(name)
+#define WD_OP_STORE(name, n, field, stmt)
+#define WD_OP_FLOADOP(name, expr)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname)
+#define WD_OP_SELECT_CMP(name, base, lname)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
+#define WD_OP_ADDBR(name, cmpbr, lname)
+#include "interp/ops.def"
+};
+static const bool k_nodst[WD_OP_COUNT_] = {
+#define WD_OP_ANY(name) [WD_OP_##name] = true,
+#define WD_OP_SPECIAL(name, layout)
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout)
+#define WD_OP_MULACC(name, type, expr)
+#define WD_OP_MULACC_IMM(name, type, expr)
+#define WD_OP_FBINIMM(name, base, lname, type)
+#define WD_OP_FBINIMM_R(name, base, lname, type)
+#define WD_OP_LOAD(name, field, ctype, n, expr)
+#define WD_OP_LOAD_F64(name)
+#define WD_OP_FLOADOP(name, expr)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname)
+#define WD_OP_SELECT_CMP(name, base, lname)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
+#define WD_OP_ADDBR(name, cmpbr, lname)
+#include "interp/ops.def"
+};
+
+// The operand units (bit k: unit k) that op writes as cells.
+static uint32_t written_units(enum wd_op op) {
+  const char *l = k_layout[op];
+  if (!l)
+    return k_nodst[op] ? 0 : 1u << 1;
+  uint32_t mask = 0, unit = 1;
+  for (; *l && unit < 32; l++) {
+    if (*l == '(') { // a comment: "(name)"
+      while (l[1] && *l != ')')
+        l++;
+    } else if (*l == 'J' && l[1] == '*') { // a variable run of jumps: no cells
+      break;
+    } else if (*l != ' ' && *l != ')') {
+      if (*l == 'D')
+        mask |= 1u << unit;
+      unit += *l == 'L' ? 2 : 1;
+    }
+  }
+  return mask;
+}
+
+// Applies the transition t (a k_ld/k_la/k_lb entry) to the instruction at
+// s if its operand unit names the pinned cell.
+static bool pin_apply(comp_t *c, uint32_t s, uint32_t len, uint32_t t) {
+  uint32_t unit = t >> 16;
+  if (!t || unit >= len || c->code[s + unit] != c->pin)
+    return false;
+  c->code[s] = (t & 0xFFFF) - 1;
+  return true;
+}
+
+// Rewrites the translated code for the pinned local c->pin; false (code
+// then unusable) if an instruction writes it without a form for that.
+static bool pin_rewrite(comp_t *c) {
+  while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
+    c->nstarts--;
+  for (size_t i = 0; i < c->nstarts; i++) {
+    uint32_t s = c->starts[i];
+    uint32_t len = (uint32_t)((i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - s);
+    enum wd_op op = (enum wd_op)c->code[s];
+    if (op == WD_OP_COPY_RETURN) // the frame ends: its local no longer matters
+      continue;
+    uint32_t w = written_units(op);
+    for (uint32_t u = 1; u < len && u < 32; u++)
+      if ((w >> u & 1) && c->code[s + u] == c->pin &&
+          (k_ld[op] >> 16 != u || !pin_apply(c, s, len, k_ld[op])))
+        return false;
+    pin_apply(c, s, len, k_la[c->code[s]]);
+    pin_apply(c, s, len, k_lb[c->code[s]]);
+  }
+  return true;
+}
+
+// Validates (c->dry) or translates one body into c->code, for the pinned
+// local c->pin.
+static bool translate(comp_t *c, uint32_t bodyidx) {
   const wd_module_t *m = c->m;
   wd_funcbody_t *body = &m->bodies[bodyidx];
   c->funcidx = m->nimported_funcs + bodyidx;
   c->ft = &m->types[m->func_types[c->funcidx]];
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->nstk = c->nctl = c->ncode = 0;
-  c->naccs = 0;
+  c->naccs = c->nstarts = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   barrier(c);
   if (!setup_locals(c, body))
@@ -2247,6 +2483,59 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   if (!wd_bin_at_end(&c->r))
     return MALFORMED("section size mismatch");
   acc_flush(c);
+  return !c->oom;
+}
+
+// The two i32/i64 locals referenced most (by weight, inside loops) after a
+// translation: the candidates for the pinned local, as cells.
+static void pin_choose(const comp_t *c, uint32_t cand[2]) {
+  uint64_t best[2] = {0, 0};
+  cand[0] = cand[1] = UINT32_MAX;
+  for (uint32_t i = 0; i < c->nlocals; i++) {
+    uint64_t w = c->lweight[i];
+    if ((c->ltypes[i] != WD_I32 && c->ltypes[i] != WD_I64) || w < 16 || w <= best[1])
+      continue;
+    if (w > best[0]) {
+      best[1] = best[0], cand[1] = cand[0];
+      best[0] = w, cand[0] = c->lslots[i];
+    } else {
+      best[1] = w, cand[1] = c->lslots[i];
+    }
+  }
+}
+
+// Validates (c->dry) or translates one body; into: the code to fill in
+// place (a lazy one, whose candidates for the pinned local the validating
+// pass found), or NULL for a new one.
+static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
+  const wd_module_t *m = c->m;
+  wd_funcbody_t *body = &m->bodies[bodyidx];
+  uint32_t cand[2];
+  bool plain = false; // c->code holds a translation without a pinned local
+  c->pin = UINT32_MAX;
+  if (into) {
+    cand[0] = into->pin_cand[0];
+    cand[1] = into->pin_cand[1];
+  } else {
+    if (!translate(c, bodyidx))
+      return false;
+    pin_choose(c, cand);
+    plain = true;
+  }
+  uint32_t pin = UINT32_MAX;
+  for (int k = 0; k < 2 && !c->dry && cand[k] != UINT32_MAX; k++) {
+    c->pin = cand[k];
+    plain = false;
+    if (!translate(c, bodyidx))
+      return false;
+    if (pin_rewrite(c)) {
+      pin = cand[k];
+      break;
+    }
+  }
+  c->pin = UINT32_MAX;
+  if (pin == UINT32_MAX && !plain && !translate(c, bodyidx))
+    return false;
   wd_code_t *code = into ? into : wd_calloc(1, sizeof *code);
   if (!code)
     return oom(c);
@@ -2270,8 +2559,13 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   uint32_t frame = c->local_cells + c->max_cells;
   if (frame < code->result_cells)
     frame = code->result_cells;
-  code->frame_cells = frame;
+  // At least one cell: the interpreter loads the pinned register from
+  // cell 0 when there is no pinned local.
+  code->frame_cells = frame ? frame : 1;
   code->func = c->funcidx;
+  code->pin = pin == UINT32_MAX ? 0 : pin;
+  code->pin_cand[0] = cand[0];
+  code->pin_cand[1] = cand[1];
   if (!into)
     body->code = code;
   return true;
@@ -2280,6 +2574,8 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
 static void comp_free(comp_t *c) {
   wd_free(c->ltypes);
   wd_free(c->lslots);
+  wd_free(c->lweight);
+  wd_free(c->starts);
   wd_free(c->stk);
   wd_free(c->scratch);
   wd_free(c->scratch2);

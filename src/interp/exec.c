@@ -287,8 +287,8 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
 #define HARGS                                                                                      \
   const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx, uint64_t acc,  \
-      double facc
-#define HPASS ip, fp, mem, memsize, cx, acc, facc
+      uint64_t l0, double facc
+#define HPASS ip, fp, mem, memsize, cx, acc, l0, facc
 typedef WD_HATTR int (*wd_handler_t)(HARGS);
 
 #define WD_OP_ANY(name) static WD_HATTR int h_##name(HARGS);
@@ -340,7 +340,8 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
          (size_t)(code->local_cells - code->param_cells) * sizeof *args);
   ward_memory_t *m0 = f->inst->mem0;
   const uint32_t *ip = code->ops;
-  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx, 0, 0.0);
+  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx, 0,
+                          args[code->pin].i64, 0.0);
   if (r == WD_R_DONE)
     return NULL;
   return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
@@ -405,13 +406,20 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   ward_func_t *callee;
   wd_cell_t *nfp;
   uint64_t acc = 0; // the accumulators (ops.def)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+  // gcc's allocator may otherwise keep it in memory in this large function.
+  register double facc __asm__("xmm15") = 0;
+#else
   double facc = 0;
+#endif
+  uint64_t l0 = 0; // the pinned local (ops.def)
 
   {
     const wd_code_t *code = f->code;
     if (fp + code->frame_cells > s->stack_end)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
     memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    l0 = fp[code->pin].i64;
     ip = code->ops;
   }
   LOAD_MEM();

@@ -24,6 +24,30 @@
 #define PUT_D_I64(v) (R(1).i64 = (v))
 #define PUT_D_F32(v) (R(1).f32 = (v))
 #define PUT_D_F64(v) (R(1).f64 = (v))
+// The pinned local (ops.def): PIN_<type> reads its register l0, PUTL_<type>
+// writes the D operand's cell (the local's) and the register.
+#define PIN_I32 ((uint32_t)l0)
+#define PIN_I64 (l0)
+#define PUTL_I32(v)                                                                                \
+  do {                                                                                             \
+    uint32_t v_ = (uint32_t)(v);                                                                   \
+    R(1).i32 = v_;                                                                                 \
+    l0 = v_;                                                                                       \
+  } while (0)
+#define PUTL_I64(v)                                                                                \
+  do {                                                                                             \
+    uint64_t v_ = (uint64_t)(v);                                                                   \
+    R(1).i64 = v_;                                                                                 \
+    l0 = v_;                                                                                       \
+  } while (0)
+// An operand by where it comes from: R its cell (operand unit k), X the
+// accumulator, L the pinned local; a result by where it goes.
+#define SRC_R(k, t) R(k).CELL(t)
+#define SRC_X(k, t) ACC_##t
+#define SRC_L(k, t) PIN_##t
+#define PUT_R(t) PUT_D_##t
+#define PUT_X(t) SET_##t
+#define PUT_L(t) PUTL_##t
 
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
 CASE(LAZY) {
@@ -33,6 +57,7 @@ CASE(LAZY) {
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
   if (fp + code_->frame_cells > S->stack_end)
     TRAP(WARD_TRAP_STACK_EXHAUSTED);
+  l0 = fp[code_->pin].i64;
   ip = code_->ops;
   DISPATCH();
 }
@@ -87,6 +112,7 @@ CASE(BR_TABLE_XA) {
     wd_frame_t *fr = &S->frames[--S->depth];                                                       \
     ip = fr->ip;                                                                                   \
     fp = fr->fp;                                                                                   \
+    l0 = fr->pinned;                                                                               \
     CUR = fr->func;                                                                                \
     TRACK_CUR(CUR);                                                                                \
     INST = CUR->inst;                                                                              \
@@ -137,6 +163,10 @@ ADD3_CASE(I32_ADD3_XD, R(2).i32, R(3).i32, R(4).i32, SET_I32)
 ADD3_CASE(I32_ADD3_XAD, ACC_I32, R(3).i32, R(4).i32, SET_I32)
 ADD3_CASE(I32_ADD3_XBD, R(2).i32, ACC_I32, R(4).i32, SET_I32)
 ADD3_CASE(I32_ADD3_XCD, R(2).i32, R(3).i32, ACC_I32, SET_I32)
+ADD3_CASE(I32_ADD3_LD, R(2).i32, R(3).i32, R(4).i32, PUTL_I32)
+ADD3_CASE(I32_ADD3_XA_LD, ACC_I32, R(3).i32, R(4).i32, PUTL_I32)
+ADD3_CASE(I32_ADD3_XB_LD, R(2).i32, ACC_I32, R(4).i32, PUTL_I32)
+ADD3_CASE(I32_ADD3_XC_LD, R(2).i32, R(3).i32, ACC_I32, PUTL_I32)
 CASE(COPY3) {
   R(1) = R(2);
   R(3) = R(4);
@@ -173,6 +203,14 @@ CASE(I32_EXTRACT_XAD) {
   SET_I32((ACC_I32 >> (ip[3] & 31)) & ip[4]);
   NEXT(5);
 }
+CASE(I32_EXTRACT_LD) {
+  PUTL_I32((R(2).i32 >> (ip[3] & 31)) & ip[4]);
+  NEXT(5);
+}
+CASE(I32_EXTRACT_XA_LD) {
+  PUTL_I32((ACC_I32 >> (ip[3] & 31)) & ip[4]);
+  NEXT(5);
+}
 CASE(ADD_IMM2) {
   R(1).i32 = R(2).i32 + ip[3];
   R(4).i32 = R(5).i32 + ip[6];
@@ -204,6 +242,16 @@ CASE(COPY) {
   R(1) = R(2);
   NEXT(3);
 }
+CASE(COPY_LA) {
+  R(1).i64 = l0;
+  NEXT(3);
+}
+CASE(COPY_LD) {
+  wd_cell_t v = R(2);
+  R(1) = v;
+  l0 = v.i64;
+  NEXT(3);
+}
 CASE(COPY128) {
   wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
   fp[ip[1]] = lo;
@@ -233,12 +281,36 @@ CASE(ADDBR_Z) {
     ip += 5;
   DISPATCH();
 }
+#define ADDBR_Z_CASE(label, a, put, cond)                                                          \
+  CASE(label) {                                                                                    \
+    uint32_t d_ = SRC_##a(2, I32) + ip[3];                                                         \
+    PUT_##put(I32)(d_);                                                                            \
+    if (cond)                                                                                      \
+      ip += 4 + (int32_t)ip[4];                                                                    \
+    else                                                                                           \
+      ip += 5;                                                                                     \
+    DISPATCH();                                                                                    \
+  }
+ADDBR_Z_CASE(ADDBR_NZ_LA, L, R, d_)
+ADDBR_Z_CASE(ADDBR_NZ_LD, R, L, d_)
+ADDBR_Z_CASE(ADDBR_NZ_LAD, L, L, d_)
+ADDBR_Z_CASE(ADDBR_Z_LA, L, R, !d_)
+ADDBR_Z_CASE(ADDBR_Z_LD, R, L, !d_)
+ADDBR_Z_CASE(ADDBR_Z_LAD, L, L, !d_)
 CASE(CONST32) {
   R(1).i32 = ip[2];
   NEXT(3);
 }
 CASE(CONST64) {
   R(1).i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
+  NEXT(4);
+}
+CASE(CONST32_LD) {
+  PUTL_I32(ip[2]);
+  NEXT(3);
+}
+CASE(CONST64_LD) {
+  PUTL_I64((uint64_t)ip[2] | (uint64_t)ip[3] << 32);
   NEXT(4);
 }
 CASE(SELECT) {
@@ -251,6 +323,18 @@ CASE(SELECT_XC) {
   R(1) = v;
   NEXT(5);
 }
+CASE(SELECT_LD) {
+  wd_cell_t v = R(4).i32 ? R(2) : R(3);
+  R(1) = v;
+  l0 = v.i64;
+  NEXT(5);
+}
+CASE(SELECT_XC_LD) {
+  wd_cell_t v = ACC_I32 ? R(2) : R(3);
+  R(1) = v;
+  l0 = v.i64;
+  NEXT(5);
+}
 CASE(SELECT128) {
   uint32_t src = R(4).i32 ? ip[2] : ip[3];
   wd_cell_t lo = fp[src], hi = fp[src + 1];
@@ -260,6 +344,12 @@ CASE(SELECT128) {
 }
 CASE(GLOBAL_GET) {
   R(1) = INST->globals[ip[2]]->val[0];
+  NEXT(3);
+}
+CASE(GLOBAL_GET_LD) {
+  wd_cell_t v = INST->globals[ip[2]]->val[0];
+  R(1) = v;
+  l0 = v.i64;
   NEXT(3);
 }
 CASE(GLOBAL_SET) {
@@ -302,6 +392,10 @@ CASE(I32_WRAP_I64) {
   R(1).i32 = (uint32_t)R(2).i64;
   NEXT(3);
 }
+CASE(I32_WRAP_I64_LD) {
+  PUTL_I32(R(2).i64);
+  NEXT(3);
+}
 
 // ---- memory -----------------------------------------------------------
 #define LOAD_CASE(label, ea, len, n, put)                                                          \
@@ -320,9 +414,51 @@ CASE(I32_WRAP_I64) {
   LOAD_CASE(name##_SAA##sfx, (uint64_t)(uint32_t)(R(2).i32 + (R(3).i32 << ip[4])) + ip[5], 6, n,   \
             put)                                                                                   \
   LOAD_CASE(name##_SAI##sfx, (uint64_t)(uint32_t)((R(2).i32 << ip[3]) + ip[4]) + ip[5], 6, n, put)
+// The addresses of the forms (A and B as u32 values) and their lengths.
+#define LOAD_ADDR(a, b) ((uint64_t)(uint32_t)(a) + ip[3])
+#define LOAD_ADDR_AI(a, b) ((uint64_t)(uint32_t)((a) + ip[3]) + ip[4])
+#define LOAD_ADDR_AA(a, b) ((uint64_t)(uint32_t)((a) + (b)) + ip[4])
+#define LOAD_ADDR_SAA(a, b) ((uint64_t)(uint32_t)((a) + ((b) << ip[4])) + ip[5])
+#define LOAD_ADDR_SAI(a, b) ((uint64_t)(uint32_t)(((a) << ip[3]) + ip[4]) + ip[5])
+#define LOAD_LEN 4
+#define LOAD_LEN_AI 5
+#define LOAD_LEN_AA 5
+#define LOAD_LEN_SAA 6
+#define LOAD_LEN_SAI 6
+#define LOAD_PUTL(field, type, expr)                                                               \
+  do {                                                                                             \
+    type v_ = (type)(expr);                                                                        \
+    R(1).field = v_;                                                                               \
+    l0 = v_;                                                                                       \
+  } while (0)
+// With the pinned local: operand A from its register (_LA, into a cell;
+// _XD_LA into the accumulator; _LAD into the local itself), or the value
+// loaded into it (_LD); operand B from the register (_LB...).
+#define LOAD_PIN_A(name, s, field, type, n, expr)                                                  \
+  LOAD_CASE(name##s##_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,                         \
+            R(1).field = (type)(expr))                                                             \
+  LOAD_CASE(name##s##_LD, LOAD_ADDR##s(R(2).i32, R(3).i32), LOAD_LEN##s, n,                        \
+            LOAD_PUTL(field, type, expr))                                                          \
+  LOAD_CASE(name##s##_LAD, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,                        \
+            LOAD_PUTL(field, type, expr))                                                          \
+  LOAD_CASE(name##s##_XD_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n, acc = (type)(expr))
+#define LOAD_PIN_B(name, s, field, type, n, expr)                                                  \
+  LOAD_CASE(name##s##_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,                         \
+            R(1).field = (type)(expr))                                                             \
+  LOAD_CASE(name##s##_LBD, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,                        \
+            LOAD_PUTL(field, type, expr))                                                          \
+  LOAD_CASE(name##s##_XD_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n, acc = (type)(expr))
 #define WD_OP_LOAD(name, field, type, n, expr)                                                     \
   LOAD_FORMS(name, , n, R(1).field = (type)(expr))                                                 \
-  LOAD_FORMS(name, _XD, n, acc = (type)(expr))
+  LOAD_FORMS(name, _XD, n, acc = (type)(expr))                                                     \
+  LOAD_PIN_A(name, , field, type, n, expr)                                                         \
+  LOAD_PIN_A(name, _AI, field, type, n, expr)                                                      \
+  LOAD_PIN_A(name, _AA, field, type, n, expr)                                                      \
+  LOAD_PIN_A(name, _SAA, field, type, n, expr)                                                     \
+  LOAD_PIN_A(name, _SAI, field, type, n, expr)                                                     \
+  LOAD_CASE(name##_K_LD, (uint64_t)ip[2], 3, n, LOAD_PUTL(field, type, expr))                      \
+  LOAD_PIN_B(name, _AA, field, type, n, expr)                                                      \
+  LOAD_PIN_B(name, _SAA, field, type, n, expr)
 #define WD_OP_LOAD_F64(name) LOAD_FORMS(name, _XF, 8, facc = f64_of_bits(ld64(p)))
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
   CASE(name) {                                                                                     \
@@ -349,6 +485,20 @@ CASE(I32_WRAP_I64) {
     v.field = acc;                                                                                 \
     stmt;                                                                                          \
     NEXT(4);                                                                                       \
+  }                                                                                                \
+  STORE_PIN(name##_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v = R(2), 4)                         \
+  STORE_PIN(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)                           \
+  STORE_PIN(name##_XB_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v.field = acc, 4)                 \
+  STORE_PIN(name##_AI_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0), v = R(2), 5)                   \
+  STORE_PIN(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]), v.field = l0, 5)
+// A store with the pinned local as its address or value.
+#define STORE_PIN(label, n, field, stmt, ea, set, len)                                             \
+  CASE(label) {                                                                                    \
+    ADDR(p, ea, n);                                                                                \
+    wd_cell_t v;                                                                                   \
+    set;                                                                                           \
+    stmt;                                                                                          \
+    NEXT(len);                                                                                     \
   }
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
@@ -497,6 +647,42 @@ CASE(ELEM_DROP) {
     SET_##tout(wd_num_##lname(R(2).CELL(tin), ACC_##tin));                                         \
     NEXT(4);                                                                                       \
   }
+// The pinned-local forms (ops.def) of an integer operator.
+#define UN_FORM(label, lname, tin, tout, a, d)                                                     \
+  CASE(label) {                                                                                    \
+    PUT_##d(tout)(wd_num_##lname(SRC_##a(2, tin)));                                                \
+    NEXT(3);                                                                                       \
+  }
+#define BIN_FORM(label, lname, tin, tout, a, b, d)                                                 \
+  CASE(label) {                                                                                    \
+    PUT_##d(tout)(wd_num_##lname(SRC_##a(2, tin), SRC_##b(3, tin)));                               \
+    NEXT(4);                                                                                       \
+  }
+#define H_PIN_UN_(name, lname, tin, tout)                                                          \
+  UN_FORM(name##_LA, lname, tin, tout, L, R)                                                       \
+  UN_FORM(name##_LD, lname, tin, tout, R, L)                                                       \
+  UN_FORM(name##_LAD, lname, tin, tout, L, L)                                                      \
+  UN_FORM(name##_XA_LD, lname, tin, tout, X, L)                                                    \
+  UN_FORM(name##_XD_LA, lname, tin, tout, L, X)
+#define H_PIN_BIN_(name, lname, tin, tout)                                                         \
+  BIN_FORM(name##_LA, lname, tin, tout, L, R, R)                                                   \
+  BIN_FORM(name##_LB, lname, tin, tout, R, L, R)                                                   \
+  BIN_FORM(name##_LD, lname, tin, tout, R, R, L)                                                   \
+  BIN_FORM(name##_LAD, lname, tin, tout, L, R, L)                                                  \
+  BIN_FORM(name##_LBD, lname, tin, tout, R, L, L)                                                  \
+  BIN_FORM(name##_XA_LB, lname, tin, tout, X, L, R)                                                \
+  BIN_FORM(name##_XA_LD, lname, tin, tout, X, R, L)                                                \
+  BIN_FORM(name##_XA_LBD, lname, tin, tout, X, L, L)                                               \
+  BIN_FORM(name##_XB_LA, lname, tin, tout, L, X, R)                                                \
+  BIN_FORM(name##_XB_LD, lname, tin, tout, R, X, L)                                                \
+  BIN_FORM(name##_XB_LAD, lname, tin, tout, L, X, L)                                               \
+  BIN_FORM(name##_XD_LA, lname, tin, tout, L, R, X)                                                \
+  BIN_FORM(name##_XD_LB, lname, tin, tout, R, L, X)                                                \
+  BIN_FORM(name##_XAD_LB, lname, tin, tout, X, L, X)                                               \
+  BIN_FORM(name##_XBD_LA, lname, tin, tout, L, X, X)
+#define H_PIN_NONE_(name, lname, tin, tout)
+#define H_PIN_UNT_(name, lname, tin, tout)
+#define H_PIN_BINT_(name, lname, tin, tout)
 #define H_UNT(name, lname, tin, tout)                                                              \
   CASE(name) {                                                                                     \
     int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                                     \
@@ -542,13 +728,30 @@ CASE(ELEM_DROP) {
 #define H_CMPBR(name, lname, tin)                                                                  \
   CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin))); }                       \
   CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, R(2).CELL(tin))); }                       \
-  CASE(name##_XB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), ACC_##tin)); }
+  CASE(name##_XB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), ACC_##tin)); }                       \
+  CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, R(2).CELL(tin))); }                       \
+  CASE(name##_LB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), PIN_##tin)); }                       \
+  CASE(name##_XA_LB) { CMPBR_BODY(wd_num_##lname(ACC_##tin, PIN_##tin)); }                         \
+  CASE(name##_XB_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, ACC_##tin)); }
 #define H_CMPBR_IMM(name, lname, tin)                                                              \
   CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2]))); }                     \
-  CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, IMM_##tin(ip[2]))); }
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) H_##shape(name, lname, tin, tout)
+  CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, IMM_##tin(ip[2]))); }                     \
+  CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, IMM_##tin(ip[2]))); }
+#define BINIMM_FORM(label, lname, tin, tout, a, d)                                                 \
+  CASE(label) {                                                                                    \
+    PUT_##d(tout)(wd_num_##lname(SRC_##a(2, tin), IMM_##tin(ip[3])));                              \
+    NEXT(4);                                                                                       \
+  }
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
+  H_##shape(name, lname, tin, tout) WD_PIN_FORMS(H_PIN_, shape, tin, tout)(name, lname, tin, tout)
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout) H_BINIMM(name, lname, tin, tout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout)                                                 \
+  H_BINIMM(name, lname, tin, tout)                                                                 \
+  BINIMM_FORM(name##_LA, lname, tin, tout, L, R)                                                   \
+  BINIMM_FORM(name##_LD, lname, tin, tout, R, L)                                                   \
+  BINIMM_FORM(name##_LAD, lname, tin, tout, L, L)                                                  \
+  BINIMM_FORM(name##_XA_LD, lname, tin, tout, X, L)                                                \
+  BINIMM_FORM(name##_XD_LA, lname, tin, tout, L, X)
 #define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
 // The product is stored to a variable, so it is rounded before the add:
@@ -604,33 +807,46 @@ CASE(ELEM_DROP) {
 #define WD_OP_FBINIMM(name, base, lname, type) FBINIMM_FORMS(name, type, wd_num_##lname(a_, k_))
 #define WD_OP_FBINIMM_R(name, base, lname, type) FBINIMM_FORMS(name, type, wd_num_##lname(k_, a_))
 // Loop latches: D = A + addend, then compare D and branch.
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)                                                        \
-  CASE(name) {                                                                                     \
-    uint32_t d_ = R(2).i32 + ip[3];                                                                \
-    R(1).i32 = d_;                                                                                 \
-    if (wd_num_##lname(d_, ip[4]))                                                                 \
+#define ADDBR_CASE(label, lname, a, put, rhs)                                                      \
+  CASE(label) {                                                                                    \
+    uint32_t d_ = SRC_##a(2, I32) + ip[3];                                                         \
+    PUT_##put(I32)(d_);                                                                            \
+    if (wd_num_##lname(d_, rhs))                                                                   \
       ip += 5 + (int32_t)ip[5];                                                                    \
     else                                                                                           \
       ip += 6;                                                                                     \
     DISPATCH();                                                                                    \
   }
-#define WD_OP_ADDBR(name, cmpbr, lname)                                                            \
-  CASE(name) {                                                                                     \
-    uint32_t d_ = R(2).i32 + ip[3];                                                                \
-    R(1).i32 = d_;                                                                                 \
-    if (wd_num_##lname(d_, R(4).i32))                                                              \
-      ip += 5 + (int32_t)ip[5];                                                                    \
-    else                                                                                           \
-      ip += 6;                                                                                     \
-    DISPATCH();                                                                                    \
-  }
+#define ADDBR_FORMS(name, lname, rhs)                                                              \
+  ADDBR_CASE(name, lname, R, R, rhs)                                                               \
+  ADDBR_CASE(name##_LA, lname, L, R, rhs)                                                          \
+  ADDBR_CASE(name##_LD, lname, R, L, rhs) ADDBR_CASE(name##_LAD, lname, L, L, rhs)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) ADDBR_FORMS(name, lname, ip[4])
+#define WD_OP_ADDBR(name, cmpbr, lname) ADDBR_FORMS(name, lname, R(4).i32)
 // Binary operators with a shifted right operand: D = A op shift(B, k).
 #define SHIFTOP_CASE(label, type, oplname, shlname, a, b, put)                                     \
   CASE(label) {                                                                                    \
     put(wd_num_##oplname(a, wd_num_##shlname(b, IMM_##type(ip[4]))));                              \
     NEXT(5);                                                                                       \
   }
+#define SHIFTOP_FORM(label, type, op, sh, a, b, d)                                                 \
+  SHIFTOP_CASE(label, type, op, sh, SRC_##a(2, type), SRC_##b(3, type), PUT_##d(type))
 #define WD_OP_SHIFTOP(name, type, op, sh)                                                          \
+  SHIFTOP_FORM(name##_LA, type, op, sh, L, R, R)                                                   \
+  SHIFTOP_FORM(name##_LB, type, op, sh, R, L, R)                                                   \
+  SHIFTOP_FORM(name##_LD, type, op, sh, R, R, L)                                                   \
+  SHIFTOP_FORM(name##_LAD, type, op, sh, L, R, L)                                                  \
+  SHIFTOP_FORM(name##_LBD, type, op, sh, R, L, L)                                                  \
+  SHIFTOP_FORM(name##_XA_LB, type, op, sh, X, L, R)                                                \
+  SHIFTOP_FORM(name##_XA_LD, type, op, sh, X, R, L)                                                \
+  SHIFTOP_FORM(name##_XA_LBD, type, op, sh, X, L, L)                                               \
+  SHIFTOP_FORM(name##_XB_LA, type, op, sh, L, X, R)                                                \
+  SHIFTOP_FORM(name##_XB_LD, type, op, sh, R, X, L)                                                \
+  SHIFTOP_FORM(name##_XB_LAD, type, op, sh, L, X, L)                                               \
+  SHIFTOP_FORM(name##_XD_LA, type, op, sh, L, R, X)                                                \
+  SHIFTOP_FORM(name##_XD_LB, type, op, sh, R, L, X)                                                \
+  SHIFTOP_FORM(name##_XAD_LB, type, op, sh, X, L, X)                                               \
+  SHIFTOP_FORM(name##_XBD_LA, type, op, sh, L, X, X)                                               \
   SHIFTOP_CASE(name, type, op, sh, R(2).CELL(type), R(3).CELL(type), PUT_D_##type)                 \
   SHIFTOP_CASE(name##_XA, type, op, sh, ACC_##type, R(3).CELL(type), PUT_D_##type)                 \
   SHIFTOP_CASE(name##_XB, type, op, sh, R(2).CELL(type), ACC_##type, PUT_D_##type)                 \
@@ -639,17 +855,21 @@ CASE(ELEM_DROP) {
   SHIFTOP_CASE(name##_XBD, type, op, sh, R(2).CELL(type), ACC_##type, SET_##type)
 // select on an i32 comparison: D A B C1 C2, D = cmp(C1, C2) ? A : B; the
 // _IMM forms compare with a constant.
-#define SELECT_CMP_CASE(label, lname, a, b, c1, c2)                                                \
+#define SELECT_CMP_CASE(label, lname, a, b, c1, c2, pin)                                           \
   CASE(label) {                                                                                    \
     wd_cell_t v_ = wd_num_##lname(c1, c2) ? (a) : (b);                                             \
     R(1) = v_;                                                                                     \
+    pin;                                                                                           \
     NEXT(6);                                                                                       \
   }
+// (_LD: into the pinned local.)
+#define SELECT_CMP_FORMS(name, lname, sfx, pin)                                                    \
+  SELECT_CMP_CASE(name##sfx, lname, R(2), R(3), R(4).i32, R(5).i32, pin)                           \
+  SELECT_CMP_CASE(name##_IMM##sfx, lname, R(2), R(3), R(4).i32, ip[5], pin)                        \
+  SELECT_CMP_CASE(name##_XC##sfx, lname, R(2), R(3), ACC_I32, R(5).i32, pin)                       \
+  SELECT_CMP_CASE(name##_IMM_XC##sfx, lname, R(2), R(3), ACC_I32, ip[5], pin)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
-  SELECT_CMP_CASE(name, lname, R(2), R(3), R(4).i32, R(5).i32)                                     \
-  SELECT_CMP_CASE(name##_IMM, lname, R(2), R(3), R(4).i32, ip[5])                                  \
-  SELECT_CMP_CASE(name##_XC, lname, R(2), R(3), ACC_I32, R(5).i32)                                 \
-  SELECT_CMP_CASE(name##_IMM_XC, lname, R(2), R(3), ACC_I32, ip[5])
+  SELECT_CMP_FORMS(name, lname, , (void)0) SELECT_CMP_FORMS(name, lname, _LD, l0 = v_.i64)
 // f64 operators with an operand loaded from memory: p is A, q the loaded
 // value.
 #define FLOADOP_CASE(label, ea, len, a, put, expr)                                                 \
@@ -676,11 +896,12 @@ AUX(do_call) {
     const wd_code_t *code = CALLEE->code;
     if (S->depth >= S->max_depth || NFP + code->frame_cells > S->stack_end)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
-    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR};
+    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
     fp = NFP;
     CUR = CALLEE;
     TRACK_CUR(CUR);
     memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    l0 = fp[code->pin].i64;
     if (CALLEE->inst != INST) {
       INST = CALLEE->inst;
       LOAD_MEM();
@@ -690,7 +911,7 @@ AUX(do_call) {
   }
   if (S->depth >= S->max_depth || S->nesting >= 256)
     TRAP(WARD_TRAP_STACK_EXHAUSTED);
-  S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR};
+  S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
   S->nesting++;
   ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);
   S->nesting--;

@@ -102,6 +102,7 @@ typedef struct wd_frame {
   const uint32_t *ip;
   wd_cell_t *fp;
   ward_func_t *func;
+  uint64_t pinned; // its pinned local's register (interp/ops.def)
 } wd_frame_t;
 
 struct ward_store {
