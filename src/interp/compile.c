@@ -2253,7 +2253,8 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   if (cell > WD_MAX_LOCAL_CELLS)
     return fail(c, WD_ERR_RESOURCE, "too many locals");
   c->nlocals = k;
-  memset(c->lweight, 0, k * sizeof *c->lweight);
+  if (k)
+    memset(c->lweight, 0, k * sizeof *c->lweight);
   c->local_cells = cell;
   return true;
 }
