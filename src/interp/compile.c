@@ -160,11 +160,16 @@ static void barrier(comp_t *c) {
   c->last_ins = c->prev_ins = c->prev2_ins = UINT32_MAX;
 }
 
+// Drops the recorded positions of instructions cut off since (takeback,
+// fusions): they are not there any more.
+static void starts_trim(comp_t *c) {
+  while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
+    c->nstarts--;
+}
+
 static void emit_op(comp_t *c, enum wd_op op) {
   if (!is_dead(c)) {
-    // Instructions cut off since (takeback, fusions) are not there any more.
-    while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
-      c->nstarts--;
+    starts_trim(c);
     if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts))
       oom(c);
     else
@@ -2438,8 +2443,7 @@ static bool pin_apply(comp_t *c, uint32_t s, uint32_t len, uint32_t t) {
 // Rewrites the translated code for the pinned local c->pin; false (code
 // then unusable) if an instruction writes it without a form for that.
 static bool pin_rewrite(comp_t *c) {
-  while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
-    c->nstarts--;
+  starts_trim(c);
   for (size_t i = 0; i < c->nstarts; i++) {
     uint32_t s = c->starts[i];
     uint32_t len = (uint32_t)((i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - s);

@@ -187,30 +187,18 @@ CASE(I64_STORE_XF) {
   st64(p, v.i64);
   NEXT(4);
 }
-CASE(I32_EXTRACT) {
-  R(1).i32 = (R(2).i32 >> (ip[3] & 31)) & ip[4];
-  NEXT(5);
-}
-CASE(I32_EXTRACT_XA) {
-  R(1).i32 = (ACC_I32 >> (ip[3] & 31)) & ip[4];
-  NEXT(5);
-}
-CASE(I32_EXTRACT_XD) {
-  SET_I32((R(2).i32 >> (ip[3] & 31)) & ip[4]);
-  NEXT(5);
-}
-CASE(I32_EXTRACT_XAD) {
-  SET_I32((ACC_I32 >> (ip[3] & 31)) & ip[4]);
-  NEXT(5);
-}
-CASE(I32_EXTRACT_LD) {
-  PUTL_I32((R(2).i32 >> (ip[3] & 31)) & ip[4]);
-  NEXT(5);
-}
-CASE(I32_EXTRACT_XA_LD) {
-  PUTL_I32((ACC_I32 >> (ip[3] & 31)) & ip[4]);
-  NEXT(5);
-}
+// The bit field: D = (A >> shift) & mask.
+#define EXTRACT_FORM(label, a, d)                                                                  \
+  CASE(label) {                                                                                    \
+    PUT_##d(I32)((SRC_##a(2, I32) >> (ip[3] & 31)) & ip[4]);                                       \
+    NEXT(5);                                                                                       \
+  }
+EXTRACT_FORM(I32_EXTRACT, R, R)
+EXTRACT_FORM(I32_EXTRACT_XA, X, R)
+EXTRACT_FORM(I32_EXTRACT_XD, R, X)
+EXTRACT_FORM(I32_EXTRACT_XAD, X, X)
+EXTRACT_FORM(I32_EXTRACT_LD, R, L)
+EXTRACT_FORM(I32_EXTRACT_XA_LD, X, L)
 CASE(ADD_IMM2) {
   R(1).i32 = R(2).i32 + ip[3];
   R(4).i32 = R(5).i32 + ip[6];
@@ -425,12 +413,10 @@ CASE(I32_WRAP_I64_LD) {
 #define LOAD_LEN_AA 5
 #define LOAD_LEN_SAA 6
 #define LOAD_LEN_SAI 6
-#define LOAD_PUTL(field, type, expr)                                                               \
-  do {                                                                                             \
-    type v_ = (type)(expr);                                                                        \
-    R(1).field = v_;                                                                               \
-    l0 = v_;                                                                                       \
-  } while (0)
+// A loaded value into the pinned local, by the cell field it fills.
+#define LOAD_PUTL(field, type, expr) PUTL_##field((type)(expr))
+#define PUTL_i32 PUTL_I32
+#define PUTL_i64 PUTL_I64
 // With the pinned local: operand A from its register (_LA, into a cell;
 // _XD_LA into the accumulator; _LAD into the local itself), or the value
 // loaded into it (_LD); operand B from the register (_LB...).

@@ -275,12 +275,8 @@ static inline uint64_t wd_num_i64_ctz(uint64_t a) {
 #endif
 }
 
-// The builtin only where it is an instruction: on x86 without the popcnt
-// extension it is a library call, and calls inside the interpreter's
-// dispatch function make gcc keep its float accumulator in memory.
 static inline uint32_t wd_num_i32_popcnt(uint32_t a) {
-#if defined(__GNUC__) && UINT_MAX == 0xffffffffu &&                                                \
-    (defined(__POPCNT__) || !(defined(__x86_64__) || defined(__i386__)))
+#if defined(__GNUC__) && UINT_MAX == 0xffffffffu
   return (uint32_t)__builtin_popcount(a);
 #else
   a = a - ((a >> 1) & 0x55555555u);
