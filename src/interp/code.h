@@ -17,7 +17,7 @@ enum wd_op {
 // A compiled function. Its frame is params | locals | temporaries, in
 // 8-byte cells; results are left in cells 0.. when it returns.
 typedef struct wd_code {
-  uint32_t *ops;
+  const uint32_t *ops;
   uint32_t nops;
   uint32_t param_cells;
   uint32_t local_cells; // params + locals
@@ -31,6 +31,12 @@ typedef struct wd_code {
   // the validating pass of a lazily translated function.
   uint32_t pin_cand[2];
 } wd_code_t;
+
+// The unit that stands for each operation (indexed by enum wd_op) in the
+// code the interpreter runs: the opcode itself, or where the dispatch is
+// direct threaded, the place of its handler. Code is translated with
+// opcodes and converted last.
+const uint32_t *wd_interp_tokens(void);
 
 // Validates every function body of m and compiles it (one pass each);
 // sets m->bodies[i].code. Returns WD_OK, or WD_ERR_INVALID /

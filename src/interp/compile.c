@@ -94,8 +94,8 @@ typedef struct accpair {
   uint8_t cls;       // the accumulator: 1 integer, 2 f64
 } accpair_t;
 
-// The ops of every function not translated yet.
-static uint32_t k_lazy_ops[1] = {WD_OP_LAZY};
+// The ops of every function not translated yet: its LAZY unit alone.
+static const uint32_t *lazy_ops(void) { return wd_interp_tokens() + WD_OP_LAZY; }
 
 static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,      WD_F64,
                                          WD_V128, WD_FUNCREF, WD_EXTERNREF};
@@ -2545,7 +2545,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   if (!code)
     return oom(c);
   if (c->dry) {
-    code->ops = k_lazy_ops;
+    code->ops = lazy_ops();
     code->nops = 0;
   } else {
     uint32_t *ops = wd_malloc(c->ncode * sizeof *code->ops);
@@ -2555,6 +2555,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
       return oom(c);
     }
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
+    // The opcodes become the units the interpreter dispatches on.
+    const uint32_t *tokens = wd_interp_tokens();
+    starts_trim(c);
+    for (size_t i = 0; i < c->nstarts; i++)
+      ops[c->starts[i]] = tokens[ops[c->starts[i]]];
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
   }
@@ -2589,7 +2594,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->accs);
 }
 
-bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == k_lazy_ops; }
+bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == lazy_ops(); }
 
 bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code) {
   if (!wd_code_is_lazy(code))
@@ -2633,6 +2638,6 @@ void wd_code_free(wd_code_t *code) {
   if (!code)
     return;
   if (!wd_code_is_lazy(code))
-    wd_free(code->ops);
+    wd_free((void *)(uintptr_t)code->ops);
   wd_free(code);
 }

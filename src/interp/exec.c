@@ -14,6 +14,8 @@
 #define WD_TAIL 1
 #elif defined(WD_DISPATCH_SWITCH) || !defined(__GNUC__)
 #define WD_USE_SWITCH 1
+#elif !defined(WD_OPSTATS)
+#define WD_DIRECT 1 // computed goto, direct threaded (wd_interp_tokens)
 #endif
 
 #if defined(__GNUC__)
@@ -356,6 +358,11 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     goto dispatch;                                                                                 \
   } while (0)
 #define CASE(name) case WD_OP_##name:
+#elif defined(WD_DIRECT)
+// Direct threading: each operation's unit holds its handler's distance
+// from L_UNREACHABLE (wd_interp_tokens), so no table is read to dispatch.
+#define DISPATCH() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*ip)
+#define CASE(name) L_##name:
 #else
 #define DISPATCH()                                                                                 \
   do {                                                                                             \
@@ -386,12 +393,27 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define DONE() goto done
 #define DO_CALL() goto do_call
 
+#ifdef WD_DIRECT
+// With tokens set, only stores there the units that stand for the
+// operations (wd_interp_tokens).
+WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
+                                    const uint32_t **tokens) {
+  static const uint32_t k_tokens[] = {
+#define WD_OP_ANY(name) (uint32_t)((const char *)&&L_##name - (const char *)&&L_UNREACHABLE),
+#include "interp/ops.def"
+  };
+  if (tokens) {
+    *tokens = k_tokens;
+    return NULL;
+  }
+#else
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
 #ifndef WD_USE_SWITCH
   static const void *const k_labels[] = {
 #define WD_OP_ANY(name) &&L_##name,
 #include "interp/ops.def"
   };
+#endif
 #endif
   const uint32_t entry = s->depth;
   ward_func_t *cur = f;
@@ -450,6 +472,22 @@ done:
 }
 #endif
 
+#ifdef WD_DIRECT
+#define RUN(s, f, args) run(s, f, args, NULL)
+const uint32_t *wd_interp_tokens(void) {
+  const uint32_t *t;
+  run(NULL, NULL, NULL, &t);
+  return t;
+}
+#else
+#define RUN(s, f, args) run(s, f, args)
+static const uint32_t k_op_ids[] = {
+#define WD_OP_ANY(name) WD_OP_##name,
+#include "interp/ops.def"
+};
+const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
+#endif
+
 // Runs wasm function f (or host function) with its arguments in cells at
 // args; the results replace them.
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
@@ -470,11 +508,11 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
     return t;
   }
   s->cur_func = f;
-  ward_trap_t *t = run(s, f, args);
+  ward_trap_t *t = RUN(s, f, args);
   wd_os_guard_leave(&sc);
   s->cur_func = outer;
   return t;
 #else
-  return run(s, f, args);
+  return RUN(s, f, args);
 #endif
 }
