@@ -207,14 +207,11 @@ static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
 static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
   if (dst == src)
     return;
-  // Copies in a row (up to four): one instruction doing them in order.
+  // Copies in a row (up to four): one instruction doing them in order
+  // (pin_rewrite gives it the form for the pinned local among them).
   uint32_t li = c->last_ins;
   enum wd_op grown = WD_OP_COUNT_;
-  // Not into the pinned local, whose copies have a form of their own.
-  bool pinned = dst == c->pin;
-  for (uint32_t k = 1; k <= 5 && li != UINT32_MAX && li + k < c->ncode; k += 2)
-    pinned |= c->code[li + k] == c->pin;
-  if (type != WD_V128 && !is_dead(c) && li != UINT32_MAX && !pinned) {
+  if (type != WD_V128 && !is_dead(c) && li != UINT32_MAX) {
     if (li + 3 == c->ncode && c->code[li] == WD_OP_COPY)
       grown = WD_OP_COPY2;
     else if (li + 5 == c->ncode && c->code[li] == WD_OP_COPY2)
@@ -1504,6 +1501,38 @@ static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
   return true;
 }
 
+// A direct call after one or two copies (its arguments, mostly): one
+// instruction, if none of them writes the pinned local.
+static bool fuse_call(comp_t *c, uint32_t func, uint32_t base) {
+  uint32_t li = c->last_ins;
+  if (li == UINT32_MAX || is_dead(c))
+    return false;
+  enum wd_op op;
+  if (c->code[li] == WD_OP_COPY && li + 3 == c->ncode)
+    op = WD_OP_CALL_C1;
+  else if (c->code[li] == WD_OP_COPY2 && li + 5 == c->ncode && c->code[li + 3] != c->pin)
+    op = WD_OP_CALL_C2;
+  else
+    return false;
+  if (c->code[li + 1] == c->pin)
+    return false;
+  c->code[li] = op;
+  emit(c, func);
+  emit(c, base);
+  c->last_dst = 0;
+  return true;
+}
+
+// The callee's frame begins at `base` and needs no cells of ours beyond
+// its results, which land in base..; accounts for them as temporaries.
+static bool push_results(comp_t *c, const wd_functype_t *ft) {
+  const uint8_t *rt = wd_functype_results(ft);
+  for (uint32_t i = 0; i < ft->nresults; i++)
+    if (!push_temp(c, rt[i], NULL))
+      return false;
+  return true;
+}
+
 static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0, uint32_t a1,
                     bool indirect) {
   opnd_t idx = {0};
@@ -1518,6 +1547,8 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   uint32_t islot = indirect ? src_slot(c, &idx) : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
+  if (!indirect && fuse_call(c, a0, base))
+    return push_results(c, ft);
   emit_op(c, op);
   emit(c, a0);
   if (indirect) {
@@ -1525,13 +1556,7 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
     emit(c, islot);
   }
   emit(c, base);
-  // The callee's frame begins at `base` and needs no cells of ours beyond
-  // its results, which land in base..; account for them as temporaries.
-  const uint8_t *rt = wd_functype_results(ft);
-  for (uint32_t i = 0; i < ft->nresults; i++)
-    if (!push_temp(c, rt[i], NULL))
-      return false;
-  return true;
+  return push_results(c, ft);
 }
 
 static bool do_select(comp_t *c, bool typed) {
@@ -2440,6 +2465,21 @@ static bool pin_apply(comp_t *c, uint32_t s, uint32_t len, uint32_t t) {
   return true;
 }
 
+// Copies in a row with the pinned local among their destinations: the
+// form that reloads its register from the first such cell after them.
+static void pin_copies(comp_t *c, uint32_t s, enum wd_op op) {
+  static const uint16_t k_copy_l[3][4] = {
+      {WD_OP_COPY2_L1, WD_OP_COPY2_L3},
+      {WD_OP_COPY3_L1, WD_OP_COPY3_L3, WD_OP_COPY3_L5},
+      {WD_OP_COPY4_L1, WD_OP_COPY4_L3, WD_OP_COPY4_L5, WD_OP_COPY4_L7}};
+  uint32_t n = op == WD_OP_COPY2 ? 2 : op == WD_OP_COPY3 ? 3 : 4;
+  for (uint32_t k = 0; k < n; k++)
+    if (c->code[s + 1 + 2 * k] == c->pin) {
+      c->code[s] = k_copy_l[n - 2][k];
+      return;
+    }
+}
+
 // Rewrites the translated code for the pinned local c->pin; false (code
 // then unusable) if an instruction writes it without a form for that.
 static bool pin_rewrite(comp_t *c) {
@@ -2450,6 +2490,10 @@ static bool pin_rewrite(comp_t *c) {
     enum wd_op op = (enum wd_op)c->code[s];
     if (op == WD_OP_COPY_RETURN) // the frame ends: its local no longer matters
       continue;
+    if (op == WD_OP_COPY2 || op == WD_OP_COPY3 || op == WD_OP_COPY4) {
+      pin_copies(c, s, op);
+      continue;
+    }
     uint32_t w = written_units(op);
     for (uint32_t u = 1; u < len && u < 32; u++)
       if ((w >> u & 1) && c->code[s + u] == c->pin &&
@@ -2569,9 +2613,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   uint32_t frame = c->local_cells + c->max_cells;
   if (frame < code->result_cells)
     frame = code->result_cells;
-  // At least one cell: the interpreter loads the pinned register from
-  // cell 0 when there is no pinned local.
-  code->frame_cells = frame ? frame : 1;
+  // At least one cell (the interpreter loads the pinned register from
+  // cell 0 when there is no pinned local), and the slack for zeroing.
+  if (frame < code->param_cells + WD_FRAME_SLACK)
+    frame = code->param_cells + WD_FRAME_SLACK;
+  code->frame_cells = frame;
   code->func = c->funcidx;
   code->pin = pin == UINT32_MAX ? 0 : pin;
   code->pin_cand[0] = cand[0];

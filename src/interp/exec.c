@@ -94,6 +94,24 @@ static inline double imm_f64(const uint32_t *u) {
   return f64_of_bits((uint64_t)u[0] | (uint64_t)u[1] << 32);
 }
 
+// Zeroes the declared locals of a new frame at fp. Most functions have a
+// few: four stores, which their frames leave room for (compile.c), cost
+// less than a call to memset.
+static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
+  wd_cell_t *z = fp + code->param_cells;
+  uint32_t n = code->local_cells - code->param_cells;
+  if (n <= WD_FRAME_SLACK) {
+    for (int i = 0; i < WD_FRAME_SLACK; i++)
+      z[i].i64 = 0;
+  } else {
+    memset(z, 0, (size_t)n * sizeof *z);
+  }
+}
+
+// select's value, of two values both loaded (which leaves the compiler
+// free to pick a conditional move over a branch).
+static inline uint64_t select64(uint32_t c, uint64_t a, uint64_t b) { return c ? a : b; }
+
 static ward_trapcode_t num_trap(int r) {
   switch (r) {
   case WD_NUM_DIV_ZERO: return WARD_TRAP_INT_DIV_ZERO;
@@ -338,8 +356,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
     return make_trap(&cx);
   }
-  memset(args + code->param_cells, 0,
-         (size_t)(code->local_cells - code->param_cells) * sizeof *args);
+  zero_locals(args, code);
   ward_memory_t *m0 = f->inst->mem0;
   const uint32_t *ip = code->ops;
   int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx, 0,
@@ -440,7 +457,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     const wd_code_t *code = f->code;
     if (fp + code->frame_cells > s->stack_end)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
-    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    zero_locals(fp, code);
     l0 = fp[code->pin].i64;
     ip = code->ops;
   }

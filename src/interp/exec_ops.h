@@ -167,19 +167,6 @@ ADD3_CASE(I32_ADD3_LD, R(2).i32, R(3).i32, R(4).i32, PUTL_I32)
 ADD3_CASE(I32_ADD3_XA_LD, ACC_I32, R(3).i32, R(4).i32, PUTL_I32)
 ADD3_CASE(I32_ADD3_XB_LD, R(2).i32, ACC_I32, R(4).i32, PUTL_I32)
 ADD3_CASE(I32_ADD3_XC_LD, R(2).i32, R(3).i32, ACC_I32, PUTL_I32)
-CASE(COPY3) {
-  R(1) = R(2);
-  R(3) = R(4);
-  R(5) = R(6);
-  NEXT(7);
-}
-CASE(COPY4) {
-  R(1) = R(2);
-  R(3) = R(4);
-  R(5) = R(6);
-  R(7) = R(8);
-  NEXT(9);
-}
 CASE(I64_STORE_XF) {
   ADDR(p, EA(R(1), ip[3]), 8);
   wd_cell_t v;
@@ -246,10 +233,51 @@ CASE(COPY128) {
   fp[ip[1] + 1] = hi;
   NEXT(3);
 }
+// Copies in a row, in order; with the pinned local among the destinations
+// (_L<k>), its register reloaded from the cell at unit k after them.
+#define COPIES2 R(1) = R(2), R(3) = R(4)
+#define COPIES3 COPIES2, R(5) = R(6)
+#define COPIES4 COPIES3, R(7) = R(8)
 CASE(COPY2) {
-  R(1) = R(2);
-  R(3) = R(4);
+  COPIES2;
   NEXT(5);
+}
+CASE(COPY3) {
+  COPIES3;
+  NEXT(7);
+}
+CASE(COPY4) {
+  COPIES4;
+  NEXT(9);
+}
+#define COPY_L(n, k)                                                                               \
+  CASE(COPY##n##_L##k) {                                                                           \
+    COPIES##n;                                                                                     \
+    l0 = R(k).i64;                                                                                 \
+    NEXT(2 * (n) + 1);                                                                             \
+  }
+COPY_L(2, 1)
+COPY_L(2, 3)
+COPY_L(3, 1)
+COPY_L(3, 3)
+COPY_L(3, 5)
+COPY_L(4, 1)
+COPY_L(4, 3)
+COPY_L(4, 5)
+COPY_L(4, 7)
+CASE(CALL_C1) {
+  R(1) = R(2);
+  CALLEE = INST->funcs[ip[3]];
+  NFP = fp + ip[4];
+  ip += 5;
+  DO_CALL();
+}
+CASE(CALL_C2) {
+  COPIES2;
+  CALLEE = INST->funcs[ip[5]];
+  NFP = fp + ip[6];
+  ip += 7;
+  DO_CALL();
 }
 CASE(ADDBR_NZ) {
   uint32_t d_ = R(2).i32 + ip[3];
@@ -302,25 +330,23 @@ CASE(CONST64_LD) {
   NEXT(4);
 }
 CASE(SELECT) {
-  wd_cell_t v = R(4).i32 ? R(2) : R(3);
-  R(1) = v;
+  R(1).i64 = select64(R(4).i32, R(2).i64, R(3).i64);
   NEXT(5);
 }
 CASE(SELECT_XC) {
-  wd_cell_t v = ACC_I32 ? R(2) : R(3);
-  R(1) = v;
+  R(1).i64 = select64(ACC_I32, R(2).i64, R(3).i64);
   NEXT(5);
 }
 CASE(SELECT_LD) {
-  wd_cell_t v = R(4).i32 ? R(2) : R(3);
-  R(1) = v;
-  l0 = v.i64;
+  uint64_t v = select64(R(4).i32, R(2).i64, R(3).i64);
+  R(1).i64 = v;
+  l0 = v;
   NEXT(5);
 }
 CASE(SELECT_XC_LD) {
-  wd_cell_t v = ACC_I32 ? R(2) : R(3);
-  R(1) = v;
-  l0 = v.i64;
+  uint64_t v = select64(ACC_I32, R(2).i64, R(3).i64);
+  R(1).i64 = v;
+  l0 = v;
   NEXT(5);
 }
 CASE(SELECT128) {
@@ -843,8 +869,8 @@ CASE(ELEM_DROP) {
 // _IMM forms compare with a constant.
 #define SELECT_CMP_CASE(label, lname, a, b, c1, c2, pin)                                           \
   CASE(label) {                                                                                    \
-    wd_cell_t v_ = wd_num_##lname(c1, c2) ? (a) : (b);                                             \
-    R(1) = v_;                                                                                     \
+    uint64_t v_ = select64(wd_num_##lname(c1, c2), (a).i64, (b).i64);                              \
+    R(1).i64 = v_;                                                                                 \
     pin;                                                                                           \
     NEXT(6);                                                                                       \
   }
@@ -855,7 +881,7 @@ CASE(ELEM_DROP) {
   SELECT_CMP_CASE(name##_XC##sfx, lname, R(2), R(3), ACC_I32, R(5).i32, pin)                       \
   SELECT_CMP_CASE(name##_IMM_XC##sfx, lname, R(2), R(3), ACC_I32, ip[5], pin)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
-  SELECT_CMP_FORMS(name, lname, , (void)0) SELECT_CMP_FORMS(name, lname, _LD, l0 = v_.i64)
+  SELECT_CMP_FORMS(name, lname, , (void)0) SELECT_CMP_FORMS(name, lname, _LD, l0 = v_)
 // f64 operators with an operand loaded from memory: p is A, q the loaded
 // value.
 #define FLOADOP_CASE(label, ea, len, a, put, expr)                                                 \
@@ -886,7 +912,7 @@ AUX(do_call) {
     fp = NFP;
     CUR = CALLEE;
     TRACK_CUR(CUR);
-    memset(fp + code->param_cells, 0, (size_t)(code->local_cells - code->param_cells) * sizeof *fp);
+    zero_locals(fp, code);
     l0 = fp[code->pin].i64;
     if (CALLEE->inst != INST) {
       INST = CALLEE->inst;
