@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # The one test command: installs what is missing, then builds and tests the
 # `ci` preset (Release, warnings as errors, computed-goto dispatch, guard
-# pages) and the `asan` preset (Debug with AddressSanitizer + UBSan), and
-# runs the spec suite and the interpreter tests in the `tail` (tail-call
-# dispatch, clang-19), `switch` (portable dispatch) and `explicit` (bounds
-# checks instead of guard pages) presets. Exits non-zero if any step fails.
+# pages) and the `asan` preset (Debug with AddressSanitizer + UBSan), then
+# the other dispatch modes, `tail` (tail calls, clang-19) and `switch`
+# (portable), with every test too, and the spec suite, the interpreter and
+# WASI tests in the `explicit` preset (bounds checks instead of guard
+# pages). Exits non-zero if any step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,11 +44,10 @@ run_preset() {
 
 run_preset ci
 run_preset asan
-# The interpreter's other dispatch modes and the explicit bounds checks:
-# the spec suite, the interpreter's own scripts and the stack test again
-# (and the WASI tests with explicit checks).
-run_preset tail -R '^(spec-core|interp-)'
-run_preset switch -R '^(spec-core|interp-)'
+# The interpreter's other dispatch modes (everything again), and the
+# explicit bounds checks (the spec suite, the interpreter and WASI tests).
+run_preset tail
+run_preset switch
 run_preset explicit -R '^(spec-core|interp-|wasi|test_platform_guard)'
 
 
