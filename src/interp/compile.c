@@ -2398,65 +2398,14 @@ static const uint32_t k_lb[WD_OP_COUNT_] = {
 // loader to relocate at every start.
 struct layouts {
 #define WD_OP_SPECIAL(name, layout) char name[sizeof layout];
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout)
-#define WD_OP_CMPBR(name, base, lname, tin)
-#define WD_OP_CMPBR_IMM(name, base, lname, tin)
-#define WD_OP_MULACC(name, type, expr)
-#define WD_OP_MULACC_IMM(name, type, expr)
-#define WD_OP_FBINIMM(name, base, lname, type)
-#define WD_OP_FBINIMM_R(name, base, lname, type)
-#define WD_OP_LOAD(name, field, ctype, n, expr)
-#define WD_OP_LOAD_F64(name)
-#define WD_OP_STORE(name, n, field, stmt)
-#define WD_OP_FLOADOP(name, expr)
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)
-#define WD_OP_SELECT_CMP(name, base, lname)
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
-#define WD_OP_ADDBR(name, cmpbr, lname)
 #include "interp/ops.def"
 };
 static const struct layouts k_layouts = {
 #define WD_OP_SPECIAL(name, layout) layout,
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout)
-#define WD_OP_CMPBR(name, base, lname, tin)
-#define WD_OP_CMPBR_IMM(name, base, lname, tin)
-#define WD_OP_MULACC(name, type, expr)
-#define WD_OP_MULACC_IMM(name, type, expr)
-#define WD_OP_FBINIMM(name, base, lname, type)
-#define WD_OP_FBINIMM_R(name, base, lname, type)
-#define WD_OP_LOAD(name, field, ctype, n, expr)
-#define WD_OP_LOAD_F64(name)
-#define WD_OP_STORE(name, n, field, stmt)
-#define WD_OP_FLOADOP(name, expr)
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)
-#define WD_OP_SELECT_CMP(name, base, lname)
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
-#define WD_OP_ADDBR(name, cmpbr, lname)
 #include "interp/ops.def"
 };
 static const uint16_t k_layout_at[WD_OP_COUNT_] = {
 #define WD_OP_SPECIAL(name, layout) [WD_OP_##name] = offsetof(struct layouts, name) + 1,
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout)
-#define WD_OP_CMPBR(name, base, lname, tin)
-#define WD_OP_CMPBR_IMM(name, base, lname, tin)
-#define WD_OP_MULACC(name, type, expr)
-#define WD_OP_MULACC_IMM(name, type, expr)
-#define WD_OP_FBINIMM(name, base, lname, type)
-#define WD_OP_FBINIMM_R(name, base, lname, type)
-#define WD_OP_LOAD(name, field, ctype, n, expr)
-#define WD_OP_LOAD_F64(name)
-#define WD_OP_STORE(name, n, field, stmt)
-#define WD_OP_FLOADOP(name, expr)
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)
-#define WD_OP_SELECT_CMP(name, base, lname)
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
-#define WD_OP_ADDBR(name, cmpbr, lname)
 #include "interp/ops.def"
 };
 static const bool k_nodst[WD_OP_COUNT_] = {
