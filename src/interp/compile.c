@@ -2301,8 +2301,9 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
 // with the next candidate, or none.
 
 // PT(from, to, unit): operation `from` becomes `to` when its operand unit
-// `unit` is the pinned local. Stored as (to + 1) | unit << 16.
-#define PT(from, to, unit) [WD_OP_##from] = (WD_OP_##to + 1u) | ((uint32_t)(unit) << 16),
+// `unit` is the pinned local. Stored in 16 bits as (to + 1) | unit << 12.
+_Static_assert(WD_OP_COUNT_ < 4095, "pin transitions keep an operation in 12 bits");
+#define PT(from, to, unit) [WD_OP_##from] = (uint16_t)((WD_OP_##to + 1u) | (unsigned)(unit) << 12),
 #define LD_ROWS_NONE_(n)
 #define LD_ROWS_UNT_(n)
 #define LD_ROWS_BINT_(n)
@@ -2324,7 +2325,7 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   PT(n##_LB, n##_LBD, 1) PT(n##_XA_LB, n##_XA_LBD, 1) PT(n##_XB_LA, n##_XB_LAD, 1)
 #define LD_ROWS_LATCH(n) PT(n, n##_LD, 1) PT(n##_LA, n##_LAD, 1)
 #define LD_ROWS_LOAD(n, s) PT(n##s, n##s##_LD, 1) PT(n##s##_LA, n##s##_LAD, 1)
-static const uint32_t k_ld[WD_OP_COUNT_] = {
+static const uint16_t k_ld[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
   WD_PIN_FORMS(LD_ROWS_, shape, tin, tout)(name)
 #define WD_OP_BINIMM(name, base, lname, tin, tout) LD_ROWS_UN_(name)
@@ -2358,7 +2359,7 @@ static const uint32_t k_ld[WD_OP_COUNT_] = {
 #define LA_ROWS_LATCH(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2)
 #define LA_ROWS_LOAD(n, s)                                                                         \
   PT(n##s, n##s##_LA, 2) PT(n##s##_LD, n##s##_LAD, 2) PT(n##s##_XD, n##s##_XD_LA, 2)
-static const uint32_t k_la[WD_OP_COUNT_] = {
+static const uint16_t k_la[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
   WD_PIN_FORMS(LA_ROWS_, shape, tin, tout)(name)
 #define WD_OP_BINIMM(name, base, lname, tin, tout) LA_ROWS_UN_(name)
@@ -2382,7 +2383,7 @@ static const uint32_t k_la[WD_OP_COUNT_] = {
   PT(n##_XA_LD, n##_XA_LBD, 3) PT(n##_XD, n##_XD_LB, 3) PT(n##_XAD, n##_XAD_LB, 3)
 #define LB_ROWS_LOAD(n, s)                                                                         \
   PT(n##s, n##s##_LB, 3) PT(n##s##_LD, n##s##_LBD, 3) PT(n##s##_XD, n##s##_XD_LB, 3)
-static const uint32_t k_lb[WD_OP_COUNT_] = {
+static const uint16_t k_lb[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
   WD_PIN_FORMS(LB_ROWS_, shape, tin, tout)(name)
 #define WD_OP_SHIFTOP(name, type, oplname, shlname) LB_ROWS_BIN_(name)
@@ -2452,10 +2453,10 @@ static uint32_t written_units(enum wd_op op) {
 // Applies the transition t (a k_ld/k_la/k_lb entry) to the instruction at
 // s if its operand unit names the pinned cell.
 static bool pin_apply(comp_t *c, uint32_t s, uint32_t len, uint32_t t) {
-  uint32_t unit = t >> 16;
+  uint32_t unit = t >> 12;
   if (!t || unit >= len || c->code[s + unit] != c->pin)
     return false;
-  c->code[s] = (t & 0xFFFF) - 1;
+  c->code[s] = (t & 0xFFF) - 1;
   return true;
 }
 
@@ -2491,7 +2492,7 @@ static bool pin_rewrite(comp_t *c) {
     uint32_t w = written_units(op);
     for (uint32_t u = 1; u < len && u < 32; u++)
       if ((w >> u & 1) && c->code[s + u] == c->pin &&
-          (k_ld[op] >> 16 != u || !pin_apply(c, s, len, k_ld[op])))
+          (k_ld[op] >> 12 != u || !pin_apply(c, s, len, k_ld[op])))
         return false;
     pin_apply(c, s, len, k_la[c->code[s]]);
     pin_apply(c, s, len, k_lb[c->code[s]]);
