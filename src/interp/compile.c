@@ -971,45 +971,35 @@ static bool do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
 
 // ---- fused forms (ops.def) ------------------------------------------------
 
-// For an operator: its form with an immediate right operand, its fused
-// compare-and-branch forms (each + 1; 0 = none); and back from a form with
-// an immediate to its operator.
-static const uint16_t k_imm_of[WD_OP_COUNT_] = {
-#define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##base] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
-static const uint16_t k_base_of[WD_OP_COUNT_] = {
-#define WD_OP_BINIMM(name, base, lname, tin, tout) [WD_OP_##name] = WD_OP_##base + 1,
-#include "interp/ops.def"
-};
-static const uint16_t k_br_of[WD_OP_COUNT_] = {
-#define WD_OP_CMPBR(name, base, lname, tin) [WD_OP_##base] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
-static const uint16_t k_brimm_of[WD_OP_COUNT_] = {
-#define WD_OP_CMPBR_IMM(name, base, lname, tin) [WD_OP_##base] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
-// Float operators with a constant right (fimm) or left (frimm) operand,
-// multiply-accumulate forms with a constant multiplier, and loop latches.
-static const uint16_t k_fimm_of[WD_OP_COUNT_] = {
-#define WD_OP_FBINIMM(name, base, lname, type) [WD_OP_##base] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
-static const uint16_t k_frimm_of[WD_OP_COUNT_] = {
-#define WD_OP_FBINIMM_R(name, base, lname, type) [WD_OP_##base] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
-static const uint16_t k_select_of[WD_OP_COUNT_] = {
+// An operation's fused forms, by kind (each + 1; 0 = none): an operator's
+// form with an immediate right operand (F_IMM) and back (F_BASE); its
+// compare-and-branch forms (F_BR, F_BRIMM) and back (F_CMPBR_BASE); float
+// operators with a constant right (F_FIMM) or left (F_FRIMM) operand;
+// select on a comparison (F_SELECT, also with a constant); loop latches
+// (F_LATCH, from the compare-and-branch). One switch over a few hundred
+// cases, not a table per kind over all 3,306 operations (6.5 KiB each).
+enum fuse_kind { F_IMM, F_BASE, F_BR, F_BRIMM, F_CMPBR_BASE, F_FIMM, F_FRIMM, F_SELECT, F_LATCH };
+#define FK(kind, from) ((unsigned)(kind)*WD_OP_COUNT_ + WD_OP_##from)
+#define FUSED(kind, from, to)                                                                      \
+  case FK(kind, from): return WD_OP_##to + 1u;
+static unsigned fused_form(enum fuse_kind k, unsigned op) {
+  switch ((unsigned)k * WD_OP_COUNT_ + op) {
+#define WD_OP_BINIMM(name, base, lname, tin, tout)                                                 \
+  FUSED(F_IMM, base, name) FUSED(F_BASE, name, base)
+#define WD_OP_CMPBR(name, base, lname, tin) FUSED(F_BR, base, name) FUSED(F_CMPBR_BASE, name, base)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) FUSED(F_BRIMM, base, name)
+#define WD_OP_FBINIMM(name, base, lname, type) FUSED(F_FIMM, base, name)
+#define WD_OP_FBINIMM_R(name, base, lname, type) FUSED(F_FRIMM, base, name)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
-  [WD_OP_##base] = WD_OP_##name + 1, [WD_OP_##base##_IMM] = WD_OP_##name##_IMM + 1,
+  FUSED(F_SELECT, base, name) FUSED(F_SELECT, base##_IMM, name##_IMM)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) FUSED(F_LATCH, cmpbr, name)
+#define WD_OP_ADDBR(name, cmpbr, lname) FUSED(F_LATCH, cmpbr, name)
 #include "interp/ops.def"
-};
-static const uint16_t k_latch_of[WD_OP_COUNT_] = {
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
-#define WD_OP_ADDBR(name, cmpbr, lname) [WD_OP_##cmpbr] = WD_OP_##name + 1,
-#include "interp/ops.def"
-};
+  default: return 0;
+  }
+}
+#undef FUSED
+#undef FK
 
 // An integer comparison with its operands exchanged (a < b is b > a), or
 // negated (!(a < b) is a >= b); -1 for other operators.
@@ -1105,15 +1095,15 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
     emit(c, a);
     return true;
   }
-  bool imm = k_base_of[op] != 0;
-  enum wd_op base = imm ? (enum wd_op)(k_base_of[op] - 1) : op;
+  bool imm = fused_form(F_BASE, op) != 0;
+  enum wd_op base = imm ? (enum wd_op)(fused_form(F_BASE, op) - 1) : op;
   if (cmp_negate(base) < 0)
     return false;
   if (negate)
     base = (enum wd_op)cmp_negate(base);
   uint32_t b = c->code[pos + 3];
   takeback(c);
-  enum wd_op br = (enum wd_op)((imm ? k_brimm_of[base] : k_br_of[base]) - 1);
+  enum wd_op br = (enum wd_op)((imm ? fused_form(F_BRIMM, base) : fused_form(F_BR, base)) - 1);
   // The operands are integers (i32 or i64: the same accumulator).
   if (!imm)
     acc_note(c, br, k_xb[br], 2, b, WD_I64);
@@ -1137,19 +1127,15 @@ static void fuse_latch(comp_t *c) {
   uint32_t d = c->code[p + 1], x = c->code[p + 2], k = c->code[p + 3];
   if (c->code[q + 1] != d) {
     // `n != i` after `i += k`: compare the other way round (i != n).
-    static const uint16_t base_of_br[WD_OP_COUNT_] = {
-#define WD_OP_CMPBR(name, base, lname, tin) [WD_OP_##name] = WD_OP_##base + 1,
-#include "interp/ops.def"
-    };
-    if (!base_of_br[op] || c->code[q + 2] != d)
+    if (!fused_form(F_CMPBR_BASE, op) || c->code[q + 2] != d)
       return;
-    int sw = cmp_swap((enum wd_op)(base_of_br[op] - 1));
-    if (sw < 0 || !k_br_of[sw])
+    int sw = cmp_swap((enum wd_op)(fused_form(F_CMPBR_BASE, op) - 1));
+    if (sw < 0 || !fused_form(F_BR, sw))
       return;
     uint32_t t = c->code[q + 1];
     c->code[q + 1] = d;
     c->code[q + 2] = t;
-    op = (enum wd_op)(k_br_of[sw] - 1);
+    op = (enum wd_op)(fused_form(F_BR, sw) - 1);
     c->code[q] = op;
   }
   enum wd_op fused;
@@ -1157,8 +1143,8 @@ static void fuse_latch(comp_t *c) {
   if (op == WD_OP_BR_IF || op == WD_OP_BR_UNLESS) {
     fused = op == WD_OP_BR_IF ? WD_OP_ADDBR_NZ : WD_OP_ADDBR_Z;
     has_b = false;
-  } else if (k_latch_of[op]) {
-    fused = (enum wd_op)(k_latch_of[op] - 1);
+  } else if (fused_form(F_LATCH, op)) {
+    fused = (enum wd_op)(fused_form(F_LATCH, op) - 1);
   } else {
     return;
   }
@@ -1406,7 +1392,7 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     o.cval = (uint32_t)((a.kind == K_LOCADD ? (uint32_t)a.cval : 0) + (uint32_t)b.cval);
     return push_entry(c, o);
   }
-  if (k_fimm_of[op] && (a.kind == K_CONST) != (b.kind == K_CONST)) {
+  if (fused_form(F_FIMM, op) && (a.kind == K_CONST) != (b.kind == K_CONST)) {
     // A float operator with one constant operand: the constant inline.
     bool right = b.kind == K_CONST;
     if (!right && (op == WD_OP_F32_ADD || op == WD_OP_F64_ADD || op == WD_OP_F32_MUL ||
@@ -1416,14 +1402,14 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       b = t;
       right = true;
     }
-    if (right || k_frimm_of[op]) {
+    if (right || fused_form(F_FRIMM, op)) {
       const opnd_t *k = right ? &b : &a;
       opnd_t *x = right ? &a : &b;
       uint64_t bits = k->cval;
       uint32_t xs = src_slot(c, x);
       if (!push_temp(c, tout, &home))
         return false;
-      enum wd_op fop = (enum wd_op)((right ? k_fimm_of[op] : k_frimm_of[op]) - 1);
+      enum wd_op fop = (enum wd_op)((right ? fused_form(F_FIMM, op) : fused_form(F_FRIMM, op)) - 1);
       if (x->kind == K_TEMP)
         acc_note(c, fop, k_xa[fop], 2, xs, tin);
       emit_op(c, fop);
@@ -1435,7 +1421,7 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       return true;
     }
   }
-  if (k_imm_of[op] && a.kind == K_CONST && b.kind != K_CONST && imm_fits(tin, a.cval)) {
+  if (fused_form(F_IMM, op) && a.kind == K_CONST && b.kind != K_CONST && imm_fits(tin, a.cval)) {
     // A constant on the left: exchange the operands where that is exact.
     if (commutes(op) || cmp_swap(op) >= 0) {
       op = commutes(op) ? op : (enum wd_op)cmp_swap(op);
@@ -1459,11 +1445,11 @@ static bool do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
     emit(c, (uint32_t)b.cval);
     return true;
   }
-  if (k_imm_of[op] && b.kind == K_CONST && imm_fits(tin, b.cval)) {
+  if (fused_form(F_IMM, op) && b.kind == K_CONST && imm_fits(tin, b.cval)) {
     uint32_t as = src_slot(c, &a);
     if (!push_temp(c, tout, &home))
       return false;
-    enum wd_op iop = (enum wd_op)(k_imm_of[op] - 1);
+    enum wd_op iop = (enum wd_op)(fused_form(F_IMM, op) - 1);
     if (a.kind == K_TEMP)
       acc_note(c, iop, k_xa[iop], 2, as, tin);
     emit_op(c, iop);
@@ -1583,11 +1569,11 @@ static bool do_select(comp_t *c, bool typed) {
   }
   uint32_t home;
   if (t != WD_V128 && in_cell(&a) && in_cell(&b) && cond.kind == K_TEMP && !is_dead(c) &&
-      c->last_ins != UINT32_MAX && k_select_of[c->code[c->last_ins]] &&
+      c->last_ins != UINT32_MAX && fused_form(F_SELECT, c->code[c->last_ins]) &&
       last_is(c, (enum wd_op)c->code[c->last_ins], &cond)) {
     // select on the comparison just computed: one SELECT_<cmp>.
     uint32_t pos = c->last_ins;
-    enum wd_op sel = (enum wd_op)(k_select_of[c->code[pos]] - 1);
+    enum wd_op sel = (enum wd_op)(fused_form(F_SELECT, c->code[pos]) - 1);
     uint32_t c1 = c->code[pos + 2], c2 = c->code[pos + 3];
     uint32_t as = cell_of(&a), bs = cell_of(&b);
     takeback(c);
