@@ -61,38 +61,24 @@ CASE(LAZY) {
   ip = code_->ops;
   DISPATCH();
 }
+// A conditional branch whose jump (J) is operand unit j, its last: taken,
+// relative to that unit; else on to the next instruction.
+#define BRANCH_IF(cond, j)                                                                         \
+  do {                                                                                             \
+    if (cond)                                                                                      \
+      ip += (j) + (int32_t)ip[j];                                                                  \
+    else                                                                                           \
+      ip += (j) + 1;                                                                               \
+    DISPATCH();                                                                                    \
+  } while (0)
 CASE(BR) {
   ip += 1 + (int32_t)ip[1];
   DISPATCH();
 }
-CASE(BR_IF) {
-  if (R(1).i32)
-    ip += 2 + (int32_t)ip[2];
-  else
-    ip += 3;
-  DISPATCH();
-}
-CASE(BR_UNLESS) {
-  if (!R(1).i32)
-    ip += 2 + (int32_t)ip[2];
-  else
-    ip += 3;
-  DISPATCH();
-}
-CASE(BR_IF_XA) {
-  if (ACC_I32)
-    ip += 2 + (int32_t)ip[2];
-  else
-    ip += 3;
-  DISPATCH();
-}
-CASE(BR_UNLESS_XA) {
-  if (!ACC_I32)
-    ip += 2 + (int32_t)ip[2];
-  else
-    ip += 3;
-  DISPATCH();
-}
+CASE(BR_IF) { BRANCH_IF(R(1).i32, 2); }
+CASE(BR_UNLESS) { BRANCH_IF(!R(1).i32, 2); }
+CASE(BR_IF_XA) { BRANCH_IF(ACC_I32, 2); }
+CASE(BR_UNLESS_XA) { BRANCH_IF(!ACC_I32, 2); }
 CASE(BR_TABLE) {
   uint32_t i = R(1).i32, n = ip[2];
   const uint32_t *t = ip + 3 + (i < n ? i : n);
@@ -191,12 +177,16 @@ CASE(ADD_IMM2) {
   R(4).i32 = R(5).i32 + ip[6];
   NEXT(7);
 }
-CASE(CALL) {
-  CALLEE = INST->funcs[ip[1]];
-  NFP = fp + ip[2];
-  ip += 3;
-  DO_CALL();
-}
+// A direct call whose function index is operand unit f and frame base
+// unit f + 1, the instruction's last.
+#define CALL_AT(f)                                                                                 \
+  do {                                                                                             \
+    CALLEE = INST->funcs[ip[f]];                                                                   \
+    NFP = fp + ip[(f) + 1];                                                                        \
+    ip += (f) + 2;                                                                                 \
+    DO_CALL();                                                                                     \
+  } while (0)
+CASE(CALL) { CALL_AT(1); }
 CASE(CALL_INDIRECT) {
   const wd_functype_t *ft = &INST->m->types[ip[1]];
   ward_table_t *t = INST->tables[ip[2]];
@@ -267,46 +257,21 @@ COPY_L(4, 5)
 COPY_L(4, 7)
 CASE(CALL_C1) {
   R(1) = R(2);
-  CALLEE = INST->funcs[ip[3]];
-  NFP = fp + ip[4];
-  ip += 5;
-  DO_CALL();
+  CALL_AT(3);
 }
 CASE(CALL_C2) {
   COPIES2;
-  CALLEE = INST->funcs[ip[5]];
-  NFP = fp + ip[6];
-  ip += 7;
-  DO_CALL();
+  CALL_AT(5);
 }
-CASE(ADDBR_NZ) {
-  uint32_t d_ = R(2).i32 + ip[3];
-  R(1).i32 = d_;
-  if (d_)
-    ip += 4 + (int32_t)ip[4];
-  else
-    ip += 5;
-  DISPATCH();
-}
-CASE(ADDBR_Z) {
-  uint32_t d_ = R(2).i32 + ip[3];
-  R(1).i32 = d_;
-  if (!d_)
-    ip += 4 + (int32_t)ip[4];
-  else
-    ip += 5;
-  DISPATCH();
-}
+// Latches on zero: D = A + addend, then branch if D is (not) zero.
 #define ADDBR_Z_CASE(label, a, put, cond)                                                          \
   CASE(label) {                                                                                    \
     uint32_t d_ = SRC_##a(2, I32) + ip[3];                                                         \
     PUT_##put(I32)(d_);                                                                            \
-    if (cond)                                                                                      \
-      ip += 4 + (int32_t)ip[4];                                                                    \
-    else                                                                                           \
-      ip += 5;                                                                                     \
-    DISPATCH();                                                                                    \
+    BRANCH_IF(cond, 4);                                                                            \
   }
+ADDBR_Z_CASE(ADDBR_NZ, R, R, d_)
+ADDBR_Z_CASE(ADDBR_Z, R, R, !d_)
 ADDBR_Z_CASE(ADDBR_NZ_LA, L, R, d_)
 ADDBR_Z_CASE(ADDBR_NZ_LD, R, L, d_)
 ADDBR_Z_CASE(ADDBR_NZ_LAD, L, L, d_)
@@ -329,26 +294,19 @@ CASE(CONST64_LD) {
   PUTL_I64((uint64_t)ip[2] | (uint64_t)ip[3] << 32);
   NEXT(4);
 }
-CASE(SELECT) {
-  R(1).i64 = select64(R(4).i32, R(2).i64, R(3).i64);
-  NEXT(5);
-}
-CASE(SELECT_XC) {
-  R(1).i64 = select64(ACC_I32, R(2).i64, R(3).i64);
-  NEXT(5);
-}
-CASE(SELECT_LD) {
-  uint64_t v = select64(R(4).i32, R(2).i64, R(3).i64);
-  R(1).i64 = v;
-  l0 = v;
-  NEXT(5);
-}
-CASE(SELECT_XC_LD) {
-  uint64_t v = select64(ACC_I32, R(2).i64, R(3).i64);
-  R(1).i64 = v;
-  l0 = v;
-  NEXT(5);
-}
+// select: D = cond ? A : B, of len units; pin: also into the pinned
+// local's register (_LD).
+#define SELECT_CASE(label, cond, len, pin)                                                         \
+  CASE(label) {                                                                                    \
+    uint64_t v_ = select64(cond, R(2).i64, R(3).i64);                                              \
+    R(1).i64 = v_;                                                                                 \
+    pin;                                                                                           \
+    NEXT(len);                                                                                     \
+  }
+SELECT_CASE(SELECT, R(4).i32, 5, (void)0)
+SELECT_CASE(SELECT_XC, ACC_I32, 5, (void)0)
+SELECT_CASE(SELECT_LD, R(4).i32, 5, l0 = v_)
+SELECT_CASE(SELECT_XC_LD, ACC_I32, 5, l0 = v_)
 CASE(SELECT128) {
   uint32_t src = R(4).i32 ? ip[2] : ip[3];
   wd_cell_t lo = fp[src], hi = fp[src + 1];
@@ -729,14 +687,7 @@ CASE(ELEM_DROP) {
     SET_##tout(wd_num_##lname(ACC_##tin, IMM_##tin(ip[3])));                                       \
     NEXT(4);                                                                                       \
   }
-#define CMPBR_BODY(cond)                                                                           \
-  do {                                                                                             \
-    if (cond)                                                                                      \
-      ip += 3 + (int32_t)ip[3];                                                                    \
-    else                                                                                           \
-      ip += 4;                                                                                     \
-    DISPATCH();                                                                                    \
-  } while (0)
+#define CMPBR_BODY(cond) BRANCH_IF(cond, 3)
 #define H_CMPBR(name, lname, tin)                                                                  \
   CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin))); }                       \
   CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, R(2).CELL(tin))); }                       \
@@ -823,11 +774,7 @@ CASE(ELEM_DROP) {
   CASE(label) {                                                                                    \
     uint32_t d_ = SRC_##a(2, I32) + ip[3];                                                         \
     PUT_##put(I32)(d_);                                                                            \
-    if (wd_num_##lname(d_, rhs))                                                                   \
-      ip += 5 + (int32_t)ip[5];                                                                    \
-    else                                                                                           \
-      ip += 6;                                                                                     \
-    DISPATCH();                                                                                    \
+    BRANCH_IF(wd_num_##lname(d_, rhs), 5);                                                         \
   }
 #define ADDBR_FORMS(name, lname, rhs)                                                              \
   ADDBR_CASE(name, lname, R, R, rhs)                                                               \
@@ -867,19 +814,14 @@ CASE(ELEM_DROP) {
   SHIFTOP_CASE(name##_XBD, type, op, sh, R(2).CELL(type), ACC_##type, SET_##type)
 // select on an i32 comparison: D A B C1 C2, D = cmp(C1, C2) ? A : B; the
 // _IMM forms compare with a constant.
-#define SELECT_CMP_CASE(label, lname, a, b, c1, c2, pin)                                           \
-  CASE(label) {                                                                                    \
-    uint64_t v_ = select64(wd_num_##lname(c1, c2), (a).i64, (b).i64);                              \
-    R(1).i64 = v_;                                                                                 \
-    pin;                                                                                           \
-    NEXT(6);                                                                                       \
-  }
+#define SELECT_CMP_CASE(label, lname, c1, c2, pin)                                                 \
+  SELECT_CASE(label, wd_num_##lname(c1, c2), 6, pin)
 // (_LD: into the pinned local.)
 #define SELECT_CMP_FORMS(name, lname, sfx, pin)                                                    \
-  SELECT_CMP_CASE(name##sfx, lname, R(2), R(3), R(4).i32, R(5).i32, pin)                           \
-  SELECT_CMP_CASE(name##_IMM##sfx, lname, R(2), R(3), R(4).i32, ip[5], pin)                        \
-  SELECT_CMP_CASE(name##_XC##sfx, lname, R(2), R(3), ACC_I32, R(5).i32, pin)                       \
-  SELECT_CMP_CASE(name##_IMM_XC##sfx, lname, R(2), R(3), ACC_I32, ip[5], pin)
+  SELECT_CMP_CASE(name##sfx, lname, R(4).i32, R(5).i32, pin)                                       \
+  SELECT_CMP_CASE(name##_IMM##sfx, lname, R(4).i32, ip[5], pin)                                    \
+  SELECT_CMP_CASE(name##_XC##sfx, lname, ACC_I32, R(5).i32, pin)                                   \
+  SELECT_CMP_CASE(name##_IMM_XC##sfx, lname, ACC_I32, ip[5], pin)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
   SELECT_CMP_FORMS(name, lname, , (void)0) SELECT_CMP_FORMS(name, lname, _LD, l0 = v_)
 // f64 operators with an operand loaded from memory: p is A, q the loaded
