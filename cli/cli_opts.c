@@ -10,6 +10,7 @@
 const char wd_cli_usage_text[] =
     "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
     "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward wast [-v] [--eager] FILE.wast...   (see ward wast --help)\n"
     "       ward help | --help\n"
     "       ward --version\n"
     "\n"
@@ -17,7 +18,8 @@ const char wd_cli_usage_text[] =
     "imports and calls its `_start` export. The module reaches only what the\n"
     "options grant: by default no directory, no environment variable and no\n"
     "socket; its stdin, stdout and stderr are ward's. Options come before FILE;\n"
-    "everything after FILE goes to the module, whose argv[0] is FILE.\n"
+    "everything after FILE goes to the module, whose argv[0] is FILE. FILE may\n"
+    "be binary (.wasm) or text (.wat): its first bytes decide, not its name.\n"
     "\n"
     "Options:\n"
     "  --dir HOST[::GUEST]      grant the host directory HOST, read-write, as GUEST\n"

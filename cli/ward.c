@@ -1,58 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `ward` command: runs a WebAssembly module's `_start` with WASI, or
-// calls one of its exports with `--invoke` and prints the results (as
-// wasmtime does). The options and the WASI grants are in cli_opts.c.
+// The `ward` command: runs the `_start` of a WebAssembly module (binary or
+// text) with WASI, or calls one of its exports with `--invoke` and prints the
+// results (as wasmtime does). The options and the WASI grants are in
+// cli_opts.c; `ward wast`, which runs spec scripts, is in cli_wast.c.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_file.h"
 #include "cli_opts.h"
 #include "cli_vals.h"
+#include "cli_wast.h"
 #include "ward.h"
-
-// Reads a whole file with stdio. Returns NULL (and leaves errno) on failure;
-// the caller frees the buffer.
-static uint8_t *read_file(const char *path, size_t *size) {
-  errno = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 64 * 1024, len = 0;
-  uint8_t *buf = malloc(cap);
-  if (!buf) {
-    fclose(f);
-    errno = ENOMEM;
-    return NULL;
-  }
-  for (;;) {
-    if (len == cap) {
-      uint8_t *p = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-      if (!p) {
-        free(buf);
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-      }
-      buf = p;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    int e = errno;
-    free(buf);
-    fclose(f);
-    errno = e;
-    return NULL;
-  }
-  fclose(f);
-  *size = len;
-  return buf;
-}
 
 static void report_error(const char *file, const ward_error_t *err) {
   const char *kind = NULL;
@@ -203,9 +163,15 @@ static int run(const wd_cli_opts_t *o) {
   ward_trap_t *trap = NULL;
 
   size_t size = 0;
-  uint8_t *bytes = read_file(o->file, &size);
+  uint8_t *bytes = wd_cli_read_file(o->file, &size);
   if (!bytes) {
     fprintf(stderr, "ward: %s: %s\n", o->file, errno ? strerror(errno) : "cannot read file");
+    return EXIT_FAILURE;
+  }
+  // A text module (.wat) is turned into a binary one first: what the file
+  // holds decides, not its name.
+  if (wd_cli_to_binary(o->file, &bytes, &size) != 0) {
+    free(bytes);
     return EXIT_FAILURE;
   }
   engine = ward_engine_new(NULL);
@@ -304,6 +270,8 @@ int main(int argc, char **argv) {
     puts("ward " WARD_VERSION);
     return EXIT_SUCCESS;
   }
+  if (strcmp(cmd, "wast") == 0)
+    return wd_cli_wast_main(argc, argv, 2);
   wd_cli_opts_t opts;
   int status = wd_cli_parse_opts(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
   if (status >= 0)

@@ -26,7 +26,8 @@ for wat in "$src"/*.wat; do
     exit 1
   }
 done
-printf 'this is not a wasm module\n' >"$work/cli_garbage.wasm"
+# Binary garbage (text would be parsed as a .wat: see run_wast_tests.sh).
+printf '\0this is not a wasm module\n' >"$work/cli_garbage.wasm"
 
 passed=0
 failed=0

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "spectest.h"
+#include "cli_spectest.h" // cli/: the spectest host module, shared with `ward wast`
 
 // ---------------------------------------------------------------------------
 // Options and counters
@@ -1168,7 +1168,7 @@ static void run_script(const char *path, const options_t *opt, counts_t *total) 
     goto done;
   }
   char msg[512];
-  if (!spectest_define(sc.linker, sc.store, opt->verbose, msg, sizeof msg)) {
+  if (!wd_cli_spectest_define(sc.linker, sc.store, opt->verbose, msg, sizeof msg)) {
     printf("%s: %s\n", path, msg);
     sc.counts.failed++;
     goto done;

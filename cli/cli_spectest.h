@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `spectest` host module that the WebAssembly spec tests import.
-#ifndef WARD_TEST_SPECTEST_H
-#define WARD_TEST_SPECTEST_H
+// The `spectest` host module that the WebAssembly spec tests import (used by
+// `ward wast` and by the JSON spec harness, tests/spec/harness.c).
+#ifndef WD_CLI_SPECTEST_H
+#define WD_CLI_SPECTEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,7 +17,7 @@
 //   global_f32 = 666.6f, global_f64 = 666.6 (all immutable), table (funcref,
 //   10..20) and memory (1..2 pages).
 // Returns true, or false with a message in msg[msgsize].
-bool spectest_define(ward_linker_t *linker, ward_store_t *store, bool verbose, char *msg,
-                     size_t msgsize);
+bool wd_cli_spectest_define(ward_linker_t *linker, ward_store_t *store, bool verbose, char *msg,
+                            size_t msgsize);
 
 #endif

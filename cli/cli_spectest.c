@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `spectest` host module, defined as in the spec's reference interpreter
 // (interpreter/host/spectest.ml in WebAssembly/spec).
-#include "spectest.h"
+#include "cli_spectest.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -86,8 +86,8 @@ static bool define_global(ward_linker_t *linker, ward_store_t *store, const char
   return define(linker, name, ext, msg, msgsize);
 }
 
-bool spectest_define(ward_linker_t *linker, ward_store_t *store, bool verbose, char *msg,
-                     size_t msgsize) {
+bool wd_cli_spectest_define(ward_linker_t *linker, ward_store_t *store, bool verbose, char *msg,
+                            size_t msgsize) {
   static const ward_valkind_t p_i32[] = {WARD_I32};
   static const ward_valkind_t p_i64[] = {WARD_I64};
   static const ward_valkind_t p_f32[] = {WARD_F32};

@@ -1,0 +1,803 @@
+// SPDX-License-Identifier: Apache-2.0
+// Instructions of the text format: plain (flat) and folded forms, blocks
+// with labels and block types, and every immediate (indices by number or
+// $name, memargs, constants, v128 lanes), written as binary code.
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/wat.h"
+
+// How an instruction's immediates are written.
+enum {
+  I_NONE,
+  I_BLOCK, // block, loop, if
+  I_ELSE,
+  I_END,
+  I_LABEL,
+  I_BR_TABLE,
+  I_FUNC,
+  I_CALL_INDIRECT,
+  I_LOCAL,
+  I_GLOBAL,
+  I_TABLE, // an optional table index
+  I_TABLE_COPY,
+  I_TABLE_INIT,
+  I_ELEM,
+  I_MEM0, // a zero memory index byte
+  I_MEMORY_INIT,
+  I_DATA,
+  I_MEMORY_COPY,
+  I_MEMARG,
+  I_I32,
+  I_I64,
+  I_F32,
+  I_F64,
+  I_SELECT,
+  I_REF_NULL,
+  I_S_NONE, // SIMD, as in simd_ops.def
+  I_S_MEMARG,
+  I_S_MEMARG_LANE,
+  I_S_LANE,
+  I_S_CONST16,
+  I_S_SHUFFLE,
+};
+
+typedef struct opinfo {
+  const char *name;
+  uint8_t prefix; // 0, 0xFC or 0xFD
+  uint16_t op;
+  uint8_t imm;
+  uint8_t n; // memarg: natural alignment in bytes; lane: lane count
+} opinfo_t;
+
+#define OP(name, op, imm)                                                                          \
+  { name, 0, op, imm, 0 }
+#define MEM(name, op, n)                                                                           \
+  { name, 0, op, I_MEMARG, n }
+#define FC(name, op, imm)                                                                          \
+  { name, 0xFC, op, imm, 0 }
+static const opinfo_t ops[] = {
+    OP("unreachable", 0x00, I_NONE),
+    OP("nop", 0x01, I_NONE),
+    OP("block", 0x02, I_BLOCK),
+    OP("loop", 0x03, I_BLOCK),
+    OP("if", 0x04, I_BLOCK),
+    OP("else", 0x05, I_ELSE),
+    OP("end", 0x0b, I_END),
+    OP("br", 0x0c, I_LABEL),
+    OP("br_if", 0x0d, I_LABEL),
+    OP("br_table", 0x0e, I_BR_TABLE),
+    OP("return", 0x0f, I_NONE),
+    OP("call", 0x10, I_FUNC),
+    OP("call_indirect", 0x11, I_CALL_INDIRECT),
+    OP("drop", 0x1a, I_NONE),
+    OP("select", 0x1b, I_SELECT),
+    OP("local.get", 0x20, I_LOCAL),
+    OP("local.set", 0x21, I_LOCAL),
+    OP("local.tee", 0x22, I_LOCAL),
+    OP("global.get", 0x23, I_GLOBAL),
+    OP("global.set", 0x24, I_GLOBAL),
+    OP("table.get", 0x25, I_TABLE),
+    OP("table.set", 0x26, I_TABLE),
+    MEM("i32.load", 0x28, 4),
+    MEM("i64.load", 0x29, 8),
+    MEM("f32.load", 0x2a, 4),
+    MEM("f64.load", 0x2b, 8),
+    MEM("i32.load8_s", 0x2c, 1),
+    MEM("i32.load8_u", 0x2d, 1),
+    MEM("i32.load16_s", 0x2e, 2),
+    MEM("i32.load16_u", 0x2f, 2),
+    MEM("i64.load8_s", 0x30, 1),
+    MEM("i64.load8_u", 0x31, 1),
+    MEM("i64.load16_s", 0x32, 2),
+    MEM("i64.load16_u", 0x33, 2),
+    MEM("i64.load32_s", 0x34, 4),
+    MEM("i64.load32_u", 0x35, 4),
+    MEM("i32.store", 0x36, 4),
+    MEM("i64.store", 0x37, 8),
+    MEM("f32.store", 0x38, 4),
+    MEM("f64.store", 0x39, 8),
+    MEM("i32.store8", 0x3a, 1),
+    MEM("i32.store16", 0x3b, 2),
+    MEM("i64.store8", 0x3c, 1),
+    MEM("i64.store16", 0x3d, 2),
+    MEM("i64.store32", 0x3e, 4),
+    OP("memory.size", 0x3f, I_MEM0),
+    OP("memory.grow", 0x40, I_MEM0),
+    OP("i32.const", 0x41, I_I32),
+    OP("i64.const", 0x42, I_I64),
+    OP("f32.const", 0x43, I_F32),
+    OP("f64.const", 0x44, I_F64),
+    // numeric, 0x45-0xc4
+    OP("i32.eqz", 0x45, I_NONE),
+    OP("i32.eq", 0x46, I_NONE),
+    OP("i32.ne", 0x47, I_NONE),
+    OP("i32.lt_s", 0x48, I_NONE),
+    OP("i32.lt_u", 0x49, I_NONE),
+    OP("i32.gt_s", 0x4a, I_NONE),
+    OP("i32.gt_u", 0x4b, I_NONE),
+    OP("i32.le_s", 0x4c, I_NONE),
+    OP("i32.le_u", 0x4d, I_NONE),
+    OP("i32.ge_s", 0x4e, I_NONE),
+    OP("i32.ge_u", 0x4f, I_NONE),
+    OP("i64.eqz", 0x50, I_NONE),
+    OP("i64.eq", 0x51, I_NONE),
+    OP("i64.ne", 0x52, I_NONE),
+    OP("i64.lt_s", 0x53, I_NONE),
+    OP("i64.lt_u", 0x54, I_NONE),
+    OP("i64.gt_s", 0x55, I_NONE),
+    OP("i64.gt_u", 0x56, I_NONE),
+    OP("i64.le_s", 0x57, I_NONE),
+    OP("i64.le_u", 0x58, I_NONE),
+    OP("i64.ge_s", 0x59, I_NONE),
+    OP("i64.ge_u", 0x5a, I_NONE),
+    OP("f32.eq", 0x5b, I_NONE),
+    OP("f32.ne", 0x5c, I_NONE),
+    OP("f32.lt", 0x5d, I_NONE),
+    OP("f32.gt", 0x5e, I_NONE),
+    OP("f32.le", 0x5f, I_NONE),
+    OP("f32.ge", 0x60, I_NONE),
+    OP("f64.eq", 0x61, I_NONE),
+    OP("f64.ne", 0x62, I_NONE),
+    OP("f64.lt", 0x63, I_NONE),
+    OP("f64.gt", 0x64, I_NONE),
+    OP("f64.le", 0x65, I_NONE),
+    OP("f64.ge", 0x66, I_NONE),
+    OP("i32.clz", 0x67, I_NONE),
+    OP("i32.ctz", 0x68, I_NONE),
+    OP("i32.popcnt", 0x69, I_NONE),
+    OP("i32.add", 0x6a, I_NONE),
+    OP("i32.sub", 0x6b, I_NONE),
+    OP("i32.mul", 0x6c, I_NONE),
+    OP("i32.div_s", 0x6d, I_NONE),
+    OP("i32.div_u", 0x6e, I_NONE),
+    OP("i32.rem_s", 0x6f, I_NONE),
+    OP("i32.rem_u", 0x70, I_NONE),
+    OP("i32.and", 0x71, I_NONE),
+    OP("i32.or", 0x72, I_NONE),
+    OP("i32.xor", 0x73, I_NONE),
+    OP("i32.shl", 0x74, I_NONE),
+    OP("i32.shr_s", 0x75, I_NONE),
+    OP("i32.shr_u", 0x76, I_NONE),
+    OP("i32.rotl", 0x77, I_NONE),
+    OP("i32.rotr", 0x78, I_NONE),
+    OP("i64.clz", 0x79, I_NONE),
+    OP("i64.ctz", 0x7a, I_NONE),
+    OP("i64.popcnt", 0x7b, I_NONE),
+    OP("i64.add", 0x7c, I_NONE),
+    OP("i64.sub", 0x7d, I_NONE),
+    OP("i64.mul", 0x7e, I_NONE),
+    OP("i64.div_s", 0x7f, I_NONE),
+    OP("i64.div_u", 0x80, I_NONE),
+    OP("i64.rem_s", 0x81, I_NONE),
+    OP("i64.rem_u", 0x82, I_NONE),
+    OP("i64.and", 0x83, I_NONE),
+    OP("i64.or", 0x84, I_NONE),
+    OP("i64.xor", 0x85, I_NONE),
+    OP("i64.shl", 0x86, I_NONE),
+    OP("i64.shr_s", 0x87, I_NONE),
+    OP("i64.shr_u", 0x88, I_NONE),
+    OP("i64.rotl", 0x89, I_NONE),
+    OP("i64.rotr", 0x8a, I_NONE),
+    OP("f32.abs", 0x8b, I_NONE),
+    OP("f32.neg", 0x8c, I_NONE),
+    OP("f32.ceil", 0x8d, I_NONE),
+    OP("f32.floor", 0x8e, I_NONE),
+    OP("f32.trunc", 0x8f, I_NONE),
+    OP("f32.nearest", 0x90, I_NONE),
+    OP("f32.sqrt", 0x91, I_NONE),
+    OP("f32.add", 0x92, I_NONE),
+    OP("f32.sub", 0x93, I_NONE),
+    OP("f32.mul", 0x94, I_NONE),
+    OP("f32.div", 0x95, I_NONE),
+    OP("f32.min", 0x96, I_NONE),
+    OP("f32.max", 0x97, I_NONE),
+    OP("f32.copysign", 0x98, I_NONE),
+    OP("f64.abs", 0x99, I_NONE),
+    OP("f64.neg", 0x9a, I_NONE),
+    OP("f64.ceil", 0x9b, I_NONE),
+    OP("f64.floor", 0x9c, I_NONE),
+    OP("f64.trunc", 0x9d, I_NONE),
+    OP("f64.nearest", 0x9e, I_NONE),
+    OP("f64.sqrt", 0x9f, I_NONE),
+    OP("f64.add", 0xa0, I_NONE),
+    OP("f64.sub", 0xa1, I_NONE),
+    OP("f64.mul", 0xa2, I_NONE),
+    OP("f64.div", 0xa3, I_NONE),
+    OP("f64.min", 0xa4, I_NONE),
+    OP("f64.max", 0xa5, I_NONE),
+    OP("f64.copysign", 0xa6, I_NONE),
+    OP("i32.wrap_i64", 0xa7, I_NONE),
+    OP("i32.trunc_f32_s", 0xa8, I_NONE),
+    OP("i32.trunc_f32_u", 0xa9, I_NONE),
+    OP("i32.trunc_f64_s", 0xaa, I_NONE),
+    OP("i32.trunc_f64_u", 0xab, I_NONE),
+    OP("i64.extend_i32_s", 0xac, I_NONE),
+    OP("i64.extend_i32_u", 0xad, I_NONE),
+    OP("i64.trunc_f32_s", 0xae, I_NONE),
+    OP("i64.trunc_f32_u", 0xaf, I_NONE),
+    OP("i64.trunc_f64_s", 0xb0, I_NONE),
+    OP("i64.trunc_f64_u", 0xb1, I_NONE),
+    OP("f32.convert_i32_s", 0xb2, I_NONE),
+    OP("f32.convert_i32_u", 0xb3, I_NONE),
+    OP("f32.convert_i64_s", 0xb4, I_NONE),
+    OP("f32.convert_i64_u", 0xb5, I_NONE),
+    OP("f32.demote_f64", 0xb6, I_NONE),
+    OP("f64.convert_i32_s", 0xb7, I_NONE),
+    OP("f64.convert_i32_u", 0xb8, I_NONE),
+    OP("f64.convert_i64_s", 0xb9, I_NONE),
+    OP("f64.convert_i64_u", 0xba, I_NONE),
+    OP("f64.promote_f32", 0xbb, I_NONE),
+    OP("i32.reinterpret_f32", 0xbc, I_NONE),
+    OP("i64.reinterpret_f64", 0xbd, I_NONE),
+    OP("f32.reinterpret_i32", 0xbe, I_NONE),
+    OP("f64.reinterpret_i64", 0xbf, I_NONE),
+    OP("i32.extend8_s", 0xc0, I_NONE),
+    OP("i32.extend16_s", 0xc1, I_NONE),
+    OP("i64.extend8_s", 0xc2, I_NONE),
+    OP("i64.extend16_s", 0xc3, I_NONE),
+    OP("i64.extend32_s", 0xc4, I_NONE),
+    OP("ref.null", 0xd0, I_REF_NULL),
+    OP("ref.is_null", 0xd1, I_NONE),
+    OP("ref.func", 0xd2, I_FUNC),
+    // 0xFC prefix
+    FC("i32.trunc_sat_f32_s", 0, I_NONE),
+    FC("i32.trunc_sat_f32_u", 1, I_NONE),
+    FC("i32.trunc_sat_f64_s", 2, I_NONE),
+    FC("i32.trunc_sat_f64_u", 3, I_NONE),
+    FC("i64.trunc_sat_f32_s", 4, I_NONE),
+    FC("i64.trunc_sat_f32_u", 5, I_NONE),
+    FC("i64.trunc_sat_f64_s", 6, I_NONE),
+    FC("i64.trunc_sat_f64_u", 7, I_NONE),
+    FC("memory.init", 8, I_MEMORY_INIT),
+    FC("data.drop", 9, I_DATA),
+    FC("memory.copy", 10, I_MEMORY_COPY),
+    FC("memory.fill", 11, I_MEM0),
+    FC("table.init", 12, I_TABLE_INIT),
+    FC("elem.drop", 13, I_ELEM),
+    FC("table.copy", 14, I_TABLE_COPY),
+    FC("table.grow", 15, I_TABLE),
+    FC("table.size", 16, I_TABLE),
+    FC("table.fill", 17, I_TABLE),
+// 0xFD prefix: SIMD
+#define WD_SIMD(NAME, text, sub, IMM, N, SIG) {text, 0xFD, sub, I_S_##IMM, N},
+#include "ir/simd_ops.def"
+#undef WD_SIMD
+};
+#undef OP
+#undef MEM
+#undef FC
+
+enum { NOPS = sizeof ops / sizeof ops[0] };
+
+// The operator table is looked up through a name table built on first use
+// in each parse (it keeps the parser free of global state).
+static const opinfo_t *find_op(wd_parser_t *P, const wd_tok_t *t) {
+  if (!P->ops.cap) {
+    for (uint32_t i = 0; i < NOPS; i++)
+      wd_names_add(P, &P->ops, ops[i].name, strlen(ops[i].name), i);
+  }
+  uint32_t i;
+  if (!wd_names_get(&P->ops, P->src + t->off, t->len, &i))
+    return NULL;
+  return &ops[i];
+}
+
+static wd_buf_t *fold_buf(wd_parser_t *P, unsigned level) {
+  if (level >= P->nfold) {
+    size_t n = P->nfold ? P->nfold * 2 : 16;
+    while (n <= level)
+      n *= 2;
+    P->fold = wd_xrealloc(P, P->fold, n * sizeof *P->fold);
+    memset(P->fold + P->nfold, 0, (n - P->nfold) * sizeof *P->fold);
+    P->nfold = n;
+  }
+  return &P->fold[level];
+}
+
+// ---- labels and locals ----------------------------------------------------------
+
+static void push_label(wd_parser_t *P, const wd_tok_t *id) {
+  if (P->nlabels == P->labels_cap) {
+    P->labels_cap = P->labels_cap ? P->labels_cap * 2 : 16;
+    P->labels = wd_xrealloc(P, P->labels, P->labels_cap * sizeof *P->labels);
+  }
+  wd_label_t *l = &P->labels[P->nlabels++];
+  l->name = id ? P->src + id->off : NULL;
+  l->len = id ? id->len : 0;
+}
+
+static uint32_t parse_label(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_ID) {
+    for (size_t i = P->nlabels; i-- > 0;) {
+      const wd_label_t *l = &P->labels[i];
+      if (l->name && l->len == t->len && memcmp(l->name, P->src + t->off, t->len) == 0) {
+        P->pos++;
+        return (uint32_t)(P->nlabels - 1 - i);
+      }
+    }
+    wd_fail(P, t, "unknown label %.*s", (int)t->len, P->src + t->off);
+  }
+  return wd_parse_u32(P);
+}
+
+static uint32_t parse_local(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_ID) {
+    uint32_t idx;
+    if (!wd_names_get(&P->locals, P->src + t->off, t->len, &idx))
+      wd_fail(P, t, "unknown local %.*s", (int)t->len, P->src + t->off);
+    P->pos++;
+    return idx;
+  }
+  return wd_parse_u32(P);
+}
+
+// ---- immediates -------------------------------------------------------------------
+
+// A block type: (type x)? (param t*)* (result t*)*, written as 0x40, a
+// value type or a type index.
+static void blocktype(wd_parser_t *P, wd_buf_t *out) {
+  uint32_t np, nr;
+  if (wd_peek_sexp(P, "type")) {
+    uint32_t idx = wd_parse_typeuse(P, NULL, &np, true);
+    const wd_ftype_t *ft = idx < P->ntypes ? &P->types[idx] : NULL;
+    if (ft && ft->np == 0 && ft->nr <= 1)
+      wd_buf_byte(P, out, ft->nr ? ft->t[0] : 0x40);
+    else
+      wd_buf_s64(P, out, idx);
+    return;
+  }
+  wd_parse_sig(P, &P->sig, &np, &nr, NULL, false);
+  if (np == 0 && nr <= 1) {
+    wd_buf_byte(P, out, nr ? P->sig.p[0] : 0x40);
+    return;
+  }
+  wd_buf_s64(P, out, wd_find_or_add_type(P, P->sig.p, np, nr));
+}
+
+static void memarg(wd_parser_t *P, wd_buf_t *out, unsigned natural) {
+  uint64_t offset = 0, align = natural;
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_KW && t->len > 7 && memcmp(P->src + t->off, "offset=", 7) == 0) {
+    wd_numst_t st = wd_num_uint(P->src + t->off + 7, t->len - 7, UINT32_MAX, &offset);
+    if (st == NUM_SYNTAX)
+      wd_fail(P, t, "unknown operator");
+    if (st == NUM_RANGE)
+      wd_fail(P, t, "i32 constant out of range");
+    P->pos++;
+    t = wd_peek(P, 0);
+  }
+  if (t->kind == TK_KW && t->len > 6 && memcmp(P->src + t->off, "align=", 6) == 0) {
+    wd_numst_t st = wd_num_uint(P->src + t->off + 6, t->len - 6, UINT32_MAX, &align);
+    if (st == NUM_SYNTAX)
+      wd_fail(P, t, "unknown operator");
+    if (st == NUM_RANGE)
+      wd_fail(P, t, "i32 constant out of range");
+    if (align == 0 || (align & (align - 1)))
+      wd_fail(P, t, "alignment must be a power of two");
+    P->pos++;
+  }
+  uint32_t lg = 0;
+  while (((uint64_t)1 << lg) < align)
+    lg++;
+  wd_buf_u32(P, out, lg);
+  wd_buf_u32(P, out, (uint32_t)offset);
+}
+
+static uint8_t lane_index(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  uint64_t v;
+  if (t->kind != TK_NUM)
+    wd_unexpected(P, t);
+  wd_numst_t st = wd_num_uint(P->src + t->off, t->len, 255, &v);
+  if (st == NUM_SYNTAX)
+    wd_unexpected(P, t);
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "malformed lane index");
+  P->pos++;
+  return (uint8_t)v;
+}
+
+static void const_int(wd_parser_t *P, unsigned bits, uint64_t *v) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_NUM)
+    wd_unexpected(P, t);
+  wd_numst_t st = wd_num_int(P->src + t->off, t->len, bits, v);
+  if (st == NUM_SYNTAX)
+    wd_unexpected(P, t);
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "constant out of range");
+  P->pos++;
+}
+
+static void const_float(wd_parser_t *P, bool f32, uint64_t *v) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_NUM && t->kind != TK_KW)
+    wd_unexpected(P, t);
+  wd_numst_t st;
+  if (f32) {
+    uint32_t b = 0;
+    st = wd_num_f32(P->src + t->off, t->len, &b);
+    *v = b;
+  } else {
+    st = wd_num_f64(P->src + t->off, t->len, v);
+  }
+  if (st == NUM_SYNTAX)
+    wd_unexpected(P, t);
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "constant out of range");
+  P->pos++;
+}
+
+static void put_le(wd_parser_t *P, wd_buf_t *out, uint64_t v, unsigned bytes) {
+  for (unsigned i = 0; i < bytes; i++)
+    wd_buf_byte(P, out, (uint8_t)(v >> (8 * i)));
+}
+
+// v128.const shape lanes...
+static void v128_const(wd_parser_t *P, wd_buf_t *out) {
+  static const struct {
+    const char *name;
+    unsigned lanes, bits;
+    bool fl;
+  } shapes[] = {{"i8x16", 16, 8, false}, {"i16x8", 8, 16, false}, {"i32x4", 4, 32, false},
+                {"i64x2", 2, 64, false}, {"f32x4", 4, 32, true},  {"f64x2", 2, 64, true}};
+  const wd_tok_t *t = wd_peek(P, 0);
+  int s = -1;
+  for (int i = 0; i < 6; i++)
+    if (wd_is_kw(P, t, shapes[i].name))
+      s = i;
+  if (s < 0)
+    wd_unexpected(P, t);
+  P->pos++;
+  // Count the literals first: too few or too many is its own error.
+  unsigned count = 0;
+  while (count <= shapes[s].lanes) {
+    const wd_tok_t *l = wd_peek(P, count);
+    bool lit = l->kind == TK_NUM ||
+               (shapes[s].fl && l->kind == TK_KW && wd_num_syntax(P->src + l->off, l->len));
+    if (!lit)
+      break;
+    count++;
+  }
+  if (count != shapes[s].lanes)
+    wd_fail(P, wd_peek(P, count < shapes[s].lanes ? count : shapes[s].lanes),
+            "wrong number of lane literals");
+  for (unsigned i = 0; i < shapes[s].lanes; i++) {
+    uint64_t v;
+    if (shapes[s].fl)
+      const_float(P, shapes[s].bits == 32, &v);
+    else
+      const_int(P, shapes[s].bits, &v);
+    put_le(P, out, v, shapes[s].bits / 8);
+  }
+}
+
+static void shuffle(wd_parser_t *P, wd_buf_t *out) {
+  for (int i = 0; i < 16; i++) {
+    const wd_tok_t *t = wd_peek(P, 0);
+    if (t->kind != TK_NUM && t->kind != TK_KW)
+      wd_fail(P, t, "invalid lane length");
+    uint64_t v;
+    if (wd_num_uint(P->src + t->off, t->len, 255, &v) != NUM_OK)
+      wd_fail(P, t, "malformed lane index");
+    P->pos++;
+    wd_buf_byte(P, out, (uint8_t)v);
+  }
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_NUM || t->kind == TK_KW)
+    wd_fail(P, t, "invalid lane length");
+}
+
+// Writes the opcode and the immediates of a non-block instruction.
+static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
+  if (o->prefix) {
+    wd_buf_byte(P, out, o->prefix);
+    wd_buf_u32(P, out, o->op);
+  } else if (o->imm != I_SELECT) {
+    wd_buf_byte(P, out, (uint8_t)o->op);
+  }
+  switch (o->imm) {
+  case I_NONE:
+  case I_S_NONE: break;
+  case I_LABEL: wd_buf_u32(P, out, parse_label(P)); break;
+  case I_BR_TABLE: {
+    wd_buf_t *tmp = &P->scratch[3];
+    tmp->n = 0;
+    uint32_t n = 0;
+    while (wd_peek_idx(P)) {
+      wd_buf_u32(P, tmp, parse_label(P));
+      n++;
+    }
+    if (!n)
+      wd_unexpected(P, wd_peek(P, 0));
+    wd_buf_u32(P, out, n - 1);
+    wd_buf_bytes(P, out, tmp->p, tmp->n);
+    break;
+  }
+  case I_FUNC: wd_buf_u32(P, out, wd_parse_idx(P, SP_FUNC)); break;
+  case I_CALL_INDIRECT: {
+    uint32_t table = 0, np;
+    if (wd_peek_idx(P))
+      table = wd_parse_idx(P, SP_TABLE);
+    wd_buf_u32(P, out, wd_parse_typeuse(P, NULL, &np, true));
+    wd_buf_u32(P, out, table);
+    break;
+  }
+  case I_LOCAL: wd_buf_u32(P, out, parse_local(P)); break;
+  case I_GLOBAL: wd_buf_u32(P, out, wd_parse_idx(P, SP_GLOBAL)); break;
+  case I_TABLE: wd_buf_u32(P, out, wd_peek_idx(P) ? wd_parse_idx(P, SP_TABLE) : 0); break;
+  case I_TABLE_COPY: {
+    uint32_t dst = 0, src = 0;
+    if (wd_peek_idx(P)) {
+      dst = wd_parse_idx(P, SP_TABLE);
+      src = wd_parse_idx(P, SP_TABLE);
+    }
+    wd_buf_u32(P, out, dst);
+    wd_buf_u32(P, out, src);
+    break;
+  }
+  case I_TABLE_INIT: {
+    // table.init elem | table.init table elem
+    uint32_t table = 0;
+    const wd_tok_t *second = wd_peek(P, 1);
+    if (wd_peek_idx(P) && (second->kind == TK_ID || second->kind == TK_NUM))
+      table = wd_parse_idx(P, SP_TABLE);
+    uint32_t elem = wd_parse_idx(P, SP_ELEM);
+    wd_buf_u32(P, out, elem);
+    wd_buf_u32(P, out, table);
+    break;
+  }
+  case I_ELEM: wd_buf_u32(P, out, wd_parse_idx(P, SP_ELEM)); break;
+  case I_MEM0: wd_buf_byte(P, out, 0); break;
+  case I_MEMORY_INIT:
+    P->uses_datacount = true;
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_DATA));
+    wd_buf_byte(P, out, 0);
+    break;
+  case I_DATA:
+    P->uses_datacount = true;
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_DATA));
+    break;
+  case I_MEMORY_COPY:
+    wd_buf_byte(P, out, 0);
+    wd_buf_byte(P, out, 0);
+    break;
+  case I_MEMARG:
+  case I_S_MEMARG: memarg(P, out, o->n); break;
+  case I_S_MEMARG_LANE:
+    memarg(P, out, o->n);
+    wd_buf_byte(P, out, lane_index(P));
+    break;
+  case I_S_LANE: wd_buf_byte(P, out, lane_index(P)); break;
+  case I_I32: {
+    uint64_t v;
+    const_int(P, 32, &v);
+    wd_buf_s32(P, out, (int32_t)(uint32_t)v);
+    break;
+  }
+  case I_I64: {
+    uint64_t v;
+    const_int(P, 64, &v);
+    wd_buf_s64(P, out, (int64_t)v);
+    break;
+  }
+  case I_F32: {
+    uint64_t v;
+    const_float(P, true, &v);
+    put_le(P, out, v, 4);
+    break;
+  }
+  case I_F64: {
+    uint64_t v;
+    const_float(P, false, &v);
+    put_le(P, out, v, 8);
+    break;
+  }
+  case I_SELECT: {
+    if (!wd_peek_sexp(P, "result")) {
+      wd_buf_byte(P, out, 0x1b);
+      break;
+    }
+    wd_buf_t *tmp = &P->scratch[3];
+    tmp->n = 0;
+    while (wd_peek_sexp(P, "result")) {
+      P->pos += 2;
+      while (wd_peek(P, 0)->kind != TK_RPAR)
+        wd_buf_byte(P, tmp, wd_parse_valtype(P));
+      wd_expect_rpar(P);
+    }
+    wd_buf_byte(P, out, 0x1c);
+    wd_buf_u32(P, out, (uint32_t)tmp->n);
+    wd_buf_bytes(P, out, tmp->p, tmp->n);
+    break;
+  }
+  case I_REF_NULL: {
+    const wd_tok_t *t = wd_peek(P, 0);
+    if (wd_is_kw(P, t, "func"))
+      wd_buf_byte(P, out, 0x70);
+    else if (wd_is_kw(P, t, "extern"))
+      wd_buf_byte(P, out, 0x6f);
+    else
+      wd_unexpected(P, t);
+    P->pos++;
+    break;
+  }
+  case I_S_CONST16: v128_const(P, out); break;
+  case I_S_SHUFFLE: shuffle(P, out); break;
+  default: wd_unexpected(P, wd_peek(P, 0));
+  }
+}
+
+// ---- instructions -------------------------------------------------------------------
+
+static void instr(wd_parser_t *P, wd_buf_t *out);
+
+// Instructions nest (blocks, folded operands) by recursion: this bounds
+// the C stack a text can take.
+#define WD_MAX_NEST 3000
+
+// The label after `end` or `else`, if any, must be the block's.
+static void check_end_label(wd_parser_t *P, const wd_tok_t *label) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_ID)
+    return;
+  if (!label || label->len != t->len || memcmp(P->src + label->off, P->src + t->off, t->len) != 0)
+    wd_fail(P, t, "mismatching label");
+  P->pos++;
+}
+
+static const wd_tok_t *opt_label(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_ID)
+    return NULL;
+  P->pos++;
+  return t;
+}
+
+// block/loop/if ... end, flat.
+static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
+  const wd_tok_t *label = opt_label(P);
+  wd_buf_byte(P, out, (uint8_t)o->op);
+  blocktype(P, out);
+  push_label(P, label);
+  wd_parse_instrs(P, out);
+  if (o->op == 0x04 && wd_is_kw(P, wd_peek(P, 0), "else")) {
+    P->pos++;
+    check_end_label(P, label);
+    size_t at = out->n;
+    wd_buf_byte(P, out, 0x05);
+    wd_parse_instrs(P, out);
+    if (out->n == at + 1)
+      out->n = at; // an empty else is left out, as wabt does
+  }
+  if (!wd_is_kw(P, wd_peek(P, 0), "end"))
+    wd_unexpected(P, wd_peek(P, 0));
+  P->pos++;
+  check_end_label(P, label);
+  wd_buf_byte(P, out, 0x0b);
+  P->nlabels--;
+}
+
+// Keywords that start a clause, not an instruction.
+static bool is_clause(wd_parser_t *P, const wd_tok_t *t) {
+  static const char *const kws[] = {"param", "result", "local", "type",   "export", "import",
+                                    "then",  "else",   "item",  "offset", "mut"};
+  for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
+    if (wd_is_kw(P, t, kws[i]))
+      return true;
+  return false;
+}
+
+static void folded(wd_parser_t *P, wd_buf_t *out) {
+  P->pos++; // (
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_KW)
+    wd_unexpected(P, t);
+  const opinfo_t *o = find_op(P, t);
+  if (!o) {
+    if (is_clause(P, t))
+      wd_unexpected(P, t);
+    wd_fail(P, t, "unknown operator %.*s", (int)t->len, P->src + t->off);
+  }
+  P->pos++;
+  if (o->imm == I_BLOCK) {
+    const wd_tok_t *label = opt_label(P);
+    if (o->op == 0x04) {
+      // (if label bt cond* (then ...) (else ...)?)
+      wd_buf_t *hdr = fold_buf(P, P->depth);
+      hdr->n = 0;
+      blocktype(P, hdr);
+      while (wd_peek(P, 0)->kind == TK_LPAR && !wd_peek_sexp(P, "then")) {
+        P->depth++;
+        instr(P, out);
+        P->depth--;
+      }
+      hdr = fold_buf(P, P->depth);
+      wd_buf_byte(P, out, 0x04);
+      wd_buf_bytes(P, out, hdr->p, hdr->n);
+      push_label(P, label);
+      if (!wd_peek_sexp(P, "then"))
+        wd_unexpected(P, wd_peek(P, 0));
+      P->pos += 2;
+      wd_parse_instrs(P, out);
+      wd_expect_rpar(P);
+      if (wd_peek_sexp(P, "else")) {
+        P->pos += 2;
+        size_t at = out->n;
+        wd_buf_byte(P, out, 0x05);
+        wd_parse_instrs(P, out);
+        wd_expect_rpar(P);
+        if (out->n == at + 1)
+          out->n = at; // an empty else is left out, as wabt does
+      }
+    } else {
+      wd_buf_byte(P, out, (uint8_t)o->op);
+      blocktype(P, out);
+      push_label(P, label);
+      wd_parse_instrs(P, out);
+    }
+    wd_expect_rpar(P);
+    wd_buf_byte(P, out, 0x0b);
+    P->nlabels--;
+    return;
+  }
+  if (o->imm == I_ELSE || o->imm == I_END)
+    wd_unexpected(P, t);
+  unsigned level = P->depth;
+  wd_buf_t *b = fold_buf(P, level);
+  b->n = 0;
+  op_imm(P, o, b);
+  while (wd_peek(P, 0)->kind == TK_LPAR) {
+    P->depth++;
+    instr(P, out);
+    P->depth--;
+  }
+  wd_expect_rpar(P);
+  b = fold_buf(P, level); // the array may have moved
+  wd_buf_bytes(P, out, b->p, b->n);
+}
+
+static void instr(wd_parser_t *P, wd_buf_t *out) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (++P->nest > WD_MAX_NEST)
+    wd_fail(P, t, "nesting too deep");
+  if (t->kind == TK_LPAR) {
+    folded(P, out);
+  } else if (t->kind == TK_KW) {
+    const opinfo_t *o = find_op(P, t);
+    if (!o)
+      wd_fail(P, t, "unknown operator %.*s", (int)t->len, P->src + t->off);
+    P->pos++;
+    if (o->imm == I_BLOCK)
+      flat_block(P, o, out);
+    else if (o->imm == I_ELSE || o->imm == I_END)
+      wd_unexpected(P, t);
+    else
+      op_imm(P, o, out);
+  } else {
+    wd_unexpected(P, t);
+  }
+  P->nest--;
+}
+
+void wd_parse_instrs(wd_parser_t *P, wd_buf_t *out) {
+  for (;;) {
+    const wd_tok_t *t = wd_peek(P, 0);
+    if (t->kind == TK_RPAR || t->kind == TK_EOF)
+      return;
+    if (wd_is_kw(P, t, "end") || wd_is_kw(P, t, "else"))
+      return;
+    instr(P, out);
+  }
+}
+
+void wd_parse_expr(wd_parser_t *P, wd_buf_t *out) { wd_parse_instrs(P, out); }
+
+void wd_parse_one_instr(wd_parser_t *P, wd_buf_t *out) {
+  if (wd_peek(P, 0)->kind != TK_LPAR)
+    wd_unexpected(P, wd_peek(P, 0));
+  instr(P, out);
+}

@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: Apache-2.0
+// Module fields of the text format, in two passes over the tokens.
+//
+// Pass 1 (scan_fields) walks the fields to give every $name of the module's
+// index spaces (types, functions, tables, memories, globals, elem and data
+// segments) its index, since a name may be used before its definition, and
+// reads the explicit type definitions. It also checks the order of imports
+// and definitions and reports duplicate names.
+//
+// Pass 2 (wd_parse_field, fields.c) reads each field fully and writes its
+// binary form into the section buffers; type uses without a (type x) add
+// implicit type definitions after the explicit ones, in order of
+// appearance. emit_module then concatenates the sections.
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/wat.h"
+#include "util/utf8.h"
+
+// ---- tokens --------------------------------------------------------------------
+
+const wd_tok_t *wd_peek(wd_parser_t *P, size_t ahead) {
+  size_t i = P->pos + ahead;
+  if (i >= P->nt)
+    i = P->nt - 1;
+  // Never look past a bad token or the end: both stop the token stream.
+  for (size_t k = P->pos; k < i; k++)
+    if (P->t[k].kind == TK_BAD || P->t[k].kind == TK_EOF)
+      return &P->t[k];
+  return &P->t[i];
+}
+
+const wd_tok_t *wd_next(wd_parser_t *P) {
+  const wd_tok_t *t = &P->t[P->pos];
+  if (t->kind == TK_BAD)
+    wd_fail(P, t, "unexpected token");
+  if (t->kind != TK_EOF)
+    P->pos++;
+  return t;
+}
+
+bool wd_is_kw(wd_parser_t *P, const wd_tok_t *t, const char *kw) {
+  size_t n = strlen(kw);
+  return t->kind == TK_KW && t->len == n && memcmp(P->src + t->off, kw, n) == 0;
+}
+
+bool wd_peek_sexp(wd_parser_t *P, const char *kw) {
+  return wd_peek(P, 0)->kind == TK_LPAR && wd_is_kw(P, wd_peek(P, 1), kw);
+}
+
+_Noreturn void wd_unexpected(wd_parser_t *P, const wd_tok_t *t) {
+  if (t->kind == TK_EOF)
+    wd_fail(P, t, "unexpected end");
+  wd_fail(P, t, "unexpected token");
+}
+
+void wd_expect_lpar(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_LPAR)
+    wd_unexpected(P, t);
+  P->pos++;
+}
+
+void wd_expect_rpar(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_RPAR)
+    wd_unexpected(P, t);
+  P->pos++;
+}
+
+void wd_expect_kw(wd_parser_t *P, const char *kw) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (!wd_is_kw(P, t, kw))
+    wd_unexpected(P, t);
+  P->pos++;
+}
+
+static bool is_u32_tok(wd_parser_t *P, const wd_tok_t *t) {
+  uint64_t v;
+  return t->kind == TK_NUM && wd_num_uint(P->src + t->off, t->len, UINT64_MAX, &v) != NUM_SYNTAX;
+}
+
+uint32_t wd_parse_u32(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  uint64_t v = 0;
+  if (t->kind != TK_NUM)
+    wd_unexpected(P, t);
+  wd_numst_t st = wd_num_uint(P->src + t->off, t->len, UINT32_MAX, &v);
+  if (st == NUM_SYNTAX)
+    wd_unexpected(P, t);
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "i32 constant out of range");
+  P->pos++;
+  return (uint32_t)v;
+}
+
+bool wd_peek_idx(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  return t->kind == TK_ID || is_u32_tok(P, t);
+}
+
+static const char *const space_name[SP_COUNT] = {"type",   "function",     "table",       "memory",
+                                                 "global", "elem segment", "data segment"};
+static const char *const dup_name[SP_COUNT] = {"type",   "func", "table", "memory",
+                                               "global", "elem", "data"};
+
+uint32_t wd_parse_idx(wd_parser_t *P, int sp) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_ID) {
+    uint32_t idx;
+    if (!wd_names_get(&P->names[sp], P->src + t->off, t->len, &idx))
+      wd_fail(P, t, "unknown %s %.*s", space_name[sp], (int)t->len, P->src + t->off);
+    P->pos++;
+    return idx;
+  }
+  return wd_parse_u32(P);
+}
+
+// A name string: decoded, and checked to be UTF-8.
+void wd_parse_name(wd_parser_t *P, wd_buf_t *out) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_STR)
+    wd_unexpected(P, t);
+  P->pos++;
+  uint8_t *tmp = wd_xrealloc(P, NULL, t->len);
+  size_t n = wd_str_decode(P->src, t, tmp);
+  bool ok = wd_utf8_valid(tmp, n);
+  if (ok) {
+    wd_buf_u32(P, out, (uint32_t)n);
+    wd_buf_bytes(P, out, tmp, n);
+  }
+  free(tmp);
+  if (!ok)
+    wd_fail(P, t, "malformed UTF-8 encoding");
+}
+
+// Strings (data) appended to out.
+void wd_parse_strings(wd_parser_t *P, wd_buf_t *out) {
+  while (wd_peek(P, 0)->kind == TK_STR) {
+    const wd_tok_t *t = wd_next(P);
+    size_t at = out->n;
+    wd_buf_bytes(P, out, P->src + t->off, t->len); // room enough; decoding shrinks
+    out->n = at + wd_str_decode(P->src, t, out->p + at);
+  }
+}
+
+// ---- types -----------------------------------------------------------------------
+
+uint8_t wd_parse_valtype(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  static const struct {
+    const char *name;
+    uint8_t code;
+  } vt[] = {{"i32", 0x7f},  {"i64", 0x7e},     {"f32", 0x7d},      {"f64", 0x7c},
+            {"v128", 0x7b}, {"funcref", 0x70}, {"externref", 0x6f}};
+  for (size_t i = 0; i < sizeof vt / sizeof vt[0]; i++) {
+    if (wd_is_kw(P, t, vt[i].name)) {
+      P->pos++;
+      return vt[i].code;
+    }
+  }
+  if (t->kind == TK_KW)
+    wd_fail(P, t, "unknown operator %.*s", (int)t->len, P->src + t->off);
+  wd_unexpected(P, t);
+}
+
+uint8_t wd_parse_reftype(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (wd_is_kw(P, t, "funcref")) {
+    P->pos++;
+    return 0x70;
+  }
+  if (wd_is_kw(P, t, "externref")) {
+    P->pos++;
+    return 0x6f;
+  }
+  wd_unexpected(P, t);
+}
+
+// (param ...)* (result ...)* into sig (params first); param ids go to
+// names (NULL: ids are not allowed, as in block types).
+void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_names_t *names,
+                  bool allow_ids) {
+  *np = *nr = 0;
+  sig->n = 0;
+  while (wd_peek_sexp(P, "param")) {
+    P->pos += 2;
+    if (wd_peek(P, 0)->kind == TK_ID) {
+      const wd_tok_t *id = wd_peek(P, 0);
+      if (!allow_ids)
+        wd_unexpected(P, id);
+      P->pos++;
+      if (names && !wd_names_add(P, names, P->src + id->off, id->len, *np))
+        wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
+      wd_buf_byte(P, sig, wd_parse_valtype(P));
+      (*np)++;
+    } else {
+      while (wd_peek(P, 0)->kind != TK_RPAR) {
+        wd_buf_byte(P, sig, wd_parse_valtype(P));
+        (*np)++;
+      }
+    }
+    wd_expect_rpar(P);
+  }
+  while (wd_peek_sexp(P, "result")) {
+    P->pos += 2;
+    while (wd_peek(P, 0)->kind != TK_RPAR) {
+      wd_buf_byte(P, sig, wd_parse_valtype(P));
+      (*nr)++;
+    }
+    wd_expect_rpar(P);
+  }
+  if (wd_peek_sexp(P, "param"))
+    wd_unexpected(P, wd_peek(P, 1));
+}
+
+// A signature's key in P->sigs: np (4 bytes), then params and results.
+static void sig_key(wd_parser_t *P, wd_buf_t *key, const uint8_t *t, uint32_t np, uint32_t nr) {
+  key->n = 0;
+  wd_buf_bytes(P, key, &np, sizeof np);
+  wd_buf_bytes(P, key, t, np + nr);
+}
+
+static uint32_t add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t nr) {
+  if (P->ntypes == P->types_cap) {
+    P->types_cap = P->types_cap ? P->types_cap * 2 : 16;
+    P->types = wd_xrealloc(P, P->types, P->types_cap * sizeof *P->types);
+  }
+  wd_ftype_t *ft = &P->types[P->ntypes];
+  size_t len = sizeof np + np + nr;
+  ft->key = wd_xrealloc(P, NULL, len);
+  memcpy(ft->key, &np, sizeof np);
+  if (np + nr)
+    memcpy(ft->key + sizeof np, t, np + nr);
+  ft->t = ft->key + sizeof np;
+  ft->np = np;
+  ft->nr = nr;
+  uint32_t idx = P->ntypes++;
+  wd_names_add(P, &P->sigs, (const char *)ft->key, len, idx); // keeps the first
+  return idx;
+}
+
+// The first type with this signature, or a new one at the end.
+uint32_t wd_find_or_add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t nr) {
+  sig_key(P, &P->keybuf, t, np, nr);
+  uint32_t idx;
+  if (wd_names_get(&P->sigs, (const char *)P->keybuf.p, P->keybuf.n, &idx))
+    return idx;
+  return add_type(P, t, np, nr);
+}
+
+// A type use. Returns the type index; *nparams gets its parameter count.
+uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, bool block) {
+  uint32_t np, nr, idx = 0;
+  bool has_idx = false;
+  const wd_tok_t *tt = NULL;
+  if (wd_peek_sexp(P, "type")) {
+    P->pos += 2;
+    tt = wd_peek(P, 0);
+    idx = wd_parse_idx(P, SP_TYPE);
+    wd_expect_rpar(P);
+    has_idx = true;
+  }
+  wd_buf_t *s = &P->sig;
+  wd_parse_sig(P, s, &np, &nr, names, !block);
+  if (has_idx) {
+    if (idx >= P->ntypes) {
+      // left to validation, unless the inline types need checking
+      if (np + nr)
+        wd_fail(P, tt, "unknown type");
+      *nparams = 0;
+      return idx;
+    }
+    const wd_ftype_t *ft = &P->types[idx];
+    if (np + nr) {
+      if (ft->np != np || ft->nr != nr || memcmp(ft->t, s->p, np + nr) != 0)
+        wd_fail(P, tt, "inline function type");
+    }
+    *nparams = ft->np;
+    return idx;
+  }
+  *nparams = np;
+  return wd_find_or_add_type(P, s->p, np, nr);
+}
+
+// ---- pass 1: names and explicit types --------------------------------------------
+
+// Whether the tokens `ahead` on are '(' kw.
+bool wd_peek_sexp_at(wd_parser_t *P, size_t ahead, const char *kw) {
+  return wd_peek(P, ahead)->kind == TK_LPAR && wd_is_kw(P, wd_peek(P, ahead + 1), kw);
+}
+
+// Skips one balanced s-expression starting at '('; false at the end.
+bool wd_skip_sexp(wd_parser_t *P) {
+  size_t depth = 0;
+  do {
+    const wd_tok_t *t = &P->t[P->pos];
+    if (t->kind == TK_EOF)
+      return false;
+    if (t->kind == TK_LPAR)
+      depth++;
+    else if (t->kind == TK_RPAR)
+      depth--;
+    P->pos++;
+  } while (depth);
+  return true;
+}
+
+// An error found in pass 1 is kept, and reported when pass 2 reaches the
+// field it is in, so that an error in an earlier field comes first, as in
+// a parser that reads the module once.
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void
+soft_error(wd_parser_t *P, const wd_tok_t *t, const char *fmt, ...) {
+  if (P->soft_failed)
+    return;
+  P->soft_failed = true;
+  P->soft_field = P->field_start;
+  P->soft_err.line = t->line;
+  P->soft_err.col = t->col;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(P->soft_err.msg, sizeof P->soft_err.msg, fmt, ap);
+  va_end(ap);
+}
+
+static void bind(wd_parser_t *P, int sp) {
+  const wd_tok_t *id = wd_peek(P, 0);
+  uint32_t idx = P->count[sp]++;
+  if (id->kind != TK_ID)
+    return;
+  P->pos++;
+  if (!wd_names_add(P, &P->names[sp], P->src + id->off, id->len, idx))
+    soft_error(P, id, "duplicate %s %.*s", dup_name[sp], (int)id->len, P->src + id->off);
+}
+
+int wd_kind_space(wd_parser_t *P, const wd_tok_t *t) {
+  if (wd_is_kw(P, t, "func"))
+    return SP_FUNC;
+  if (wd_is_kw(P, t, "table"))
+    return SP_TABLE;
+  if (wd_is_kw(P, t, "memory"))
+    return SP_MEM;
+  if (wd_is_kw(P, t, "global"))
+    return SP_GLOBAL;
+  return -1;
+}
+
+static const char *const def_name[SP_COUNT] = {NULL, "function", "table", "memory", "global"};
+
+// (type $id? (func sig)): read now, as type uses may come before it. A
+// syntax error here is kept as a soft error.
+static void scan_type(wd_parser_t *P) {
+  jmp_buf local, *outer = P->jbp;
+  wd_text_error_t *err = P->err;
+  P->err = &P->pass1_err; // in *P, not a local: it is written before the jump
+  P->jbp = &local;
+  if (setjmp(local) == 0) {
+    P->pos += 2;
+    bind(P, SP_TYPE);
+    wd_expect_lpar(P);
+    wd_expect_kw(P, "func");
+    uint32_t np, nr;
+    wd_parse_sig(P, &P->sig, &np, &nr, NULL, true);
+    wd_expect_rpar(P);
+    wd_expect_rpar(P);
+    add_type(P, P->sig.p, np, nr);
+    P->ntypes_explicit = P->ntypes;
+  } else if (!P->soft_failed) {
+    P->soft_failed = true;
+    P->soft_field = P->field_start;
+    P->soft_err = P->pass1_err;
+  }
+  P->err = err;
+  P->jbp = outer;
+}
+
+static void scan_fields(wd_parser_t *P) {
+  int first_def = -1;
+  while (wd_peek(P, 0)->kind == TK_LPAR) {
+    size_t start = P->pos;
+    const wd_tok_t *kw = wd_peek(P, 1);
+    int sp = wd_kind_space(P, kw);
+    P->field_start = start;
+    if (wd_is_kw(P, kw, "type")) {
+      scan_type(P);
+    } else if (wd_is_kw(P, kw, "import")) {
+      P->pos += 2;
+      // (import "m" "n" (kind $id? ...))
+      if (wd_peek(P, 0)->kind == TK_STR && wd_peek(P, 1)->kind == TK_STR &&
+          wd_peek(P, 2)->kind == TK_LPAR) {
+        const wd_tok_t *k = wd_peek(P, 3);
+        int isp = wd_kind_space(P, k);
+        if (isp >= 0) {
+          if (first_def >= 0)
+            soft_error(P, kw, "import after %s", def_name[first_def]);
+          P->pos += 4;
+          bind(P, isp);
+          P->nimport[isp]++;
+        }
+      }
+    } else if (sp >= 0) {
+      P->pos += 2;
+      const wd_tok_t *at = kw;
+      bind(P, sp);
+      while (wd_peek_sexp(P, "export"))
+        if (!wd_skip_sexp(P))
+          return;
+      if (wd_peek_sexp(P, "import")) {
+        if (first_def >= 0)
+          soft_error(P, at, "import after %s", def_name[first_def]);
+        P->nimport[sp]++;
+      } else {
+        if (first_def < 0)
+          first_def = sp;
+        // inline (elem ...) of a table, inline (data ...) of a memory
+        if (sp == SP_TABLE) {
+          const wd_tok_t *t = wd_peek(P, 0);
+          if ((wd_is_kw(P, t, "funcref") || wd_is_kw(P, t, "externref")) &&
+              wd_peek_sexp_at(P, 1, "elem"))
+            P->count[SP_ELEM]++;
+        } else if (sp == SP_MEM && wd_peek_sexp(P, "data")) {
+          P->count[SP_DATA]++;
+        }
+      }
+    } else if (wd_is_kw(P, kw, "elem")) {
+      P->pos += 2;
+      bind(P, SP_ELEM);
+    } else if (wd_is_kw(P, kw, "data")) {
+      P->pos += 2;
+      bind(P, SP_DATA);
+    }
+    P->pos = start;
+    if (!wd_skip_sexp(P))
+      return; // pass 2 reports the error
+  }
+}
+
+// ---- output ----------------------------------------------------------------------------
+
+static void section(wd_parser_t *P, wd_buf_t *out, uint8_t id, uint32_t count, const wd_buf_t *b) {
+  wd_buf_t hdr = {0};
+  wd_buf_u32(P, &hdr, count);
+  size_t size = hdr.n + b->n;
+  wd_buf_byte(P, out, id);
+  wd_buf_u32(P, out, (uint32_t)size);
+  wd_buf_bytes(P, out, hdr.p, hdr.n);
+  wd_buf_free(&hdr);
+  wd_buf_bytes(P, out, b->p, b->n);
+}
+
+static void emit_module(wd_parser_t *P, wd_buf_t *out) {
+  static const uint8_t head[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+  wd_buf_bytes(P, out, head, 8);
+  if (P->ntypes) {
+    wd_buf_t *b = &P->scratch[0];
+    b->n = 0;
+    for (uint32_t i = 0; i < P->ntypes; i++) {
+      const wd_ftype_t *ft = &P->types[i];
+      wd_buf_byte(P, b, 0x60);
+      wd_buf_u32(P, b, ft->np);
+      wd_buf_bytes(P, b, ft->t, ft->np);
+      wd_buf_u32(P, b, ft->nr);
+      wd_buf_bytes(P, b, ft->t + ft->np, ft->nr);
+    }
+    section(P, out, 1, P->ntypes, b);
+  }
+  if (P->n_import)
+    section(P, out, 2, P->n_import, &P->sec_import);
+  if (P->n_func)
+    section(P, out, 3, P->n_func, &P->sec_func);
+  if (P->n_table)
+    section(P, out, 4, P->n_table, &P->sec_table);
+  if (P->n_mem)
+    section(P, out, 5, P->n_mem, &P->sec_mem);
+  if (P->n_global)
+    section(P, out, 6, P->n_global, &P->sec_global);
+  if (P->n_export)
+    section(P, out, 7, P->n_export, &P->sec_export);
+  if (P->has_start) {
+    wd_buf_t b = {0};
+    wd_buf_u32(P, &b, P->start);
+    wd_buf_byte(P, out, 8);
+    wd_buf_u32(P, out, (uint32_t)b.n);
+    wd_buf_bytes(P, out, b.p, b.n);
+    wd_buf_free(&b);
+  }
+  if (P->n_elem)
+    section(P, out, 9, P->n_elem, &P->sec_elem);
+  if (P->uses_datacount) {
+    wd_buf_t b = {0};
+    wd_buf_u32(P, &b, P->n_data);
+    wd_buf_byte(P, out, 12);
+    wd_buf_u32(P, out, (uint32_t)b.n);
+    wd_buf_bytes(P, out, b.p, b.n);
+    wd_buf_free(&b);
+  }
+  if (P->n_code)
+    section(P, out, 10, P->n_code, &P->sec_code);
+  if (P->n_data)
+    section(P, out, 11, P->n_data, &P->sec_data);
+}
+
+static void parser_free(wd_parser_t *P) {
+  for (int i = 0; i < SP_COUNT; i++)
+    wd_names_free(&P->names[i]);
+  for (uint32_t i = 0; i < P->ntypes; i++)
+    free(P->types[i].key);
+  free(P->types);
+  wd_names_free(&P->locals);
+  wd_names_free(&P->ops);
+  wd_names_free(&P->sigs);
+  wd_buf_free(&P->keybuf);
+  free(P->labels);
+  for (size_t i = 0; i < 4; i++)
+    wd_buf_free(&P->scratch[i]);
+  for (size_t i = 0; i < P->nfold; i++)
+    wd_buf_free(&P->fold[i]);
+  free(P->fold);
+  wd_buf_free(&P->sig);
+  wd_buf_free(&P->body);
+  wd_buf_t *secs[] = {&P->sec_import, &P->sec_func, &P->sec_table, &P->sec_mem, &P->sec_global,
+                      &P->sec_export, &P->sec_elem, &P->sec_code,  &P->sec_data};
+  for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++)
+    wd_buf_free(secs[i]);
+}
+
+bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, size_t *pos,
+                   uint8_t **out, size_t *out_len, wd_text_error_t *err) {
+  wd_parser_t *P = calloc(1, sizeof *P);
+  wd_buf_t *volatile result = NULL;
+  memset(err, 0, sizeof *err);
+  if (!P) {
+    snprintf(err->msg, sizeof err->msg, "out of memory");
+    return false;
+  }
+  P->src = src;
+  P->srclen = srclen;
+  P->t = toks;
+  P->nt = nt;
+  P->pos = *pos;
+  P->err = err;
+  P->jbp = &P->jb;
+  bool ok = false;
+  if (setjmp(P->jb) == 0) {
+    size_t start = P->pos;
+    scan_fields(P);
+    P->pos = start;
+    while (wd_peek(P, 0)->kind == TK_LPAR) {
+      if (P->soft_failed && P->pos >= P->soft_field) {
+        *P->err = P->soft_err;
+        longjmp(*P->jbp, 1);
+      }
+      wd_parse_field(P);
+    }
+    if (P->soft_failed) { // (not reached: its field is before here)
+      *P->err = P->soft_err;
+      longjmp(*P->jbp, 1);
+    }
+    result = calloc(1, sizeof(wd_buf_t));
+    if (!result)
+      wd_fail(P, NULL, "out of memory");
+    emit_module(P, result);
+    *pos = P->pos;
+    ok = true;
+  } else {
+    if (result)
+      wd_buf_free(result);
+  }
+  if (ok) {
+    *out = result->p;
+    *out_len = result->n;
+  }
+  free(result);
+  parser_free(P);
+  free(P);
+  return ok;
+}
+
+bool wd_wat_to_wasm(const char *src, size_t len, uint8_t **out, size_t *out_len,
+                    wd_text_error_t *err) {
+  wd_toks_t toks;
+  *out = NULL;
+  *out_len = 0;
+  memset(err, 0, sizeof *err);
+  if (!wd_lex(src, len, &toks)) {
+    snprintf(err->msg, sizeof err->msg, "out of memory");
+    return false;
+  }
+  size_t pos = 0;
+  bool wrapped = toks.n > 1 && toks.v[0].kind == TK_LPAR && toks.v[1].kind == TK_KW &&
+                 toks.v[1].len == 6 && memcmp(src + toks.v[1].off, "module", 6) == 0;
+  if (wrapped) {
+    pos = 2;
+    if (toks.v[pos].kind == TK_ID)
+      pos++;
+  }
+  bool ok = wd_wat_module(src, len, toks.v, toks.n, &pos, out, out_len, err);
+  if (ok) {
+    // what must follow: ')' then the end, or the end
+    const wd_tok_t *t = &toks.v[pos];
+    const char *msg = NULL;
+    if (wrapped) {
+      if (t->kind != TK_RPAR)
+        msg = t->kind == TK_EOF ? "unexpected end" : "unexpected token";
+      else
+        t = &toks.v[++pos];
+    }
+    if (!msg && t->kind != TK_EOF)
+      msg = t->kind == TK_BAD ? wd_bad_msg(t) : "unexpected token";
+    if (msg) {
+      ok = false;
+      free(*out);
+      *out = NULL;
+      *out_len = 0;
+      err->line = t->line;
+      err->col = t->col;
+      snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+  }
+  free(toks.v);
+  return ok;
+}
