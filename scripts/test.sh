@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The one test command: installs what is missing, then builds and tests the
-# `ci` preset (Release, warnings as errors, computed-goto dispatch, guard
-# pages) and the `asan` preset (Debug with AddressSanitizer + UBSan), then
-# the other dispatch modes, `tail` (tail calls, clang-19) and `switch`
-# (portable), with every test too, and the spec suite, the interpreter and
-# WASI tests in the `explicit` preset (bounds checks instead of guard
-# pages). Exits non-zero if any step fails.
+# `ci` preset (Release, warnings as errors, gcc's default: computed-goto
+# dispatch, guard pages) and the `asan` preset (Debug with AddressSanitizer +
+# UBSan), then `clang` (clang-14's default: tail calls without
+# preserve_none), the other dispatch modes, `tail` (tail calls with
+# preserve_none, clang-19) and `switch` (portable), with every test too, and
+# the spec suite, the interpreter and WASI tests in the `explicit` preset
+# (bounds checks instead of guard pages). Exits non-zero if any step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,11 +45,12 @@ run_preset() {
 
 run_preset ci
 run_preset asan
+run_preset clang
 # The interpreter's other dispatch modes (everything again), and the
 # explicit bounds checks (the spec suite, the interpreter and WASI tests).
 run_preset tail
 run_preset switch
-run_preset explicit -R '^(spec-core|interp-|wasi|test_platform_guard)'
+run_preset explicit -R '^(spec-core|wast-core|interp-|wasi|test_platform_guard)'
 
 
 echo

@@ -234,7 +234,7 @@ static void opstats_print(void) {
   do {                                                                                             \
     ward_memory_t *m0_ = INST->mem0;                                                               \
     mem = m0_ ? m0_->data : NULL;                                                                  \
-    memsize = m0_ ? m0_->size : 0;                                                                 \
+    MEMSIZE = m0_ ? m0_->size : 0;                                                                 \
   } while (0)
 #if WD_GUARD_PAGES
 // The address of an n-byte access. Guard pages: any ea (below 2^33) lies in
@@ -245,7 +245,7 @@ static void opstats_print(void) {
 // Bounds-checked effective address of an n-byte access.
 #define ADDR(p, ea, n)                                                                             \
   uint64_t ea_ = (ea);                                                                             \
-  if (ea_ + (n) > memsize)                                                                         \
+  if (ea_ + (n) > MEMSIZE)                                                                         \
     TRAP(WARD_TRAP_MEMORY_OOB);                                                                    \
   uint8_t *p = mem + ea_
 #define TRACK_CUR(f) ((void)0)
@@ -267,6 +267,7 @@ typedef struct wd_ictx {
   ward_trap_t *host_trap;
   ward_func_t *callee;
   wd_cell_t *nfp;
+  uint64_t memsize; // memory 0's size, where it is not a handler argument
 } wd_ictx_t;
 
 // Builds the trap for a trap code raised at depth `entry`.
@@ -297,6 +298,7 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 #if defined(__has_attribute)
 #if __has_attribute(preserve_none)
 #define WD_HATTR __attribute__((preserve_none))
+#define WD_MEMSIZE_ARG 1
 #endif
 #endif
 #ifndef WD_HATTR
@@ -305,10 +307,25 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 #define MUSTTAIL __attribute__((musttail))
 
 enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
+#ifdef WD_MEMSIZE_ARG
+// preserve_none leaves a dozen argument registers: memory 0's size is one.
 #define HARGS                                                                                      \
   const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx, uint64_t acc,  \
       uint64_t l0, double facc
 #define HPASS ip, fp, mem, memsize, cx, acc, l0, facc
+#define HINIT(m) (m) ? (m)->data : NULL, (m) ? (m)->size : 0
+#define MEMSIZE memsize
+#else
+// The C calling convention passes six integer arguments in registers on
+// x86-64 (eight on arm64): the size, read only by bounds checks and bulk
+// operations, stays in the context, so that every argument is a register.
+#define HARGS                                                                                      \
+  const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, wd_ictx_t *cx, uint64_t acc, uint64_t l0,       \
+      double facc
+#define HPASS ip, fp, mem, cx, acc, l0, facc
+#define HINIT(m) (m) ? (m)->data : NULL
+#define MEMSIZE (cx->memsize)
+#endif
 typedef WD_HATTR int (*wd_handler_t)(HARGS);
 
 #define WD_OP_ANY(name) static WD_HATTR int h_##name(HARGS);
@@ -350,17 +367,17 @@ static const wd_handler_t k_handlers[] = {
 #include "interp/exec_ops.h"
 
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
-  wd_ictx_t cx = {.s = s, .inst = f->inst, .cur = f, .entry = s->depth};
+  ward_memory_t *m0 = f->inst->mem0;
+  wd_ictx_t cx = {
+      .s = s, .inst = f->inst, .cur = f, .entry = s->depth, .memsize = m0 ? m0->size : 0};
   const wd_code_t *code = f->code;
   if (args + code->frame_cells > s->stack_end) {
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
     return make_trap(&cx);
   }
   zero_locals(args, code);
-  ward_memory_t *m0 = f->inst->mem0;
   const uint32_t *ip = code->ops;
-  int r = k_handlers[*ip](ip, args, m0 ? m0->data : NULL, m0 ? m0->size : 0, &cx, 0,
-                          args[code->pin].i64, 0.0);
+  int r = k_handlers[*ip](ip, args, HINIT(m0), &cx, 0, args[code->pin].i64, 0.0);
   if (r == WD_R_DONE)
     return NULL;
   return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
@@ -409,6 +426,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   } while (0)
 #define DONE() goto done
 #define DO_CALL() goto do_call
+#define MEMSIZE memsize
 
 #ifdef WD_DIRECT
 // With tokens set, only stores there the units that stand for the

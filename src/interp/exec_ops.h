@@ -5,7 +5,8 @@
 //   CASE(NAME) { ... }   a handler;  AUX(name) { ... }   a shared tail
 //   NEXT(n), DISPATCH()  continue at ip + n, or at ip
 //   TRAP(code), TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
-//   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem/memsize
+//   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem
+//   MEMSIZE              memory 0's size in bytes
 //   R(k)                 the frame cell named by operand k
 // Not a normal header: no include guard, included once per mode.
 
@@ -485,7 +486,7 @@ CASE(MEMORY_GROW) {
 CASE(MEMORY_INIT) {
   wd_dataseg_t *seg = &INST->datas[ip[1]];
   uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
-  if (src + n > seg->len || d + n > memsize)
+  if (src + n > seg->len || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
   if (n)
     memcpy(mem + d, seg->bytes + src, (size_t)n);
@@ -497,7 +498,7 @@ CASE(DATA_DROP) {
 }
 CASE(MEMORY_COPY) {
   uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
-  if (src + n > memsize || d + n > memsize)
+  if (src + n > MEMSIZE || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
   if (n)
     memmove(mem + d, mem + src, (size_t)n);
@@ -505,7 +506,7 @@ CASE(MEMORY_COPY) {
 }
 CASE(MEMORY_FILL) {
   uint64_t d = R(1).i32, n = R(3).i32;
-  if (d + n > memsize)
+  if (d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
   if (n)
     memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);

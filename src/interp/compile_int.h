@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+// The translator's internal header, shared by src/interp/compile*.c: its
+// state, operand and control-stack entries, and the small common helpers.
+//
+// Which file translates what:
+// - compile.c: the walk over a body (errors, reading, emission, the operand
+//   and control stacks, block types, control instructions, calls, locals,
+//   globals, constants, compile_instr), translate, compile_func and lazy
+//   translation;
+// - compile_mem.c: loads and stores with their addressing forms (memarg),
+//   and the 0xFC prefix (bulk memory, tables, saturating truncations);
+// - compile_fuse.c: numeric operators and select, the fused forms
+//   (immediates, compare-and-branch, latches, multiply-accumulate,
+//   shift-ops, load-ops, add3, paired adds, fused calls) and taking back the
+//   instruction just emitted;
+// - compile_acc.c: the accumulator forms and the pairs switched to them;
+// - compile_pin.c: the pinned local (its forms, the rewriting pass and the
+//   choice of the local).
+#ifndef WD_INTERP_COMPILE_INT_H
+#define WD_INTERP_COMPILE_INT_H
+
+#include "interp/code.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary/reader.h"
+#include "util/alloc.h"
+
+// K_LOCADD: an i32 local plus a constant (local.get; i32.const; i32.add),
+// kept unevaluated so that a load or store can fold it into its address.
+enum { K_TEMP, K_LOCAL, K_CONST, K_LOCADD };
+
+typedef struct opnd {
+  uint8_t type; // wd_valtype_t, WD_BOT for an unknown (polymorphic) value
+  uint8_t kind;
+  uint32_t home;  // the cell for its stack height
+  uint32_t lslot; // K_LOCAL, K_LOCADD: the local's cell
+  uint64_t cval;  // K_CONST: the value's bits; K_LOCADD: the addend
+} opnd_t;
+
+typedef struct ctrl {
+  uint8_t opcode;   // 0x02 block, 0x03 loop, 0x04 if, 0x05 else, 0 function
+  bool unreachable; // validation: the stack is polymorphic
+  bool dead;        // translation: nothing here can run, emit nothing
+  bool entry_dead;
+  uint32_t height; // operand entries below this frame
+  uint32_t cells;  // cell height below this frame
+  const uint8_t *params, *results;
+  uint32_t nparams, nresults;
+  uint32_t target;   // loop: code position of the head
+  uint32_t fixups;   // chain of forward jumps to the end (position + 1)
+  uint32_t else_fix; // if: position + 1 of the jump to the else arm
+} ctrl_t;
+
+typedef struct comp {
+  const wd_module_t *m;
+  wd_diag_t *diag;
+  wd_bin_reader_t r;
+  uint32_t funcidx;
+  const wd_functype_t *ft;
+  // Locals (params first): type and cell of each.
+  uint32_t nlocals;
+  uint8_t *ltypes;
+  uint32_t *lslots;
+  uint64_t *lweight; // references to each, weighted by loop depth
+  size_t lcap;
+  uint32_t local_cells;
+  // Operand stack.
+  opnd_t *stk;
+  size_t nstk, capstk;
+  uint32_t cells, max_cells;
+  uint32_t nlocalrefs;
+  opnd_t *scratch, *scratch2;
+  size_t capscratch, capscratch2;
+  // Control stack.
+  ctrl_t *ctl;
+  size_t nctl, capctl;
+  // Code.
+  uint32_t *code;
+  size_t ncode, capcode;
+  uint32_t last_dst; // position + 1 of the last instruction's D operand
+  uint32_t last_dst_slot;
+  uint32_t last_ins;  // position of the last instruction's opcode, or UINT32_MAX
+  uint32_t prev_ins;  // the one before it (both UINT32_MAX across a label)
+  uint32_t prev2_ins; // and the one before that
+  bool oom;
+  bool dry; // validate only: every frame is dead, nothing is emitted
+  // Producer/consumer pairs that may pass their value in an accumulator,
+  // settled at the next label or the function's end (wd_c_acc_flush), once
+  // no fusion can take either instruction back any more.
+  struct accpair *accs;
+  size_t naccs, capaccs;
+  // The pinned local's cell (UINT32_MAX: none), and the position of every
+  // instruction, for the pass that gives it its register
+  // (wd_c_pin_rewrite).
+  uint32_t pin;
+  uint32_t *starts;
+  size_t nstarts, capstarts;
+} comp_t;
+
+typedef struct accpair {
+  uint32_t p, c;     // positions of the producer and the consumer
+  uint32_t slot;     // the temporary between them
+  uint16_t op, form; // the consumer's operation and its accumulator form
+  uint8_t field;     // the consumer's operand unit that reads the slot
+  uint8_t cls;       // the accumulator: 1 integer, 2 f64
+} accpair_t;
+
+// ---- errors (compile.c) ---------------------------------------------------
+
+bool wd_c_fail(comp_t *c, wd_status_t st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+bool wd_c_oom(comp_t *c);
+
+#define INVALID(...) wd_c_fail(c, WD_ERR_INVALID, __VA_ARGS__)
+#define MALFORMED(...) wd_c_fail(c, WD_ERR_MALFORMED, __VA_ARGS__)
+
+// ---- reading (through the shared bounded reader) ----------------------------
+
+static inline bool rd_u8(comp_t *c, uint8_t *out) { return wd_bin_read_u8(&c->r, out); }
+static inline bool rd_u32(comp_t *c, uint32_t *out) { return wd_bin_read_u32(&c->r, out); }
+
+// ---- emission -----------------------------------------------------------
+
+static inline ctrl_t *top_ctrl(comp_t *c) { return &c->ctl[c->nctl - 1]; }
+static inline bool is_dead(comp_t *c) { return top_ctrl(c)->dead; }
+
+static inline uint32_t emit(comp_t *c, uint32_t w) {
+  if (is_dead(c))
+    return 0;
+  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 1, sizeof *c->code)) {
+    wd_c_oom(c);
+    return 0;
+  }
+  c->code[c->ncode] = w;
+  return (uint32_t)c->ncode++;
+}
+
+// Whether o reads a local (and must be taken before the local changes).
+static inline bool reads_local(const opnd_t *o) {
+  return o->kind == K_LOCAL || o->kind == K_LOCADD;
+}
+
+// Drops the recorded positions of instructions cut off since
+// (wd_c_takeback, fusions): they are not there any more.
+static inline void starts_trim(comp_t *c) {
+  while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
+    c->nstarts--;
+}
+
+// ---- operands -----------------------------------------------------------
+
+static inline bool type_ok(uint8_t actual, uint8_t expected) {
+  return actual == expected || actual == WD_BOT || expected == WD_BOT;
+}
+
+// The cell holding o's value, for an operand that is in one (a local or a
+// temporary in its home).
+static inline bool in_cell(const opnd_t *o) { return o->kind == K_TEMP || o->kind == K_LOCAL; }
+static inline uint32_t cell_of(const opnd_t *o) { return o->kind == K_LOCAL ? o->lslot : o->home; }
+
+// ---- compile.c ----------------------------------------------------------
+
+void wd_c_barrier(comp_t *c);
+void wd_c_emit_op(comp_t *c, enum wd_op op);
+void wd_c_emit_dst(comp_t *c, uint32_t slot);
+bool wd_c_push_entry(comp_t *c, opnd_t o);
+bool wd_c_push_temp(comp_t *c, uint8_t type, uint32_t *home);
+bool wd_c_pop(comp_t *c, uint8_t expected, opnd_t *out);
+uint32_t wd_c_src_slot(comp_t *c, opnd_t *o);
+bool wd_c_check_memory(comp_t *c, uint32_t idx);
+bool wd_c_check_table(comp_t *c, uint32_t idx);
+
+// ---- compile_mem.c ------------------------------------------------------
+
+bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
+bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
+bool wd_c_do_misc(comp_t *c);
+
+// ---- compile_fuse.c -----------------------------------------------------
+
+bool wd_c_last_is(comp_t *c, enum wd_op op, const opnd_t *o);
+void wd_c_takeback(comp_t *c);
+void wd_c_pair_addimm(comp_t *c);
+void wd_c_emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate);
+bool wd_c_do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout);
+bool wd_c_do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout);
+bool wd_c_do_select(comp_t *c, bool typed);
+bool wd_c_fuse_call(comp_t *c, uint32_t func, uint32_t base);
+
+// ---- compile_acc.c ------------------------------------------------------
+
+// An operation's accumulator form reading operand A (wd_c_k_xa) or B
+// (wd_c_k_xb) from an accumulator, + 1; 0 = none.
+extern const uint16_t wd_c_k_xa[WD_OP_COUNT_];
+extern const uint16_t wd_c_k_xb[WD_OP_COUNT_];
+void wd_c_acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uint32_t slot,
+                   uint8_t type);
+void wd_c_acc_truncate(comp_t *c, uint32_t n);
+void wd_c_acc_flush(comp_t *c);
+
+// ---- compile_pin.c ------------------------------------------------------
+
+bool wd_c_pin_rewrite(comp_t *c);
+void wd_c_pin_choose(const comp_t *c, uint32_t cand[2]);
+
+#endif

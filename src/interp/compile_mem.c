@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: Apache-2.0
+// The translation of memory instructions: loads and stores with their
+// addressing forms, and the 0xFC prefix (bulk memory, tables, saturating
+// truncations).
+#include "interp/compile_int.h"
+
+#include "binary/opcode_imm.h"
+
+// ---- indices and memargs --------------------------------------------------
+
+static bool check_elem(comp_t *c, uint32_t idx) {
+  if (idx >= c->m->nelems)
+    return INVALID("unknown elem segment %u", idx);
+  return true;
+}
+
+// Data indices in code need the data count section (a malformed module
+// without it), but an index beyond every segment is first of all invalid:
+// the spec tests expect that for binaries with neither.
+static bool check_data(comp_t *c, uint32_t idx) {
+  uint32_t n = c->m->has_datacount ? c->m->datacount : c->m->ndatas;
+  if (idx >= n)
+    return INVALID("unknown data segment %u", idx);
+  if (!c->m->has_datacount)
+    return MALFORMED("data count section required");
+  return true;
+}
+
+// Reads a memarg; the alignment may not exceed the access's natural one.
+static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
+  wd_bin_memarg_t ma;
+  if (!wd_bin_read_memarg(&c->r, &ma))
+    return false;
+  uint32_t align = ma.align;
+  *offset = ma.offset;
+  if (!wd_c_check_memory(c, 0))
+    return false;
+  if (align > natural_log2)
+    return INVALID("alignment must not be larger than natural");
+  return true;
+}
+
+// ---- loads and stores ----------------------------------------------------
+
+// Addressing forms (ops.def WD_OP_LOAD, WD_OP_STORE): the operation + 1 is
+// its _AI form, + 2 _AA (loads), and the last one _K.
+enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_SAA = 4, F_SAI = 5, F_STORE_K = 2 };
+
+bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+  uint32_t off;
+  opnd_t a;
+  uint32_t home;
+  if (!read_memarg(c, natural, &off) || !wd_c_pop(c, WD_I32, &a))
+    return false;
+  if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
+    if (!wd_c_push_temp(c, type, &home))
+      return false;
+    wd_c_emit_op(c, (enum wd_op)(op + F_LOAD_K));
+    wd_c_emit_dst(c, home);
+    emit(c, (uint32_t)a.cval + off);
+    return true;
+  }
+  if (a.kind == K_LOCADD) {
+    if (!wd_c_push_temp(c, type, &home))
+      return false;
+    wd_c_emit_op(c, (enum wd_op)(op + F_AI));
+    wd_c_emit_dst(c, home);
+    emit(c, a.lslot);
+    emit(c, (uint32_t)a.cval);
+    emit(c, off);
+    return true;
+  }
+  if (wd_c_last_is(c, WD_OP_I32_ADD, &a) || wd_c_last_is(c, WD_OP_I32_ADD_IMM, &a)) {
+    // The address is the sum just computed: take it back.
+    uint32_t pos = c->last_ins;
+    bool imm = c->code[pos] == WD_OP_I32_ADD_IMM;
+    uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
+    // A scaled index: the instruction before shifted a value by a constant
+    // into a temporary that the sum reads (and nothing else will).
+    uint32_t q = c->prev_ins;
+    if (q != UINT32_MAX && q + 4 == pos && c->code[q] == WD_OP_I32_SHL_IMM &&
+        c->code[q + 1] >= c->local_cells) {
+      uint32_t sd = c->code[q + 1], sa = c->code[q + 2], sh = c->code[q + 3] & 31;
+      bool sai = imm && x == sd;
+      bool saa = !imm && (x == sd) != (y == sd);
+      uint32_t r = c->prev2_ins;
+      uint32_t start = q;
+      if (sai && r != UINT32_MAX && r + 4 == q && c->code[r] == WD_OP_I32_ADD_IMM &&
+          c->code[r + 1] == sa && sa >= c->local_cells) {
+        // ((A + k1) << s) + k2 is (A << s) + ((k1 << s) + k2) in 32 bits:
+        // an index plus a constant (a[i + 1]) folds in as well.
+        y = (c->code[r + 3] << sh) + y;
+        sa = c->code[r + 2];
+        start = r;
+      }
+      if (sai || saa) {
+        uint32_t base = x == sd ? y : x;
+        wd_c_acc_truncate(c, start);
+        c->ncode = start;
+        wd_c_barrier(c);
+        if (!wd_c_push_temp(c, type, &home))
+          return false;
+        wd_c_emit_op(c, (enum wd_op)(op + (sai ? F_SAI : F_SAA)));
+        wd_c_emit_dst(c, home);
+        if (sai) { // D A I(shift) I(addend) I(offset)
+          emit(c, sa);
+          emit(c, sh);
+          emit(c, y);
+        } else { // D A B I(shift) I(offset)
+          emit(c, base);
+          emit(c, sa);
+          emit(c, sh);
+        }
+        emit(c, off);
+        return true;
+      }
+    }
+    wd_c_takeback(c);
+    if (!wd_c_push_temp(c, type, &home))
+      return false;
+    wd_c_emit_op(c, (enum wd_op)(op + (imm ? F_AI : F_AA)));
+    wd_c_emit_dst(c, home);
+    emit(c, x);
+    emit(c, y);
+    emit(c, off);
+    return true;
+  }
+  uint32_t as = wd_c_src_slot(c, &a);
+  if (!wd_c_push_temp(c, type, &home))
+    return false;
+  wd_c_emit_op(c, op);
+  wd_c_emit_dst(c, home);
+  emit(c, as);
+  emit(c, off);
+  return true;
+}
+
+bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+  uint32_t off;
+  opnd_t a, v;
+  if (!read_memarg(c, natural, &off) || !wd_c_pop(c, type, &v) || !wd_c_pop(c, WD_I32, &a))
+    return false;
+  if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
+    uint32_t vs = wd_c_src_slot(c, &v);
+    wd_c_emit_op(c, (enum wd_op)(op + F_STORE_K));
+    emit(c, vs);
+    emit(c, (uint32_t)a.cval + off);
+    return true;
+  }
+  if (a.kind == K_LOCADD) {
+    uint32_t vs = wd_c_src_slot(c, &v);
+    wd_c_emit_op(c, (enum wd_op)(op + F_AI));
+    emit(c, a.lslot);
+    emit(c, vs);
+    emit(c, (uint32_t)a.cval);
+    emit(c, off);
+    return true;
+  }
+  // f64 add to memory: the value is the sum just computed from a load of
+  // the same address (same cell, addend and offset).
+  if (op == WD_OP_I64_STORE && type == WD_F64 &&
+      (wd_c_last_is(c, WD_OP_F64_ADD_M, &v) || wd_c_last_is(c, WD_OP_F64_ADD_MAI, &v))) {
+    uint32_t pos = c->last_ins;
+    bool ai = c->code[pos] == WD_OP_F64_ADD_MAI;
+    uint32_t x = c->code[pos + 2], b = c->code[pos + 3], k1 = c->code[pos + 4];
+    uint32_t k2 = ai ? c->code[pos + 5] : 0;
+    bool same = ai ? a.kind == K_LOCADD && a.lslot == b && (uint32_t)a.cval == k1 && k2 == off
+                   : ((a.kind == K_LOCAL && a.lslot == b) || (a.kind == K_TEMP && a.home == b)) &&
+                         k1 == off;
+    if (same) {
+      wd_c_takeback(c);
+      wd_c_emit_op(c, ai ? WD_OP_F64_ADDTO_MAI : WD_OP_F64_ADDTO_M);
+      emit(c, x);
+      emit(c, b);
+      emit(c, k1);
+      if (ai)
+        emit(c, k2);
+      return true;
+    }
+  }
+  uint32_t as = wd_c_src_slot(c, &a);
+  uint32_t vs = wd_c_src_slot(c, &v);
+  if (v.kind == K_TEMP)
+    wd_c_acc_note(c, op, type == WD_F64 ? WD_OP_I64_STORE_XF + 1 : wd_c_k_xb[op], 2, vs, type);
+  wd_c_emit_op(c, op);
+  emit(c, as);
+  emit(c, vs);
+  emit(c, off);
+  return true;
+}
+
+// ---- the 0xFC prefix -----------------------------------------------------
+
+// Pops n i32 operands (the last one on top) and returns their cells.
+static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
+  opnd_t o[3];
+  for (uint32_t i = n; i-- > 0;)
+    if (!wd_c_pop(c, WD_I32, &o[i]))
+      return false;
+  for (uint32_t i = 0; i < n; i++)
+    slots[i] = wd_c_src_slot(c, &o[i]);
+  return true;
+}
+
+// The 0xFC prefix: saturating truncations, bulk memory and table operations.
+bool wd_c_do_misc(comp_t *c) {
+  uint32_t sub, a, b;
+  uint32_t s[3];
+  if (!rd_u32(c, &sub))
+    return false;
+  if (sub <= 7) {
+    static const struct {
+      enum wd_op op;
+      uint8_t tin, tout;
+    } sat[8] = {
+        {WD_OP_I32_TRUNC_SAT_F32_S, WD_F32, WD_I32}, {WD_OP_I32_TRUNC_SAT_F32_U, WD_F32, WD_I32},
+        {WD_OP_I32_TRUNC_SAT_F64_S, WD_F64, WD_I32}, {WD_OP_I32_TRUNC_SAT_F64_U, WD_F64, WD_I32},
+        {WD_OP_I64_TRUNC_SAT_F32_S, WD_F32, WD_I64}, {WD_OP_I64_TRUNC_SAT_F32_U, WD_F32, WD_I64},
+        {WD_OP_I64_TRUNC_SAT_F64_S, WD_F64, WD_I64}, {WD_OP_I64_TRUNC_SAT_F64_U, WD_F64, WD_I64},
+    };
+    return wd_c_do_unop(c, sat[sub].op, sat[sub].tin, sat[sub].tout);
+  }
+  uint8_t zero;
+  switch (sub) {
+  case 8: // memory.init
+    if (!rd_u32(c, &a) || !rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!wd_c_check_memory(c, 0) || !check_data(c, a) || !pop_i32s(c, 3, s))
+      return false;
+    wd_c_emit_op(c, WD_OP_MEMORY_INIT);
+    emit(c, a);
+    break;
+  case 9: // data.drop
+    if (!rd_u32(c, &a) || !check_data(c, a))
+      return false;
+    wd_c_emit_op(c, WD_OP_DATA_DROP);
+    emit(c, a);
+    return true;
+  case 10: // memory.copy
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!wd_c_check_memory(c, 0) || !pop_i32s(c, 3, s))
+      return false;
+    wd_c_emit_op(c, WD_OP_MEMORY_COPY);
+    break;
+  case 11: // memory.fill
+    if (!rd_u8(c, &zero))
+      return false;
+    if (zero != 0)
+      return MALFORMED("zero byte expected");
+    if (!wd_c_check_memory(c, 0) || !pop_i32s(c, 3, s))
+      return false;
+    wd_c_emit_op(c, WD_OP_MEMORY_FILL);
+    break;
+  case 12: { // table.init elem table
+    if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !check_elem(c, b))
+      return false;
+    if (c->m->elems[b].type != c->m->tables[a].elem)
+      return INVALID("type mismatch");
+    if (!pop_i32s(c, 3, s))
+      return false;
+    wd_c_emit_op(c, WD_OP_TABLE_INIT);
+    emit(c, a);
+    emit(c, b);
+    break;
+  }
+  case 13: // elem.drop
+    if (!rd_u32(c, &a) || !check_elem(c, a))
+      return false;
+    wd_c_emit_op(c, WD_OP_ELEM_DROP);
+    emit(c, a);
+    return true;
+  case 14: // table.copy dst src
+    if (!rd_u32(c, &a) || !rd_u32(c, &b) || !wd_c_check_table(c, a) || !wd_c_check_table(c, b))
+      return false;
+    if (c->m->tables[a].elem != c->m->tables[b].elem)
+      return INVALID("type mismatch");
+    if (!pop_i32s(c, 3, s))
+      return false;
+    wd_c_emit_op(c, WD_OP_TABLE_COPY);
+    emit(c, a);
+    emit(c, b);
+    break;
+  case 15: { // table.grow
+    opnd_t n, r;
+    uint32_t home;
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
+      return false;
+    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r))
+      return false;
+    uint32_t rs = wd_c_src_slot(c, &r), ns = wd_c_src_slot(c, &n);
+    if (!wd_c_push_temp(c, WD_I32, &home))
+      return false;
+    wd_c_emit_op(c, WD_OP_TABLE_GROW);
+    wd_c_emit_dst(c, home);
+    emit(c, a);
+    emit(c, rs);
+    emit(c, ns);
+    return true;
+  }
+  case 16: { // table.size
+    uint32_t home;
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_push_temp(c, WD_I32, &home))
+      return false;
+    wd_c_emit_op(c, WD_OP_TABLE_SIZE);
+    wd_c_emit_dst(c, home);
+    emit(c, a);
+    return true;
+  }
+  case 17: { // table.fill
+    opnd_t i, r, n;
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
+      return false;
+    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r) ||
+        !wd_c_pop(c, WD_I32, &i))
+      return false;
+    s[0] = wd_c_src_slot(c, &i);
+    s[1] = wd_c_src_slot(c, &r);
+    s[2] = wd_c_src_slot(c, &n);
+    wd_c_emit_op(c, WD_OP_TABLE_FILL);
+    emit(c, a);
+    break;
+  }
+  default: return MALFORMED("illegal opcode");
+  }
+  emit(c, s[0]);
+  emit(c, s[1]);
+  emit(c, s[2]);
+  return true;
+}
