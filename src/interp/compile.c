@@ -731,28 +731,12 @@ typedef struct simple_op {
   uint8_t shape, tin, tout;
 } simple_op_t;
 
-enum { SH_UN = 1, SH_BIN = 2 };
-#define UN SH_UN
-#define UNT SH_UN
-#define BIN SH_BIN
-#define BINT SH_BIN
-#define I32 WD_I32
-#define I64 WD_I64
-#define F32 WD_F32
-#define F64 WD_F64
+enum { SH_UN = 1, SH_BIN = 2, SH_UNT = SH_UN, SH_BINT = SH_BIN };
 static const simple_op_t k_simple[256] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)                                          \
-  [wasm] = {WD_OP_##name + 1, shape, tin, tout},
+  [wasm] = {WD_OP_##name + 1, SH_##shape, WD_##tin, WD_##tout},
 #include "interp/ops.def"
 };
-#undef UN
-#undef UNT
-#undef BIN
-#undef BINT
-#undef I32
-#undef I64
-#undef F32
-#undef F64
 
 static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   uint32_t a, b;

@@ -291,10 +291,6 @@ CASE(CONST32_LD) {
   PUTL_I32(ip[2]);
   NEXT(3);
 }
-CASE(CONST64_LD) {
-  PUTL_I64((uint64_t)ip[2] | (uint64_t)ip[3] << 32);
-  NEXT(4);
-}
 // select: D = cond ? A : B, of len units; pin: also into the pinned
 // local's register (_LD).
 #define SELECT_CASE(label, cond, len, pin)                                                         \
@@ -408,17 +404,17 @@ CASE(I32_WRAP_I64_LD) {
 #define LOAD_PIN_A(name, s, field, type, n, expr)                                                  \
   LOAD_CASE(name##s##_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,                         \
             R(1).field = (type)(expr))                                                             \
-  LOAD_CASE(name##s##_LD, LOAD_ADDR##s(R(2).i32, R(3).i32), LOAD_LEN##s, n,                        \
-            LOAD_PUTL(field, type, expr))                                                          \
-  LOAD_CASE(name##s##_LAD, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,                        \
-            LOAD_PUTL(field, type, expr))                                                          \
-  LOAD_CASE(name##s##_XD_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n, acc = (type)(expr))
+  LOAD_CASE(name##s##_XD_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n, acc = (type)(expr))  \
+  WD_PIN_IF(field, LOAD_CASE(name##s##_LD, LOAD_ADDR##s(R(2).i32, R(3).i32), LOAD_LEN##s, n,       \
+                             LOAD_PUTL(field, type, expr))                                         \
+                       LOAD_CASE(name##s##_LAD, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,   \
+                                 LOAD_PUTL(field, type, expr)))
 #define LOAD_PIN_B(name, s, field, type, n, expr)                                                  \
   LOAD_CASE(name##s##_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,                         \
             R(1).field = (type)(expr))                                                             \
-  LOAD_CASE(name##s##_LBD, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,                        \
-            LOAD_PUTL(field, type, expr))                                                          \
-  LOAD_CASE(name##s##_XD_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n, acc = (type)(expr))
+  LOAD_CASE(name##s##_XD_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n, acc = (type)(expr))  \
+  WD_PIN_IF(field, LOAD_CASE(name##s##_LBD, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,       \
+                             LOAD_PUTL(field, type, expr)))
 #define WD_OP_LOAD(name, field, type, n, expr)                                                     \
   LOAD_FORMS(name, , n, R(1).field = (type)(expr))                                                 \
   LOAD_FORMS(name, _XD, n, acc = (type)(expr))                                                     \
@@ -427,7 +423,7 @@ CASE(I32_WRAP_I64_LD) {
   LOAD_PIN_A(name, _AA, field, type, n, expr)                                                      \
   LOAD_PIN_A(name, _SAA, field, type, n, expr)                                                     \
   LOAD_PIN_A(name, _SAI, field, type, n, expr)                                                     \
-  LOAD_CASE(name##_K_LD, (uint64_t)ip[2], 3, n, LOAD_PUTL(field, type, expr))                      \
+  WD_PIN_IF(field, LOAD_CASE(name##_K_LD, (uint64_t)ip[2], 3, n, LOAD_PUTL(field, type, expr)))    \
   LOAD_PIN_B(name, _AA, field, type, n, expr)                                                      \
   LOAD_PIN_B(name, _SAA, field, type, n, expr)
 #define WD_OP_LOAD_F64(name) LOAD_FORMS(name, _XF, 8, facc = f64_of_bits(ld64(p)))
@@ -458,10 +454,11 @@ CASE(I32_WRAP_I64_LD) {
     NEXT(4);                                                                                       \
   }                                                                                                \
   STORE_PIN(name##_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v = R(2), 4)                         \
-  STORE_PIN(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)                           \
   STORE_PIN(name##_XB_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v.field = acc, 4)                 \
   STORE_PIN(name##_AI_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0), v = R(2), 5)                   \
-  STORE_PIN(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]), v.field = l0, 5)
+  WD_PIN_IF(field, STORE_PIN(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)          \
+                       STORE_PIN(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),        \
+                                 v.field = l0, 5))
 // A store with the pinned local as its address or value.
 #define STORE_PIN(label, n, field, stmt, ea, set, len)                                             \
   CASE(label) {                                                                                    \
@@ -693,14 +690,18 @@ CASE(ELEM_DROP) {
   CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), R(2).CELL(tin))); }                       \
   CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, R(2).CELL(tin))); }                       \
   CASE(name##_XB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), ACC_##tin)); }                       \
-  CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, R(2).CELL(tin))); }                       \
-  CASE(name##_LB) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), PIN_##tin)); }                       \
-  CASE(name##_XA_LB) { CMPBR_BODY(wd_num_##lname(ACC_##tin, PIN_##tin)); }                         \
-  CASE(name##_XB_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, ACC_##tin)); }
+  WD_PIN_IF(                                                                                       \
+      tin,                                                                                         \
+      CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, R(2).CELL(tin))); } CASE(name##_LB) { \
+        CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), PIN_##tin));                                     \
+      } CASE(name##_XA_LB) {                                                                       \
+        CMPBR_BODY(wd_num_##lname(ACC_##tin, PIN_##tin));                                          \
+      } CASE(name##_XB_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, ACC_##tin)); })
 #define H_CMPBR_IMM(name, lname, tin)                                                              \
   CASE(name) { CMPBR_BODY(wd_num_##lname(R(1).CELL(tin), IMM_##tin(ip[2]))); }                     \
   CASE(name##_XA) { CMPBR_BODY(wd_num_##lname(ACC_##tin, IMM_##tin(ip[2]))); }                     \
-  CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, IMM_##tin(ip[2]))); }
+  WD_PIN_IF(                                                                                       \
+      tin, CASE(name##_LA) { CMPBR_BODY(wd_num_##lname(PIN_##tin, IMM_##tin(ip[2]))); })
 #define BINIMM_FORM(label, lname, tin, tout, a, d)                                                 \
   CASE(label) {                                                                                    \
     PUT_##d(tout)(wd_num_##lname(SRC_##a(2, tin), IMM_##tin(ip[3])));                              \
@@ -711,11 +712,12 @@ CASE(ELEM_DROP) {
 #define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout) H_##shape(name, lname, tin, tout)
 #define WD_OP_BINIMM(name, base, lname, tin, tout)                                                 \
   H_BINIMM(name, lname, tin, tout)                                                                 \
-  BINIMM_FORM(name##_LA, lname, tin, tout, L, R)                                                   \
-  BINIMM_FORM(name##_LD, lname, tin, tout, R, L)                                                   \
-  BINIMM_FORM(name##_LAD, lname, tin, tout, L, L)                                                  \
-  BINIMM_FORM(name##_XA_LD, lname, tin, tout, X, L)                                                \
-  BINIMM_FORM(name##_XD_LA, lname, tin, tout, L, X)
+  WD_PIN_IF2(tin, tout,                                                                            \
+             BINIMM_FORM(name##_LA, lname, tin, tout, L, R)                                        \
+                 BINIMM_FORM(name##_LD, lname, tin, tout, R, L)                                    \
+                     BINIMM_FORM(name##_LAD, lname, tin, tout, L, L)                               \
+                         BINIMM_FORM(name##_XA_LD, lname, tin, tout, X, L)                         \
+                             BINIMM_FORM(name##_XD_LA, lname, tin, tout, L, X))
 #define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
 // The product is stored to a variable, so it is rounded before the add:
@@ -791,7 +793,7 @@ CASE(ELEM_DROP) {
   }
 #define SHIFTOP_FORM(label, type, op, sh, a, b, d)                                                 \
   SHIFTOP_CASE(label, type, op, sh, SRC_##a(2, type), SRC_##b(3, type), PUT_##d(type))
-#define WD_OP_SHIFTOP(name, type, op, sh)                                                          \
+#define SHIFTOP_PIN_FORMS(name, type, op, sh)                                                      \
   SHIFTOP_FORM(name##_LA, type, op, sh, L, R, R)                                                   \
   SHIFTOP_FORM(name##_LB, type, op, sh, R, L, R)                                                   \
   SHIFTOP_FORM(name##_LD, type, op, sh, R, R, L)                                                   \
@@ -806,7 +808,9 @@ CASE(ELEM_DROP) {
   SHIFTOP_FORM(name##_XD_LA, type, op, sh, L, R, X)                                                \
   SHIFTOP_FORM(name##_XD_LB, type, op, sh, R, L, X)                                                \
   SHIFTOP_FORM(name##_XAD_LB, type, op, sh, X, L, X)                                               \
-  SHIFTOP_FORM(name##_XBD_LA, type, op, sh, L, X, X)                                               \
+  SHIFTOP_FORM(name##_XBD_LA, type, op, sh, L, X, X)
+#define WD_OP_SHIFTOP(name, type, op, sh)                                                          \
+  WD_PIN_IF(type, SHIFTOP_PIN_FORMS(name, type, op, sh))                                           \
   SHIFTOP_CASE(name, type, op, sh, R(2).CELL(type), R(3).CELL(type), PUT_D_##type)                 \
   SHIFTOP_CASE(name##_XA, type, op, sh, ACC_##type, R(3).CELL(type), PUT_D_##type)                 \
   SHIFTOP_CASE(name##_XB, type, op, sh, R(2).CELL(type), ACC_##type, PUT_D_##type)                 \
