@@ -160,7 +160,7 @@ static bool simd_unassigned(uint32_t op) {
 
 static bool skip_fd(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   uint32_t op = in->sub;
-  if (op > 0xff || simd_unassigned(op))
+  if (op > 0x113 || simd_unassigned(op)) // 0x100-0x113: relaxed SIMD
     return illegal2(r, in);
   if (op <= 0x0b || op == 0x5c || op == 0x5d) // loads, stores, load_zero
     return skip_memarg(r);

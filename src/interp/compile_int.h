@@ -15,7 +15,9 @@
 //   instruction just emitted;
 // - compile_acc.c: the accumulator forms and the pairs switched to them;
 // - compile_pin.c: the pinned local (its forms, the rewriting pass and the
-//   choice of the local).
+//   choice of the local);
+// - compile_simd.c: the 0xFD prefix (SIMD and relaxed SIMD: the generic
+//   vector operations of ops.def).
 #ifndef WD_INTERP_COMPILE_INT_H
 #define WD_INTERP_COMPILE_INT_H
 
@@ -181,6 +183,11 @@ bool wd_c_check_table(comp_t *c, uint32_t idx);
 bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
 bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
 bool wd_c_do_misc(comp_t *c);
+bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset);
+
+// ---- compile_simd.c -----------------------------------------------------
+
+bool wd_c_do_simd(comp_t *c);
 
 // ---- compile_fuse.c -----------------------------------------------------
 

@@ -27,7 +27,7 @@ static bool check_data(comp_t *c, uint32_t idx) {
 }
 
 // Reads a memarg; the alignment may not exceed the access's natural one.
-static bool read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
+bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
   wd_bin_memarg_t ma;
   if (!wd_bin_read_memarg(&c->r, &ma))
     return false;
@@ -50,7 +50,7 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   uint32_t off;
   opnd_t a;
   uint32_t home;
-  if (!read_memarg(c, natural, &off) || !wd_c_pop(c, WD_I32, &a))
+  if (!wd_c_read_memarg(c, natural, &off) || !wd_c_pop(c, WD_I32, &a))
     return false;
   if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
     if (!wd_c_push_temp(c, type, &home))
@@ -138,7 +138,7 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
 bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   uint32_t off;
   opnd_t a, v;
-  if (!read_memarg(c, natural, &off) || !wd_c_pop(c, type, &v) || !wd_c_pop(c, WD_I32, &a))
+  if (!wd_c_read_memarg(c, natural, &off) || !wd_c_pop(c, type, &v) || !wd_c_pop(c, WD_I32, &a))
     return false;
   if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
     uint32_t vs = wd_c_src_slot(c, &v);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "interp/exec_simd.h"
 #include "platform/platform.h"
 #include "interp/numeric.h"
 #include "runtime/rt.h"

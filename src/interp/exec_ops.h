@@ -570,6 +570,47 @@ CASE(ELEM_DROP) {
   NEXT(2);
 }
 
+// ---- vectors (SIMD) ---------------------------------------------------------
+// The work is out of line (exec_simd.c, one function per instruction, its
+// index the operation's fn unit); memory accesses are bounds-checked here,
+// as the scalar ones, and the function gets the host address.
+CASE(V_OP1) {
+  wd_simd_fns[ip[3]](fp, ip, NULL);
+  NEXT(5);
+}
+CASE(V_OP2) {
+  wd_simd_fns[ip[4]](fp, ip, NULL);
+  NEXT(6);
+}
+CASE(V_OP3) {
+  wd_simd_fns[ip[5]](fp, ip, NULL);
+  NEXT(6);
+}
+CASE(V_CONST) {
+  fp[ip[1]].i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
+  fp[ip[1] + 1].i64 = (uint64_t)ip[4] | (uint64_t)ip[5] << 32;
+  NEXT(6);
+}
+CASE(V_SHUFFLE) {
+  wd_simd_fns[WD_VI_I8X16_SHUFFLE](fp, ip, NULL);
+  NEXT(8);
+}
+CASE(V_LOAD) {
+  ADDR(p, EA(R(2), ip[3]), ip[5]);
+  wd_simd_fns[ip[4]](fp, ip, p);
+  NEXT(6);
+}
+CASE(V_LOAD_LANE) {
+  ADDR(p, EA(R(2), ip[4]), ip[6]);
+  wd_simd_fns[ip[5]](fp, ip, p);
+  NEXT(8);
+}
+CASE(V_STORE) {
+  ADDR(p, EA(R(1), ip[3]), ip[5]);
+  wd_simd_fns[ip[4]](fp, ip, p);
+  NEXT(7);
+}
+
 // ---- numeric operators, from ops.def --------------------------------------
 // A handler in its five accumulator forms besides the plain one: X is the
 // operand read by the plain form (X_A, X_B), SET the result's destination.

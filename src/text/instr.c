@@ -260,7 +260,7 @@ static const opinfo_t ops[] = {
     FC("table.size", 16, I_TABLE),
     FC("table.fill", 17, I_TABLE),
 // 0xFD prefix: SIMD
-#define WD_SIMD(NAME, text, sub, IMM, N, SIG) {text, 0xFD, sub, I_S_##IMM, N},
+#define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) {text, 0xFD, sub, I_S_##IMM, N},
 #include "ir/simd_ops.def"
 #undef WD_SIMD
 };

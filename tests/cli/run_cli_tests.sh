@@ -118,6 +118,10 @@ expect "f64 third" 0 "0.3333333333333333" run --invoke div_f64 "$v" 1 3
 expect "f64 inf" 0 "inf" run --invoke div_f64 "$v" 1 0
 expect "f64 -inf" 0 "-inf" run --invoke div_f64 "$v" -1 0
 expect "f64 nan result" 0 "NaN" run --invoke div_f64 "$v" 0 0
+expect "v128 in and out" 0 "0x0f0e0d0c0b0a09080706050403020100" \
+  run --invoke v128_op "$v" 0x000102030405060708090a0b0c0d0e0f 0
+expect "v128 lanes" 0 "0x0f000001000000010000000100000001" \
+  run --invoke v128_op "$v" 0x0f 0x00000001000000010000000100000001
 expect "f64 nan/inf args" 0 "NaN" run --invoke div_f64 "$v" nan inf
 expect "f64 hex float" 0 "0.25" run --invoke div_f64 "$v" 0x1p-1 2
 expect "multi-value" 0 $'1\n-2\n3.5\n-0' run --invoke multi "$v"

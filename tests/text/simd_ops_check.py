@@ -70,7 +70,7 @@ def main():
     wat2wasm = sys.argv[3] if len(sys.argv) > 3 else 'wat2wasm'
     rows = []
     for line in open(deffile):
-        m = re.match(r'WD_SIMD\((\w+), "([^"]+)", 0x([0-9a-f]+), (\w+), (\d+), (\w+)\)', line)
+        m = re.match(r'WD_SIMD\((\w+), \w+, "([^"]+)", 0x([0-9a-f]+), (\w+), (\d+), (\w+)\)', line)
         if m:
             rows.append(m.groups())
     bad = 0

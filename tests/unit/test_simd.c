@@ -981,7 +981,7 @@ static void check_golden(void) {
 
 #if SIMD_HAVE_DEF
 static const char *const k_def_names[] = {
-#define WD_SIMD(NAME, TEXT, ...) TEXT,
+#define WD_SIMD(NAME, LNAME, TEXT, ...) TEXT,
 #include "ir/simd_ops.def"
 #undef WD_SIMD
 };

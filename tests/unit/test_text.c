@@ -305,7 +305,7 @@ static void test_simd(void) {
     const char *imm;
     unsigned n;
   } rows[] = {
-#define WD_SIMD(NAME, text, sub, IMM, N, SIG) {text, sub, #IMM, N},
+#define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) {text, sub, #IMM, N},
 #include "ir/simd_ops.def"
 #undef WD_SIMD
   };

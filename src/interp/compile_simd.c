@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+// The translation of the 0xFD prefix: every SIMD and relaxed-SIMD
+// instruction of src/ir/simd_ops.def. Its immediates are read and checked
+// (memarg alignment, lane indices), its operands popped and its result
+// pushed by the SIG column, and it becomes one of the generic vector
+// operations of ops.def (V_OP1 ... V_STORE), whose `fn` unit is the
+// instruction's row: the interpreter calls that row's function in
+// exec_simd.c.
+#include "interp/compile_int.h"
+
+#include "interp/exec_simd.h"
+
+enum { IM_NONE, IM_MEMARG, IM_MEMARG_LANE, IM_LANE, IM_CONST16, IM_SHUFFLE };
+enum {
+  SG_LOAD,
+  SG_STORE,
+  SG_LOAD_LANE,
+  SG_STORE_LANE,
+  SG_CONST,
+  SG_V_V,
+  SG_VV_V,
+  SG_VVV_V,
+  SG_I32_V,
+  SG_I64_V,
+  SG_F32_V,
+  SG_F64_V,
+  SG_V_I32,
+  SG_V_I64,
+  SG_V_F32,
+  SG_V_F64,
+  SG_VI32_V,
+  SG_VI64_V,
+  SG_VF32_V,
+  SG_VF64_V,
+};
+
+typedef struct vrow {
+  uint8_t imm, n, sig;
+} vrow_t;
+
+static const vrow_t k_rows[WD_VI_COUNT_] = {
+#define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) {IM_##IMM, N, SG_##SIG},
+#include "ir/simd_ops.def"
+#undef WD_SIMD
+};
+
+// The row of each sub-opcode, + 1 (0: unassigned).
+#define WD_SIMD_SUBS 0x114
+static const uint16_t k_by_sub[WD_SIMD_SUBS] = {
+#define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) [sub] = WD_VI_##NAME + 1,
+#include "ir/simd_ops.def"
+#undef WD_SIMD
+};
+
+// The operand types of each signature (up to three, the scalar or vector
+// one of each letter) and its result type (0: none).
+typedef struct vsig {
+  uint8_t nin, in[3], out;
+} vsig_t;
+static const vsig_t k_sigs[] = {
+    [SG_LOAD] = {1, {WD_I32}, WD_V128},
+    [SG_STORE] = {2, {WD_I32, WD_V128}, 0},
+    [SG_LOAD_LANE] = {2, {WD_I32, WD_V128}, WD_V128},
+    [SG_STORE_LANE] = {2, {WD_I32, WD_V128}, 0},
+    [SG_CONST] = {0, {0}, WD_V128},
+    [SG_V_V] = {1, {WD_V128}, WD_V128},
+    [SG_VV_V] = {2, {WD_V128, WD_V128}, WD_V128},
+    [SG_VVV_V] = {3, {WD_V128, WD_V128, WD_V128}, WD_V128},
+    [SG_I32_V] = {1, {WD_I32}, WD_V128},
+    [SG_I64_V] = {1, {WD_I64}, WD_V128},
+    [SG_F32_V] = {1, {WD_F32}, WD_V128},
+    [SG_F64_V] = {1, {WD_F64}, WD_V128},
+    [SG_V_I32] = {1, {WD_V128}, WD_I32},
+    [SG_V_I64] = {1, {WD_V128}, WD_I64},
+    [SG_V_F32] = {1, {WD_V128}, WD_F32},
+    [SG_V_F64] = {1, {WD_V128}, WD_F64},
+    [SG_VI32_V] = {2, {WD_V128, WD_I32}, WD_V128},
+    [SG_VI64_V] = {2, {WD_V128, WD_I64}, WD_V128},
+    [SG_VF32_V] = {2, {WD_V128, WD_F32}, WD_V128},
+    [SG_VF64_V] = {2, {WD_V128, WD_F64}, WD_V128},
+};
+
+static uint32_t log2_of(uint32_t n) {
+  uint32_t k = 0;
+  while (n > 1u << k)
+    k++;
+  return k;
+}
+
+static bool read_lane(comp_t *c, uint32_t lanes, uint32_t *lane) {
+  uint8_t b;
+  if (!rd_u8(c, &b))
+    return false;
+  *lane = b;
+  if (b >= lanes)
+    return INVALID("invalid lane index");
+  return true;
+}
+
+bool wd_c_do_simd(comp_t *c) {
+  uint32_t sub;
+  if (!rd_u32(c, &sub))
+    return false;
+  if (sub >= WD_SIMD_SUBS || !k_by_sub[sub])
+    return MALFORMED("illegal opcode");
+  uint32_t fn = k_by_sub[sub] - 1u;
+  const vrow_t *row = &k_rows[fn];
+  uint32_t off = 0, lane = 0, imm[4] = {0, 0, 0, 0};
+  switch (row->imm) {
+  case IM_MEMARG:
+    if (!wd_c_read_memarg(c, log2_of(row->n), &off))
+      return false;
+    break;
+  case IM_MEMARG_LANE:
+    if (!wd_c_read_memarg(c, log2_of(row->n), &off) || !read_lane(c, 16u / row->n, &lane))
+      return false;
+    break;
+  case IM_LANE:
+    if (!read_lane(c, row->n, &lane))
+      return false;
+    break;
+  case IM_CONST16:
+  case IM_SHUFFLE:
+    for (uint32_t i = 0; i < 16; i++) {
+      uint8_t b;
+      if (!rd_u8(c, &b))
+        return false;
+      if (row->imm == IM_SHUFFLE && b >= 32)
+        return INVALID("invalid lane index");
+      imm[i / 4] |= (uint32_t)b << (8 * (i % 4));
+    }
+    break;
+  default: break;
+  }
+  const vsig_t *sg = &k_sigs[row->sig];
+  opnd_t in[3];
+  for (uint32_t i = sg->nin; i-- > 0;)
+    if (!wd_c_pop(c, sg->in[i], &in[i]))
+      return false;
+  uint32_t s[3] = {0, 0, 0};
+  for (uint32_t i = 0; i < sg->nin; i++)
+    s[i] = wd_c_src_slot(c, &in[i]);
+  uint32_t home = 0;
+  if (sg->out && !wd_c_push_temp(c, sg->out, &home))
+    return false;
+  switch (row->sig) {
+  case SG_CONST:
+    wd_c_emit_op(c, WD_OP_V_CONST);
+    wd_c_emit_dst(c, home);
+    for (int i = 0; i < 4; i++)
+      emit(c, imm[i]);
+    return true;
+  case SG_LOAD: // D A I(offset) I(fn) I(bytes)
+    wd_c_emit_op(c, WD_OP_V_LOAD);
+    wd_c_emit_dst(c, home);
+    emit(c, s[0]);
+    emit(c, off);
+    emit(c, fn);
+    emit(c, row->n);
+    return true;
+  case SG_LOAD_LANE: // D A B I(offset) I(fn) I(bytes) I(lane)
+    wd_c_emit_op(c, WD_OP_V_LOAD_LANE);
+    wd_c_emit_dst(c, home);
+    emit(c, s[0]);
+    emit(c, s[1]);
+    emit(c, off);
+    emit(c, fn);
+    emit(c, row->n);
+    emit(c, lane);
+    return true;
+  case SG_STORE:
+  case SG_STORE_LANE: // A B I(offset) I(fn) I(bytes) I(lane)
+    wd_c_emit_op(c, WD_OP_V_STORE);
+    emit(c, s[0]);
+    emit(c, s[1]);
+    emit(c, off);
+    emit(c, fn);
+    emit(c, row->n);
+    emit(c, lane);
+    return true;
+  default: break;
+  }
+  if (row->imm == IM_SHUFFLE) { // D A B and the 16 lane bytes
+    wd_c_emit_op(c, WD_OP_V_SHUFFLE);
+    wd_c_emit_dst(c, home);
+    emit(c, s[0]);
+    emit(c, s[1]);
+    for (int i = 0; i < 4; i++)
+      emit(c, imm[i]);
+    return true;
+  }
+  static const enum wd_op k_by_arity[4] = {WD_OP_V_OP1, WD_OP_V_OP1, WD_OP_V_OP2, WD_OP_V_OP3};
+  wd_c_emit_op(c, k_by_arity[sg->nin]);
+  wd_c_emit_dst(c, home);
+  for (uint32_t i = 0; i < sg->nin; i++)
+    emit(c, s[i]);
+  emit(c, fn);
+  if (sg->nin < 3)
+    emit(c, lane); // V_OP1, V_OP2: I(lane)
+  return true;
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// v128 values through the public API: a wasm export taking and returning
+// v128 (ward_func_call), and a host function (ward_func_new) that wasm
+// calls with a v128 argument and whose v128 result it uses; lazy and eager.
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+#include "ward.h"
+#include "check.h"
+
+static const char k_wat[] =
+    "(module\n"
+    "  (import \"env\" \"h\" (func $h (param v128 i32) (result v128)))\n"
+    "  (func (export \"f\") (param v128) (result v128)\n"
+    "    (i8x16.add (call $h (local.get 0) (i32.const 7))\n"
+    "               (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))))\n";
+
+static int g_calls;
+
+// h(v, k): every byte of v xor k.
+static ward_trap_t *host_h(void *env, ward_caller_t *caller, const ward_val_t *args, size_t nargs,
+                           ward_val_t *results, size_t nresults) {
+  (void)env, (void)caller;
+  g_calls++;
+  if (nargs != 2 || nresults != 1 || args[0].kind != WARD_V128 || args[1].kind != WARD_I32)
+    return ward_trap_new("bad host call");
+  results[0].kind = WARD_V128;
+  for (int i = 0; i < 16; i++)
+    results[0].of.v128[i] = (uint8_t)(args[0].of.v128[i] ^ (uint8_t)args[1].of.i32);
+  return NULL;
+}
+
+static void run(const uint8_t *bytes, size_t n, bool eager) {
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  cfg.eager_compile = eager;
+  ward_engine_t *e = ward_engine_new(&cfg);
+  ward_store_t *s = ward_store_new(e);
+  ward_module_t *m = NULL;
+  ward_error_t *err = ward_module_new(e, bytes, n, &m);
+  CHECK(err == NULL && m != NULL);
+  if (err)
+    ward_error_delete(err);
+  if (!m)
+    goto out;
+  ward_valkind_t params[2] = {WARD_V128, WARD_I32}, results[1] = {WARD_V128};
+  ward_functype_t *ft = ward_functype_new(params, 2, results, 1);
+  ward_extern_t imp = {.kind = WARD_EXTERN_FUNC};
+  imp.of.func = ward_func_new(s, ft, host_h, NULL, NULL);
+  ward_functype_delete(ft);
+  ward_instance_t *inst = NULL;
+  ward_trap_t *trap = NULL;
+  err = ward_instance_new(s, m, &imp, 1, &inst, &trap);
+  CHECK(err == NULL && trap == NULL && inst != NULL);
+  if (err)
+    ward_error_delete(err);
+  if (trap)
+    ward_trap_delete(trap);
+  ward_extern_t ex;
+  if (inst && ward_instance_export(inst, "f", 1, &ex)) {
+    ward_val_t arg = {.kind = WARD_V128}, res;
+    memset(&res, 0, sizeof res);
+    for (int i = 0; i < 16; i++)
+      arg.of.v128[i] = (uint8_t)(0xf0 + i);
+    g_calls = 0;
+    trap = NULL;
+    err = ward_func_call(s, ex.of.func, &arg, 1, &res, 1, &trap);
+    CHECK(err == NULL && trap == NULL);
+    CHECK(g_calls == 1);
+    CHECK(res.kind == WARD_V128);
+    bool same = true;
+    for (int i = 0; i < 16; i++)
+      same &= res.of.v128[i] == (uint8_t)(((0xf0 + i) ^ 7) + i + 1);
+    CHECK(same);
+    if (err)
+      ward_error_delete(err);
+    if (trap)
+      ward_trap_delete(trap);
+  } else {
+    CHECK(!"no export f");
+  }
+out:
+  ward_store_delete(s);
+  if (m)
+    ward_module_delete(m);
+  ward_engine_delete(e);
+}
+
+int main(void) {
+  uint8_t *bytes = NULL;
+  size_t n = 0;
+  wd_text_error_t terr;
+  bool ok = wd_wat_to_wasm(k_wat, sizeof k_wat - 1, &bytes, &n, &terr);
+  CHECK(ok);
+  if (ok) {
+    run(bytes, n, false);
+    run(bytes, n, true);
+    free(bytes);
+  }
+  printf("v128_api: %d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
