@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `spectest` host module that the WebAssembly spec tests import (used by
-// `ward wast` and by the JSON spec harness, tests/spec/harness.c).
+// `ward wast`).
 #ifndef WD_CLI_SPECTEST_H
 #define WD_CLI_SPECTEST_H
 

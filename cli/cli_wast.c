@@ -206,8 +206,7 @@ static ward_instance_t *target_instance(runner_t *r, const char *name, msg_t *m)
 // ---------------------------------------------------------------------------
 // Values
 
-// Host reference N is the pointer N + 1, so that ref.extern 0 is not null
-// (as in the JSON harness, tests/spec/harness.c).
+// Host reference N is the pointer N + 1, so that ref.extern 0 is not null.
 static void *extern_ref(uint64_t n) { return (void *)(uintptr_t)(n + 1); }
 
 static uint32_t lane_width(wd_wast_shape_t shape) {
@@ -849,8 +848,7 @@ static result_t cmd_assert_trap(runner_t *r, const wd_wast_cmd_t *cmd, msg_t *m)
 // `select (result)` with no types is encoded as plain `select`). No engine
 // reading the binary can give both messages. Returns the other command's
 // text when command idx is such a case and `got` begins with that text;
-// NULL otherwise. (The JSON harness, tests/spec/harness.c, has the same
-// rule.)
+// NULL otherwise.
 static const char *contradicting_text(runner_t *r, size_t idx, const char *got) {
   const wd_wast_cmd_t *cmd = &r->script->cmds[idx];
   const uint8_t *mine, *theirs;
