@@ -5,7 +5,9 @@
 // pushed by the SIG column, and it becomes one of the generic vector
 // operations of ops.def (V_OP1 ... V_STORE), whose `fn` unit is the
 // instruction's row: the interpreter calls that row's function in
-// exec_simd.c.
+// exec_simd.c. The most frequent ones (v128.load and store, the common
+// adds, multiplies and compares, 32-bit splats and broadcasts) get an
+// inline operation of their own instead (ops.def V128_LOAD ... VI_*).
 #include "interp/compile_int.h"
 
 #include "interp/exec_simd.h"
@@ -80,6 +82,15 @@ static const vsig_t k_sigs[] = {
     [SG_VF64_V] = {2, {WD_V128, WD_F64}, WD_V128},
 };
 
+// The binary instructions with an inline handler of their own (ops.def
+// VI_*): their operation, or 0.
+static const uint16_t k_inline[WD_VI_COUNT_] = {
+#define VI(NAME) [WD_VI_##NAME] = WD_OP_VI_##NAME,
+    VI(I8X16_ADD) VI(I8X16_EQ) VI(I16X8_ADD) VI(I32X4_ADD) VI(I32X4_SUB) VI(F32X4_ADD)
+        VI(F32X4_SUB) VI(F32X4_MUL) VI(F64X2_ADD) VI(F64X2_MUL) VI(V128_AND) VI(V128_OR)
+#undef VI
+};
+
 static uint32_t log2_of(uint32_t n) {
   uint32_t k = 0;
   while (n > 1u << k)
@@ -137,8 +148,22 @@ bool wd_c_do_simd(comp_t *c) {
   for (uint32_t i = sg->nin; i-- > 0;)
     if (!wd_c_pop(c, sg->in[i], &in[i]))
       return false;
-  uint32_t s[3] = {0, 0, 0};
-  for (uint32_t i = 0; i < sg->nin; i++)
+  uint32_t s[3] = {0, 0, 0}, addend = 0, first = 0;
+  if (row->imm == IM_MEMARG || row->imm == IM_MEMARG_LANE) {
+    // The address: a local plus a constant, or an i32.add of a constant
+    // just emitted (taken back), folds in as base + addend.
+    if (in[0].kind == K_LOCADD) {
+      s[0] = in[0].lslot;
+      addend = (uint32_t)in[0].cval;
+      first = 1;
+    } else if (wd_c_last_is(c, WD_OP_I32_ADD_IMM, &in[0])) {
+      s[0] = c->code[c->last_ins + 2];
+      addend = c->code[c->last_ins + 3];
+      wd_c_takeback(c);
+      first = 1;
+    }
+  }
+  for (uint32_t i = first; i < sg->nin; i++)
     s[i] = wd_c_src_slot(c, &in[i]);
   uint32_t home = 0;
   if (sg->out && !wd_c_push_temp(c, sg->out, &home))
@@ -150,37 +175,74 @@ bool wd_c_do_simd(comp_t *c) {
     for (int i = 0; i < 4; i++)
       emit(c, imm[i]);
     return true;
-  case SG_LOAD: // D A I(offset) I(fn) I(bytes)
-    wd_c_emit_op(c, WD_OP_V_LOAD);
+  case SG_LOAD: // D A I(addend) I(offset) [I(fn) I(bytes)]
+    wd_c_emit_op(c, fn == WD_VI_V128_LOAD ? WD_OP_V128_LOAD : WD_OP_V_LOAD);
     wd_c_emit_dst(c, home);
     emit(c, s[0]);
+    emit(c, addend);
     emit(c, off);
-    emit(c, fn);
-    emit(c, row->n);
+    if (fn != WD_VI_V128_LOAD) {
+      emit(c, fn);
+      emit(c, row->n);
+    }
     return true;
-  case SG_LOAD_LANE: // D A B I(offset) I(fn) I(bytes) I(lane)
+  case SG_LOAD_LANE: // D A B I(addend) I(offset) I(fn) I(bytes) I(lane)
     wd_c_emit_op(c, WD_OP_V_LOAD_LANE);
     wd_c_emit_dst(c, home);
     emit(c, s[0]);
     emit(c, s[1]);
+    emit(c, addend);
     emit(c, off);
     emit(c, fn);
     emit(c, row->n);
     emit(c, lane);
     return true;
   case SG_STORE:
-  case SG_STORE_LANE: // A B I(offset) I(fn) I(bytes) I(lane)
-    wd_c_emit_op(c, WD_OP_V_STORE);
+  case SG_STORE_LANE: // A B I(addend) I(offset) [I(fn) I(bytes) I(lane)]
+    wd_c_emit_op(c, fn == WD_VI_V128_STORE ? WD_OP_V128_STORE : WD_OP_V_STORE);
     emit(c, s[0]);
     emit(c, s[1]);
+    emit(c, addend);
     emit(c, off);
-    emit(c, fn);
-    emit(c, row->n);
-    emit(c, lane);
+    if (fn != WD_VI_V128_STORE) {
+      emit(c, fn);
+      emit(c, row->n);
+      emit(c, lane);
+    }
     return true;
+  case SG_I32_V:
+  case SG_F32_V:
+    if (fn == WD_VI_I32X4_SPLAT || fn == WD_VI_F32X4_SPLAT) { // the same bits in every lane
+      wd_c_emit_op(c, WD_OP_V_SPLAT32);
+      wd_c_emit_dst(c, home);
+      emit(c, s[0]);
+      return true;
+    }
+    break;
+  case SG_VV_V:
+    if (k_inline[fn]) {
+      wd_c_emit_op(c, (enum wd_op)k_inline[fn]);
+      wd_c_emit_dst(c, home);
+      emit(c, s[0]);
+      emit(c, s[1]);
+      return true;
+    }
+    break;
   default: break;
   }
-  if (row->imm == IM_SHUFFLE) { // D A B and the 16 lane bytes
+  if (row->imm == IM_SHUFFLE) {
+    uint32_t k = imm[0] & 31u;
+    if (imm[0] == imm[1] && imm[0] == imm[2] && imm[0] == imm[3] && k % 4 == 0 &&
+        imm[0] == (k | (k + 1) << 8 | (k + 2) << 16 | (k + 3) << 24)) {
+      // One 32-bit lane in all four (a broadcast, as in splatting a
+      // matrix element): D A I(its byte offset).
+      wd_c_emit_op(c, WD_OP_V_BCAST32);
+      wd_c_emit_dst(c, home);
+      emit(c, k < 16 ? s[0] : s[1]);
+      emit(c, k % 16);
+      return true;
+    }
+    // D A B and the 16 lane bytes
     wd_c_emit_op(c, WD_OP_V_SHUFFLE);
     wd_c_emit_dst(c, home);
     emit(c, s[0]);

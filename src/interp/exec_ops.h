@@ -219,9 +219,7 @@ CASE(COPY_LD) {
   NEXT(3);
 }
 CASE(COPY128) {
-  wd_cell_t lo = fp[ip[2]], hi = fp[ip[2] + 1];
-  fp[ip[1]] = lo;
-  fp[ip[1] + 1] = hi;
+  memcpy(&fp[ip[1]], &fp[ip[2]], 16); // one 16-byte load and store
   NEXT(3);
 }
 // Copies in a row, in order; with the pinned local among the destinations
@@ -575,41 +573,79 @@ CASE(ELEM_DROP) {
 // index the operation's fn unit); memory accesses are bounds-checked here,
 // as the scalar ones, and the function gets the host address.
 CASE(V_OP1) {
-  wd_simd_fns[ip[3]](fp, ip, NULL);
+  WD_SIMD_FNS()[ip[3]](fp, ip, NULL);
   NEXT(5);
 }
 CASE(V_OP2) {
-  wd_simd_fns[ip[4]](fp, ip, NULL);
+  WD_SIMD_FNS()[ip[4]](fp, ip, NULL);
   NEXT(6);
 }
 CASE(V_OP3) {
-  wd_simd_fns[ip[5]](fp, ip, NULL);
+  WD_SIMD_FNS()[ip[5]](fp, ip, NULL);
   NEXT(6);
 }
 CASE(V_CONST) {
-  fp[ip[1]].i64 = (uint64_t)ip[2] | (uint64_t)ip[3] << 32;
-  fp[ip[1] + 1].i64 = (uint64_t)ip[4] | (uint64_t)ip[5] << 32;
+  memcpy(&fp[ip[1]], &ip[2], 16); // one 16-byte store: a v128 is read whole
   NEXT(6);
 }
 CASE(V_SHUFFLE) {
-  wd_simd_fns[WD_VI_I8X16_SHUFFLE](fp, ip, NULL);
+  WD_SIMD_FNS()[WD_VI_I8X16_SHUFFLE](fp, ip, NULL);
   NEXT(8);
 }
 CASE(V_LOAD) {
-  ADDR(p, EA(R(2), ip[3]), ip[5]);
-  wd_simd_fns[ip[4]](fp, ip, p);
-  NEXT(6);
-}
-CASE(V_LOAD_LANE) {
-  ADDR(p, EA(R(2), ip[4]), ip[6]);
-  wd_simd_fns[ip[5]](fp, ip, p);
-  NEXT(8);
-}
-CASE(V_STORE) {
-  ADDR(p, EA(R(1), ip[3]), ip[5]);
-  wd_simd_fns[ip[4]](fp, ip, p);
+  ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), ip[6]);
+  WD_SIMD_FNS()[ip[5]](fp, ip, p);
   NEXT(7);
 }
+CASE(V_LOAD_LANE) {
+  ADDR(p, EA_WRAP(R(2), ip[4], ip[5]), ip[7]);
+  WD_SIMD_FNS()[ip[6]](fp, ip, p);
+  NEXT(9);
+}
+CASE(V_STORE) {
+  ADDR(p, EA_WRAP(R(1), ip[3], ip[4]), ip[6]);
+  WD_SIMD_FNS()[ip[5]](fp, ip, p);
+  NEXT(8);
+}
+// The inline ones (simd.h's code for the compilation target).
+CASE(V128_LOAD) {
+  ADDR(p, EA_WRAP(R(2), ip[3], ip[4]), 16);
+  memcpy(&fp[ip[1]], p, 16);
+  NEXT(5);
+}
+CASE(V128_STORE) {
+  ADDR(p, EA_WRAP(R(1), ip[3], ip[4]), 16);
+  memcpy(p, &fp[ip[2]], 16);
+  NEXT(5);
+}
+CASE(V_SPLAT32) {
+  VPUT(1, wd_v_i32x4_splat(R(2).i32));
+  NEXT(3);
+}
+CASE(V_BCAST32) {
+  uint32_t x;
+  memcpy(&x, (const uint8_t *)&fp[ip[2]] + ip[3], 4);
+  VPUT(1, wd_v_i32x4_splat(x));
+  NEXT(4);
+}
+#define H_VBIN(NAME, lname)                                                                        \
+  CASE(VI_##NAME) {                                                                                \
+    VPUT(1, wd_v_##lname(VGET(2), VGET(3)));                                                       \
+    NEXT(4);                                                                                       \
+  }
+H_VBIN(I8X16_ADD, i8x16_add)
+H_VBIN(I8X16_EQ, i8x16_eq)
+H_VBIN(I16X8_ADD, i16x8_add)
+H_VBIN(I32X4_ADD, i32x4_add)
+H_VBIN(I32X4_SUB, i32x4_sub)
+H_VBIN(F32X4_ADD, f32x4_add)
+H_VBIN(F32X4_SUB, f32x4_sub)
+H_VBIN(F32X4_MUL, f32x4_mul)
+H_VBIN(F64X2_ADD, f64x2_add)
+H_VBIN(F64X2_MUL, f64x2_mul)
+H_VBIN(V128_AND, v128_and)
+H_VBIN(V128_OR, v128_or)
+#undef H_VBIN
 
 // ---- numeric operators, from ops.def --------------------------------------
 // A handler in its five accumulator forms besides the plain one: X is the

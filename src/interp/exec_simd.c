@@ -7,9 +7,22 @@
 // order.
 #include "interp/exec_simd.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "interp/simd.h"
+
+#if WD_SIMD_SSE41
+#define WD_SIMD_BASE_NAME "sse4.1"
+#elif WD_SIMD_SSSE3
+#define WD_SIMD_BASE_NAME "ssse3"
+#elif WD_SIMD_SSE2
+#define WD_SIMD_BASE_NAME "sse2"
+#elif WD_SIMD_NEON
+#define WD_SIMD_BASE_NAME "neon"
+#else
+#define WD_SIMD_BASE_NAME "portable"
+#endif
 
 static inline wd_v128_t vget(const wd_cell_t *fp, uint32_t cell) {
   wd_v128_t v;
@@ -102,25 +115,75 @@ static inline void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
   }
 
 // Memory (p: the N bytes accessed, bounds-checked by the handler).
-// V_LOAD: D A I(offset) I(fn) I(bytes).
+// V_LOAD: D A I(addend) I(offset) I(fn) I(bytes).
 #define F_MEMARG_LOAD(NAME, l, N)                                                                  \
   FN(NAME) { vput(fp, ip[1], wd_v_##l(RD_##N(p))); }
-// V_STORE: A B I(offset) I(fn) I(bytes) I(lane); v128.store is the only
-// plain one.
+// V_STORE: A B I(addend) I(offset) I(fn) I(bytes) I(lane); v128.store is
+// the only plain one.
 #define F_MEMARG_STORE(NAME, l, N)                                                                 \
   FN(NAME) { wd_v_##l(p, vget(fp, ip[2])); }
-// V_LOAD_LANE: D A B I(offset) I(fn) I(bytes) I(lane).
+// V_LOAD_LANE: D A B I(addend) I(offset) I(fn) I(bytes) I(lane).
 #define F_MEMARG_LANE_LOAD_LANE(NAME, l, N)                                                        \
-  FN(NAME) { vput(fp, ip[1], wd_v_##l(vget(fp, ip[3]), ip[7], RD_##N(p))); }
+  FN(NAME) { vput(fp, ip[1], wd_v_##l(vget(fp, ip[3]), ip[8], RD_##N(p))); }
 #define F_MEMARG_LANE_STORE_LANE(NAME, l, N)                                                       \
-  FN(NAME) { WR_##N(p, wd_v_##l(vget(fp, ip[2]), ip[6])); }
+  FN(NAME) { WR_##N(p, wd_v_##l(vget(fp, ip[2]), ip[7])); }
 
 #define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) F_##IMM##_##SIG(NAME, lname, N)
 #include "ir/simd_ops.def"
 #undef WD_SIMD
 
-const wd_vfn_t wd_simd_fns[WD_VI_COUNT_] = {
+#ifndef WD_SIMD_TABLE
+#define WD_SIMD_TABLE wd_simd_fns_base
+#endif
+const wd_vfn_t WD_SIMD_TABLE[WD_VI_COUNT_] = {
 #define WD_SIMD(NAME, lname, text, sub, IMM, N, SIG) f_##NAME,
 #include "ir/simd_ops.def"
 #undef WD_SIMD
 };
+
+// ---- the table the interpreter uses ------------------------------------------
+// The base table above is built for the compilation target (SSE2 on x86-64,
+// NEON on arm64, or the portable code). On x86, exec_simd_sse41.c builds the
+// same functions again with SSSE3 and SSE4.1 (pshufb for shuffles and
+// swizzles, pmulld, blends, ptest, rounding, the 8- to 64-bit extensions),
+// and wd_simd_select takes that table when the CPU has both.
+#ifndef WD_SIMD_VARIANT
+#include <stdlib.h>
+#include <string.h>
+#if WD_SIMD_SSE41_TABLE
+extern const wd_vfn_t wd_simd_fns_sse41[WD_VI_COUNT_];
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <intrin.h>
+static bool cpu_has_sse41(void) {
+  int r[4];
+  __cpuid(r, 1);
+  return (r[2] >> 9 & 1) && (r[2] >> 19 & 1); // SSSE3, SSE4.1
+}
+#else
+#include <cpuid.h>
+static bool cpu_has_sse41(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d))
+    return false;
+  return (c & bit_SSSE3) && (c & bit_SSE4_1);
+}
+#endif
+#endif
+
+_Atomic(const wd_vfn_t *) wd_simd_fns = wd_simd_fns_base;
+
+const char *wd_simd_select(void) {
+  const wd_vfn_t *t = wd_simd_fns_base;
+  const char *name = WD_SIMD_BASE_NAME;
+#if WD_SIMD_SSE41_TABLE
+  // WARD_SIMD=base keeps the base table (to test it on a newer CPU).
+  const char *want = getenv("WARD_SIMD");
+  if (cpu_has_sse41() && !(want && strcmp(want, "base") == 0)) {
+    t = wd_simd_fns_sse41;
+    name = "sse4.1";
+  }
+#endif
+  atomic_store_explicit(&wd_simd_fns, t, memory_order_relaxed);
+  return name;
+}
+#endif

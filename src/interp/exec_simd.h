@@ -6,6 +6,7 @@
 #ifndef WD_INTERP_EXEC_SIMD_H
 #define WD_INTERP_EXEC_SIMD_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "runtime/rt.h"
@@ -23,6 +24,14 @@ enum wd_simd_op {
 // ops.def for its V_ operation) in the frame fp; p is the host address of a
 // memory access, already bounds-checked (NULL for the others).
 typedef void (*wd_vfn_t)(wd_cell_t *fp, const uint32_t *ip, uint8_t *p);
-extern const wd_vfn_t wd_simd_fns[WD_VI_COUNT_];
+
+// The table in use: the functions built for the compilation target, or on
+// x86 with a CPU that has them, the ones built with SSSE3 and SSE4.1.
+// Chosen by wd_simd_select (called by ward_engine_new; it returns the
+// choice's name: "sse4.1", "sse2", "neon" or "portable"); the environment
+// variable WARD_SIMD=base keeps the target's table.
+extern _Atomic(const wd_vfn_t *) wd_simd_fns;
+const char *wd_simd_select(void);
+#define WD_SIMD_FNS() atomic_load_explicit(&wd_simd_fns, memory_order_relaxed)
 
 #endif

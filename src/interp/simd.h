@@ -140,6 +140,23 @@ static inline wd_v128_t wd_v_of_xd(__m128d x) {
 static inline __m128i wd_v_x_sel(__m128i mask, __m128i a, __m128i b) {
   return _mm_or_si128(_mm_and_si128(mask, a), _mm_andnot_si128(mask, b));
 }
+// a with lane `lane` (of `bytes` bytes) taken from x, a splat of the new
+// value: a blend in registers. Writing the lane into a copy in memory and
+// reading all 16 bytes back would stall the load (a wide load after a
+// narrower store cannot forward), a dozen cycles or more.
+static inline wd_v128_t wd_v_x_put_lane(wd_v128_t a, __m128i x, unsigned bytes, unsigned lane) {
+  // Byte k of the vector belongs to lane k / bytes.
+  __m128i lane_of_byte;
+  switch (bytes) {
+  case 1: lane_of_byte = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); break;
+  case 2: lane_of_byte = _mm_setr_epi8(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7); break;
+  case 4: lane_of_byte = _mm_setr_epi8(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3); break;
+  default: lane_of_byte = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1); break;
+  }
+  __m128i m = _mm_cmpeq_epi8(lane_of_byte, _mm_set1_epi8((char)(lane & (16u / bytes - 1u))));
+  return wd_v_of_xi(wd_v_x_sel(m, x, wd_v_xi(a)));
+}
+#define WD_V_X_SPLAT64(x) _mm_set_epi32((int)((x) >> 32), (int)(x), (int)((x) >> 32), (int)(x))
 #endif
 
 #if WD_SIMD_NEON
@@ -270,10 +287,14 @@ static inline wd_v128_t wd_v_load64_splat(uint64_t x) { return wd_v_i64x2_splat(
 
 // v128.load32_zero, load64_zero: the value read in lane 0, zeros elsewhere.
 static inline wd_v128_t wd_v_load32_zero(uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_of_xi(_mm_cvtsi32_si128((int)x)); // a narrow store + wide load would stall
+#else
   wd_v128_t r;
   memset(&r, 0, sizeof r);
   r.u32[0] = x;
   return r;
+#endif
 }
 static inline wd_v128_t wd_v_load64_zero(uint64_t x) {
   wd_v128_t r;
@@ -285,20 +306,36 @@ static inline wd_v128_t wd_v_load64_zero(uint64_t x) {
 // v128.load8_lane ... load64_lane: the vector with one lane replaced by the
 // value read; v128.store8_lane ... store64_lane: the lane to write.
 static inline wd_v128_t wd_v_load8_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi8((char)x), 1, lane);
+#else
   a.u8[lane & 15] = (uint8_t)x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_load16_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi16((short)x), 2, lane);
+#else
   a.u16[lane & 7] = (uint16_t)x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_load32_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi32((int)x), 4, lane);
+#else
   a.u32[lane & 3] = x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_load64_lane(wd_v128_t a, unsigned lane, uint64_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, WD_V_X_SPLAT64(x), 8, lane);
+#else
   a.u64[lane & 1] = x;
   return a;
+#endif
 }
 static inline uint8_t wd_v_store8_lane(wd_v128_t a, unsigned lane) { return a.u8[lane & 15]; }
 static inline uint16_t wd_v_store16_lane(wd_v128_t a, unsigned lane) { return a.u16[lane & 7]; }
@@ -362,28 +399,52 @@ static inline double wd_v_f64x2_extract_lane(wd_v128_t a, unsigned lane) {
 
 // replace_lane: i8x16 and i16x8 take the low bits of the i32 operand.
 static inline wd_v128_t wd_v_i8x16_replace_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi8((char)x), 1, lane);
+#else
   a.u8[lane & 15] = (uint8_t)x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_i16x8_replace_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi16((short)x), 2, lane);
+#else
   a.u16[lane & 7] = (uint16_t)x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_i32x4_replace_lane(wd_v128_t a, unsigned lane, uint32_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi32((int)x), 4, lane);
+#else
   a.u32[lane & 3] = x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_i64x2_replace_lane(wd_v128_t a, unsigned lane, uint64_t x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, WD_V_X_SPLAT64(x), 8, lane);
+#else
   a.u64[lane & 1] = x;
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_f32x4_replace_lane(wd_v128_t a, unsigned lane, float x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, _mm_set1_epi32((int)wd_num_f32_bits(x)), 4, lane);
+#else
   a.u32[lane & 3] = wd_num_f32_bits(x);
   return a;
+#endif
 }
 static inline wd_v128_t wd_v_f64x2_replace_lane(wd_v128_t a, unsigned lane, double x) {
+#if WD_SIMD_SSE2
+  return wd_v_x_put_lane(a, WD_V_X_SPLAT64(wd_num_f64_bits(x)), 8, lane);
+#else
   a.u64[lane & 1] = wd_num_f64_bits(x);
   return a;
+#endif
 }
 
 // i8x16.swizzle: lane i is a[s[i]], or 0 where s[i] >= 16.

@@ -2,6 +2,7 @@
 // Engines, stores, and the objects a store owns: memories, tables, globals.
 #include <string.h>
 
+#include "interp/exec_simd.h"
 #include "platform/platform.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
@@ -21,6 +22,7 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
   ward_engine_t *e = wd_calloc(1, sizeof *e);
   if (!e)
     return NULL;
+  wd_simd_select(); // the vector functions for this CPU
   ward_config_init(&e->cfg);
   if (cfg) {
     if (cfg->max_call_depth)
