@@ -275,8 +275,10 @@ static inline uint64_t wd_num_i64_ctz(uint64_t a) {
 #endif
 }
 
+// The builtin only where the target has the instruction (x86 with POPCNT,
+// arm64): elsewhere compilers call a library routine slower than this.
 static inline uint32_t wd_num_i32_popcnt(uint32_t a) {
-#if defined(__GNUC__) && UINT_MAX == 0xffffffffu
+#if defined(__GNUC__) && UINT_MAX == 0xffffffffu && (defined(__POPCNT__) || defined(__aarch64__))
   return (uint32_t)__builtin_popcount(a);
 #else
   a = a - ((a >> 1) & 0x55555555u);
