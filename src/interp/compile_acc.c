@@ -32,6 +32,7 @@ const uint16_t wd_c_k_xa[WD_OP_COUNT_] = {
 #define WD_OP_FLOADOP(name, expr) ACC_UN_XA(name##_M) ACC_UN_XA(name##_MAI)
 #include "interp/ops.def"
     [WD_OP_BR_TABLE] = WD_OP_BR_TABLE_XA + 1,
+    [WD_OP_BR_TABLE_ADDI] = WD_OP_BR_TABLE_ADDI_XA + 1,
 };
 const uint16_t wd_c_k_xb[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XB(name)
