@@ -135,6 +135,17 @@ CASE(COPY_RETURN) {
   R(1) = R(2);
   RETURN_BODY();
 }
+#define SHL_KA_CASE(label, b, put)                                                                 \
+  CASE(label) {                                                                                    \
+    put(I32)(ip[2] << ((b)&31));                                                                   \
+    NEXT(4);                                                                                       \
+  }
+SHL_KA_CASE(I32_SHL_KA, R(3).i32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_XB, ACC_I32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_LB, PIN_I32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_XD, R(3).i32, PUT_X)
+SHL_KA_CASE(I32_SHL_KA_XD_LB, PIN_I32, PUT_X)
+SHL_KA_CASE(I32_SHL_KA_LD, R(3).i32, PUT_L)
 CASE(I32_STORE_ADDI) {
   ADDR(p, EA(R(1), ip[3]), 4);
   st32(p, R(2).i32);

@@ -1,7 +1,8 @@
 ;; SPDX-License-Identifier: Apache-2.0
 ;; Fused forms for branchy integer code (src/interp/ops.def): a br_table on
 ;; an index just loaded (BR_TABLE_L32, BR_TABLE_L8U) or on a value plus a
-;; constant (BR_TABLE_ADDI and its accumulator form). Each must compute
+;; constant (BR_TABLE_ADDI and its accumulator form); a constant shifted
+;; left by a value (I32_SHL_KA and its forms), the count taken modulo 32. Each must compute
 ;; what the separate instructions compute: the loaded value still lands in
 ;; the local a local.tee names, out-of-range and wrapped indices take the
 ;; default, an access out of bounds traps before any branch.
@@ -192,6 +193,102 @@
       end
     end
     local.get $n)
+  ;; a constant shifted left by a value: from a local, a temporary in the
+  ;; accumulator, into the accumulator, with the pinned local as the count
+  ;; and as the destination
+  (func (export "shl_k") (param $n i32) (result i32)
+    i32.const 1
+    local.get $n
+    i32.shl)
+  (func (export "shl_k_neg") (param $n i32) (result i32)
+    i32.const -3
+    local.get $n
+    i32.const 1
+    i32.add
+    i32.shl)
+  (func (export "shl_k_loaded") (param $p i32) (result i32)
+    i32.const 5
+    local.get $p
+    i32.load8_u
+    i32.shl)
+  (func (export "shl_k_acc") (param $n i32) (param $m i32) (result i32)
+    i32.const 1
+    local.get $n
+    i32.shl
+    local.get $m
+    i32.and)
+  ;; a bitmap test in a loop: the count is the most used local (pinned)
+  (func (export "bits_set") (param $w i32) (result i32)
+    (local $i i32) (local $c i32)
+    loop $l
+      local.get $w
+      i32.const 1
+      local.get $i
+      i32.shl
+      i32.and
+      if
+        local.get $c
+        i32.const 1
+        i32.add
+        local.set $c
+      end
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      i32.const 40
+      i32.lt_u
+      br_if $l
+    end
+    local.get $c)
+  ;; into the pinned local
+  (func (export "shl_into_pinned") (param $n i32) (result i32)
+    (local $m i32) (local $k i32)
+    loop $l
+      i32.const 3
+      local.get $k
+      i32.shl
+      local.set $m
+      local.get $m
+      local.get $m
+      local.get $m
+      i32.or
+      i32.or
+      local.get $m
+      i32.or
+      drop
+      local.get $k
+      i32.const 1
+      i32.add
+      local.tee $k
+      local.get $n
+      i32.lt_u
+      br_if $l
+    end
+    local.get $m)
+
+  ;; the pinned count, the result into a cell (its consumer has no
+  ;; accumulator form)
+  (func (export "shl_k_div") (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    loop $l
+      local.get $s
+      i32.const 6
+      local.get $i
+      i32.shl
+      i32.const 3
+      i32.div_u
+      i32.add
+      local.set $s
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      local.get $n
+      i32.lt_u
+      br_if $l
+    end
+    local.get $s)
 )
 
 (assert_return (invoke "l32_tee" (i32.const 0)) (i32.const 100) (i32.const 0))
@@ -231,3 +328,23 @@
 (assert_return (invoke "vm_pinned_op" (i32.const 4)) (i32.const 8))
 (assert_return (invoke "vm_pinned_op" (i32.const 5)) (i32.const 1))
 (assert_return (invoke "vm_pinned_op" (i32.const 6)) (i32.const 0))
+(assert_return (invoke "shl_k" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "shl_k" (i32.const 31)) (i32.const 0x80000000))
+(assert_return (invoke "shl_k" (i32.const 32)) (i32.const 1))
+(assert_return (invoke "shl_k" (i32.const -1)) (i32.const 0x80000000))
+(assert_return (invoke "shl_k_neg" (i32.const 3)) (i32.const -48))
+(assert_return (invoke "shl_k_neg" (i32.const 30)) (i32.const 0x80000000))
+(assert_return (invoke "shl_k_neg" (i32.const -1)) (i32.const -3))
+(assert_return (invoke "shl_k_loaded" (i32.const 3)) (i32.const 40))
+(assert_return (invoke "shl_k_loaded" (i32.const 6)) (i32.const 0x80000000))
+(assert_trap (invoke "shl_k_loaded" (i32.const 65536)) "out of bounds memory access")
+(assert_return (invoke "shl_k_acc" (i32.const 4) (i32.const 0x10)) (i32.const 0x10))
+(assert_return (invoke "shl_k_acc" (i32.const 36) (i32.const -1)) (i32.const 0x10))
+(assert_return (invoke "shl_k_acc" (i32.const 4) (i32.const 0xef)) (i32.const 0))
+(assert_return (invoke "bits_set" (i32.const 0x80000001)) (i32.const 3))
+(assert_return (invoke "bits_set" (i32.const -1)) (i32.const 40))
+(assert_return (invoke "bits_set" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "shl_into_pinned" (i32.const 3)) (i32.const 12))
+(assert_return (invoke "shl_into_pinned" (i32.const 33)) (i32.const 3))
+(assert_return (invoke "shl_k_div" (i32.const 4)) (i32.const 30))
+(assert_return (invoke "shl_k_div" (i32.const 34)) (i32.const 0xaaaaaaae))
