@@ -16,7 +16,7 @@ enum wd_op {
 
 // Every frame has at least this many cells past its parameters, so that
 // the interpreter may zero that many locals without asking how many.
-#define WD_FRAME_SLACK 4
+#define WD_FRAME_SLACK 8
 
 // A compiled function. Its frame is params | locals | temporaries, in
 // 8-byte cells; results are left in cells 0.. when it returns.

@@ -687,11 +687,42 @@ static bool do_br_table(comp_t *c) {
     ok = pop_vals(c, lt, arity, c->scratch);
   }
   if (ok && !is_dead(c)) {
-    uint32_t is = wd_c_src_slot(c, &idx);
-    if (idx.kind == K_TEMP)
-      wd_c_acc_note(c, WD_OP_BR_TABLE, wd_c_k_xa[WD_OP_BR_TABLE], 1, is, WD_I32);
-    wd_c_emit_op(c, WD_OP_BR_TABLE);
-    emit(c, is);
+    // An index that is a value plus a constant: the add folded in.
+    bool addi = false;
+    uint32_t aslot = 0, addend = 0;
+    if (idx.kind == K_LOCADD) {
+      addi = true, aslot = idx.lslot, addend = (uint32_t)idx.cval;
+    } else if (wd_c_last_is(c, WD_OP_I32_ADD_IMM, &idx)) {
+      addi = true, aslot = c->code[c->last_ins + 2], addend = c->code[c->last_ins + 3];
+      wd_c_takeback(c);
+    }
+    uint32_t is = addi ? aslot : wd_c_src_slot(c, &idx);
+    // An index loaded by the instruction just emitted.
+    uint32_t q = c->last_ins;
+    enum wd_op lop = q == UINT32_MAX || q + 4 != c->ncode ? WD_OP_COUNT_ : (enum wd_op)c->code[q];
+    enum wd_op lfused = lop == WD_OP_I32_LOAD      ? WD_OP_BR_TABLE_L32
+                        : lop == WD_OP_I32_LOAD8_U ? WD_OP_BR_TABLE_L8U
+                                                   : WD_OP_COUNT_;
+    if (addi) {
+      wd_c_acc_note(c, WD_OP_BR_TABLE_ADDI, wd_c_k_xa[WD_OP_BR_TABLE_ADDI], 1, is, WD_I32);
+      wd_c_emit_op(c, WD_OP_BR_TABLE_ADDI);
+      emit(c, is);
+      emit(c, addend);
+    } else if (lfused != WD_OP_COUNT_ && in_cell(&idx) && c->code[q + 1] == is && is != c->pin) {
+      // One instruction loads the index (into its cell, as the load did:
+      // a local.tee may have put it there) and branches.
+      uint32_t a = c->code[q + 2], off = c->code[q + 3];
+      wd_c_takeback(c);
+      wd_c_emit_op(c, lfused);
+      emit(c, is);
+      emit(c, a);
+      emit(c, off);
+    } else {
+      if (idx.kind == K_TEMP)
+        wd_c_acc_note(c, WD_OP_BR_TABLE, wd_c_k_xa[WD_OP_BR_TABLE], 1, is, WD_I32);
+      wd_c_emit_op(c, WD_OP_BR_TABLE);
+      emit(c, is);
+    }
     emit(c, count);
     uint32_t table = (uint32_t)c->ncode;
     for (uint32_t i = 0; i <= count; i++)

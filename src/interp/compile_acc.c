@@ -32,6 +32,7 @@ const uint16_t wd_c_k_xa[WD_OP_COUNT_] = {
 #define WD_OP_FLOADOP(name, expr) ACC_UN_XA(name##_M) ACC_UN_XA(name##_MAI)
 #include "interp/ops.def"
     [WD_OP_BR_TABLE] = WD_OP_BR_TABLE_XA + 1,
+    [WD_OP_BR_TABLE_ADDI] = WD_OP_BR_TABLE_ADDI_XA + 1,
 };
 const uint16_t wd_c_k_xb[WD_OP_COUNT_] = {
 #define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout) ACC_##shape##_XB(name)
@@ -39,6 +40,7 @@ const uint16_t wd_c_k_xb[WD_OP_COUNT_] = {
 #define WD_OP_STORE(name, n, field, stmt) ACC_BIN_XB(name)
 #define WD_OP_SHIFTOP(name, type, oplname, shlname) ACC_BIN_XB(name)
 #include "interp/ops.def"
+    [WD_OP_I32_SHL_KA] = WD_OP_I32_SHL_KA_XB + 1,
 };
 #define ACC_LOAD_XD(n, s)                                                                          \
   [WD_OP_##n##s] = WD_OP_##n##s##_XD + 1, [WD_OP_##n##s##_XD] = WD_OP_##n##s##_XD + 1,
@@ -62,6 +64,7 @@ static const uint16_t k_xd[WD_OP_COUNT_] = {
     [WD_OP_I32_ADD3_XC] = WD_OP_I32_ADD3_XCD + 1,
     [WD_OP_I32_EXTRACT] = WD_OP_I32_EXTRACT_XD + 1,
     [WD_OP_I32_EXTRACT_XA] = WD_OP_I32_EXTRACT_XAD + 1,
+    [WD_OP_I32_SHL_KA] = WD_OP_I32_SHL_KA_XD + 1,
 };
 // f64.load's forms into the f64 accumulator.
 #define ACC_LOAD_XF(n, s) [WD_OP_##n##s] = WD_OP_##n##s##_XF + 1,
@@ -90,6 +93,7 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
 #include "interp/ops.def"
     [WD_OP_I32_ADD3] = 1,
     [WD_OP_I32_EXTRACT] = 1,
+    [WD_OP_I32_SHL_KA] = 1,
 };
 
 static uint8_t acc_class(uint8_t type) {

@@ -567,6 +567,19 @@ bool wd_c_do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
       wd_c_pair_addimm(c);
     return true;
   }
+  if (op == WD_OP_I32_SHL && a.kind == K_CONST && b.kind != K_CONST) {
+    // A constant shifted by a value (a bit mask): the constant inline.
+    uint32_t bs = wd_c_src_slot(c, &b);
+    if (!wd_c_push_temp(c, tout, &home))
+      return false;
+    if (b.kind == K_TEMP)
+      wd_c_acc_note(c, WD_OP_I32_SHL_KA, wd_c_k_xb[WD_OP_I32_SHL_KA], 3, bs, WD_I32);
+    wd_c_emit_op(c, WD_OP_I32_SHL_KA);
+    wd_c_emit_dst(c, home);
+    emit(c, (uint32_t)a.cval);
+    emit(c, bs);
+    return true;
+  }
   if (fuse_shiftop(c, op, &a, &b, tout) || fuse_add3(c, op, &a, &b))
     return true;
   uint32_t as = wd_c_src_slot(c, &a);

@@ -63,7 +63,7 @@ static const uint16_t k_ld[WD_OP_COUNT_] = {
             PT(I32_WRAP_I64, I32_WRAP_I64_LD, 1) PT(I32_ADD3, I32_ADD3_LD, 1)
                 PT(I32_ADD3_XA, I32_ADD3_XA_LD, 1) PT(I32_ADD3_XB, I32_ADD3_XB_LD, 1)
                     PT(I32_ADD3_XC, I32_ADD3_XC_LD, 1) PT(I32_EXTRACT, I32_EXTRACT_LD, 1)
-                        PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1)};
+                        PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1) PT(I32_SHL_KA, I32_SHL_KA_LD, 1)};
 
 // Reading it as operand A.
 #define LA_ROWS_UN_(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2) PT(n##_XD, n##_XD_LA, 2)
@@ -114,7 +114,7 @@ static const uint16_t k_lb[WD_OP_COUNT_] = {
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
   WD_PIN_IF(field, PT(name, name##_LB, 2) PT(name##_AI, name##_AI_LB, 2))
 #include "interp/ops.def"
-};
+    PT(I32_SHL_KA, I32_SHL_KA_LB, 3) PT(I32_SHL_KA_XD, I32_SHL_KA_XD_LB, 3)};
 
 // The operand layouts of the SPECIAL operations, and which others write no
 // cell (the rest write operand unit 1, D). The layouts are one string

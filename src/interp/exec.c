@@ -97,14 +97,20 @@ static inline double imm_f64(const uint32_t *u) {
 }
 
 // Zeroes the declared locals of a new frame at fp. Most functions have a
-// few: four stores, which their frames leave room for (compile.c), cost
-// less than a call to memset.
+// few: eight stores, which their frames leave room for (compile.c), cost
+// less than a call to memset; up to twice that many, two runs of eight
+// that overlap.
 static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
   wd_cell_t *z = fp + code->param_cells;
   uint32_t n = code->local_cells - code->param_cells;
   if (n <= WD_FRAME_SLACK) {
     for (int i = 0; i < WD_FRAME_SLACK; i++)
       z[i].i64 = 0;
+  } else if (n <= 2 * WD_FRAME_SLACK) {
+    for (int i = 0; i < WD_FRAME_SLACK; i++)
+      z[i].i64 = 0;
+    for (int i = 0; i < WD_FRAME_SLACK; i++)
+      z[n - WD_FRAME_SLACK + i].i64 = 0;
   } else {
     memset(z, 0, (size_t)n * sizeof *z);
   }

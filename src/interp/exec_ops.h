@@ -92,6 +92,30 @@ CASE(BR_TABLE_XA) {
   ip = t + (int32_t)*t;
   DISPATCH();
 }
+// A br_table on an index loaded just before: D = the value at A + offset.
+#define BR_TABLE_LOAD_CASE(label, n, expr)                                                         \
+  CASE(label) {                                                                                    \
+    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
+    uint32_t i = (expr), c_ = ip[4];                                                               \
+    R(1).i32 = i;                                                                                  \
+    const uint32_t *t = ip + 5 + (i < c_ ? i : c_);                                                \
+    ip = t + (int32_t)*t;                                                                          \
+    DISPATCH();                                                                                    \
+  }
+BR_TABLE_LOAD_CASE(BR_TABLE_L32, 4, ld32(p))
+BR_TABLE_LOAD_CASE(BR_TABLE_L8U, 1, p[0])
+CASE(BR_TABLE_ADDI) {
+  uint32_t i = R(1).i32 + ip[2], n = ip[3];
+  const uint32_t *t = ip + 4 + (i < n ? i : n);
+  ip = t + (int32_t)*t;
+  DISPATCH();
+}
+CASE(BR_TABLE_ADDI_XA) {
+  uint32_t i = ACC_I32 + ip[2], n = ip[3];
+  const uint32_t *t = ip + 4 + (i < n ? i : n);
+  ip = t + (int32_t)*t;
+  DISPATCH();
+}
 #define RETURN_BODY()                                                                              \
   do {                                                                                             \
     if (S->depth == ENTRY)                                                                         \
@@ -111,6 +135,17 @@ CASE(COPY_RETURN) {
   R(1) = R(2);
   RETURN_BODY();
 }
+#define SHL_KA_CASE(label, b, put)                                                                 \
+  CASE(label) {                                                                                    \
+    put(I32)(ip[2] << ((b)&31));                                                                   \
+    NEXT(4);                                                                                       \
+  }
+SHL_KA_CASE(I32_SHL_KA, R(3).i32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_XB, ACC_I32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_LB, PIN_I32, PUT_R)
+SHL_KA_CASE(I32_SHL_KA_XD, R(3).i32, PUT_X)
+SHL_KA_CASE(I32_SHL_KA_XD_LB, PIN_I32, PUT_X)
+SHL_KA_CASE(I32_SHL_KA_LD, R(3).i32, PUT_L)
 CASE(I32_STORE_ADDI) {
   ADDR(p, EA(R(1), ip[3]), 4);
   st32(p, R(2).i32);

@@ -1,8 +1,9 @@
 ;; SPDX-License-Identifier: Apache-2.0
 ;; Calls, copies and select in the interpreter (src/interp/ops.def):
 ;; - a callee's declared locals start at zero even where an earlier frame
-;;   left other values, with few locals (zeroed by four stores, into the
-;;   frame's slack) and with many (zeroed in full);
+;;   left other values, with few locals (zeroed by eight stores, into the
+;;   frame's slack), with nine to sixteen (two runs of eight stores that
+;;   overlap) and with more (zeroed in full);
 ;; - a call fused with the copies before it (CALL_C1, CALL_C2): arguments
 ;;   that are locals, a local.set just before a call, a copy into the
 ;;   pinned local just before one (not fused);
@@ -46,6 +47,57 @@
     (local.set $s (call $few (i32.const 3) (i32.const 4)))
     (drop (call $dirty (i32.const 11)))
     (i64.add (local.get $s) (i64.extend_i32_u (call $many (i32.const 100)))))
+  ;; leaves twenty-four locals non-zero
+  (func $dirty24 (param $x i64) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (local.set 1 (i64.add (local.get 0) (i64.const 1)))
+    (local.set 2 (i64.add (local.get 0) (i64.const 2)))
+    (local.set 3 (i64.add (local.get 0) (i64.const 3)))
+    (local.set 4 (i64.add (local.get 0) (i64.const 4)))
+    (local.set 5 (i64.add (local.get 0) (i64.const 5)))
+    (local.set 6 (i64.add (local.get 0) (i64.const 6)))
+    (local.set 7 (i64.add (local.get 0) (i64.const 7)))
+    (local.set 8 (i64.add (local.get 0) (i64.const 8)))
+    (local.set 9 (i64.add (local.get 0) (i64.const 9)))
+    (local.set 10 (i64.add (local.get 0) (i64.const 10)))
+    (local.set 11 (i64.add (local.get 0) (i64.const 11)))
+    (local.set 12 (i64.add (local.get 0) (i64.const 12)))
+    (local.set 13 (i64.add (local.get 0) (i64.const 13)))
+    (local.set 14 (i64.add (local.get 0) (i64.const 14)))
+    (local.set 15 (i64.add (local.get 0) (i64.const 15)))
+    (local.set 16 (i64.add (local.get 0) (i64.const 16)))
+    (local.set 17 (i64.add (local.get 0) (i64.const 17)))
+    (local.set 18 (i64.add (local.get 0) (i64.const 18)))
+    (local.set 19 (i64.add (local.get 0) (i64.const 19)))
+    (local.set 20 (i64.add (local.get 0) (i64.const 20)))
+    (local.set 21 (i64.add (local.get 0) (i64.const 21)))
+    (local.set 22 (i64.add (local.get 0) (i64.const 22)))
+    (local.set 23 (i64.add (local.get 0) (i64.const 23)))
+    (local.set 24 (i64.add (local.get 0) (i64.const 24)))
+    (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 1) (local.get 2)) (local.get 3)) (local.get 4)) (local.get 5)) (local.get 6)) (local.get 7)) (local.get 8)) (local.get 9)) (local.get 10)) (local.get 11)) (local.get 12)) (local.get 13)) (local.get 14)) (local.get 15)) (local.get 16)) (local.get 17)) (local.get 18)) (local.get 19)) (local.get 20)) (local.get 21)) (local.get 22)) (local.get 23)) (local.get 24)))
+  ;; nine, twelve, sixteen and twenty locals: each must read zero
+  (func $locals9 (param $p i64) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (i64.mul (local.get 1) (i64.const 1))) (i64.mul (local.get 2) (i64.const 2))) (i64.mul (local.get 3) (i64.const 3))) (i64.mul (local.get 4) (i64.const 4))) (i64.mul (local.get 5) (i64.const 5))) (i64.mul (local.get 6) (i64.const 6))) (i64.mul (local.get 7) (i64.const 7))) (i64.mul (local.get 8) (i64.const 8))) (i64.mul (local.get 9) (i64.const 9))))
+  (func $locals12 (param $p i64) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (i64.mul (local.get 1) (i64.const 1))) (i64.mul (local.get 2) (i64.const 2))) (i64.mul (local.get 3) (i64.const 3))) (i64.mul (local.get 4) (i64.const 4))) (i64.mul (local.get 5) (i64.const 5))) (i64.mul (local.get 6) (i64.const 6))) (i64.mul (local.get 7) (i64.const 7))) (i64.mul (local.get 8) (i64.const 8))) (i64.mul (local.get 9) (i64.const 9))) (i64.mul (local.get 10) (i64.const 10))) (i64.mul (local.get 11) (i64.const 11))) (i64.mul (local.get 12) (i64.const 12))))
+  (func $locals16 (param $p i64) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (i64.mul (local.get 1) (i64.const 1))) (i64.mul (local.get 2) (i64.const 2))) (i64.mul (local.get 3) (i64.const 3))) (i64.mul (local.get 4) (i64.const 4))) (i64.mul (local.get 5) (i64.const 5))) (i64.mul (local.get 6) (i64.const 6))) (i64.mul (local.get 7) (i64.const 7))) (i64.mul (local.get 8) (i64.const 8))) (i64.mul (local.get 9) (i64.const 9))) (i64.mul (local.get 10) (i64.const 10))) (i64.mul (local.get 11) (i64.const 11))) (i64.mul (local.get 12) (i64.const 12))) (i64.mul (local.get 13) (i64.const 13))) (i64.mul (local.get 14) (i64.const 14))) (i64.mul (local.get 15) (i64.const 15))) (i64.mul (local.get 16) (i64.const 16))))
+  (func $locals20 (param $p i64) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (i64.mul (local.get 1) (i64.const 1))) (i64.mul (local.get 2) (i64.const 2))) (i64.mul (local.get 3) (i64.const 3))) (i64.mul (local.get 4) (i64.const 4))) (i64.mul (local.get 5) (i64.const 5))) (i64.mul (local.get 6) (i64.const 6))) (i64.mul (local.get 7) (i64.const 7))) (i64.mul (local.get 8) (i64.const 8))) (i64.mul (local.get 9) (i64.const 9))) (i64.mul (local.get 10) (i64.const 10))) (i64.mul (local.get 11) (i64.const 11))) (i64.mul (local.get 12) (i64.const 12))) (i64.mul (local.get 13) (i64.const 13))) (i64.mul (local.get 14) (i64.const 14))) (i64.mul (local.get 15) (i64.const 15))) (i64.mul (local.get 16) (i64.const 16))) (i64.mul (local.get 17) (i64.const 17))) (i64.mul (local.get 18) (i64.const 18))) (i64.mul (local.get 19) (i64.const 19))) (i64.mul (local.get 20) (i64.const 20))))
+  (func (export "fresh_locals_wide") (result i64)
+    (local $s i64)
+    (drop (call $dirty24 (i64.const 1000)))
+    (local.set $s (call $locals9 (i64.const 1)))
+    (drop (call $dirty24 (i64.const 1000)))
+    (local.set $s (i64.add (local.get $s) (call $locals12 (i64.const 20))))
+    (drop (call $dirty24 (i64.const 1000)))
+    (local.set $s (i64.add (local.get $s) (call $locals16 (i64.const 300))))
+    (drop (call $dirty24 (i64.const 1000)))
+    (i64.add (local.get $s) (call $locals20 (i64.const 4000))))
   ;; a recursive function whose frames overlap the dirty ones in turn
   (func $depth (param $n i32) (result i32)
     (local $acc i32)
@@ -170,6 +222,7 @@
 )
 
 (assert_return (invoke "fresh_locals") (i64.const 107))
+(assert_return (invoke "fresh_locals_wide") (i64.const 4321))
 (assert_return (invoke "fresh_recursive" (i32.const 50)) (i32.const 1275))
 (assert_return (invoke "tak" (i32.const 18) (i32.const 12) (i32.const 6)) (i32.const 7))
 (assert_return (invoke "tak" (i32.const 12) (i32.const 8) (i32.const 4)) (i32.const 5))
