@@ -86,8 +86,8 @@ static const vsig_t k_sigs[] = {
 // VI_*): their operation, or 0.
 static const uint16_t k_inline[WD_VI_COUNT_] = {
 #define VI(NAME) [WD_VI_##NAME] = WD_OP_VI_##NAME,
-    VI(I8X16_ADD) VI(I8X16_EQ) VI(I16X8_ADD) VI(I32X4_ADD) VI(I32X4_SUB) VI(F32X4_ADD)
-        VI(F32X4_SUB) VI(F32X4_MUL) VI(F64X2_ADD) VI(F64X2_MUL) VI(V128_AND) VI(V128_OR)
+    VI(I8X16_ADD) VI(I8X16_EQ) VI(I16X8_ADD) VI(I32X4_ADD) VI(I32X4_SUB) VI(F32X4_ADD) VI(F32X4_SUB)
+        VI(F32X4_MUL) VI(F64X2_ADD) VI(F64X2_MUL) VI(V128_AND) VI(V128_OR)
 #undef VI
 };
 

@@ -12,6 +12,10 @@
 
 #include "interp/simd.h"
 
+#ifndef WD_SIMD_SSE41_TABLE
+#define WD_SIMD_SSE41_TABLE 0
+#endif
+
 #if WD_SIMD_SSE41
 #define WD_SIMD_BASE_NAME "sse4.1"
 #elif WD_SIMD_SSSE3

@@ -3,7 +3,7 @@
 // -mssse3 -msse4.1 to this file alone on x86 when the compiler takes them
 // and defines WD_SIMD_SSE41_TABLE): the table wd_simd_select takes on a CPU
 // that has both. Elsewhere this unit is empty.
-#if WD_SIMD_SSE41_TABLE
+#if defined(WD_SIMD_SSE41_TABLE) && WD_SIMD_SSE41_TABLE
 #if !defined(__SSSE3__) || !defined(__SSE4_1__)
 #error "exec_simd_sse41.c must be compiled with -mssse3 -msse4.1"
 #endif
