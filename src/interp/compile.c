@@ -688,14 +688,8 @@ static bool do_br_table(comp_t *c) {
   }
   if (ok && !is_dead(c)) {
     // An index that is a value plus a constant: the add folded in.
-    bool addi = false;
     uint32_t aslot = 0, addend = 0;
-    if (idx.kind == K_LOCADD) {
-      addi = true, aslot = idx.lslot, addend = (uint32_t)idx.cval;
-    } else if (wd_c_last_is(c, WD_OP_I32_ADD_IMM, &idx)) {
-      addi = true, aslot = c->code[c->last_ins + 2], addend = c->code[c->last_ins + 3];
-      wd_c_takeback(c);
-    }
+    bool addi = wd_c_take_addend(c, &idx, &aslot, &addend);
     uint32_t is = addi ? aslot : wd_c_src_slot(c, &idx);
     // An index loaded by the instruction just emitted.
     uint32_t q = c->last_ins;

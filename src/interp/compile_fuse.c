@@ -32,6 +32,24 @@ void wd_c_takeback(comp_t *c) {
   c->last_dst = 0;
 }
 
+// An i32 operand that is a value plus a constant, for an instruction that
+// adds it itself: a local plus a constant (K_LOCADD), or an i32.add of a
+// constant just emitted (taken back). Sets the value's cell and the addend;
+// false, with nothing changed, for any other operand.
+bool wd_c_take_addend(comp_t *c, const opnd_t *a, uint32_t *cell, uint32_t *addend) {
+  if (a->kind == K_LOCADD) {
+    *cell = a->lslot;
+    *addend = (uint32_t)a->cval;
+    return true;
+  }
+  if (!wd_c_last_is(c, WD_OP_I32_ADD_IMM, a))
+    return false;
+  *cell = c->code[c->last_ins + 2];
+  *addend = c->code[c->last_ins + 3];
+  wd_c_takeback(c);
+  return true;
+}
+
 // An i32 add of a constant just emitted after another one, or after a
 // plain i32 or i64 store: one instruction doing both, in order.
 void wd_c_pair_addimm(comp_t *c) {

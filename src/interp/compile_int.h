@@ -193,6 +193,7 @@ bool wd_c_do_simd(comp_t *c);
 
 bool wd_c_last_is(comp_t *c, enum wd_op op, const opnd_t *o);
 void wd_c_takeback(comp_t *c);
+bool wd_c_take_addend(comp_t *c, const opnd_t *a, uint32_t *cell, uint32_t *addend);
 void wd_c_pair_addimm(comp_t *c);
 void wd_c_emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate);
 bool wd_c_do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout);

@@ -149,20 +149,10 @@ bool wd_c_do_simd(comp_t *c) {
     if (!wd_c_pop(c, sg->in[i], &in[i]))
       return false;
   uint32_t s[3] = {0, 0, 0}, addend = 0, first = 0;
-  if (row->imm == IM_MEMARG || row->imm == IM_MEMARG_LANE) {
-    // The address: a local plus a constant, or an i32.add of a constant
-    // just emitted (taken back), folds in as base + addend.
-    if (in[0].kind == K_LOCADD) {
-      s[0] = in[0].lslot;
-      addend = (uint32_t)in[0].cval;
-      first = 1;
-    } else if (wd_c_last_is(c, WD_OP_I32_ADD_IMM, &in[0])) {
-      s[0] = c->code[c->last_ins + 2];
-      addend = c->code[c->last_ins + 3];
-      wd_c_takeback(c);
-      first = 1;
-    }
-  }
+  // A memory operation's address folds in as base + addend.
+  if ((row->imm == IM_MEMARG || row->imm == IM_MEMARG_LANE) &&
+      wd_c_take_addend(c, &in[0], &s[0], &addend))
+    first = 1;
   for (uint32_t i = first; i < sg->nin; i++)
     s[i] = wd_c_src_slot(c, &in[i]);
   uint32_t home = 0;

@@ -188,14 +188,8 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
 // Operand access: the k-th unit after the opcode, as a frame cell.
 #define R(k) fp[ip[k]]
 // A v128 operand (two cells from the k-th unit's), read or written whole.
-#define VGET(k) wd_v_get_cells(&fp[ip[k]])
-#define VPUT(k, v) wd_v_put_cells(&fp[ip[k]], (v))
-static inline wd_v128_t wd_v_get_cells(const wd_cell_t *c) {
-  wd_v128_t v;
-  memcpy(&v, c, 16);
-  return v;
-}
-static inline void wd_v_put_cells(wd_cell_t *c, wd_v128_t v) { memcpy(c, &v, 16); }
+#define VGET(k) wd_v_load(&fp[ip[k]])
+#define VPUT(k, v) wd_v_store(&fp[ip[k]], (v))
 
 #ifdef WD_OPSTATS
 // Instrumented build (-DWARD_OPSTATS=ON): counts every executed operation

@@ -16,24 +16,8 @@
 #define WD_SIMD_SSE41_TABLE 0
 #endif
 
-#if WD_SIMD_SSE41
-#define WD_SIMD_BASE_NAME "sse4.1"
-#elif WD_SIMD_SSSE3
-#define WD_SIMD_BASE_NAME "ssse3"
-#elif WD_SIMD_SSE2
-#define WD_SIMD_BASE_NAME "sse2"
-#elif WD_SIMD_NEON
-#define WD_SIMD_BASE_NAME "neon"
-#else
-#define WD_SIMD_BASE_NAME "portable"
-#endif
-
-static inline wd_v128_t vget(const wd_cell_t *fp, uint32_t cell) {
-  wd_v128_t v;
-  memcpy(&v, &fp[cell], 16);
-  return v;
-}
-static inline void vput(wd_cell_t *fp, uint32_t cell, wd_v128_t v) { memcpy(&fp[cell], &v, 16); }
+static inline wd_v128_t vget(const wd_cell_t *fp, uint32_t cell) { return wd_v_load(&fp[cell]); }
+static inline void vput(wd_cell_t *fp, uint32_t cell, wd_v128_t v) { wd_v_store(&fp[cell], v); }
 
 // Little-endian reads and writes of 1..8 bytes of linear memory (the host
 // is little-endian: simd.h checks); RD_16 passes the address (wd_v_load).
@@ -176,18 +160,18 @@ static bool cpu_has_sse41(void) {
 
 _Atomic(const wd_vfn_t *) wd_simd_fns = wd_simd_fns_base;
 
-const char *wd_simd_select(void) {
-  const wd_vfn_t *t = wd_simd_fns_base;
-  const char *name = WD_SIMD_BASE_NAME;
+void wd_simd_select(void) {
+  // Once per process: cpuid is slow in a virtual machine (it traps to the
+  // hypervisor), and the answer does not change.
+  static atomic_bool chosen;
+  if (atomic_load_explicit(&chosen, memory_order_relaxed))
+    return;
 #if WD_SIMD_SSE41_TABLE
   // WARD_SIMD=base keeps the base table (to test it on a newer CPU).
   const char *want = getenv("WARD_SIMD");
-  if (cpu_has_sse41() && !(want && strcmp(want, "base") == 0)) {
-    t = wd_simd_fns_sse41;
-    name = "sse4.1";
-  }
+  if (cpu_has_sse41() && !(want && strcmp(want, "base") == 0))
+    atomic_store_explicit(&wd_simd_fns, wd_simd_fns_sse41, memory_order_relaxed);
 #endif
-  atomic_store_explicit(&wd_simd_fns, t, memory_order_relaxed);
-  return name;
+  atomic_store_explicit(&chosen, true, memory_order_relaxed);
 }
 #endif

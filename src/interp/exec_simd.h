@@ -27,11 +27,10 @@ typedef void (*wd_vfn_t)(wd_cell_t *fp, const uint32_t *ip, uint8_t *p);
 
 // The table in use: the functions built for the compilation target, or on
 // x86 with a CPU that has them, the ones built with SSSE3 and SSE4.1.
-// Chosen by wd_simd_select (called by ward_engine_new; it returns the
-// choice's name: "sse4.1", "sse2", "neon" or "portable"); the environment
-// variable WARD_SIMD=base keeps the target's table.
+// Chosen once per process by wd_simd_select (called by ward_engine_new);
+// the environment variable WARD_SIMD=base keeps the target's table.
 extern _Atomic(const wd_vfn_t *) wd_simd_fns;
-const char *wd_simd_select(void);
+void wd_simd_select(void);
 #define WD_SIMD_FNS() atomic_load_explicit(&wd_simd_fns, memory_order_relaxed)
 
 #endif
