@@ -36,6 +36,13 @@ const char wd_cli_usage_text[] =
     "                           poll, proc, sock         e.g. --deny sock,path\n"
     "  --deny-stub              withheld functions link, and return ENOSYS (52)\n"
     "                                                    e.g. --deny fd --deny-stub\n"
+    "  -W, --wasm FEATURE[=y|n][,...]\n"
+    "                           turn WebAssembly features on (y, the default)\n"
+    "                           or off (n); all are on unless turned off:\n"
+    "                           simd, relaxed-simd, tail-call, extended-const,\n"
+    "                           multi-memory, memory64, exceptions,\n"
+    "                           legacy-exceptions, function-references, gc\n"
+    "                                                    e.g. -W gc=n,tail-call=n\n"
     "  --invoke NAME            call the export NAME instead of `_start`, with\n"
     "                           ARGS as its arguments (i32/i64: decimal or\n"
     "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
@@ -86,6 +93,43 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
   return 1;
 }
 
+bool wd_cli_wasm_flags(const char *arg, uint32_t *features) {
+  const char *p = arg;
+  for (;;) {
+    size_t n = strcspn(p, ",");
+    size_t name_len = strcspn(p, ",=");
+    uint32_t bit = ward_feature_by_name(p, name_len);
+    if (!bit) {
+      fprintf(stderr,
+              "ward: -W: unknown WebAssembly feature `%.*s`; the features are simd, "
+              "relaxed-simd, tail-call, extended-const, multi-memory, memory64, exceptions, "
+              "legacy-exceptions, function-references, gc\n",
+              (int)name_len, p);
+      return false;
+    }
+    bool on = true;
+    if (name_len < n) {
+      const char *v = p + name_len + 1;
+      size_t vl = n - name_len - 1;
+      if ((vl == 1 && *v == 'y') || (vl == 3 && memcmp(v, "yes", 3) == 0) ||
+          (vl == 4 && memcmp(v, "true", 4) == 0))
+        on = true;
+      else if ((vl == 1 && *v == 'n') || (vl == 2 && memcmp(v, "no", 2) == 0) ||
+               (vl == 5 && memcmp(v, "false", 5) == 0))
+        on = false;
+      else {
+        fprintf(stderr, "ward: -W: `%.*s` wants y or n, not `%.*s`\n", (int)name_len, p, (int)vl,
+                v);
+        return false;
+      }
+    }
+    *features = on ? *features | bit : *features & ~bit;
+    if (p[n] == '\0')
+      return true;
+    p += n + 1;
+  }
+}
+
 // Where HOST ends in HOST[::GUEST].
 static size_t host_len(const char *arg) {
   const char *sep = strstr(arg, "::");
@@ -132,6 +176,7 @@ void wd_cli_opts_free(wd_cli_opts_t *o) {
 
 int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
   memset(o, 0, sizeof *o);
+  o->features = WARD_FEATURES_ALL;
   // Each option takes at least one argument, so argc entries suffice.
   size_t cap = argc > 0 ? (size_t)argc : 1;
   o->grants = malloc(cap * sizeof *o->grants);
@@ -157,6 +202,15 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
       status = 0;
     } else if (strcmp(a, "--deny-stub") == 0) {
       o->deny_stub = true;
+    } else if ((a[1] == 'W' && a[2] != '\0' && a[2] != '=' && (v = a + 2, m = 1)) ||
+               (m = option_value(argc, argv, &i, "-W", &v)) != 0 ||
+               (m = option_value(argc, argv, &i, "--wasm", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("-W needs a feature: FEATURE[=y|n][,...]", NULL);
+      else if (!wd_cli_wasm_flags(v, &o->features)) {
+        fprintf(stderr, "\n%s", wd_cli_usage_text);
+        status = WD_CLI_EXIT_USAGE;
+      }
     } else if ((m = option_value(argc, argv, &i, "--invoke", &v)) != 0) {
       if (m < 0)
         status = wd_cli_usage_error("--invoke needs a function name", NULL);

@@ -37,8 +37,9 @@ typedef struct wd_cli_opts {
   size_t ngrants;
   const char **envs; // --env arguments: NAME=VALUE or NAME
   size_t nenvs;
-  unsigned deny;  // withheld ward_wasi_group_t bits
-  bool deny_stub; // withheld functions become ENOSYS stubs
+  unsigned deny;     // withheld ward_wasi_group_t bits
+  bool deny_stub;    // withheld functions become ENOSYS stubs
+  uint32_t features; // ward_feature_t bits, from -W (default all)
 } wd_cli_opts_t;
 
 // The text of `ward --help`.
@@ -47,6 +48,11 @@ extern const char wd_cli_usage_text[];
 // Prints "ward: WHAT `ARG`" (or "ward: WHAT") and the usage to stderr;
 // returns WD_CLI_EXIT_USAGE.
 int wd_cli_usage_error(const char *what, const char *arg);
+
+// Applies one -W (--wasm) argument, NAME[=y|n][,NAME[=y|n]...], to the
+// ward_feature_t bits *features. Returns false after printing what is
+// wrong (an unknown feature: the list of known ones).
+bool wd_cli_wasm_flags(const char *arg, uint32_t *features);
 
 // Parses [OPTIONS] FILE [ARGS...] from argv[i]. Returns -1 to go on and run
 // (then free the options with wd_cli_opts_free), or the status to exit

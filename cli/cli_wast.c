@@ -36,6 +36,9 @@ const char wd_cli_wast_usage_text[] =
     "                 the spectest module's output, and each file's counts\n"
     "  --eager        translate every function when its module loads (by\n"
     "                 default each is translated on its first call)\n"
+    "  -W, --wasm FEATURE[=y|n][,...]\n"
+    "                 turn WebAssembly features on or off, as for ward run\n"
+    "                 (see ward run --help); all are on by default\n"
     "  -h, --help     print this help\n"
     "  --             end of options: every argument after it is a FILE\n"
     "\n"
@@ -54,6 +57,7 @@ const char wd_cli_wast_usage_text[] =
 typedef struct wast_opts {
   bool verbose;
   bool eager;
+  uint32_t features; // ward_feature_t bits
 } wast_opts_t;
 
 typedef enum result {
@@ -1100,6 +1104,7 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
   ward_config_t cfg;
   ward_config_init(&cfg);
   cfg.eager_compile = opt->eager;
+  cfg.features = opt->features;
   r.engine = ward_engine_new(&cfg);
   r.store = r.engine ? ward_store_new(r.engine) : NULL;
   r.linker = r.engine ? ward_linker_new(r.engine) : NULL;
@@ -1163,6 +1168,7 @@ static int wast_usage_error(const char *what, const char *arg) {
 int wd_cli_wast_main(int argc, char **argv, int i) {
   wast_opts_t opt;
   memset(&opt, 0, sizeof opt);
+  opt.features = WARD_FEATURES_ALL;
   // Options first; then every argument is a FILE.
   for (; i < argc; i++) {
     const char *a = argv[i];
@@ -1180,7 +1186,21 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
       opt.verbose = true;
     else if (strcmp(a, "--eager") == 0)
       opt.eager = true;
-    else
+    else if (a[1] == 'W' || strncmp(a, "--wasm", 6) == 0) {
+      const char *v = a[1] == 'W' ? a + 2 : a + 6;
+      if (*v == '=')
+        v++;
+      else if (*v == '\0') {
+        if (i + 1 >= argc)
+          return wast_usage_error("-W needs a feature: FEATURE[=y|n][,...]", NULL);
+        v = argv[++i];
+      } else if (a[1] != 'W')
+        return wast_usage_error("unknown option", a);
+      if (!wd_cli_wasm_flags(v, &opt.features)) {
+        fprintf(stderr, "\n%s", wd_cli_wast_usage_text);
+        return 2;
+      }
+    } else
       return wast_usage_error("unknown option", a);
   }
   if (i >= argc)

@@ -174,7 +174,10 @@ static int run(const wd_cli_opts_t *o) {
     free(bytes);
     return EXIT_FAILURE;
   }
-  engine = ward_engine_new(NULL);
+  ward_config_t ecfg;
+  ward_config_init(&ecfg);
+  ecfg.features = o->features;
+  engine = ward_engine_new(&ecfg);
   if (engine)
     err = ward_module_new(engine, bytes, size, &module);
   free(bytes); // the module keeps its own copy

@@ -9,6 +9,29 @@
 extern "C" {
 #endif
 
+// WebAssembly features beyond 2.0's core, which a config may turn off (all
+// are on by default). A module that uses a feature turned off is refused
+// as invalid, with a message naming the feature as the CLI's -W does
+// ("tail-call support is not enabled").
+typedef enum ward_feature {
+  WARD_FEATURE_SIMD = 1u << 0,                // -W simd: v128 and the 0xfd prefix
+  WARD_FEATURE_RELAXED_SIMD = 1u << 1,        // -W relaxed-simd
+  WARD_FEATURE_TAIL_CALL = 1u << 2,           // -W tail-call: return_call*
+  WARD_FEATURE_EXTENDED_CONST = 1u << 3,      // -W extended-const
+  WARD_FEATURE_MULTI_MEMORY = 1u << 4,        // -W multi-memory
+  WARD_FEATURE_MEMORY64 = 1u << 5,            // -W memory64: 64-bit memories and tables
+  WARD_FEATURE_EXCEPTIONS = 1u << 6,          // -W exceptions: try_table, throw, exnref
+  WARD_FEATURE_LEGACY_EXCEPTIONS = 1u << 7,   // -W legacy-exceptions: try, catch, delegate
+  WARD_FEATURE_FUNCTION_REFERENCES = 1u << 8, // -W function-references
+  WARD_FEATURE_GC = 1u << 9,                  // -W gc
+  WARD_FEATURES_ALL = (1u << 10) - 1,
+} ward_feature_t;
+
+// The -W name of one feature bit ("tail-call"), or NULL.
+WARD_API const char *ward_feature_name(uint32_t feature);
+// The bit of a feature by its -W name, or 0 if there is none.
+WARD_API uint32_t ward_feature_by_name(const char *name, size_t len);
+
 typedef struct ward_config {
   size_t struct_size;        // sizeof(ward_config_t), set by ward_config_init
   uint32_t max_call_depth;   // wasm frames on one call stack (default 10000)
@@ -19,6 +42,8 @@ typedef struct ward_config {
   // created. By default (false) a module is validated when it is created
   // and each function is translated on its first call.
   bool eager_compile;
+  // The ward_feature_t bits enabled (default WARD_FEATURES_ALL).
+  uint32_t features;
 } ward_config_t;
 
 // Fills *cfg with the defaults.

@@ -74,13 +74,31 @@ static bool read_limits(dec_t *d, wd_limits_t *lim) {
   return true;
 }
 
+// Whether the module may use a feature (WD_FEAT_*); if not, fails with
+// "<feature> support is not enabled" at byte offset `at`, as invalid.
+static bool need_feature(dec_t *d, size_t at, uint32_t feat) {
+  if (d->m->features & feat)
+    return true;
+  if (d->diag->status == WD_OK)
+    wd_diag_set(d->diag, WD_ERR_INVALID, at, "%s support is not enabled", wd_feature_name(feat));
+  return false;
+}
+
+// A value type, refused if it needs a feature turned off.
+static bool read_valtype(dec_t *d, wd_bin_reader_t *r, uint8_t *out) {
+  size_t at = wd_bin_offset(r);
+  if (!wd_bin_read_valtype(r, out))
+    return false;
+  return *out != WD_V128 || need_feature(d, at, WD_FEAT_SIMD);
+}
+
 static bool read_tabletype(dec_t *d, wd_tabletype_t *t) {
   return wd_bin_read_reftype(&d->r, &t->elem) && read_limits(d, &t->lim);
 }
 
 static bool read_globaltype(dec_t *d, wd_globaltype_t *g) {
   uint8_t mut = 0;
-  if (!wd_bin_read_valtype(&d->r, &g->type))
+  if (!read_valtype(d, &d->r, &g->type))
     return false;
   size_t at = wd_bin_offset(&d->r);
   if (!wd_bin_read_u8(&d->r, &mut))
@@ -127,7 +145,7 @@ static bool sec_type(dec_t *d) {
     const uint8_t *pstart = d->r.p; // re-read below once the size is known
     for (uint32_t k = 0; k < np; k++) {
       uint8_t t;
-      if (!wd_bin_read_valtype(&d->r, &t))
+      if (!read_valtype(d, &d->r, &t))
         return false;
     }
     if (!wd_bin_read_len(&d->r, &nr))
@@ -138,7 +156,7 @@ static bool sec_type(dec_t *d) {
     ft->nresults = nr;
     memcpy(ft->types, pstart, np); // valid one-byte types
     for (uint32_t k = 0; k < nr; k++)
-      if (!wd_bin_read_valtype(&d->r, &ft->types[np + k]))
+      if (!read_valtype(d, &d->r, &ft->types[np + k]))
         return false;
     for (uint32_t k = 0; k < np; k++)
       ft->param_cells += wd_valtype_cells(ft->types[k]);
@@ -416,7 +434,7 @@ static bool read_locals(dec_t *d, wd_funcbody_t *b) {
   for (uint32_t i = 0; i < nruns; i++) {
     uint32_t count;
     uint8_t t;
-    if (!wd_bin_read_u32(&br, &count) || !wd_bin_read_valtype(&br, &t))
+    if (!wd_bin_read_u32(&br, &count) || !read_valtype(d, &br, &t))
       return false;
     total += count;
     if (count != 0) {
@@ -725,7 +743,8 @@ static bool decode_sections(dec_t *d) {
   return mark_declared(d);
 }
 
-wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out, wd_diag_t *diag) {
+wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, wd_module_t **out,
+                          wd_diag_t *diag) {
   *out = NULL;
   if (size > UINT32_MAX) // offsets are 32-bit
     return wd_diag_set(diag, WD_ERR_RESOURCE, WD_NO_OFFSET, "module too large");
@@ -749,6 +768,7 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out, 
   }
   memcpy(m->bytes, bytes, size);
   m->size = size;
+  m->features = features;
 
   wd_diag_t err;
   wd_diag_clear(&err);

@@ -980,7 +980,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     emit(c, a);
     return true;
   case 0xFC: return wd_c_do_misc(c);
-  case 0xFD: return wd_c_do_simd(c);
+  case 0xFD: return NEED_FEATURE(WD_FEAT_SIMD) && wd_c_do_simd(c);
   default: break;
   }
   const simple_op_t *s = &k_simple[opc];

@@ -120,6 +120,11 @@ bool wd_c_fail(comp_t *c, wd_status_t st, const char *fmt, ...)
 bool wd_c_oom(comp_t *c);
 
 #define INVALID(...) wd_c_fail(c, WD_ERR_INVALID, __VA_ARGS__)
+// Whether the module may use feature `feat` (WD_FEAT_*); else invalid:
+// "<feature> support is not enabled".
+#define NEED_FEATURE(feat)                                                                         \
+  ((c->m->features & (feat)) != 0 ||                                                               \
+   wd_c_fail(c, WD_ERR_INVALID, "%s support is not enabled", wd_feature_name(feat)))
 #define MALFORMED(...) wd_c_fail(c, WD_ERR_MALFORMED, __VA_ARGS__)
 
 // ---- reading (through the shared bounded reader) ----------------------------

@@ -114,6 +114,8 @@ bool wd_c_do_simd(comp_t *c) {
     return false;
   if (sub >= WD_SIMD_SUBS || !k_by_sub[sub])
     return MALFORMED("illegal opcode");
+  if (sub >= 0x100 && !NEED_FEATURE(WD_FEAT_RELAXED_SIMD))
+    return false;
   uint32_t fn = k_by_sub[sub] - 1u;
   const vrow_t *row = &k_rows[fn];
   uint32_t off = 0, lane = 0, imm[4] = {0, 0, 0, 0};

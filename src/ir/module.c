@@ -85,3 +85,22 @@ const char *wd_module_func_name(const wd_module_t *m, uint32_t funcidx) {
   }
   return NULL;
 }
+
+static const char *const k_feature_names[] = {
+    "simd",     "relaxed-simd", "tail-call",         "extended-const",      "multi-memory",
+    "memory64", "exceptions",   "legacy-exceptions", "function-references", "gc",
+};
+
+const char *wd_feature_name(uint32_t feat) {
+  for (size_t i = 0; i < sizeof k_feature_names / sizeof *k_feature_names; i++)
+    if (feat == 1u << i)
+      return k_feature_names[i];
+  return NULL;
+}
+
+uint32_t wd_feature_by_name(const char *name, size_t len) {
+  for (size_t i = 0; i < sizeof k_feature_names / sizeof *k_feature_names; i++)
+    if (strlen(k_feature_names[i]) == len && memcmp(k_feature_names[i], name, len) == 0)
+      return 1u << i;
+  return 0;
+}

@@ -31,6 +31,26 @@ static inline bool wd_valtype_is_num(uint8_t t) {
 }
 const char *wd_valtype_name(uint8_t t); // "i32", ..., "funcref"
 
+// Features beyond 2.0's core that a module may use only when enabled: the
+// same bits as ward_feature_t (include/ward/engine.h).
+enum {
+  WD_FEAT_SIMD = 1u << 0,
+  WD_FEAT_RELAXED_SIMD = 1u << 1,
+  WD_FEAT_TAIL_CALL = 1u << 2,
+  WD_FEAT_EXTENDED_CONST = 1u << 3,
+  WD_FEAT_MULTI_MEMORY = 1u << 4,
+  WD_FEAT_MEMORY64 = 1u << 5,
+  WD_FEAT_EXCEPTIONS = 1u << 6,
+  WD_FEAT_LEGACY_EXCEPTIONS = 1u << 7,
+  WD_FEAT_FUNCTION_REFERENCES = 1u << 8,
+  WD_FEAT_GC = 1u << 9,
+  WD_FEAT_ALL = (1u << 10) - 1,
+};
+// The name of one feature bit as the CLI's -W takes it ("tail-call"), or
+// NULL; the bit of a name, or 0.
+const char *wd_feature_name(uint32_t feat);
+uint32_t wd_feature_by_name(const char *name, size_t len);
+
 typedef enum wd_externkind {
   WD_EXTERN_FUNC = 0,
   WD_EXTERN_TABLE = 1,
@@ -157,6 +177,7 @@ typedef struct wd_custom {
 typedef struct wd_module {
   uint8_t *bytes; // an owned copy of the binary; every off/len points here
   size_t size;
+  uint32_t features; // the WD_FEAT_* bits it may use
 
   uint32_t ntypes;
   wd_functype_t *types;
@@ -212,7 +233,9 @@ typedef struct wd_module {
 // e.g. "unexpected end", and the byte offset in `diag`) or WD_ERR_RESOURCE.
 // Function bodies are only split and their locals decoded here; their
 // instructions are read by the validator (src/valid).
-wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, wd_module_t **out, wd_diag_t *diag);
+// `features` (WD_FEAT_*) are the features the module may use.
+wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, wd_module_t **out,
+                          wd_diag_t *diag);
 
 // Checks every function body's instructions for malformed encodings only
 // (illegal opcodes, bad LEB128s, "zero byte expected", missing `end`...),

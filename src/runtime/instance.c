@@ -56,7 +56,7 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   if (!bytes && size)
     return wd_error_new(WD_ERR_ARGUMENT, "no bytes");
   wd_module_t *m = NULL;
-  if (wd_bin_decode(bytes, size, &m, &d) != WD_OK)
+  if (wd_bin_decode(bytes, size, engine->cfg.features, &m, &d) != WD_OK)
     return wd_error_from(&d);
   if (wd_valid_module(m, &d) != WD_OK ||
       wd_compile_module(m, !engine->cfg.eager_compile, &d) != WD_OK) {

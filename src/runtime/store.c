@@ -16,6 +16,16 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->stack_cells = (size_t)1 << 22; // 32 MiB of address space, touched as used
   cfg->max_memory_pages = 65536;
   cfg->max_table_elems = 10000000;
+  cfg->features = WARD_FEATURES_ALL;
+}
+
+_Static_assert((unsigned)WARD_FEATURES_ALL == (unsigned)WD_FEAT_ALL &&
+                   (unsigned)WARD_FEATURE_GC == (unsigned)WD_FEAT_GC,
+               "ward_feature_t and WD_FEAT_* are the same bits");
+
+const char *ward_feature_name(uint32_t feature) { return wd_feature_name(feature); }
+uint32_t ward_feature_by_name(const char *name, size_t len) {
+  return wd_feature_by_name(name, len);
 }
 
 ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
@@ -35,6 +45,8 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
       e->cfg.max_table_elems = cfg->max_table_elems;
     if (cfg->struct_size >= offsetof(ward_config_t, eager_compile) + sizeof cfg->eager_compile)
       e->cfg.eager_compile = cfg->eager_compile;
+    if (cfg->struct_size >= offsetof(ward_config_t, features) + sizeof cfg->features)
+      e->cfg.features = cfg->features & WARD_FEATURES_ALL;
   }
   return e;
 }
