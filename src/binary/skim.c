@@ -204,7 +204,8 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   }
   case 0x0c:
   case 0x0d:
-  case 0x10: // br, br_if, call
+  case 0x10:
+  case 0x12: // br, br_if, call, return_call
   case 0x20:
   case 0x21:
   case 0x22:
@@ -224,7 +225,8 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
         return false;
     return true;
   }
-  case 0x11: // call_indirect typeidx tableidx
+  case 0x11:
+  case 0x13: // call_indirect, return_call_indirect: typeidx tableidx
     return wd_bin_read_u32(r, &in->idx) && skip_u32(r);
   case 0x1c: { // select vec(valtype)
     uint32_t n;

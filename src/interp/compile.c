@@ -457,8 +457,18 @@ static bool push_results(comp_t *c, const wd_functype_t *ft) {
   return true;
 }
 
+// call (op CALL) or call_indirect; with `tail`, return_call or
+// return_call_indirect: the callee's results must be the function's, and
+// nothing follows. The arguments go to their homes, where the callee's
+// frame begins (a tail call's callee moves them to the frame's start).
 static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0, uint32_t a1,
-                    bool indirect) {
+                    bool indirect, bool tail) {
+  if (tail) {
+    const wd_functype_t *own = c->ft;
+    if (ft->nresults != own->nresults ||
+        (ft->nresults && memcmp(wd_functype_results(ft), wd_functype_results(own), ft->nresults)))
+      return INVALID("type mismatch");
+  }
   opnd_t idx = {0};
   if (indirect && !wd_c_pop(c, WD_I32, &idx))
     return false;
@@ -471,7 +481,7 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   uint32_t islot = indirect ? wd_c_src_slot(c, &idx) : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
-  if (!indirect && wd_c_fuse_call(c, a0, base))
+  if (!tail && !indirect && wd_c_fuse_call(c, a0, base))
     return push_results(c, ft);
   wd_c_emit_op(c, op);
   emit(c, a0);
@@ -480,6 +490,10 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
     emit(c, islot);
   }
   emit(c, base);
+  if (tail) {
+    set_unreachable(c);
+    return true;
+  }
   return push_results(c, ft);
 }
 
@@ -792,14 +806,20 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     set_unreachable(c);
     return true;
   }
-  case 0x10: // call
-    if (!rd_u32(c, &a))
+  case 0x10:   // call
+  case 0x12: { // return_call
+    bool tail = opc == 0x12;
+    if ((tail && !NEED_FEATURE(WD_FEAT_TAIL_CALL)) || !rd_u32(c, &a))
       return false;
     if (a >= c->m->nfuncs)
       return INVALID("unknown function %u", a);
-    return do_call(c, &c->m->types[c->m->func_types[a]], WD_OP_CALL, a, 0, false);
-  case 0x11: // call_indirect type table
-    if (!rd_u32(c, &a) || !rd_u32(c, &b))
+    return do_call(c, &c->m->types[c->m->func_types[a]], tail ? WD_OP_RETURN_CALL : WD_OP_CALL, a,
+                   0, false, tail);
+  }
+  case 0x11:   // call_indirect type table
+  case 0x13: { // return_call_indirect type table
+    bool tail = opc == 0x13;
+    if ((tail && !NEED_FEATURE(WD_FEAT_TAIL_CALL)) || !rd_u32(c, &a) || !rd_u32(c, &b))
       return false;
     if (!wd_c_check_table(c, b))
       return false;
@@ -807,7 +827,9 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return INVALID("unknown type %u", a);
     if (c->m->tables[b].elem != WD_FUNCREF)
       return INVALID("type mismatch");
-    return do_call(c, &c->m->types[a], WD_OP_CALL_INDIRECT, a, b, true);
+    return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_INDIRECT : WD_OP_CALL_INDIRECT, a,
+                   b, true, tail);
+  }
   case 0x1A: // drop
     return wd_c_pop(c, WD_BOT, &o);
   case 0x1B:
@@ -839,7 +861,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     if (a >= c->m->nglobals)
       return INVALID("unknown global %u", a);
     if (!c->m->global_types[a].mut)
-      return INVALID("global is immutable");
+      return INVALID("immutable global");
     uint8_t t = c->m->global_types[a].type;
     if (!wd_c_pop(c, t, &o))
       return false;

@@ -342,6 +342,7 @@ typedef WD_HATTR int (*wd_handler_t)(HARGS);
 #define WD_OP_ANY(name) static WD_HATTR int h_##name(HARGS);
 #include "interp/ops.def"
 static WD_HATTR int h_do_call(HARGS);
+static WD_HATTR int h_do_tail_call(HARGS);
 
 static const wd_handler_t k_handlers[] = {
 #define WD_OP_ANY(name) h_##name,
@@ -374,6 +375,7 @@ static const wd_handler_t k_handlers[] = {
   } while (0)
 #define DONE() return WD_R_DONE
 #define DO_CALL() MUSTTAIL return h_do_call(HPASS)
+#define DO_TAIL_CALL() MUSTTAIL return h_do_tail_call(HPASS)
 
 #include "interp/exec_ops.h"
 
@@ -437,6 +439,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   } while (0)
 #define DONE() goto done
 #define DO_CALL() goto do_call
+#define DO_TAIL_CALL() goto do_tail_call
 #define MEMSIZE memsize
 
 #ifdef WD_DIRECT

@@ -223,21 +223,37 @@ CASE(ADD_IMM2) {
     DO_CALL();                                                                                     \
   } while (0)
 CASE(CALL) { CALL_AT(1); }
+// The callee of call_indirect and return_call_indirect: I(type) I(table)
+// A(index) as operand units 1 to 3.
+#define INDIRECT_CALLEE()                                                                          \
+  do {                                                                                             \
+    const wd_functype_t *ft = &INST->m->types[ip[1]];                                              \
+    ward_table_t *t = INST->tables[ip[2]];                                                         \
+    uint32_t i = R(3).i32;                                                                         \
+    TRAPIDX(i);                                                                                    \
+    if (i >= t->size)                                                                              \
+      TRAP(WARD_TRAP_UNDEFINED_ELEMENT);                                                           \
+    CALLEE = t->elems[i];                                                                          \
+    if (!CALLEE)                                                                                   \
+      TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);                                                       \
+    if (CALLEE->type != ft && !wd_functype_eq(CALLEE->type, ft))                                   \
+      TRAP(WARD_TRAP_INDIRECT_MISMATCH);                                                           \
+  } while (0)
 CASE(CALL_INDIRECT) {
-  const wd_functype_t *ft = &INST->m->types[ip[1]];
-  ward_table_t *t = INST->tables[ip[2]];
-  uint32_t i = R(3).i32;
-  TRAPIDX(i);
-  if (i >= t->size)
-    TRAP(WARD_TRAP_UNDEFINED_ELEMENT);
-  CALLEE = t->elems[i];
-  if (!CALLEE)
-    TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);
-  if (CALLEE->type != ft && !wd_functype_eq(CALLEE->type, ft))
-    TRAP(WARD_TRAP_INDIRECT_MISMATCH);
+  INDIRECT_CALLEE();
   NFP = fp + ip[4];
   ip += 5;
   DO_CALL();
+}
+CASE(RETURN_CALL) {
+  CALLEE = INST->funcs[ip[1]];
+  NFP = fp + ip[2];
+  DO_TAIL_CALL();
+}
+CASE(RETURN_CALL_INDIRECT) {
+  INDIRECT_CALLEE();
+  NFP = fp + ip[4];
+  DO_TAIL_CALL();
 }
 CASE(COPY) {
   R(1) = R(2);
@@ -962,6 +978,34 @@ H_VBIN(V128_OR, v128_or)
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
 
+// Calls host function CALLEE with its arguments at NFP, with a frame of
+// ours on the stack for backtraces; its results replace the arguments.
+#define CALL_HOST()                                                                                \
+  do {                                                                                             \
+    if (S->depth >= S->max_depth || S->nesting >= 256)                                             \
+      TRAP(WARD_TRAP_STACK_EXHAUSTED);                                                             \
+    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
+    S->nesting++;                                                                                  \
+    ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);                                            \
+    S->nesting--;                                                                                  \
+    S->depth--;                                                                                    \
+    if (ht_)                                                                                       \
+      HOST_TRAP(ht_);                                                                              \
+  } while (0)
+// Starts wasm function CALLEE (its code `code`) in the frame at fp.
+#define ENTER_CALLEE(code)                                                                         \
+  do {                                                                                             \
+    CUR = CALLEE;                                                                                  \
+    TRACK_CUR(CUR);                                                                                \
+    zero_locals(fp, code);                                                                         \
+    l0 = fp[(code)->pin].i64;                                                                      \
+    if (CALLEE->inst != INST) {                                                                    \
+      INST = CALLEE->inst;                                                                         \
+      LOAD_MEM();                                                                                  \
+    }                                                                                              \
+    ip = (code)->ops;                                                                              \
+    DISPATCH();                                                                                    \
+  } while (0)
 AUX(do_call) {
   if (CALLEE->code) {
     const wd_code_t *code = CALLEE->code;
@@ -969,27 +1013,26 @@ AUX(do_call) {
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
     fp = NFP;
-    CUR = CALLEE;
-    TRACK_CUR(CUR);
-    zero_locals(fp, code);
-    l0 = fp[code->pin].i64;
-    if (CALLEE->inst != INST) {
-      INST = CALLEE->inst;
-      LOAD_MEM();
-    }
-    ip = code->ops;
-    DISPATCH();
+    ENTER_CALLEE(code);
   }
-  if (S->depth >= S->max_depth || S->nesting >= 256)
-    TRAP(WARD_TRAP_STACK_EXHAUSTED);
-  S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
-  S->nesting++;
-  ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);
-  S->nesting--;
-  S->depth--;
-  if (ht_)
-    HOST_TRAP(ht_);
+  CALL_HOST();
   TRACK_CUR(CUR);
   LOAD_MEM();
   DISPATCH();
+}
+// A tail call: the callee takes over this frame, its arguments moved from
+// NFP to the frame's start, so a chain of tail calls runs in constant
+// stack space; it returns to this function's caller.
+AUX(do_tail_call) {
+  if (CALLEE->code) {
+    const wd_code_t *code = CALLEE->code;
+    if (fp + code->frame_cells > S->stack_end)
+      TRAP(WARD_TRAP_STACK_EXHAUSTED);
+    memmove(fp, NFP, (size_t)code->param_cells * sizeof *fp);
+    ENTER_CALLEE(code);
+  }
+  // A host function: called as `call` calls it, then its results returned.
+  CALL_HOST();
+  memmove(fp, NFP, (size_t)CALLEE->type->result_cells * sizeof *fp);
+  RETURN_BODY();
 }

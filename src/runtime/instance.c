@@ -112,11 +112,16 @@ void ward_module_export(const ward_module_t *m, size_t i, ward_exportdesc_t *out
 
 // Evaluates a validated constant expression against the instance built so
 // far (imported and earlier globals, all functions). The value goes to out.
-static void eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t out[2]) {
+// False if out of memory (a long extended-constant expression needs a
+// stack of its own: it is at most one value per byte deep).
+static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t out[2]) {
   const uint8_t *p = inst->m->bytes + ce.off, *end = p + ce.len;
-  wd_cell_t stack[16][2];
+  wd_cell_t small[16][2];
+  wd_cell_t(*stack)[2] = ce.len <= 16 ? small : wd_calloc(ce.len, sizeof *stack);
+  if (!stack)
+    return false;
   size_t sp = 0;
-  memset(stack, 0, sizeof stack);
+  memset(small, 0, sizeof small);
   while (p < end) {
     uint8_t op = *p++;
     size_t len = 0;
@@ -189,11 +194,12 @@ static void eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
       break;
     }
     p += len;
-    if (sp == 16) // deeper than any validated expression we evaluate
-      break;
   }
   out[0] = stack[0][0];
   out[1] = stack[0][1];
+  if (stack != small)
+    wd_free(stack);
+  return true;
 }
 
 // ---- import matching ------------------------------------------------------------
@@ -313,8 +319,9 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     ward_global_t *g = wd_global_new(s, &m->globals[k].type);
     if (!g)
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
-    eval_const(inst, m->globals[k].init, g->val);
     inst->globals[ng] = g;
+    if (!eval_const(inst, m->globals[k].init, g->val))
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   for (uint32_t i = 0; i < m->nelems; i++) {
     const wd_elem_t *e = &m->elems[i];
@@ -328,7 +335,8 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
         seg->refs[k] = inst->funcs[e->funcs[k]];
       } else {
         wd_cell_t v[2];
-        eval_const(inst, e->exprs[k], v);
+        if (!eval_const(inst, e->exprs[k], v))
+          return wd_error_new(WD_ERR_RESOURCE, "out of memory");
         seg->refs[k] = v[0].ref;
       }
     }
@@ -344,7 +352,8 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     wd_elemseg_t *seg = &inst->elems[i];
     if (e->mode == WD_SEG_ACTIVE) {
       wd_cell_t off[2];
-      eval_const(inst, e->offset, off);
+      if (!eval_const(inst, e->offset, off))
+        return wd_error_new(WD_ERR_RESOURCE, "out of memory");
       ward_table_t *t = inst->tables[e->table];
       if ((uint64_t)off[0].i32 + seg->n > t->size) {
         if (trap)
@@ -362,7 +371,8 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     if (d->mode != WD_SEG_ACTIVE)
       continue;
     wd_cell_t off[2];
-    eval_const(inst, d->offset, off);
+    if (!eval_const(inst, d->offset, off))
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     ward_memory_t *mem = inst->memories[d->memory];
     if ((uint64_t)off[0].i32 + d->len > mem->size) {
       if (trap)

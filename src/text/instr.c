@@ -70,6 +70,8 @@ static const opinfo_t ops[] = {
     OP("return", 0x0f, I_NONE),
     OP("call", 0x10, I_FUNC),
     OP("call_indirect", 0x11, I_CALL_INDIRECT),
+    OP("return_call", 0x12, I_FUNC),
+    OP("return_call_indirect", 0x13, I_CALL_INDIRECT),
     OP("drop", 0x1a, I_NONE),
     OP("select", 0x1b, I_SELECT),
     OP("local.get", 0x20, I_LOCAL),

@@ -37,18 +37,23 @@ static wd_status_t check_memory(const wd_memtype_t *t, size_t at, wd_diag_t *dia
                       diag);
 }
 
-// A constant expression of type `want` (spec 3.3.10): only t.const,
-// ref.null, ref.func and global.get of an imported immutable global; in
-// Wasm 2.0 the context's globals are the imported ones only. As in the
+// A constant expression of type `want` (spec 3.3.10): t.const, ref.null,
+// ref.func, global.get of an immutable global the expression may see, and
+// with extended-const the i32 and i64 add, sub and mul. The globals it may
+// see are the imported ones (`visible` = nimported_globals), or with gc
+// (Wasm 3.0) also the defined ones before it (`visible`). As in the
 // reference, every instruction is first checked to be constant, then the
 // sequence is typed.
 static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t want,
-                               wd_diag_t *diag) {
+                               uint32_t visible, wd_diag_t *diag) {
   wd_diag_t scratch;
   wd_bin_reader_t r;
   size_t end = (size_t)e.off + e.len;
   if (e.len == 0 || end > m->size)
     return wd_diag_set(diag, WD_ERR_INVALID, e.off, "type mismatch");
+  if (!(m->features & WD_FEAT_GC))
+    visible = m->nimported_globals;
+  bool ext = (m->features & WD_FEAT_EXTENDED_CONST) != 0;
   // Pass 1: constness (excluding the final `end`).
   wd_diag_clear(&scratch);
   wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
@@ -63,8 +68,17 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
     case 0x44:
     case 0xd0:
     case 0xd2: break;
+    case 0x6a: // i32.add, sub, mul
+    case 0x6b:
+    case 0x6c:
+    case 0x7c: // i64.add, sub, mul
+    case 0x7d:
+    case 0x7e:
+      if (!ext)
+        return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+      break;
     case 0x23:
-      if (in.idx >= m->nimported_globals)
+      if (in.idx >= visible)
         return invalid(diag, in.at, "unknown global", in.idx);
       if (m->global_types[in.idx].mut)
         return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
@@ -76,16 +90,22 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
     default: return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
     }
   }
-  // Pass 2: typing. Every constant instruction pushes one value.
+  // Pass 2: typing, over a stack of types (each push is one byte at
+  // least, so the expression's length bounds its depth).
+  uint8_t small[32];
+  uint8_t *stk = e.len <= sizeof small ? small : wd_malloc(e.len);
+  if (!stk)
+    return wd_diag_set(diag, WD_ERR_RESOURCE, WD_NO_OFFSET, "out of memory");
   wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
-  uint32_t depth = 0;
-  uint8_t got = WD_BOT;
+  size_t depth = 0;
   size_t at = e.off;
-  while (!wd_bin_at_end(&r)) {
+  wd_status_t st = WD_OK;
+  while (st == WD_OK && !wd_bin_at_end(&r)) {
     wd_bin_instr_t in;
     if (!wd_bin_skip_instr(&r, &in))
       break;
     uint8_t t;
+    at = in.at;
     switch (in.op) {
     case 0x41: t = WD_I32; break;
     case 0x42: t = WD_I64; break;
@@ -94,19 +114,31 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
     case 0xd0: t = (uint8_t)in.idx; break;
     case 0xd2:
       if (in.idx >= m->nfuncs)
-        return invalid(diag, in.at, "unknown function", in.idx);
+        st = invalid(diag, in.at, "unknown function", in.idx);
       t = WD_FUNCREF;
       break;
     case 0x23: t = m->global_types[in.idx].type; break;
+    case 0x6a:
+    case 0x6b:
+    case 0x6c:
+    case 0x7c:
+    case 0x7d:
+    case 0x7e:
+      t = in.op < 0x7c ? WD_I32 : WD_I64;
+      if (depth < 2 || stk[depth - 1] != t || stk[depth - 2] != t)
+        st = wd_diag_set(diag, WD_ERR_INVALID, in.at, "type mismatch");
+      else
+        depth -= 2;
+      break;
     default: t = WD_V128; break;
     }
-    depth++;
-    got = t;
-    at = in.at;
+    stk[depth++] = t;
   }
-  if (depth != 1 || got != want)
-    return wd_diag_set(diag, WD_ERR_INVALID, depth ? at : e.off, "type mismatch");
-  return WD_OK;
+  if (st == WD_OK && (depth != 1 || stk[0] != want))
+    st = wd_diag_set(diag, WD_ERR_INVALID, depth ? at : e.off, "type mismatch");
+  if (stk != small)
+    wd_free(stk);
+  return st;
 }
 
 static wd_status_t check_func_ref(const wd_module_t *m, uint32_t f, size_t at, wd_diag_t *diag) {
@@ -121,7 +153,7 @@ static wd_status_t check_elem(const wd_module_t *m, const wd_elem_t *e, wd_diag_
     if (e->funcs)
       st = check_func_ref(m, e->funcs[k], e->at, diag);
     else
-      st = check_const(m, e->exprs[k], e->type, diag);
+      st = check_const(m, e->exprs[k], e->type, m->nglobals, diag);
     if (st != WD_OK)
       return st;
   }
@@ -131,7 +163,7 @@ static wd_status_t check_elem(const wd_module_t *m, const wd_elem_t *e, wd_diag_
     return invalid(diag, e->at, "unknown table", e->table);
   if (m->tables[e->table].elem != e->type)
     return wd_diag_set(diag, WD_ERR_INVALID, e->at, "type mismatch");
-  return check_const(m, e->offset, WD_I32, diag);
+  return check_const(m, e->offset, WD_I32, m->nglobals, diag);
 }
 
 static int cmp_export(const void *a, const void *b) {
@@ -223,7 +255,7 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
   // Globals: constant initializers of the declared type.
   for (uint32_t g = m->nimported_globals; g < m->nglobals; g++) {
     const wd_global_t *gl = &m->globals[g - m->nimported_globals];
-    if ((st = check_const(m, gl->init, gl->type.type, diag)) != WD_OK)
+    if ((st = check_const(m, gl->init, gl->type.type, g, diag)) != WD_OK)
       return st;
   }
   for (uint32_t t = m->nimported_tables; t < m->ntables; t++)
@@ -241,7 +273,7 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       continue;
     if (s->memory >= m->nmemories)
       return invalid(diag, s->offset.off, "unknown memory", s->memory);
-    if ((st = check_const(m, s->offset, WD_I32, diag)) != WD_OK)
+    if ((st = check_const(m, s->offset, WD_I32, m->nglobals, diag)) != WD_OK)
       return st;
   }
   // (Function bodies are validated by src/valid's body validator.)

@@ -76,6 +76,29 @@ expect_err_lines() {
   if [ -n "$err" ] && [ "$n" -eq "$2" ]; then pass; else fail "$1 (want $2 stderr lines)"; fi
 }
 
+# -W: WebAssembly features on and off (the modules are text: wabt's
+# wat2wasm may not know the instructions)
+tc=$src/features/tail_call.wat
+sd=$src/features/simd.wat
+expect "tail call on by default" 0 "7" run --invoke down "$tc" 100000000
+expect "-W tail-call=y" 0 "7" run -W tail-call=y --invoke down "$tc" 5
+expect "-W tail-call=n" 1 "" run -W tail-call=n --invoke down "$tc" 5
+expect_err "-W tail-call=n names the feature" "tail-call support is not enabled"
+expect "-Wtail-call=n" 1 "" run -Wtail-call=n --invoke down "$tc" 5
+expect "--wasm=tail-call=n,simd=y" 1 "" run --wasm=tail-call=n,simd=y --invoke down "$tc" 5
+expect "-W off then on" 0 "7" run -W tail-call=n -W tail-call --invoke down "$tc" 5
+expect "-W simd=n" 1 "" run -W simd=n --invoke lane "$sd"
+expect_err "-W simd=n names the feature" "simd support is not enabled"
+expect "-W gc=n leaves simd" 0 "3" run -W gc=n --invoke lane "$sd"
+expect "-W unknown feature" 2 "" run -W frob=n --invoke lane "$sd"
+expect_err "-W unknown feature lists them" "the features are simd, relaxed-simd"
+expect_err "-W unknown feature prints usage" "Usage: ward run"
+expect "-W bad value" 2 "" run -W simd=maybe --invoke lane "$sd"
+expect "-W without a value" 2 "" run -W
+run wast -W tail-call=n "$src/../interp/tail_calls.wast"
+[[ "$status" = 1 && "$out" == *"tail-call support is not enabled"* ]] && pass ||
+  fail "wast -W tail-call=n refuses the modules, naming the feature"
+
 v=$work/cli_values.wasm
 t=$work/cli_trap.wasm
 
