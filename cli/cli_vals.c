@@ -136,7 +136,9 @@ bool wd_cli_parse_val(ward_valkind_t kind, const char *text, ward_val_t *out) {
   case WARD_V128: return parse_v128(text, out->of.v128);
   case WARD_FUNCREF:
   case WARD_EXTERNREF:
-    // A command line can name no function or host object: only null.
+  case WARD_EXNREF:
+    // A command line can name no function, host object or exception: only
+    // null.
     return strcmp(text, "null") == 0 || strcmp(text, "ref.null") == 0;
   }
   return false;
@@ -230,6 +232,7 @@ void wd_cli_format_val(const ward_val_t *v, char *buf, size_t size) {
   case WARD_EXTERNREF:
     snprintf(buf, size, "%s", v->of.externref ? "<externref>" : "ref.null");
     return;
+  case WARD_EXNREF: snprintf(buf, size, "%s", v->of.exnref ? "<exnref>" : "ref.null"); return;
   }
   snprintf(buf, size, "<unknown value>");
 }

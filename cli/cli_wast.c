@@ -846,6 +846,26 @@ static result_t cmd_assert_trap(runner_t *r, const wd_wast_cmd_t *cmd, msg_t *m)
   return res;
 }
 
+// assert_exception: the action must end with a wasm exception that no
+// wasm code caught.
+static result_t cmd_assert_exception(runner_t *r, const wd_wast_cmd_t *cmd, msg_t *m) {
+  action_out_t out;
+  if (!run_action(r, &cmd->action, &out, m))
+    return R_FAIL;
+  result_t res = R_FAIL;
+  if (out.trap == NULL) {
+    set_reason(m, "expected an exception, but it returned");
+    append(m->detail, sizeof m->detail, "results: ");
+    append_results(m->detail, sizeof m->detail, &out, NULL, 0);
+  } else if (ward_trap_code(out.trap) != WARD_TRAP_EXCEPTION) {
+    set_reason(m, "expected an exception, but it trapped: %s", trap_text(out.trap));
+  } else {
+    res = R_PASS;
+  }
+  action_out_free(&out);
+  return res;
+}
+
 // Some scripts hold two assert_invalid/assert_malformed commands whose
 // modules are byte-identical but whose expected messages differ: the text
 // told them apart, the binary cannot (in core-2.0, select.wast 320 and 324:
@@ -1009,6 +1029,7 @@ static result_t run_command(runner_t *r, size_t idx, msg_t *m) {
   case WD_WAST_ASSERT_MALFORMED: return cmd_bad_module(r, idx, true, m);
   case WD_WAST_ASSERT_UNLINKABLE: return cmd_assert_instantiate(r, idx, false, m);
   case WD_WAST_ASSERT_UNINSTANTIABLE: return cmd_assert_instantiate(r, idx, true, m);
+  case WD_WAST_ASSERT_EXCEPTION: return cmd_assert_exception(r, cmd, m);
   }
   set_reason(m, "unknown command kind %d", (int)cmd->kind);
   return R_FAIL;
@@ -1028,6 +1049,7 @@ static const char *command_name(const wd_wast_cmd_t *cmd) {
   // Only wast2json's JSON has assert_uninstantiable: in a script it is
   // assert_trap of a module.
   case WD_WAST_ASSERT_UNINSTANTIABLE: return "assert_trap";
+  case WD_WAST_ASSERT_EXCEPTION: return "assert_exception";
   }
   return "command";
 }
@@ -1037,7 +1059,8 @@ static bool has_action(const wd_wast_cmd_t *cmd) {
   switch (cmd->kind) {
   case WD_WAST_ACTION:
   case WD_WAST_ASSERT_RETURN:
-  case WD_WAST_ASSERT_EXHAUSTION: return true;
+  case WD_WAST_ASSERT_EXHAUSTION:
+  case WD_WAST_ASSERT_EXCEPTION: return true;
   case WD_WAST_ASSERT_TRAP: return cmd->has_action;
   default: return false;
   }

@@ -35,6 +35,8 @@ typedef struct ward_trap ward_trap_t;
 typedef struct ward_error ward_error_t;
 typedef struct ward_caller ward_caller_t;
 typedef struct ward_extern ward_extern_t;
+typedef struct ward_tag ward_tag_t;
+typedef struct ward_exn ward_exn_t;
 
 // Value kinds; the numbers are the binary encodings of the value types.
 typedef enum ward_valkind {
@@ -45,6 +47,7 @@ typedef enum ward_valkind {
   WARD_V128 = 0x7B,
   WARD_FUNCREF = 0x70,
   WARD_EXTERNREF = 0x6F,
+  WARD_EXNREF = 0x69, // a caught exception (exception handling)
 } ward_valkind_t;
 
 // A value. A null funcref is NULL; an externref is any host pointer, NULL
@@ -59,6 +62,7 @@ typedef struct ward_val {
     uint8_t v128[16];
     ward_func_t *funcref;
     void *externref;
+    ward_exn_t *exnref; // owned by the store
   } of;
 } ward_val_t;
 

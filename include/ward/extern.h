@@ -17,6 +17,7 @@ struct ward_extern {
     ward_table_t *table;
     ward_memory_t *memory;
     ward_global_t *global;
+    ward_tag_t *tag;
   } of;
 };
 
@@ -39,6 +40,12 @@ WARD_API bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out)
 WARD_API bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v);
 WARD_API bool ward_table_grow(ward_table_t *t, uint64_t delta, ward_val_t init, uint64_t *old);
 
+// Tags: the types of an exception's values. Two tags are the same only if
+// they are the same object (importing one shares it).
+WARD_API ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params,
+                                    size_t nparams, ward_tag_t **out);
+WARD_API size_t ward_tag_param_count(const ward_tag_t *tag);
+WARD_API ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i);
 // Globals.
 WARD_API ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mutable_,
                                        ward_val_t init, ward_global_t **out);

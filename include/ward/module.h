@@ -14,6 +14,7 @@ typedef enum ward_externkind {
   WARD_EXTERN_TABLE = 1,
   WARD_EXTERN_MEMORY = 2,
   WARD_EXTERN_GLOBAL = 3,
+  WARD_EXTERN_TAG = 4, // an exception tag
 } ward_externkind_t;
 
 // Decodes, validates and compiles a binary module. The bytes are copied.

@@ -24,6 +24,8 @@ typedef enum ward_trapcode {
   WARD_TRAP_HOST,                  // raised by a host function (ward_trap_new)
   WARD_TRAP_EXIT,                  // the guest asked to exit (see ward_trap_exit_status)
   WARD_TRAP_OUT_OF_MEMORY,         // "out of memory" (translating a function on its first call)
+  WARD_TRAP_EXCEPTION,             // "uncaught exception": see ward_trap_exception_tag
+  WARD_TRAP_NULL_EXCEPTION,        // "null exception reference" (throw_ref of null)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.
@@ -34,6 +36,17 @@ WARD_API void ward_trap_delete(ward_trap_t *t);
 
 WARD_API ward_trapcode_t ward_trap_code(const ward_trap_t *t);
 WARD_API const char *ward_trap_message(const ward_trap_t *t);
+// A wasm exception for a host function to throw (return it as its trap):
+// tag with its values (copied; their kinds must be the tag's). Wasm code
+// that called the host function may catch it. NULL if the values do not
+// match the tag, or out of memory.
+WARD_API ward_trap_t *ward_trap_new_exception(ward_store_t *store, ward_tag_t *tag,
+                                              const ward_val_t *args, size_t nargs);
+// For WARD_TRAP_EXCEPTION (an exception no wasm code caught, or one a host
+// function throws): its tag, and its values (up to max of them into out;
+// returns how many it has). NULL and 0 for other traps.
+WARD_API ward_tag_t *ward_trap_exception_tag(const ward_trap_t *t);
+WARD_API size_t ward_trap_exception_args(const ward_trap_t *t, ward_val_t *out, size_t max);
 // For WARD_TRAP_EXIT: the status; false otherwise.
 WARD_API bool ward_trap_exit_status(const ward_trap_t *t, int *status);
 

@@ -89,7 +89,22 @@ static bool read_valtype(dec_t *d, wd_bin_reader_t *r, uint8_t *out) {
   size_t at = wd_bin_offset(r);
   if (!wd_bin_read_valtype(r, out))
     return false;
-  return *out != WD_V128 || need_feature(d, at, WD_FEAT_SIMD);
+  if (*out == WD_V128)
+    return need_feature(d, at, WD_FEAT_SIMD);
+  if (*out == WD_EXNREF)
+    return need_feature(d, at, WD_FEAT_EXCEPTIONS);
+  return true;
+}
+
+// A tag's type: the attribute 0 (an exception), then a type index.
+static bool read_tagtype(dec_t *d, uint32_t *type) {
+  size_t at = wd_bin_offset(&d->r);
+  uint8_t attr;
+  if (!wd_bin_read_u8(&d->r, &attr))
+    return false;
+  if (attr != 0)
+    return wd_bin_fail_at(&d->r, at, "malformed tag attribute");
+  return wd_bin_read_u32(&d->r, type);
 }
 
 static bool read_tabletype(dec_t *d, wd_tabletype_t *t) {
@@ -200,6 +215,13 @@ static bool sec_import(dec_t *d) {
         return false;
       m->nimported_globals++;
       break;
+    case WD_EXTERN_TAG:
+      if (!(m->features & (WD_FEAT_EXCEPTIONS | WD_FEAT_LEGACY_EXCEPTIONS)))
+        return wd_bin_fail_at(&d->r, at, "malformed import kind");
+      if (!read_tagtype(d, &im->u.tag_type))
+        return false;
+      m->nimported_tags++;
+      break;
     default: return wd_bin_fail_at(&d->r, at, "malformed import kind");
     }
   }
@@ -269,6 +291,21 @@ static bool make_globals(dec_t *d, uint32_t ndef) {
   return true;
 }
 
+static bool make_tags(dec_t *d, uint32_t ndef) {
+  wd_module_t *m = d->m;
+  size_t total = (size_t)m->nimported_tags + ndef;
+  if (total > UINT32_MAX)
+    return wd_bin_fail_at(&d->r, wd_bin_offset(&d->r), "too many tags");
+  if (!alloc_array(d, (void **)&m->tag_types, total, sizeof *m->tag_types))
+    return false;
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < m->nimports; i++)
+    if (m->imports[i].kind == WD_EXTERN_TAG)
+      m->tag_types[k++] = m->imports[i].u.tag_type;
+  m->ntags = (uint32_t)total;
+  return true;
+}
+
 static bool sec_function(dec_t *d) {
   wd_module_t *m = d->m;
   uint32_t n;
@@ -304,6 +341,19 @@ static bool sec_memory(dec_t *d) {
   return true;
 }
 
+static bool sec_tag(dec_t *d, size_t at) {
+  wd_module_t *m = d->m;
+  uint32_t n;
+  if (!(m->features & (WD_FEAT_EXCEPTIONS | WD_FEAT_LEGACY_EXCEPTIONS)))
+    return wd_bin_fail_at(&d->r, at, "malformed section id");
+  if (!wd_bin_read_len(&d->r, &n) || !make_tags(d, n))
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (!read_tagtype(d, &m->tag_types[m->nimported_tags + i]))
+      return false;
+  return true;
+}
+
 static bool sec_global(dec_t *d) {
   wd_module_t *m = d->m;
   uint32_t n;
@@ -331,7 +381,9 @@ static bool sec_export(dec_t *d) {
     size_t at = wd_bin_offset(&d->r);
     if (!wd_bin_read_u8(&d->r, &ex->kind))
       return false;
-    if (ex->kind > WD_EXTERN_GLOBAL)
+    if (ex->kind > WD_EXTERN_TAG ||
+        (ex->kind == WD_EXTERN_TAG &&
+         !(m->features & (WD_FEAT_EXCEPTIONS | WD_FEAT_LEGACY_EXCEPTIONS))))
       return wd_bin_fail_at(&d->r, at, "malformed export kind");
     if (!wd_bin_read_u32(&d->r, &ex->index))
       return false;
@@ -677,9 +729,10 @@ static bool mark_declared(dec_t *d) {
 }
 
 // Section order rank by id (0 = custom, allowed anywhere); datacount (12)
-// sits between element (9) and code (10).
+// sits between element (9) and code (10), tag (13) between memory (5) and
+// global (6).
 static int section_rank(uint8_t id) {
-  static const int rank[13] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  static const int rank[14] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};
   return rank[id];
 }
 
@@ -692,7 +745,7 @@ static bool decode_sections(dec_t *d) {
     uint8_t id;
     if (!wd_bin_read_u8(r, &id))
       return false;
-    if (id > 12)
+    if (id > 13)
       return wd_bin_fail_at(r, id_at, "malformed section id");
     if (id != 0) {
       // A repeated or out-of-order section: the reference decoder never gets
@@ -719,7 +772,8 @@ static bool decode_sections(dec_t *d) {
     case 9: ok = sec_elem(d); break;
     case 10: ok = sec_code(d, end); break;
     case 11: ok = sec_data(d); break;
-    default: ok = sec_datacount(d); break;
+    case 12: ok = sec_datacount(d); break;
+    default: ok = sec_tag(d, id_at); break;
     }
     if (!ok)
       return false;
@@ -739,6 +793,8 @@ static bool decode_sections(dec_t *d) {
   if (m->memories == NULL && !make_memories(d, 0))
     return false;
   if (m->global_types == NULL && !make_globals(d, 0))
+    return false;
+  if (m->tag_types == NULL && !make_tags(d, 0))
     return false;
   return mark_declared(d);
 }
@@ -777,6 +833,7 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, 
   d.m = m;
   d.diag = &err;
   wd_bin_seq_init(&d.seq);
+  d.seq.features = features;
   wd_bin_reader_init(&d.r, m->bytes, 8, size, &err);
   bool ok = decode_sections(&d);
   wd_bin_seq_free(&d.seq);

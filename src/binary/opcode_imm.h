@@ -67,6 +67,11 @@ typedef struct wd_bin_seq {
   // none), and the offset of the first instruction using it; sticky.
   uint32_t data_min;
   size_t data_at;
+  // The features (WD_FEAT_*) a constant expression may use: an opcode of a
+  // feature turned off is an illegal opcode, as it was before the feature.
+  // (Function bodies are skimmed with all of them: their instructions are
+  // checked when they are validated, which names the feature that is off.)
+  uint32_t features;
 } wd_bin_seq_t;
 
 void wd_bin_seq_init(wd_bin_seq_t *s);

@@ -31,7 +31,8 @@ bool wd_bin_read_valtype(wd_bin_reader_t *r, uint8_t *out) {
   case WD_F64:
   case WD_V128:
   case WD_FUNCREF:
-  case WD_EXTERNREF: return true;
+  case WD_EXTERNREF:
+  case WD_EXNREF: return true;
   default: return wd_bin_fail_at(r, at, "malformed value type");
   }
 }
@@ -40,7 +41,7 @@ bool wd_bin_read_reftype(wd_bin_reader_t *r, uint8_t *out) {
   size_t at = wd_bin_offset(r);
   if (!read_s7(r, out))
     return false;
-  if (*out != WD_FUNCREF && *out != WD_EXTERNREF)
+  if (*out != WD_FUNCREF && *out != WD_EXTERNREF && *out != WD_EXNREF)
     return wd_bin_fail_at(r, at, "malformed reference type");
   return true;
 }
@@ -192,16 +193,39 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 0x0f:
   case 0x1a:
   case 0x1b:
+  case 0x0a: // throw_ref
+  case 0x19: // catch_all (legacy)
   case 0xd1: return true;
   case 0x02:
   case 0x03:
-  case 0x04: {
+  case 0x04:
+  case 0x06:   // try (legacy)
+  case 0x1f: { // try_table, whose catch clauses follow
     wd_bin_blocktype_t bt;
     if (!wd_bin_read_blocktype(r, &bt))
       return false;
     in->idx = bt.kind == WD_BT_INDEX ? bt.index : bt.type;
+    if (op == 0x1f) {
+      uint32_t n;
+      if (!wd_bin_read_len(r, &n))
+        return false;
+      for (uint32_t i = 0; i < n; i++) {
+        size_t at = wd_bin_offset(r);
+        uint8_t k;
+        if (!wd_bin_read_u8(r, &k))
+          return false;
+        if (k > 3)
+          return wd_bin_fail_at(r, at, "malformed catch clause");
+        if ((k < 2 && !skip_u32(r)) || !skip_u32(r)) // tag (catch, catch_ref), label
+          return false;
+      }
+    }
     return true;
   }
+  case 0x07: // catch (legacy)
+  case 0x08: // throw
+  case 0x09: // rethrow (legacy)
+  case 0x18: // delegate (legacy)
   case 0x0c:
   case 0x0d:
   case 0x10:
@@ -279,6 +303,24 @@ void wd_bin_seq_init(wd_bin_seq_t *s) {
   s->cap = 0;
   s->data_min = UINT32_MAX;
   s->data_at = 0;
+  s->features = WD_FEAT_ALL;
+}
+
+// The features one of which an opcode needs, or 0.
+static uint32_t op_features(uint8_t op) {
+  switch (op) {
+  case 0x06: // try, catch, rethrow, delegate, catch_all
+  case 0x07:
+  case 0x09:
+  case 0x18:
+  case 0x19: return WD_FEAT_LEGACY_EXCEPTIONS;
+  case 0x08: return WD_FEAT_EXCEPTIONS | WD_FEAT_LEGACY_EXCEPTIONS; // throw
+  case 0x0a:                                                        // throw_ref, try_table
+  case 0x1f: return WD_FEAT_EXCEPTIONS;
+  case 0x12: // return_call, return_call_indirect
+  case 0x13: return WD_FEAT_TAIL_CALL;
+  default: return 0;
+  }
 }
 
 void wd_bin_seq_free(wd_bin_seq_t *s) {
@@ -296,12 +338,19 @@ bool wd_bin_skip_seq(wd_bin_reader_t *r, wd_bin_seq_t *s, bool bounded) {
       return wd_bin_fail_eof(r);
     }
     wd_bin_instr_t in;
+    size_t at = wd_bin_offset(r);
+    uint8_t op0 = r->p < r->end ? *r->p : 0;
+    uint32_t need = op_features(op0);
+    if (need && !(s->features & need))
+      return wd_bin_fail_at(r, at, "illegal opcode %02x", op0);
     if (!wd_bin_skip_instr(r, &in))
       return false;
     switch (in.op) {
     case 0x02:
     case 0x03:
     case 0x04:
+    case 0x06:
+    case 0x1f:
       if (wd_grow((void **)&s->kinds, &s->cap, depth + 1, 1) != 0) {
         wd_diag_set(r->diag, WD_ERR_RESOURCE, in.at, "out of memory");
         return false;
@@ -316,8 +365,9 @@ bool wd_bin_skip_seq(wd_bin_reader_t *r, wd_bin_seq_t *s, bool bounded) {
       s->kinds[depth - 1] = 2;
       break;
     case 0x0b:
+    case 0x18: // delegate ends a legacy try
       if (depth == 0)
-        return true;
+        return in.op == 0x0b || wd_bin_fail_at(r, in.at, "END opcode expected");
       depth--;
       break;
     case 0xfc:

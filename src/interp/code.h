@@ -18,6 +18,34 @@ enum wd_op {
 // the interpreter may zero that many locals without asking how many.
 #define WD_FRAME_SLACK 8
 
+// Exception handlers. A try (try_table, or the legacy try) covers a range
+// of its function's code; its catch clauses say where a matching exception
+// lands and where its values go.
+enum {
+  WD_CATCH_VALUES = 0, // the tag's values (none for catch_all)
+  WD_CATCH_REF = 1,    // the values, then the exception as an exnref
+  WD_CATCH_KEEP = 2,   // the values, and the exception kept for rethrow
+};
+#define WD_CATCH_ALL UINT32_MAX // as the tag: catch_all
+#define WD_TRY_NONE UINT32_MAX
+#define WD_TRY_CALLER (UINT32_MAX - 1)
+typedef struct wd_catch {
+  uint32_t tag;     // the tag's index in the module, or WD_CATCH_ALL
+  uint32_t landing; // code position to go on at
+  uint32_t dst;     // cell of the first value
+  uint32_t slot;    // WD_CATCH_KEEP: the exception goes to cell exn_base + slot
+  uint32_t owner;   // its try
+  uint8_t kind;
+} wd_catch_t;
+typedef struct wd_try {
+  uint32_t start, end; // the code range of its body: [start, end)
+  uint32_t parent;     // the try around it, or WD_TRY_NONE
+  uint32_t first, n;   // its catch clauses
+  // A legacy `delegate`: the try that handles what its body throws, or
+  // WD_TRY_CALLER (the function's caller); WD_TRY_NONE for the others.
+  uint32_t delegate;
+} wd_try_t;
+
 // A compiled function. Its frame is params | locals | temporaries, in
 // 8-byte cells; results are left in cells 0.. when it returns.
 typedef struct wd_code {
@@ -34,6 +62,13 @@ typedef struct wd_code {
   // Candidates for it, most referenced first (UINT32_MAX: none), found by
   // the validating pass of a lazily translated function.
   uint32_t pin_cand[2];
+  // Exception handlers, innermost last among those that nest (tries in the
+  // order they begin), and the cells that keep caught exceptions for
+  // rethrow: from exn_base on, the frame's last ones.
+  wd_try_t *tries;
+  wd_catch_t *catches;
+  uint32_t ntries, ncatches;
+  uint32_t exn_base;
 } wd_code_t;
 
 // The unit that stands for each operation (indexed by enum wd_op) in the

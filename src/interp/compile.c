@@ -22,8 +22,8 @@
 // The ops of every function not translated yet: its LAZY unit alone.
 static const uint32_t *lazy_ops(void) { return wd_interp_tokens() + WD_OP_LAZY; }
 
-static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,      WD_F64,
-                                         WD_V128, WD_FUNCREF, WD_EXTERNREF};
+static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,       WD_F64,
+                                         WD_V128, WD_FUNCREF, WD_EXTERNREF, WD_EXNREF};
 
 // ---- errors -------------------------------------------------------------
 
@@ -194,14 +194,16 @@ bool wd_c_pop(comp_t *c, uint8_t expected, opnd_t *out) {
       *out = (opnd_t){.type = WD_BOT, .kind = K_TEMP, .home = c->local_cells + c->cells};
       return true;
     }
-    return INVALID("type mismatch");
+    return INVALID("type mismatch: instruction requires [%s] but stack has []",
+                   expected == WD_BOT ? "any" : wd_valtype_name(expected));
   }
   opnd_t o = c->stk[--c->nstk];
   c->cells = o.home - c->local_cells;
   if (reads_local(&o))
     c->nlocalrefs--;
   if (!type_ok(o.type, expected))
-    return INVALID("type mismatch");
+    return INVALID("type mismatch: instruction requires [%s] but stack has [%s]",
+                   wd_valtype_name(expected), wd_valtype_name(o.type));
   *out = o;
   return true;
 }
@@ -294,6 +296,7 @@ static bool push_ctrl(comp_t *c, uint8_t opcode, const uint8_t *params, uint32_t
   f->nparams = np;
   f->results = results;
   f->nresults = nr;
+  f->try_idx = WD_TRY_NONE;
   return true;
 }
 
@@ -591,12 +594,23 @@ static bool do_else(comp_t *c) {
   return true;
 }
 
+static void bind_catches(comp_t *c, ctrl_t *f);
+static bool emit_return_pads(comp_t *c);
+
 // `end` of a block, loop, if or else; returns true at the function's end
 // through *fn_end.
 static bool do_end(comp_t *c, bool *fn_end) {
   ctrl_t *f = top_ctrl(c);
   if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
     return false;
+  if (f->try_idx != WD_TRY_NONE) {
+    if (f->opcode == 0x1F || f->opcode == 0x06) // the body ends here
+      c->tries[f->try_idx].end = (uint32_t)c->ncode;
+    if (f->opcode != 0x1F && !f->rethrown) // no rethrow: nothing to keep
+      for (size_t k = 0; k < c->ncatches; k++)
+        if (c->catches[k].owner == f->try_idx && c->catches[k].kind == WD_CATCH_KEEP)
+          c->catches[k].kind = WD_CATCH_VALUES;
+  }
   if (c->nstk != f->height)
     return INVALID("type mismatch");
   if (f->opcode == 0x04) {
@@ -606,6 +620,8 @@ static bool do_end(comp_t *c, bool *fn_end) {
   }
   if (f->opcode == 0) {
     emit_return(c, c->scratch, f->nresults);
+    if (!emit_return_pads(c))
+      return false;
     *fn_end = true;
     c->nctl--;
     return true;
@@ -614,12 +630,308 @@ static bool do_end(comp_t *c, bool *fn_end) {
     to_home(c, &c->scratch[i]);
   bind(c, f->fixups);
   bind(c, f->else_fix);
+  bind_catches(c, f);
   const uint8_t *results = f->results;
   uint32_t nr = f->nresults;
   c->nctl--;
   for (uint32_t i = 0; i < nr; i++)
     if (!wd_c_push_temp(c, results[i], NULL))
       return false;
+  return true;
+}
+
+// ---- exceptions ---------------------------------------------------------
+// A try (try_table, legacy try) records the code range of its body and its
+// catch clauses (code.h); the interpreter looks the range up when an
+// exception reaches the function. A clause lands at its label: a loop's
+// head, or the end of a block, bound with the block's own jumps
+// (bind_catches), or, for the function's label, a return emitted after
+// the body (emit_return_pads).
+
+// The innermost try whose body the translation is in, or WD_TRY_NONE.
+static uint32_t current_try(const comp_t *c) {
+  for (size_t i = c->nctl; i-- > 0;) {
+    const ctrl_t *f = &c->ctl[i];
+    if ((f->opcode == 0x1F || f->opcode == 0x06) && f->try_idx != WD_TRY_NONE)
+      return f->try_idx;
+  }
+  return WD_TRY_NONE;
+}
+
+// Gives the block just pushed (a try_table or try) its try record, its body
+// starting here.
+static bool open_try(comp_t *c) {
+  uint32_t parent = current_try(c);
+  ctrl_t *f = top_ctrl(c);
+  if (is_dead(c))
+    return true;
+  if (wd_grow((void **)&c->tries, &c->captries, c->ntries + 1, sizeof *c->tries))
+    return wd_c_oom(c);
+  wd_c_barrier(c);
+  f->try_idx = (uint32_t)c->ntries;
+  c->tries[c->ntries++] = (wd_try_t){.start = (uint32_t)c->ncode,
+                                     .end = (uint32_t)c->ncode,
+                                     .parent = parent,
+                                     .delegate = WD_TRY_NONE};
+  return true;
+}
+
+// Adds a catch clause of try `owner`: landing at the label of ctl[target]
+// (its values in that label's homes), or here when target is SIZE_MAX
+// (a legacy catch arm, whose values are the arm's first stack entries).
+static bool add_catch(comp_t *c, uint32_t owner, uint32_t tag, uint8_t kind, size_t target,
+                      uint32_t slot) {
+  if (wd_grow((void **)&c->catches, &c->capcatches, c->ncatches + 1, sizeof *c->catches) ||
+      wd_grow((void **)&c->cnext, &c->capcnext, c->ncatches + 1, sizeof *c->cnext))
+    return wd_c_oom(c);
+  uint32_t k = (uint32_t)c->ncatches++;
+  wd_catch_t *h = &c->catches[k];
+  *h = (wd_catch_t){.tag = tag, .kind = kind, .slot = slot, .owner = owner};
+  c->cnext[k] = 0;
+  if (target == SIZE_MAX) {
+    h->landing = (uint32_t)c->ncode;
+    h->dst = c->local_cells + c->cells;
+    return true;
+  }
+  ctrl_t *f = &c->ctl[target];
+  h->dst = c->local_cells + f->cells;
+  if (f->opcode == 0x03) {
+    h->landing = f->target;
+  } else {
+    c->cnext[k] = f->cfix;
+    f->cfix = k + 1;
+  }
+  return true;
+}
+
+// The catch clauses waiting for f's label land here.
+static void bind_catches(comp_t *c, ctrl_t *f) {
+  for (uint32_t k = f->cfix; k; k = c->cnext[k - 1])
+    c->catches[k - 1].landing = (uint32_t)c->ncode;
+  f->cfix = 0;
+}
+
+// After the function's body: for each clause landing at the function's
+// label, a return of the values from their homes.
+static bool emit_return_pads(comp_t *c) {
+  ctrl_t *f = &c->ctl[0];
+  if (!f->cfix || c->dry)
+    return true;
+  const uint8_t *rt = wd_functype_results(c->ft);
+  uint32_t n = c->ft->nresults;
+  opnd_t *vals = wd_calloc(n ? n : 1, sizeof *vals);
+  if (!vals)
+    return wd_c_oom(c);
+  uint32_t cell = c->local_cells;
+  for (uint32_t i = 0; i < n; i++) {
+    vals[i] = (opnd_t){.type = rt[i], .kind = K_TEMP, .home = cell};
+    cell += wd_valtype_cells(rt[i]);
+  }
+  f->dead = false;
+  for (uint32_t k = f->cfix; k && !c->oom; k = c->cnext[k - 1]) {
+    wd_c_barrier(c);
+    c->catches[k - 1].landing = (uint32_t)c->ncode;
+    emit_return(c, vals, n);
+  }
+  f->cfix = 0;
+  wd_free(vals);
+  return !c->oom;
+}
+
+// The types a catch clause hands its label: the tag's, then an exnref for
+// the _ref forms. The label's types must be those.
+static bool check_catch(comp_t *c, const ctrl_t *f, uint32_t tag, bool ref) {
+  const uint8_t *lt;
+  uint32_t n;
+  label_types(f, &lt, &n);
+  uint32_t np = 0;
+  const uint8_t *pt = NULL;
+  if (tag != WD_CATCH_ALL) {
+    const wd_functype_t *ft = &c->m->types[c->m->tag_types[tag]];
+    pt = wd_functype_params(ft);
+    np = ft->nparams;
+  }
+  if (n != np + (ref ? 1u : 0u) || (np && memcmp(lt, pt, np) != 0) || (ref && lt[np] != WD_EXNREF))
+    return INVALID("type mismatch");
+  return true;
+}
+
+static bool check_tag(comp_t *c, uint32_t tag) {
+  if (tag >= c->m->ntags)
+    return INVALID("unknown tag %u", tag);
+  return true;
+}
+
+// try_table blocktype vec(catch) instr* end
+static bool do_try_table(comp_t *c) {
+  if (!NEED_FEATURE(WD_FEAT_EXCEPTIONS))
+    return false;
+  const uint8_t *params, *results;
+  uint32_t np, nr, n;
+  if (!read_blocktype(c, &params, &np, &results, &nr) || !wd_bin_read_len(&c->r, &n))
+    return false;
+  // The clauses: kind, tag (catch, catch_ref), label, checked against the
+  // labels outside the try_table.
+  uint32_t *cl = wd_malloc(((size_t)n * 3 + 1) * sizeof *cl);
+  if (!cl)
+    return wd_c_oom(c);
+  bool ok = true;
+  for (uint32_t i = 0; ok && i < n; i++) {
+    uint8_t kind;
+    uint32_t tag = WD_CATCH_ALL, depth;
+    ctrl_t *f;
+    ok = rd_u8(c, &kind);
+    if (ok && kind > 3)
+      ok = MALFORMED("malformed catch clause");
+    if (ok && kind < 2)
+      ok = rd_u32(c, &tag) && check_tag(c, tag);
+    ok = ok && rd_u32(c, &depth) && label(c, depth, &f) &&
+         check_catch(c, f, tag, kind == 1 || kind == 3);
+    if (ok) {
+      cl[3 * i] = kind;
+      cl[3 * i + 1] = tag;
+      cl[3 * i + 2] = (uint32_t)(c->nctl - 1 - depth);
+    }
+  }
+  if (ok)
+    ok = scratch(c, np) && pop_vals(c, params, np, c->scratch);
+  if (ok) {
+    for (uint32_t i = 0; i < np; i++)
+      to_home(c, &c->scratch[i]);
+    spill_locals(c, UINT32_MAX);
+    ok = push_ctrl(c, 0x1F, params, np, results, nr) && open_try(c);
+  }
+  uint32_t t = ok ? top_ctrl(c)->try_idx : WD_TRY_NONE;
+  for (uint32_t i = 0; ok && t != WD_TRY_NONE && i < n; i++)
+    ok = add_catch(c, t, cl[3 * i + 1], cl[3 * i] & 1 ? WD_CATCH_REF : WD_CATCH_VALUES,
+                   cl[3 * i + 2], 0);
+  wd_free(cl);
+  return ok && push_back(c, params, np, c->scratch);
+}
+
+// The legacy try: `try blocktype`, its body, then catch arms or a delegate.
+static bool do_try(comp_t *c) {
+  if (!NEED_FEATURE(WD_FEAT_LEGACY_EXCEPTIONS) || !do_block(c, 0x06))
+    return false;
+  // The cell that keeps a caught exception for rethrow: one per legacy try
+  // around this one.
+  uint32_t slot = 0;
+  for (size_t i = 0; i + 1 < c->nctl; i++)
+    slot += c->ctl[i].opcode == 0x06 || c->ctl[i].opcode == 0x07 || c->ctl[i].opcode == 0x19;
+  top_ctrl(c)->slot = slot;
+  return open_try(c);
+}
+
+// `catch tag` (all: `catch_all`) of a legacy try: the arm before it ends
+// as an `else` arm does, and this one lands here with the tag's values.
+static bool do_catch(comp_t *c, bool all) {
+  ctrl_t *f = top_ctrl(c);
+  uint32_t tag = WD_CATCH_ALL;
+  if (!all && !rd_u32(c, &tag))
+    return false;
+  if (f->opcode != 0x06 && f->opcode != 0x07)
+    return f->opcode == 0x19 ? INVALID("catch after catch_all")
+                             : MALFORMED(all ? "catch_all without try" : "catch without try");
+  if (!all && !check_tag(c, tag))
+    return false;
+  if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
+    return false;
+  if (c->nstk != f->height)
+    return INVALID("type mismatch");
+  if (f->opcode == 0x06 && f->try_idx != WD_TRY_NONE)
+    c->tries[f->try_idx].end = (uint32_t)c->ncode;
+  for (uint32_t i = 0; i < f->nresults; i++)
+    to_home(c, &c->scratch[i]);
+  wd_c_emit_op(c, WD_OP_BR);
+  emit_fwd(c, &f->fixups);
+  f->opcode = all ? 0x19 : 0x07;
+  f->unreachable = false;
+  f->dead = f->entry_dead;
+  wd_c_barrier(c);
+  if (f->try_idx != WD_TRY_NONE && !add_catch(c, f->try_idx, tag, WD_CATCH_KEEP, SIZE_MAX, f->slot))
+    return false;
+  if (all)
+    return true;
+  const wd_functype_t *ft = &c->m->types[c->m->tag_types[tag]];
+  const uint8_t *pt = wd_functype_params(ft);
+  for (uint32_t i = 0; i < ft->nparams; i++)
+    if (!wd_c_push_temp(c, pt[i], NULL))
+      return false;
+  return true;
+}
+
+// `delegate l` ends a legacy try: what its body throws and does not catch
+// goes to the try around label l (its catch clauses), or to the caller.
+static bool do_delegate(comp_t *c, bool *fn_end) {
+  ctrl_t *f = top_ctrl(c);
+  uint32_t depth;
+  if (!rd_u32(c, &depth))
+    return false;
+  if (f->opcode != 0x06)
+    return MALFORMED("delegate without try");
+  // The label is one of those outside the try.
+  ctrl_t *lf;
+  if (!label(c, depth + 1, &lf))
+    return false;
+  if (f->try_idx != WD_TRY_NONE) {
+    uint32_t to = WD_TRY_CALLER;
+    for (size_t i = (size_t)(lf - c->ctl) + 1; i-- > 0;) {
+      const ctrl_t *g = &c->ctl[i];
+      if ((g->opcode == 0x06 || g->opcode == 0x1F) && g->try_idx != WD_TRY_NONE) {
+        to = g->try_idx;
+        break;
+      }
+    }
+    c->tries[f->try_idx].delegate = to;
+  }
+  return do_end(c, fn_end);
+}
+
+// rethrow l: the exception caught by the catch arm at label l.
+static bool do_rethrow(comp_t *c, uint32_t depth) {
+  ctrl_t *f;
+  if (!NEED_FEATURE(WD_FEAT_LEGACY_EXCEPTIONS) || !label(c, depth, &f))
+    return false;
+  if (f->opcode != 0x07 && f->opcode != 0x19)
+    return INVALID("invalid rethrow label");
+  if (!is_dead(c)) {
+    f->rethrown = true;
+    if (f->slot + 1 > c->nslots)
+      c->nslots = f->slot + 1;
+    wd_c_emit_op(c, WD_OP_RETHROW);
+    emit(c, f->slot);
+  }
+  set_unreachable(c);
+  return true;
+}
+
+// throw tag: the values to their homes, from where the exception takes them.
+static bool do_throw(comp_t *c, uint32_t tag) {
+  if (!(c->m->features & (WD_FEAT_EXCEPTIONS | WD_FEAT_LEGACY_EXCEPTIONS)))
+    return NEED_FEATURE(WD_FEAT_EXCEPTIONS);
+  if (!check_tag(c, tag))
+    return false;
+  const wd_functype_t *ft = &c->m->types[c->m->tag_types[tag]];
+  if (!scratch(c, ft->nparams) || !pop_vals(c, wd_functype_params(ft), ft->nparams, c->scratch))
+    return false;
+  uint32_t base = c->local_cells + c->cells;
+  for (uint32_t i = 0; i < ft->nparams; i++)
+    to_home(c, &c->scratch[i]);
+  wd_c_emit_op(c, WD_OP_THROW);
+  emit(c, tag);
+  emit(c, base);
+  set_unreachable(c);
+  return true;
+}
+
+static bool do_throw_ref(comp_t *c) {
+  opnd_t o;
+  if (!NEED_FEATURE(WD_FEAT_EXCEPTIONS) || !wd_c_pop(c, WD_EXNREF, &o))
+    return false;
+  uint32_t os = wd_c_src_slot(c, &o);
+  wd_c_emit_op(c, WD_OP_THROW_REF);
+  emit(c, os);
+  set_unreachable(c);
   return true;
 }
 
@@ -793,6 +1105,14 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0x03:
   case 0x04: return do_block(c, opc);
   case 0x05: return do_else(c);
+  case 0x06: return do_try(c);
+  case 0x07: return NEED_FEATURE(WD_FEAT_LEGACY_EXCEPTIONS) && do_catch(c, false);
+  case 0x19: return NEED_FEATURE(WD_FEAT_LEGACY_EXCEPTIONS) && do_catch(c, true);
+  case 0x18: return NEED_FEATURE(WD_FEAT_LEGACY_EXCEPTIONS) && do_delegate(c, fn_end);
+  case 0x09: return rd_u32(c, &a) && do_rethrow(c, a);
+  case 0x08: return rd_u32(c, &a) && do_throw(c, a);
+  case 0x0A: return do_throw_ref(c);
+  case 0x1F: return do_try_table(c);
   case 0x0B: return do_end(c, fn_end);
   case 0x0C: return rd_u32(c, &a) && do_br(c, a);
   case 0x0D: return rd_u32(c, &a) && do_br_if(c, a);
@@ -1066,6 +1386,8 @@ static bool translate(comp_t *c, uint32_t bodyidx) {
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->nstk = c->nctl = c->ncode = 0;
   c->naccs = c->nstarts = 0;
+  c->ntries = c->ncatches = 0;
+  c->nslots = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   wd_c_barrier(c);
   if (!setup_locals(c, body))
@@ -1084,6 +1406,43 @@ static bool translate(comp_t *c, uint32_t bodyidx) {
     return MALFORMED("section size mismatch");
   wd_c_acc_flush(c);
   return !c->oom;
+}
+
+// Gives code the handler table of the translation: the tries, and their
+// catch clauses grouped by try in clause order (a legacy try's arms come
+// after the clauses of the tries in its body). False if out of memory.
+static bool copy_handlers(comp_t *c, wd_code_t *code) {
+  code->ntries = (uint32_t)c->ntries;
+  code->ncatches = (uint32_t)c->ncatches;
+  code->tries = NULL;
+  code->catches = NULL;
+  if (!c->ntries)
+    return true;
+  code->tries = wd_malloc(c->ntries * sizeof *code->tries);
+  code->catches = wd_malloc((c->ncatches ? c->ncatches : 1) * sizeof *code->catches);
+  if (!code->tries || !code->catches) {
+    wd_free(code->tries);
+    wd_free(code->catches);
+    code->tries = NULL;
+    code->catches = NULL;
+    return false;
+  }
+  memcpy(code->tries, c->tries, c->ntries * sizeof *code->tries);
+  for (size_t t = 0; t < c->ntries; t++)
+    code->tries[t].n = 0;
+  for (size_t k = 0; k < c->ncatches; k++)
+    code->tries[c->catches[k].owner].n++;
+  uint32_t at = 0;
+  for (size_t t = 0; t < c->ntries; t++) {
+    code->tries[t].first = at;
+    at += code->tries[t].n;
+    code->tries[t].n = 0;
+  }
+  for (size_t k = 0; k < c->ncatches; k++) {
+    wd_try_t *t = &code->tries[c->catches[k].owner];
+    code->catches[t->first + t->n++] = c->catches[k];
+  }
+  return true;
 }
 
 // Validates (c->dry) or translates one body; into: the code to fill in
@@ -1140,6 +1499,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
   }
+  if (!c->dry && !copy_handlers(c, code)) {
+    if (!into)
+      wd_free(code);
+    return wd_c_oom(c);
+  }
   code->param_cells = c->ft->param_cells;
   code->local_cells = c->local_cells;
   code->result_cells = c->ft->result_cells;
@@ -1150,7 +1514,9 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   // cell 0 when there is no pinned local), and the slack for zeroing.
   if (frame < code->param_cells + WD_FRAME_SLACK)
     frame = code->param_cells + WD_FRAME_SLACK;
-  code->frame_cells = frame;
+  // The cells keeping caught exceptions for rethrow come last.
+  code->exn_base = frame;
+  code->frame_cells = frame + c->nslots;
   code->func = c->funcidx;
   code->pin = pin == UINT32_MAX ? 0 : pin;
   code->pin_cand[0] = cand[0];
@@ -1171,6 +1537,9 @@ static void comp_free(comp_t *c) {
   wd_free(c->ctl);
   wd_free(c->code);
   wd_free(c->accs);
+  wd_free(c->tries);
+  wd_free(c->catches);
+  wd_free(c->cnext);
 }
 
 bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == lazy_ops(); }
@@ -1218,5 +1587,7 @@ void wd_code_free(wd_code_t *code) {
     return;
   if (!wd_code_is_lazy(code))
     wd_free((void *)(uintptr_t)code->ops);
+  wd_free(code->tries);
+  wd_free(code->catches);
   wd_free(code);
 }

@@ -54,6 +54,13 @@ typedef struct ctrl {
   uint32_t target;   // loop: code position of the head
   uint32_t fixups;   // chain of forward jumps to the end (position + 1)
   uint32_t else_fix; // if: position + 1 of the jump to the else arm
+  // Exceptions: 0x1F try_table and the legacy 0x06 try (0x07 once in a
+  // catch arm, 0x19 in catch_all's) have a try record; catch clauses
+  // landing at a label's end wait in its chain (catch index + 1).
+  uint32_t try_idx; // WD_TRY_NONE if none
+  uint32_t cfix;
+  uint32_t slot; // legacy try: the cell (from exn_base) of a caught exception
+  bool rethrown; // legacy try: a rethrow names one of its catch arms
 } ctrl_t;
 
 typedef struct comp {
@@ -100,6 +107,13 @@ typedef struct comp {
   uint32_t pin;
   uint32_t *starts;
   size_t nstarts, capstarts;
+  // The handler table being built (code.h), the chain links of the catch
+  // clauses waiting for a label, and the kept-exception cells needed.
+  wd_try_t *tries;
+  wd_catch_t *catches;
+  uint32_t *cnext;
+  size_t ntries, captries, ncatches, capcatches, capcnext;
+  uint32_t nslots;
 } comp_t;
 
 typedef struct accpair {

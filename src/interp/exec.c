@@ -279,10 +279,16 @@ typedef struct wd_ictx {
   ward_func_t *callee;
   wd_cell_t *nfp;
   uint64_t memsize; // memory 0's size, where it is not a handler argument
+  ward_exn_t *exn;  // the exception being thrown
 } wd_ictx_t;
 
 // Builds the trap for a trap code raised at depth `entry`.
 static ward_trap_t *make_trap(wd_ictx_t *cx) {
+  if (cx->trapcode == WARD_TRAP_EXCEPTION) {
+    ward_trap_t *t = wd_trap_exception(cx->s, cx->exn, cx->cur);
+    cx->s->depth = cx->entry;
+    return t;
+  }
   char msg[64];
   const char *m = NULL;
   ward_trapcode_t code = cx->trapcode;
@@ -293,6 +299,70 @@ static ward_trap_t *make_trap(wd_ictx_t *cx) {
   ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur);
   cx->s->depth = cx->entry;
   return t;
+}
+
+// The catch clause of the function running `cur` at ip (ip - 1 lies in
+// the instruction that threw, or in the call it is returning from) that
+// takes exception e, or NULL.
+static const wd_catch_t *catch_in(const ward_func_t *cur, const uint32_t *ip, const ward_exn_t *e) {
+  const wd_code_t *code = cur->code;
+  uint32_t pos = (uint32_t)(ip - code->ops) - 1, t = WD_TRY_NONE;
+  for (uint32_t i = code->ntries; i-- > 0;)
+    if (code->tries[i].start <= pos && pos < code->tries[i].end) {
+      t = i;
+      break;
+    }
+  while (t != WD_TRY_NONE) {
+    const wd_try_t *tr = &code->tries[t];
+    if (tr->delegate != WD_TRY_NONE) {
+      if (tr->delegate == WD_TRY_CALLER)
+        return NULL;
+      t = tr->delegate;
+      continue;
+    }
+    for (uint32_t k = 0; k < tr->n; k++) {
+      const wd_catch_t *h = &code->catches[tr->first + k];
+      if (h->tag == WD_CATCH_ALL || cur->inst->tags[h->tag] == e->tag)
+        return h;
+    }
+    t = tr->parent;
+  }
+  return NULL;
+}
+
+// Finds the handler of exception e thrown in `cur` at ip: in that function,
+// or in its callers' frames down to depth `entry`. Returns it with the
+// depth of its frame in *at (s->depth for cur's), or NULL if none.
+static const wd_catch_t *find_catch(const ward_store_t *s, const ward_func_t *cur,
+                                    const uint32_t *ip, uint32_t entry, const ward_exn_t *e,
+                                    uint32_t *at) {
+  const wd_catch_t *h = catch_in(cur, ip, e);
+  uint32_t d = s->depth;
+  while (!h && d > entry) {
+    const wd_frame_t *fr = &s->frames[--d];
+    h = catch_in(fr->func, fr->ip, e);
+  }
+  *at = d;
+  return h;
+}
+
+// Lands exception e at catch clause h in the frame at fp: its values, and
+// the exception itself where the clause keeps it (which the store then
+// owns); otherwise it is freed.
+static void land(ward_store_t *s, ward_exn_t *e, const wd_catch_t *h, wd_cell_t *fp,
+                 const wd_code_t *code) {
+  uint32_t n = h->tag == WD_CATCH_ALL ? 0 : e->ncells;
+  if (n)
+    memcpy(fp + h->dst, e->vals, (size_t)n * sizeof *fp);
+  if (h->kind == WD_CATCH_REF) {
+    fp[h->dst + n].ref = e;
+    wd_exn_escape(s, e);
+  } else if (h->kind == WD_CATCH_KEEP) {
+    fp[code->exn_base + h->slot].ref = e;
+    wd_exn_escape(s, e);
+  } else {
+    wd_exn_drop(e);
+  }
 }
 
 static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
@@ -343,6 +413,7 @@ typedef WD_HATTR int (*wd_handler_t)(HARGS);
 #include "interp/ops.def"
 static WD_HATTR int h_do_call(HARGS);
 static WD_HATTR int h_do_tail_call(HARGS);
+static WD_HATTR int h_do_throw(HARGS);
 
 static const wd_handler_t k_handlers[] = {
 #define WD_OP_ANY(name) h_##name,
@@ -376,6 +447,8 @@ static const wd_handler_t k_handlers[] = {
 #define DONE() return WD_R_DONE
 #define DO_CALL() MUSTTAIL return h_do_call(HPASS)
 #define DO_TAIL_CALL() MUSTTAIL return h_do_tail_call(HPASS)
+#define DO_THROW() MUSTTAIL return h_do_throw(HPASS)
+#define EXN (cx->exn)
 
 #include "interp/exec_ops.h"
 
@@ -440,6 +513,8 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define DONE() goto done
 #define DO_CALL() goto do_call
 #define DO_TAIL_CALL() goto do_tail_call
+#define DO_THROW() goto do_throw
+#define EXN exn
 #define MEMSIZE memsize
 
 #ifdef WD_DIRECT
@@ -476,6 +551,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   ward_trap_t *host_trap = NULL;
   ward_func_t *callee;
   wd_cell_t *nfp;
+  ward_exn_t *exn = NULL;
   uint64_t acc = 0; // the accumulators (ops.def)
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
   // gcc's allocator may otherwise keep it in memory in this large function.
@@ -509,7 +585,8 @@ dispatch:
 #endif
 
 trap : {
-  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .trapcode = trapcode, .trapidx = trapidx};
+  wd_ictx_t cx = {
+      .s = s, .cur = cur, .entry = entry, .trapcode = trapcode, .trapidx = trapidx, .exn = exn};
   return make_trap(&cx);
 }
 host_trapped : {

@@ -250,6 +250,25 @@ CASE(RETURN_CALL) {
   NFP = fp + ip[2];
   DO_TAIL_CALL();
 }
+CASE(THROW) {
+  EXN = wd_exn_new(INST->tags[ip[1]], fp + ip[2]);
+  if (!EXN)
+    TRAP(WARD_TRAP_OUT_OF_MEMORY);
+  ip += 1;
+  DO_THROW();
+}
+CASE(THROW_REF) {
+  EXN = R(1).ref;
+  if (!EXN)
+    TRAP(WARD_TRAP_NULL_EXCEPTION);
+  ip += 1;
+  DO_THROW();
+}
+CASE(RETHROW) {
+  EXN = fp[CUR->code->exn_base + ip[1]].ref;
+  ip += 1;
+  DO_THROW();
+}
 CASE(RETURN_CALL_INDIRECT) {
   INDIRECT_CALLEE();
   NFP = fp + ip[4];
@@ -979,8 +998,9 @@ H_VBIN(V128_OR, v128_or)
 #include "interp/ops.def"
 
 // Calls host function CALLEE with its arguments at NFP, with a frame of
-// ours on the stack for backtraces; its results replace the arguments.
-#define CALL_HOST()                                                                                \
+// ours on the stack for backtraces; its results replace the arguments. A
+// wasm exception it throws (or lets through) is thrown on by on_exn.
+#define CALL_HOST(on_exn)                                                                          \
   do {                                                                                             \
     if (S->depth >= S->max_depth || S->nesting >= 256)                                             \
       TRAP(WARD_TRAP_STACK_EXHAUSTED);                                                             \
@@ -989,8 +1009,12 @@ H_VBIN(V128_OR, v128_or)
     ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);                                            \
     S->nesting--;                                                                                  \
     S->depth--;                                                                                    \
-    if (ht_)                                                                                       \
-      HOST_TRAP(ht_);                                                                              \
+    if (ht_) {                                                                                     \
+      EXN = wd_trap_take_exn(ht_);                                                                 \
+      if (!EXN)                                                                                    \
+        HOST_TRAP(ht_);                                                                            \
+      on_exn;                                                                                      \
+    }                                                                                              \
   } while (0)
 // Starts wasm function CALLEE (its code `code`) in the frame at fp.
 #define ENTER_CALLEE(code)                                                                         \
@@ -1015,7 +1039,7 @@ AUX(do_call) {
     fp = NFP;
     ENTER_CALLEE(code);
   }
-  CALL_HOST();
+  CALL_HOST(DO_THROW());
   TRACK_CUR(CUR);
   LOAD_MEM();
   DISPATCH();
@@ -1031,8 +1055,46 @@ AUX(do_tail_call) {
     memmove(fp, NFP, (size_t)code->param_cells * sizeof *fp);
     ENTER_CALLEE(code);
   }
-  // A host function: called as `call` calls it, then its results returned.
-  CALL_HOST();
+  // A host function: called as `call` calls it, then its results returned;
+  // an exception it throws comes from this function's caller, as the
+  // function is gone.
+  CALL_HOST({
+    if (S->depth == ENTRY)
+      TRAP(WARD_TRAP_EXCEPTION);
+    const wd_frame_t *fr_ = &S->frames[--S->depth];
+    ip = fr_->ip;
+    fp = fr_->fp;
+    CUR = fr_->func;
+    TRACK_CUR(CUR);
+    INST = CUR->inst;
+    LOAD_MEM();
+    DO_THROW();
+  });
   memmove(fp, NFP, (size_t)CALLEE->type->result_cells * sizeof *fp);
   RETURN_BODY();
+}
+// Throws EXN from the function running at ip (ip - 1 in the instruction
+// that threw or in the call it threw through): finds the catch clause
+// first, so that an exception nothing catches leaves with the whole
+// backtrace; then goes to the frame of the clause and lands there.
+AUX(do_throw) {
+  uint32_t at_;
+  const wd_catch_t *h_ = find_catch(S, CUR, ip, ENTRY, EXN, &at_);
+  if (!h_)
+    TRAP(WARD_TRAP_EXCEPTION);
+  if (at_ != S->depth) {
+    const wd_frame_t *fr = &S->frames[at_];
+    S->depth = at_;
+    fp = fr->fp;
+    CUR = fr->func;
+    TRACK_CUR(CUR);
+    INST = CUR->inst;
+    LOAD_MEM();
+  }
+  const wd_code_t *code_ = CUR->code;
+  land(S, EXN, h_, fp, code_);
+  EXN = NULL;
+  l0 = fp[code_->pin].i64;
+  ip = code_->ops + h_->landing;
+  DISPATCH();
 }

@@ -15,6 +15,7 @@ const char *wd_valtype_name(uint8_t t) {
   case WD_V128: return "v128";
   case WD_FUNCREF: return "funcref";
   case WD_EXTERNREF: return "externref";
+  case WD_EXNREF: return "exnref";
   case WD_BOT: return "bot";
   default: return "<invalid type>";
   }
@@ -44,6 +45,7 @@ void wd_module_free(wd_module_t *m) {
   wd_free(m->tables);
   wd_free(m->memories);
   wd_free(m->global_types);
+  wd_free(m->tag_types);
   wd_free(m->globals);
   for (uint32_t i = 0; i < m->nexports; i++)
     wd_free(m->exports[i].name);

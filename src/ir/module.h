@@ -20,12 +20,15 @@ typedef enum wd_valtype {
   WD_V128 = 0x7B,
   WD_FUNCREF = 0x70,
   WD_EXTERNREF = 0x6F,
-  WD_BOT = 0x00, // validator only: the unknown type of a polymorphic stack
+  WD_EXNREF = 0x69, // exception handling (Wasm 3.0)
+  WD_BOT = 0x00,    // validator only: the unknown type of a polymorphic stack
 } wd_valtype_t;
 
 // Cells (8 bytes each) a value of type t takes in a frame: v128 takes two.
 static inline uint32_t wd_valtype_cells(uint8_t t) { return t == WD_V128 ? 2u : 1u; }
-static inline bool wd_valtype_is_ref(uint8_t t) { return t == WD_FUNCREF || t == WD_EXTERNREF; }
+static inline bool wd_valtype_is_ref(uint8_t t) {
+  return t == WD_FUNCREF || t == WD_EXTERNREF || t == WD_EXNREF;
+}
 static inline bool wd_valtype_is_num(uint8_t t) {
   return t == WD_I32 || t == WD_I64 || t == WD_F32 || t == WD_F64;
 }
@@ -56,6 +59,7 @@ typedef enum wd_externkind {
   WD_EXTERN_TABLE = 1,
   WD_EXTERN_MEMORY = 2,
   WD_EXTERN_GLOBAL = 3,
+  WD_EXTERN_TAG = 4, // exception handling (Wasm 3.0)
 } wd_externkind_t;
 
 typedef struct wd_functype {
@@ -106,6 +110,7 @@ typedef struct wd_import {
     wd_tabletype_t table;
     wd_memtype_t memory;
     wd_globaltype_t global;
+    uint32_t tag_type; // type index (a function type without results)
   } u;
 } wd_import_t;
 
@@ -195,6 +200,8 @@ typedef struct wd_module {
   uint32_t nglobals, nimported_globals;
   wd_globaltype_t *global_types; // nglobals, imported ones included
   wd_global_t *globals;          // nglobals - nimported_globals defined ones
+  uint32_t ntags, nimported_tags;
+  uint32_t *tag_types; // ntags type indices
 
   uint32_t nexports;
   wd_export_t *exports;

@@ -236,6 +236,8 @@ static bool import_matches(const wd_module_t *m, const wd_import_t *im, const wa
     const ward_global_t *g = ex->of.global;
     return g->type.type == im->u.global.type && g->type.mut == im->u.global.mut;
   }
+  case WD_EXTERN_TAG:
+    return ex->of.tag && wd_functype_eq(ex->of.tag->type, &m->types[im->u.tag_type]);
   }
   return false;
 }
@@ -278,18 +280,21 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   inst->elems = wd_calloc(m->nelems, sizeof *inst->elems);
   inst->datas = wd_calloc(m->ndatas, sizeof *inst->datas);
   inst->own_funcs = wd_calloc(m->nbodies, sizeof *inst->own_funcs);
+  inst->tags = wd_calloc(m->ntags, sizeof *inst->tags);
+  inst->own_tags = wd_calloc(m->ntags - m->nimported_tags, sizeof *inst->own_tags);
   instance_link(s, inst); // from here on the store frees it
   if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->elems ||
-      !inst->datas || !inst->own_funcs)
+      !inst->datas || !inst->own_funcs || (m->ntags && (!inst->tags || !inst->own_tags)))
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
 
-  uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+  uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntg = 0;
   for (uint32_t i = 0; i < m->nimports; i++) {
     const ward_extern_t *ex = &imports[i];
     switch (m->imports[i].kind) {
     case WD_EXTERN_FUNC: inst->funcs[nf++] = ex->of.func; break;
     case WD_EXTERN_TABLE: inst->tables[nt++] = ex->of.table; break;
     case WD_EXTERN_MEMORY: inst->memories[nm++] = ex->of.memory; break;
+    case WD_EXTERN_TAG: inst->tags[ntg++] = ex->of.tag; break;
     default: inst->globals[ng++] = ex->of.global; break;
     }
   }
@@ -300,6 +305,10 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     f->code = m->bodies[i].code;
     f->index = nf;
     inst->funcs[nf] = f;
+  }
+  for (uint32_t i = 0; ntg < m->ntags; ntg++, i++) {
+    inst->own_tags[i].type = &m->types[m->tag_types[ntg]];
+    inst->tags[ntg] = &inst->own_tags[i];
   }
   for (; nt < m->ntables; nt++) {
     inst->tables[nt] = wd_table_new(s, &m->tables[nt], NULL);
@@ -408,6 +417,7 @@ static void export_extern(const ward_instance_t *inst, const wd_export_t *ex, wa
   case WD_EXTERN_FUNC: out->of.func = inst->funcs[ex->index]; break;
   case WD_EXTERN_TABLE: out->of.table = inst->tables[ex->index]; break;
   case WD_EXTERN_MEMORY: out->of.memory = inst->memories[ex->index]; break;
+  case WD_EXTERN_TAG: out->of.tag = inst->tags[ex->index]; break;
   default: out->of.global = inst->globals[ex->index]; break;
   }
 }
@@ -480,8 +490,8 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
 
 // ---- host functions -------------------------------------------------------------
 
-static bool functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
-                          const ward_valkind_t *results, size_t nr) {
+bool wd_functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
+                      const ward_valkind_t *results, size_t nr) {
   ft->types = wd_malloc(np + nr);
   if (!ft->types)
     return false;
@@ -508,7 +518,7 @@ ward_functype_t *ward_functype_new(const ward_valkind_t *params, size_t nparams,
   ward_functype_t *t = wd_calloc(1, sizeof *t);
   if (!t)
     return NULL;
-  if (!functype_init(&t->ft, params, nparams, results, nresults)) {
+  if (!wd_functype_init(&t->ft, params, nparams, results, nresults)) {
     wd_free(t);
     return NULL;
   }
@@ -558,3 +568,29 @@ ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host
 }
 
 const ward_functype_t *ward_func_type(const ward_func_t *f) { return public_type(f->type); }
+
+// ---- host tags --------------------------------------------------------------------
+
+ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params, size_t nparams,
+                           ward_tag_t **out) {
+  *out = NULL;
+  for (size_t i = 0; i < nparams; i++)
+    if (!wd_valtype_is_num((uint8_t)params[i]) && params[i] != WARD_V128 &&
+        !wd_valtype_is_ref((uint8_t)params[i]))
+      return wd_error_new(WD_ERR_ARGUMENT, "a tag's parameter has an unknown value kind");
+  ward_tag_t *t = wd_calloc(1, sizeof *t);
+  if (!t || !wd_functype_init(&t->own_type, params, nparams, NULL, 0)) {
+    wd_free(t);
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  }
+  t->type = &t->own_type;
+  t->next = store->tags;
+  store->tags = t;
+  *out = t;
+  return NULL;
+}
+
+size_t ward_tag_param_count(const ward_tag_t *tag) { return tag->type->nparams; }
+ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i) {
+  return (ward_valkind_t)wd_functype_params(tag->type)[i];
+}

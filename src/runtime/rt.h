@@ -66,6 +66,23 @@ struct ward_table {
   ward_table_t *next;
 };
 
+struct ward_tag {
+  const wd_functype_t *type; // in the module, or `own_type` for host tags
+  wd_functype_t own_type;
+  ward_tag_t *next; // store list (host tags)
+};
+
+// An exception: its tag and values. One no exnref or kept cell refers to
+// yet (`escaped` false) is freed when caught; after that the store owns it
+// (until the collector of Wasm GC reclaims exceptions too).
+struct ward_exn {
+  ward_tag_t *tag;
+  ward_exn_t *next; // store list, once escaped
+  bool escaped;
+  uint32_t ncells;
+  wd_cell_t vals[];
+};
+
 struct ward_global {
   wd_globaltype_t type;
   wd_cell_t val[2];
@@ -94,6 +111,8 @@ struct ward_instance {
   wd_dataseg_t *datas;
   ward_memory_t *mem0;    // memories[0] or NULL, for the interpreter
   ward_func_t *own_funcs; // the defined functions, one array
+  ward_tag_t **tags;
+  ward_tag_t *own_tags; // the defined tags, one array
   ward_instance_t *next;
 };
 
@@ -111,6 +130,8 @@ struct ward_store {
   ward_memory_t *memories;
   ward_table_t *tables;
   ward_global_t *globals;
+  ward_tag_t *tags;
+  ward_exn_t *exns; // escaped exceptions
   ward_instance_t *instances;
   // Execution state: one value stack and one frame stack per store.
   wd_cell_t *stack, *stack_end;
@@ -134,6 +155,8 @@ struct ward_trap {
   char *msg;
   size_t nframes;
   ward_frame_t *frames;
+  ward_exn_t *exn; // WARD_TRAP_EXCEPTION: the exception (the trap's unless escaped)
+  ward_store_t *store;
 };
 
 // Errors -----------------------------------------------------------------
@@ -157,6 +180,22 @@ ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg
 // Adds the backtrace to a trap a host function raised.
 void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
 
+// Exceptions -------------------------------------------------------------
+
+// A new exception of tag with its values from cells (not escaped). NULL if
+// out of memory.
+ward_exn_t *wd_exn_new(ward_tag_t *tag, const wd_cell_t *vals);
+// Marks e as referred to from a cell: the store owns it from now on.
+void wd_exn_escape(ward_store_t *s, ward_exn_t *e);
+// Frees e unless it escaped.
+void wd_exn_drop(ward_exn_t *e);
+// The trap for exception e that no handler caught (it takes e), with the
+// store's backtrace from cur.
+ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur);
+// Takes the exception out of a WARD_TRAP_EXCEPTION trap and deletes the
+// trap; NULL (the trap kept) for other traps.
+ward_exn_t *wd_trap_take_exn(ward_trap_t *t);
+
 // Objects --------------------------------------------------------------
 
 // Creates a memory of type mt in s, capped by the engine's limit.
@@ -172,6 +211,11 @@ ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init
 // Grows by delta entries set to init: the old size, or -1.
 int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init);
 ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
+
+// Fills ft (allocating its types) with params and results. False if out of
+// memory.
+bool wd_functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
+                      const ward_valkind_t *results, size_t nr);
 
 // Converts between cells and public values.
 void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out);

@@ -102,6 +102,8 @@ void ward_store_delete(ward_store_t *s) {
     wd_free(i->memories);
     wd_free(i->globals);
     wd_free(i->own_funcs);
+    wd_free(i->tags);
+    wd_free(i->own_tags);
     wd_free(i);
   }
   for (ward_func_t *f = s->funcs, *n; f; f = n) {
@@ -123,6 +125,15 @@ void ward_store_delete(ward_store_t *s) {
   for (ward_global_t *g = s->globals, *n; g; g = n) {
     n = g->next;
     wd_free(g);
+  }
+  for (ward_tag_t *t = s->tags, *n; t; t = n) {
+    n = t->next;
+    wd_free(t->own_type.types);
+    wd_free(t);
+  }
+  for (ward_exn_t *e = s->exns, *n; e; e = n) {
+    n = e->next;
+    wd_free(e);
   }
   wd_free(s->stack);
   wd_free(s->frames);
@@ -294,6 +305,7 @@ void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out) {
   case WD_F64: out->of.f64 = c->f64; break;
   case WD_V128: memcpy(out->of.v128, c, 16); break;
   case WD_FUNCREF: out->of.funcref = c->ref; break;
+  case WD_EXNREF: out->of.exnref = c->ref; break;
   default: out->of.externref = c->ref; break;
   }
 }
@@ -307,6 +319,7 @@ void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out) {
   case WARD_V128: memcpy(out, v->of.v128, 16); break;
   case WARD_FUNCREF: out->ref = v->of.funcref; break;
   case WARD_EXTERNREF: out->ref = v->of.externref; break;
+  case WARD_EXNREF: out->ref = v->of.exnref; break;
   }
 }
 

@@ -23,6 +23,8 @@ const char *wd_trap_text(ward_trapcode_t code) {
   case WARD_TRAP_HOST: return "host trap";
   case WARD_TRAP_EXIT: return "exit";
   case WARD_TRAP_OUT_OF_MEMORY: return "out of memory translating a function";
+  case WARD_TRAP_EXCEPTION: return "uncaught exception";
+  case WARD_TRAP_NULL_EXCEPTION: return "null exception reference";
   }
   return "trap";
 }
@@ -41,7 +43,7 @@ static ward_trap_t *trap_alloc(ward_trapcode_t code, const char *msg) {
 }
 
 // A trap when memory is too short to make one: static and never freed.
-static ward_trap_t g_oom_trap = {WARD_TRAP_HOST, 0, (char *)"out of memory", 0, NULL};
+static ward_trap_t g_oom_trap = {WARD_TRAP_HOST, 0, (char *)"out of memory", 0, NULL, NULL, NULL};
 
 static void frame_of(ward_func_t *f, ward_frame_t *out) {
   out->func_index = f->index;
@@ -97,6 +99,8 @@ ward_trap_t *ward_trap_new_exit(int status) {
 void ward_trap_delete(ward_trap_t *t) {
   if (!t || t == &g_oom_trap)
     return;
+  if (t->exn)
+    wd_exn_drop(t->exn);
   wd_free(t->msg);
   wd_free(t->frames);
   wd_free(t);
@@ -142,4 +146,107 @@ size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
       len += (size_t)n;
   }
   return len;
+}
+
+// ---- exceptions -----------------------------------------------------------
+
+ward_exn_t *wd_exn_new(ward_tag_t *tag, const wd_cell_t *vals) {
+  uint32_t n = tag->type->param_cells;
+  ward_exn_t *e = wd_malloc(sizeof *e + (size_t)n * sizeof *e->vals);
+  if (!e)
+    return NULL;
+  e->tag = tag;
+  e->next = NULL;
+  e->escaped = false;
+  e->ncells = n;
+  if (n)
+    memcpy(e->vals, vals, (size_t)n * sizeof *e->vals);
+  return e;
+}
+
+void wd_exn_escape(ward_store_t *s, ward_exn_t *e) {
+  if (e->escaped)
+    return;
+  e->escaped = true;
+  e->next = s->exns;
+  s->exns = e;
+}
+
+void wd_exn_drop(ward_exn_t *e) {
+  if (!e->escaped)
+    wd_free(e);
+}
+
+ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur) {
+  ward_trap_t *t = wd_trap_make(s, WARD_TRAP_EXCEPTION, NULL, cur);
+  if (t == &g_oom_trap) {
+    wd_exn_drop(e);
+    return t;
+  }
+  t->exn = e;
+  t->store = s;
+  return t;
+}
+
+ward_exn_t *wd_trap_take_exn(ward_trap_t *t) {
+  if (!t || t == &g_oom_trap || t->code != WARD_TRAP_EXCEPTION || !t->exn)
+    return NULL;
+  ward_exn_t *e = t->exn;
+  t->exn = NULL;
+  ward_trap_delete(t);
+  return e;
+}
+
+ward_trap_t *ward_trap_new_exception(ward_store_t *store, ward_tag_t *tag, const ward_val_t *args,
+                                     size_t nargs) {
+  const wd_functype_t *ft = tag ? tag->type : NULL;
+  if (!store || !ft || nargs != ft->nparams)
+    return NULL;
+  wd_cell_t small[16];
+  wd_cell_t *cells = ft->param_cells <= 16 ? small : wd_calloc(ft->param_cells, sizeof *cells);
+  if (!cells)
+    return NULL;
+  const uint8_t *pt = wd_functype_params(ft);
+  uint32_t k = 0;
+  bool ok = true;
+  for (size_t i = 0; i < nargs && ok; i++) {
+    ok = (uint8_t)args[i].kind == pt[i];
+    if (ok)
+      wd_val_to_cell(&args[i], &cells[k]);
+    k += wd_valtype_cells(pt[i]);
+  }
+  ward_exn_t *e = ok ? wd_exn_new(tag, cells) : NULL;
+  if (cells != small)
+    wd_free(cells);
+  if (!e)
+    return NULL;
+  ward_trap_t *t = trap_alloc(WARD_TRAP_EXCEPTION, wd_trap_text(WARD_TRAP_EXCEPTION));
+  if (!t) {
+    wd_free(e);
+    return NULL;
+  }
+  t->exn = e;
+  t->store = store;
+  return t;
+}
+
+ward_tag_t *ward_trap_exception_tag(const ward_trap_t *t) {
+  return t && t->code == WARD_TRAP_EXCEPTION && t->exn ? t->exn->tag : NULL;
+}
+
+size_t ward_trap_exception_args(const ward_trap_t *t, ward_val_t *out, size_t max) {
+  if (!ward_trap_exception_tag(t))
+    return 0;
+  const wd_functype_t *ft = t->exn->tag->type;
+  const uint8_t *pt = wd_functype_params(ft);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < ft->nparams; i++) {
+    if (i < max) {
+      wd_cell_to_val(&t->exn->vals[k], pt[i], &out[i]);
+      if (pt[i] == WD_EXNREF && out[i].of.exnref && t->store)
+        wd_exn_escape(t->store, out[i].of.exnref);
+    }
+    k += wd_valtype_cells(pt[i]);
+  }
+  return ft->nparams;
 }

@@ -14,7 +14,8 @@ static void skip_id(wd_parser_t *P) {
     P->pos++;
 }
 
-// (export "name")* of an entity of kind (0 func, 1 table, 2 mem, 3 global).
+// (export "name")* of an entity of kind (0 func, 1 table, 2 mem, 3 global,
+// 4 tag).
 static void inline_exports(wd_parser_t *P, uint8_t kind, uint32_t idx) {
   while (wd_peek_sexp(P, "export")) {
     P->pos += 2;
@@ -386,12 +387,34 @@ static void field_import(wd_parser_t *P) {
     wd_buf_byte(P, out, 0x02);
     parse_limits(P, out);
     break;
+  case SP_TAG:
+    wd_buf_byte(P, out, 0x04);
+    wd_buf_byte(P, out, 0x00); // an exception
+    wd_buf_u32(P, out, wd_parse_typeuse(P, NULL, &np, false));
+    break;
   default:
     wd_buf_byte(P, out, 0x03);
     parse_globaltype(P, out);
     break;
   }
   wd_expect_rpar(P);
+}
+
+// (tag $id? (export ...)* (import ...)? typeuse)
+static void field_tag(wd_parser_t *P) {
+  skip_id(P);
+  uint32_t idx = P->cur[SP_TAG]++;
+  inline_exports(P, 4, idx);
+  uint32_t np;
+  wd_buf_t *out = &P->sec_tag;
+  if (inline_import(P)) {
+    out = &P->sec_import;
+    wd_buf_byte(P, out, 0x04);
+  } else {
+    P->n_tag++;
+  }
+  wd_buf_byte(P, out, 0x00); // an exception
+  wd_buf_u32(P, out, wd_parse_typeuse(P, NULL, &np, false));
 }
 
 static void field_export(wd_parser_t *P) {
@@ -504,6 +527,8 @@ void wd_parse_field(wd_parser_t *P) {
     field_memory(P);
   } else if (wd_is_kw(P, kw, "global")) {
     field_global(P);
+  } else if (wd_is_kw(P, kw, "tag")) {
+    field_tag(P);
   } else if (wd_is_kw(P, kw, "import")) {
     field_import(P);
   } else if (wd_is_kw(P, kw, "export")) {

@@ -40,6 +40,11 @@ enum {
   I_S_LANE,
   I_S_CONST16,
   I_S_SHUFFLE,
+  I_TRY_TABLE, // try_table: a block with catch clauses
+  I_TRY,       // the legacy try
+  I_CATCH,     // its catch and catch_all arms
+  I_DELEGATE,  // and its delegate
+  I_TAG,       // a tag index (throw)
 };
 
 typedef struct opinfo {
@@ -72,6 +77,14 @@ static const opinfo_t ops[] = {
     OP("call_indirect", 0x11, I_CALL_INDIRECT),
     OP("return_call", 0x12, I_FUNC),
     OP("return_call_indirect", 0x13, I_CALL_INDIRECT),
+    OP("try_table", 0x1f, I_TRY_TABLE),
+    OP("throw", 0x08, I_TAG),
+    OP("throw_ref", 0x0a, I_NONE),
+    OP("try", 0x06, I_TRY),
+    OP("catch", 0x07, I_CATCH),
+    OP("catch_all", 0x19, I_CATCH),
+    OP("delegate", 0x18, I_DELEGATE),
+    OP("rethrow", 0x09, I_LABEL),
     OP("drop", 0x1a, I_NONE),
     OP("select", 0x1b, I_SELECT),
     OP("local.get", 0x20, I_LOCAL),
@@ -622,11 +635,14 @@ static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
       wd_buf_byte(P, out, 0x70);
     else if (wd_is_kw(P, t, "extern"))
       wd_buf_byte(P, out, 0x6f);
+    else if (wd_is_kw(P, t, "exn"))
+      wd_buf_byte(P, out, 0x69);
     else
       wd_unexpected(P, t);
     P->pos++;
     break;
   }
+  case I_TAG: wd_buf_u32(P, out, wd_parse_idx(P, SP_TAG)); break;
   case I_S_CONST16: v128_const(P, out); break;
   case I_S_SHUFFLE: shuffle(P, out); break;
   default: wd_unexpected(P, wd_peek(P, 0));
@@ -659,13 +675,78 @@ static const wd_tok_t *opt_label(wd_parser_t *P) {
   return t;
 }
 
-// block/loop/if ... end, flat.
+// The catch clauses of a try_table, (catch x l) (catch_ref x l)
+// (catch_all l) (catch_all_ref l), written as their count then each; the
+// labels are those outside the try_table.
+static void catch_clauses(wd_parser_t *P, wd_buf_t *out) {
+  static const char *const kinds[4] = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
+  wd_buf_t *b = &P->clauses;
+  b->n = 0;
+  uint32_t n = 0;
+  for (;;) {
+    int k = 0;
+    while (k < 4 && !wd_peek_sexp(P, kinds[k]))
+      k++;
+    if (k == 4)
+      break;
+    P->pos += 2;
+    wd_buf_byte(P, b, (uint8_t)k);
+    if (k < 2)
+      wd_buf_u32(P, b, wd_parse_idx(P, SP_TAG));
+    wd_buf_u32(P, b, parse_label(P));
+    wd_expect_rpar(P);
+    n++;
+  }
+  wd_buf_u32(P, out, n);
+  wd_buf_bytes(P, out, b->p, b->n);
+}
+
+// The arms of a legacy try after its body, flat (catch x instr*, catch_all
+// instr*, then end; or delegate l) or folded ((catch x instr*)...,
+// (delegate l)). Returns true if it ended with delegate (no end then).
+static bool try_arms(wd_parser_t *P, wd_buf_t *out, bool flat) {
+  for (;;) {
+    const wd_tok_t *t = flat ? wd_peek(P, 0) : wd_peek(P, 1);
+    if (!flat && wd_peek(P, 0)->kind != TK_LPAR)
+      return false;
+    bool all = wd_is_kw(P, t, "catch_all");
+    if (wd_is_kw(P, t, "catch") || all) {
+      P->pos += flat ? 1 : 2;
+      wd_buf_byte(P, out, all ? 0x19 : 0x07);
+      if (!all)
+        wd_buf_u32(P, out, wd_parse_idx(P, SP_TAG));
+      wd_parse_instrs(P, out);
+      if (!flat)
+        wd_expect_rpar(P);
+    } else if (wd_is_kw(P, t, "delegate")) {
+      P->pos += flat ? 1 : 2;
+      P->nlabels--; // the label is one outside the try
+      uint32_t l = parse_label(P);
+      P->nlabels++;
+      wd_buf_byte(P, out, 0x18);
+      wd_buf_u32(P, out, l);
+      if (!flat)
+        wd_expect_rpar(P);
+      return true;
+    } else {
+      return false;
+    }
+  }
+}
+
+// block/loop/if/try_table/try ... end, flat.
 static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
   const wd_tok_t *label = opt_label(P);
   wd_buf_byte(P, out, (uint8_t)o->op);
   blocktype(P, out);
+  if (o->imm == I_TRY_TABLE)
+    catch_clauses(P, out);
   push_label(P, label);
   wd_parse_instrs(P, out);
+  if (o->imm == I_TRY && try_arms(P, out, true)) {
+    P->nlabels--;
+    return;
+  }
   if (o->op == 0x04 && wd_is_kw(P, wd_peek(P, 0), "else")) {
     P->pos++;
     check_end_label(P, label);
@@ -685,8 +766,9 @@ static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
 
 // Keywords that start a clause, not an instruction.
 static bool is_clause(wd_parser_t *P, const wd_tok_t *t) {
-  static const char *const kws[] = {"param", "result", "local", "type",   "export", "import",
-                                    "then",  "else",   "item",  "offset", "mut"};
+  static const char *const kws[] = {"param",  "result", "local",     "type",         "export",
+                                    "import", "then",   "else",      "item",         "offset",
+                                    "mut",    "do",     "catch_ref", "catch_all_ref"};
   for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
     if (wd_is_kw(P, t, kws[i]))
       return true;
@@ -746,7 +828,34 @@ static void folded(wd_parser_t *P, wd_buf_t *out) {
     P->nlabels--;
     return;
   }
-  if (o->imm == I_ELSE || o->imm == I_END)
+  if (o->imm == I_TRY_TABLE || o->imm == I_TRY) {
+    // (try_table label? bt clause* instr*), (try label? bt (do instr*) arm*)
+    const wd_tok_t *label = opt_label(P);
+    wd_buf_byte(P, out, (uint8_t)o->op);
+    blocktype(P, out);
+    if (o->imm == I_TRY_TABLE)
+      catch_clauses(P, out);
+    push_label(P, label);
+    if (o->imm == I_TRY_TABLE) {
+      wd_parse_instrs(P, out);
+    } else {
+      if (!wd_peek_sexp(P, "do"))
+        wd_unexpected(P, wd_peek(P, 0));
+      P->pos += 2;
+      wd_parse_instrs(P, out);
+      wd_expect_rpar(P);
+      if (try_arms(P, out, false)) {
+        wd_expect_rpar(P);
+        P->nlabels--;
+        return;
+      }
+    }
+    wd_expect_rpar(P);
+    wd_buf_byte(P, out, 0x0b);
+    P->nlabels--;
+    return;
+  }
+  if (o->imm == I_ELSE || o->imm == I_END || o->imm == I_CATCH || o->imm == I_DELEGATE)
     wd_unexpected(P, t);
   unsigned level = P->depth;
   wd_buf_t *b = fold_buf(P, level);
@@ -773,9 +882,9 @@ static void instr(wd_parser_t *P, wd_buf_t *out) {
     if (!o)
       wd_fail(P, t, "unknown operator %.*s", (int)t->len, P->src + t->off);
     P->pos++;
-    if (o->imm == I_BLOCK)
+    if (o->imm == I_BLOCK || o->imm == I_TRY_TABLE || o->imm == I_TRY)
       flat_block(P, o, out);
-    else if (o->imm == I_ELSE || o->imm == I_END)
+    else if (o->imm == I_ELSE || o->imm == I_END || o->imm == I_CATCH || o->imm == I_DELEGATE)
       wd_unexpected(P, t);
     else
       op_imm(P, o, out);
@@ -790,7 +899,8 @@ void wd_parse_instrs(wd_parser_t *P, wd_buf_t *out) {
     const wd_tok_t *t = wd_peek(P, 0);
     if (t->kind == TK_RPAR || t->kind == TK_EOF)
       return;
-    if (wd_is_kw(P, t, "end") || wd_is_kw(P, t, "else"))
+    if (wd_is_kw(P, t, "end") || wd_is_kw(P, t, "else") || wd_is_kw(P, t, "catch") ||
+        wd_is_kw(P, t, "catch_all") || wd_is_kw(P, t, "delegate"))
       return;
     instr(P, out);
   }

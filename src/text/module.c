@@ -101,10 +101,10 @@ bool wd_peek_idx(wd_parser_t *P) {
   return t->kind == TK_ID || is_u32_tok(P, t);
 }
 
-static const char *const space_name[SP_COUNT] = {"type",   "function",     "table",       "memory",
-                                                 "global", "elem segment", "data segment"};
+static const char *const space_name[SP_COUNT] = {
+    "type", "function", "table", "memory", "global", "tag", "elem segment", "data segment"};
 static const char *const dup_name[SP_COUNT] = {"type",   "func", "table", "memory",
-                                               "global", "elem", "data"};
+                                               "global", "tag",  "elem",  "data"};
 
 uint32_t wd_parse_idx(wd_parser_t *P, int sp) {
   const wd_tok_t *t = wd_peek(P, 0);
@@ -153,8 +153,8 @@ uint8_t wd_parse_valtype(wd_parser_t *P) {
   static const struct {
     const char *name;
     uint8_t code;
-  } vt[] = {{"i32", 0x7f},  {"i64", 0x7e},     {"f32", 0x7d},      {"f64", 0x7c},
-            {"v128", 0x7b}, {"funcref", 0x70}, {"externref", 0x6f}};
+  } vt[] = {{"i32", 0x7f},  {"i64", 0x7e},     {"f32", 0x7d},       {"f64", 0x7c},
+            {"v128", 0x7b}, {"funcref", 0x70}, {"externref", 0x6f}, {"exnref", 0x69}};
   for (size_t i = 0; i < sizeof vt / sizeof vt[0]; i++) {
     if (wd_is_kw(P, t, vt[i].name)) {
       P->pos++;
@@ -175,6 +175,10 @@ uint8_t wd_parse_reftype(wd_parser_t *P) {
   if (wd_is_kw(P, t, "externref")) {
     P->pos++;
     return 0x6f;
+  }
+  if (wd_is_kw(P, t, "exnref")) {
+    P->pos++;
+    return 0x69;
   }
   wd_unexpected(P, t);
 }
@@ -347,10 +351,13 @@ int wd_kind_space(wd_parser_t *P, const wd_tok_t *t) {
     return SP_MEM;
   if (wd_is_kw(P, t, "global"))
     return SP_GLOBAL;
+  if (wd_is_kw(P, t, "tag"))
+    return SP_TAG;
   return -1;
 }
 
-static const char *const def_name[SP_COUNT] = {NULL, "function", "table", "memory", "global"};
+static const char *const def_name[SP_COUNT] = {NULL,     "function", "table",
+                                               "memory", "global",   "tag"};
 
 // (type $id? (func sig)): read now, as type uses may come before it. A
 // syntax error here is kept as a soft error.
@@ -477,6 +484,8 @@ static void emit_module(wd_parser_t *P, wd_buf_t *out) {
     section(P, out, 4, P->n_table, &P->sec_table);
   if (P->n_mem)
     section(P, out, 5, P->n_mem, &P->sec_mem);
+  if (P->n_tag)
+    section(P, out, 13, P->n_tag, &P->sec_tag);
   if (P->n_global)
     section(P, out, 6, P->n_global, &P->sec_global);
   if (P->n_export)
@@ -523,8 +532,9 @@ static void parser_free(wd_parser_t *P) {
   free(P->fold);
   wd_buf_free(&P->sig);
   wd_buf_free(&P->body);
-  wd_buf_t *secs[] = {&P->sec_import, &P->sec_func, &P->sec_table, &P->sec_mem, &P->sec_global,
-                      &P->sec_export, &P->sec_elem, &P->sec_code,  &P->sec_data};
+  wd_buf_free(&P->clauses);
+  wd_buf_t *secs[] = {&P->sec_import, &P->sec_func, &P->sec_table, &P->sec_mem,  &P->sec_global,
+                      &P->sec_export, &P->sec_elem, &P->sec_code,  &P->sec_data, &P->sec_tag};
   for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++)
     wd_buf_free(secs[i]);
 }

@@ -75,16 +75,17 @@ typedef struct wd_wast_val {
 } wd_wast_val_t;
 
 typedef enum wd_wast_cmdkind {
-  WD_WAST_MODULE,               // (module ...): define and instantiate
-  WD_WAST_REGISTER,             // (register "name" $mod?)
-  WD_WAST_ACTION,               // a bare (invoke ...) or (get ...)
-  WD_WAST_ASSERT_RETURN,        // (assert_return action expected*)
-  WD_WAST_ASSERT_TRAP,          // (assert_trap action "msg") or (assert_trap module "msg")
-  WD_WAST_ASSERT_EXHAUSTION,    // (assert_exhaustion action "msg")
-  WD_WAST_ASSERT_INVALID,       // (assert_invalid module "msg")
-  WD_WAST_ASSERT_MALFORMED,     // (assert_malformed module "msg")
-  WD_WAST_ASSERT_UNLINKABLE,    // (assert_unlinkable module "msg")
-  WD_WAST_ASSERT_UNINSTANTIABLE // (assert_uninstantiable module "msg"), and assert_trap of a module
+  WD_WAST_MODULE,                // (module ...): define and instantiate
+  WD_WAST_REGISTER,              // (register "name" $mod?)
+  WD_WAST_ACTION,                // a bare (invoke ...) or (get ...)
+  WD_WAST_ASSERT_RETURN,         // (assert_return action expected*)
+  WD_WAST_ASSERT_TRAP,           // (assert_trap action "msg") or (assert_trap module "msg")
+  WD_WAST_ASSERT_EXHAUSTION,     // (assert_exhaustion action "msg")
+  WD_WAST_ASSERT_INVALID,        // (assert_invalid module "msg")
+  WD_WAST_ASSERT_MALFORMED,      // (assert_malformed module "msg")
+  WD_WAST_ASSERT_UNLINKABLE,     // (assert_unlinkable module "msg")
+  WD_WAST_ASSERT_UNINSTANTIABLE, // (assert_uninstantiable module "msg"), and assert_trap of a module
+  WD_WAST_ASSERT_EXCEPTION       // (assert_exception action): a wasm exception escapes
 } wd_wast_cmdkind_t;
 
 typedef enum wd_wast_modform {

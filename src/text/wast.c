@@ -348,6 +348,10 @@ static void parse_command(script_parser_t *SP) {
     parse_action(P, &c->action);
     c->has_action = true;
     parse_results(P, c);
+  } else if (wd_is_kw(P, kw, "assert_exception")) {
+    wd_wast_cmd_t *c = new_cmd(SP, WD_WAST_ASSERT_EXCEPTION, open);
+    parse_action(P, &c->action);
+    c->has_action = true;
   } else if (wd_is_kw(P, kw, "assert_trap") || wd_is_kw(P, kw, "assert_exhaustion")) {
     bool trap = wd_is_kw(P, kw, "assert_trap");
     wd_wast_cmd_t *c = new_cmd(SP, trap ? WD_WAST_ASSERT_TRAP : WD_WAST_ASSERT_EXHAUSTION, open);

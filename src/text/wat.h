@@ -104,7 +104,8 @@ void wd_names_free(wd_names_t *t);
 
 // ---- the module being built (module.c, instr.c) ------------------------------
 
-enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_ELEM, SP_DATA, SP_COUNT };
+// Index spaces; SP_FUNC to SP_TAG in the order of their extern kinds.
+enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_TAG, SP_ELEM, SP_DATA, SP_COUNT };
 
 typedef struct wd_ftype {
   uint32_t np, nr;
@@ -156,11 +157,12 @@ typedef struct wd_parser {
   wd_buf_t *fold;      // instr.c: per folded-nesting level
   size_t nfold;
   bool uses_datacount; // memory.init or data.drop seen
+  wd_buf_t clauses;    // instr.c: the catch clauses of a try_table
 
   // sections being written
   wd_buf_t sec_import, sec_func, sec_table, sec_mem, sec_global, sec_export, sec_elem, sec_code,
-      sec_data;
-  uint32_t n_import, n_func, n_table, n_mem, n_global, n_export, n_elem, n_code, n_data;
+      sec_data, sec_tag;
+  uint32_t n_import, n_func, n_table, n_mem, n_global, n_export, n_elem, n_code, n_data, n_tag;
   bool has_start;
   uint32_t start;
 } wd_parser_t;
@@ -180,7 +182,8 @@ void *wd_xrealloc(wd_parser_t *P, void *p, size_t n);
 _Noreturn void wd_unexpected(wd_parser_t *P, const wd_tok_t *t); // "unexpected token"/"end"
 bool wd_peek_sexp_at(wd_parser_t *P, size_t ahead, const char *kw);
 bool wd_skip_sexp(wd_parser_t *P); // false at the end of the tokens
-// SP_FUNC, SP_TABLE, SP_MEM or SP_GLOBAL for func/table/memory/global, else -1.
+// SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL or SP_TAG for func/table/memory/
+// global/tag, else -1.
 int wd_kind_space(wd_parser_t *P, const wd_tok_t *t);
 void wd_parse_name(wd_parser_t *P, wd_buf_t *out);    // a UTF-8 name, length first
 void wd_parse_strings(wd_parser_t *P, wd_buf_t *out); // string*, concatenated

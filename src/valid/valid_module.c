@@ -215,11 +215,24 @@ static wd_status_t check_export(const wd_module_t *m, const wd_export_t *ex, wd_
     if (ex->index >= m->nmemories)
       return invalid(diag, WD_NO_OFFSET, "unknown memory", ex->index);
     break;
+  case WD_EXTERN_TAG:
+    if (ex->index >= m->ntags)
+      return invalid(diag, WD_NO_OFFSET, "unknown tag", ex->index);
+    break;
   default:
     if (ex->index >= m->nglobals)
       return invalid(diag, WD_NO_OFFSET, "unknown global", ex->index);
     break;
   }
+  return WD_OK;
+}
+
+// A tag's type: a function type without results.
+static wd_status_t check_tag(const wd_module_t *m, uint32_t type, wd_diag_t *diag) {
+  if (type >= m->ntypes)
+    return invalid(diag, WD_NO_OFFSET, "unknown type", type);
+  if (m->types[type].nresults != 0)
+    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "non-empty tag result type");
   return WD_OK;
 }
 
@@ -252,6 +265,9 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       return st;
     }
   }
+  for (uint32_t t = 0; t < m->ntags; t++)
+    if ((st = check_tag(m, m->tag_types[t], diag)) != WD_OK)
+      return st;
   // Globals: constant initializers of the declared type.
   for (uint32_t g = m->nimported_globals; g < m->nglobals; g++) {
     const wd_global_t *gl = &m->globals[g - m->nimported_globals];
