@@ -10,6 +10,7 @@
 #include "text/text.h"
 #include "ward.h"
 #include "check.h"
+#include "wat_main.h"
 
 static const char k_wat[] =
     "(module\n"
@@ -89,17 +90,4 @@ out:
   ward_engine_delete(e);
 }
 
-int main(void) {
-  uint8_t *bytes = NULL;
-  size_t n = 0;
-  wd_text_error_t terr;
-  bool ok = wd_wat_to_wasm(k_wat, sizeof k_wat - 1, &bytes, &n, &terr);
-  CHECK(ok);
-  if (ok) {
-    run(bytes, n, false);
-    run(bytes, n, true);
-    free(bytes);
-  }
-  printf("v128_api: %d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
-}
+WAT_TEST_MAIN("v128_api", k_wat)
