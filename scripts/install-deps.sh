@@ -19,6 +19,29 @@ PACKAGES=(
   libclang-rt-14-dev-wasm32 # compiler-rt builtins for wasm32 (the WASI tests)
 )
 
+# npm packages, installed into .tools/npm of the repository (not tracked):
+# binaryen's wasm-opt, which turns the legacy exception instructions that
+# clang emits into the standard ones (tests/eh) and writes random modules
+# for the fuzzing command.
+NPM_PACKAGES=(binaryen@132)
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+npm_deps() {
+  local dir=$repo/.tools/npm
+  if [ -x "$dir/node_modules/.bin/wasm-opt" ] &&
+    "$dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 'version 132'; then
+    echo "install-deps: npm packages present"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-deps: npm not found: the tests that need wasm-opt will fail" >&2
+    return 0
+  fi
+  mkdir -p "$dir"
+  echo "install-deps: installing ${NPM_PACKAGES[*]} into $dir"
+  npm install --prefix "$dir" --no-audit --no-fund "${NPM_PACKAGES[@]}" >/dev/null
+}
+
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -30,6 +53,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
+  npm_deps
   exit 0
 fi
 
@@ -42,3 +66,4 @@ fi
 echo "install-deps: installing ${missing[*]}"
 apt-get update
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+npm_deps

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Builds tests/eh/sjlj_prog.c (setjmp/longjmp) for wasm32-wasi with
+# clang-19 -mllvm -wasm-enable-sjlj, which emits the legacy exception
+# instructions, with sjlj_rt.c as its setjmp runtime; turns a copy into the
+# standard encoding (try_table, exnref) with binaryen's wasm-opt
+# --translate-to-exnref; builds it natively with gcc; and compares the
+# outputs of both wasm builds under ward with the native one's.
+#
+# Usage: run_sjlj_prog.sh OUT_DIR WARD [WASM_OPT]
+# The objects are linked by `clang` (clang-14, whose compiler-rt builtins
+# for wasm32 Debian ships). Exits 2 if a tool is missing
+# (scripts/install-deps.sh installs them all).
+set -u
+out=${1:?usage: run_sjlj_prog.sh OUT_DIR WARD [WASM_OPT]}
+ward=${2:?usage: run_sjlj_prog.sh OUT_DIR WARD [WASM_OPT]}
+src=$(cd "$(dirname "$0")" && pwd)
+WASM_OPT=${3:-wasm-opt}
+CLANG19=${CLANG19:-clang-19}
+CLANG=${CLANG:-clang}
+GCC=${GCC:-gcc}
+mkdir -p "$out"
+for t in "$CLANG19" "$CLANG" "$GCC" "$WASM_OPT"; do
+  command -v "$t" >/dev/null 2>&1 || { echo "sjlj-prog: $t not found (scripts/install-deps.sh)"; exit 2; }
+done
+flags=(-O2 -Wall -Wextra -Werror -I"$src")
+"$CLANG19" --target=wasm32-wasi "${flags[@]}" -mllvm -wasm-enable-sjlj -c "$src/sjlj_prog.c" \
+  -o "$out/sjlj_prog.o" || { echo "sjlj-prog: BUILD FAILED (clang-19)"; exit 1; }
+# The runtime throws the __c_longjmp tag, which the sjlj lowering defines.
+"$CLANG19" --target=wasm32-wasi "${flags[@]}" -mllvm -wasm-enable-sjlj -mexception-handling \
+  -c "$src/sjlj_rt.c" -o "$out/sjlj_rt.o" || { echo "sjlj-prog: BUILD FAILED (runtime)"; exit 1; }
+"$CLANG" --target=wasm32-wasi "$out/sjlj_prog.o" "$out/sjlj_rt.o" -o "$out/sjlj_legacy.wasm" ||
+  { echo "sjlj-prog: LINK FAILED"; exit 1; }
+"$WASM_OPT" --enable-exception-handling --enable-bulk-memory --enable-sign-ext \
+  --enable-mutable-globals --enable-nontrapping-float-to-int --translate-to-exnref \
+  "$out/sjlj_legacy.wasm" -o "$out/sjlj_exnref.wasm" ||
+  { echo "sjlj-prog: wasm-opt --translate-to-exnref failed"; exit 1; }
+"$GCC" -std=c11 "${flags[@]}" "$src/sjlj_prog.c" -o "$out/sjlj_prog" ||
+  { echo "sjlj-prog: BUILD FAILED (gcc)"; exit 1; }
+"$out/sjlj_prog" >"$out/native.txt" || { echo "sjlj-prog: the native build failed"; exit 1; }
+status=0
+for enc in legacy exnref; do
+  if ! "$ward" run "$out/sjlj_$enc.wasm" >"$out/ward_$enc.txt"; then
+    echo "sjlj-prog: ward run failed ($enc encoding)"
+    status=1
+  elif ! diff -u "$out/native.txt" "$out/ward_$enc.txt"; then
+    echo "sjlj-prog: ward's output differs from the native build's ($enc encoding)"
+    status=1
+  else
+    echo "sjlj-prog: $enc encoding: $(wc -l <"$out/ward_$enc.txt") lines identical to the native build's"
+  fi
+done
+# The two builds use the two encodings: each is refused with its own
+# feature turned off, and runs with the other's turned off.
+for enc in legacy:legacy-exceptions:exceptions exnref:exceptions:legacy-exceptions; do
+  IFS=: read -r name own other <<<"$enc"
+  if "$ward" run -W "$own=n" "$out/sjlj_$name.wasm" >/dev/null 2>&1; then
+    echo "sjlj-prog: the $name build ran with -W $own=n"
+    status=1
+  fi
+  if ! "$ward" run -W "$other=n" "$out/sjlj_$name.wasm" >/dev/null 2>&1; then
+    echo "sjlj-prog: the $name build did not run with -W $other=n"
+    status=1
+  fi
+done
+exit $status
