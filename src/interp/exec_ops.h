@@ -1052,7 +1052,10 @@ AUX(do_tail_call) {
     const wd_code_t *code = CALLEE->code;
     if (fp + code->frame_cells > S->stack_end)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
-    memmove(fp, NFP, (size_t)code->param_cells * sizeof *fp);
+    // NFP lies above fp (or is fp): an ascending copy never overwrites an
+    // argument before reading it.
+    for (uint32_t i_ = 0, n_ = code->param_cells; i_ < n_; i_++)
+      fp[i_] = NFP[i_];
     ENTER_CALLEE(code);
   }
   // A host function: called as `call` calls it, then its results returned;
