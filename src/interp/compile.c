@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "binary/opcode_imm.h"
@@ -571,14 +572,35 @@ static bool do_block(comp_t *c, uint8_t opcode) {
   return push_back(c, params, np, c->scratch);
 }
 
-static bool do_else(comp_t *c) {
-  ctrl_t *f = top_ctrl(c);
-  if (f->opcode != 0x04)
-    return MALFORMED("else without if");
+// The end of a block's arm (end, else, catch): its results must be all
+// that is left above the block's height. Values beyond them are "type
+// mismatch: block requires [results] but stack has [all of them]", the
+// reference interpreter's wording; then pops the results into c->scratch.
+static bool pop_block_results(comp_t *c, ctrl_t *f) {
+  if (c->nstk > f->height + f->nresults) {
+    char want[160] = "", have[160] = "";
+    size_t w = 0, h = 0;
+    for (uint32_t i = 0; i < f->nresults && w < sizeof want; i++)
+      w += (size_t)snprintf(want + w, sizeof want - w, "%s%s", i ? " " : "",
+                            wd_valtype_name(f->results[i]));
+    for (size_t i = f->height; i < c->nstk && h < sizeof have; i++)
+      h += (size_t)snprintf(have + h, sizeof have - h, "%s%s", i > f->height ? " " : "",
+                            wd_valtype_name(c->stk[i].type));
+    return INVALID("type mismatch: block requires [%s] but stack has [%s]", want, have);
+  }
   if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
     return false;
   if (c->nstk != f->height)
     return INVALID("type mismatch");
+  return true;
+}
+
+static bool do_else(comp_t *c) {
+  ctrl_t *f = top_ctrl(c);
+  if (f->opcode != 0x04)
+    return MALFORMED("else without if");
+  if (!pop_block_results(c, f))
+    return false;
   for (uint32_t i = 0; i < f->nresults; i++)
     to_home(c, &c->scratch[i]);
   wd_c_emit_op(c, WD_OP_BR);
@@ -601,7 +623,7 @@ static bool emit_return_pads(comp_t *c);
 // through *fn_end.
 static bool do_end(comp_t *c, bool *fn_end) {
   ctrl_t *f = top_ctrl(c);
-  if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
+  if (!pop_block_results(c, f))
     return false;
   if (f->try_idx != WD_TRY_NONE) {
     if (f->opcode == 0x1F || f->opcode == 0x06) // the body ends here
@@ -611,8 +633,6 @@ static bool do_end(comp_t *c, bool *fn_end) {
         if (c->catches[k].owner == f->try_idx && c->catches[k].kind == WD_CATCH_KEEP)
           c->catches[k].kind = WD_CATCH_VALUES;
   }
-  if (c->nstk != f->height)
-    return INVALID("type mismatch");
   if (f->opcode == 0x04) {
     // An if without else: the false arm passes the params through.
     if (f->nparams != f->nresults || (f->nparams && memcmp(f->params, f->results, f->nparams) != 0))
@@ -834,10 +854,8 @@ static bool do_catch(comp_t *c, bool all) {
                              : MALFORMED(all ? "catch_all without try" : "catch without try");
   if (!all && !check_tag(c, tag))
     return false;
-  if (!scratch(c, f->nresults) || !pop_vals(c, f->results, f->nresults, c->scratch))
+  if (!pop_block_results(c, f))
     return false;
-  if (c->nstk != f->height)
-    return INVALID("type mismatch");
   if (f->opcode == 0x06 && f->try_idx != WD_TRY_NONE)
     c->tries[f->try_idx].end = (uint32_t)c->ncode;
   for (uint32_t i = 0; i < f->nresults; i++)

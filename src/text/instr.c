@@ -705,12 +705,19 @@ static void catch_clauses(wd_parser_t *P, wd_buf_t *out) {
 // instr*, then end; or delegate l) or folded ((catch x instr*)...,
 // (delegate l)). Returns true if it ended with delegate (no end then).
 static bool try_arms(wd_parser_t *P, wd_buf_t *out, bool flat) {
+  // catch* catch_all?, or delegate alone: anything after catch_all, or a
+  // delegate after a catch, is not part of the try.
+  bool any = false, after_all = false;
   for (;;) {
     const wd_tok_t *t = flat ? wd_peek(P, 0) : wd_peek(P, 1);
     if (!flat && wd_peek(P, 0)->kind != TK_LPAR)
       return false;
-    bool all = wd_is_kw(P, t, "catch_all");
+    bool all = wd_is_kw(P, t, "catch_all"), delegate = wd_is_kw(P, t, "delegate");
+    if ((after_all && (all || delegate || wd_is_kw(P, t, "catch"))) || (any && delegate))
+      wd_unexpected(P, t);
     if (wd_is_kw(P, t, "catch") || all) {
+      any = true;
+      after_all = all;
       P->pos += flat ? 1 : 2;
       wd_buf_byte(P, out, all ? 0x19 : 0x07);
       if (!all)
@@ -718,7 +725,7 @@ static bool try_arms(wd_parser_t *P, wd_buf_t *out, bool flat) {
       wd_parse_instrs(P, out);
       if (!flat)
         wd_expect_rpar(P);
-    } else if (wd_is_kw(P, t, "delegate")) {
+    } else if (delegate) {
       P->pos += flat ? 1 : 2;
       P->nlabels--; // the label is one outside the try
       uint32_t l = parse_label(P);
