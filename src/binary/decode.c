@@ -85,14 +85,14 @@ static bool need_feature(dec_t *d, size_t at, uint32_t feat) {
 }
 
 // A value type, refused if it needs a feature turned off.
-static bool read_valtype(dec_t *d, wd_bin_reader_t *r, uint8_t *out) {
+// (Reference types of features turned off are malformed: the reader
+// knows the features.)
+static bool read_valtype(dec_t *d, wd_bin_reader_t *r, wd_vt_t *out) {
   size_t at = wd_bin_offset(r);
   if (!wd_bin_read_valtype(r, out))
     return false;
   if (*out == WD_V128)
     return need_feature(d, at, WD_FEAT_SIMD);
-  if (*out == WD_EXNREF)
-    return need_feature(d, at, WD_FEAT_EXCEPTIONS);
   return true;
 }
 
@@ -157,19 +157,24 @@ static bool sec_type(dec_t *d) {
     uint32_t np, nr;
     if (!wd_bin_read_len(&d->r, &np))
       return false;
-    const uint8_t *pstart = d->r.p; // re-read below once the size is known
+    const uint8_t *pstart = d->r.p; // read again below once the size is known
     for (uint32_t k = 0; k < np; k++) {
-      uint8_t t;
+      wd_vt_t t;
       if (!read_valtype(d, &d->r, &t))
         return false;
     }
     if (!wd_bin_read_len(&d->r, &nr))
       return false;
-    if (!alloc_array(d, (void **)&ft->types, (size_t)np + nr, 1))
+    const uint8_t *rstart = d->r.p;
+    if (!alloc_array(d, (void **)&ft->types, (size_t)np + nr, sizeof *ft->types))
       return false;
     ft->nparams = np;
     ft->nresults = nr;
-    memcpy(ft->types, pstart, np); // valid one-byte types
+    d->r.p = pstart;
+    for (uint32_t k = 0; k < np; k++)
+      if (!read_valtype(d, &d->r, &ft->types[k]))
+        return false;
+    d->r.p = rstart;
     for (uint32_t k = 0; k < nr; k++)
       if (!read_valtype(d, &d->r, &ft->types[np + k]))
         return false;
@@ -396,7 +401,7 @@ static bool sec_start(dec_t *d) {
   return wd_bin_read_u32(&d->r, &d->m->start);
 }
 
-static bool read_elemkind(dec_t *d, uint8_t *out) {
+static bool read_elemkind(dec_t *d, wd_vt_t *out) {
   size_t at = wd_bin_offset(&d->r);
   uint8_t k = 0;
   if (!wd_bin_read_u8(&d->r, &k))
@@ -476,6 +481,7 @@ static bool sec_datacount(dec_t *d) {
 static bool read_locals(dec_t *d, wd_funcbody_t *b) {
   wd_bin_reader_t br; // bounded by the body
   wd_bin_reader_init(&br, d->r.base, b->off, (size_t)b->off + b->len, d->diag);
+  br.features = d->r.features;
   size_t at = wd_bin_offset(&br);
   uint32_t nruns;
   if (!wd_bin_read_len(&br, &nruns) ||
@@ -485,7 +491,7 @@ static bool read_locals(dec_t *d, wd_funcbody_t *b) {
   uint32_t k = 0;
   for (uint32_t i = 0; i < nruns; i++) {
     uint32_t count;
-    uint8_t t;
+    wd_vt_t t;
     if (!wd_bin_read_u32(&br, &count) || !read_valtype(d, &br, &t))
       return false;
     total += count;
@@ -835,6 +841,7 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, 
   wd_bin_seq_init(&d.seq);
   d.seq.features = features;
   wd_bin_reader_init(&d.r, m->bytes, 8, size, &err);
+  d.r.features = features;
   bool ok = decode_sections(&d);
   wd_bin_seq_free(&d.seq);
   if (!ok) {

@@ -10,15 +10,22 @@
 #include <stdint.h>
 
 #include "binary/reader.h"
+#include "ir/module.h"
 
-// Reads a value type (one byte, checked as the reference decoder's s7):
-// "malformed value type", or "integer representation too long" when the
-// byte has its continuation bit set.
-bool wd_bin_read_valtype(wd_bin_reader_t *r, uint8_t *out);
+// Reads a value type: a number or vector type (one byte, checked as the
+// reference decoder's s7), or a reference type: (ref ht), (ref null ht)
+// with a heap type, or a shorthand (funcref, externref, anyref, ...), each
+// only when the reader's features allow it. Else "malformed value type",
+// or "integer representation too long" when the byte has its continuation
+// bit set. A type index in a heap type is not checked against the module.
+bool wd_bin_read_valtype(wd_bin_reader_t *r, wd_vt_t *out);
 
-// Reads a reference type (funcref 0x70 / externref 0x6F), else
-// "malformed reference type".
-bool wd_bin_read_reftype(wd_bin_reader_t *r, uint8_t *out);
+// Reads a reference type, else "malformed reference type".
+bool wd_bin_read_reftype(wd_bin_reader_t *r, wd_vt_t *out);
+
+// Reads a heap type: an abstract one (one byte) or an s33 type index, as
+// WD_HT_* or WD_HT_IDX + index; else "malformed heap type".
+bool wd_bin_read_heaptype(wd_bin_reader_t *r, uint32_t *out);
 
 typedef enum wd_bin_btkind {
   WD_BT_EMPTY = 0, // 0x40: [] -> []
@@ -28,7 +35,7 @@ typedef enum wd_bin_btkind {
 
 typedef struct wd_bin_blocktype {
   uint8_t kind;   // wd_bin_btkind_t
-  uint8_t type;   // WD_BT_VALUE: the value type
+  wd_vt_t type;   // WD_BT_VALUE: the value type
   uint32_t index; // WD_BT_INDEX: the type index
 } wd_bin_blocktype_t;
 
@@ -49,7 +56,7 @@ typedef struct wd_bin_instr {
   uint32_t sub; // the u32 sub-opcode after a 0xFC / 0xFD prefix, else 0
   // The first immediate when it is an index (label, func, type, local,
   // global, table, data, elem) or a count (br_table targets, select types);
-  // the type byte for ref.null; 0 otherwise.
+  // the heap type (WD_HT_*) for ref.null; 0 otherwise.
   uint32_t idx;
 } wd_bin_instr_t;
 

@@ -18,6 +18,10 @@ typedef struct wd_bin_reader {
   const uint8_t *p;    // the next byte to read
   const uint8_t *end;  // one past the last byte this reader may read
   wd_diag_t *diag;     // where errors go (first error wins)
+  // The features (WD_FEAT_*, ir/module.h) whose types the value-type
+  // readers accept: the type of a feature turned off is malformed, as it
+  // was before the feature. All of them unless set after init.
+  uint32_t features;
 } wd_bin_reader_t;
 
 #define WD_MSG_EOF "unexpected end of section or function"
@@ -29,6 +33,7 @@ static inline void wd_bin_reader_init(wd_bin_reader_t *r, const uint8_t *base, s
   r->p = base + off;
   r->end = base + end;
   r->diag = diag;
+  r->features = ~0u;
 }
 
 static inline size_t wd_bin_offset(const wd_bin_reader_t *r) { return (size_t)(r->p - r->base); }

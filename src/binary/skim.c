@@ -20,30 +20,96 @@ static bool read_s7(wd_bin_reader_t *r, uint8_t *out) {
   return true;
 }
 
-bool wd_bin_read_valtype(wd_bin_reader_t *r, uint8_t *out) {
+// The feature an abstract heap type (binary code ht) needs, 0 if none,
+// or UINT32_MAX if ht is not one.
+static uint32_t heap_feature(uint8_t ht) {
+  switch (ht) {
+  case WD_HT_FUNC:
+  case WD_HT_EXTERN: return 0;
+  case WD_HT_EXN: return WD_FEAT_EXCEPTIONS;
+  case WD_HT_NOEXN: return WD_FEAT_EXCEPTIONS | WD_FEAT_GC;
+  case WD_HT_ANY:
+  case WD_HT_EQ:
+  case WD_HT_I31:
+  case WD_HT_STRUCT:
+  case WD_HT_ARRAY:
+  case WD_HT_NONE:
+  case WD_HT_NOFUNC:
+  case WD_HT_NOEXTERN: return WD_FEAT_GC;
+  default: return UINT32_MAX;
+  }
+}
+
+// Whether the reader's features allow what `need` names (any of its bits;
+// noexn needs both exceptions and gc).
+static bool allowed(const wd_bin_reader_t *r, uint32_t need) {
+  if (need == (WD_FEAT_EXCEPTIONS | WD_FEAT_GC))
+    return (r->features & need) == need;
+  return need == 0 || (r->features & need) != 0;
+}
+
+bool wd_bin_read_heaptype(wd_bin_reader_t *r, uint32_t *out) {
   size_t at = wd_bin_offset(r);
-  if (!read_s7(r, out))
+  uint8_t b = 0;
+  if (!wd_bin_peek_u8(r, &b))
+    return wd_bin_fail_eof(r);
+  if ((b & 0xC0) == 0x40) { // a one-byte negative s33: an abstract heap type
+    r->p++;
+    uint32_t need = heap_feature(b);
+    if (need == UINT32_MAX || !allowed(r, need))
+      return wd_bin_fail_at(r, at, "malformed heap type");
+    *out = b;
+    return true;
+  }
+  int64_t v;
+  if (!wd_bin_read_s33(r, &v))
     return false;
-  switch (*out) {
+  if (v < 0 || v >= (int64_t)(UINT32_MAX >> 8) - WD_HT_IDX)
+    return wd_bin_fail_at(r, at, "malformed heap type");
+  *out = WD_HT_IDX + (uint32_t)v;
+  return true;
+}
+
+// A reference type after its first byte b (at offset at): (ref ht),
+// (ref null ht), or a shorthand; `what` names the error.
+static bool read_ref(wd_bin_reader_t *r, uint8_t b, size_t at, wd_vt_t *out, const char *what) {
+  if (b == WD_REF || b == WD_REFNULL) {
+    if (!(r->features & (WD_FEAT_FUNCTION_REFERENCES | WD_FEAT_GC)))
+      return wd_bin_fail_at(r, at, "%s", what);
+    uint32_t ht;
+    if (!wd_bin_read_heaptype(r, &ht))
+      return false;
+    *out = WD_VT_REF(b == WD_REFNULL, ht);
+    return true;
+  }
+  uint32_t need = heap_feature(b);
+  if (need == UINT32_MAX || !allowed(r, need))
+    return wd_bin_fail_at(r, at, "%s", what);
+  *out = WD_VT_REF(true, b);
+  return true;
+}
+
+bool wd_bin_read_valtype(wd_bin_reader_t *r, wd_vt_t *out) {
+  size_t at = wd_bin_offset(r);
+  uint8_t b;
+  if (!read_s7(r, &b))
+    return false;
+  switch (b) {
   case WD_I32:
   case WD_I64:
   case WD_F32:
   case WD_F64:
-  case WD_V128:
-  case WD_FUNCREF:
-  case WD_EXTERNREF:
-  case WD_EXNREF: return true;
-  default: return wd_bin_fail_at(r, at, "malformed value type");
+  case WD_V128: *out = b; return true;
+  default: return read_ref(r, b, at, out, "malformed value type");
   }
 }
 
-bool wd_bin_read_reftype(wd_bin_reader_t *r, uint8_t *out) {
+bool wd_bin_read_reftype(wd_bin_reader_t *r, wd_vt_t *out) {
   size_t at = wd_bin_offset(r);
-  if (!read_s7(r, out))
+  uint8_t b;
+  if (!read_s7(r, &b))
     return false;
-  if (*out != WD_FUNCREF && *out != WD_EXTERNREF && *out != WD_EXNREF)
-    return wd_bin_fail_at(r, at, "malformed reference type");
-  return true;
+  return read_ref(r, b, at, out, "malformed reference type");
 }
 
 bool wd_bin_read_blocktype(wd_bin_reader_t *r, wd_bin_blocktype_t *out) {
@@ -258,7 +324,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
       return false;
     in->idx = n;
     for (uint32_t i = 0; i < n; i++) {
-      uint8_t t;
+      wd_vt_t t;
       if (!wd_bin_read_valtype(r, &t))
         return false;
     }
@@ -277,13 +343,8 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   }
   case 0x43: return wd_bin_skip(r, 4);
   case 0x44: return wd_bin_skip(r, 8);
-  case 0xd0: { // ref.null reftype
-    uint8_t t;
-    if (!wd_bin_read_reftype(r, &t))
-      return false;
-    in->idx = t;
-    return true;
-  }
+  case 0xd0: // ref.null heaptype
+    return wd_bin_read_heaptype(r, &in->idx);
   case 0xfc:
   case 0xfd:
     if (!wd_bin_read_u32(r, &in->sub))

@@ -23,7 +23,7 @@
 // The ops of every function not translated yet: its LAZY unit alone.
 static const uint32_t *lazy_ops(void) { return wd_interp_tokens() + WD_OP_LAZY; }
 
-static const uint8_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,       WD_F64,
+static const wd_vt_t k_single_types[] = {WD_I32,  WD_I64,     WD_F32,       WD_F64,
                                          WD_V128, WD_FUNCREF, WD_EXTERNREF, WD_EXNREF};
 
 // ---- errors -------------------------------------------------------------
@@ -79,7 +79,7 @@ void wd_c_emit_dst(comp_t *c, uint32_t slot) {
   }
 }
 
-static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
+static void emit_const(comp_t *c, wd_vt_t type, uint32_t dst, uint64_t v) {
   if (type == WD_I32 || type == WD_F32) {
     wd_c_emit_op(c, WD_OP_CONST32);
     wd_c_emit_dst(c, dst);
@@ -92,7 +92,7 @@ static void emit_const(comp_t *c, uint8_t type, uint32_t dst, uint64_t v) {
   }
 }
 
-static void emit_copy(comp_t *c, uint8_t type, uint32_t dst, uint32_t src) {
+static void emit_copy(comp_t *c, wd_vt_t type, uint32_t dst, uint32_t src) {
   if (dst == src)
     return;
   // Copies in a row (up to four): one instruction doing them in order
@@ -172,7 +172,7 @@ bool wd_c_push_entry(comp_t *c, opnd_t o) {
   return true;
 }
 
-bool wd_c_push_temp(comp_t *c, uint8_t type, uint32_t *home) {
+bool wd_c_push_temp(comp_t *c, wd_vt_t type, uint32_t *home) {
   opnd_t o = {.type = type, .kind = K_TEMP};
   if (!wd_c_push_entry(c, o))
     return false;
@@ -181,13 +181,13 @@ bool wd_c_push_temp(comp_t *c, uint8_t type, uint32_t *home) {
   return true;
 }
 
-static bool push_const(comp_t *c, uint8_t type, uint64_t v) {
+static bool push_const(comp_t *c, wd_vt_t type, uint64_t v) {
   opnd_t o = {.type = type, .kind = K_CONST, .cval = v};
   return wd_c_push_entry(c, o);
 }
 
 // Pops one entry; `expected` WD_BOT accepts any type.
-bool wd_c_pop(comp_t *c, uint8_t expected, opnd_t *out) {
+bool wd_c_pop(comp_t *c, wd_vt_t expected, opnd_t *out) {
   ctrl_t *f = top_ctrl(c);
   *out = (opnd_t){.type = WD_BOT}; // defined on every path, errors included
   if (c->nstk == f->height) {
@@ -216,7 +216,7 @@ static bool scratch(comp_t *c, size_t n) {
 }
 
 // Pops values of `types` (n of them) into out[0..n) in stack order.
-static bool pop_vals(comp_t *c, const uint8_t *types, uint32_t n, opnd_t *out) {
+static bool pop_vals(comp_t *c, const wd_vt_t *types, uint32_t n, opnd_t *out) {
   for (uint32_t i = n; i-- > 0;)
     if (!wd_c_pop(c, types[i], &out[i]))
       return false;
@@ -226,7 +226,7 @@ static bool pop_vals(comp_t *c, const uint8_t *types, uint32_t n, opnd_t *out) {
 // Pushes back popped values, keeping where they are; unknown ones become
 // temporaries of the given types, or stay unknown when types is NULL (the
 // spec's push_vals(pop_vals(..)) for br_table).
-static bool push_back(comp_t *c, const uint8_t *types, uint32_t n, const opnd_t *vals) {
+static bool push_back(comp_t *c, const wd_vt_t *types, uint32_t n, const opnd_t *vals) {
   for (uint32_t i = 0; i < n; i++) {
     opnd_t o = vals[i];
     if (o.type == WD_BOT)
@@ -282,8 +282,8 @@ static void spill_locals(comp_t *c, uint32_t slot) {
 
 // ---- control stack ------------------------------------------------------
 
-static bool push_ctrl(comp_t *c, uint8_t opcode, const uint8_t *params, uint32_t np,
-                      const uint8_t *results, uint32_t nr) {
+static bool push_ctrl(comp_t *c, uint8_t opcode, const wd_vt_t *params, uint32_t np,
+                      const wd_vt_t *results, uint32_t nr) {
   if (wd_grow((void **)&c->ctl, &c->capctl, c->nctl + 1, sizeof *c->ctl))
     return wd_c_oom(c);
   bool dead = c->nctl ? is_dead(c) : c->dry;
@@ -313,7 +313,7 @@ static void set_unreachable(comp_t *c) {
   f->dead = true;
 }
 
-static void label_types(const ctrl_t *f, const uint8_t **types, uint32_t *n) {
+static void label_types(const ctrl_t *f, const wd_vt_t **types, uint32_t *n) {
   if (f->opcode == 0x03) {
     *types = f->params;
     *n = f->nparams;
@@ -407,7 +407,26 @@ static void emit_target(comp_t *c, ctrl_t *f) {
 
 // ---- block types --------------------------------------------------------
 
-static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np, const uint8_t **results,
+// A slot holding type t for the rest of the translation (a block type of
+// one value that k_single_types lacks). NULL if out of memory.
+static const wd_vt_t *intern_type(comp_t *c, wd_vt_t t) {
+  vtchunk_t *k = c->vts;
+  while (k && k->used == sizeof k->v / sizeof *k->v)
+    k = k->next;
+  if (!k) {
+    k = wd_calloc(1, sizeof *k);
+    if (!k) {
+      wd_c_oom(c);
+      return NULL;
+    }
+    k->next = c->vts;
+    c->vts = k;
+  }
+  k->v[k->used] = t;
+  return &k->v[k->used++];
+}
+
+static bool read_blocktype(comp_t *c, const wd_vt_t **params, uint32_t *np, const wd_vt_t **results,
                            uint32_t *nr) {
   wd_bin_blocktype_t bt;
   if (!wd_bin_read_blocktype(&c->r, &bt))
@@ -415,9 +434,11 @@ static bool read_blocktype(comp_t *c, const uint8_t **params, uint32_t *np, cons
   *params = *results = NULL;
   *np = *nr = 0;
   if (bt.kind == WD_BT_VALUE) {
-    for (size_t i = 0; i < sizeof k_single_types; i++)
+    for (size_t i = 0; i < sizeof k_single_types / sizeof *k_single_types; i++)
       if (bt.type == k_single_types[i])
         *results = &k_single_types[i];
+    if (!*results && !(*results = intern_type(c, bt.type)))
+      return false;
     *nr = 1;
   } else if (bt.kind == WD_BT_INDEX) {
     if (bt.index >= c->m->ntypes)
@@ -454,7 +475,7 @@ bool wd_c_check_table(comp_t *c, uint32_t idx) {
 // The callee's frame begins at `base` and needs no cells of ours beyond
 // its results, which land in base..; accounts for them as temporaries.
 static bool push_results(comp_t *c, const wd_functype_t *ft) {
-  const uint8_t *rt = wd_functype_results(ft);
+  const wd_vt_t *rt = wd_functype_results(ft);
   for (uint32_t i = 0; i < ft->nresults; i++)
     if (!wd_c_push_temp(c, rt[i], NULL))
       return false;
@@ -470,7 +491,8 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   if (tail) {
     const wd_functype_t *own = c->ft;
     if (ft->nresults != own->nresults ||
-        (ft->nresults && memcmp(wd_functype_results(ft), wd_functype_results(own), ft->nresults)))
+        (ft->nresults &&
+         memcmp(wd_functype_results(ft), wd_functype_results(own), ft->nresults * sizeof(wd_vt_t))))
       return INVALID("type mismatch");
   }
   opnd_t idx = {0};
@@ -514,7 +536,7 @@ static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
   if (!check_local(c, idx))
     return false;
   note_local(c, idx);
-  uint8_t t = c->ltypes[idx];
+  wd_vt_t t = c->ltypes[idx];
   uint32_t ls = c->lslots[idx];
   opnd_t v;
   if (!wd_c_pop(c, t, &v))
@@ -542,7 +564,7 @@ static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
 }
 
 static bool do_block(comp_t *c, uint8_t opcode) {
-  const uint8_t *params, *results;
+  const wd_vt_t *params, *results;
   uint32_t np, nr;
   if (!read_blocktype(c, &params, &np, &results, &nr))
     return false;
@@ -635,7 +657,8 @@ static bool do_end(comp_t *c, bool *fn_end) {
   }
   if (f->opcode == 0x04) {
     // An if without else: the false arm passes the params through.
-    if (f->nparams != f->nresults || (f->nparams && memcmp(f->params, f->results, f->nparams) != 0))
+    if (f->nparams != f->nresults ||
+        (f->nparams && memcmp(f->params, f->results, f->nparams * sizeof *f->params) != 0))
       return INVALID("type mismatch");
   }
   if (f->opcode == 0) {
@@ -651,7 +674,7 @@ static bool do_end(comp_t *c, bool *fn_end) {
   bind(c, f->fixups);
   bind(c, f->else_fix);
   bind_catches(c, f);
-  const uint8_t *results = f->results;
+  const wd_vt_t *results = f->results;
   uint32_t nr = f->nresults;
   c->nctl--;
   for (uint32_t i = 0; i < nr; i++)
@@ -737,7 +760,7 @@ static bool emit_return_pads(comp_t *c) {
   ctrl_t *f = &c->ctl[0];
   if (!f->cfix || c->dry)
     return true;
-  const uint8_t *rt = wd_functype_results(c->ft);
+  const wd_vt_t *rt = wd_functype_results(c->ft);
   uint32_t n = c->ft->nresults;
   opnd_t *vals = wd_calloc(n ? n : 1, sizeof *vals);
   if (!vals)
@@ -761,17 +784,18 @@ static bool emit_return_pads(comp_t *c) {
 // The types a catch clause hands its label: the tag's, then an exnref for
 // the _ref forms. The label's types must be those.
 static bool check_catch(comp_t *c, const ctrl_t *f, uint32_t tag, bool ref) {
-  const uint8_t *lt;
+  const wd_vt_t *lt;
   uint32_t n;
   label_types(f, &lt, &n);
   uint32_t np = 0;
-  const uint8_t *pt = NULL;
+  const wd_vt_t *pt = NULL;
   if (tag != WD_CATCH_ALL) {
     const wd_functype_t *ft = &c->m->types[c->m->tag_types[tag]];
     pt = wd_functype_params(ft);
     np = ft->nparams;
   }
-  if (n != np + (ref ? 1u : 0u) || (np && memcmp(lt, pt, np) != 0) || (ref && lt[np] != WD_EXNREF))
+  if (n != np + (ref ? 1u : 0u) || (np && memcmp(lt, pt, np * sizeof *pt) != 0) ||
+      (ref && lt[np] != WD_EXNREF))
     return INVALID("type mismatch");
   return true;
 }
@@ -786,7 +810,7 @@ static bool check_tag(comp_t *c, uint32_t tag) {
 static bool do_try_table(comp_t *c) {
   if (!NEED_FEATURE(WD_FEAT_EXCEPTIONS))
     return false;
-  const uint8_t *params, *results;
+  const wd_vt_t *params, *results;
   uint32_t np, nr, n;
   if (!read_blocktype(c, &params, &np, &results, &nr) || !wd_bin_read_len(&c->r, &n))
     return false;
@@ -871,7 +895,7 @@ static bool do_catch(comp_t *c, bool all) {
   if (all)
     return true;
   const wd_functype_t *ft = &c->m->types[c->m->tag_types[tag]];
-  const uint8_t *pt = wd_functype_params(ft);
+  const wd_vt_t *pt = wd_functype_params(ft);
   for (uint32_t i = 0; i < ft->nparams; i++)
     if (!wd_c_push_temp(c, pt[i], NULL))
       return false;
@@ -955,7 +979,7 @@ static bool do_throw_ref(comp_t *c) {
 
 static bool do_br(comp_t *c, uint32_t depth) {
   ctrl_t *f;
-  const uint8_t *lt;
+  const wd_vt_t *lt;
   uint32_t n;
   if (!label(c, depth, &f))
     return false;
@@ -969,7 +993,7 @@ static bool do_br(comp_t *c, uint32_t depth) {
 
 static bool do_br_if(comp_t *c, uint32_t depth) {
   ctrl_t *f;
-  const uint8_t *lt;
+  const wd_vt_t *lt;
   uint32_t n;
   opnd_t cond;
   if (!label(c, depth, &f) || !wd_c_pop(c, WD_I32, &cond))
@@ -1005,7 +1029,7 @@ static bool do_br_table(comp_t *c) {
     ok = rd_u32(c, &depths[i]);
   opnd_t idx;
   ctrl_t *fd;
-  const uint8_t *lt;
+  const wd_vt_t *lt;
   uint32_t arity = 0;
   if (ok)
     ok = wd_c_pop(c, WD_I32, &idx) && label(c, depths[count], &fd);
@@ -1185,7 +1209,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return false;
     if (a >= c->m->nglobals)
       return INVALID("unknown global %u", a);
-    uint8_t t = c->m->global_types[a].type;
+    wd_vt_t t = c->m->global_types[a].type;
     if (!wd_c_push_temp(c, t, &home))
       return false;
     wd_c_emit_op(c, t == WD_V128 ? WD_OP_GLOBAL_GET128 : WD_OP_GLOBAL_GET);
@@ -1200,7 +1224,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return INVALID("unknown global %u", a);
     if (!c->m->global_types[a].mut)
       return INVALID("immutable global");
-    uint8_t t = c->m->global_types[a].type;
+    wd_vt_t t = c->m->global_types[a].type;
     if (!wd_c_pop(c, t, &o))
       return false;
     uint32_t os = wd_c_src_slot(c, &o);
@@ -1304,15 +1328,17 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0xBD:
   case 0xBE:
   case 0xBF: { // reinterpretations: same bits
-    static const uint8_t from[4] = {WD_F32, WD_F64, WD_I32, WD_I64};
-    static const uint8_t to[4] = {WD_I32, WD_I64, WD_F32, WD_F64};
+    static const wd_vt_t from[4] = {WD_F32, WD_F64, WD_I32, WD_I64};
+    static const wd_vt_t to[4] = {WD_I32, WD_I64, WD_F32, WD_F64};
     if (!wd_c_pop(c, from[opc - 0xBC], &o))
       return false;
     o.type = to[opc - 0xBC];
     return wd_c_push_entry(c, o);
   }
-  case 0xD0: // ref.null t
-    return wd_bin_read_reftype(&c->r, &byte) && push_const(c, byte, 0);
+  case 0xD0: { // ref.null ht
+    uint32_t ht;
+    return wd_bin_read_heaptype(&c->r, &ht) && push_const(c, WD_VT_REF(true, ht), 0);
+  }
   case 0xD1: { // ref.is_null
     if (!wd_c_pop(c, WD_BOT, &o))
       return false;
@@ -1362,7 +1388,7 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
     wd_free(c->ltypes);
     wd_free(c->lslots);
     wd_free(c->lweight);
-    c->ltypes = wd_malloc((size_t)n);
+    c->ltypes = wd_malloc((size_t)n * sizeof *c->ltypes);
     c->lslots = wd_malloc((size_t)n * sizeof *c->lslots);
     c->lweight = wd_malloc((size_t)n * sizeof *c->lweight);
     c->lcap = (size_t)n;
@@ -1372,7 +1398,7 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
     }
   }
   uint32_t k = 0, cell = 0;
-  const uint8_t *pt = wd_functype_params(c->ft);
+  const wd_vt_t *pt = wd_functype_params(c->ft);
   for (uint32_t i = 0; i < c->ft->nparams; i++, k++) {
     c->ltypes[k] = pt[i];
     c->lslots[k] = cell;
@@ -1402,10 +1428,13 @@ static bool translate(comp_t *c, uint32_t bodyidx) {
   c->funcidx = m->nimported_funcs + bodyidx;
   c->ft = &m->types[m->func_types[c->funcidx]];
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
+  c->r.features = m->features;
   c->nstk = c->nctl = c->ncode = 0;
   c->naccs = c->nstarts = 0;
   c->ntries = c->ncatches = 0;
   c->nslots = 0;
+  for (vtchunk_t *k = c->vts; k; k = k->next)
+    k->used = 0;
   c->cells = c->max_cells = c->nlocalrefs = 0;
   wd_c_barrier(c);
   if (!setup_locals(c, body))
@@ -1558,6 +1587,10 @@ static void comp_free(comp_t *c) {
   wd_free(c->tries);
   wd_free(c->catches);
   wd_free(c->cnext);
+  for (vtchunk_t *k = c->vts, *n; k; k = n) {
+    n = k->next;
+    wd_free(k);
+  }
 }
 
 bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == lazy_ops(); }

@@ -96,7 +96,7 @@ static const uint8_t k_acc_out[WD_OP_COUNT_] = {
     [WD_OP_I32_SHL_KA] = 1,
 };
 
-static uint8_t acc_class(uint8_t type) {
+static uint8_t acc_class(wd_vt_t type) {
   switch (type) {
   case WD_I32:
   case WD_I64:
@@ -112,7 +112,7 @@ static uint8_t acc_class(uint8_t type) {
 // instruction just emitted produced that slot and has an accumulator form
 // for the same accumulator, note the pair: wd_c_acc_flush switches both.
 void wd_c_acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uint32_t slot,
-                   uint8_t type) {
+                   wd_vt_t type) {
   uint32_t p = c->last_ins;
   if (!form1 || is_dead(c) || c->oom || p == UINT32_MAX || slot < c->local_cells)
     return;

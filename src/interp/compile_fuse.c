@@ -197,7 +197,7 @@ static bool commutes(enum wd_op op) {
 }
 
 // Whether a constant of type t fits the 32-bit immediate of a fused form.
-static bool imm_fits(uint8_t t, uint64_t v) {
+static bool imm_fits(wd_vt_t t, uint64_t v) {
   return t == WD_I32 || (int64_t)v == (int64_t)(int32_t)(uint32_t)v;
 }
 
@@ -298,7 +298,7 @@ void wd_c_emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate) {
   fuse_latch(c);
 }
 
-bool wd_c_do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
+bool wd_c_do_unop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
   opnd_t a;
   uint32_t home;
   if (!wd_c_pop(c, tin, &a))
@@ -317,7 +317,7 @@ bool wd_c_do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
 // A float add or subtract of the product the instruction just emitted
 // computed: takes the multiply back and emits one multiply-accumulate
 // (D A B C). Returns false, emitting nothing, where that does not apply.
-static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, uint8_t type) {
+static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, wd_vt_t type) {
   bool add = op == WD_OP_F32_ADD || op == WD_OP_F64_ADD;
   bool sub = op == WD_OP_F32_SUB || op == WD_OP_F64_SUB;
   if ((!add && !sub) || is_dead(c) || c->last_ins == UINT32_MAX || c->last_dst != c->last_ins + 2)
@@ -378,7 +378,7 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
 
 // xor, or or add of a value just shifted or rotated by a constant: takes
 // the shift back and emits one WD_OP_SHIFTOP (D A B I).
-static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, uint8_t t) {
+static bool fuse_shiftop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, wd_vt_t t) {
   static const enum wd_op ops32[] = {WD_OP_I32_XOR, WD_OP_I32_OR, WD_OP_I32_ADD};
   static const enum wd_op ops64[] = {WD_OP_I64_XOR, WD_OP_I64_OR, WD_OP_I64_ADD};
   static const enum wd_op sh32[] = {WD_OP_I32_SHL_IMM, WD_OP_I32_SHR_U_IMM, WD_OP_I32_ROTL_IMM,
@@ -495,7 +495,7 @@ static bool fuse_add3(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b
   return true;
 }
 
-bool wd_c_do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
+bool wd_c_do_binop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
   opnd_t a, b;
   uint32_t home;
   if (!wd_c_pop(c, tin, &b) || !wd_c_pop(c, tin, &a))
@@ -618,7 +618,7 @@ bool wd_c_do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout) {
 // ---- select -------------------------------------------------------------
 
 bool wd_c_do_select(comp_t *c, bool typed) {
-  uint8_t t = WD_BOT;
+  wd_vt_t t = WD_BOT;
   if (typed) {
     uint32_t n;
     if (!rd_u32(c, &n))

@@ -35,7 +35,7 @@
 enum { K_TEMP, K_LOCAL, K_CONST, K_LOCADD };
 
 typedef struct opnd {
-  uint8_t type; // wd_valtype_t, WD_BOT for an unknown (polymorphic) value
+  wd_vt_t type; // WD_BOT for an unknown (polymorphic) value
   uint8_t kind;
   uint32_t home;  // the cell for its stack height
   uint32_t lslot; // K_LOCAL, K_LOCADD: the local's cell
@@ -49,7 +49,7 @@ typedef struct ctrl {
   bool entry_dead;
   uint32_t height; // operand entries below this frame
   uint32_t cells;  // cell height below this frame
-  const uint8_t *params, *results;
+  const wd_vt_t *params, *results;
   uint32_t nparams, nresults;
   uint32_t target;   // loop: code position of the head
   uint32_t fixups;   // chain of forward jumps to the end (position + 1)
@@ -71,7 +71,7 @@ typedef struct comp {
   const wd_functype_t *ft;
   // Locals (params first): type and cell of each.
   uint32_t nlocals;
-  uint8_t *ltypes;
+  wd_vt_t *ltypes;
   uint32_t *lslots;
   uint64_t *lweight; // references to each, weighted by loop depth
   size_t lcap;
@@ -114,7 +114,16 @@ typedef struct comp {
   uint32_t *cnext;
   size_t ntries, captries, ncatches, capcatches, capcnext;
   uint32_t nslots;
+  // Value types a block type names that k_single_types lacks (typed
+  // references), in chunks that never move during a translation.
+  struct vtchunk *vts;
 } comp_t;
+
+typedef struct vtchunk {
+  struct vtchunk *next;
+  uint32_t used;
+  wd_vt_t v[62];
+} vtchunk_t;
 
 typedef struct accpair {
   uint32_t p, c;     // positions of the producer and the consumer
@@ -176,7 +185,7 @@ static inline void starts_trim(comp_t *c) {
 
 // ---- operands -----------------------------------------------------------
 
-static inline bool type_ok(uint8_t actual, uint8_t expected) {
+static inline bool type_ok(wd_vt_t actual, wd_vt_t expected) {
   return actual == expected || actual == WD_BOT || expected == WD_BOT;
 }
 
@@ -191,16 +200,16 @@ void wd_c_barrier(comp_t *c);
 void wd_c_emit_op(comp_t *c, enum wd_op op);
 void wd_c_emit_dst(comp_t *c, uint32_t slot);
 bool wd_c_push_entry(comp_t *c, opnd_t o);
-bool wd_c_push_temp(comp_t *c, uint8_t type, uint32_t *home);
-bool wd_c_pop(comp_t *c, uint8_t expected, opnd_t *out);
+bool wd_c_push_temp(comp_t *c, wd_vt_t type, uint32_t *home);
+bool wd_c_pop(comp_t *c, wd_vt_t expected, opnd_t *out);
 uint32_t wd_c_src_slot(comp_t *c, opnd_t *o);
 bool wd_c_check_memory(comp_t *c, uint32_t idx);
 bool wd_c_check_table(comp_t *c, uint32_t idx);
 
 // ---- compile_mem.c ------------------------------------------------------
 
-bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
-bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
+bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural);
+bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural);
 bool wd_c_do_misc(comp_t *c);
 bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset);
 
@@ -215,8 +224,8 @@ void wd_c_takeback(comp_t *c);
 bool wd_c_take_addend(comp_t *c, const opnd_t *a, uint32_t *cell, uint32_t *addend);
 void wd_c_pair_addimm(comp_t *c);
 void wd_c_emit_cond(comp_t *c, const opnd_t *cond, uint32_t cs, bool negate);
-bool wd_c_do_unop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout);
-bool wd_c_do_binop(comp_t *c, enum wd_op op, uint8_t tin, uint8_t tout);
+bool wd_c_do_unop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout);
+bool wd_c_do_binop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout);
 bool wd_c_do_select(comp_t *c, bool typed);
 bool wd_c_fuse_call(comp_t *c, uint32_t func, uint32_t base);
 
@@ -227,7 +236,7 @@ bool wd_c_fuse_call(comp_t *c, uint32_t func, uint32_t base);
 extern const uint16_t wd_c_k_xa[WD_OP_COUNT_];
 extern const uint16_t wd_c_k_xb[WD_OP_COUNT_];
 void wd_c_acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uint32_t slot,
-                   uint8_t type);
+                   wd_vt_t type);
 void wd_c_acc_truncate(comp_t *c, uint32_t n);
 void wd_c_acc_flush(comp_t *c);
 

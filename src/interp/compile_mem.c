@@ -46,7 +46,7 @@ bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
 // its _AI form, + 2 _AA (loads), and the last one _K.
 enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_SAA = 4, F_SAI = 5, F_STORE_K = 2 };
 
-bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
   uint32_t off;
   opnd_t a;
   uint32_t home;
@@ -135,7 +135,7 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
   return true;
 }
 
-bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural) {
+bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
   uint32_t off;
   opnd_t a, v;
   if (!wd_c_read_memarg(c, natural, &off) || !wd_c_pop(c, type, &v) || !wd_c_pop(c, WD_I32, &a))
@@ -211,7 +211,7 @@ bool wd_c_do_misc(comp_t *c) {
   if (sub <= 7) {
     static const struct {
       enum wd_op op;
-      uint8_t tin, tout;
+      wd_vt_t tin, tout;
     } sat[8] = {
         {WD_OP_I32_TRUNC_SAT_F32_S, WD_F32, WD_I32}, {WD_OP_I32_TRUNC_SAT_F32_U, WD_F32, WD_I32},
         {WD_OP_I32_TRUNC_SAT_F64_S, WD_F64, WD_I32}, {WD_OP_I32_TRUNC_SAT_F64_U, WD_F64, WD_I32},

@@ -138,7 +138,7 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
   ward_val_t *vals = n <= 16 ? small : wd_calloc(n, sizeof *vals);
   if (!vals)
     return ward_trap_new("out of memory calling a host function");
-  const uint8_t *pt = wd_functype_params(ft), *rt = wd_functype_results(ft);
+  const wd_vt_t *pt = wd_functype_params(ft), *rt = wd_functype_results(ft);
   uint32_t cell = 0;
   for (uint32_t i = 0; i < ft->nparams; i++) {
     wd_cell_to_val(&args[cell], pt[i], &vals[i]);
@@ -147,7 +147,7 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
   ward_val_t *res = vals + ft->nparams;
   for (uint32_t i = 0; i < ft->nresults; i++) {
     memset(&res[i], 0, sizeof res[i]);
-    res[i].kind = (ward_valkind_t)rt[i];
+    res[i].kind = wd_vt_kind(rt[i]);
   }
   ward_caller_t caller = {s, caller_inst};
   wd_cell_t *old_sp = s->sp;
@@ -166,7 +166,7 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
   if (!trap) {
     cell = 0;
     for (uint32_t i = 0; i < ft->nresults; i++) {
-      if (res[i].kind != (ward_valkind_t)rt[i]) {
+      if (res[i].kind != wd_vt_kind(rt[i])) {
         trap = ward_trap_new("host function returned a result of the wrong type");
         break;
       }

@@ -2,11 +2,12 @@
 // The decoded module: freeing it, name lookup, and small type helpers.
 #include "ir/module.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/alloc.h"
 
-const char *wd_valtype_name(uint8_t t) {
+const char *wd_valtype_name(wd_vt_t t) {
   switch (t) {
   case WD_I32: return "i32";
   case WD_I64: return "i64";
@@ -17,8 +18,30 @@ const char *wd_valtype_name(uint8_t t) {
   case WD_EXTERNREF: return "externref";
   case WD_EXNREF: return "exnref";
   case WD_BOT: return "bot";
-  default: return "<invalid type>";
+  default: break;
   }
+  if (!wd_valtype_is_ref(t))
+    return "<invalid type>";
+  static const char *const abstract[] = {
+      [WD_HT_NOEXN - WD_HT_EXN] = "noexn",       [WD_HT_NOFUNC - WD_HT_EXN] = "nofunc",
+      [WD_HT_NOEXTERN - WD_HT_EXN] = "noextern", [WD_HT_NONE - WD_HT_EXN] = "none",
+      [WD_HT_FUNC - WD_HT_EXN] = "func",         [WD_HT_EXTERN - WD_HT_EXN] = "extern",
+      [WD_HT_ANY - WD_HT_EXN] = "any",           [WD_HT_EQ - WD_HT_EXN] = "eq",
+      [WD_HT_I31 - WD_HT_EXN] = "i31",           [WD_HT_STRUCT - WD_HT_EXN] = "struct",
+      [WD_HT_ARRAY - WD_HT_EXN] = "array",       [WD_HT_EXN - WD_HT_EXN] = "exn",
+  };
+  static _Thread_local char ring[4][40];
+  static _Thread_local unsigned next;
+  char *buf = ring[next++ % 4];
+  uint32_t ht = wd_vt_heap(t);
+  const char *null = wd_vt_nullable(t) ? "null " : "";
+  if (ht >= WD_HT_IDX)
+    snprintf(buf, sizeof ring[0], "(ref %s%u)", null, ht - WD_HT_IDX);
+  else if (ht >= WD_HT_EXN && ht <= WD_HT_NOEXN)
+    snprintf(buf, sizeof ring[0], "(ref %s%s)", null, abstract[ht - WD_HT_EXN]);
+  else
+    return "<invalid type>";
+  return buf;
 }
 
 bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
@@ -27,7 +50,7 @@ bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
   if (a->nparams != b->nparams || a->nresults != b->nresults)
     return false;
   size_t n = (size_t)a->nparams + a->nresults;
-  return n == 0 || memcmp(a->types, b->types, n) == 0;
+  return n == 0 || memcmp(a->types, b->types, n * sizeof *a->types) == 0;
 }
 
 void wd_module_free(wd_module_t *m) {

@@ -11,28 +11,58 @@
 
 #include "util/diag.h"
 
-// Value types, by their binary encoding.
-typedef enum wd_valtype {
+// Heap types (Wasm 3.0): the abstract ones by their binary code; a type
+// index i as WD_HT_IDX + i.
+enum {
+  WD_HT_NOEXN = 0x74,
+  WD_HT_NOFUNC = 0x73,
+  WD_HT_NOEXTERN = 0x72,
+  WD_HT_NONE = 0x71,
+  WD_HT_FUNC = 0x70,
+  WD_HT_EXTERN = 0x6F,
+  WD_HT_ANY = 0x6E,
+  WD_HT_EQ = 0x6D,
+  WD_HT_I31 = 0x6C,
+  WD_HT_STRUCT = 0x6B,
+  WD_HT_ARRAY = 0x6A,
+  WD_HT_EXN = 0x69,
+  WD_HT_IDX = 0x80,
+};
+
+// A value type, in 32 bits. A number or vector type is its binary code; a
+// reference type (ref null? ht) is WD_REFNULL (0x63) or WD_REF (0x64) in
+// the low byte and its heap type (above) in the bits from 8 on. The
+// shorthands funcref, externref and exnref are (ref null func), ... .
+typedef uint32_t wd_vt_t;
+#define WD_VT_REF(nullable, ht) ((nullable) ? 0x63u : 0x64u) | ((uint32_t)(ht) << 8)
+enum {
   WD_I32 = 0x7F,
   WD_I64 = 0x7E,
   WD_F32 = 0x7D,
   WD_F64 = 0x7C,
   WD_V128 = 0x7B,
-  WD_FUNCREF = 0x70,
-  WD_EXTERNREF = 0x6F,
-  WD_EXNREF = 0x69, // exception handling (Wasm 3.0)
-  WD_BOT = 0x00,    // validator only: the unknown type of a polymorphic stack
-} wd_valtype_t;
+  WD_REFNULL = 0x63,
+  WD_REF = 0x64,
+  WD_FUNCREF = WD_REFNULL | WD_HT_FUNC << 8,
+  WD_EXTERNREF = WD_REFNULL | WD_HT_EXTERN << 8,
+  WD_EXNREF = WD_REFNULL | WD_HT_EXN << 8, // exception handling (Wasm 3.0)
+  WD_BOT = 0x00, // validator only: the unknown type of a polymorphic stack
+};
 
-// Cells (8 bytes each) a value of type t takes in a frame: v128 takes two.
-static inline uint32_t wd_valtype_cells(uint8_t t) { return t == WD_V128 ? 2u : 1u; }
-static inline bool wd_valtype_is_ref(uint8_t t) {
-  return t == WD_FUNCREF || t == WD_EXTERNREF || t == WD_EXNREF;
+static inline bool wd_valtype_is_ref(wd_vt_t t) {
+  return (t & 0xFF) == WD_REFNULL || (t & 0xFF) == WD_REF;
 }
-static inline bool wd_valtype_is_num(uint8_t t) {
+static inline bool wd_vt_nullable(wd_vt_t t) { return (t & 0xFF) == WD_REFNULL; }
+static inline uint32_t wd_vt_heap(wd_vt_t t) { return t >> 8; }
+// Cells (8 bytes each) a value of type t takes in a frame: v128 takes two.
+static inline uint32_t wd_valtype_cells(wd_vt_t t) { return t == WD_V128 ? 2u : 1u; }
+static inline bool wd_valtype_is_num(wd_vt_t t) {
   return t == WD_I32 || t == WD_I64 || t == WD_F32 || t == WD_F64;
 }
-const char *wd_valtype_name(uint8_t t); // "i32", ..., "funcref"
+// "i32", ..., "funcref", "(ref null 3)"; the name of a reference type with
+// a type index is written in a buffer of the calling thread's, which the
+// next few calls reuse.
+const char *wd_valtype_name(wd_vt_t t);
 
 // Features beyond 2.0's core that a module may use only when enabled: the
 // same bits as ward_feature_t (include/ward/engine.h).
@@ -64,13 +94,13 @@ typedef enum wd_externkind {
 
 typedef struct wd_functype {
   uint32_t nparams, nresults;
-  uint8_t *types;        // nparams + nresults wd_valtype_t: params, then results
+  wd_vt_t *types;        // nparams + nresults value types: params, then results
   uint32_t param_cells;  // cells the params take (v128 counts 2)
   uint32_t result_cells; // cells the results take
 } wd_functype_t;
 
-static inline const uint8_t *wd_functype_params(const wd_functype_t *ft) { return ft->types; }
-static inline const uint8_t *wd_functype_results(const wd_functype_t *ft) {
+static inline const wd_vt_t *wd_functype_params(const wd_functype_t *ft) { return ft->types; }
+static inline const wd_vt_t *wd_functype_results(const wd_functype_t *ft) {
   return ft->types + ft->nparams;
 }
 bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b);
@@ -82,7 +112,7 @@ typedef struct wd_limits {
 } wd_limits_t;
 
 typedef struct wd_tabletype {
-  uint8_t elem; // WD_FUNCREF or WD_EXTERNREF
+  wd_vt_t elem; // a reference type
   wd_limits_t lim;
 } wd_tabletype_t;
 
@@ -91,7 +121,7 @@ typedef struct wd_memtype {
 } wd_memtype_t;
 
 typedef struct wd_globaltype {
-  uint8_t type; // wd_valtype_t
+  wd_vt_t type;
   bool mut;
 } wd_globaltype_t;
 
@@ -134,7 +164,7 @@ typedef enum wd_segmode {
 
 typedef struct wd_elem {
   uint8_t mode;          // wd_segmode_t
-  uint8_t type;          // WD_FUNCREF or WD_EXTERNREF
+  wd_vt_t type;          // a reference type
   uint32_t table;        // active only
   wd_constexpr_t offset; // active only
   uint32_t count;
@@ -155,7 +185,7 @@ typedef struct wd_data {
 // A local declaration run: `count` locals of `type`.
 typedef struct wd_localrun {
   uint32_t count;
-  uint8_t type;
+  wd_vt_t type;
 } wd_localrun_t;
 
 struct wd_code; // compiled code (src/interp), opaque here

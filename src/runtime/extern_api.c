@@ -33,7 +33,7 @@ bool ward_memory_grow(ward_memory_t *mem, uint64_t delta, uint64_t *old_pages) {
 }
 
 static bool ref_of(const ward_table_t *t, ward_val_t v, void **out) {
-  if ((uint8_t)v.kind != t->type.elem)
+  if (v.kind != wd_vt_kind(t->type.elem))
     return false;
   *out = v.kind == WARD_FUNCREF ? (void *)v.of.funcref : v.of.externref;
   return true;
@@ -44,7 +44,7 @@ ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t 
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
     return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
-  wd_tabletype_t tt = {(uint8_t)elem, {min, max, max != WARD_NO_MAX}};
+  wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX}};
   if (tt.lim.has_max && max < min)
     return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;
@@ -61,7 +61,7 @@ bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out) {
   if (i >= t->size)
     return false;
   memset(out, 0, sizeof *out);
-  out->kind = (ward_valkind_t)t->type.elem;
+  out->kind = wd_vt_kind(t->type.elem);
   if (out->kind == WARD_FUNCREF)
     out->of.funcref = t->elems[i];
   else
@@ -94,7 +94,7 @@ ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mut
   *out = NULL;
   if (init.kind != kind)
     return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
-  wd_globaltype_t gt = {(uint8_t)kind, mutable_};
+  wd_globaltype_t gt = {wd_kind_vt(kind), mutable_};
   ward_global_t *g = wd_global_new(store, &gt);
   if (!g)
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
@@ -108,11 +108,11 @@ void ward_global_get(const ward_global_t *g, ward_val_t *out) {
 }
 
 bool ward_global_set(ward_global_t *g, ward_val_t v) {
-  if (!g->type.mut || (uint8_t)v.kind != g->type.type)
+  if (!g->type.mut || v.kind != wd_vt_kind(g->type.type))
     return false;
   wd_val_to_cell(&v, g->val);
   return true;
 }
 
-ward_valkind_t ward_global_kind(const ward_global_t *g) { return (ward_valkind_t)g->type.type; }
+ward_valkind_t ward_global_kind(const ward_global_t *g) { return wd_vt_kind(g->type.type); }
 bool ward_global_mutable(const ward_global_t *g) { return g->type.mut; }

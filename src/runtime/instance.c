@@ -459,9 +459,9 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   const wd_functype_t *ft = f->type;
   if (nargs != ft->nparams || nresults != ft->nresults)
     return wd_error_new(WD_ERR_ARGUMENT, "wrong number of arguments or results");
-  const uint8_t *pt = wd_functype_params(ft);
+  const wd_vt_t *pt = wd_functype_params(ft);
   for (size_t i = 0; i < nargs; i++)
-    if ((uint8_t)args[i].kind != pt[i])
+    if (args[i].kind != wd_vt_kind(pt[i]))
       return wd_error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
   if (f->inst && f->inst->store != s)
     return wd_error_new(WD_ERR_ARGUMENT, "function belongs to another store");
@@ -479,7 +479,7 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   *trap = wd_interp_call(s, f, base);
   if (*trap)
     return NULL;
-  const uint8_t *rt = wd_functype_results(ft);
+  const wd_vt_t *rt = wd_functype_results(ft);
   cell = 0;
   for (size_t i = 0; i < nresults; i++) {
     wd_cell_to_val(&base[cell], rt[i], &results[i]);
@@ -492,18 +492,18 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
 
 bool wd_functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
                       const ward_valkind_t *results, size_t nr) {
-  ft->types = wd_malloc(np + nr);
+  ft->types = wd_malloc((np + nr ? np + nr : 1) * sizeof *ft->types);
   if (!ft->types)
     return false;
   ft->nparams = (uint32_t)np;
   ft->nresults = (uint32_t)nr;
   ft->param_cells = ft->result_cells = 0;
   for (size_t i = 0; i < np; i++) {
-    ft->types[i] = (uint8_t)params[i];
+    ft->types[i] = wd_kind_vt(params[i]);
     ft->param_cells += wd_valtype_cells(ft->types[i]);
   }
   for (size_t i = 0; i < nr; i++) {
-    ft->types[np + i] = (uint8_t)results[i];
+    ft->types[np + i] = wd_kind_vt(results[i]);
     ft->result_cells += wd_valtype_cells(ft->types[np + i]);
   }
   return true;
@@ -540,10 +540,10 @@ static const ward_functype_t *public_type(const wd_functype_t *ft) {
 size_t ward_functype_param_count(const ward_functype_t *ft) { return ft->ft.nparams; }
 size_t ward_functype_result_count(const ward_functype_t *ft) { return ft->ft.nresults; }
 ward_valkind_t ward_functype_param(const ward_functype_t *ft, size_t i) {
-  return (ward_valkind_t)ft->ft.types[i];
+  return wd_vt_kind(ft->ft.types[i]);
 }
 ward_valkind_t ward_functype_result(const ward_functype_t *ft, size_t i) {
-  return (ward_valkind_t)ft->ft.types[ft->ft.nparams + i];
+  return wd_vt_kind(ft->ft.types[ft->ft.nparams + i]);
 }
 
 ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host_callback_t cb,
@@ -552,12 +552,13 @@ ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host
   if (!f)
     return NULL;
   f->own_type = ft->ft;
-  f->own_type.types = wd_malloc(ft->ft.nparams + ft->ft.nresults);
+  size_t nt = (size_t)ft->ft.nparams + ft->ft.nresults;
+  f->own_type.types = wd_malloc((nt ? nt : 1) * sizeof *f->own_type.types);
   if (!f->own_type.types) {
     wd_free(f);
     return NULL;
   }
-  memcpy(f->own_type.types, ft->ft.types, ft->ft.nparams + ft->ft.nresults);
+  memcpy(f->own_type.types, ft->ft.types, nt * sizeof *f->own_type.types);
   f->type = &f->own_type;
   f->cb = cb;
   f->env = env;
@@ -575,8 +576,8 @@ ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params, si
                            ward_tag_t **out) {
   *out = NULL;
   for (size_t i = 0; i < nparams; i++)
-    if (!wd_valtype_is_num((uint8_t)params[i]) && params[i] != WARD_V128 &&
-        !wd_valtype_is_ref((uint8_t)params[i]))
+    if (!wd_valtype_is_num(wd_kind_vt(params[i])) && params[i] != WARD_V128 &&
+        !wd_valtype_is_ref(wd_kind_vt(params[i])))
       return wd_error_new(WD_ERR_ARGUMENT, "a tag's parameter has an unknown value kind");
   ward_tag_t *t = wd_calloc(1, sizeof *t);
   if (!t || !wd_functype_init(&t->own_type, params, nparams, NULL, 0)) {
@@ -592,5 +593,5 @@ ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params, si
 
 size_t ward_tag_param_count(const ward_tag_t *tag) { return tag->type->nparams; }
 ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i) {
-  return (ward_valkind_t)wd_functype_params(tag->type)[i];
+  return wd_vt_kind(wd_functype_params(tag->type)[i]);
 }

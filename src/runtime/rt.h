@@ -217,8 +217,14 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
 bool wd_functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np,
                       const ward_valkind_t *results, size_t nr);
 
+// The public kind of a value type: numbers and vectors as they are;
+// references by their hierarchy (funcref for func, nofunc and function
+// types, externref, exnref). And the value type of a public kind.
+ward_valkind_t wd_vt_kind(wd_vt_t t);
+wd_vt_t wd_kind_vt(ward_valkind_t k);
+
 // Converts between cells and public values.
-void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out);
+void wd_cell_to_val(const wd_cell_t *c, wd_vt_t type, ward_val_t *out);
 void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out);
 
 // Marks (module, name) as withheld in linker l: importing it fails with

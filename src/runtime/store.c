@@ -295,17 +295,39 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
 
 // ---- values -----------------------------------------------------------------
 
-void wd_cell_to_val(const wd_cell_t *c, uint8_t type, ward_val_t *out) {
+ward_valkind_t wd_vt_kind(wd_vt_t t) {
+  if (!wd_valtype_is_ref(t))
+    return (ward_valkind_t)t;
+  uint32_t ht = wd_vt_heap(t);
+  switch (ht) {
+  case WD_HT_EXTERN:
+  case WD_HT_NOEXTERN: return WARD_EXTERNREF;
+  case WD_HT_EXN:
+  case WD_HT_NOEXN: return WARD_EXNREF;
+  default: return WARD_FUNCREF; // func, nofunc, function types
+  }
+}
+
+wd_vt_t wd_kind_vt(ward_valkind_t k) {
+  switch (k) {
+  case WARD_FUNCREF: return WD_FUNCREF;
+  case WARD_EXTERNREF: return WD_EXTERNREF;
+  case WARD_EXNREF: return WD_EXNREF;
+  default: return (wd_vt_t)k;
+  }
+}
+
+void wd_cell_to_val(const wd_cell_t *c, wd_vt_t type, ward_val_t *out) {
   memset(out, 0, sizeof *out);
-  out->kind = (ward_valkind_t)type;
-  switch (type) {
-  case WD_I32: out->of.i32 = (int32_t)c->i32; break;
-  case WD_I64: out->of.i64 = (int64_t)c->i64; break;
-  case WD_F32: out->of.f32 = c->f32; break;
-  case WD_F64: out->of.f64 = c->f64; break;
-  case WD_V128: memcpy(out->of.v128, c, 16); break;
-  case WD_FUNCREF: out->of.funcref = c->ref; break;
-  case WD_EXNREF: out->of.exnref = c->ref; break;
+  out->kind = wd_vt_kind(type);
+  switch (out->kind) {
+  case WARD_I32: out->of.i32 = (int32_t)c->i32; break;
+  case WARD_I64: out->of.i64 = (int64_t)c->i64; break;
+  case WARD_F32: out->of.f32 = c->f32; break;
+  case WARD_F64: out->of.f64 = c->f64; break;
+  case WARD_V128: memcpy(out->of.v128, c, 16); break;
+  case WARD_FUNCREF: out->of.funcref = c->ref; break;
+  case WARD_EXNREF: out->of.exnref = c->ref; break;
   default: out->of.externref = c->ref; break;
   }
 }
@@ -323,4 +345,4 @@ void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out) {
   }
 }
 
-const char *ward_valkind_name(ward_valkind_t kind) { return wd_valtype_name((uint8_t)kind); }
+const char *ward_valkind_name(ward_valkind_t kind) { return wd_valtype_name(wd_kind_vt(kind)); }

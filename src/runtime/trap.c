@@ -206,11 +206,11 @@ ward_trap_t *ward_trap_new_exception(ward_store_t *store, ward_tag_t *tag, const
   wd_cell_t *cells = ft->param_cells <= 16 ? small : wd_calloc(ft->param_cells, sizeof *cells);
   if (!cells)
     return NULL;
-  const uint8_t *pt = wd_functype_params(ft);
+  const wd_vt_t *pt = wd_functype_params(ft);
   uint32_t k = 0;
   bool ok = true;
   for (size_t i = 0; i < nargs && ok; i++) {
-    ok = (uint8_t)args[i].kind == pt[i];
+    ok = args[i].kind == wd_vt_kind(pt[i]);
     if (ok)
       wd_val_to_cell(&args[i], &cells[k]);
     k += wd_valtype_cells(pt[i]);
@@ -238,7 +238,7 @@ size_t ward_trap_exception_args(const ward_trap_t *t, ward_val_t *out, size_t ma
   if (!ward_trap_exception_tag(t))
     return 0;
   const wd_functype_t *ft = t->exn->tag->type;
-  const uint8_t *pt = wd_functype_params(ft);
+  const wd_vt_t *pt = wd_functype_params(ft);
   uint32_t k = 0;
   for (uint32_t i = 0; i < ft->nparams; i++) {
     if (i < max) {

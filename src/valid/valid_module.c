@@ -44,7 +44,7 @@ static wd_status_t check_memory(const wd_memtype_t *t, size_t at, wd_diag_t *dia
 // (Wasm 3.0) also the defined ones before it (`visible`). As in the
 // reference, every instruction is first checked to be constant, then the
 // sequence is typed.
-static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t want,
+static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t want,
                                uint32_t visible, wd_diag_t *diag) {
   wd_diag_t scratch;
   wd_bin_reader_t r;
@@ -92,8 +92,8 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
   }
   // Pass 2: typing, over a stack of types (each push is one byte at
   // least, so the expression's length bounds its depth).
-  uint8_t small[32];
-  uint8_t *stk = e.len <= sizeof small ? small : wd_malloc(e.len);
+  wd_vt_t small[32];
+  wd_vt_t *stk = e.len <= 32 ? small : wd_malloc(e.len * sizeof *stk);
   if (!stk)
     return wd_diag_set(diag, WD_ERR_RESOURCE, WD_NO_OFFSET, "out of memory");
   wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
@@ -104,14 +104,14 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, uint8_t w
     wd_bin_instr_t in;
     if (!wd_bin_skip_instr(&r, &in))
       break;
-    uint8_t t;
+    wd_vt_t t;
     at = in.at;
     switch (in.op) {
     case 0x41: t = WD_I32; break;
     case 0x42: t = WD_I64; break;
     case 0x43: t = WD_F32; break;
     case 0x44: t = WD_F64; break;
-    case 0xd0: t = (uint8_t)in.idx; break;
+    case 0xd0: t = WD_VT_REF(true, in.idx); break;
     case 0xd2:
       if (in.idx >= m->nfuncs)
         st = invalid(diag, in.at, "unknown function", in.idx);
