@@ -26,6 +26,7 @@ typedef enum ward_trapcode {
   WARD_TRAP_OUT_OF_MEMORY,         // "out of memory" (translating a function on its first call)
   WARD_TRAP_EXCEPTION,             // "uncaught exception": see ward_trap_exception_tag
   WARD_TRAP_NULL_EXCEPTION,        // "null exception reference" (throw_ref of null)
+  WARD_TRAP_NULL_FUNCTION,         // "null function reference" (call_ref of null)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.

@@ -802,6 +802,8 @@ static bool decode_sections(dec_t *d) {
     return false;
   if (m->tag_types == NULL && !make_tags(d, 0))
     return false;
+  if (!wd_module_canon(m))
+    return oom(d);
   return mark_declared(d);
 }
 

@@ -261,6 +261,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 0x1b:
   case 0x0a: // throw_ref
   case 0x19: // catch_all (legacy)
+  case 0xd4: // ref.as_non_null
   case 0xd1: return true;
   case 0x02:
   case 0x03:
@@ -288,6 +289,10 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
     }
     return true;
   }
+  case 0x14: // call_ref, return_call_ref
+  case 0x15:
+  case 0xd5: // br_on_null, br_on_non_null
+  case 0xd6:
   case 0x07: // catch (legacy)
   case 0x08: // throw
   case 0x09: // rethrow (legacy)
@@ -380,6 +385,11 @@ static uint32_t op_features(uint8_t op) {
   case 0x1f: return WD_FEAT_EXCEPTIONS;
   case 0x12: // return_call, return_call_indirect
   case 0x13: return WD_FEAT_TAIL_CALL;
+  case 0x14: // call_ref, ref.as_non_null, br_on_null, br_on_non_null
+  case 0xd4:
+  case 0xd5:
+  case 0xd6: return WD_FEAT_FUNCTION_REFERENCES | WD_FEAT_GC;
+  case 0x15: return WD_FEAT_FUNCTION_REFERENCES; // return_call_ref
   default: return 0;
   }
 }

@@ -231,6 +231,8 @@ static bool push_back(comp_t *c, const wd_vt_t *types, uint32_t n, const opnd_t 
     opnd_t o = vals[i];
     if (o.type == WD_BOT)
       o = (opnd_t){.type = types ? types[i] : WD_BOT, .kind = K_TEMP};
+    else if (types) // the label's type, which may be above the value's
+      o.type = types[i];
     if (!wd_c_push_entry(c, o))
       return false;
   }
@@ -298,7 +300,15 @@ static bool push_ctrl(comp_t *c, uint8_t opcode, const wd_vt_t *params, uint32_t
   f->results = results;
   f->nresults = nr;
   f->try_idx = WD_TRY_NONE;
+  f->initlog = (uint32_t)c->ninitlog;
   return true;
+}
+
+// The locals set since block f began are unset again (the end of f, or
+// the start of its else or catch arm).
+static void reset_inits(comp_t *c, const ctrl_t *f) {
+  while (c->ninitlog > f->initlog)
+    c->lunset[c->initlog[--c->ninitlog]] = 1;
 }
 
 static void set_unreachable(comp_t *c) {
@@ -482,21 +492,24 @@ static bool push_results(comp_t *c, const wd_functype_t *ft) {
   return true;
 }
 
-// call (op CALL) or call_indirect; with `tail`, return_call or
-// return_call_indirect: the callee's results must be the function's, and
-// nothing follows. The arguments go to their homes, where the callee's
-// frame begins (a tail call's callee moves them to the frame's start).
+// call (op CALL), call_indirect (`top` WD_I32: the index, a1 the table)
+// or call_ref (`top` the reference type of the callee); with `tail`,
+// return_call and the others: the callee's results must match the
+// function's, and nothing follows. The arguments go to their homes, where
+// the callee's frame begins (a tail call's callee moves them to the
+// frame's start).
 static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t a0, uint32_t a1,
-                    bool indirect, bool tail) {
+                    wd_vt_t top, bool tail) {
   if (tail) {
     const wd_functype_t *own = c->ft;
-    if (ft->nresults != own->nresults ||
-        (ft->nresults &&
-         memcmp(wd_functype_results(ft), wd_functype_results(own), ft->nresults * sizeof(wd_vt_t))))
+    if (ft->nresults != own->nresults)
       return INVALID("type mismatch");
+    for (uint32_t i = 0; i < ft->nresults; i++)
+      if (!type_ok(wd_functype_results(ft)[i], wd_functype_results(own)[i]))
+        return INVALID("type mismatch");
   }
-  opnd_t idx = {0};
-  if (indirect && !wd_c_pop(c, WD_I32, &idx))
+  opnd_t callee = {0};
+  if (top && !wd_c_pop(c, top, &callee))
     return false;
   if (!scratch(c, ft->nparams))
     return false;
@@ -504,17 +517,17 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   if (!pop_vals(c, wd_functype_params(ft), ft->nparams, args))
     return false;
   uint32_t base = c->local_cells + c->cells;
-  uint32_t islot = indirect ? wd_c_src_slot(c, &idx) : 0;
+  uint32_t cslot = top ? wd_c_src_slot(c, &callee) : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
-  if (!tail && !indirect && wd_c_fuse_call(c, a0, base))
+  if (!tail && !top && wd_c_fuse_call(c, a0, base))
     return push_results(c, ft);
   wd_c_emit_op(c, op);
   emit(c, a0);
-  if (indirect) {
+  if (top == WD_I32)
     emit(c, a1);
-    emit(c, islot);
-  }
+  if (top)
+    emit(c, cslot);
   emit(c, base);
   if (tail) {
     set_unreachable(c);
@@ -535,6 +548,12 @@ static void note_local(comp_t *c, uint32_t idx) {
 static bool do_local_set(comp_t *c, uint32_t idx, bool tee) {
   if (!check_local(c, idx))
     return false;
+  if (c->has_unset && c->lunset[idx]) { // set until the end of the block
+    if (wd_grow((void **)&c->initlog, &c->capinitlog, c->ninitlog + 1, sizeof *c->initlog))
+      return wd_c_oom(c);
+    c->initlog[c->ninitlog++] = idx;
+    c->lunset[idx] = 0;
+  }
   note_local(c, idx);
   wd_vt_t t = c->ltypes[idx];
   uint32_t ls = c->lslots[idx];
@@ -630,6 +649,8 @@ static bool do_else(comp_t *c) {
   f->opcode = 0x05;
   f->unreachable = false;
   f->dead = f->entry_dead;
+  if (c->has_unset)
+    reset_inits(c, f);
   bind(c, f->else_fix);
   f->else_fix = 0;
   for (uint32_t i = 0; i < f->nparams; i++)
@@ -674,6 +695,8 @@ static bool do_end(comp_t *c, bool *fn_end) {
   bind(c, f->fixups);
   bind(c, f->else_fix);
   bind_catches(c, f);
+  if (c->has_unset)
+    reset_inits(c, f);
   const wd_vt_t *results = f->results;
   uint32_t nr = f->nresults;
   c->nctl--;
@@ -889,6 +912,8 @@ static bool do_catch(comp_t *c, bool all) {
   f->opcode = all ? 0x19 : 0x07;
   f->unreachable = false;
   f->dead = f->entry_dead;
+  if (c->has_unset)
+    reset_inits(c, f);
   wd_c_barrier(c);
   if (f->try_idx != WD_TRY_NONE && !add_catch(c, f->try_idx, tag, WD_CATCH_KEEP, SIZE_MAX, f->slot))
     return false;
@@ -1118,6 +1143,70 @@ static bool do_br_table(comp_t *c) {
   return ok;
 }
 
+// ref.as_non_null (0xD4), br_on_null l (0xD5), br_on_non_null l (0xD6):
+// the reference on top is tested for null; as_non_null traps on it,
+// br_on_null branches with the values below it, br_on_non_null branches
+// with them and the reference (which the label's last type must take).
+static bool do_ref_null_test(comp_t *c, uint8_t opc) {
+  uint32_t depth = 0;
+  ctrl_t *f = NULL;
+  if (opc != 0xD4 && (!rd_u32(c, &depth) || !label(c, depth, &f)))
+    return false;
+  opnd_t r;
+  if (!wd_c_pop(c, WD_BOT, &r))
+    return false;
+  if (r.type != WD_BOT && !wd_valtype_is_ref(r.type))
+    return INVALID("type mismatch");
+  // The reference, known not null: (ref ht); unknown heap type if the
+  // stack was polymorphic.
+  wd_vt_t nn = r.type == WD_BOT ? WD_BOT : WD_VT_REF(false, wd_vt_heap(r.type));
+  uint32_t rs = wd_c_src_slot(c, &r);
+  if (opc == 0xD4) {
+    uint32_t home;
+    if (!wd_c_push_temp(c, nn, &home))
+      return false;
+    wd_c_emit_op(c, WD_OP_REF_AS_NON_NULL);
+    wd_c_emit_dst(c, home);
+    emit(c, rs);
+    return true;
+  }
+  const wd_vt_t *lt;
+  uint32_t n;
+  label_types(f, &lt, &n);
+  if (opc == 0xD6) {
+    // The label takes the values below and the reference last.
+    if (n == 0 || !type_ok(nn, lt[n - 1]))
+      return INVALID("type mismatch");
+    n--;
+  }
+  if (!scratch(c, n + 1) || !pop_vals(c, lt, n, c->scratch))
+    return false;
+  opnd_t *vals = c->scratch;
+  if (opc == 0xD6) // the reference goes with them, from its home
+    vals[n] = (opnd_t){.type = nn, .kind = K_TEMP, .home = r.home};
+  if (!is_dead(c)) {
+    // As br_if on the test: the values (and for br_on_non_null the
+    // reference) to the label's homes on the branch.
+    uint32_t nb = n + (opc == 0xD6);
+    if (opc == 0xD6 && rs != r.home)
+      emit_copy(c, nn, r.home, rs);
+    uint32_t skip = 0;
+    wd_c_emit_op(c, opc == 0xD5 ? WD_OP_BR_IF_NONNULL : WD_OP_BR_IF_NULL);
+    emit(c, rs);
+    emit_fwd(c, &skip);
+    emit_branch(c, f, vals, nb);
+    bind(c, skip);
+  }
+  if (!push_back(c, lt, n, vals))
+    return false;
+  if (opc == 0xD5) { // on: the reference, not null
+    opnd_t o = r;
+    o.type = nn;
+    return wd_c_push_entry(c, o);
+  }
+  return true;
+}
+
 // Maps one-byte numeric opcodes to their row in ops.def.
 typedef struct simple_op {
   uint16_t op; // enum wd_op + 1; 0 = not a simple operator
@@ -1176,7 +1265,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     if (a >= c->m->nfuncs)
       return INVALID("unknown function %u", a);
     return do_call(c, &c->m->types[c->m->func_types[a]], tail ? WD_OP_RETURN_CALL : WD_OP_CALL, a,
-                   0, false, tail);
+                   0, 0, tail);
   }
   case 0x11:   // call_indirect type table
   case 0x13: { // return_call_indirect type table
@@ -1187,10 +1276,21 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return false;
     if (a >= c->m->ntypes)
       return INVALID("unknown type %u", a);
-    if (c->m->tables[b].elem != WD_FUNCREF)
+    if (!type_ok(c->m->tables[b].elem, WD_FUNCREF))
       return INVALID("type mismatch");
     return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_INDIRECT : WD_OP_CALL_INDIRECT, a,
-                   b, true, tail);
+                   b, WD_I32, tail);
+  }
+  case 0x14:   // call_ref type
+  case 0x15: { // return_call_ref type
+    bool tail = opc == 0x15;
+    if (!NEED_FEATURE(WD_FEAT_FUNCTION_REFERENCES) || (tail && !NEED_FEATURE(WD_FEAT_TAIL_CALL)) ||
+        !rd_u32(c, &a))
+      return false;
+    if (a >= c->m->ntypes)
+      return INVALID("unknown type %u", a);
+    return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_REF : WD_OP_CALL_REF, a, 0,
+                   WD_VT_REF(true, WD_HT_IDX + a), tail);
   }
   case 0x1A: // drop
     return wd_c_pop(c, WD_BOT, &o);
@@ -1200,6 +1300,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     if (!rd_u32(c, &a) || !check_local(c, a))
       return false;
     note_local(c, a);
+    if (c->has_unset && c->lunset[a])
+      return INVALID("uninitialized local %u", a);
     o = (opnd_t){.type = c->ltypes[a], .kind = K_LOCAL, .lslot = c->lslots[a]};
     return wd_c_push_entry(c, o);
   case 0x21:
@@ -1337,8 +1439,16 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   }
   case 0xD0: { // ref.null ht
     uint32_t ht;
-    return wd_bin_read_heaptype(&c->r, &ht) && push_const(c, WD_VT_REF(true, ht), 0);
+    if (!wd_bin_read_heaptype(&c->r, &ht))
+      return false;
+    if (!wd_vt_known(WD_VT_REF(true, ht), c->m->ntypes))
+      return INVALID("unknown type %u", ht - WD_HT_IDX);
+    return push_const(c, WD_VT_REF(true, ht), 0);
   }
+  case 0xD4: // ref.as_non_null
+  case 0xD5: // br_on_null l
+  case 0xD6: // br_on_non_null l
+    return NEED_FEATURE(WD_FEAT_FUNCTION_REFERENCES) && do_ref_null_test(c, opc);
   case 0xD1: { // ref.is_null
     if (!wd_c_pop(c, WD_BOT, &o))
       return false;
@@ -1359,7 +1469,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return INVALID("unknown function %u", a);
     if (!c->m->declared_funcs || !(c->m->declared_funcs[a / 8] & (1u << (a % 8))))
       return INVALID("undeclared function reference");
-    if (!wd_c_push_temp(c, WD_FUNCREF, &home))
+    if (!wd_c_push_temp(c, wd_func_ref_type(c->m, a), &home))
       return false;
     wd_c_emit_op(c, WD_OP_REF_FUNC);
     wd_c_emit_dst(c, home);
@@ -1388,11 +1498,13 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
     wd_free(c->ltypes);
     wd_free(c->lslots);
     wd_free(c->lweight);
+    wd_free(c->lunset);
+    c->lunset = wd_malloc((size_t)n);
     c->ltypes = wd_malloc((size_t)n * sizeof *c->ltypes);
     c->lslots = wd_malloc((size_t)n * sizeof *c->lslots);
     c->lweight = wd_malloc((size_t)n * sizeof *c->lweight);
     c->lcap = (size_t)n;
-    if (!c->ltypes || !c->lslots || !c->lweight) {
+    if (!c->ltypes || !c->lslots || !c->lweight || !c->lunset) {
       c->lcap = 0;
       return wd_c_oom(c);
     }
@@ -1414,6 +1526,14 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
   if (cell > WD_MAX_LOCAL_CELLS)
     return wd_c_fail(c, WD_ERR_RESOURCE, "too many locals");
   c->nlocals = k;
+  c->has_unset = false;
+  c->ninitlog = 0;
+  for (uint32_t i = 0; i < k; i++) {
+    // Declared locals of non-nullable reference types must be set first.
+    c->lunset[i] =
+        i >= c->ft->nparams && wd_valtype_is_ref(c->ltypes[i]) && !wd_vt_nullable(c->ltypes[i]);
+    c->has_unset |= c->lunset[i];
+  }
   if (k)
     memset(c->lweight, 0, k * sizeof *c->lweight);
   c->local_cells = cell;
@@ -1577,6 +1697,8 @@ static void comp_free(comp_t *c) {
   wd_free(c->ltypes);
   wd_free(c->lslots);
   wd_free(c->lweight);
+  wd_free(c->lunset);
+  wd_free(c->initlog);
   wd_free(c->starts);
   wd_free(c->stk);
   wd_free(c->scratch);

@@ -59,8 +59,9 @@ typedef struct ctrl {
   // landing at a label's end wait in its chain (catch index + 1).
   uint32_t try_idx; // WD_TRY_NONE if none
   uint32_t cfix;
-  uint32_t slot; // legacy try: the cell (from exn_base) of a caught exception
-  bool rethrown; // legacy try: a rethrow names one of its catch arms
+  uint32_t slot;    // legacy try: the cell (from exn_base) of a caught exception
+  bool rethrown;    // legacy try: a rethrow names one of its catch arms
+  uint32_t initlog; // c->ninitlog when it began
 } ctrl_t;
 
 typedef struct comp {
@@ -75,6 +76,12 @@ typedef struct comp {
   uint32_t *lslots;
   uint64_t *lweight; // references to each, weighted by loop depth
   size_t lcap;
+  // Locals of non-nullable reference types not set yet (has_unset: there
+  // are such locals), and the log of those set, undone at a block's end.
+  uint8_t *lunset;
+  bool has_unset;
+  uint32_t *initlog;
+  size_t ninitlog, capinitlog;
   uint32_t local_cells;
   // Operand stack.
   opnd_t *stk;
@@ -185,9 +192,8 @@ static inline void starts_trim(comp_t *c) {
 
 // ---- operands -----------------------------------------------------------
 
-static inline bool type_ok(wd_vt_t actual, wd_vt_t expected) {
-  return actual == expected || actual == WD_BOT || expected == WD_BOT;
-}
+// Whether a value of type actual may be used as one of type expected.
+#define type_ok(actual, expected) wd_vt_sub(c->m, (actual), (expected))
 
 // The cell holding o's value, for an operand that is in one (a local or a
 // temporary in its home).

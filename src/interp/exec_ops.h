@@ -250,6 +250,29 @@ CASE(RETURN_CALL) {
   NFP = fp + ip[2];
   DO_TAIL_CALL();
 }
+CASE(CALL_REF) {
+  CALLEE = R(2).ref;
+  if (!CALLEE)
+    TRAP(WARD_TRAP_NULL_FUNCTION);
+  NFP = fp + ip[3];
+  ip += 4;
+  DO_CALL();
+}
+CASE(RETURN_CALL_REF) {
+  CALLEE = R(2).ref;
+  if (!CALLEE)
+    TRAP(WARD_TRAP_NULL_FUNCTION);
+  NFP = fp + ip[3];
+  DO_TAIL_CALL();
+}
+CASE(REF_AS_NON_NULL) {
+  if (!R(2).ref)
+    TRAP(WARD_TRAP_NULL_REFERENCE);
+  R(1) = R(2);
+  NEXT(3);
+}
+CASE(BR_IF_NULL) { BRANCH_IF(R(1).ref == NULL, 2); }
+CASE(BR_IF_NONNULL) { BRANCH_IF(R(1).ref != NULL, 2); }
 CASE(THROW) {
   EXN = wd_exn_new(INST->tags[ip[1]], fp + ip[2]);
   if (!EXN)

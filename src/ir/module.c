@@ -53,9 +53,81 @@ bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
   return n == 0 || memcmp(a->types, b->types, n * sizeof *a->types) == 0;
 }
 
+// Whether types i and j of m have the same structure, references to
+// types compared by their canonical ones (those before i and j are known;
+// a type's references to itself compare as such).
+static bool same_type(const wd_module_t *m, uint32_t i, uint32_t j) {
+  const wd_functype_t *a = &m->types[i], *b = &m->types[j];
+  if (a->nparams != b->nparams || a->nresults != b->nresults)
+    return false;
+  for (uint32_t k = 0; k < a->nparams + a->nresults; k++) {
+    wd_vt_t x = a->types[k], y = b->types[k];
+    if (x == y)
+      continue;
+    if (!wd_valtype_is_ref(x) || !wd_valtype_is_ref(y) || wd_vt_nullable(x) != wd_vt_nullable(y))
+      return false;
+    uint32_t hx = wd_vt_heap(x), hy = wd_vt_heap(y);
+    if (hx < WD_HT_IDX || hy < WD_HT_IDX)
+      return false;
+    hx -= WD_HT_IDX;
+    hy -= WD_HT_IDX;
+    bool selfx = hx == i, selfy = hy == j;
+    if (selfx || selfy) {
+      if (selfx != selfy)
+        return false;
+      continue;
+    }
+    if (hx >= m->ntypes || hy >= m->ntypes || m->canon[hx] != m->canon[hy])
+      return false;
+  }
+  return true;
+}
+
+bool wd_module_canon(wd_module_t *m) {
+  m->canon = wd_calloc(m->ntypes ? m->ntypes : 1, sizeof *m->canon);
+  if (!m->canon)
+    return false;
+  for (uint32_t i = 0; i < m->ntypes; i++) {
+    m->canon[i] = i;
+    for (uint32_t j = 0; j < i; j++)
+      if (m->canon[j] == j && same_type(m, i, j)) {
+        m->canon[i] = j;
+        break;
+      }
+  }
+  return true;
+}
+
+// Heap type a is b or below it.
+static bool heap_sub(const wd_module_t *m, uint32_t a, uint32_t b) {
+  if (a == b)
+    return true;
+  if (a >= WD_HT_IDX && b >= WD_HT_IDX) {
+    uint32_t x = a - WD_HT_IDX, y = b - WD_HT_IDX;
+    return m && m->canon && x < m->ntypes && y < m->ntypes && m->canon[x] == m->canon[y];
+  }
+  switch (b) {
+  case WD_HT_FUNC: return a == WD_HT_NOFUNC || a >= WD_HT_IDX;
+  case WD_HT_EXTERN: return a == WD_HT_NOEXTERN;
+  case WD_HT_EXN: return a == WD_HT_NOEXN;
+  default: return b >= WD_HT_IDX && a == WD_HT_NOFUNC;
+  }
+}
+
+bool wd_vt_sub(const wd_module_t *m, wd_vt_t a, wd_vt_t b) {
+  if (a == b || a == WD_BOT || b == WD_BOT)
+    return true;
+  if (!wd_valtype_is_ref(a) || !wd_valtype_is_ref(b))
+    return false;
+  if (wd_vt_nullable(a) && !wd_vt_nullable(b))
+    return false;
+  return heap_sub(m, wd_vt_heap(a), wd_vt_heap(b));
+}
+
 void wd_module_free(wd_module_t *m) {
   if (m == NULL)
     return;
+  wd_free(m->canon);
   for (uint32_t i = 0; i < m->ntypes; i++)
     wd_free(m->types[i].types);
   wd_free(m->types);

@@ -216,6 +216,10 @@ typedef struct wd_module {
 
   uint32_t ntypes;
   wd_functype_t *types;
+  // For each type, the first type of the module equivalent to it (the
+  // same structure, its references compared the same way): references to
+  // equivalent types are the same reference type (wd_vt_sub).
+  uint32_t *canon;
 
   uint32_t nimports;
   wd_import_t *imports;
@@ -285,6 +289,26 @@ wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag);
 // constant expressions, export names, the start function, segments.
 // Returns WD_OK or WD_ERR_INVALID with the spec's wording.
 wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag);
+
+// Whether value type a matches b (a is a subtype of b, or either is
+// WD_BOT) in module m: numbers and vectors only themselves; a reference
+// type a nullable one only if that is nullable, with heap types matching:
+// a function type (and nofunc) func, extern and noextern extern, exn and
+// noexn exn, equivalent function types each other.
+bool wd_vt_sub(const wd_module_t *m, wd_vt_t a, wd_vt_t b);
+// Whether the type indices value type t refers to are below `limit`.
+static inline bool wd_vt_known(wd_vt_t t, uint32_t limit) {
+  return !wd_valtype_is_ref(t) || wd_vt_heap(t) < WD_HT_IDX || wd_vt_heap(t) - WD_HT_IDX < limit;
+}
+// The type of ref.func of function f: (ref $t) of its type with typed
+// references, funcref without.
+static inline wd_vt_t wd_func_ref_type(const wd_module_t *m, uint32_t f) {
+  if (!(m->features & (WD_FEAT_FUNCTION_REFERENCES | WD_FEAT_GC)))
+    return WD_FUNCREF;
+  return WD_VT_REF(false, WD_HT_IDX + m->func_types[f]);
+}
+// Fills m->canon (after the type section is read). False if out of memory.
+bool wd_module_canon(wd_module_t *m);
 
 void wd_module_free(wd_module_t *m);
 

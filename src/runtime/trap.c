@@ -25,6 +25,7 @@ const char *wd_trap_text(ward_trapcode_t code) {
   case WARD_TRAP_OUT_OF_MEMORY: return "out of memory translating a function";
   case WARD_TRAP_EXCEPTION: return "uncaught exception";
   case WARD_TRAP_NULL_EXCEPTION: return "null exception reference";
+  case WARD_TRAP_NULL_FUNCTION: return "null function reference";
   }
   return "trap";
 }

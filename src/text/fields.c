@@ -57,20 +57,24 @@ static void parse_limits(wd_parser_t *P, wd_buf_t *out) {
 static void table_type(wd_parser_t *P, wd_buf_t *out) {
   size_t at = out->n;
   parse_limits(P, out);
-  uint8_t rt = wd_parse_reftype(P);
-  wd_buf_byte(P, out, 0);
-  memmove(out->p + at + 1, out->p + at, out->n - at - 1);
-  out->p[at] = rt;
+  wd_vt_t rt = wd_parse_reftype(P);
+  size_t lim = out->n - at;
+  wd_put_valtype(P, out, rt); // then moved before the limits
+  size_t tn = out->n - at - lim;
+  uint8_t enc[16];
+  memcpy(enc, out->p + at + lim, tn);
+  memmove(out->p + at + tn, out->p + at, lim);
+  memcpy(out->p + at, enc, tn);
 }
 
 static void parse_globaltype(wd_parser_t *P, wd_buf_t *out) {
   if (wd_peek_sexp(P, "mut")) {
     P->pos += 2;
-    wd_buf_byte(P, out, wd_parse_valtype(P));
+    wd_put_valtype(P, out, wd_parse_valtype(P));
     wd_buf_byte(P, out, 1);
     wd_expect_rpar(P);
   } else {
-    wd_buf_byte(P, out, wd_parse_valtype(P));
+    wd_put_valtype(P, out, wd_parse_valtype(P));
     wd_buf_byte(P, out, 0);
   }
 }
@@ -83,7 +87,7 @@ static void end_expr(wd_parser_t *P, wd_buf_t *out) {
 // A function's body: locals, instructions, into the code section.
 static void func_body(wd_parser_t *P, uint32_t nparams) {
   wd_names_t *L = &P->locals;
-  wd_buf_t *lt = &P->scratch[0]; // local types, one byte each
+  wd_buf_t *lt = &P->scratch[0]; // local types, a wd_vt_t each
   lt->n = 0;
   uint32_t nl = nparams;
   while (wd_peek_sexp(P, "local")) {
@@ -93,11 +97,13 @@ static void func_body(wd_parser_t *P, uint32_t nparams) {
       P->pos++;
       if (!wd_names_add(P, L, P->src + id->off, id->len, nl))
         wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
-      wd_buf_byte(P, lt, wd_parse_valtype(P));
+      wd_vt_t t = wd_parse_valtype(P);
+      wd_buf_bytes(P, lt, &t, sizeof t);
       nl++;
     } else {
       while (wd_peek(P, 0)->kind != TK_RPAR) {
-        wd_buf_byte(P, lt, wd_parse_valtype(P));
+        wd_vt_t t = wd_parse_valtype(P);
+        wd_buf_bytes(P, lt, &t, sizeof t);
         nl++;
       }
     }
@@ -106,17 +112,19 @@ static void func_body(wd_parser_t *P, uint32_t nparams) {
   // Local declarations: runs of equal types.
   wd_buf_t *body = &P->body;
   body->n = 0;
+  const wd_vt_t *ltv = (const wd_vt_t *)(void *)lt->p;
+  size_t nlt = lt->n / sizeof *ltv;
   uint32_t runs = 0;
-  for (size_t i = 0; i < lt->n; i++)
-    if (i == 0 || lt->p[i] != lt->p[i - 1])
+  for (size_t i = 0; i < nlt; i++)
+    if (i == 0 || ltv[i] != ltv[i - 1])
       runs++;
   wd_buf_u32(P, body, runs);
-  for (size_t i = 0; i < lt->n;) {
+  for (size_t i = 0; i < nlt;) {
     size_t j = i;
-    while (j < lt->n && lt->p[j] == lt->p[i])
+    while (j < nlt && ltv[j] == ltv[i])
       j++;
     wd_buf_u32(P, body, (uint32_t)(j - i));
-    wd_buf_byte(P, body, lt->p[i]);
+    wd_put_valtype(P, body, ltv[i]);
     i = j;
   }
   P->nlabels = 0;
@@ -150,7 +158,7 @@ static void field_func(wd_parser_t *P) {
 // Elements: either all `ref.func x` (written as indices where the segment
 // allows) or expressions. Writes the list to out; returns whether indices.
 typedef struct elemlist {
-  uint8_t reftype;
+  wd_vt_t reftype;
   bool all_funcs;
   uint32_t n;
   wd_buf_t *items; // each item's expression, concatenated with 0x0b after each
@@ -185,14 +193,14 @@ static void elem_item_expr(wd_parser_t *P, elemlist_t *el) {
 static void parse_elemlist(wd_parser_t *P, elemlist_t *el) {
   el->n = 0;
   el->all_funcs = true;
-  el->reftype = 0x70;
+  el->reftype = WD_FUNCREF;
   el->items->n = 0;
   const wd_tok_t *t = wd_peek(P, 0);
-  if (wd_is_kw(P, t, "funcref") || wd_is_kw(P, t, "externref")) {
+  if (wd_is_reftype_start(P)) {
     el->reftype = wd_parse_reftype(P);
     while (wd_peek(P, 0)->kind == TK_LPAR)
       elem_item_expr(P, el);
-    if (el->reftype != 0x70)
+    if (el->reftype != WD_FUNCREF)
       el->all_funcs = false;
     return;
   }
@@ -232,7 +240,7 @@ static void write_elem(wd_parser_t *P, int mode, uint32_t table, const wd_buf_t 
   if (!el->all_funcs)
     flags |= 4;
   // Table 0 with a type other than funcref needs the explicit form.
-  if (flags == 4 && el->reftype != 0x70)
+  if (flags == 4 && el->reftype != WD_FUNCREF)
     flags = 6;
   wd_buf_byte(P, out, flags);
   if (flags & 2 && !(flags & 1))
@@ -240,8 +248,12 @@ static void write_elem(wd_parser_t *P, int mode, uint32_t table, const wd_buf_t 
   if (!(flags & 1)) {
     wd_buf_bytes(P, out, offset->p, offset->n);
   }
-  if (flags & 3)
-    wd_buf_byte(P, out, (flags & 4) ? el->reftype : 0x00);
+  if (flags & 3) {
+    if (flags & 4)
+      wd_put_valtype(P, out, el->reftype);
+    else
+      wd_buf_byte(P, out, 0x00);
+  }
   write_elemlist(P, out, el);
   P->n_elem++;
 }
@@ -255,10 +267,9 @@ static void field_table(wd_parser_t *P) {
     table_type(P, &P->sec_import);
     return;
   }
-  const wd_tok_t *t = wd_peek(P, 0);
-  if ((wd_is_kw(P, t, "funcref") || wd_is_kw(P, t, "externref")) && wd_peek_sexp_at(P, 1, "elem")) {
+  if (wd_is_reftype_start(P) && wd_peek_sexp_at(P, wd_reftype_len(P), "elem")) {
     elemlist_t el = {.items = &P->scratch[1]};
-    uint8_t rt = wd_parse_reftype(P);
+    wd_vt_t rt = wd_parse_reftype(P);
     P->pos += 2;
     if (wd_peek(P, 0)->kind == TK_LPAR) {
       el.all_funcs = true;
@@ -267,14 +278,14 @@ static void field_table(wd_parser_t *P) {
       el.n = 0;
       while (wd_peek(P, 0)->kind == TK_LPAR)
         elem_item_expr(P, &el);
-      if (rt != 0x70)
+      if (rt != WD_FUNCREF)
         el.all_funcs = false;
     } else {
       parse_elemlist(P, &el);
       el.reftype = rt;
     }
     wd_expect_rpar(P);
-    wd_buf_byte(P, &P->sec_table, rt);
+    wd_put_valtype(P, &P->sec_table, rt);
     wd_buf_byte(P, &P->sec_table, 1);
     wd_buf_u32(P, &P->sec_table, el.n);
     wd_buf_u32(P, &P->sec_table, el.n);

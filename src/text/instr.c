@@ -45,6 +45,7 @@ enum {
   I_CATCH,     // its catch and catch_all arms
   I_DELEGATE,  // and its delegate
   I_TAG,       // a tag index (throw)
+  I_TYPE,      // a type index (call_ref)
 };
 
 typedef struct opinfo {
@@ -85,6 +86,11 @@ static const opinfo_t ops[] = {
     OP("catch_all", 0x19, I_CATCH),
     OP("delegate", 0x18, I_DELEGATE),
     OP("rethrow", 0x09, I_LABEL),
+    OP("call_ref", 0x14, I_TYPE),
+    OP("return_call_ref", 0x15, I_TYPE),
+    OP("ref.as_non_null", 0xd4, I_NONE),
+    OP("br_on_null", 0xd5, I_LABEL),
+    OP("br_on_non_null", 0xd6, I_LABEL),
     OP("drop", 0x1a, I_NONE),
     OP("select", 0x1b, I_SELECT),
     OP("local.get", 0x20, I_LOCAL),
@@ -358,18 +364,24 @@ static void blocktype(wd_parser_t *P, wd_buf_t *out) {
   if (wd_peek_sexp(P, "type")) {
     uint32_t idx = wd_parse_typeuse(P, NULL, &np, true);
     const wd_ftype_t *ft = idx < P->ntypes ? &P->types[idx] : NULL;
-    if (ft && ft->np == 0 && ft->nr <= 1)
-      wd_buf_byte(P, out, ft->nr ? ft->t[0] : 0x40);
+    if (ft && ft->np == 0 && ft->nr == 0)
+      wd_buf_byte(P, out, 0x40);
+    else if (ft && ft->np == 0 && ft->nr == 1)
+      wd_put_valtype(P, out, ft->t[0]);
     else
       wd_buf_s64(P, out, idx);
     return;
   }
   wd_parse_sig(P, &P->sig, &np, &nr, NULL, false);
+  const wd_vt_t *sig = (const wd_vt_t *)(void *)P->sig.p;
   if (np == 0 && nr <= 1) {
-    wd_buf_byte(P, out, nr ? P->sig.p[0] : 0x40);
+    if (nr)
+      wd_put_valtype(P, out, sig[0]);
+    else
+      wd_buf_byte(P, out, 0x40);
     return;
   }
-  wd_buf_s64(P, out, wd_find_or_add_type(P, P->sig.p, np, nr));
+  wd_buf_s64(P, out, wd_find_or_add_type(P, sig, np, nr));
 }
 
 static void memarg(wd_parser_t *P, wd_buf_t *out, unsigned natural) {
@@ -618,30 +630,22 @@ static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
     }
     wd_buf_t *tmp = &P->scratch[3];
     tmp->n = 0;
+    uint32_t n = 0;
     while (wd_peek_sexp(P, "result")) {
       P->pos += 2;
-      while (wd_peek(P, 0)->kind != TK_RPAR)
-        wd_buf_byte(P, tmp, wd_parse_valtype(P));
+      while (wd_peek(P, 0)->kind != TK_RPAR) {
+        wd_put_valtype(P, tmp, wd_parse_valtype(P));
+        n++;
+      }
       wd_expect_rpar(P);
     }
     wd_buf_byte(P, out, 0x1c);
-    wd_buf_u32(P, out, (uint32_t)tmp->n);
+    wd_buf_u32(P, out, n);
     wd_buf_bytes(P, out, tmp->p, tmp->n);
     break;
   }
-  case I_REF_NULL: {
-    const wd_tok_t *t = wd_peek(P, 0);
-    if (wd_is_kw(P, t, "func"))
-      wd_buf_byte(P, out, 0x70);
-    else if (wd_is_kw(P, t, "extern"))
-      wd_buf_byte(P, out, 0x6f);
-    else if (wd_is_kw(P, t, "exn"))
-      wd_buf_byte(P, out, 0x69);
-    else
-      wd_unexpected(P, t);
-    P->pos++;
-    break;
-  }
+  case I_REF_NULL: wd_put_heaptype(P, out, wd_parse_heaptype(P)); break;
+  case I_TYPE: wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE)); break;
   case I_TAG: wd_buf_u32(P, out, wd_parse_idx(P, SP_TAG)); break;
   case I_S_CONST16: v128_const(P, out); break;
   case I_S_SHUFFLE: shuffle(P, out); break;

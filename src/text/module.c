@@ -148,39 +148,139 @@ void wd_parse_strings(wd_parser_t *P, wd_buf_t *out) {
 
 // ---- types -----------------------------------------------------------------------
 
-uint8_t wd_parse_valtype(wd_parser_t *P) {
+// Abstract heap types by name, and the shorthand reference types.
+static const struct {
+  const char *name;
+  uint8_t code;
+} k_heaps[] = {{"func", WD_HT_FUNC},
+               {"extern", WD_HT_EXTERN},
+               {"exn", WD_HT_EXN},
+               {"any", WD_HT_ANY},
+               {"eq", WD_HT_EQ},
+               {"i31", WD_HT_I31},
+               {"struct", WD_HT_STRUCT},
+               {"array", WD_HT_ARRAY},
+               {"none", WD_HT_NONE},
+               {"nofunc", WD_HT_NOFUNC},
+               {"noextern", WD_HT_NOEXTERN},
+               {"noexn", WD_HT_NOEXN}},
+  k_shorthands[] = {{"funcref", WD_HT_FUNC},
+                    {"externref", WD_HT_EXTERN},
+                    {"exnref", WD_HT_EXN},
+                    {"anyref", WD_HT_ANY},
+                    {"eqref", WD_HT_EQ},
+                    {"i31ref", WD_HT_I31},
+                    {"structref", WD_HT_STRUCT},
+                    {"arrayref", WD_HT_ARRAY},
+                    {"nullref", WD_HT_NONE},
+                    {"nullfuncref", WD_HT_NOFUNC},
+                    {"nullexternref", WD_HT_NOEXTERN},
+                    {"nullexnref", WD_HT_NOEXN}};
+
+uint32_t wd_parse_heaptype(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  for (size_t i = 0; i < sizeof k_heaps / sizeof *k_heaps; i++)
+    if (wd_is_kw(P, t, k_heaps[i].name)) {
+      P->pos++;
+      return k_heaps[i].code;
+    }
+  if (t->kind == TK_ID || t->kind == TK_NUM)
+    return WD_HT_IDX + wd_parse_idx(P, SP_TYPE);
+  wd_unexpected(P, t);
+}
+
+// A reference type, (ref null? heaptype) or a shorthand; 0 if the next
+// tokens are neither.
+static wd_vt_t try_reftype(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  for (size_t i = 0; i < sizeof k_shorthands / sizeof *k_shorthands; i++)
+    if (wd_is_kw(P, t, k_shorthands[i].name)) {
+      P->pos++;
+      return WD_VT_REF(true, k_shorthands[i].code);
+    }
+  if (!wd_peek_sexp(P, "ref"))
+    return 0;
+  P->pos += 2;
+  bool null = wd_is_kw(P, wd_peek(P, 0), "null");
+  if (null)
+    P->pos++;
+  uint32_t ht = wd_parse_heaptype(P);
+  wd_expect_rpar(P);
+  return WD_VT_REF(null, ht);
+}
+
+wd_vt_t wd_parse_valtype(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
   static const struct {
     const char *name;
     uint8_t code;
-  } vt[] = {{"i32", 0x7f},  {"i64", 0x7e},     {"f32", 0x7d},       {"f64", 0x7c},
-            {"v128", 0x7b}, {"funcref", 0x70}, {"externref", 0x6f}, {"exnref", 0x69}};
+  } vt[] = {{"i32", 0x7f}, {"i64", 0x7e}, {"f32", 0x7d}, {"f64", 0x7c}, {"v128", 0x7b}};
   for (size_t i = 0; i < sizeof vt / sizeof vt[0]; i++) {
     if (wd_is_kw(P, t, vt[i].name)) {
       P->pos++;
       return vt[i].code;
     }
   }
+  wd_vt_t r = try_reftype(P);
+  if (r)
+    return r;
   if (t->kind == TK_KW)
     wd_fail(P, t, "unknown operator %.*s", (int)t->len, P->src + t->off);
   wd_unexpected(P, t);
 }
 
-uint8_t wd_parse_reftype(wd_parser_t *P) {
+bool wd_is_reftype_start(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
-  if (wd_is_kw(P, t, "funcref")) {
-    P->pos++;
-    return 0x70;
+  for (size_t i = 0; i < sizeof k_shorthands / sizeof *k_shorthands; i++)
+    if (wd_is_kw(P, t, k_shorthands[i].name))
+      return true;
+  return wd_peek_sexp(P, "ref");
+}
+
+size_t wd_reftype_len(wd_parser_t *P) {
+  if (wd_peek(P, 0)->kind != TK_LPAR)
+    return 1;
+  size_t k = 1, depth = 1;
+  while (depth && wd_peek(P, k)->kind != TK_EOF) {
+    if (wd_peek(P, k)->kind == TK_LPAR)
+      depth++;
+    else if (wd_peek(P, k)->kind == TK_RPAR)
+      depth--;
+    k++;
   }
-  if (wd_is_kw(P, t, "externref")) {
-    P->pos++;
-    return 0x6f;
+  return k;
+}
+
+wd_vt_t wd_parse_reftype(wd_parser_t *P) {
+  wd_vt_t r = try_reftype(P);
+  if (!r)
+    wd_unexpected(P, wd_peek(P, 0));
+  return r;
+}
+
+void wd_put_heaptype(wd_parser_t *P, wd_buf_t *out, uint32_t ht) {
+  if (ht >= WD_HT_IDX)
+    wd_buf_s64(P, out, (int64_t)(ht - WD_HT_IDX));
+  else
+    wd_buf_byte(P, out, (uint8_t)ht);
+}
+
+void wd_put_valtype(wd_parser_t *P, wd_buf_t *out, wd_vt_t t) {
+  if (!wd_valtype_is_ref(t)) {
+    wd_buf_byte(P, out, (uint8_t)t);
+    return;
   }
-  if (wd_is_kw(P, t, "exnref")) {
-    P->pos++;
-    return 0x69;
+  uint32_t ht = wd_vt_heap(t);
+  if (wd_vt_nullable(t) && ht < WD_HT_IDX) { // a shorthand
+    wd_buf_byte(P, out, (uint8_t)ht);
+    return;
   }
-  wd_unexpected(P, t);
+  wd_buf_byte(P, out, wd_vt_nullable(t) ? WD_REFNULL : WD_REF);
+  wd_put_heaptype(P, out, ht);
+}
+
+static void sig_push(wd_parser_t *P, wd_buf_t *sig, wd_vt_t t) {
+  wd_buf_bytes(P, sig, &t, sizeof t);
 }
 
 // (param ...)* (result ...)* into sig (params first); param ids go to
@@ -198,11 +298,11 @@ void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_
       P->pos++;
       if (names && !wd_names_add(P, names, P->src + id->off, id->len, *np))
         wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
-      wd_buf_byte(P, sig, wd_parse_valtype(P));
+      sig_push(P, sig, wd_parse_valtype(P));
       (*np)++;
     } else {
       while (wd_peek(P, 0)->kind != TK_RPAR) {
-        wd_buf_byte(P, sig, wd_parse_valtype(P));
+        sig_push(P, sig, wd_parse_valtype(P));
         (*np)++;
       }
     }
@@ -211,7 +311,7 @@ void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_
   while (wd_peek_sexp(P, "result")) {
     P->pos += 2;
     while (wd_peek(P, 0)->kind != TK_RPAR) {
-      wd_buf_byte(P, sig, wd_parse_valtype(P));
+      sig_push(P, sig, wd_parse_valtype(P));
       (*nr)++;
     }
     wd_expect_rpar(P);
@@ -221,24 +321,24 @@ void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_
 }
 
 // A signature's key in P->sigs: np (4 bytes), then params and results.
-static void sig_key(wd_parser_t *P, wd_buf_t *key, const uint8_t *t, uint32_t np, uint32_t nr) {
+static void sig_key(wd_parser_t *P, wd_buf_t *key, const wd_vt_t *t, uint32_t np, uint32_t nr) {
   key->n = 0;
   wd_buf_bytes(P, key, &np, sizeof np);
-  wd_buf_bytes(P, key, t, np + nr);
+  wd_buf_bytes(P, key, t, (np + nr) * sizeof *t);
 }
 
-static uint32_t add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t nr) {
+static uint32_t add_type(wd_parser_t *P, const wd_vt_t *t, uint32_t np, uint32_t nr) {
   if (P->ntypes == P->types_cap) {
     P->types_cap = P->types_cap ? P->types_cap * 2 : 16;
     P->types = wd_xrealloc(P, P->types, P->types_cap * sizeof *P->types);
   }
   wd_ftype_t *ft = &P->types[P->ntypes];
-  size_t len = sizeof np + np + nr;
+  size_t len = sizeof np + (np + nr) * sizeof *t;
   ft->key = wd_xrealloc(P, NULL, len);
   memcpy(ft->key, &np, sizeof np);
   if (np + nr)
-    memcpy(ft->key + sizeof np, t, np + nr);
-  ft->t = ft->key + sizeof np;
+    memcpy(ft->key + sizeof np, t, (np + nr) * sizeof *t);
+  ft->t = (wd_vt_t *)(void *)(ft->key + sizeof np);
   ft->np = np;
   ft->nr = nr;
   uint32_t idx = P->ntypes++;
@@ -247,7 +347,7 @@ static uint32_t add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t
 }
 
 // The first type with this signature, or a new one at the end.
-uint32_t wd_find_or_add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t nr) {
+uint32_t wd_find_or_add_type(wd_parser_t *P, const wd_vt_t *t, uint32_t np, uint32_t nr) {
   sig_key(P, &P->keybuf, t, np, nr);
   uint32_t idx;
   if (wd_names_get(&P->sigs, (const char *)P->keybuf.p, P->keybuf.n, &idx))
@@ -279,14 +379,14 @@ uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, 
     }
     const wd_ftype_t *ft = &P->types[idx];
     if (np + nr) {
-      if (ft->np != np || ft->nr != nr || memcmp(ft->t, s->p, np + nr) != 0)
+      if (ft->np != np || ft->nr != nr || memcmp(ft->t, s->p, (np + nr) * sizeof *ft->t) != 0)
         wd_fail(P, tt, "inline function type");
     }
     *nparams = ft->np;
     return idx;
   }
   *nparams = np;
-  return wd_find_or_add_type(P, s->p, np, nr);
+  return wd_find_or_add_type(P, (const wd_vt_t *)(void *)s->p, np, nr);
 }
 
 // ---- pass 1: names and explicit types --------------------------------------------
@@ -375,7 +475,7 @@ static void scan_type(wd_parser_t *P) {
     wd_parse_sig(P, &P->sig, &np, &nr, NULL, true);
     wd_expect_rpar(P);
     wd_expect_rpar(P);
-    add_type(P, P->sig.p, np, nr);
+    add_type(P, (const wd_vt_t *)(void *)P->sig.p, np, nr);
     P->ntypes_explicit = P->ntypes;
   } else if (!P->soft_failed) {
     P->soft_failed = true;
@@ -426,9 +526,7 @@ static void scan_fields(wd_parser_t *P) {
           first_def = sp;
         // inline (elem ...) of a table, inline (data ...) of a memory
         if (sp == SP_TABLE) {
-          const wd_tok_t *t = wd_peek(P, 0);
-          if ((wd_is_kw(P, t, "funcref") || wd_is_kw(P, t, "externref")) &&
-              wd_peek_sexp_at(P, 1, "elem"))
+          if (wd_is_reftype_start(P) && wd_peek_sexp_at(P, wd_reftype_len(P), "elem"))
             P->count[SP_ELEM]++;
         } else if (sp == SP_MEM && wd_peek_sexp(P, "data")) {
           P->count[SP_DATA]++;
@@ -470,9 +568,11 @@ static void emit_module(wd_parser_t *P, wd_buf_t *out) {
       const wd_ftype_t *ft = &P->types[i];
       wd_buf_byte(P, b, 0x60);
       wd_buf_u32(P, b, ft->np);
-      wd_buf_bytes(P, b, ft->t, ft->np);
+      for (uint32_t k = 0; k < ft->np; k++)
+        wd_put_valtype(P, b, ft->t[k]);
       wd_buf_u32(P, b, ft->nr);
-      wd_buf_bytes(P, b, ft->t + ft->np, ft->nr);
+      for (uint32_t k = 0; k < ft->nr; k++)
+        wd_put_valtype(P, b, ft->t[ft->np + k]);
     }
     section(P, out, 1, P->ntypes, b);
   }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ir/module.h"
 #include "text/text.h"
 
 // ---- tokens (lex.c) ----------------------------------------------------------
@@ -109,7 +110,7 @@ enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_TAG, SP_ELEM, SP_DATA, 
 
 typedef struct wd_ftype {
   uint32_t np, nr;
-  uint8_t *t;   // np params then nr results (value type codes)
+  wd_vt_t *t;   // np params then nr results
   uint8_t *key; // the allocation: np (4 bytes), then t
 } wd_ftype_t;
 
@@ -199,8 +200,17 @@ uint32_t wd_parse_u32(wd_parser_t *P);
 // An index (number or $name) in space sp.
 uint32_t wd_parse_idx(wd_parser_t *P, int sp);
 bool wd_peek_idx(wd_parser_t *P);
-uint8_t wd_parse_valtype(wd_parser_t *P);
-uint8_t wd_parse_reftype(wd_parser_t *P);
+// Value types, reference types and heap types (a type index as
+// WD_HT_IDX + index), and their binary encodings.
+wd_vt_t wd_parse_valtype(wd_parser_t *P);
+wd_vt_t wd_parse_reftype(wd_parser_t *P);
+uint32_t wd_parse_heaptype(wd_parser_t *P);
+// Whether a reference type starts at the next token, and how many tokens
+// it takes.
+bool wd_is_reftype_start(wd_parser_t *P);
+size_t wd_reftype_len(wd_parser_t *P);
+void wd_put_valtype(wd_parser_t *P, wd_buf_t *out, wd_vt_t t);
+void wd_put_heaptype(wd_parser_t *P, wd_buf_t *out, uint32_t ht);
 // A type use: (type x)? (param ...)* (result ...)*; returns the type index.
 // If names is not NULL, parameter ids go there (function definitions).
 uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, bool block);
@@ -208,7 +218,7 @@ uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, 
 // names if not NULL; allow_ids false makes them an error (block types).
 void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_names_t *names,
                   bool allow_ids);
-uint32_t wd_find_or_add_type(wd_parser_t *P, const uint8_t *t, uint32_t np, uint32_t nr);
+uint32_t wd_find_or_add_type(wd_parser_t *P, const wd_vt_t *t, uint32_t np, uint32_t nr);
 
 // One module field, '(' to ')' (fields.c).
 void wd_parse_field(wd_parser_t *P);

@@ -111,11 +111,15 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
     case 0x42: t = WD_I64; break;
     case 0x43: t = WD_F32; break;
     case 0x44: t = WD_F64; break;
-    case 0xd0: t = WD_VT_REF(true, in.idx); break;
+    case 0xd0:
+      t = WD_VT_REF(true, in.idx);
+      if (!wd_vt_known(t, m->ntypes))
+        st = invalid(diag, in.at, "unknown type", in.idx - WD_HT_IDX);
+      break;
     case 0xd2:
       if (in.idx >= m->nfuncs)
         st = invalid(diag, in.at, "unknown function", in.idx);
-      t = WD_FUNCREF;
+      t = st == WD_OK ? wd_func_ref_type(m, in.idx) : WD_FUNCREF;
       break;
     case 0x23: t = m->global_types[in.idx].type; break;
     case 0x6a:
@@ -134,7 +138,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
     }
     stk[depth++] = t;
   }
-  if (st == WD_OK && (depth != 1 || stk[0] != want))
+  if (st == WD_OK && (depth != 1 || !wd_vt_sub(m, stk[0], want)))
     st = wd_diag_set(diag, WD_ERR_INVALID, depth ? at : e.off, "type mismatch");
   if (stk != small)
     wd_free(stk);
@@ -236,8 +240,35 @@ static wd_status_t check_tag(const wd_module_t *m, uint32_t type, wd_diag_t *dia
   return WD_OK;
 }
 
+// The type indices in value type t name types of the module.
+static wd_status_t check_vt(const wd_module_t *m, wd_vt_t t, wd_diag_t *diag) {
+  if (!wd_vt_known(t, m->ntypes))
+    return invalid(diag, WD_NO_OFFSET, "unknown type", wd_vt_heap(t) - WD_HT_IDX);
+  return WD_OK;
+}
+
 wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
   wd_status_t st;
+  // Types refer to themselves and to types before them.
+  for (uint32_t i = 0; i < m->ntypes; i++) {
+    const wd_functype_t *ft = &m->types[i];
+    for (uint32_t k = 0; k < ft->nparams + ft->nresults; k++)
+      if (!wd_vt_known(ft->types[k], i + 1))
+        return invalid(diag, WD_NO_OFFSET, "unknown type", wd_vt_heap(ft->types[k]) - WD_HT_IDX);
+  }
+  for (uint32_t g = 0; g < m->nglobals; g++)
+    if ((st = check_vt(m, m->global_types[g].type, diag)) != WD_OK)
+      return st;
+  for (uint32_t t = 0; t < m->ntables; t++)
+    if ((st = check_vt(m, m->tables[t].elem, diag)) != WD_OK)
+      return st;
+  for (uint32_t e = 0; e < m->nelems; e++)
+    if ((st = check_vt(m, m->elems[e].type, diag)) != WD_OK)
+      return st;
+  for (uint32_t b = 0; b < m->nbodies; b++)
+    for (uint32_t r = 0; r < m->bodies[b].nlocalruns; r++)
+      if ((st = check_vt(m, m->bodies[b].localruns[r].type, diag)) != WD_OK)
+        return st;
   // Imports.
   for (uint32_t i = 0; i < m->nimports; i++) {
     const wd_import_t *im = &m->imports[i];
