@@ -1264,24 +1264,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0x3D: return wd_c_do_store(c, WD_OP_I64_STORE16, WD_I64, 1);
   case 0x3E: return wd_c_do_store(c, WD_OP_I64_STORE32, WD_I64, 2);
   case 0x3F: // memory.size
-    if (!rd_u8(c, &byte))
-      return false;
-    if (byte != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0) || !wd_c_push_temp(c, WD_I32, &home))
-      return false;
-    wd_c_emit_op(c, WD_OP_MEMORY_SIZE);
-    wd_c_emit_dst(c, home);
-    return true;
-  case 0x40: { // memory.grow
-    if (!rd_u8(c, &byte))
-      return false;
-    if (byte != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0))
-      return false;
-    return wd_c_do_unop(c, WD_OP_MEMORY_GROW, WD_I32, WD_I32);
-  }
+  case 0x40: // memory.grow
+    return wd_c_do_memsize(c, opc == 0x40);
   case 0x41: {
     int32_t v;
     return wd_bin_read_s32(&c->r, &v) && push_const(c, WD_I32, (uint32_t)v);

@@ -7,7 +7,7 @@
 
 ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
                               ward_memory_t **out) {
-  wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX}};
+  wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX, false}};
   *out = NULL;
   if (min_pages > 65536 || (mt.lim.has_max && (max_pages > 65536 || max_pages < min_pages)))
     return wd_error_new(WD_ERR_ARGUMENT, "invalid memory limits");
@@ -44,7 +44,7 @@ ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t 
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
     return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
-  wd_tabletype_t tt = {(uint8_t)elem, {min, max, max != WARD_NO_MAX}};
+  wd_tabletype_t tt = {(uint8_t)elem, {min, max, max != WARD_NO_MAX, false}};
   if (tt.lim.has_max && max < min)
     return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;
