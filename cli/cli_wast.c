@@ -691,6 +691,8 @@ static result_t cmd_module(runner_t *r, size_t idx, msg_t *m) {
   ward_module_t *mod = load_module(r, idx, NULL, m);
   if (mod == NULL)
     return R_FAIL;
+  if (cmd->module.definition) // (module definition ...): only defined
+    return R_PASS;
   ward_instance_t *inst = NULL;
   ward_trap_t *trap = NULL;
   ward_error_t *err = ward_linker_instantiate(r->linker, r->store, mod, &inst, &trap);

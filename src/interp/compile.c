@@ -474,7 +474,7 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
       return INVALID("type mismatch");
   }
   opnd_t idx = {0};
-  if (indirect && !wd_c_pop(c, WD_I32, &idx))
+  if (indirect && !wd_c_pop(c, wd_addrtype(&c->m->tables[a1].lim), &idx))
     return false;
   if (!scratch(c, ft->nparams))
     return false;
@@ -482,7 +482,7 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   if (!pop_vals(c, wd_functype_params(ft), ft->nparams, args))
     return false;
   uint32_t base = c->local_cells + c->cells;
-  uint32_t islot = indirect ? wd_c_src_slot(c, &idx) : 0;
+  uint32_t islot = indirect ? wd_c_table_index(c, a1, &idx) : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
   if (!tail && !indirect && wd_c_fuse_call(c, a0, base))
@@ -1216,9 +1216,10 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     return true;
   }
   case 0x25: { // table.get
-    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_pop(c, WD_I32, &o))
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) ||
+        !wd_c_pop(c, wd_addrtype(&c->m->tables[a].lim), &o))
       return false;
-    uint32_t os = wd_c_src_slot(c, &o);
+    uint32_t os = wd_c_table_index(c, a, &o);
     if (!wd_c_push_temp(c, c->m->tables[a].elem, &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_GET);
@@ -1231,9 +1232,10 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     opnd_t i;
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, c->m->tables[a].elem, &o) || !wd_c_pop(c, WD_I32, &i))
+    if (!wd_c_pop(c, c->m->tables[a].elem, &o) ||
+        !wd_c_pop(c, wd_addrtype(&c->m->tables[a].lim), &i))
       return false;
-    uint32_t is = wd_c_src_slot(c, &i), os = wd_c_src_slot(c, &o);
+    uint32_t is = wd_c_table_index(c, a, &i), os = wd_c_src_slot(c, &o);
     wd_c_emit_op(c, WD_OP_TABLE_SET);
     emit(c, a);
     emit(c, is);

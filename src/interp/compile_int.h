@@ -210,6 +210,7 @@ typedef struct memarg {
 bool wd_c_do_load(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
 bool wd_c_do_store(comp_t *c, enum wd_op op, uint8_t type, uint32_t natural);
 bool wd_c_do_memsize(comp_t *c, bool grow);
+uint32_t wd_c_table_index(comp_t *c, uint32_t table, opnd_t *o);
 bool wd_c_do_misc(comp_t *c);
 bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, memarg_t *ma);
 // The unit naming memory ma->mem for the M_ forms: its index << 1, | 1 if

@@ -282,21 +282,45 @@ bool wd_c_do_memsize(comp_t *c, bool grow) {
 
 // ---- the 0xFC prefix -----------------------------------------------------
 
+// The address type of table t (memory64: i64 for a 64-bit table).
+static uint8_t table_at(comp_t *c, uint32_t t) { return wd_addrtype(&c->m->tables[t].lim); }
+
+// An i64 operand's value as the u32 the table operations take (ops.def
+// TABLE_INDEX64), in its home; its cell.
+static uint32_t narrow(comp_t *c, opnd_t *o) {
+  uint32_t a = wd_c_src_slot(c, o);
+  wd_c_emit_op(c, WD_OP_TABLE_INDEX64);
+  emit(c, o->home);
+  emit(c, a);
+  return o->home;
+}
+
+// The cell holding the index (or length) o into table t, an operand of its
+// address type, as a u32.
+uint32_t wd_c_table_index(comp_t *c, uint32_t table, opnd_t *o) {
+  return table_at(c, table) == WD_I64 ? narrow(c, o) : wd_c_src_slot(c, o);
+}
+
+// A 64-bit table's size (TABLE_SIZE, TABLE_GROW) made an i64 in its cell.
+static void widen_result(comp_t *c, uint32_t table, enum wd_op extend, uint32_t home) {
+  if (table_at(c, table) != WD_I64)
+    return;
+  wd_c_emit_op(c, extend);
+  wd_c_emit_dst(c, home);
+  emit(c, home);
+}
+
 // Pops three operands of the given types (the last one on top) and returns
-// their cells.
-static bool pop_operands(comp_t *c, const uint8_t *types, uint32_t *slots) {
+// their cells; with `table`, the i64 ones as u32 table indices (the memory
+// operations' M_ forms take them whole).
+static bool pop_operands(comp_t *c, const uint8_t *types, bool table, uint32_t *slots) {
   opnd_t o[3];
   for (uint32_t i = 3; i-- > 0;)
     if (!wd_c_pop(c, types[i], &o[i]))
       return false;
   for (uint32_t i = 0; i < 3; i++)
-    slots[i] = wd_c_src_slot(c, &o[i]);
+    slots[i] = table && types[i] == WD_I64 ? narrow(c, &o[i]) : wd_c_src_slot(c, &o[i]);
   return true;
-}
-
-static bool pop_i32s(comp_t *c, uint32_t *slots) {
-  static const uint8_t k_i32s[3] = {WD_I32, WD_I32, WD_I32};
-  return pop_operands(c, k_i32s, slots);
 }
 
 // memory.init (seg: its data segment), memory.copy (mb: the source memory)
@@ -307,7 +331,7 @@ static bool bulk(comp_t *c, enum wd_op op, const uint32_t *seg, const uint8_t *t
                  const memarg_t *ma, const memarg_t *mb) {
   static const uint16_t k_any[3] = {WD_OP_M_MEMORY_INIT, WD_OP_M_MEMORY_COPY, WD_OP_M_MEMORY_FILL};
   uint32_t s[3];
-  if (!pop_operands(c, types, s))
+  if (!pop_operands(c, types, false, s))
     return false;
   bool any = ma->any || (mb && mb->any);
   unsigned k = op == WD_OP_MEMORY_INIT ? 0 : op == WD_OP_MEMORY_COPY ? 1 : 2;
@@ -367,12 +391,13 @@ bool wd_c_do_misc(comp_t *c) {
     const uint8_t types[3] = {addr_type(&ma), WD_I32, addr_type(&ma)};
     return bulk(c, WD_OP_MEMORY_FILL, NULL, types, &ma, NULL);
   }
-  case 12: { // table.init elem table
+  case 12: { // table.init elem table: [d s n], d of the table's address type
     if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !check_elem(c, b))
       return false;
     if (c->m->elems[b].type != c->m->tables[a].elem)
       return INVALID("type mismatch");
-    if (!pop_i32s(c, s))
+    const uint8_t types[3] = {table_at(c, a), WD_I32, WD_I32};
+    if (!pop_operands(c, types, true, s))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_INIT);
     emit(c, a);
@@ -385,53 +410,54 @@ bool wd_c_do_misc(comp_t *c) {
     wd_c_emit_op(c, WD_OP_ELEM_DROP);
     emit(c, a);
     return true;
-  case 14: // table.copy dst src
+  case 14: { // table.copy dst src: [d s n], n an i64 only if both are 64-bit
     if (!rd_u32(c, &a) || !rd_u32(c, &b) || !wd_c_check_table(c, a) || !wd_c_check_table(c, b))
       return false;
     if (c->m->tables[a].elem != c->m->tables[b].elem)
       return INVALID("type mismatch");
-    if (!pop_i32s(c, s))
+    uint8_t n64 = table_at(c, a) == WD_I64 && table_at(c, b) == WD_I64 ? WD_I64 : WD_I32;
+    const uint8_t types[3] = {table_at(c, a), table_at(c, b), n64};
+    if (!pop_operands(c, types, true, s))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_COPY);
     emit(c, a);
     emit(c, b);
     break;
-  case 15: { // table.grow
+  }
+  case 15: { // table.grow: [ref n] -> old size, n and the result of its address type
     opnd_t n, r;
     uint32_t home;
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r))
+    if (!wd_c_pop(c, table_at(c, a), &n) || !wd_c_pop(c, c->m->tables[a].elem, &r))
       return false;
-    uint32_t rs = wd_c_src_slot(c, &r), ns = wd_c_src_slot(c, &n);
-    if (!wd_c_push_temp(c, WD_I32, &home))
+    uint32_t rs = wd_c_src_slot(c, &r), ns = wd_c_table_index(c, a, &n);
+    if (!wd_c_push_temp(c, table_at(c, a), &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_GROW);
     wd_c_emit_dst(c, home);
     emit(c, a);
     emit(c, rs);
     emit(c, ns);
+    widen_result(c, a, WD_OP_I64_EXTEND_I32_S, home); // -1 stays -1
     return true;
   }
   case 16: { // table.size
     uint32_t home;
-    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_push_temp(c, WD_I32, &home))
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_push_temp(c, table_at(c, a), &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_SIZE);
     wd_c_emit_dst(c, home);
     emit(c, a);
+    widen_result(c, a, WD_OP_I64_EXTEND_I32_U, home);
     return true;
   }
-  case 17: { // table.fill
-    opnd_t i, r, n;
+  case 17: { // table.fill: [i ref n], i and n of the table's address type
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r) ||
-        !wd_c_pop(c, WD_I32, &i))
+    const uint8_t types[3] = {table_at(c, a), c->m->tables[a].elem, table_at(c, a)};
+    if (!pop_operands(c, types, true, s))
       return false;
-    s[0] = wd_c_src_slot(c, &i);
-    s[1] = wd_c_src_slot(c, &r);
-    s[2] = wd_c_src_slot(c, &n);
     wd_c_emit_op(c, WD_OP_TABLE_FILL);
     emit(c, a);
     break;

@@ -1154,3 +1154,8 @@ CASE(M_MEMORY_FILL) {
 V_ANY_CASE(V_LOAD_M, 3, 2, 4, 7, 6, 5, 8)
 V_ANY_CASE(V_LOAD_LANE_M, 4, 2, 5, 9, 7, 6, 10)
 V_ANY_CASE(V_STORE_M, 3, 1, 4, 8, 6, 5, 9)
+CASE(TABLE_INDEX64) {
+  uint64_t i = R(2).i64;
+  R(1).i32 = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+  NEXT(3);
+}

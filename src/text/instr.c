@@ -377,6 +377,22 @@ static bool is_memarg_kw(wd_parser_t *P, const wd_tok_t *t) {
                               (t->len > 6 && memcmp(P->src + t->off, "align=", 6) == 0));
 }
 
+// The number after offset= or align= (skip: that many characters): up to
+// 2^64-1 with memory64 (validation then says what is out of range), else
+// 2^32-1 as in Wasm 2.0.
+static uint64_t memarg_num(wd_parser_t *P, const wd_tok_t *t, size_t skip) {
+  bool wide = (P->features & WARD_FEATURE_MEMORY64) != 0;
+  uint64_t v = 0;
+  wd_numst_t st =
+      wd_num_uint(P->src + t->off + skip, t->len - skip, wide ? UINT64_MAX : UINT32_MAX, &v);
+  if (st == NUM_SYNTAX)
+    wd_fail(P, t, "unknown operator");
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "%s constant out of range", wide ? "i64" : "i32");
+  P->pos++;
+  return v;
+}
+
 // memidx? offset=? align=? (multi-memory: a memory index first), written
 // as the flags (bit 6: a memory index follows), the index if not 0, and
 // the offset, up to 2^64-1 with memory64 (else 2^32-1). With a lane index
@@ -392,25 +408,13 @@ static void memarg(wd_parser_t *P, wd_buf_t *out, unsigned natural, bool lane) {
     t = wd_peek(P, 0);
   }
   if (t->kind == TK_KW && t->len > 7 && memcmp(P->src + t->off, "offset=", 7) == 0) {
-    bool wide = (P->features & WARD_FEATURE_MEMORY64) != 0;
-    wd_numst_t st =
-        wd_num_uint(P->src + t->off + 7, t->len - 7, wide ? UINT64_MAX : UINT32_MAX, &offset);
-    if (st == NUM_SYNTAX)
-      wd_fail(P, t, "unknown operator");
-    if (st == NUM_RANGE)
-      wd_fail(P, t, "%s constant out of range", wide ? "i64" : "i32");
-    P->pos++;
+    offset = memarg_num(P, t, 7);
     t = wd_peek(P, 0);
   }
   if (t->kind == TK_KW && t->len > 6 && memcmp(P->src + t->off, "align=", 6) == 0) {
-    wd_numst_t st = wd_num_uint(P->src + t->off + 6, t->len - 6, UINT32_MAX, &align);
-    if (st == NUM_SYNTAX)
-      wd_fail(P, t, "unknown operator");
-    if (st == NUM_RANGE)
-      wd_fail(P, t, "i32 constant out of range");
+    align = memarg_num(P, t, 6);
     if (align == 0 || (align & (align - 1)))
       wd_fail(P, t, "alignment must be a power of two");
-    P->pos++;
   }
   uint32_t lg = 0;
   while (((uint64_t)1 << lg) < align)

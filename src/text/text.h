@@ -102,8 +102,9 @@ typedef enum wd_wast_modform {
 
 typedef struct wd_wast_module {
   wd_wast_modform_t form;
-  char *name;     // "$name" without the $, or NULL
-  uint8_t *bytes; // the binary module, if it parsed (TEXT, BINARY; QUOTE after running)
+  bool definition; // (module definition ...): defined (decoded and validated), not instantiated
+  char *name;      // "$name" without the $, or NULL
+  uint8_t *bytes;  // the binary module, if it parsed (TEXT, BINARY; QUOTE after running)
   size_t len;
   bool parsed; // false: the text did not parse; err says why
   wd_text_error_t err;

@@ -79,6 +79,10 @@ static void parse_module(wd_parser_t *P, wd_wast_module_t *m) {
   size_t open = P->pos;
   wd_expect_lpar(P);
   wd_expect_kw(P, "module");
+  if (at_kw(P, "definition")) {
+    P->pos++;
+    m->definition = true;
+  }
   m->name = opt_name(P);
   if (at_kw(P, "binary")) {
     P->pos++;
