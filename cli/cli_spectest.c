@@ -147,6 +147,14 @@ bool wd_cli_spectest_define(ward_linker_t *linker, ward_store_t *store, bool ver
   ext.of.table = table;
   if (!define(linker, "table", ext, msg, msgsize))
     return false;
+  // Wasm 3.0's spectest also has a 64-bit table (memory64).
+  table = NULL;
+  err = ward_table_new64(store, WARD_FUNCREF, 10, 20, v, &table);
+  if (err != NULL || table == NULL)
+    return creation_failed("table64", err, msg, msgsize);
+  ext.of.table = table;
+  if (!define(linker, "table64", ext, msg, msgsize))
+    return false;
 
   ward_memory_t *mem = NULL;
   err = ward_memory_new(store, 1, 2, &mem);

@@ -31,6 +31,12 @@ WARD_API size_t ward_memory_size(const ward_memory_t *mem); // in bytes
 WARD_API uint64_t ward_memory_pages(const ward_memory_t *mem);
 // Grows by delta pages; false (nothing changed) if it cannot.
 WARD_API bool ward_memory_grow(ward_memory_t *mem, uint64_t delta, uint64_t *old_pages);
+// A 64-bit memory (memory64): modules address it with i64 values, and
+// import it as `(memory i64 ...)`. Its limits may reach 2^48 pages; its
+// size is still capped by the engine's max_memory_pages.
+WARD_API ward_error_t *ward_memory_new64(ward_store_t *store, uint64_t min_pages,
+                                         uint64_t max_pages, ward_memory_t **out);
+WARD_API bool ward_memory_is64(const ward_memory_t *mem);
 
 // Tables of funcref or externref, filled with `init`.
 WARD_API ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min,
@@ -39,6 +45,11 @@ WARD_API uint64_t ward_table_size(const ward_table_t *t);
 WARD_API bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out);
 WARD_API bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v);
 WARD_API bool ward_table_grow(ward_table_t *t, uint64_t delta, ward_val_t init, uint64_t *old);
+// A 64-bit table (memory64): indexed with i64 values, imported as
+// `(table i64 ...)`.
+WARD_API ward_error_t *ward_table_new64(ward_store_t *store, ward_valkind_t elem, uint64_t min,
+                                        uint64_t max, ward_val_t init, ward_table_t **out);
+WARD_API bool ward_table_is64(const ward_table_t *t);
 
 // Tags: the types of an exception's values. Two tags are the same only if
 // they are the same object (importing one shares it).

@@ -57,23 +57,6 @@ static bool read_name(dec_t *d, char **out, uint32_t *out_len) {
   return true;
 }
 
-// limits ::= 0x00 min | 0x01 min max, the flag read as a 1-bit LEB128.
-static bool read_limits(dec_t *d, wd_limits_t *lim) {
-  uint64_t flag;
-  uint32_t v;
-  if (!wd_bin_read_uleb(&d->r, 1, &flag) || !wd_bin_read_u32(&d->r, &v))
-    return false;
-  lim->min = v;
-  lim->has_max = flag == 1;
-  lim->max = 0;
-  if (lim->has_max) {
-    if (!wd_bin_read_u32(&d->r, &v))
-      return false;
-    lim->max = v;
-  }
-  return true;
-}
-
 // Whether the module may use a feature (WD_FEAT_*); if not, fails with
 // "<feature> support is not enabled" at byte offset `at`, as invalid.
 static bool need_feature(dec_t *d, size_t at, uint32_t feat) {
@@ -82,6 +65,42 @@ static bool need_feature(dec_t *d, size_t at, uint32_t feat) {
   if (d->diag->status == WD_OK)
     wd_diag_set(d->diag, WD_ERR_INVALID, at, "%s support is not enabled", wd_feature_name(feat));
   return false;
+}
+
+// limits. With memory64 (Wasm 3.0): a flags byte, bit 0 a maximum follows
+// and bit 2 a 64-bit memory or table (0x00, 0x01, 0x04 or 0x05; anything
+// else is "malformed limits flags"), then the bounds as u64 LEB128s.
+// Without it (Wasm 2.0): 0x00 min | 0x01 min max, the flag read as a 1-bit
+// LEB128 and the bounds as u32s; a flag of 0x04 or 0x05 is refused as
+// memory64.
+static bool read_limits(dec_t *d, wd_limits_t *lim) {
+  size_t at = wd_bin_offset(&d->r);
+  memset(lim, 0, sizeof *lim);
+  if (!(d->m->features & WD_FEAT_MEMORY64)) {
+    uint64_t flag;
+    uint32_t v;
+    uint8_t b;
+    if (wd_bin_peek_u8(&d->r, &b) && (b == 0x04 || b == 0x05))
+      return need_feature(d, at, WD_FEAT_MEMORY64);
+    if (!wd_bin_read_uleb(&d->r, 1, &flag) || !wd_bin_read_u32(&d->r, &v))
+      return false;
+    lim->min = v;
+    lim->has_max = flag == 1;
+    if (lim->has_max) {
+      if (!wd_bin_read_u32(&d->r, &v))
+        return false;
+      lim->max = v;
+    }
+    return true;
+  }
+  uint8_t flags;
+  if (!wd_bin_read_u8(&d->r, &flags))
+    return false;
+  if (flags & ~0x05u)
+    return wd_bin_fail_at(&d->r, at, "malformed limits flags");
+  lim->has_max = flags & 1;
+  lim->is64 = (flags & 4) != 0;
+  return wd_bin_read_u64(&d->r, &lim->min) && (!lim->has_max || wd_bin_read_u64(&d->r, &lim->max));
 }
 
 // A value type, refused if it needs a feature turned off.
@@ -694,7 +713,7 @@ static void mark_refs_in(const wd_module_t *m, wd_constexpr_t e) {
   wd_bin_reader_init(&r, m->bytes, e.off, (size_t)e.off + e.len, &scratch);
   while (!wd_bin_at_end(&r)) {
     wd_bin_instr_t in;
-    if (!wd_bin_skip_instr(&r, &in))
+    if (!wd_bin_skip_instr(&r, m->features, &in))
       return;
     if (in.op == 0xd2 && in.idx < m->nfuncs)
       m->declared_funcs[in.idx / 8] |= (uint8_t)(1u << (in.idx % 8));
@@ -842,6 +861,7 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, 
   d.diag = &err;
   wd_bin_seq_init(&d.seq);
   d.seq.features = features;
+  d.seq.encoding = features;
   wd_bin_reader_init(&d.r, m->bytes, 8, size, &err);
   d.r.features = features;
   bool ok = decode_sections(&d);

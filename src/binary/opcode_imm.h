@@ -43,11 +43,22 @@ typedef struct wd_bin_blocktype {
 bool wd_bin_read_blocktype(wd_bin_reader_t *r, wd_bin_blocktype_t *out);
 
 typedef struct wd_bin_memarg {
-  uint32_t align; // log2 of the alignment, < 32 here ("malformed memop flags")
-  uint32_t offset;
+  uint32_t align; // log2 of the alignment
+  uint32_t mem;   // the memory index
+  uint64_t offset;
 } wd_bin_memarg_t;
 
-bool wd_bin_read_memarg(wd_bin_reader_t *r, wd_bin_memarg_t *out);
+// Reads a memarg as the features (WD_FEAT_*) allow. With multi-memory
+// (Wasm 3.0): flags below 2^7 ("malformed memop flags"), the alignment in
+// bits 0-5, and a memory index after the flags when bit 6 is set; without
+// it (Wasm 2.0): flags below 32. The offset is a u64 with memory64, else a
+// u32.
+bool wd_bin_read_memarg(wd_bin_reader_t *r, uint32_t features, wd_bin_memarg_t *out);
+
+// Reads the memory index of memory.size, memory.grow, memory.fill and
+// memory.copy (and the second one of memory.init): with multi-memory a
+// u32, without it a zero byte ("zero byte expected").
+bool wd_bin_read_memidx(wd_bin_reader_t *r, uint32_t features, uint32_t *out);
 
 // One decoded instruction head, from wd_bin_skip_instr.
 typedef struct wd_bin_instr {
@@ -62,9 +73,11 @@ typedef struct wd_bin_instr {
 
 // Reads one instruction, its opcode and all its immediates, checking only
 // the encoding: "illegal opcode XX", LEB128 errors, "zero byte expected",
-// "malformed memop flags", malformed types, running out of bytes. Structure
-// (block/end nesting) is not checked here; see wd_bin_skip_seq.
-bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *out);
+// "malformed memop flags", malformed types, running out of bytes; memory
+// indices and offsets as the features (WD_FEAT_*) encode them
+// (wd_bin_read_memarg). Structure (block/end nesting) is not checked here;
+// see wd_bin_skip_seq.
+bool wd_bin_skip_instr(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *out);
 
 // Scratch state for wd_bin_skip_seq; reusable across calls.
 typedef struct wd_bin_seq {
@@ -79,6 +92,10 @@ typedef struct wd_bin_seq {
   // (Function bodies are skimmed with all of them: their instructions are
   // checked when they are validated, which names the feature that is off.)
   uint32_t features;
+  // The features whose encodings instructions are read in (memory indices
+  // and 64-bit offsets, wd_bin_read_memarg): the module's, in bodies and
+  // constant expressions alike; all of them after wd_bin_seq_init.
+  uint32_t encoding;
 } wd_bin_seq_t;
 
 void wd_bin_seq_init(wd_bin_seq_t *s);

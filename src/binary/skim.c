@@ -135,13 +135,25 @@ bool wd_bin_read_blocktype(wd_bin_reader_t *r, wd_bin_blocktype_t *out) {
   return true;
 }
 
-bool wd_bin_read_memarg(wd_bin_reader_t *r, wd_bin_memarg_t *out) {
+bool wd_bin_read_memarg(wd_bin_reader_t *r, uint32_t features, wd_bin_memarg_t *out) {
   size_t at = wd_bin_offset(r);
-  if (!wd_bin_read_u32(r, &out->align))
+  uint32_t flags;
+  out->mem = 0;
+  if (!wd_bin_read_u32(r, &flags))
     return false;
-  if (out->align >= 32)
+  bool multi = (features & WD_FEAT_MULTI_MEMORY) != 0;
+  if (flags >= (multi ? 128u : 32u))
     return wd_bin_fail_at(r, at, "malformed memop flags");
-  return wd_bin_read_u32(r, &out->offset);
+  out->align = flags & 63;
+  if ((flags & 64) && !wd_bin_read_u32(r, &out->mem))
+    return false;
+  if (features & WD_FEAT_MEMORY64)
+    return wd_bin_read_u64(r, &out->offset);
+  uint32_t off;
+  if (!wd_bin_read_u32(r, &off))
+    return false;
+  out->offset = off;
+  return true;
 }
 
 static bool read_zero(wd_bin_reader_t *r) {
@@ -154,21 +166,33 @@ static bool read_zero(wd_bin_reader_t *r) {
   return true;
 }
 
+bool wd_bin_read_memidx(wd_bin_reader_t *r, uint32_t features, uint32_t *out) {
+  *out = 0;
+  if (features & WD_FEAT_MULTI_MEMORY)
+    return wd_bin_read_u32(r, out);
+  return read_zero(r);
+}
+
 static bool skip_u32(wd_bin_reader_t *r) {
   uint32_t v;
   return wd_bin_read_u32(r, &v);
 }
 
-static bool skip_memarg(wd_bin_reader_t *r) {
+static bool skip_memarg(wd_bin_reader_t *r, uint32_t features) {
   wd_bin_memarg_t ma;
-  return wd_bin_read_memarg(r, &ma);
+  return wd_bin_read_memarg(r, features, &ma);
+}
+
+static bool skip_memidx(wd_bin_reader_t *r, uint32_t features) {
+  uint32_t idx;
+  return wd_bin_read_memidx(r, features, &idx);
 }
 
 static bool illegal2(wd_bin_reader_t *r, const wd_bin_instr_t *in) {
   return wd_bin_fail_at(r, in->at, "illegal opcode %02x %x", in->op, (unsigned)in->sub);
 }
 
-static bool skip_fc(wd_bin_reader_t *r, wd_bin_instr_t *in) {
+static bool skip_fc(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in) {
   switch (in->sub) {
   case 0:
   case 1:
@@ -179,18 +203,18 @@ static bool skip_fc(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 6:
   case 7: // trunc_sat
     return true;
-  case 8: // memory.init dataidx 0x00
-    return wd_bin_read_u32(r, &in->idx) && read_zero(r);
+  case 8: // memory.init dataidx memidx
+    return wd_bin_read_u32(r, &in->idx) && skip_memidx(r, features);
   case 9:  // data.drop
   case 13: // elem.drop
   case 15: // table.grow
   case 16: // table.size
   case 17: // table.fill
     return wd_bin_read_u32(r, &in->idx);
-  case 10: // memory.copy 0x00 0x00
-    return read_zero(r) && read_zero(r);
-  case 11: // memory.fill 0x00
-    return read_zero(r);
+  case 10: // memory.copy memidx memidx
+    return skip_memidx(r, features) && skip_memidx(r, features);
+  case 11: // memory.fill memidx
+    return skip_memidx(r, features);
   case 12: // table.init elemidx tableidx
   case 14: // table.copy dst src
     return wd_bin_read_u32(r, &in->idx) && skip_u32(r);
@@ -225,12 +249,12 @@ static bool simd_unassigned(uint32_t op) {
   }
 }
 
-static bool skip_fd(wd_bin_reader_t *r, wd_bin_instr_t *in) {
+static bool skip_fd(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in) {
   uint32_t op = in->sub;
   if (op > 0x113 || simd_unassigned(op)) // 0x100-0x113: relaxed SIMD
     return illegal2(r, in);
   if (op <= 0x0b || op == 0x5c || op == 0x5d) // loads, stores, load_zero
-    return skip_memarg(r);
+    return skip_memarg(r, features);
   if (op == 0x0c || op == 0x0d) // v128.const, i8x16.shuffle: 16 bytes
     return wd_bin_skip(r, 16);
   if (op >= 0x15 && op <= 0x22) { // extract/replace lane: lane index byte
@@ -239,12 +263,12 @@ static bool skip_fd(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   }
   if (op >= 0x54 && op <= 0x5b) { // load/store lane: memarg, lane byte
     uint8_t lane;
-    return skip_memarg(r) && wd_bin_read_u8(r, &lane);
+    return skip_memarg(r, features) && wd_bin_read_u8(r, &lane);
   }
   return true;
 }
 
-bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
+bool wd_bin_skip_instr(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in) {
   in->at = wd_bin_offset(r);
   in->sub = 0;
   in->idx = 0;
@@ -337,7 +361,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   }
   case 0x3f:
   case 0x40: // memory.size, memory.grow
-    return read_zero(r);
+    return skip_memidx(r, features);
   case 0x41: {
     int32_t v;
     return wd_bin_read_s32(r, &v);
@@ -354,11 +378,11 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, wd_bin_instr_t *in) {
   case 0xfd:
     if (!wd_bin_read_u32(r, &in->sub))
       return false;
-    return op == 0xfc ? skip_fc(r, in) : skip_fd(r, in);
+    return op == 0xfc ? skip_fc(r, features, in) : skip_fd(r, features, in);
   default: break;
   }
   if (op >= 0x28 && op <= 0x3e) // loads and stores
-    return skip_memarg(r);
+    return skip_memarg(r, features);
   if (op >= 0x45 && op <= 0xc4) // numeric instructions without immediates
     return true;
   return wd_bin_fail_at(r, in->at, "illegal opcode %02x", op);
@@ -370,6 +394,7 @@ void wd_bin_seq_init(wd_bin_seq_t *s) {
   s->data_min = UINT32_MAX;
   s->data_at = 0;
   s->features = WD_FEAT_ALL;
+  s->encoding = WD_FEAT_ALL;
 }
 
 // The features one of which an opcode needs, or 0.
@@ -414,7 +439,7 @@ bool wd_bin_skip_seq(wd_bin_reader_t *r, wd_bin_seq_t *s, bool bounded) {
     uint32_t need = op_features(op0);
     if (need && !(s->features & need))
       return wd_bin_fail_at(r, at, "illegal opcode %02x", op0);
-    if (!wd_bin_skip_instr(r, &in))
+    if (!wd_bin_skip_instr(r, s->encoding, &in))
       return false;
     switch (in.op) {
     case 0x02:
@@ -477,6 +502,7 @@ static wd_status_t skim(const wd_module_t *m, uint32_t n, wd_bin_seq_t *s, wd_di
 wd_status_t wd_bin_skim_first(const wd_module_t *m, uint32_t n, wd_diag_t *diag) {
   wd_bin_seq_t s;
   wd_bin_seq_init(&s);
+  s.encoding = m->features;
   wd_status_t st = skim(m, n, &s, diag);
   wd_bin_seq_free(&s);
   return st;
@@ -485,6 +511,7 @@ wd_status_t wd_bin_skim_first(const wd_module_t *m, uint32_t n, wd_diag_t *diag)
 wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag) {
   wd_bin_seq_t s;
   wd_bin_seq_init(&s);
+  s.encoding = m->features;
   wd_status_t st = skim(m, m->nbodies, &s, diag);
   wd_bin_seq_free(&s);
   if (st != WD_OK)

@@ -14,6 +14,15 @@ enum wd_op {
   WD_OP_COUNT_
 };
 
+// The loads and stores of ops.def as the fn unit of M_LOAD and M_STORE
+// (a load or store on any memory): WD_MF_<its row's name>.
+enum wd_mem_fn {
+#define WD_OP_LOAD(name, field, ctype, n, expr) WD_MF_##name,
+#define WD_OP_STORE(name, n, field, stmt) WD_MF_##name,
+#include "interp/ops.def"
+  WD_MF_COUNT_
+};
+
 // Every frame has at least this many cells past its parameters, so that
 // the interpreter may zero that many locals without asking how many.
 #define WD_FRAME_SLACK 8

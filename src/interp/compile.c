@@ -492,7 +492,7 @@ static bool push_results(comp_t *c, const wd_functype_t *ft) {
   return true;
 }
 
-// call (op CALL), call_indirect (`top` WD_I32: the index, a1 the table)
+// call (op CALL), call_indirect (`top` the index type of table a1)
 // or call_ref (`top` the reference type of the callee); with `tail`,
 // return_call and the others: the callee's results must match the
 // function's, and nothing follows. The arguments go to their homes, where
@@ -508,6 +508,7 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
       if (!type_ok(wd_functype_results(ft)[i], wd_functype_results(own)[i]))
         return INVALID("type mismatch");
   }
+  bool via_table = op == WD_OP_CALL_INDIRECT || op == WD_OP_RETURN_CALL_INDIRECT;
   opnd_t callee = {0};
   if (top && !wd_c_pop(c, top, &callee))
     return false;
@@ -517,14 +518,16 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
   if (!pop_vals(c, wd_functype_params(ft), ft->nparams, args))
     return false;
   uint32_t base = c->local_cells + c->cells;
-  uint32_t cslot = top ? wd_c_src_slot(c, &callee) : 0;
+  uint32_t cslot = via_table ? wd_c_table_index(c, a1, &callee)
+                   : top     ? wd_c_src_slot(c, &callee)
+                             : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
   if (!tail && !top && wd_c_fuse_call(c, a0, base))
     return push_results(c, ft);
   wd_c_emit_op(c, op);
   emit(c, a0);
-  if (top == WD_I32)
+  if (via_table)
     emit(c, a1);
   if (top)
     emit(c, cslot);
@@ -1222,7 +1225,6 @@ static const simple_op_t k_simple[256] = {
 
 static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   uint32_t a, b;
-  uint8_t byte;
   opnd_t o;
   uint32_t home;
   switch (opc) {
@@ -1279,7 +1281,7 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     if (!type_ok(c->m->tables[b].elem, WD_FUNCREF))
       return INVALID("type mismatch");
     return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_INDIRECT : WD_OP_CALL_INDIRECT, a,
-                   b, WD_I32, tail);
+                   b, wd_addrtype(&c->m->tables[b].lim), tail);
   }
   case 0x14:   // call_ref type
   case 0x15: { // return_call_ref type
@@ -1342,9 +1344,10 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     return true;
   }
   case 0x25: { // table.get
-    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_pop(c, WD_I32, &o))
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) ||
+        !wd_c_pop(c, wd_addrtype(&c->m->tables[a].lim), &o))
       return false;
-    uint32_t os = wd_c_src_slot(c, &o);
+    uint32_t os = wd_c_table_index(c, a, &o);
     if (!wd_c_push_temp(c, c->m->tables[a].elem, &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_GET);
@@ -1357,9 +1360,10 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     opnd_t i;
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, c->m->tables[a].elem, &o) || !wd_c_pop(c, WD_I32, &i))
+    if (!wd_c_pop(c, c->m->tables[a].elem, &o) ||
+        !wd_c_pop(c, wd_addrtype(&c->m->tables[a].lim), &i))
       return false;
-    uint32_t is = wd_c_src_slot(c, &i), os = wd_c_src_slot(c, &o);
+    uint32_t is = wd_c_table_index(c, a, &i), os = wd_c_src_slot(c, &o);
     wd_c_emit_op(c, WD_OP_TABLE_SET);
     emit(c, a);
     emit(c, is);
@@ -1390,24 +1394,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0x3D: return wd_c_do_store(c, WD_OP_I64_STORE16, WD_I64, 1);
   case 0x3E: return wd_c_do_store(c, WD_OP_I64_STORE32, WD_I64, 2);
   case 0x3F: // memory.size
-    if (!rd_u8(c, &byte))
-      return false;
-    if (byte != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0) || !wd_c_push_temp(c, WD_I32, &home))
-      return false;
-    wd_c_emit_op(c, WD_OP_MEMORY_SIZE);
-    wd_c_emit_dst(c, home);
-    return true;
-  case 0x40: { // memory.grow
-    if (!rd_u8(c, &byte))
-      return false;
-    if (byte != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0))
-      return false;
-    return wd_c_do_unop(c, WD_OP_MEMORY_GROW, WD_I32, WD_I32);
-  }
+  case 0x40: // memory.grow
+    return wd_c_do_memsize(c, opc == 0x40);
   case 0x41: {
     int32_t v;
     return wd_bin_read_s32(&c->r, &v) && push_const(c, WD_I32, (uint32_t)v);

@@ -214,10 +214,23 @@ bool wd_c_check_table(comp_t *c, uint32_t idx);
 
 // ---- compile_mem.c ------------------------------------------------------
 
+// A memory instruction's memory and offset.
+typedef struct memarg {
+  uint32_t mem;    // the memory index
+  uint64_t offset; // below 2^32 for a 32-bit memory
+  bool is64;       // a 64-bit memory (memory64): its addresses are i64
+  bool any;        // the generic forms (ops.def M_*): not 32-bit memory 0
+} memarg_t;
+
 bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural);
 bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural);
+bool wd_c_do_memsize(comp_t *c, bool grow);
+uint32_t wd_c_table_index(comp_t *c, uint32_t table, opnd_t *o);
 bool wd_c_do_misc(comp_t *c);
-bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset);
+bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, memarg_t *ma);
+// The unit naming memory ma->mem for the M_ forms: its index << 1, | 1 if
+// 64-bit.
+static inline uint32_t mem_unit(const memarg_t *ma) { return ma->mem << 1 | (ma->is64 ? 1u : 0u); }
 
 // ---- compile_simd.c -----------------------------------------------------
 

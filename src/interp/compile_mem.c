@@ -26,18 +26,61 @@ static bool check_data(comp_t *c, uint32_t idx) {
   return true;
 }
 
-// Reads a memarg; the alignment may not exceed the access's natural one.
-bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
-  wd_bin_memarg_t ma;
-  if (!wd_bin_read_memarg(&c->r, &ma))
+// Sets up ma for memory idx (checked to exist).
+static bool memory_of(comp_t *c, uint32_t idx, memarg_t *ma) {
+  if (!wd_c_check_memory(c, idx))
     return false;
-  uint32_t align = ma.align;
-  *offset = ma.offset;
-  if (!wd_c_check_memory(c, 0))
-    return false;
-  if (align > natural_log2)
-    return INVALID("alignment must not be larger than natural");
+  ma->mem = idx;
+  ma->offset = 0;
+  ma->is64 = c->m->memories[idx].lim.is64;
+  ma->any = idx != 0 || ma->is64;
   return true;
+}
+
+// Reads a memarg: the memory must exist, the alignment may not exceed the
+// access's natural one, and the offset of a 32-bit memory is below 2^32.
+bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, memarg_t *ma) {
+  wd_bin_memarg_t b;
+  if (!wd_bin_read_memarg(&c->r, c->m->features, &b) || !memory_of(c, b.mem, ma))
+    return false;
+  if (b.align > natural_log2)
+    return INVALID("alignment must not be larger than natural");
+  if (!ma->is64 && b.offset > UINT32_MAX)
+    return INVALID("offset out of range");
+  ma->offset = b.offset;
+  return true;
+}
+
+// A memory index of memory.size, .grow, .fill, .copy or .init, into ma.
+static bool read_memory(comp_t *c, memarg_t *ma) {
+  uint32_t idx;
+  return wd_bin_read_memidx(&c->r, c->m->features, &idx) && memory_of(c, idx, ma);
+}
+
+// The address type of ma's memory.
+static wd_vt_t addr_type(const memarg_t *ma) { return ma->is64 ? WD_I64 : WD_I32; }
+
+// The fn unit of M_LOAD and M_STORE for each load and store (code.h).
+static const uint8_t k_any_fn[WD_OP_COUNT_] = {
+#define WD_OP_LOAD(name, field, ctype, n, expr) [WD_OP_##name] = WD_MF_##name,
+#define WD_OP_STORE(name, n, field, stmt) [WD_OP_##name] = WD_MF_##name,
+#include "interp/ops.def"
+};
+
+// Emits load or store op on any memory: M_LOAD D A, or M_STORE A B, then
+// I(mem) L(offset) I(fn).
+static void emit_any(comp_t *c, enum wd_op op, bool load, uint32_t d, uint32_t a, uint32_t b,
+                     const memarg_t *ma) {
+  wd_c_emit_op(c, load ? WD_OP_M_LOAD : WD_OP_M_STORE);
+  if (load)
+    wd_c_emit_dst(c, d);
+  emit(c, a);
+  if (!load)
+    emit(c, b);
+  emit(c, mem_unit(ma));
+  emit(c, (uint32_t)ma->offset);
+  emit(c, (uint32_t)(ma->offset >> 32));
+  emit(c, k_any_fn[op]);
 }
 
 // ---- loads and stores ----------------------------------------------------
@@ -47,11 +90,19 @@ bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, uint32_t *offset) {
 enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_SAA = 4, F_SAI = 5, F_STORE_K = 2 };
 
 bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
-  uint32_t off;
+  memarg_t ma;
   opnd_t a;
   uint32_t home;
-  if (!wd_c_read_memarg(c, natural, &off) || !wd_c_pop(c, WD_I32, &a))
+  if (!wd_c_read_memarg(c, natural, &ma) || !wd_c_pop(c, addr_type(&ma), &a))
     return false;
+  if (ma.any) {
+    uint32_t as = wd_c_src_slot(c, &a);
+    if (!wd_c_push_temp(c, type, &home))
+      return false;
+    emit_any(c, op, true, home, as, 0, &ma);
+    return true;
+  }
+  uint32_t off = (uint32_t)ma.offset;
   if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
     if (!wd_c_push_temp(c, type, &home))
       return false;
@@ -136,10 +187,18 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
 }
 
 bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
-  uint32_t off;
+  memarg_t ma;
   opnd_t a, v;
-  if (!wd_c_read_memarg(c, natural, &off) || !wd_c_pop(c, type, &v) || !wd_c_pop(c, WD_I32, &a))
+  if (!wd_c_read_memarg(c, natural, &ma) || !wd_c_pop(c, type, &v) ||
+      !wd_c_pop(c, addr_type(&ma), &a))
     return false;
+  if (ma.any) {
+    uint32_t as = wd_c_src_slot(c, &a);
+    uint32_t vs = wd_c_src_slot(c, &v);
+    emit_any(c, op, false, 0, as, vs, &ma);
+    return true;
+  }
+  uint32_t off = (uint32_t)ma.offset;
   if (a.kind == K_CONST && (uint64_t)(uint32_t)a.cval + off <= UINT32_MAX) {
     uint32_t vs = wd_c_src_slot(c, &v);
     wd_c_emit_op(c, (enum wd_op)(op + F_STORE_K));
@@ -189,16 +248,102 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
   return true;
 }
 
+// memory.size and memory.grow (with their memory index).
+bool wd_c_do_memsize(comp_t *c, bool grow) {
+  memarg_t ma;
+  uint32_t home;
+  if (!read_memory(c, &ma))
+    return false;
+  if (!ma.any) {
+    if (grow)
+      return wd_c_do_unop(c, WD_OP_MEMORY_GROW, WD_I32, WD_I32);
+    if (!wd_c_push_temp(c, WD_I32, &home))
+      return false;
+    wd_c_emit_op(c, WD_OP_MEMORY_SIZE);
+    wd_c_emit_dst(c, home);
+    return true;
+  }
+  opnd_t n;
+  uint32_t ns = 0;
+  if (grow) {
+    if (!wd_c_pop(c, addr_type(&ma), &n))
+      return false;
+    ns = wd_c_src_slot(c, &n);
+  }
+  if (!wd_c_push_temp(c, addr_type(&ma), &home))
+    return false;
+  wd_c_emit_op(c, grow ? WD_OP_M_MEMORY_GROW : WD_OP_M_MEMORY_SIZE);
+  wd_c_emit_dst(c, home);
+  if (grow)
+    emit(c, ns);
+  emit(c, mem_unit(&ma));
+  return true;
+}
+
 // ---- the 0xFC prefix -----------------------------------------------------
 
-// Pops n i32 operands (the last one on top) and returns their cells.
-static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
+// The address type of table t (memory64: i64 for a 64-bit table).
+static wd_vt_t table_at(comp_t *c, uint32_t t) { return wd_addrtype(&c->m->tables[t].lim); }
+
+// An i64 operand's value as the u32 the table operations take (ops.def
+// TABLE_INDEX64), in its home; its cell.
+static uint32_t narrow(comp_t *c, opnd_t *o) {
+  uint32_t a = wd_c_src_slot(c, o);
+  wd_c_emit_op(c, WD_OP_TABLE_INDEX64);
+  emit(c, o->home);
+  emit(c, a);
+  return o->home;
+}
+
+// The cell holding the index (or length) o into table t, an operand of its
+// address type, as a u32.
+uint32_t wd_c_table_index(comp_t *c, uint32_t table, opnd_t *o) {
+  return table_at(c, table) == WD_I64 ? narrow(c, o) : wd_c_src_slot(c, o);
+}
+
+// A 64-bit table's size (TABLE_SIZE, TABLE_GROW) made an i64 in its cell.
+static void widen_result(comp_t *c, uint32_t table, enum wd_op extend, uint32_t home) {
+  if (table_at(c, table) != WD_I64)
+    return;
+  wd_c_emit_op(c, extend);
+  wd_c_emit_dst(c, home);
+  emit(c, home);
+}
+
+// Pops three operands of the given types (the last one on top) and returns
+// their cells; with `table`, the i64 ones as u32 table indices (the memory
+// operations' M_ forms take them whole).
+static bool pop_operands(comp_t *c, const wd_vt_t *types, bool table, uint32_t *slots) {
   opnd_t o[3];
-  for (uint32_t i = n; i-- > 0;)
-    if (!wd_c_pop(c, WD_I32, &o[i]))
+  for (uint32_t i = 3; i-- > 0;)
+    if (!wd_c_pop(c, types[i], &o[i]))
       return false;
-  for (uint32_t i = 0; i < n; i++)
-    slots[i] = wd_c_src_slot(c, &o[i]);
+  for (uint32_t i = 0; i < 3; i++)
+    slots[i] = table && types[i] == WD_I64 ? narrow(c, &o[i]) : wd_c_src_slot(c, &o[i]);
+  return true;
+}
+
+// memory.init (seg: its data segment), memory.copy (mb: the source memory)
+// or memory.fill (op, their ops.def row for memory 0) with its three
+// operands of the given types; the M_ form (with the memories last) if a
+// memory is not 32-bit memory 0.
+static bool bulk(comp_t *c, enum wd_op op, const uint32_t *seg, const wd_vt_t *types,
+                 const memarg_t *ma, const memarg_t *mb) {
+  static const uint16_t k_any[3] = {WD_OP_M_MEMORY_INIT, WD_OP_M_MEMORY_COPY, WD_OP_M_MEMORY_FILL};
+  uint32_t s[3];
+  if (!pop_operands(c, types, false, s))
+    return false;
+  bool any = ma->any || (mb && mb->any);
+  unsigned k = op == WD_OP_MEMORY_INIT ? 0 : op == WD_OP_MEMORY_COPY ? 1 : 2;
+  wd_c_emit_op(c, any ? (enum wd_op)k_any[k] : op);
+  if (seg)
+    emit(c, *seg);
+  for (int i = 0; i < 3; i++)
+    emit(c, s[i]);
+  if (any)
+    emit(c, mem_unit(ma));
+  if (any && mb)
+    emit(c, mem_unit(mb));
   return true;
 }
 
@@ -206,6 +351,7 @@ static bool pop_i32s(comp_t *c, uint32_t n, uint32_t *slots) {
 bool wd_c_do_misc(comp_t *c) {
   uint32_t sub, a, b;
   uint32_t s[3];
+  memarg_t ma, mb;
   if (!rd_u32(c, &sub))
     return false;
   if (sub <= 7) {
@@ -220,52 +366,38 @@ bool wd_c_do_misc(comp_t *c) {
     };
     return wd_c_do_unop(c, sat[sub].op, sat[sub].tin, sat[sub].tout);
   }
-  uint8_t zero;
   switch (sub) {
-  case 8: // memory.init
-    if (!rd_u32(c, &a) || !rd_u8(c, &zero))
+  case 8: { // memory.init data memory: [d s n], d of the memory's address type
+    if (!rd_u32(c, &a) || !read_memory(c, &ma) || !check_data(c, a))
       return false;
-    if (zero != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0) || !check_data(c, a) || !pop_i32s(c, 3, s))
-      return false;
-    wd_c_emit_op(c, WD_OP_MEMORY_INIT);
-    emit(c, a);
-    break;
+    const wd_vt_t types[3] = {addr_type(&ma), WD_I32, WD_I32};
+    return bulk(c, WD_OP_MEMORY_INIT, &a, types, &ma, NULL);
+  }
   case 9: // data.drop
     if (!rd_u32(c, &a) || !check_data(c, a))
       return false;
     wd_c_emit_op(c, WD_OP_DATA_DROP);
     emit(c, a);
     return true;
-  case 10: // memory.copy
-    if (!rd_u8(c, &zero))
+  case 10: { // memory.copy dst src: [d s n], n an i64 only if both are 64-bit
+    if (!read_memory(c, &ma) || !read_memory(c, &mb))
       return false;
-    if (zero != 0)
-      return MALFORMED("zero byte expected");
-    if (!rd_u8(c, &zero))
+    const wd_vt_t types[3] = {addr_type(&ma), addr_type(&mb), ma.is64 && mb.is64 ? WD_I64 : WD_I32};
+    return bulk(c, WD_OP_MEMORY_COPY, NULL, types, &ma, &mb);
+  }
+  case 11: { // memory.fill memory: [d v n], d and n of its address type
+    if (!read_memory(c, &ma))
       return false;
-    if (zero != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0) || !pop_i32s(c, 3, s))
-      return false;
-    wd_c_emit_op(c, WD_OP_MEMORY_COPY);
-    break;
-  case 11: // memory.fill
-    if (!rd_u8(c, &zero))
-      return false;
-    if (zero != 0)
-      return MALFORMED("zero byte expected");
-    if (!wd_c_check_memory(c, 0) || !pop_i32s(c, 3, s))
-      return false;
-    wd_c_emit_op(c, WD_OP_MEMORY_FILL);
-    break;
-  case 12: { // table.init elem table
+    const wd_vt_t types[3] = {addr_type(&ma), WD_I32, addr_type(&ma)};
+    return bulk(c, WD_OP_MEMORY_FILL, NULL, types, &ma, NULL);
+  }
+  case 12: { // table.init elem table: [d s n], d of the table's address type
     if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !check_elem(c, b))
       return false;
     if (c->m->elems[b].type != c->m->tables[a].elem)
       return INVALID("type mismatch");
-    if (!pop_i32s(c, 3, s))
+    const wd_vt_t types[3] = {table_at(c, a), WD_I32, WD_I32};
+    if (!pop_operands(c, types, true, s))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_INIT);
     emit(c, a);
@@ -278,53 +410,54 @@ bool wd_c_do_misc(comp_t *c) {
     wd_c_emit_op(c, WD_OP_ELEM_DROP);
     emit(c, a);
     return true;
-  case 14: // table.copy dst src
+  case 14: { // table.copy dst src: [d s n], n an i64 only if both are 64-bit
     if (!rd_u32(c, &a) || !rd_u32(c, &b) || !wd_c_check_table(c, a) || !wd_c_check_table(c, b))
       return false;
     if (c->m->tables[a].elem != c->m->tables[b].elem)
       return INVALID("type mismatch");
-    if (!pop_i32s(c, 3, s))
+    wd_vt_t n64 = table_at(c, a) == WD_I64 && table_at(c, b) == WD_I64 ? WD_I64 : WD_I32;
+    const wd_vt_t types[3] = {table_at(c, a), table_at(c, b), n64};
+    if (!pop_operands(c, types, true, s))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_COPY);
     emit(c, a);
     emit(c, b);
     break;
-  case 15: { // table.grow
+  }
+  case 15: { // table.grow: [ref n] -> old size, n and the result of its address type
     opnd_t n, r;
     uint32_t home;
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r))
+    if (!wd_c_pop(c, table_at(c, a), &n) || !wd_c_pop(c, c->m->tables[a].elem, &r))
       return false;
-    uint32_t rs = wd_c_src_slot(c, &r), ns = wd_c_src_slot(c, &n);
-    if (!wd_c_push_temp(c, WD_I32, &home))
+    uint32_t rs = wd_c_src_slot(c, &r), ns = wd_c_table_index(c, a, &n);
+    if (!wd_c_push_temp(c, table_at(c, a), &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_GROW);
     wd_c_emit_dst(c, home);
     emit(c, a);
     emit(c, rs);
     emit(c, ns);
+    widen_result(c, a, WD_OP_I64_EXTEND_I32_S, home); // -1 stays -1
     return true;
   }
   case 16: { // table.size
     uint32_t home;
-    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_push_temp(c, WD_I32, &home))
+    if (!rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_push_temp(c, table_at(c, a), &home))
       return false;
     wd_c_emit_op(c, WD_OP_TABLE_SIZE);
     wd_c_emit_dst(c, home);
     emit(c, a);
+    widen_result(c, a, WD_OP_I64_EXTEND_I32_U, home);
     return true;
   }
-  case 17: { // table.fill
-    opnd_t i, r, n;
+  case 17: { // table.fill: [i ref n], i and n of the table's address type
     if (!rd_u32(c, &a) || !wd_c_check_table(c, a))
       return false;
-    if (!wd_c_pop(c, WD_I32, &n) || !wd_c_pop(c, c->m->tables[a].elem, &r) ||
-        !wd_c_pop(c, WD_I32, &i))
+    const wd_vt_t types[3] = {table_at(c, a), c->m->tables[a].elem, table_at(c, a)};
+    if (!pop_operands(c, types, true, s))
       return false;
-    s[0] = wd_c_src_slot(c, &i);
-    s[1] = wd_c_src_slot(c, &r);
-    s[2] = wd_c_src_slot(c, &n);
     wd_c_emit_op(c, WD_OP_TABLE_FILL);
     emit(c, a);
     break;

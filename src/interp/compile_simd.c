@@ -108,6 +108,30 @@ static bool read_lane(comp_t *c, uint32_t lanes, uint32_t *lane) {
   return true;
 }
 
+// A memory operation on any memory (ops.def V_LOAD_M ...): the layout of
+// V_LOAD, V_LOAD_LANE or V_STORE with I(mem) for the addend and the offset's
+// high half last.
+static bool any_memory(comp_t *c, uint32_t fn, const vrow_t *row, const memarg_t *ma,
+                       const uint32_t *s, uint32_t home, uint32_t lane) {
+  bool load = row->sig == SG_LOAD || row->sig == SG_LOAD_LANE;
+  wd_c_emit_op(c, row->sig == SG_LOAD        ? WD_OP_V_LOAD_M
+                  : row->sig == SG_LOAD_LANE ? WD_OP_V_LOAD_LANE_M
+                                             : WD_OP_V_STORE_M);
+  if (load)
+    wd_c_emit_dst(c, home);
+  emit(c, s[0]);
+  if (row->sig != SG_LOAD)
+    emit(c, s[1]);
+  emit(c, mem_unit(ma));
+  emit(c, (uint32_t)ma->offset);
+  emit(c, fn);
+  emit(c, row->n);
+  if (row->sig != SG_LOAD)
+    emit(c, lane);
+  emit(c, (uint32_t)(ma->offset >> 32));
+  return true;
+}
+
 bool wd_c_do_simd(comp_t *c) {
   uint32_t sub;
   if (!rd_u32(c, &sub))
@@ -119,13 +143,14 @@ bool wd_c_do_simd(comp_t *c) {
   uint32_t fn = k_by_sub[sub] - 1u;
   const vrow_t *row = &k_rows[fn];
   uint32_t off = 0, lane = 0, imm[4] = {0, 0, 0, 0};
+  memarg_t ma = {0};
   switch (row->imm) {
   case IM_MEMARG:
-    if (!wd_c_read_memarg(c, log2_of(row->n), &off))
+    if (!wd_c_read_memarg(c, log2_of(row->n), &ma))
       return false;
     break;
   case IM_MEMARG_LANE:
-    if (!wd_c_read_memarg(c, log2_of(row->n), &off) || !read_lane(c, 16u / row->n, &lane))
+    if (!wd_c_read_memarg(c, log2_of(row->n), &ma) || !read_lane(c, 16u / row->n, &lane))
       return false;
     break;
   case IM_LANE:
@@ -146,20 +171,23 @@ bool wd_c_do_simd(comp_t *c) {
   default: break;
   }
   const vsig_t *sg = &k_sigs[row->sig];
+  bool memop = row->imm == IM_MEMARG || row->imm == IM_MEMARG_LANE;
   opnd_t in[3];
-  for (uint32_t i = sg->nin; i-- > 0;)
-    if (!wd_c_pop(c, sg->in[i], &in[i]))
+  for (uint32_t i = sg->nin; i-- > 0;) // a 64-bit memory's address is an i64
+    if (!wd_c_pop(c, i == 0 && memop && ma.is64 ? WD_I64 : sg->in[i], &in[i]))
       return false;
   uint32_t s[3] = {0, 0, 0}, addend = 0, first = 0;
-  // A memory operation's address folds in as base + addend.
-  if ((row->imm == IM_MEMARG || row->imm == IM_MEMARG_LANE) &&
-      wd_c_take_addend(c, &in[0], &s[0], &addend))
+  off = (uint32_t)ma.offset;
+  // A memory operation's address folds in as base + addend (memory 0).
+  if (memop && !ma.any && wd_c_take_addend(c, &in[0], &s[0], &addend))
     first = 1;
   for (uint32_t i = first; i < sg->nin; i++)
     s[i] = wd_c_src_slot(c, &in[i]);
   uint32_t home = 0;
   if (sg->out && !wd_c_push_temp(c, sg->out, &home))
     return false;
+  if (memop && ma.any)
+    return any_memory(c, fn, row, &ma, s, home, lane);
   switch (row->sig) {
   case SG_CONST:
     wd_c_emit_op(c, WD_OP_V_CONST);

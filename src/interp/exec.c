@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "interp/exec_mem.h"
 #include "interp/exec_simd.h"
+#include "interp/mem_le.h"
 #include "platform/platform.h"
 #include "interp/numeric.h"
 #include "interp/simd.h"
@@ -25,54 +27,6 @@
 #else
 #define WD_NOINLINE
 #endif
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define WD_BIG_ENDIAN 1
-#endif
-
-// Little-endian accesses to linear memory at any alignment.
-static inline uint16_t ld16(const uint8_t *p) {
-  uint16_t v;
-  memcpy(&v, p, 2);
-#ifdef WD_BIG_ENDIAN
-  v = (uint16_t)(v << 8 | v >> 8);
-#endif
-  return v;
-}
-static inline uint32_t ld32(const uint8_t *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-#ifdef WD_BIG_ENDIAN
-  v = __builtin_bswap32(v);
-#endif
-  return v;
-}
-static inline uint64_t ld64(const uint8_t *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-#ifdef WD_BIG_ENDIAN
-  v = __builtin_bswap64(v);
-#endif
-  return v;
-}
-static inline void st16(uint8_t *p, uint16_t v) {
-#ifdef WD_BIG_ENDIAN
-  v = (uint16_t)(v << 8 | v >> 8);
-#endif
-  memcpy(p, &v, 2);
-}
-static inline void st32(uint8_t *p, uint32_t v) {
-#ifdef WD_BIG_ENDIAN
-  v = __builtin_bswap32(v);
-#endif
-  memcpy(p, &v, 4);
-}
-static inline void st64(uint8_t *p, uint64_t v) {
-#ifdef WD_BIG_ENDIAN
-  v = __builtin_bswap64(v);
-#endif
-  memcpy(p, &v, 8);
-}
 
 // Bit casts between floats and their bits.
 static inline float f32_of_bits(uint32_t b) {

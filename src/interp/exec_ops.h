@@ -600,7 +600,6 @@ CASE(MEMORY_FILL) {
     memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
   NEXT(4);
 }
-
 // ---- tables -------------------------------------------------------------
 CASE(TABLE_GET) {
   ward_table_t *t = INST->tables[ip[2]];
@@ -1123,4 +1122,63 @@ AUX(do_throw) {
   l0 = fp[code_->pin].i64;
   ip = code_->ops + h_->landing;
   DISPATCH();
+}
+
+// ---- memory64 and multi-memory ------------------------------------------
+// Last in the dispatch function, so that the handlers above keep their
+// places in it (and the code its compiler makes for them).
+// Any memory (ops.def M_LOAD ...): the work is out of line (exec_mem.c),
+// so that these rare operations do not weigh on the dispatch function's
+// registers; a false return is an access out of bounds.
+CASE(M_LOAD) {
+  if (!wd_any_fns[ip[6]](INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(7);
+}
+CASE(M_STORE) {
+  if (!wd_any_fns[ip[6]](INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(7);
+}
+CASE(M_MEMORY_SIZE) {
+  wd_any_size(INST, fp, ip);
+  NEXT(3);
+}
+CASE(M_MEMORY_GROW) {
+  wd_any_grow(INST, fp, ip);
+  LOAD_MEM(); // memory 0 may be this one (a memory imported twice)
+  NEXT(4);
+}
+CASE(M_MEMORY_INIT) {
+  if (!wd_any_init(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(6);
+}
+CASE(M_MEMORY_COPY) {
+  if (!wd_any_copy(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(6);
+}
+CASE(M_MEMORY_FILL) {
+  if (!wd_any_fill(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(5);
+}
+// On any memory: the address (units: mem, the address cell, the offset's
+// halves, the bytes) out of line, then the vector function (unit fn).
+#define V_ANY_CASE(label, mem_u, a_u, lo_u, hi_u, n_u, fn_u, len)                                  \
+  CASE(label) {                                                                                    \
+    uint8_t *p = wd_any_addr(INST, fp, ip[mem_u], ip[a_u], WD_IMM64(ip[lo_u], ip[hi_u]), ip[n_u]); \
+    if (!p)                                                                                        \
+      TRAP(WARD_TRAP_MEMORY_OOB);                                                                  \
+    WD_SIMD_FNS()[ip[fn_u]](fp, ip, p);                                                            \
+    NEXT(len);                                                                                     \
+  }
+V_ANY_CASE(V_LOAD_M, 3, 2, 4, 7, 6, 5, 8)
+V_ANY_CASE(V_LOAD_LANE_M, 4, 2, 5, 9, 7, 6, 10)
+V_ANY_CASE(V_STORE_M, 3, 1, 4, 8, 6, 5, 9)
+CASE(TABLE_INDEX64) {
+  uint64_t i = R(2).i64;
+  R(1).i32 = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+  NEXT(3);
 }

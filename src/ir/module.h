@@ -109,6 +109,7 @@ typedef struct wd_limits {
   uint64_t min;
   uint64_t max; // valid when has_max
   bool has_max;
+  bool is64; // memory64: a 64-bit memory or table (addresses and indices are i64)
 } wd_limits_t;
 
 typedef struct wd_tabletype {
@@ -119,6 +120,10 @@ typedef struct wd_tabletype {
 typedef struct wd_memtype {
   wd_limits_t lim; // in 64 KiB pages
 } wd_memtype_t;
+
+// The value type of an address (or index, length) into a memory or table of
+// these limits: i64 for a 64-bit one (memory64), else i32.
+static inline wd_vt_t wd_addrtype(const wd_limits_t *lim) { return lim->is64 ? WD_I64 : WD_I32; }
 
 typedef struct wd_globaltype {
   wd_vt_t type;

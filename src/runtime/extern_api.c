@@ -5,11 +5,12 @@
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
-ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
-                              ward_memory_t **out) {
-  wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX}};
+static ward_error_t *memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
+                                bool is64, ward_memory_t **out) {
+  wd_memtype_t mt = {{min_pages, max_pages, max_pages != WARD_NO_MAX, is64}};
+  uint64_t range = is64 ? (uint64_t)1 << 48 : 65536;
   *out = NULL;
-  if (min_pages > 65536 || (mt.lim.has_max && (max_pages > 65536 || max_pages < min_pages)))
+  if (min_pages > range || (mt.lim.has_max && (max_pages > range || max_pages < min_pages)))
     return wd_error_new(WD_ERR_ARGUMENT, "invalid memory limits");
   bool no_space;
   *out = wd_memory_new(store, &mt, &no_space);
@@ -18,6 +19,18 @@ ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t 
   return wd_error_new(WD_ERR_RESOURCE, "%s",
                       no_space ? WD_MSG_NO_ADDRESS_SPACE : "cannot allocate the memory");
 }
+
+ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
+                              ward_memory_t **out) {
+  return memory_new(store, min_pages, max_pages, false, out);
+}
+
+ward_error_t *ward_memory_new64(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
+                                ward_memory_t **out) {
+  return memory_new(store, min_pages, max_pages, true, out);
+}
+
+bool ward_memory_is64(const ward_memory_t *mem) { return mem->type.lim.is64; }
 
 uint8_t *ward_memory_data(const ward_memory_t *mem) { return mem->data; }
 size_t ward_memory_size(const ward_memory_t *mem) { return (size_t)mem->size; }
@@ -39,12 +52,12 @@ static bool ref_of(const ward_table_t *t, ward_val_t v, void **out) {
   return true;
 }
 
-ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
-                             ward_val_t init, ward_table_t **out) {
+static ward_error_t *table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
+                               bool is64, ward_val_t init, ward_table_t **out) {
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
     return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
-  wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX}};
+  wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX, is64}};
   if (tt.lim.has_max && max < min)
     return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;
@@ -54,6 +67,18 @@ ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t 
   *out = wd_table_new(store, &tt, ref);
   return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the table");
 }
+
+ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
+                             ward_val_t init, ward_table_t **out) {
+  return table_new(store, elem, min, max, false, init, out);
+}
+
+ward_error_t *ward_table_new64(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
+                               ward_val_t init, ward_table_t **out) {
+  return table_new(store, elem, min, max, true, init, out);
+}
+
+bool ward_table_is64(const ward_table_t *t) { return t->type.lim.is64; }
 
 uint64_t ward_table_size(const ward_table_t *t) { return t->size; }
 

@@ -205,7 +205,7 @@ static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
 // ---- import matching ------------------------------------------------------------
 
 static bool limits_match(const wd_limits_t *have, const wd_limits_t *want) {
-  if (have->min < want->min)
+  if (have->is64 != want->is64 || have->min < want->min)
     return false;
   if (want->has_max) {
     if (!have->has_max || have->max > want->max)
@@ -364,13 +364,14 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
       if (!eval_const(inst, e->offset, off))
         return wd_error_new(WD_ERR_RESOURCE, "out of memory");
       ward_table_t *t = inst->tables[e->table];
-      if ((uint64_t)off[0].i32 + seg->n > t->size) {
+      uint64_t at = t->type.lim.is64 ? off[0].i64 : off[0].i32;
+      if (at > t->size || seg->n > t->size - at) {
         if (trap)
           *trap = wd_trap_make(s, WARD_TRAP_TABLE_OOB, NULL, NULL);
         return NULL;
       }
       if (seg->n)
-        memcpy(t->elems + off[0].i32, seg->refs, seg->n * sizeof *seg->refs);
+        memcpy(t->elems + at, seg->refs, seg->n * sizeof *seg->refs);
     }
     if (e->mode != WD_SEG_PASSIVE)
       seg->n = 0;
@@ -383,13 +384,14 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     if (!eval_const(inst, d->offset, off))
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     ward_memory_t *mem = inst->memories[d->memory];
-    if ((uint64_t)off[0].i32 + d->len > mem->size) {
+    uint64_t at = mem->type.lim.is64 ? off[0].i64 : off[0].i32;
+    if (at > mem->size || d->len > mem->size - at) {
       if (trap)
         *trap = wd_trap_make(s, WARD_TRAP_MEMORY_OOB, NULL, NULL);
       return NULL;
     }
     if (d->len)
-      memcpy(mem->data + off[0].i32, m->bytes + d->off, d->len);
+      memcpy(mem->data + at, m->bytes + d->off, d->len);
     inst->datas[i].len = 0;
   }
   if (m->has_start) {

@@ -240,6 +240,10 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
 
 ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init) {
   uint64_t cap = s->engine->cfg.max_table_elems;
+  // Below 2^32 - 1: a 64-bit table's index beyond 2^32 reaches the table
+  // operations as 2^32 - 1 (ops.def TABLE_INDEX64), out of bounds too.
+  if (cap > UINT32_MAX - 1)
+    cap = UINT32_MAX - 1;
   if (tt->lim.min > cap)
     return NULL;
   ward_table_t *t = wd_calloc(1, sizeof *t);

@@ -62,7 +62,9 @@ void wd_buf_bytes(wd_parser_t *P, wd_buf_t *b, const void *v, size_t n) {
   b->n += n;
 }
 
-void wd_buf_u32(wd_parser_t *P, wd_buf_t *b, uint32_t v) {
+void wd_buf_u32(wd_parser_t *P, wd_buf_t *b, uint32_t v) { wd_buf_u64(P, b, v); }
+
+void wd_buf_u64(wd_parser_t *P, wd_buf_t *b, uint64_t v) {
   do {
     uint8_t c = v & 0x7f;
     v >>= 7;

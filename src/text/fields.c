@@ -39,24 +39,43 @@ static bool inline_import(wd_parser_t *P) {
   return true;
 }
 
-static void parse_limits(wd_parser_t *P, wd_buf_t *out) {
-  uint32_t min = wd_parse_u32(P);
+// The address type of a memory or table, if written: `i64` (memory64) or
+// `i32`; whether it is i64.
+static bool addrtype(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (wd_is_kw(P, t, "i64") || wd_is_kw(P, t, "i32")) {
+    P->pos++;
+    return wd_is_kw(P, t, "i64");
+  }
+  return false;
+}
+
+// limits, after the address type: flags 0x04 for i64 (memory64), | 0x01
+// with a maximum. The bounds may take 64 bits, but only 32 without
+// memory64 in a 32-bit type (Wasm 2.0's "i32 constant out of range").
+static void parse_limits(wd_parser_t *P, wd_buf_t *out, bool is64) {
+  uint64_t max = is64 || (P->features & WARD_FEATURE_MEMORY64) ? UINT64_MAX : UINT32_MAX;
+  uint64_t min = wd_parse_uint(P, max);
+  uint8_t flags = is64 ? 0x04 : 0x00;
   if (wd_peek(P, 0)->kind == TK_NUM) {
-    uint32_t max = wd_parse_u32(P);
-    wd_buf_byte(P, out, 1);
-    wd_buf_u32(P, out, min);
-    wd_buf_u32(P, out, max);
+    uint64_t hi = wd_parse_uint(P, max);
+    wd_buf_byte(P, out, flags | 1);
+    wd_buf_u64(P, out, min);
+    wd_buf_u64(P, out, hi);
   } else {
-    wd_buf_byte(P, out, 0);
-    wd_buf_u32(P, out, min);
+    wd_buf_byte(P, out, flags);
+    wd_buf_u64(P, out, min);
   }
 }
+
+// A memory type: the address type, then limits.
+static void memory_type(wd_parser_t *P, wd_buf_t *out) { parse_limits(P, out, addrtype(P)); }
 
 // A table type: limits then the reference type in the text; the binary
 // has the type first.
 static void table_type(wd_parser_t *P, wd_buf_t *out) {
   size_t at = out->n;
-  parse_limits(P, out);
+  parse_limits(P, out, addrtype(P));
   wd_vt_t rt = wd_parse_reftype(P);
   size_t lim = out->n - at;
   wd_put_valtype(P, out, rt); // then moved before the limits
@@ -258,6 +277,24 @@ static void write_elem(wd_parser_t *P, int mode, uint32_t table, const wd_buf_t 
   P->n_elem++;
 }
 
+// Limits of exactly n (a table or memory sized by its inline segment).
+static void exact_limits(wd_parser_t *P, wd_buf_t *out, bool is64, uint64_t n) {
+  wd_buf_byte(P, out, is64 ? 0x05 : 0x01);
+  wd_buf_u64(P, out, n);
+  wd_buf_u64(P, out, n);
+}
+
+// The offset of an inline segment: (i32.const 0), or (i64.const 0) in a
+// 64-bit table or memory; with its end.
+static const wd_buf_t *zero_offset(wd_parser_t *P, bool is64) {
+  wd_buf_t *off = &P->scratch[2];
+  off->n = 0;
+  wd_buf_byte(P, off, is64 ? 0x42 : 0x41);
+  wd_buf_byte(P, off, 0);
+  wd_buf_byte(P, off, 0x0b);
+  return off;
+}
+
 static void field_table(wd_parser_t *P) {
   skip_id(P);
   uint32_t idx = P->cur[SP_TABLE]++;
@@ -267,6 +304,8 @@ static void field_table(wd_parser_t *P) {
     table_type(P, &P->sec_import);
     return;
   }
+  size_t type_at = P->pos;
+  bool is64 = addrtype(P);
   if (wd_is_reftype_start(P) && wd_peek_sexp_at(P, wd_reftype_len(P), "elem")) {
     elemlist_t el = {.items = &P->scratch[1]};
     wd_vt_t rt = wd_parse_reftype(P);
@@ -286,19 +325,13 @@ static void field_table(wd_parser_t *P) {
     }
     wd_expect_rpar(P);
     wd_put_valtype(P, &P->sec_table, rt);
-    wd_buf_byte(P, &P->sec_table, 1);
-    wd_buf_u32(P, &P->sec_table, el.n);
-    wd_buf_u32(P, &P->sec_table, el.n);
+    exact_limits(P, &P->sec_table, is64, el.n);
     P->n_table++;
-    wd_buf_t *off = &P->scratch[2];
-    off->n = 0;
-    wd_buf_byte(P, off, 0x41);
-    wd_buf_byte(P, off, 0);
-    wd_buf_byte(P, off, 0x0b);
     P->cur[SP_ELEM]++;
-    write_elem(P, 0, idx, off, &el);
+    write_elem(P, 0, idx, zero_offset(P, is64), &el);
     return;
   }
+  P->pos = type_at;
   table_type(P, &P->sec_table);
   P->n_table++;
 }
@@ -327,30 +360,25 @@ static void field_memory(wd_parser_t *P) {
   inline_exports(P, 2, idx);
   if (inline_import(P)) {
     wd_buf_byte(P, &P->sec_import, 0x02);
-    parse_limits(P, &P->sec_import);
+    memory_type(P, &P->sec_import);
     return;
   }
+  size_t type_at = P->pos;
+  bool is64 = addrtype(P);
   if (wd_peek_sexp(P, "data")) {
     P->pos += 2;
     wd_buf_t *bytes = &P->scratch[1];
     bytes->n = 0;
     wd_parse_strings(P, bytes);
     wd_expect_rpar(P);
-    uint64_t pages = ((uint64_t)bytes->n + 65535) / 65536;
-    wd_buf_byte(P, &P->sec_mem, 1);
-    wd_buf_u32(P, &P->sec_mem, (uint32_t)pages);
-    wd_buf_u32(P, &P->sec_mem, (uint32_t)pages);
+    exact_limits(P, &P->sec_mem, is64, ((uint64_t)bytes->n + 65535) / 65536);
     P->n_mem++;
-    wd_buf_t *off = &P->scratch[2];
-    off->n = 0;
-    wd_buf_byte(P, off, 0x41);
-    wd_buf_byte(P, off, 0);
-    wd_buf_byte(P, off, 0x0b);
     P->cur[SP_DATA]++;
-    write_data(P, true, idx, off, bytes);
+    write_data(P, true, idx, zero_offset(P, is64), bytes);
     return;
   }
-  parse_limits(P, &P->sec_mem);
+  P->pos = type_at;
+  memory_type(P, &P->sec_mem);
   P->n_mem++;
 }
 
@@ -396,7 +424,7 @@ static void field_import(wd_parser_t *P) {
   }
   case SP_MEM:
     wd_buf_byte(P, out, 0x02);
-    parse_limits(P, out);
+    memory_type(P, out);
     break;
   case SP_TAG:
     wd_buf_byte(P, out, 0x04);

@@ -23,7 +23,7 @@ enum {
   I_TABLE_COPY,
   I_TABLE_INIT,
   I_ELEM,
-  I_MEM0, // a zero memory index byte
+  I_MEM, // an optional memory index
   I_MEMORY_INIT,
   I_DATA,
   I_MEMORY_COPY,
@@ -123,8 +123,8 @@ static const opinfo_t ops[] = {
     MEM("i64.store8", 0x3c, 1),
     MEM("i64.store16", 0x3d, 2),
     MEM("i64.store32", 0x3e, 4),
-    OP("memory.size", 0x3f, I_MEM0),
-    OP("memory.grow", 0x40, I_MEM0),
+    OP("memory.size", 0x3f, I_MEM),
+    OP("memory.grow", 0x40, I_MEM),
     OP("i32.const", 0x41, I_I32),
     OP("i64.const", 0x42, I_I64),
     OP("f32.const", 0x43, I_F32),
@@ -273,7 +273,7 @@ static const opinfo_t ops[] = {
     FC("memory.init", 8, I_MEMORY_INIT),
     FC("data.drop", 9, I_DATA),
     FC("memory.copy", 10, I_MEMORY_COPY),
-    FC("memory.fill", 11, I_MEM0),
+    FC("memory.fill", 11, I_MEM),
     FC("table.init", 12, I_TABLE_INIT),
     FC("elem.drop", 13, I_ELEM),
     FC("table.copy", 14, I_TABLE_COPY),
@@ -384,33 +384,80 @@ static void blocktype(wd_parser_t *P, wd_buf_t *out) {
   wd_buf_s64(P, out, wd_find_or_add_type(P, sig, np, nr));
 }
 
-static void memarg(wd_parser_t *P, wd_buf_t *out, unsigned natural) {
+static bool is_memarg_kw(wd_parser_t *P, const wd_tok_t *t) {
+  return t->kind == TK_KW && ((t->len > 7 && memcmp(P->src + t->off, "offset=", 7) == 0) ||
+                              (t->len > 6 && memcmp(P->src + t->off, "align=", 6) == 0));
+}
+
+// The number after offset= or align= (skip: that many characters): up to
+// 2^64-1 with memory64 (validation then says what is out of range), else
+// 2^32-1 as in Wasm 2.0.
+static uint64_t memarg_num(wd_parser_t *P, const wd_tok_t *t, size_t skip) {
+  bool wide = (P->features & WARD_FEATURE_MEMORY64) != 0;
+  uint64_t v = 0;
+  wd_numst_t st =
+      wd_num_uint(P->src + t->off + skip, t->len - skip, wide ? UINT64_MAX : UINT32_MAX, &v);
+  if (st == NUM_SYNTAX)
+    wd_fail(P, t, "unknown operator");
+  if (st == NUM_RANGE)
+    wd_fail(P, t, "%s constant out of range", wide ? "i64" : "i32");
+  P->pos++;
+  return v;
+}
+
+// memidx? offset=? align=? (multi-memory: a memory index first), written
+// as the flags (bit 6: a memory index follows), the index if not 0, and
+// the offset, up to 2^64-1 with memory64 (else 2^32-1). With a lane index
+// after the memarg (lane), a number is the memory index only if another
+// number or offset=/align= follows it.
+static void memarg(wd_parser_t *P, wd_buf_t *out, unsigned natural, bool lane) {
   uint64_t offset = 0, align = natural;
+  uint32_t mem = 0;
   const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind == TK_ID || (t->kind == TK_NUM && (!lane || wd_peek(P, 1)->kind == TK_NUM ||
+                                                 is_memarg_kw(P, wd_peek(P, 1))))) {
+    mem = wd_parse_idx(P, SP_MEM);
+    t = wd_peek(P, 0);
+  }
   if (t->kind == TK_KW && t->len > 7 && memcmp(P->src + t->off, "offset=", 7) == 0) {
-    wd_numst_t st = wd_num_uint(P->src + t->off + 7, t->len - 7, UINT32_MAX, &offset);
-    if (st == NUM_SYNTAX)
-      wd_fail(P, t, "unknown operator");
-    if (st == NUM_RANGE)
-      wd_fail(P, t, "i32 constant out of range");
-    P->pos++;
+    offset = memarg_num(P, t, 7);
     t = wd_peek(P, 0);
   }
   if (t->kind == TK_KW && t->len > 6 && memcmp(P->src + t->off, "align=", 6) == 0) {
-    wd_numst_t st = wd_num_uint(P->src + t->off + 6, t->len - 6, UINT32_MAX, &align);
-    if (st == NUM_SYNTAX)
-      wd_fail(P, t, "unknown operator");
-    if (st == NUM_RANGE)
-      wd_fail(P, t, "i32 constant out of range");
+    align = memarg_num(P, t, 6);
     if (align == 0 || (align & (align - 1)))
       wd_fail(P, t, "alignment must be a power of two");
-    P->pos++;
   }
   uint32_t lg = 0;
   while (((uint64_t)1 << lg) < align)
     lg++;
-  wd_buf_u32(P, out, lg);
-  wd_buf_u32(P, out, (uint32_t)offset);
+  wd_buf_u32(P, out, lg | (mem ? 0x40 : 0));
+  if (mem)
+    wd_buf_u32(P, out, mem);
+  wd_buf_u64(P, out, offset);
+}
+
+// An optional memory index (0 if none).
+static uint32_t opt_memidx(wd_parser_t *P) { return wd_peek_idx(P) ? wd_parse_idx(P, SP_MEM) : 0; }
+
+// Two indices of space sp, or none for 0 0 (table.copy, memory.copy).
+static void idx_pair(wd_parser_t *P, wd_buf_t *out, int sp) {
+  uint32_t dst = 0, src = 0;
+  if (wd_peek_idx(P)) {
+    dst = wd_parse_idx(P, sp);
+    src = wd_parse_idx(P, sp);
+  }
+  wd_buf_u32(P, out, dst);
+  wd_buf_u32(P, out, src);
+}
+
+// An index of space sp before the segment index of table.init or
+// memory.init, if two indices follow; else 0.
+static uint32_t first_of_two(wd_parser_t *P, int sp) {
+  const wd_tok_t *second = wd_peek(P, 1);
+  if (wd_peek_idx(P) && (second->kind == TK_ID || second->kind == TK_NUM))
+    return wd_parse_idx(P, sp);
+  return 0;
 }
 
 static uint8_t lane_index(wd_parser_t *P) {
@@ -556,46 +603,33 @@ static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
   case I_LOCAL: wd_buf_u32(P, out, parse_local(P)); break;
   case I_GLOBAL: wd_buf_u32(P, out, wd_parse_idx(P, SP_GLOBAL)); break;
   case I_TABLE: wd_buf_u32(P, out, wd_peek_idx(P) ? wd_parse_idx(P, SP_TABLE) : 0); break;
-  case I_TABLE_COPY: {
-    uint32_t dst = 0, src = 0;
-    if (wd_peek_idx(P)) {
-      dst = wd_parse_idx(P, SP_TABLE);
-      src = wd_parse_idx(P, SP_TABLE);
-    }
-    wd_buf_u32(P, out, dst);
-    wd_buf_u32(P, out, src);
-    break;
-  }
+  case I_TABLE_COPY: idx_pair(P, out, SP_TABLE); break;
   case I_TABLE_INIT: {
     // table.init elem | table.init table elem
-    uint32_t table = 0;
-    const wd_tok_t *second = wd_peek(P, 1);
-    if (wd_peek_idx(P) && (second->kind == TK_ID || second->kind == TK_NUM))
-      table = wd_parse_idx(P, SP_TABLE);
+    uint32_t table = first_of_two(P, SP_TABLE);
     uint32_t elem = wd_parse_idx(P, SP_ELEM);
     wd_buf_u32(P, out, elem);
     wd_buf_u32(P, out, table);
     break;
   }
   case I_ELEM: wd_buf_u32(P, out, wd_parse_idx(P, SP_ELEM)); break;
-  case I_MEM0: wd_buf_byte(P, out, 0); break;
-  case I_MEMORY_INIT:
+  case I_MEM: wd_buf_u32(P, out, opt_memidx(P)); break;
+  case I_MEMORY_INIT: { // memory.init data | memory.init memory data
     P->uses_datacount = true;
+    uint32_t mem = first_of_two(P, SP_MEM);
     wd_buf_u32(P, out, wd_parse_idx(P, SP_DATA));
-    wd_buf_byte(P, out, 0);
+    wd_buf_u32(P, out, mem);
     break;
+  }
   case I_DATA:
     P->uses_datacount = true;
     wd_buf_u32(P, out, wd_parse_idx(P, SP_DATA));
     break;
-  case I_MEMORY_COPY:
-    wd_buf_byte(P, out, 0);
-    wd_buf_byte(P, out, 0);
-    break;
+  case I_MEMORY_COPY: idx_pair(P, out, SP_MEM); break; // memory.copy | memory.copy dst src
   case I_MEMARG:
-  case I_S_MEMARG: memarg(P, out, o->n); break;
+  case I_S_MEMARG: memarg(P, out, o->n, false); break;
   case I_S_MEMARG_LANE:
-    memarg(P, out, o->n);
+    memarg(P, out, o->n, true);
     wd_buf_byte(P, out, lane_index(P));
     break;
   case I_S_LANE: wd_buf_byte(P, out, lane_index(P)); break;

@@ -82,19 +82,21 @@ static bool is_u32_tok(wd_parser_t *P, const wd_tok_t *t) {
   return t->kind == TK_NUM && wd_num_uint(P->src + t->off, t->len, UINT64_MAX, &v) != NUM_SYNTAX;
 }
 
-uint32_t wd_parse_u32(wd_parser_t *P) {
+uint64_t wd_parse_uint(wd_parser_t *P, uint64_t max) {
   const wd_tok_t *t = wd_peek(P, 0);
   uint64_t v = 0;
   if (t->kind != TK_NUM)
     wd_unexpected(P, t);
-  wd_numst_t st = wd_num_uint(P->src + t->off, t->len, UINT32_MAX, &v);
+  wd_numst_t st = wd_num_uint(P->src + t->off, t->len, max, &v);
   if (st == NUM_SYNTAX)
     wd_unexpected(P, t);
   if (st == NUM_RANGE)
-    wd_fail(P, t, "i32 constant out of range");
+    wd_fail(P, t, "%s constant out of range", max > UINT32_MAX ? "i64" : "i32");
   P->pos++;
-  return (uint32_t)v;
+  return v;
 }
+
+uint32_t wd_parse_u32(wd_parser_t *P) { return (uint32_t)wd_parse_uint(P, UINT32_MAX); }
 
 bool wd_peek_idx(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
@@ -640,7 +642,7 @@ static void parser_free(wd_parser_t *P) {
 }
 
 bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, size_t *pos,
-                   uint8_t **out, size_t *out_len, wd_text_error_t *err) {
+                   uint32_t features, uint8_t **out, size_t *out_len, wd_text_error_t *err) {
   wd_parser_t *P = calloc(1, sizeof *P);
   wd_buf_t *volatile result = NULL;
   memset(err, 0, sizeof *err);
@@ -654,6 +656,7 @@ bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, si
   P->nt = nt;
   P->pos = *pos;
   P->err = err;
+  P->features = features;
   P->jbp = &P->jb;
   bool ok = false;
   if (setjmp(P->jb) == 0) {
@@ -693,6 +696,11 @@ bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, si
 
 bool wd_wat_to_wasm(const char *src, size_t len, uint8_t **out, size_t *out_len,
                     wd_text_error_t *err) {
+  return wd_wat_to_wasm_features(src, len, WARD_FEATURES_ALL, out, out_len, err);
+}
+
+bool wd_wat_to_wasm_features(const char *src, size_t len, uint32_t features, uint8_t **out,
+                             size_t *out_len, wd_text_error_t *err) {
   wd_toks_t toks;
   *out = NULL;
   *out_len = 0;
@@ -709,7 +717,7 @@ bool wd_wat_to_wasm(const char *src, size_t len, uint8_t **out, size_t *out_len,
     if (toks.v[pos].kind == TK_ID)
       pos++;
   }
-  bool ok = wd_wat_module(src, len, toks.v, toks.n, &pos, out, out_len, err);
+  bool ok = wd_wat_module(src, len, toks.v, toks.n, &pos, features, out, out_len, err);
   if (ok) {
     // what must follow: ')' then the end, or the end
     const wd_tok_t *t = &toks.v[pos];

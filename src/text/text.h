@@ -27,6 +27,12 @@ typedef struct wd_text_error {
 // On failure returns false with *err filled in.
 bool wd_wat_to_wasm(const char *src, size_t len, uint8_t **out, size_t *out_len,
                     wd_text_error_t *err);
+// The same for a text that may use only the features given (ward_feature_t
+// bits), where the grammar depends on them: without memory64, limits and
+// memarg offsets must fit in 32 bits ("i32 constant out of range"), as in
+// Wasm 2.0. wd_wat_to_wasm allows every feature.
+bool wd_wat_to_wasm_features(const char *src, size_t len, uint32_t features, uint8_t **out,
+                             size_t *out_len, wd_text_error_t *err);
 
 // Whether bytes look like a binary module ("\0asm"); anything else is taken
 // as text.
@@ -96,13 +102,15 @@ typedef enum wd_wast_modform {
 
 typedef struct wd_wast_module {
   wd_wast_modform_t form;
-  char *name;     // "$name" without the $, or NULL
-  uint8_t *bytes; // the binary module, if it parsed (TEXT, BINARY; QUOTE after running)
+  bool definition; // (module definition ...): defined (decoded and validated), not instantiated
+  char *name;      // "$name" without the $, or NULL
+  uint8_t *bytes;  // the binary module, if it parsed (TEXT, BINARY; QUOTE after running)
   size_t len;
   bool parsed; // false: the text did not parse; err says why
   wd_text_error_t err;
   char *quote; // QUOTE: the concatenated strings, NUL-terminated
   size_t quote_len;
+  uint32_t features; // QUOTE: those of the script (wd_wast_parse_features)
 } wd_wast_module_t;
 
 typedef struct wd_wast_action {
@@ -139,6 +147,10 @@ typedef struct wd_wast_script {
 // (not inside a module, which is recorded in that command), returns false
 // with *err filled in; *script then holds the commands read before it.
 bool wd_wast_parse(const char *src, size_t len, wd_wast_script_t *script, wd_text_error_t *err);
+// The same for a script whose modules may use only the given features
+// (as wd_wat_to_wasm_features); wd_wast_parse allows every feature.
+bool wd_wast_parse_features(const char *src, size_t len, uint32_t features,
+                            wd_wast_script_t *script, wd_text_error_t *err);
 // Parses a QUOTE module's text into its bytes (module->parsed, ->err).
 void wd_wast_parse_quote(wd_wast_module_t *module);
 void wd_wast_free(wd_wast_script_t *script);

@@ -79,6 +79,10 @@ static void parse_module(wd_parser_t *P, wd_wast_module_t *m) {
   size_t open = P->pos;
   wd_expect_lpar(P);
   wd_expect_kw(P, "module");
+  if (at_kw(P, "definition")) {
+    P->pos++;
+    m->definition = true;
+  }
   m->name = opt_name(P);
   if (at_kw(P, "binary")) {
     P->pos++;
@@ -91,6 +95,7 @@ static void parse_module(wd_parser_t *P, wd_wast_module_t *m) {
   if (at_kw(P, "quote")) {
     P->pos++;
     m->form = WD_MOD_QUOTE;
+    m->features = P->features;
     uint8_t *q;
     strings(P, &q, &m->quote_len);
     m->quote = (char *)q;
@@ -99,7 +104,8 @@ static void parse_module(wd_parser_t *P, wd_wast_module_t *m) {
   }
   m->form = WD_MOD_TEXT;
   size_t pos = P->pos;
-  m->parsed = wd_wat_module(P->src, P->srclen, P->t, P->nt, &pos, &m->bytes, &m->len, &m->err);
+  m->parsed =
+      wd_wat_module(P->src, P->srclen, P->t, P->nt, &pos, P->features, &m->bytes, &m->len, &m->err);
   if (m->parsed && P->t[pos].kind == TK_RPAR) {
     P->pos = pos + 1;
     return;
@@ -395,6 +401,11 @@ static bool bare_module(wd_parser_t *P) {
 }
 
 bool wd_wast_parse(const char *src, size_t len, wd_wast_script_t *script, wd_text_error_t *err) {
+  return wd_wast_parse_features(src, len, WARD_FEATURES_ALL, script, err);
+}
+
+bool wd_wast_parse_features(const char *src, size_t len, uint32_t features,
+                            wd_wast_script_t *script, wd_text_error_t *err) {
   script->cmds = NULL;
   script->ncmds = 0;
   memset(err, 0, sizeof *err);
@@ -416,6 +427,7 @@ bool wd_wast_parse(const char *src, size_t len, wd_wast_script_t *script, wd_tex
   P->t = toks.v;
   P->nt = toks.n;
   P->err = err;
+  P->features = features;
   P->jbp = &P->jb;
   bool ok = false;
   if (setjmp(P->jb) == 0) {
@@ -423,7 +435,8 @@ bool wd_wast_parse(const char *src, size_t len, wd_wast_script_t *script, wd_tex
       // A script may be the fields of one module, without (module ...).
       wd_wast_cmd_t *c = new_cmd(SP, WD_WAST_MODULE, wd_peek(P, 0));
       c->module.form = WD_MOD_TEXT;
-      c->module.parsed = wd_wat_to_wasm(src, len, &c->module.bytes, &c->module.len, &c->module.err);
+      c->module.parsed = wd_wat_to_wasm_features(src, len, features, &c->module.bytes,
+                                                 &c->module.len, &c->module.err);
     } else {
       while (wd_peek(P, 0)->kind != TK_EOF)
         parse_command(SP);
@@ -441,7 +454,8 @@ void wd_wast_parse_quote(wd_wast_module_t *m) {
   free(m->bytes);
   m->bytes = NULL;
   m->len = 0;
-  m->parsed = wd_wat_to_wasm(m->quote ? m->quote : "", m->quote_len, &m->bytes, &m->len, &m->err);
+  m->parsed = wd_wat_to_wasm_features(m->quote ? m->quote : "", m->quote_len, m->features,
+                                      &m->bytes, &m->len, &m->err);
 }
 
 static void free_module(wd_wast_module_t *m) {

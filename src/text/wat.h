@@ -82,6 +82,7 @@ struct wd_parser;
 void wd_buf_byte(struct wd_parser *P, wd_buf_t *b, uint8_t v);
 void wd_buf_bytes(struct wd_parser *P, wd_buf_t *b, const void *v, size_t n);
 void wd_buf_u32(struct wd_parser *P, wd_buf_t *b, uint32_t v);
+void wd_buf_u64(struct wd_parser *P, wd_buf_t *b, uint64_t v);
 void wd_buf_s32(struct wd_parser *P, wd_buf_t *b, int32_t v);
 void wd_buf_s64(struct wd_parser *P, wd_buf_t *b, int64_t v);
 void wd_buf_free(wd_buf_t *b);
@@ -125,6 +126,10 @@ typedef struct wd_parser {
   wd_tok_t *t;
   size_t nt, pos;
   wd_text_error_t *err;
+  // The features (WD_FEAT_*) the text may use where the grammar depends on
+  // them: without memory64, limits and memarg offsets are u32s ("i32
+  // constant out of range"), as in Wasm 2.0.
+  uint32_t features;
   jmp_buf jb;     // where a failure goes (through jbp)
   jmp_buf *jbp;   // the jump buffer in use: &jb, or a nested one
   unsigned depth; // nesting of folded instructions
@@ -197,6 +202,9 @@ void wd_expect_lpar(wd_parser_t *P);
 void wd_expect_rpar(wd_parser_t *P);
 void wd_expect_kw(wd_parser_t *P, const char *kw);
 uint32_t wd_parse_u32(wd_parser_t *P);
+// An unsigned number up to max; "i32 constant out of range" (max below
+// 2^32) or "i64 constant out of range" beyond it.
+uint64_t wd_parse_uint(wd_parser_t *P, uint64_t max);
 // An index (number or $name) in space sp.
 uint32_t wd_parse_idx(wd_parser_t *P, int sp);
 bool wd_peek_idx(wd_parser_t *P);
@@ -232,7 +240,8 @@ void wd_parse_one_instr(wd_parser_t *P, wd_buf_t *out);
 
 // Parses module fields from toks[*pos] on (module.c); on success *pos is
 // at the token after the last field.
+// features: as wd_parser_t.features.
 bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, size_t *pos,
-                   uint8_t **out, size_t *out_len, wd_text_error_t *err);
+                   uint32_t features, uint8_t **out, size_t *out_len, wd_text_error_t *err);
 
 #endif

@@ -28,11 +28,18 @@ static wd_status_t check_limits(const wd_limits_t *lim, uint64_t range, const ch
   return WD_OK;
 }
 
+// A 64-bit table (memory64) may hold up to 2^64-1 elements, a 64-bit memory
+// 2^48 pages (the whole 64-bit address space).
 static wd_status_t check_table(const wd_tabletype_t *t, size_t at, wd_diag_t *diag) {
+  if (t->lim.is64)
+    return check_limits(&t->lim, UINT64_MAX, "table size must be at most 2^64-1", at, diag);
   return check_limits(&t->lim, UINT32_MAX, "table size must be at most 2^32-1", at, diag);
 }
 
 static wd_status_t check_memory(const wd_memtype_t *t, size_t at, wd_diag_t *diag) {
+  if (t->lim.is64)
+    return check_limits(&t->lim, (uint64_t)1 << 48, "memory size must be at most 2^48 pages", at,
+                        diag);
   return check_limits(&t->lim, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)", at,
                       diag);
 }
@@ -59,7 +66,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
   wd_bin_reader_init(&r, m->bytes, e.off, end - 1, &scratch);
   while (!wd_bin_at_end(&r)) {
     wd_bin_instr_t in;
-    if (!wd_bin_skip_instr(&r, &in))
+    if (!wd_bin_skip_instr(&r, m->features, &in))
       return wd_diag_set(diag, WD_ERR_INVALID, wd_bin_offset(&r), "constant expression required");
     switch (in.op) {
     case 0x41:
@@ -102,7 +109,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
   wd_status_t st = WD_OK;
   while (st == WD_OK && !wd_bin_at_end(&r)) {
     wd_bin_instr_t in;
-    if (!wd_bin_skip_instr(&r, &in))
+    if (!wd_bin_skip_instr(&r, m->features, &in))
       break;
     wd_vt_t t;
     at = in.at;
@@ -167,7 +174,7 @@ static wd_status_t check_elem(const wd_module_t *m, const wd_elem_t *e, wd_diag_
     return invalid(diag, e->at, "unknown table", e->table);
   if (m->tables[e->table].elem != e->type)
     return wd_diag_set(diag, WD_ERR_INVALID, e->at, "type mismatch");
-  return check_const(m, e->offset, WD_I32, m->nglobals, diag);
+  return check_const(m, e->offset, wd_addrtype(&m->tables[e->table].lim), m->nglobals, diag);
 }
 
 static int cmp_export(const void *a, const void *b) {
@@ -320,7 +327,8 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       continue;
     if (s->memory >= m->nmemories)
       return invalid(diag, s->offset.off, "unknown memory", s->memory);
-    if ((st = check_const(m, s->offset, WD_I32, m->nglobals, diag)) != WD_OK)
+    if ((st = check_const(m, s->offset, wd_addrtype(&m->memories[s->memory].lim), m->nglobals,
+                          diag)) != WD_OK)
       return st;
   }
   // (Function bodies are validated by src/valid's body validator.)
@@ -342,7 +350,8 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "duplicate export name \"%s\"",
                          m->exports[i].name);
   }
-  if (m->nmemories > 1)
-    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "multiple memories");
+  if (m->nmemories > 1 && !(m->features & WD_FEAT_MULTI_MEMORY))
+    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "%s support is not enabled",
+                       wd_feature_name(WD_FEAT_MULTI_MEMORY));
   return WD_OK;
 }

@@ -282,5 +282,19 @@ expect_err "missing file message" "ward: $work/nope.wasm: No such file or direct
 expect_err_lines "missing file is one line" 1
 expect "directory" 1 "" "$work"
 
+# -W: a module using a feature turned off is refused (text modules, which
+# ward parses itself)
+printf '(module (memory 1) (memory $b 1) (func (export "_start")))\n' >"$work/multi_memory.wat"
+printf '(module (memory i64 1) (func (export "_start")))\n' >"$work/memory64.wat"
+printf '(module (table i64 1 funcref) (func (export "_start")))\n' >"$work/table64.wat"
+expect "multi-memory by default" 0 "" run "$work/multi_memory.wat"
+expect "-W multi-memory=n" 1 "" run -W multi-memory=n "$work/multi_memory.wat"
+expect_err "-W multi-memory=n message" "invalid module: multi-memory support is not enabled"
+expect "memory64 by default" 0 "" run "$work/memory64.wat"
+expect "-W memory64=n" 1 "" run -W memory64=n "$work/memory64.wat"
+expect_err "-W memory64=n message" "invalid module: memory64 support is not enabled"
+expect "-W memory64=n, a table" 1 "" run --wasm memory64=n "$work/table64.wat"
+expect_err "-W memory64=n, a table: message" "invalid module: memory64 support is not enabled"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -266,11 +266,79 @@ static void test_module(void) {
   CHECK(wat_fails("(type $t (func)) (func (type $t) (param i32))", "inline function type", 0, 0));
   CHECK(wat_fails("(func) (import \"\" \"\" (func))", "import after function", 1, 9));
   CHECK(wat_fails("(func) (start 0) (start 0)", "multiple start sections", 0, 0));
-  CHECK(wat_fails("(memory 0x1_0000_0000)", "i32 constant out of range", 0, 0));
+  CHECK(wat_fails("(memory 0x1_0000_0000_0000_0000)", "i64 constant out of range", 0, 0));
   CHECK(wat_fails("(memory 1) (func (drop (i32.load align=3 (i32.const 0))))", "alignment", 1, 34));
   CHECK(wat_fails("(func (nop) (local i32))", "unexpected token", 0, 0));
   CHECK(wat_fails("(module (func)", "unexpected end", 0, 0));
   CHECK(wat_fails("(module) (func)", "unexpected token", 1, 10));
+}
+
+// Whether src fails with a message starting with msg when the text may use
+// only the given features.
+static bool wat_fails_with(uint32_t features, const char *src, const char *msg) {
+  uint8_t *b = NULL;
+  size_t n;
+  wd_text_error_t err;
+  if (wd_wat_to_wasm_features(src, strlen(src), features, &b, &n, &err)) {
+    free(b);
+    printf("  %s: parsed\n", src);
+    return false;
+  }
+  bool ok = strncmp(err.msg, msg, strlen(msg)) == 0;
+  if (!ok)
+    printf("  %s: %u:%u: %s\n", src, err.line, err.col, err.msg);
+  return ok;
+}
+
+// Multi-memory and memory64 (Wasm 3.0): memory indices on the memory
+// instructions, 64-bit memories and tables, limits and offsets.
+static void test_memories(void) {
+  // A memarg naming memory 1: flags with bit 6, the index, then the offset.
+  CHECK(body_is("(memory $m 1) (func (drop (i32.load $m offset=4 (i32.const 0))))",
+                "4100284201041a0b"));
+  CHECK(body_is("(memory $m 1) (func (drop (i32.load 1 (i32.const 0))))", "4100284201001a0b"));
+  CHECK(body_is("(func (drop (i32.load 0 offset=4 (i32.const 0))))", "41002802041a0b"));
+  CHECK(body_is("(memory $m 1) (func (i64.store8 $m align=1 (i32.const 0) (i64.const 0)))",
+                "410042003c4001000b"));
+  CHECK(body_is("(memory $m 1) (func (drop (memory.size $m)))", "3f011a0b"));
+  CHECK(body_is("(memory $m 1) (func (drop (memory.grow 1 (i32.const 1))))", "410140011a0b"));
+  CHECK(body_is("(memory $m 1) (func (memory.copy $m 0 (i32.const 0) (i32.const 0) (i32.const "
+                "0)))",
+                "410041004100fc0a01000b"));
+  CHECK(body_is("(memory $m 1) (func (memory.fill $m (i32.const 0) (i32.const 0) (i32.const 0)))",
+                "410041004100fc0b010b"));
+  CHECK(body_is("(memory $m 1) (data $d \"\") (func (memory.init $m $d (i32.const 0) (i32.const 0) "
+                "(i32.const 0)))",
+                "410041004100fc0800010b"));
+  // A lane load: a number before the lane index is a memory index only if
+  // another number (or offset=, align=) follows it.
+  CHECK(body_is("(memory $m 1) (func (param v128) (drop (v128.load8_lane 1 (i32.const 0) "
+                "(local.get 0))))",
+                "41002000fd540000011a0b"));
+  CHECK(body_is("(memory $m 1) (func (param v128) (drop (v128.load8_lane 1 1 (i32.const 0) "
+                "(local.get 0))))",
+                "41002000fd54400100011a0b"));
+  // 64-bit memories and tables: flags 0x04, | 0x01 with a maximum; an
+  // inline segment's offset is an i64.
+  CHECK(wat_is("(memory i64 1 2)", "0061736d01000000050401050102"));
+  CHECK(wat_is("(table i64 0x1_0000_0000 funcref)", "0061736d0100000004080170048080808010"));
+  CHECK(wat_is("(memory i64 (data \"a\"))", "0061736d01000000050401050101"
+                                            "0b07010042000b0161"));
+  CHECK(body_is("(memory $m i64 1) (func (drop (i64.load $m offset=0x1_0000_0000 (i64.const 0))))",
+                "420029430180808080101a0b"));
+  CHECK(wat_fails("(memory 1) (memory (import \"a\" \"b\") 1)", "import after memory", 0, 0));
+  CHECK(wat_valid("(memory (import \"a\" \"b\") i64 1) (memory 1) (memory $b 2) (data (memory "
+                  "$b) (i32.const 0) \"x\") (func (result i64) (memory.size 0)) (func (param "
+                  "i64 i32) (memory.copy 0 1 (local.get 0) (local.get 1) (local.get 1)))"));
+  // Without memory64 the text is Wasm 2.0's: 32-bit limits and offsets.
+  uint32_t v2 = WARD_FEATURES_ALL & ~(uint32_t)WARD_FEATURE_MEMORY64;
+  CHECK(wat_fails_with(v2, "(memory 0x1_0000_0000)", "i32 constant out of range"));
+  CHECK(wat_fails_with(v2, "(table 0 0x1_0000_0000 funcref)", "i32 constant out of range"));
+  CHECK(wat_fails_with(v2, "(memory 1) (func (drop (i32.load offset=0x1_0000_0000 (i32.const 0))))",
+                       "i32 constant out of range"));
+  CHECK(wat_fails("(memory 1) (func (drop (i32.load offset=0x1_0000_0000_0000_0000 (i32.const "
+                  "0))))",
+                  "i64 constant out of range", 0, 0));
 }
 
 static void test_simd(void) {
@@ -432,6 +500,7 @@ int main(void) {
   test_numbers();
   test_strings_comments();
   test_module();
+  test_memories();
   test_simd();
   test_wast();
   ward_engine_delete(engine);

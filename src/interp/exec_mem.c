@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// The memory operations on any memory, out of line: those on a memory other
+// than 0 (multi-memory) or on a 64-bit one (memory64), whose handlers
+// (ops.def M_LOAD ... M_MEMORY_FILL, V_LOAD_M ...) only call these, so that
+// they cost the dispatch function nothing: there memory 0 is fast, its base
+// and size in registers. A `mem` unit names the memory: its index << 1, | 1
+// if it is 64-bit (its address operands are then i64 cells, else i32 ones).
+// Every access is checked, guard pages or not, in 64 bits and with no sum
+// that could wrap: a 64-bit address plus a 64-bit offset may overflow.
+#include "interp/exec_mem.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "interp/mem_le.h"
+
+static inline ward_memory_t *any_mem(const ward_instance_t *inst, uint32_t unit) {
+  return inst->memories[unit >> 1];
+}
+// An address (or length) operand of the memory's address type.
+static inline uint64_t any_val(const wd_cell_t *c, uint32_t unit) {
+  return (unit & 1) ? c->i64 : c->i32;
+}
+// Whether [a, a + n) lies within s bytes.
+static inline bool in_range(uint64_t a, uint64_t n, uint64_t s) { return a <= s && n <= s - a; }
+
+// The host address of the n bytes at the address in cell acell plus off, in
+// the memory of unit; NULL if they are out of bounds.
+static inline uint8_t *any_at(const ward_instance_t *inst, const wd_cell_t *fp, uint32_t unit,
+                              uint32_t acell, uint64_t off, uint64_t n) {
+  const ward_memory_t *m = any_mem(inst, unit);
+  uint64_t a = any_val(&fp[acell], unit);
+  if (off > m->size || !in_range(a, n, m->size - off))
+    return NULL;
+  return m->data + off + a;
+}
+uint8_t *wd_any_addr(const ward_instance_t *inst, const wd_cell_t *fp, uint32_t unit,
+                     uint32_t acell, uint64_t off, uint64_t n) {
+  return any_at(inst, fp, unit, acell, off, n);
+}
+
+// A load (M_LOAD D A I(mem) L(offset) I(fn)) or a store (M_STORE A B ...)
+// of each ops.def row; false if out of bounds.
+#define WD_OP_LOAD(name, field, type, n, expr)                                                     \
+  static bool any_##name(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {         \
+    const uint8_t *p = any_at(inst, fp, ip[3], ip[2], WD_IMM64(ip[4], ip[5]), n);                  \
+    if (!p)                                                                                        \
+      return false;                                                                                \
+    fp[ip[1]].field = (type)(expr);                                                                \
+    return true;                                                                                   \
+  }
+#define WD_OP_STORE(name, n, field, stmt)                                                          \
+  static bool any_##name(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {         \
+    uint8_t *p = any_at(inst, fp, ip[3], ip[1], WD_IMM64(ip[4], ip[5]), n);                        \
+    if (!p)                                                                                        \
+      return false;                                                                                \
+    wd_cell_t v = fp[ip[2]];                                                                       \
+    stmt;                                                                                          \
+    return true;                                                                                   \
+  }
+#include "interp/ops.def"
+const wd_any_fn_t wd_any_fns[WD_MF_COUNT_] = {
+#define WD_OP_LOAD(name, field, type, n, expr) any_##name,
+#define WD_OP_STORE(name, n, field, stmt) any_##name,
+#include "interp/ops.def"
+};
+
+// memory.size: D I(mem).
+void wd_any_size(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  uint64_t pages = any_mem(inst, ip[2])->pages;
+  if (ip[2] & 1)
+    fp[ip[1]].i64 = pages;
+  else
+    fp[ip[1]].i32 = (uint32_t)pages;
+}
+// memory.grow: D A I(mem); -1 (of the address type) if it cannot.
+void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  int64_t r = wd_memory_grow(any_mem(inst, ip[3]), any_val(&fp[ip[2]], ip[3]));
+  if (ip[3] & 1)
+    fp[ip[1]].i64 = (uint64_t)r;
+  else
+    fp[ip[1]].i32 = (uint32_t)r;
+}
+// memory.init: I(seg) A(dst) B(src) C(n) I(mem); the source and length are
+// i32s.
+bool wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  const wd_dataseg_t *seg = &inst->datas[ip[1]];
+  ward_memory_t *m = any_mem(inst, ip[5]);
+  uint64_t d = any_val(&fp[ip[2]], ip[5]), src = fp[ip[3]].i32, n = fp[ip[4]].i32;
+  if (!in_range(src, n, seg->len) || !in_range(d, n, m->size))
+    return false;
+  if (n)
+    memcpy(m->data + d, seg->bytes + src, (size_t)n);
+  return true;
+}
+// memory.copy: A(dst) B(src) C(n) I(dst mem) I(src mem); the length is an
+// i64 only if both memories are 64-bit.
+bool wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  ward_memory_t *md = any_mem(inst, ip[4]), *ms = any_mem(inst, ip[5]);
+  uint64_t d = any_val(&fp[ip[1]], ip[4]), src = any_val(&fp[ip[2]], ip[5]);
+  uint64_t n = any_val(&fp[ip[3]], ip[4] & ip[5]);
+  if (!in_range(src, n, ms->size) || !in_range(d, n, md->size))
+    return false;
+  if (n)
+    memmove(md->data + d, ms->data + src, (size_t)n);
+  return true;
+}
+// memory.fill: A(dst) B(value) C(n) I(mem).
+bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  ward_memory_t *m = any_mem(inst, ip[4]);
+  uint64_t d = any_val(&fp[ip[1]], ip[4]), n = any_val(&fp[ip[3]], ip[4]);
+  if (!in_range(d, n, m->size))
+    return false;
+  if (n)
+    memset(m->data + d, (int)(uint8_t)fp[ip[2]].i32, (size_t)n);
+  return true;
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// The memory operations on any memory (exec_mem.c), called by the
+// interpreter's handlers of ops.def M_LOAD ... M_MEMORY_FILL and V_LOAD_M
+// ...: a memory other than 0, or a 64-bit one. Each takes the instance,
+// the frame and the operation's units (their ops.def layout); those that
+// return bool return false for an access out of bounds.
+#ifndef WD_INTERP_EXEC_MEM_H
+#define WD_INTERP_EXEC_MEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "interp/code.h"
+#include "runtime/rt.h"
+
+// A 64-bit immediate (an offset) of two units.
+#define WD_IMM64(lo, hi) ((uint64_t)(lo) | (uint64_t)(hi) << 32)
+
+// M_LOAD D A I(mem) L(offset) I(fn) and M_STORE A B ...: the load or store
+// of row fn (code.h WD_MF_*).
+typedef bool (*wd_any_fn_t)(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
+extern const wd_any_fn_t wd_any_fns[WD_MF_COUNT_];
+
+// The host address of the n bytes at the address in cell acell plus off,
+// in the memory of the `mem` unit; NULL if out of bounds.
+uint8_t *wd_any_addr(const ward_instance_t *inst, const wd_cell_t *fp, uint32_t unit,
+                     uint32_t acell, uint64_t off, uint64_t n);
+
+void wd_any_size(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_SIZE
+void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_GROW
+bool wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_INIT
+bool wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_COPY
+bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_FILL
+
+#endif
