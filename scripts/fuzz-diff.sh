@@ -9,10 +9,11 @@
 # Usage: scripts/fuzz-diff.sh SECONDS [SEED]
 #   Runs until SECONDS have passed. SEED (default: from the clock) fixes the
 #   random inputs: module N of seed S is the same on every run. Mismatches
-#   are saved under build/fuzz-diff/seed-S/ (printed), one directory each
-#   with the input bytes, the module, both outputs raw and normalised, and
-#   their diff. Exits 1 if there was a mismatch.
-# Reproduce a saved one: tests/fuzz/fuzz-diff-one.sh DIR/module.wasm
+#   are saved under build/fuzz-diff/seed-S/N/ (printed), with the input
+#   bytes, the module (and as text), both outputs raw and normalised, and
+#   their diff; allowed differences likewise under nan-bits/N/ and
+#   relaxed-choice/N/. Exits 1 if there was a mismatch.
+# docs/fuzzing.md says how to reproduce one.
 # This is not part of scripts/test.sh. Run it on one CPU (taskset -c 0).
 set -euo pipefail
 # All of it in a function, read whole before it runs: editing the file
@@ -52,13 +53,44 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 echo "fuzz-diff: ${seconds}s, seed $seed; mismatches go to $out"
 
-# one N: generates module N and compares; sets $status to same, mismatch,
-# skipped-typed-refs (ward lacks typed references, which binaryen uses
-# with reference types: ref.as_non_null, non-nullable types) or
-# skipped-timeout (binaryen's own run took too long), skipped-generate
-# or skipped-binaryen-error (wasm-opt failed).
+# run_both PREFIX NANS FEATURE...: runs $work/PREFIX.wasm under binaryen and
+# ward into PREFIX.{binaryen,ward}.{out,norm} (NANS: "--nans" or "");
+# returns 0 if the normalised outputs are equal, 1 if not, 124 if
+# binaryen timed out, 2 if it failed.
+run_both() {
+  local p=$work/$1 nans=$2 brc=0 rc=0
+  shift 2
+  # binaryen's interpreter recurses on the JS stack: give node a large one
+  # (on a main thread stack as large), or deep modules overflow it.
+  (
+    ulimit -s 1000000
+    exec timeout 60 node --liftoff-only --stack-size=900000 "$bin/wasm-opt" "$p.wasm" "$@" \
+      --fuzz-exec-before -q >"$p.binaryen.out" 2>"$p.binaryen.err"
+  ) || brc=$?
+  [ $brc -ne 124 ] || return 124
+  [ $brc -eq 0 ] || return 2
+  timeout 60 build/release/tests/diff_binaryen "$p.wasm" >"$p.ward.out" 2>"$p.ward.err" || rc=$?
+  [ $rc -eq 0 ] || echo "[diff_binaryen exited with status $rc]" >>"$p.ward.out"
+  python3 tests/fuzz/fuzz_diff_norm.py $nans "$p.binaryen.out" "$p.ward.out" \
+    "$p.binaryen.norm" "$p.ward.norm"
+  cmp -s "$p.binaryen.norm" "$p.ward.norm"
+}
+
+# one N: generates module N and compares; sets $status to
+#   same                 equal outputs
+#   same-but-nan-bits    equal once printed NaNs are "nan"
+#   nan-bits             different, but not when the module goes through
+#                        --denan: NaN bits that reached an integer
+#   relaxed-choice       different, in a module with relaxed_madd or a
+#                        relaxed dot product (see ttf_features.sh)
+#   mismatch             different
+#   skipped-typed-refs   ward refuses the module, which has typed
+#                        references (binaryen uses ref.as_non_null and
+#                        non-nullable types with reference types)
+#   skipped-timeout      binaryen's run took over 60 s
+#   skipped-generate, skipped-binaryen-error: wasm-opt failed
 one() {
-  local n=$1 denan=()
+  local n=$1 denan=() feats=("${FEATURES[@]}") rc=0
   python3 -c "import random, sys; r = random.Random($seed * 1000003 + $n); \
 sys.stdout.buffer.write(r.randbytes(r.randint(1000, 40000)))" >"$work/in.bin"
   # Half the modules go through --denan (NaNs replaced by 0 wherever they
@@ -69,51 +101,54 @@ sys.stdout.buffer.write(r.randbytes(r.randint(1000, 40000)))" >"$work/in.bin"
     denan=(--denan)
     nans=
   fi
+  # Every other pair of rounds has relaxed SIMD too.
+  if [ $((n / 2 % 2)) -eq 1 ]; then
+    feats+=("${TTF_FEATURES_RELAXED[@]}")
+  fi
+  rm -f "$work"/module*
   status=skipped-generate
-  wasm_opt "$work/in.bin" -ttf --mvp-features "${FEATURES[@]}" "${denan[@]}" \
+  wasm_opt "$work/in.bin" -ttf --mvp-features "${feats[@]}" "${denan[@]}" \
     -o "$work/module.wasm" >/dev/null 2>&1 || return 0
-  # binaryen's interpreter recurses on the JS stack: give node a large one
-  # (on a main thread stack as large), or deep modules overflow it.
-  local brc=0
-  (
-    ulimit -s 1000000
-    exec timeout 60 node --liftoff-only --stack-size=900000 "$bin/wasm-opt" "$work/module.wasm" \
-      "${FEATURES[@]}" --fuzz-exec-before -q >"$work/binaryen.out" 2>"$work/binaryen.err"
-  ) || brc=$?
-  status=skipped-timeout
-  [ $brc -ne 124 ] || return 0
-  status=skipped-binaryen-error
-  [ $brc -eq 0 ] || return 0
-  local rc=0
-  timeout 60 build/release/tests/diff_binaryen "$work/module.wasm" >"$work/ward.out" \
-    2>"$work/ward.err" || rc=$?
-  [ $rc -eq 0 ] || echo "[diff_binaryen exited with status $rc]" >>"$work/ward.out"
-  python3 tests/fuzz/fuzz_diff_norm.py $nans "$work/binaryen.out" "$work/ward.out" \
-    "$work/binaryen.norm" "$work/ward.norm"
-  if cmp -s "$work/binaryen.norm" "$work/ward.norm"; then
+  run_both module "$nans" "${feats[@]}" || rc=$?
+  case $rc in
+  124) status=skipped-timeout && return 0 ;;
+  2) status=skipped-binaryen-error && return 0 ;;
+  0)
     status=same
-    # With NaNs kept: did their bits differ (only the normalisation made
-    # the outputs equal)? Counted, as it is allowed.
     if [ -n "$nans" ]; then
-      python3 tests/fuzz/fuzz_diff_norm.py "$work/binaryen.out" "$work/ward.out" \
-        "$work/binaryen.norm" "$work/ward.norm"
-      cmp -s "$work/binaryen.norm" "$work/ward.norm" || status=same-but-nan-bits
+      python3 tests/fuzz/fuzz_diff_norm.py "$work/module.binaryen.out" "$work/module.ward.out" \
+        "$work/a.norm" "$work/b.norm"
+      cmp -s "$work/a.norm" "$work/b.norm" || status=same-but-nan-bits
     fi
     return 0
-  fi
-  if grep -q '^\[ward: module not accepted' "$work/ward.out" &&
-    wasm_dis "$work/module.wasm" "${FEATURES[@]}" 2>/dev/null |
-    grep -qE 'ref\.as_non_null|br_on_(non_)?null|\(ref (\$|func|extern|exn|any|none|nofunc|noextern))'; then
+    ;;
+  esac
+  wasm_dis "$work/module.wasm" "${feats[@]}" >"$work/module.wat" 2>/dev/null || true
+  if grep -q '^\[ward: module not accepted' "$work/module.ward.out" &&
+    grep -qE 'ref\.as_non_null|br_on_(non_)?null|\(ref (\$|func|extern|exn|any|none|nofunc|noextern))' \
+      "$work/module.wat"; then
     status=skipped-typed-refs
     return 0
   fi
-  status=mismatch
   local dir=$out/$n
+  status=mismatch
+  if [ -n "$nans" ] && wasm_opt "$work/module.wasm" "${feats[@]}" --denan \
+    -o "$work/module-denan.wasm" >/dev/null 2>&1 && run_both module-denan "" "${feats[@]}"; then
+    # NaN bits that reached an integer: allowed, kept apart.
+    status=nan-bits
+    dir=$out/nan-bits/$n
+  elif [ ${#feats[@]} -gt ${#FEATURES[@]} ] && grep -qE 'relaxed_(madd|dot)' "$work/module.wat"; then
+    status=relaxed-choice
+    dir=$out/relaxed-choice/$n
+  fi
   mkdir -p "$dir"
-  cp "$work"/in.bin "$work"/module.wasm "$work"/binaryen.out "$work"/ward.out "$work"/ward.err \
-    "$work"/binaryen.norm "$work"/ward.norm "$dir/"
-  echo "${denan[*]:-}" >"$dir/gen-flags"
-  diff "$work/binaryen.norm" "$work/ward.norm" >"$dir/diff" || true
+  cp "$work"/in.bin "$work"/module* "$dir/"
+  echo "${denan[*]:-}" "${feats[@]}" >"$dir/gen-flags"
+  diff "$work/module.binaryen.norm" "$work/module.ward.norm" >"$dir/diff" || true
+  if [ $status != mismatch ]; then
+    echo "fuzz-diff: module $n: differs ($status), saved in $dir"
+    return 0
+  fi
   echo "fuzz-diff: module $n: MISMATCH, saved in $dir"
   head -n 8 "$dir/diff" | sed 's/^/    /'
 }
@@ -132,9 +167,11 @@ while [ $SECONDS -lt $end ]; do
 done
 echo "fuzz-diff: $n modules in ${seconds}s (seed $seed):" \
   "same $((${count[same]:-0} + ${count[same-but-nan-bits]:-0})) (NaN bits differed in ${count[same-but-nan-bits]:-0})," \
-  "mismatch ${count[mismatch]:-0}, skipped (typed references) ${count[skipped-typed-refs]:-0}," \
+  "mismatch ${count[mismatch]:-0}; allowed differences: NaN bits ${count[nan-bits]:-0}," \
+  "relaxed_madd/dot ${count[relaxed-choice]:-0};" \
+  "skipped (typed references) ${count[skipped-typed-refs]:-0}," \
   "skipped (binaryen timeout) ${count[skipped-timeout]:-0}," \
   "skipped (binaryen failed) $((${count[skipped-generate]:-0} + ${count[skipped-binaryen-error]:-0}))"
 [ "${count[mismatch]:-0}" -eq 0 ]
 }
-main "$@"
+main "$@"; exit $?
