@@ -28,6 +28,7 @@ if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]] || { [ $# -ge 2 ] && ! [[ $2 =~ ^[0-9]
 fi
 seconds=$1
 seed=${2:-$(date +%s)}
+spec=${WARD_SPEC_DIR:-../shared/spec}
 
 # The features of the modules (TTF_FEATURES: what ward implements today)
 # and those to add later (TTF_FEATURES_LATER).
@@ -45,13 +46,23 @@ wasm_dis() { node --liftoff-only "$bin/wasm-dis" "$@"; }
 if ! [ -f build/release/build.ninja ]; then
   cmake --preset release >/dev/null
 fi
-cmake --build --preset release --target diff_binaryen >/dev/null
+cmake --build --preset release --target diff_binaryen wast_modules >/dev/null
 
 out=$repo/build/fuzz-diff/seed-$seed
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 echo "fuzz-diff: ${seconds}s, seed $seed; mismatches go to $out"
+# Initial contents for every third round: the valid modules of our
+# interpreter and Wasm 3.0 feature scripts and of the spec's exception and
+# tail-call scripts, which -ttf keeps and mixes its random code into
+# (binaryen writes no delegate or rethrow of its own: these bring them).
+mkdir -p "$work/initial"
+build/release/tests/wast_modules --valid "$work/initial" tests/interp/*.wast tests/features/*.wast \
+  "$spec"/core-3.0-wast/{throw,throw_ref,try_table,tag,return_call,return_call_indirect}.wast \
+  >/dev/null 2>&1 || true
+local initial=()
+mapfile -t initial < <(find "$work/initial" -name '*.wasm' | sort)
 
 # run_both PREFIX NANS FEATURE...: runs $work/PREFIX.wasm under binaryen and
 # ward into PREFIX.{binaryen,ward}.{out,norm} (NANS: "--nans" or "");
@@ -105,9 +116,14 @@ sys.stdout.buffer.write(r.randbytes(r.randint(1000, 40000)))" >"$work/in.bin"
   if [ $((n / 2 % 2)) -eq 1 ]; then
     feats+=("${TTF_FEATURES_RELAXED[@]}")
   fi
+  # Every third round starts from one of the initial contents.
+  local init=()
+  if [ $((n % 3)) -eq 0 ] && [ ${#initial[@]} -gt 0 ]; then
+    init=(--initial-fuzz="${initial[$(((seed + n / 3) % ${#initial[@]}))]}")
+  fi
   rm -f "$work"/module*
   status=skipped-generate
-  wasm_opt "$work/in.bin" -ttf --mvp-features "${feats[@]}" "${denan[@]}" \
+  wasm_opt "$work/in.bin" -ttf "${init[@]}" --mvp-features "${feats[@]}" "${denan[@]}" \
     -o "$work/module.wasm" >/dev/null 2>&1 || return 0
   run_both module "$nans" "${feats[@]}" || rc=$?
   case $rc in
@@ -143,7 +159,10 @@ sys.stdout.buffer.write(r.randbytes(r.randint(1000, 40000)))" >"$work/in.bin"
   fi
   mkdir -p "$dir"
   cp "$work"/in.bin "$work"/module* "$dir/"
-  echo "${denan[*]:-}" "${feats[@]}" >"$dir/gen-flags"
+  if [ ${#init[@]} -gt 0 ]; then
+    cp "${init[0]#--initial-fuzz=}" "$dir/initial.wasm"
+  fi
+  echo "${denan[*]:-}" "${feats[@]}" "${init[@]}" >"$dir/gen-flags"
   diff "$work/module.binaryen.norm" "$work/module.ward.norm" >"$dir/diff" || true
   if [ $status != mismatch ]; then
     echo "fuzz-diff: module $n: differs ($status), saved in $dir"

@@ -75,9 +75,11 @@ wasm3_seeds() {
   mapfile -t scripts < <(grep -v '^#' tests/spec/core-3.0.list | sed "s|.*|$spec/core-3.0-wast/&.wast|")
   scripts+=("$spec/core-3.0-wast/try_table.wast" "$spec/core-3.0-wast/tag.wast"
     tests/features/*.wast tests/interp/tail_calls.wast)
-  clang -std=c11 -O1 -Iinclude -Isrc tests/fuzz/wast_modules.c src/text/*.c src/util/*.c -lm \
-    -o build/fuzz/wast_modules
-  build/fuzz/wast_modules "$dir" "${scripts[@]}"
+  if ! [ -f build/release/build.ninja ]; then
+    cmake --preset release >/dev/null
+  fi
+  cmake --build --preset release --target wast_modules >/dev/null
+  build/release/tests/wast_modules "$dir" "${scripts[@]}"
 }
 
 # Random modules with exceptions and tail calls from binaryen, made once.

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// wast_modules OUTDIR FILE.wast...: writes every module of the scripts that
-// parses to a binary (text and binary forms, those of assertions too) to
-// OUTDIR/NAME.N.wasm, NAME the script's base name. scripts/fuzz.sh seeds
+// wast_modules [--valid] OUTDIR FILE.wast...: writes every module of the
+// scripts that parses to a binary (text and binary forms, those of
+// assertions too) to OUTDIR/NAME.N.wasm, NAME the script's base name;
+// with --valid only those ward_module_new accepts. scripts/fuzz.sh seeds
 // the module fuzzer with them (the Wasm 3.0 scripts, which wabt could not
-// all convert).
+// all convert), scripts/fuzz-diff.sh gives the valid ones to wasm-opt -ttf
+// as initial contents.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/text.h"
+#include "ward.h"
 
 static char *read_all(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
@@ -33,11 +36,25 @@ static char *read_all(const char *path, size_t *len) {
   return p;
 }
 
+// Whether ward accepts the module (every feature on).
+static bool valid(ward_engine_t *engine, const uint8_t *bytes, size_t len) {
+  ward_module_t *m = NULL;
+  ward_error_t *err = ward_module_new(engine, bytes, len, &m);
+  if (err)
+    ward_error_delete(err);
+  ward_module_delete(m);
+  return err == NULL;
+}
+
 int main(int argc, char **argv) {
+  bool only_valid = argc > 1 && strcmp(argv[1], "--valid") == 0;
+  argv += only_valid;
+  argc -= only_valid;
   if (argc < 3) {
-    fprintf(stderr, "usage: wast_modules OUTDIR FILE.wast...\n");
+    fprintf(stderr, "usage: wast_modules [--valid] OUTDIR FILE.wast...\n");
     return 2;
   }
+  ward_engine_t *engine = ward_engine_new(NULL);
   size_t written = 0;
   for (int a = 2; a < argc; a++) {
     size_t len;
@@ -56,7 +73,7 @@ int main(int argc, char **argv) {
       wd_wast_module_t *m = &script.cmds[i].module;
       if (m->form == WD_MOD_QUOTE)
         wd_wast_parse_quote(m);
-      if (!m->bytes || !m->len)
+      if (!m->bytes || !m->len || (only_valid && !valid(engine, m->bytes, m->len)))
         continue;
       char path[4096];
       snprintf(path, sizeof path, "%s/%.*s.%zu.wasm", argv[1], stem, base, i);
@@ -71,6 +88,7 @@ int main(int argc, char **argv) {
     wd_wast_free(&script);
     free(src);
   }
+  ward_engine_delete(engine);
   printf("wast_modules: %zu modules\n", written);
   return 0;
 }
