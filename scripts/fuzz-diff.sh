@@ -6,7 +6,7 @@
 # (tests/fuzz/diff_binaryen.c, which prints what fuzz-exec prints), and
 # compares the two outputs after tests/fuzz/fuzz_diff_norm.py has normalised
 # both. docs/fuzzing.md describes what is compared and each normalisation.
-# Usage: scripts/fuzz-diff.sh SECONDS [SEED]
+# Usage: [FUZZ_DIFF_PRESET=asan] scripts/fuzz-diff.sh SECONDS [SEED]
 #   Runs until SECONDS have passed. SEED (default: from the clock) fixes the
 #   random inputs: module N of seed S is the same on every run. Mismatches
 #   are saved under build/fuzz-diff/seed-S/N/ (printed), with the input
@@ -43,22 +43,28 @@ fi
 # baseline compiler alone each run takes half the time.
 wasm_opt() { node --liftoff-only "$bin/wasm-opt" "$@"; }
 wasm_dis() { node --liftoff-only "$bin/wasm-dis" "$@"; }
-if ! [ -f build/release/build.ninja ]; then
-  cmake --preset release >/dev/null
+# FUZZ_DIFF_PRESET=asan runs ward under AddressSanitizer and UBSan (any
+# report ends the run of diff_binaryen, and so shows as a mismatch); other
+# presets run its other dispatch modes.
+preset=${FUZZ_DIFF_PRESET:-release}
+if ! [ -f "build/$preset/build.ninja" ]; then
+  cmake --preset "$preset" >/dev/null
 fi
-cmake --build --preset release --target diff_binaryen wast_modules >/dev/null
+cmake --build --preset "$preset" --target diff_binaryen wast_modules >/dev/null
+diff_binaryen=build/$preset/tests/diff_binaryen
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 out=$repo/build/fuzz-diff/seed-$seed
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
-echo "fuzz-diff: ${seconds}s, seed $seed; mismatches go to $out"
+echo "fuzz-diff: ${seconds}s, seed $seed, ward's $preset build; mismatches go to $out"
 # Initial contents for every third round: the valid modules of our
 # interpreter and Wasm 3.0 feature scripts and of the spec's exception and
 # tail-call scripts, which -ttf keeps and mixes its random code into
 # (binaryen writes no delegate or rethrow of its own: these bring them).
 mkdir -p "$work/initial"
-build/release/tests/wast_modules --valid "$work/initial" tests/interp/*.wast tests/features/*.wast \
+"build/$preset/tests/wast_modules" --valid "$work/initial" tests/interp/*.wast tests/features/*.wast \
   "$spec"/core-3.0-wast/{throw,throw_ref,try_table,tag,return_call,return_call_indirect}.wast \
   >/dev/null 2>&1 || true
 local initial=()
@@ -80,7 +86,7 @@ run_both() {
   ) || brc=$?
   [ $brc -ne 124 ] || return 124
   [ $brc -eq 0 ] || return 2
-  timeout 60 build/release/tests/diff_binaryen "$p.wasm" >"$p.ward.out" 2>"$p.ward.err" || rc=$?
+  timeout 60 "$diff_binaryen" "$p.wasm" >"$p.ward.out" 2>"$p.ward.err" || rc=$?
   [ $rc -eq 0 ] || echo "[diff_binaryen exited with status $rc]" >>"$p.ward.out"
   python3 tests/fuzz/fuzz_diff_norm.py $nans "$p.binaryen.out" "$p.ward.out" \
     "$p.binaryen.norm" "$p.ward.norm"

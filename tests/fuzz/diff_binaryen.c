@@ -565,46 +565,9 @@ static ward_module_t *compile(ward_engine_t *engine, const uint8_t *bytes, size_
   return m;
 }
 
-static int run(const char *path) {
-  size_t n;
-  uint8_t *bytes = read_file(path, &n);
-  if (!bytes) {
-    fprintf(stderr, "diff_binaryen: cannot read %s\n", path);
-    return 2;
-  }
-  ward_config_t cfg;
-  ward_config_init(&cfg);
-  // Deeper than binaryen's 200 frames, so that ward never runs out of stack
-  // first; nested host calls (call-export) recurse on the C stack too.
-  cfg.max_call_depth = 1000;
-  ward_engine_t *engine = ward_engine_new(&cfg);
-  g_store = ward_store_new(engine);
-  ward_module_t *plain = compile(engine, bytes, n);
-  if (!plain)
-    return 0;
-  uint64_t nimported_tags = 0;
-  size_t nimports = ward_module_import_count(plain);
-  for (size_t i = 0; i < nimports; i++) {
-    ward_importdesc_t d;
-    ward_module_import(plain, i, &d);
-    nimported_tags += d.kind == WARD_EXTERN_TAG;
-  }
-  g_nexports = ward_module_export_count(plain);
-  ward_module_delete(plain);
-  buf_t patched = {0};
-  long ntags = export_tags(bytes, n, nimported_tags, &patched);
-  if (ntags < 0) {
-    printf("[ward: cannot walk the module's sections]\n");
-    return 0;
-  }
-  ward_module_t *module = compile(engine, patched.p, patched.n);
-  if (!module)
-    return 0;
-
-  ward_valkind_t i32 = WARD_I32, ext = WARD_EXTERNREF;
-  ward_tag_new(g_store, &i32, 1, &g_wasm_tag);
-  ward_tag_new(g_store, &ext, 1, &g_js_tag);
-  ward_extern_t *imports = calloc(nimports ? nimports : 1, sizeof *imports);
+// The imports of `module`, from fuzzing-support and __fuzz_import, into
+// imports[]; false (and a line saying which) if one cannot be given.
+static bool provide_imports(const ward_module_t *module, ward_extern_t *imports, size_t nimports) {
   for (size_t i = 0; i < nimports; i++) {
     ward_importdesc_t d;
     ward_module_import(module, i, &d);
@@ -634,17 +597,72 @@ static int run(const char *path) {
     }
     if (!ok) {
       printf("[ward: cannot provide the import %s.%s]\n", mod, name);
-      return 0;
+      return false;
     }
   }
+  return true;
+}
 
+// Calls export i, or prints the global it is, as fuzz-exec does.
+static void run_export(size_t i) {
+  const char *name;
+  size_t len;
+  ward_extern_t ex;
+  ward_instance_export_nth(g_inst, i, &name, &len, &ex);
+  if (ex.kind == WARD_EXTERN_GLOBAL) {
+    ward_val_t v;
+    ward_global_get(ex.of.global, &v);
+    printf("[fuzz-exec] export %.*s\n[LoggingExternalInterface logging ", (int)len, name);
+    print_val(&v);
+    printf("]\n");
+    return;
+  }
+  if (ex.kind != WARD_EXTERN_FUNC)
+    return;
+  printf("[fuzz-exec] export %.*s\n", (int)len, name);
+  fflush(stdout);
+  const ward_functype_t *ft = ward_func_type(ex.of.func);
+  size_t np = ward_functype_param_count(ft), nr = ward_functype_result_count(ft);
+  ward_val_t *args = calloc(np + 1, sizeof *args), *res = calloc(nr + 1, sizeof *res);
+  for (size_t j = 0; j < np; j++)
+    args[j].kind = ward_functype_param(ft, j);
   ward_trap_t *trap = NULL;
-  ward_error_t *err = ward_instance_new(g_store, module, imports, nimports, &g_inst, &trap);
+  ward_error_t *err = ward_func_call(g_store, ex.of.func, args, np, res, nr, &trap);
+  if (err) {
+    printf("[ward: call failed: %s]\n", ward_error_message(err));
+    ward_error_delete(err);
+  } else if (trap) {
+    print_trap(trap);
+    ward_trap_delete(trap);
+  } else if (nr > 0) {
+    printf("[fuzz-exec] note result: %.*s => ", (int)len, name);
+    for (size_t j = 0; j < nr; j++) {
+      print_val(&res[j]);
+      putchar('\n');
+    }
+  }
+  free(args);
+  free(res);
+}
+
+// Instantiates the module (its defined tags exported, ntags of them) and
+// runs its exports.
+static void run_module(ward_module_t *module, size_t nimports, size_t ntags) {
+  ward_valkind_t i32 = WARD_I32, ext = WARD_EXTERNREF;
+  ward_tag_new(g_store, &i32, 1, &g_wasm_tag);
+  ward_tag_new(g_store, &ext, 1, &g_js_tag);
+  ward_extern_t *imports = calloc(nimports ? nimports : 1, sizeof *imports);
+  bool provided = provide_imports(module, imports, nimports);
+  ward_trap_t *trap = NULL;
+  ward_error_t *err =
+      provided ? ward_instance_new(g_store, module, imports, nimports, &g_inst, &trap) : NULL;
   free(imports);
+  if (!provided)
+    return;
   if (err) {
     printf("[ward: instantiation failed: %s]\n", ward_error_message(err));
     ward_error_delete(err);
-    return 0;
+    return;
   }
   if (trap) {
     if (ward_trap_code(trap) == WARD_TRAP_EXCEPTION)
@@ -652,10 +670,10 @@ static int run(const char *path) {
     else
       print_trap(trap);
     ward_trap_delete(trap);
-    return 0;
+    return;
   }
   g_in_start = false;
-  g_ntags = (size_t)ntags;
+  g_ntags = ntags;
   g_tags = calloc(g_ntags ? g_ntags : 1, sizeof *g_tags);
   for (size_t i = 0; i < g_ntags; i++) {
     ward_extern_t ex;
@@ -667,52 +685,47 @@ static int run(const char *path) {
   ward_extern_t tex;
   if (ward_instance_export(g_inst, "table", 5, &tex) && tex.kind == WARD_EXTERN_TABLE)
     g_table = tex.of.table;
+  for (size_t i = 0; i < g_nexports; i++)
+    run_export(i);
+  free(g_tags);
+}
 
-  for (size_t i = 0; i < g_nexports; i++) {
-    const char *name;
-    size_t len;
-    ward_extern_t ex;
-    ward_instance_export_nth(g_inst, i, &name, &len, &ex);
-    if (ex.kind == WARD_EXTERN_GLOBAL) {
-      ward_val_t v;
-      ward_global_get(ex.of.global, &v);
-      printf("[fuzz-exec] export %.*s\n[LoggingExternalInterface logging ", (int)len, name);
-      print_val(&v);
-      printf("]\n");
-      continue;
+static int run(const char *path) {
+  size_t n;
+  uint8_t *bytes = read_file(path, &n);
+  if (!bytes) {
+    fprintf(stderr, "diff_binaryen: cannot read %s\n", path);
+    return 2;
+  }
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  // Deeper than binaryen's 200 frames, so that ward never runs out of stack
+  // first; nested host calls (call-export) recurse on the C stack too.
+  cfg.max_call_depth = 1000;
+  ward_engine_t *engine = ward_engine_new(&cfg);
+  g_store = ward_store_new(engine);
+  buf_t patched = {0};
+  ward_module_t *module = NULL, *plain = compile(engine, bytes, n);
+  if (plain) {
+    uint64_t nimported_tags = 0;
+    size_t nimports = ward_module_import_count(plain);
+    for (size_t i = 0; i < nimports; i++) {
+      ward_importdesc_t d;
+      ward_module_import(plain, i, &d);
+      nimported_tags += d.kind == WARD_EXTERN_TAG;
     }
-    if (ex.kind != WARD_EXTERN_FUNC)
-      continue;
-    printf("[fuzz-exec] export %.*s\n", (int)len, name);
-    fflush(stdout);
-    const ward_functype_t *ft = ward_func_type(ex.of.func);
-    size_t np = ward_functype_param_count(ft), nr = ward_functype_result_count(ft);
-    ward_val_t *args = calloc(np + 1, sizeof *args), *res = calloc(nr + 1, sizeof *res);
-    for (size_t j = 0; j < np; j++)
-      args[j].kind = ward_functype_param(ft, j);
-    trap = NULL;
-    err = ward_func_call(g_store, ex.of.func, args, np, res, nr, &trap);
-    if (err) {
-      printf("[ward: call failed: %s]\n", ward_error_message(err));
-      ward_error_delete(err);
-    } else if (trap) {
-      print_trap(trap);
-      ward_trap_delete(trap);
-    } else if (nr > 0) {
-      printf("[fuzz-exec] note result: %.*s => ", (int)len, name);
-      for (size_t j = 0; j < nr; j++) {
-        print_val(&res[j]);
-        putchar('\n');
-      }
-    }
-    free(args);
-    free(res);
+    g_nexports = ward_module_export_count(plain);
+    long ntags = export_tags(bytes, n, nimported_tags, &patched);
+    if (ntags < 0)
+      printf("[ward: cannot walk the module's sections]\n");
+    else if ((module = compile(engine, patched.p, patched.n)) != NULL)
+      run_module(module, nimports, (size_t)ntags);
   }
   fflush(stdout);
   ward_store_delete(g_store);
   ward_module_delete(module);
+  ward_module_delete(plain);
   ward_engine_delete(engine);
-  free(g_tags);
   free(patched.p);
   free(bytes);
   return 0;
