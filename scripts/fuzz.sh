@@ -2,7 +2,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # Fuzzes ward with libFuzzer, under AddressSanitizer and UBSan:
 #   module  ward_module_new (decode, validate, compile), seeded with the
-#           core-2.0 spec modules (tests/fuzz/fuzz_module.c);
+#           core-2.0 spec modules, the modules of the Wasm 3.0 scripts whose
+#           features ward implements (tests/spec/core-3.0.list, try_table,
+#           tag, and our tests/features and tail-call scripts: every module
+#           of them that parses, extracted by tests/fuzz/wast_modules.c),
+#           and random modules with exceptions and tail calls written by
+#           binaryen's `wasm-opt -ttf` (FUZZ_TTF_SEEDS of them, default
+#           300, made once and kept in build/fuzz/ttf-seeds/)
+#           (tests/fuzz/fuzz_module.c);
 #   text    the text format: wd_wat_to_wasm (and the module it gives through
 #           ward_module_new) and the .wast script parser, seeded with the
 #           core-2.0 .wast scripts (tests/text/fuzz_text.c).
@@ -40,15 +47,19 @@ flags=(-std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 mapfile -t sources < <(ls src/*/*.c src/platform/posix/*.c)
 
 found=0
-# fuzz NAME HARNESS SEED_DIR SEED_GLOB
+# fuzz NAME HARNESS GLOB SEED_DIR...
 fuzz() {
-  local name=$1 harness=$2 seeds=$3 glob=$4 out=build/fuzz/$1
+  local name=$1 harness=$2 glob=$3 out=build/fuzz/$1
+  shift 3
   mkdir -p "$out/corpus"
   clang "${flags[@]}" "$harness" "${sources[@]}" -lm -o "$out/fuzz_$name"
-  if [ -d "$seeds" ]; then
-    find "$seeds" -name "$glob" -exec cp -n {} "$out/corpus/" \;
-  fi
-  echo "==> fuzz_$name: ${seconds}s, $jobs jobs"
+  local seeds
+  for seeds in "$@"; do
+    if [ -d "$seeds" ]; then
+      find "$seeds" -name "$glob" -exec cp -n {} "$out/corpus/" \;
+    fi
+  done
+  echo "==> fuzz_$name: ${seconds}s, $jobs jobs, $(find "$out/corpus" -type f | wc -l) inputs in the corpus"
   (cd "$out" && ./"fuzz_$name" -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" \
     -max_len=65536 -timeout=10 -print_final_stats=1 corpus 2>&1 | tail -n 20)
   if ls "$out"/crash-* "$out"/leak-* "$out"/timeout-* >/dev/null 2>&1; then
@@ -56,11 +67,51 @@ fuzz() {
     found=1
   fi
 }
+
+# The modules of the Wasm 3.0 scripts ward runs, and of our own.
+wasm3_seeds() {
+  local dir=build/fuzz/wasm3-seeds scripts=()
+  mkdir -p "$dir"
+  mapfile -t scripts < <(grep -v '^#' tests/spec/core-3.0.list | sed "s|.*|$spec/core-3.0-wast/&.wast|")
+  scripts+=("$spec/core-3.0-wast/try_table.wast" "$spec/core-3.0-wast/tag.wast"
+    tests/features/*.wast tests/interp/tail_calls.wast)
+  if ! [ -f build/release/build.ninja ]; then
+    cmake --preset release >/dev/null
+  fi
+  cmake --build --preset release --target wast_modules >/dev/null
+  build/release/tests/wast_modules "$dir" "${scripts[@]}"
+}
+
+# Random modules with exceptions and tail calls from binaryen, made once.
+ttf_seeds() {
+  local dir=build/fuzz/ttf-seeds want=${FUZZ_TTF_SEEDS:-300} n
+  local bin=.tools/npm/node_modules/binaryen/bin
+  mkdir -p "$dir"
+  if ! [ -x "$bin/wasm-opt" ]; then
+    echo "fuzz: no wasm-opt (scripts/install-deps.sh installs it): no binaryen seeds" >&2
+    return 0
+  fi
+  source tests/fuzz/ttf_features.sh
+  n=$(find "$dir" -name '*.wasm' | wc -l)
+  [ "$n" -lt "$want" ] && echo "fuzz: writing $((want - n)) modules with wasm-opt -ttf into $dir"
+  for ((i = 0; i < want; i++)); do
+    [ -f "$dir/ttf-$i.wasm" ] && continue
+    python3 -c "import random, sys; r = random.Random($i); \
+sys.stdout.buffer.write(r.randbytes(r.randint(500, 20000)))" >"$dir/in.bin"
+    node --liftoff-only "$bin/wasm-opt" "$dir/in.bin" -ttf --mvp-features "${TTF_FEATURES[@]}" \
+      -o "$dir/ttf-$i.wasm" >/dev/null 2>&1 || rm -f "$dir/ttf-$i.wasm"
+  done
+  rm -f "$dir/in.bin"
+}
+
 if [ "$target" = module ] || [ "$target" = all ]; then
-  fuzz module tests/fuzz/fuzz_module.c "$spec/core-2.0" '*.wasm'
+  wasm3_seeds
+  ttf_seeds
+  fuzz module tests/fuzz/fuzz_module.c '*.wasm' "$spec/core-2.0" build/fuzz/wasm3-seeds \
+    build/fuzz/ttf-seeds
 fi
 if [ "$target" = text ] || [ "$target" = all ]; then
-  fuzz text tests/text/fuzz_text.c "$spec/core-2.0-wast" '*.wast'
+  fuzz text tests/text/fuzz_text.c '*.wast' "$spec/core-2.0-wast"
 fi
 if [ "$found" -ne 0 ]; then
   exit 1
