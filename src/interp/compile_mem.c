@@ -394,7 +394,7 @@ bool wd_c_do_misc(comp_t *c) {
   case 12: { // table.init elem table: [d s n], d of the table's address type
     if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !check_elem(c, b))
       return false;
-    if (c->m->elems[b].type != c->m->tables[a].elem)
+    if (!type_ok(c->m->elems[b].type, c->m->tables[a].elem))
       return INVALID("type mismatch");
     const wd_vt_t types[3] = {table_at(c, a), WD_I32, WD_I32};
     if (!pop_operands(c, types, true, s))
@@ -413,7 +413,7 @@ bool wd_c_do_misc(comp_t *c) {
   case 14: { // table.copy dst src: [d s n], n an i64 only if both are 64-bit
     if (!rd_u32(c, &a) || !rd_u32(c, &b) || !wd_c_check_table(c, a) || !wd_c_check_table(c, b))
       return false;
-    if (c->m->tables[a].elem != c->m->tables[b].elem)
+    if (!type_ok(c->m->tables[b].elem, c->m->tables[a].elem))
       return INVALID("type mismatch");
     wd_vt_t n64 = table_at(c, a) == WD_I64 && table_at(c, b) == WD_I64 ? WD_I64 : WD_I32;
     const wd_vt_t types[3] = {table_at(c, a), table_at(c, b), n64};

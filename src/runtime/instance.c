@@ -233,8 +233,13 @@ static bool import_matches(const wd_module_t *m, const wd_import_t *im, const wa
     return limits_match(&have, &im->u.memory.lim);
   }
   case WD_EXTERN_GLOBAL: {
+    // An immutable global matches a supertype of its type (abstract heap
+    // types; type indices of two modules compare as equal only when equal).
     const ward_global_t *g = ex->of.global;
-    return g->type.type == im->u.global.type && g->type.mut == im->u.global.mut;
+    if (g->type.mut != im->u.global.mut)
+      return false;
+    return g->type.mut ? g->type.type == im->u.global.type
+                       : wd_vt_sub(NULL, g->type.type, im->u.global.type);
   }
   case WD_EXTERN_TAG:
     return ex->of.tag && wd_functype_eq(ex->of.tag->type, &m->types[im->u.tag_type]);

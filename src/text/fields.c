@@ -322,6 +322,8 @@ static void field_table(wd_parser_t *P) {
     } else {
       parse_elemlist(P, &el);
       el.reftype = rt;
+      if (rt != WD_FUNCREF) // a typed table: the expressions, typed as it is
+        el.all_funcs = false;
     }
     wd_expect_rpar(P);
     wd_put_valtype(P, &P->sec_table, rt);

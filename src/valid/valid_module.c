@@ -172,7 +172,7 @@ static wd_status_t check_elem(const wd_module_t *m, const wd_elem_t *e, wd_diag_
     return WD_OK;
   if (e->table >= m->ntables)
     return invalid(diag, e->at, "unknown table", e->table);
-  if (m->tables[e->table].elem != e->type)
+  if (!wd_vt_sub(m, e->type, m->tables[e->table].elem))
     return wd_diag_set(diag, WD_ERR_INVALID, e->at, "type mismatch");
   return check_const(m, e->offset, wd_addrtype(&m->tables[e->table].lim), m->nglobals, diag);
 }
