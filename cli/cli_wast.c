@@ -342,7 +342,12 @@ static void format_expected(char *buf, size_t size, const wd_wast_val_t *e) {
   }
   case WD_WV_V128: format_v128(buf, size, e->shape, e->v128, e->lane_pat); break;
   case WD_WV_REF_NULL:
-    snprintf(buf, size, "ref.null %s", e->heap == 0x70 ? "func" : e->heap == 0x6F ? "extern" : "?");
+    snprintf(buf, size, "ref.null %s",
+             e->heap == 0x70   ? "func"
+             : e->heap == 0x6F ? "extern"
+             : e->heap == 0x69 ? "exn"
+             : e->heap == 0    ? "(any)"
+                               : "?");
     break;
   case WD_WV_REF_EXTERN: snprintf(buf, size, "ref.extern %" PRIu64, e->bits); break;
   case WD_WV_REF_FUNC: snprintf(buf, size, "ref.func"); break;
@@ -420,12 +425,16 @@ static bool make_arg(const wd_wast_val_t *a, ward_val_t *out, msg_t *m) {
     memcpy(out->of.v128, a->v128, 16);
     return true;
   case WD_WV_REF_NULL:
-    if (a->heap == 0x70) {
+    if (a->heap == 0x70 || a->heap == 0x73) { // func, nofunc
       out->kind = WARD_FUNCREF;
       return true;
     }
-    if (a->heap == 0x6F) {
+    if (a->heap == 0x6F || a->heap == 0x72) { // extern, noextern
       out->kind = WARD_EXTERNREF;
+      return true;
+    }
+    if (a->heap == 0x69 || a->heap == 0x74) { // exn, noexn
+      out->kind = WARD_EXNREF;
       return true;
     }
     set_reason(m, "argument ref.null of unsupported heap type 0x%02x", (unsigned)a->heap);
@@ -489,9 +498,10 @@ static bool match_val(const wd_wast_val_t *e, const ward_val_t *got, uint32_t *l
       return got->kind == WARD_FUNCREF && got->of.funcref == NULL;
     if (e->heap == 0x6F)
       return got->kind == WARD_EXTERNREF && got->of.externref == NULL;
-    // Another heap type: any null reference.
+    // Another heap type, or none given: any null reference.
     return (got->kind == WARD_FUNCREF && got->of.funcref == NULL) ||
-           (got->kind == WARD_EXTERNREF && got->of.externref == NULL);
+           (got->kind == WARD_EXTERNREF && got->of.externref == NULL) ||
+           (got->kind == WARD_EXNREF && got->of.exnref == NULL);
   case WD_WV_REF_EXTERN:
     return got->kind == WARD_EXTERNREF && e->bits < UINTPTR_MAX &&
            got->of.externref == extern_ref(e->bits);

@@ -348,9 +348,25 @@ static bool sec_table(dec_t *d) {
   uint32_t n;
   if (!wd_bin_read_len(&d->r, &n) || !make_tables(d, n))
     return false;
-  for (uint32_t i = 0; i < n; i++)
-    if (!read_tabletype(d, &m->tables[m->nimported_tables + i]))
+  for (uint32_t i = 0; i < n; i++) {
+    wd_tabletype_t *t = &m->tables[m->nimported_tables + i];
+    size_t at = wd_bin_offset(&d->r);
+    uint8_t b = 0;
+    // 0x40 0x00: a table type with an initial value (typed references).
+    if (wd_bin_peek_u8(&d->r, &b) && b == 0x40) {
+      uint8_t zero = 1;
+      d->r.p++;
+      if (!wd_bin_read_u8(&d->r, &zero))
+        return false;
+      if (zero != 0)
+        return wd_bin_fail_at(&d->r, at, "malformed table");
+      if (!read_tabletype(d, t) || !read_constexpr(d, &t->init))
+        return false;
+      t->has_init = true;
+    } else if (!read_tabletype(d, t)) {
       return false;
+    }
+  }
   return true;
 }
 
@@ -458,6 +474,10 @@ static bool read_elem(dec_t *d, wd_elem_t *e) {
     if (exprs ? !wd_bin_read_reftype(&d->r, &e->type) : !read_elemkind(d, &e->type))
       return false;
   }
+  // Function indices are never null: with typed references their segment
+  // is of (ref func) (Wasm 3.0), a subtype of funcref.
+  if (!exprs && (d->m->features & (WD_FEAT_FUNCTION_REFERENCES | WD_FEAT_GC)))
+    e->type = WD_VT_REF(false, WD_HT_FUNC);
   uint32_t n;
   if (!wd_bin_read_len(&d->r, &n))
     return false;

@@ -112,9 +112,18 @@ typedef struct wd_limits {
   bool is64; // memory64: a 64-bit memory or table (addresses and indices are i64)
 } wd_limits_t;
 
+// A constant expression: a byte range in wd_module_t.bytes holding the
+// instructions, including the final `end` (0x0B).
+typedef struct wd_constexpr {
+  uint32_t off, len;
+} wd_constexpr_t;
+
 typedef struct wd_tabletype {
   wd_vt_t elem; // a reference type
   wd_limits_t lim;
+  // A defined table's initial value (typed references), else null.
+  bool has_init;
+  wd_constexpr_t init;
 } wd_tabletype_t;
 
 typedef struct wd_memtype {
@@ -129,12 +138,6 @@ typedef struct wd_globaltype {
   wd_vt_t type;
   bool mut;
 } wd_globaltype_t;
-
-// A constant expression: a byte range in wd_module_t.bytes holding the
-// instructions, including the final `end` (0x0B).
-typedef struct wd_constexpr {
-  uint32_t off, len;
-} wd_constexpr_t;
 
 typedef struct wd_import {
   char *module, *name; // NUL-terminated copies (validated UTF-8)

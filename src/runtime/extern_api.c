@@ -57,7 +57,7 @@ static ward_error_t *table_new(ward_store_t *store, ward_valkind_t elem, uint64_
   *out = NULL;
   if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
     return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
-  wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX, is64}};
+  wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX, is64}, false, {0, 0}};
   if (tt.lim.has_max && max < min)
     return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;

@@ -316,7 +316,10 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     inst->tags[ntg] = &inst->own_tags[i];
   }
   for (; nt < m->ntables; nt++) {
-    inst->tables[nt] = wd_table_new(s, &m->tables[nt], NULL);
+    wd_cell_t init[2] = {{0}, {0}};
+    if (m->tables[nt].has_init && !eval_const(inst, m->tables[nt].init, init))
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+    inst->tables[nt] = wd_table_new(s, &m->tables[nt], init[0].ref);
     if (!inst->tables[nt])
       return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
   }

@@ -334,8 +334,19 @@ static void field_table(wd_parser_t *P) {
     return;
   }
   P->pos = type_at;
+  size_t at = P->sec_table.n;
   table_type(P, &P->sec_table);
   P->n_table++;
+  if (wd_peek(P, 0)->kind == TK_LPAR) {
+    // An initial value: 0x40 0x00, the table type, the expression.
+    wd_buf_byte(P, &P->sec_table, 0);
+    wd_buf_byte(P, &P->sec_table, 0);
+    memmove(P->sec_table.p + at + 2, P->sec_table.p + at, P->sec_table.n - at - 2);
+    P->sec_table.p[at] = 0x40;
+    P->sec_table.p[at + 1] = 0x00;
+    P->nlabels = 0;
+    end_expr(P, &P->sec_table);
+  }
 }
 
 static void write_data(wd_parser_t *P, bool active, uint32_t mem, const wd_buf_t *offset,

@@ -72,8 +72,8 @@ typedef enum wd_wast_shape {
 
 typedef struct wd_wast_val {
   wd_wast_valkind_t kind;
-  wd_wast_pat_t pat;          // i32/i64: EXACT; f32/f64: any; v128: see lane_pat
-  uint8_t heap;               // REF_NULL: the heap type's binary code (0x70 func, 0x6F extern)
+  wd_wast_pat_t pat; // i32/i64: EXACT; f32/f64: any; v128: see lane_pat
+  uint8_t heap;      // REF_NULL: the heap type's binary code (0x70 func, 0x6F extern), 0 for any
   wd_wast_shape_t shape;      // V128: the lane shape it was written in
   wd_wast_pat_t lane_pat[16]; // V128: per lane (only f32x4/f64x2 lanes may be NaN patterns)
   uint64_t bits;              // I32/I64/F32/F64 bits (zero-extended); REF_EXTERN: N

@@ -227,15 +227,13 @@ static void parse_value(wd_parser_t *P, wd_wast_val_t *v, bool pats) {
         v->v128[i * bytes + b] = (uint8_t)(x >> (8 * b));
     }
   } else if (wd_is_kw(P, t, "ref.null")) {
+    // (ref.null ht), or in a result (ref.null): any null reference
     v->kind = WD_WV_REF_NULL;
-    const wd_tok_t *h = wd_peek(P, 0);
-    if (wd_is_kw(P, h, "func"))
-      v->heap = 0x70;
-    else if (wd_is_kw(P, h, "extern"))
-      v->heap = 0x6f;
-    else
-      wd_unexpected(P, h);
-    P->pos++;
+    v->heap = 0;
+    if (wd_peek(P, 0)->kind != TK_RPAR || !pats) {
+      uint32_t ht = wd_parse_heaptype(P);
+      v->heap = ht >= WD_HT_IDX ? WD_HT_FUNC : (uint8_t)ht; // function types: func's
+    }
   } else if (wd_is_kw(P, t, "ref.extern")) {
     v->kind = WD_WV_REF_EXTERN;
     if (wd_peek(P, 0)->kind == TK_NUM)

@@ -312,9 +312,19 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
     if ((st = check_const(m, gl->init, gl->type.type, g, diag)) != WD_OK)
       return st;
   }
-  for (uint32_t t = m->nimported_tables; t < m->ntables; t++)
-    if ((st = check_table(&m->tables[t], WD_NO_OFFSET, diag)) != WD_OK)
+  for (uint32_t t = m->nimported_tables; t < m->ntables; t++) {
+    const wd_tabletype_t *tt = &m->tables[t];
+    if ((st = check_table(tt, WD_NO_OFFSET, diag)) != WD_OK)
       return st;
+    // Its initial value, which may read imported globals only; a table of
+    // a non-nullable type must have one.
+    if (tt->has_init)
+      st = check_const(m, tt->init, tt->elem, m->nimported_globals, diag);
+    else if (!wd_vt_nullable(tt->elem))
+      st = wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "type mismatch");
+    if (st != WD_OK)
+      return st;
+  }
   for (uint32_t i = m->nimported_memories; i < m->nmemories; i++)
     if ((st = check_memory(&m->memories[i], WD_NO_OFFSET, diag)) != WD_OK)
       return st;
