@@ -807,8 +807,8 @@ static bool emit_return_pads(comp_t *c) {
   return !c->oom;
 }
 
-// The types a catch clause hands its label: the tag's, then an exnref for
-// the _ref forms. The label's types must be those.
+// The types a catch clause hands its label: the tag's, then the exception,
+// a (ref exn), for the _ref forms. Each must match the label's type.
 static bool check_catch(comp_t *c, const ctrl_t *f, uint32_t tag, bool ref) {
   const wd_vt_t *lt;
   uint32_t n;
@@ -820,9 +820,11 @@ static bool check_catch(comp_t *c, const ctrl_t *f, uint32_t tag, bool ref) {
     pt = wd_functype_params(ft);
     np = ft->nparams;
   }
-  if (n != np + (ref ? 1u : 0u) || (np && memcmp(lt, pt, np * sizeof *pt) != 0) ||
-      (ref && lt[np] != WD_EXNREF))
+  if (n != np + (ref ? 1u : 0u) || (ref && !type_ok(WD_VT_REF(false, WD_HT_EXN), lt[np])))
     return INVALID("type mismatch");
+  for (uint32_t i = 0; i < np; i++)
+    if (!type_ok(pt[i], lt[i]))
+      return INVALID("type mismatch");
   return true;
 }
 
@@ -1146,6 +1148,16 @@ static bool do_br_table(comp_t *c) {
   return ok;
 }
 
+// Pops a value of any reference type (or unknown: the stack is
+// polymorphic).
+static bool pop_ref(comp_t *c, opnd_t *o) {
+  if (!wd_c_pop(c, WD_BOT, o))
+    return false;
+  if (o->type != WD_BOT && !wd_valtype_is_ref(o->type))
+    return INVALID("type mismatch");
+  return true;
+}
+
 // ref.as_non_null (0xD4), br_on_null l (0xD5), br_on_non_null l (0xD6):
 // the reference on top is tested for null; as_non_null traps on it,
 // br_on_null branches with the values below it, br_on_non_null branches
@@ -1156,10 +1168,8 @@ static bool do_ref_null_test(comp_t *c, uint8_t opc) {
   if (opc != 0xD4 && (!rd_u32(c, &depth) || !label(c, depth, &f)))
     return false;
   opnd_t r;
-  if (!wd_c_pop(c, WD_BOT, &r))
+  if (!pop_ref(c, &r))
     return false;
-  if (r.type != WD_BOT && !wd_valtype_is_ref(r.type))
-    return INVALID("type mismatch");
   // The reference, known not null: (ref ht); unknown heap type if the
   // stack was polymorphic.
   wd_vt_t nn = r.type == WD_BOT ? WD_BOT : WD_VT_REF(false, wd_vt_heap(r.type));
@@ -1438,10 +1448,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
   case 0xD6: // br_on_non_null l
     return NEED_FEATURE(WD_FEAT_FUNCTION_REFERENCES) && do_ref_null_test(c, opc);
   case 0xD1: { // ref.is_null
-    if (!wd_c_pop(c, WD_BOT, &o))
+    if (!pop_ref(c, &o))
       return false;
-    if (!wd_valtype_is_ref(o.type) && o.type != WD_BOT)
-      return INVALID("type mismatch");
     uint32_t os = wd_c_src_slot(c, &o);
     if (!wd_c_push_temp(c, WD_I32, &home))
       return false;

@@ -116,18 +116,24 @@ CASE(BR_TABLE_ADDI_XA) {
   ip = t + (int32_t)*t;
   DISPATCH();
 }
+// Resumes the frame record at depth d (which becomes the store's depth):
+// its position, frame, pinned local, function, instance and memory.
+#define RESUME_FRAME(d)                                                                            \
+  do {                                                                                             \
+    const wd_frame_t *fr_ = &S->frames[S->depth = (d)];                                            \
+    ip = fr_->ip;                                                                                  \
+    fp = fr_->fp;                                                                                  \
+    l0 = fr_->pinned;                                                                              \
+    CUR = fr_->func;                                                                               \
+    TRACK_CUR(CUR);                                                                                \
+    INST = CUR->inst;                                                                              \
+    LOAD_MEM();                                                                                    \
+  } while (0)
 #define RETURN_BODY()                                                                              \
   do {                                                                                             \
     if (S->depth == ENTRY)                                                                         \
       DONE();                                                                                      \
-    wd_frame_t *fr = &S->frames[--S->depth];                                                       \
-    ip = fr->ip;                                                                                   \
-    fp = fr->fp;                                                                                   \
-    l0 = fr->pinned;                                                                               \
-    CUR = fr->func;                                                                                \
-    TRACK_CUR(CUR);                                                                                \
-    INST = CUR->inst;                                                                              \
-    LOAD_MEM();                                                                                    \
+    RESUME_FRAME(S->depth - 1);                                                                    \
     DISPATCH();                                                                                    \
   } while (0)
 CASE(RETURN) { RETURN_BODY(); }
@@ -1086,13 +1092,7 @@ AUX(do_tail_call) {
   CALL_HOST({
     if (S->depth == ENTRY)
       TRAP(WARD_TRAP_EXCEPTION);
-    const wd_frame_t *fr_ = &S->frames[--S->depth];
-    ip = fr_->ip;
-    fp = fr_->fp;
-    CUR = fr_->func;
-    TRACK_CUR(CUR);
-    INST = CUR->inst;
-    LOAD_MEM();
+    RESUME_FRAME(S->depth - 1);
     DO_THROW();
   });
   memmove(fp, NFP, (size_t)CALLEE->type->result_cells * sizeof *fp);
@@ -1107,15 +1107,8 @@ AUX(do_throw) {
   const wd_catch_t *h_ = find_catch(S, CUR, ip, ENTRY, EXN, &at_);
   if (!h_)
     TRAP(WARD_TRAP_EXCEPTION);
-  if (at_ != S->depth) {
-    const wd_frame_t *fr = &S->frames[at_];
-    S->depth = at_;
-    fp = fr->fp;
-    CUR = fr->func;
-    TRACK_CUR(CUR);
-    INST = CUR->inst;
-    LOAD_MEM();
-  }
+  if (at_ != S->depth)
+    RESUME_FRAME(at_); // ip and the pinned local are set at the landing
   const wd_code_t *code_ = CUR->code;
   land(S, EXN, h_, fp, code_);
   EXN = NULL;

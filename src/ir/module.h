@@ -34,7 +34,7 @@ enum {
 // the low byte and its heap type (above) in the bits from 8 on. The
 // shorthands funcref, externref and exnref are (ref null func), ... .
 typedef uint32_t wd_vt_t;
-#define WD_VT_REF(nullable, ht) ((nullable) ? 0x63u : 0x64u) | ((uint32_t)(ht) << 8)
+#define WD_VT_REF(nullable, ht) (((nullable) ? 0x63u : 0x64u) | ((uint32_t)(ht) << 8))
 enum {
   WD_I32 = 0x7F,
   WD_I64 = 0x7E,

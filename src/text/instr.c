@@ -779,14 +779,20 @@ static bool try_arms(wd_parser_t *P, wd_buf_t *out, bool flat) {
   }
 }
 
-// block/loop/if/try_table/try ... end, flat.
-static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
-  const wd_tok_t *label = opt_label(P);
+// The head of a block (not an if): the opcode, the block type, a
+// try_table's catch clauses; then the block's label.
+static void block_head(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out, const wd_tok_t *label) {
   wd_buf_byte(P, out, (uint8_t)o->op);
   blocktype(P, out);
   if (o->imm == I_TRY_TABLE)
     catch_clauses(P, out);
   push_label(P, label);
+}
+
+// block/loop/if/try_table/try ... end, flat.
+static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
+  const wd_tok_t *label = opt_label(P);
+  block_head(P, o, out, label);
   wd_parse_instrs(P, out);
   if (o->imm == I_TRY && try_arms(P, out, true)) {
     P->nlabels--;
@@ -863,9 +869,7 @@ static void folded(wd_parser_t *P, wd_buf_t *out) {
           out->n = at; // an empty else is left out, as wabt does
       }
     } else {
-      wd_buf_byte(P, out, (uint8_t)o->op);
-      blocktype(P, out);
-      push_label(P, label);
+      block_head(P, o, out, label);
       wd_parse_instrs(P, out);
     }
     wd_expect_rpar(P);
@@ -875,12 +879,7 @@ static void folded(wd_parser_t *P, wd_buf_t *out) {
   }
   if (o->imm == I_TRY_TABLE || o->imm == I_TRY) {
     // (try_table label? bt clause* instr*), (try label? bt (do instr*) arm*)
-    const wd_tok_t *label = opt_label(P);
-    wd_buf_byte(P, out, (uint8_t)o->op);
-    blocktype(P, out);
-    if (o->imm == I_TRY_TABLE)
-      catch_clauses(P, out);
-    push_label(P, label);
+    block_head(P, o, out, opt_label(P));
     if (o->imm == I_TRY_TABLE) {
       wd_parse_instrs(P, out);
     } else {

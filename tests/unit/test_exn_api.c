@@ -75,18 +75,13 @@ static ward_func_t *export_func(ward_instance_t *inst, const char *name) {
 }
 
 static void run(const uint8_t *bytes, size_t n, bool eager) {
-  ward_config_t cfg;
-  ward_config_init(&cfg);
-  cfg.eager_compile = eager;
-  ward_engine_t *e = ward_engine_new(&cfg);
-  ward_store_t *s = ward_store_new(e);
+  wat_env_t w;
+  bool loaded = wat_env_open(&w, bytes, n, eager);
+  ward_store_t *s = w.s;
+  ward_module_t *m = w.m;
+  ward_error_t *err = NULL;
   g_store = s;
-  ward_module_t *m = NULL;
-  ward_error_t *err = ward_module_new(e, bytes, n, &m);
-  CHECK(err == NULL && m != NULL);
-  if (err)
-    ward_error_delete(err);
-  if (!m)
+  if (!loaded)
     goto out;
 
   ward_valkind_t tp[2] = {WARD_I32, WARD_I64};
@@ -170,10 +165,7 @@ static void run(const uint8_t *bytes, size_t n, bool eager) {
   CHECK(ward_trap_exception_tag(plain) == NULL && ward_trap_exception_args(plain, res, 1) == 0);
   ward_trap_delete(plain);
 out:
-  ward_store_delete(s);
-  if (m)
-    ward_module_delete(m);
-  ward_engine_delete(e);
+  wat_env_close(&w);
 }
 
 WAT_TEST_MAIN("exn_api", k_wat)

@@ -35,17 +35,12 @@ static ward_trap_t *host_h(void *env, ward_caller_t *caller, const ward_val_t *a
 }
 
 static void run(const uint8_t *bytes, size_t n, bool eager) {
-  ward_config_t cfg;
-  ward_config_init(&cfg);
-  cfg.eager_compile = eager;
-  ward_engine_t *e = ward_engine_new(&cfg);
-  ward_store_t *s = ward_store_new(e);
-  ward_module_t *m = NULL;
-  ward_error_t *err = ward_module_new(e, bytes, n, &m);
-  CHECK(err == NULL && m != NULL);
-  if (err)
-    ward_error_delete(err);
-  if (!m)
+  wat_env_t w;
+  bool loaded = wat_env_open(&w, bytes, n, eager);
+  ward_store_t *s = w.s;
+  ward_module_t *m = w.m;
+  ward_error_t *err = NULL;
+  if (!loaded)
     goto out;
   ward_valkind_t params[2] = {WARD_V128, WARD_I32}, results[1] = {WARD_V128};
   ward_functype_t *ft = ward_functype_new(params, 2, results, 1);
@@ -84,10 +79,7 @@ static void run(const uint8_t *bytes, size_t n, bool eager) {
     CHECK(!"no export f");
   }
 out:
-  ward_store_delete(s);
-  if (m)
-    ward_module_delete(m);
-  ward_engine_delete(e);
+  wat_env_close(&w);
 }
 
 WAT_TEST_MAIN("v128_api", k_wat)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// main() for a unit test of the public API over one text module: converts
-// the module to binary and runs the test's run(bytes, n, eager) with lazy
-// translation, then eager, and prints the counts of check.h. Included once
-// per test program, after check.h and the test's run().
+// For a unit test of the public API over one text module: main(), which
+// converts the module to binary and runs the test's run(bytes, n, eager)
+// with lazy translation, then eager, and prints the counts of check.h; and
+// the engine, store and module such a run needs. Included once per test
+// program, after check.h.
 #ifndef WD_TEST_WAT_MAIN_H
 #define WD_TEST_WAT_MAIN_H
 
@@ -10,6 +11,36 @@
 #include <stdlib.h>
 
 #include "text/text.h"
+#include "ward.h"
+
+// An engine (eager or lazy translation), a store and the module of bytes;
+// wat_env_open checks that the module loads (false if not).
+typedef struct wat_env {
+  ward_engine_t *e;
+  ward_store_t *s;
+  ward_module_t *m;
+} wat_env_t;
+
+static bool wat_env_open(wat_env_t *w, const uint8_t *bytes, size_t n, bool eager) {
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  cfg.eager_compile = eager;
+  w->e = ward_engine_new(&cfg);
+  w->s = ward_store_new(w->e);
+  w->m = NULL;
+  ward_error_t *err = ward_module_new(w->e, bytes, n, &w->m);
+  CHECK(err == NULL && w->m != NULL);
+  if (err)
+    ward_error_delete(err);
+  return w->m != NULL;
+}
+
+static void wat_env_close(wat_env_t *w) {
+  ward_store_delete(w->s);
+  if (w->m)
+    ward_module_delete(w->m);
+  ward_engine_delete(w->e);
+}
 
 #define WAT_TEST_MAIN(name, wat)                                                                   \
   int main(void) {                                                                                 \
