@@ -157,50 +157,176 @@ static bool read_constexpr(dec_t *d, wd_constexpr_t *e) {
 
 // ---------------------------------------------------------------- sections
 
-static bool sec_type(dec_t *d) {
-  wd_module_t *m = d->m;
-  uint32_t n;
-  if (!wd_bin_read_len(&d->r, &n) || !alloc_array(d, (void **)&m->types, n, sizeof *m->types))
+// A function type's parameters and results (after 0x60) into ft.
+static bool read_functype(dec_t *d, wd_functype_t *ft) {
+  uint32_t np, nr;
+  if (!wd_bin_read_len(&d->r, &np))
     return false;
-  m->ntypes = n;
-  for (uint32_t i = 0; i < n; i++) {
-    wd_functype_t *ft = &m->types[i];
-    size_t at = wd_bin_offset(&d->r);
-    uint8_t form = 0;
+  const uint8_t *pstart = d->r.p; // read again below once the size is known
+  for (uint32_t k = 0; k < np; k++) {
+    wd_vt_t t;
+    if (!read_valtype(d, &d->r, &t))
+      return false;
+  }
+  if (!wd_bin_read_len(&d->r, &nr))
+    return false;
+  const uint8_t *rstart = d->r.p;
+  if (!alloc_array(d, (void **)&ft->types, (size_t)np + nr, sizeof *ft->types))
+    return false;
+  ft->nparams = np;
+  ft->nresults = nr;
+  d->r.p = pstart;
+  for (uint32_t k = 0; k < np; k++)
+    if (!read_valtype(d, &d->r, &ft->types[k]))
+      return false;
+  d->r.p = rstart;
+  for (uint32_t k = 0; k < nr; k++)
+    if (!read_valtype(d, &d->r, &ft->types[np + k]))
+      return false;
+  for (uint32_t k = 0; k < np; k++)
+    ft->param_cells += wd_valtype_cells(ft->types[k]);
+  for (uint32_t k = 0; k < nr; k++)
+    ft->result_cells += wd_valtype_cells(ft->types[np + k]);
+  return true;
+}
+
+// fieldtype ::= storagetype mut, storagetype ::= valtype | i8 | i16.
+static bool read_field(dec_t *d, wd_field_t *f) {
+  uint8_t b = 0;
+  if (!wd_bin_peek_u8(&d->r, &b))
+    return wd_bin_fail_eof(&d->r);
+  if (b == WD_PACKED_I8 || b == WD_PACKED_I16) {
+    d->r.p++;
+    f->type = b;
+  } else if (!read_valtype(d, &d->r, &f->type)) {
+    return false;
+  }
+  size_t at = wd_bin_offset(&d->r);
+  uint8_t mut;
+  if (!wd_bin_read_u8(&d->r, &mut))
+    return false;
+  if (mut > 1)
+    return wd_bin_fail_at(&d->r, at, "malformed mutability");
+  f->mut = mut;
+  f->size = wd_storage_size(f->type);
+  return true;
+}
+
+// A struct's fields, each at the next offset its size divides.
+static bool read_struct(dec_t *d, wd_subtype_t *st) {
+  uint32_t n;
+  if (!wd_bin_read_len(&d->r, &n) || !alloc_array(d, (void **)&st->fields, n, sizeof *st->fields))
+    return false;
+  st->nfields = n;
+  uint64_t off = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    wd_field_t *f = &st->fields[k];
+    if (!read_field(d, f))
+      return false;
+    uint32_t align = f->size > 8 ? 8 : f->size;
+    off = (off + align - 1) / align * align;
+    f->offset = (uint32_t)off;
+    off += f->size;
+    if (off > UINT32_MAX / 2)
+      return wd_bin_fail_at(&d->r, wd_bin_offset(&d->r), "struct too large");
+  }
+  st->size = (uint32_t)((off + 7) / 8 * 8);
+  return true;
+}
+
+// The types of the module so far grow to hold n more.
+static bool more_types(dec_t *d, uint32_t *cap, uint32_t n) {
+  wd_module_t *m = d->m;
+  if ((uint64_t)m->ntypes + n <= *cap)
+    return true;
+  uint64_t want = (uint64_t)m->ntypes + n;
+  if (want > 1000000) // the spec's embedding limit on types
+    return wd_bin_fail_at(&d->r, wd_bin_offset(&d->r), "too many types");
+  uint32_t nc = *cap ? *cap : 8;
+  while (nc < want)
+    nc *= 2;
+  wd_functype_t *t = wd_realloc(m->types, (size_t)nc * sizeof *t);
+  if (!t)
+    return oom(d);
+  m->types = t;
+  wd_subtype_t *sb = wd_realloc(m->sub, (size_t)nc * sizeof *sb);
+  if (!sb)
+    return oom(d);
+  m->sub = sb;
+  memset(t + *cap, 0, (size_t)(nc - *cap) * sizeof *t);
+  memset(sb + *cap, 0, (size_t)(nc - *cap) * sizeof *sb);
+  *cap = nc;
+  return true;
+}
+
+// subtype ::= 0x50 vec(typeidx) comptype | 0x4F vec(typeidx) comptype
+//           | comptype (final, no supertype)
+static bool read_subtype(dec_t *d, uint32_t i, uint32_t rec, uint32_t rec_len) {
+  wd_module_t *m = d->m;
+  wd_subtype_t *st = &m->sub[i];
+  st->rec = rec;
+  st->rec_len = rec_len;
+  st->final = true;
+  st->super = UINT32_MAX;
+  size_t at = wd_bin_offset(&d->r);
+  uint8_t form = 0;
+  if (!wd_bin_read_u8(&d->r, &form))
+    return false;
+  bool gc = m->features & WD_FEAT_GC;
+  if (gc && (form == 0x50 || form == 0x4F)) {
+    st->final = form == 0x4F;
+    uint32_t n;
+    if (!wd_bin_read_len(&d->r, &n))
+      return false;
+    if (n > 1)
+      return wd_diag_set(d->diag, WD_ERR_INVALID, at, "multiple supertypes"), false;
+    if (n == 1 && !wd_bin_read_u32(&d->r, &st->super))
+      return false;
+    at = wd_bin_offset(&d->r);
     if (!wd_bin_read_u8(&d->r, &form))
       return false;
-    if (form & 0x80)
-      return wd_bin_fail_at(&d->r, at + 1, "integer representation too long");
-    if (form != 0x60)
-      return wd_bin_fail_at(&d->r, at, "malformed function type");
-    uint32_t np, nr;
-    if (!wd_bin_read_len(&d->r, &np))
+  }
+  if (form & 0x80)
+    return wd_bin_fail_at(&d->r, at + 1, "integer representation too long");
+  st->comp = form;
+  if (form == WD_COMP_FUNC)
+    return read_functype(d, &m->types[i]);
+  if (gc && form == WD_COMP_STRUCT)
+    return read_struct(d, st);
+  if (gc && form == WD_COMP_ARRAY) {
+    if (!alloc_array(d, (void **)&st->fields, 1, sizeof *st->fields) || !read_field(d, st->fields))
       return false;
-    const uint8_t *pstart = d->r.p; // read again below once the size is known
-    for (uint32_t k = 0; k < np; k++) {
-      wd_vt_t t;
-      if (!read_valtype(d, &d->r, &t))
+    st->nfields = 1;
+    st->size = st->fields[0].size;
+    return true;
+  }
+  return wd_bin_fail_at(&d->r, at, gc ? "malformed composite type" : "malformed function type");
+}
+
+// typesec ::= vec(rectype), rectype ::= 0x4E vec(subtype) | subtype.
+static bool sec_type(dec_t *d) {
+  wd_module_t *m = d->m;
+  uint32_t n, cap = 0;
+  if (!wd_bin_read_len(&d->r, &n))
+    return false;
+  for (uint32_t g = 0; g < n; g++) {
+    uint8_t b = 0;
+    if (!wd_bin_peek_u8(&d->r, &b))
+      return wd_bin_fail_eof(&d->r);
+    uint32_t len = 1;
+    if (b == 0x4E && (m->features & WD_FEAT_GC)) {
+      d->r.p++;
+      if (!wd_bin_read_len(&d->r, &len))
         return false;
     }
-    if (!wd_bin_read_len(&d->r, &nr))
+    if (!more_types(d, &cap, len))
       return false;
-    const uint8_t *rstart = d->r.p;
-    if (!alloc_array(d, (void **)&ft->types, (size_t)np + nr, sizeof *ft->types))
-      return false;
-    ft->nparams = np;
-    ft->nresults = nr;
-    d->r.p = pstart;
-    for (uint32_t k = 0; k < np; k++)
-      if (!read_valtype(d, &d->r, &ft->types[k]))
+    uint32_t rec = m->ntypes;
+    for (uint32_t k = 0; k < len; k++) {
+      m->ntypes++;
+      if (!read_subtype(d, rec + k, rec, len))
         return false;
-    d->r.p = rstart;
-    for (uint32_t k = 0; k < nr; k++)
-      if (!read_valtype(d, &d->r, &ft->types[np + k]))
-        return false;
-    for (uint32_t k = 0; k < np; k++)
-      ft->param_cells += wd_valtype_cells(ft->types[k]);
-    for (uint32_t k = 0; k < nr; k++)
-      ft->result_cells += wd_valtype_cells(ft->types[np + k]);
+    }
   }
   return true;
 }
@@ -841,8 +967,6 @@ static bool decode_sections(dec_t *d) {
     return false;
   if (m->tag_types == NULL && !make_tags(d, 0))
     return false;
-  if (!wd_module_canon(m))
-    return oom(d);
   return mark_declared(d);
 }
 

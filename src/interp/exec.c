@@ -11,6 +11,7 @@
 #include "platform/platform.h"
 #include "interp/numeric.h"
 #include "interp/simd.h"
+#include "ir/rtt.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 

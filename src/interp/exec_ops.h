@@ -233,7 +233,7 @@ CASE(CALL) { CALL_AT(1); }
 // A(index) as operand units 1 to 3.
 #define INDIRECT_CALLEE()                                                                          \
   do {                                                                                             \
-    const wd_functype_t *ft = &INST->m->types[ip[1]];                                              \
+    const wd_rtt_t *want = INST->m->rtts[ip[1]];                                                   \
     ward_table_t *t = INST->tables[ip[2]];                                                         \
     uint32_t i = R(3).i32;                                                                         \
     TRAPIDX(i);                                                                                    \
@@ -242,7 +242,7 @@ CASE(CALL) { CALL_AT(1); }
     CALLEE = t->elems[i];                                                                          \
     if (!CALLEE)                                                                                   \
       TRAP(WARD_TRAP_UNINITIALIZED_ELEMENT);                                                       \
-    if (CALLEE->type != ft && !wd_functype_eq(CALLEE->type, ft))                                   \
+    if (CALLEE->rtt != want && !wd_rtt_sub(CALLEE->rtt, want))                                     \
       TRAP(WARD_TRAP_INDIRECT_MISMATCH);                                                           \
   } while (0)
 CASE(CALL_INDIRECT) {

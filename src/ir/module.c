@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ir/rtt.h"
 #include "util/alloc.h"
 
 const char *wd_valtype_name(wd_vt_t t) {
@@ -53,84 +54,77 @@ bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
   return n == 0 || memcmp(a->types, b->types, n * sizeof *a->types) == 0;
 }
 
-// Whether types i and j of m have the same structure, references to
-// types compared by their canonical ones (those before i and j are known;
-// a type's references to itself compare as such).
-static bool same_type(const wd_module_t *m, uint32_t i, uint32_t j) {
-  const wd_functype_t *a = &m->types[i], *b = &m->types[j];
-  if (a->nparams != b->nparams || a->nresults != b->nresults)
-    return false;
-  for (uint32_t k = 0; k < a->nparams + a->nresults; k++) {
-    wd_vt_t x = a->types[k], y = b->types[k];
-    if (x == y)
-      continue;
-    if (!wd_valtype_is_ref(x) || !wd_valtype_is_ref(y) || wd_vt_nullable(x) != wd_vt_nullable(y))
+// Heap type a (of ma) is b (of mb) or below it. Type indices compare by
+// their canonical types (ir/rtt.h); before those exist (a module being
+// validated), by index within one module.
+static bool heap_sub(const wd_module_t *ma, uint32_t a, const wd_module_t *mb, uint32_t b) {
+  if (a >= WD_HT_IDX) {
+    uint32_t x = a - WD_HT_IDX;
+    if (!ma || x >= ma->ntypes)
       return false;
-    uint32_t hx = wd_vt_heap(x), hy = wd_vt_heap(y);
-    if (hx < WD_HT_IDX || hy < WD_HT_IDX)
-      return false;
-    hx -= WD_HT_IDX;
-    hy -= WD_HT_IDX;
-    bool selfx = hx == i, selfy = hy == j;
-    if (selfx || selfy) {
-      if (selfx != selfy)
+    uint8_t comp = ma->sub[x].comp;
+    if (b >= WD_HT_IDX) {
+      uint32_t y = b - WD_HT_IDX;
+      if (!mb || y >= mb->ntypes)
         return false;
-      continue;
+      if (ma->rtts && mb->rtts)
+        return wd_rtt_sub(ma->rtts[x], mb->rtts[y]);
+      return ma == mb && x == y;
     }
-    if (hx >= m->ntypes || hy >= m->ntypes || m->canon[hx] != m->canon[hy])
-      return false;
+    switch (b) {
+    case WD_HT_FUNC: return comp == WD_COMP_FUNC;
+    case WD_HT_STRUCT: return comp == WD_COMP_STRUCT;
+    case WD_HT_ARRAY: return comp == WD_COMP_ARRAY;
+    case WD_HT_EQ:
+    case WD_HT_ANY: return comp != WD_COMP_FUNC;
+    default: return false;
+    }
   }
-  return true;
-}
-
-bool wd_module_canon(wd_module_t *m) {
-  m->canon = wd_calloc(m->ntypes ? m->ntypes : 1, sizeof *m->canon);
-  if (!m->canon)
-    return false;
-  for (uint32_t i = 0; i < m->ntypes; i++) {
-    m->canon[i] = i;
-    for (uint32_t j = 0; j < i; j++)
-      if (m->canon[j] == j && same_type(m, i, j)) {
-        m->canon[i] = j;
-        break;
-      }
-  }
-  return true;
-}
-
-// Heap type a is b or below it.
-static bool heap_sub(const wd_module_t *m, uint32_t a, uint32_t b) {
   if (a == b)
     return true;
-  if (a >= WD_HT_IDX && b >= WD_HT_IDX) {
-    uint32_t x = a - WD_HT_IDX, y = b - WD_HT_IDX;
-    return m && m->canon && x < m->ntypes && y < m->ntypes && m->canon[x] == m->canon[y];
+  if (b >= WD_HT_IDX) { // only the bottom of its hierarchy is below a defined type
+    uint32_t y = b - WD_HT_IDX;
+    if (!mb || y >= mb->ntypes)
+      return false;
+    return a == (mb->sub[y].comp == WD_COMP_FUNC ? WD_HT_NOFUNC : WD_HT_NONE);
   }
   switch (b) {
-  case WD_HT_FUNC: return a == WD_HT_NOFUNC || a >= WD_HT_IDX;
+  case WD_HT_ANY:
+    return a == WD_HT_EQ || a == WD_HT_I31 || a == WD_HT_STRUCT || a == WD_HT_ARRAY ||
+           a == WD_HT_NONE;
+  case WD_HT_EQ: return a == WD_HT_I31 || a == WD_HT_STRUCT || a == WD_HT_ARRAY || a == WD_HT_NONE;
+  case WD_HT_I31:
+  case WD_HT_STRUCT:
+  case WD_HT_ARRAY: return a == WD_HT_NONE;
+  case WD_HT_FUNC: return a == WD_HT_NOFUNC;
   case WD_HT_EXTERN: return a == WD_HT_NOEXTERN;
   case WD_HT_EXN: return a == WD_HT_NOEXN;
-  default: return b >= WD_HT_IDX && a == WD_HT_NOFUNC;
+  default: return false;
   }
 }
 
-bool wd_vt_sub(const wd_module_t *m, wd_vt_t a, wd_vt_t b) {
-  if (a == b || a == WD_BOT || b == WD_BOT)
+bool wd_vt_sub2(const wd_module_t *ma, wd_vt_t a, const wd_module_t *mb, wd_vt_t b) {
+  if ((a == b && ma == mb) || a == WD_BOT || b == WD_BOT)
     return true;
   if (!wd_valtype_is_ref(a) || !wd_valtype_is_ref(b))
-    return false;
+    return a == b;
   if (wd_vt_nullable(a) && !wd_vt_nullable(b))
     return false;
-  return heap_sub(m, wd_vt_heap(a), wd_vt_heap(b));
+  return heap_sub(ma, wd_vt_heap(a), mb, wd_vt_heap(b));
 }
+
+bool wd_vt_sub(const wd_module_t *m, wd_vt_t a, wd_vt_t b) { return wd_vt_sub2(m, a, m, b); }
 
 void wd_module_free(wd_module_t *m) {
   if (m == NULL)
     return;
-  wd_free(m->canon);
-  for (uint32_t i = 0; i < m->ntypes; i++)
+  wd_free(m->rtts);
+  for (uint32_t i = 0; i < m->ntypes; i++) {
     wd_free(m->types[i].types);
+    wd_free(m->sub[i].fields);
+  }
   wd_free(m->types);
+  wd_free(m->sub);
   for (uint32_t i = 0; i < m->nimports; i++) {
     wd_free(m->imports[i].module);
     wd_free(m->imports[i].name);

@@ -105,6 +105,47 @@ static inline const wd_vt_t *wd_functype_results(const wd_functype_t *ft) {
 }
 bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b);
 
+// Composite types (Wasm 3.0 GC) by their binary code, and the packed
+// storage types a struct field or array element may have besides value
+// types.
+enum { WD_COMP_FUNC = 0x60, WD_COMP_STRUCT = 0x5F, WD_COMP_ARRAY = 0x5E };
+enum { WD_PACKED_I8 = 0x78, WD_PACKED_I16 = 0x77 };
+
+// A struct field or an array's element type.
+typedef struct wd_field {
+  wd_vt_t type; // a value type, WD_PACKED_I8 or WD_PACKED_I16
+  bool mut;
+  uint8_t size;    // bytes it takes: 1, 2, 4, 8 or 16
+  uint32_t offset; // struct fields: from the start of the payload
+} wd_field_t;
+
+// Bytes a field of storage type t takes.
+static inline uint8_t wd_storage_size(wd_vt_t t) {
+  switch (t) {
+  case WD_PACKED_I8: return 1;
+  case WD_PACKED_I16: return 2;
+  case WD_I32:
+  case WD_F32: return 4;
+  case WD_V128: return 16;
+  default: return 8; // i64, f64, references
+  }
+}
+
+struct wd_rtt;
+
+// A defined type as its module declares it (m->sub[i]; for function types
+// m->types[i] is the signature, for the others it is empty).
+typedef struct wd_subtype {
+  uint8_t comp; // WD_COMP_*
+  bool final;
+  uint32_t super;   // declared supertype, or UINT32_MAX
+  uint32_t rec;     // first type index of its recursive group
+  uint32_t rec_len; // types in that group
+  uint32_t nfields; // struct: its fields; array: 1, the element
+  wd_field_t *fields;
+  uint32_t size; // struct: payload bytes; array: bytes per element
+} wd_subtype_t;
+
 typedef struct wd_limits {
   uint64_t min;
   uint64_t max; // valid when has_max
@@ -223,11 +264,12 @@ typedef struct wd_module {
   uint32_t features; // the WD_FEAT_* bits it may use
 
   uint32_t ntypes;
-  wd_functype_t *types;
-  // For each type, the first type of the module equivalent to it (the
-  // same structure, its references compared the same way): references to
-  // equivalent types are the same reference type (wd_vt_sub).
-  uint32_t *canon;
+  wd_functype_t *types; // function types' signatures (empty for the others)
+  wd_subtype_t *sub;    // every type's declaration
+  // Each type's canonical type in the engine (ir/rtt.h), set once the
+  // module is validated far enough: equal pointers are the same type, in
+  // this module and across modules.
+  const struct wd_rtt **rtts;
 
   uint32_t nimports;
   wd_import_t *imports;
@@ -293,7 +335,11 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, 
 // decode-then-validate order does. Returns WD_OK or WD_ERR_MALFORMED.
 wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag);
 
-// Validates everything except function bodies: limits, index references,
+// Checks the type section's references to type indices ("unknown type"):
+// what must hold before the types are canonicalised (ir/rtt.h).
+wd_status_t wd_valid_types(const wd_module_t *m, wd_diag_t *diag);
+
+// Validates everything except function bodies (the types canonicalised): limits, index references,
 // constant expressions, export names, the start function, segments.
 // Returns WD_OK or WD_ERR_INVALID with the spec's wording.
 wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag);
@@ -315,8 +361,11 @@ static inline wd_vt_t wd_func_ref_type(const wd_module_t *m, uint32_t f) {
     return WD_FUNCREF;
   return WD_VT_REF(false, WD_HT_IDX + m->func_types[f]);
 }
-// Fills m->canon (after the type section is read). False if out of memory.
-bool wd_module_canon(wd_module_t *m);
+// Whether heap type a (of module ma) is b (of module mb) or below it: the
+// same check as wd_vt_sub, for two modules (import matching).
+bool wd_vt_sub2(const wd_module_t *ma, wd_vt_t a, const wd_module_t *mb, wd_vt_t b);
+// The composite kind of type index i (WD_COMP_*).
+static inline uint8_t wd_type_comp(const wd_module_t *m, uint32_t i) { return m->sub[i].comp; }
 
 void wd_module_free(wd_module_t *m);
 

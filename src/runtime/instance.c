@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "ir/rtt.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 #include "util/leb128.h"
@@ -58,6 +59,15 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   wd_module_t *m = NULL;
   if (wd_bin_decode(bytes, size, engine->cfg.features, &m, &d) != WD_OK)
     return wd_error_from(&d);
+  if (wd_valid_types(m, &d) != WD_OK) {
+    ward_error_t *e = wd_error_from(&d);
+    wd_module_free(m);
+    return e;
+  }
+  if (!wd_rtt_canon_module(engine->rtts, m)) {
+    wd_module_free(m);
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  }
   if (wd_valid_module(m, &d) != WD_OK ||
       wd_compile_module(m, !engine->cfg.eager_compile, &d) != WD_OK) {
     // The spec decodes everything before it validates anything: a body
@@ -219,12 +229,15 @@ static bool import_matches(const wd_module_t *m, const wd_import_t *im, const wa
     return false;
   switch (im->kind) {
   case WD_EXTERN_FUNC:
-    return ex->of.func && wd_functype_eq(ex->of.func->type, &m->types[im->u.func_type]);
+    return ex->of.func && m->sub[im->u.func_type].comp == WD_COMP_FUNC &&
+           wd_rtt_sub(ex->of.func->rtt, m->rtts[im->u.func_type]);
   case WD_EXTERN_TABLE: {
     const ward_table_t *t = ex->of.table;
     wd_limits_t have = t->type.lim;
     have.min = t->size;
-    return t->type.elem == im->u.table.elem && limits_match(&have, &im->u.table.lim);
+    return wd_vt_sub2(t->tm, t->type.elem, m, im->u.table.elem) &&
+           wd_vt_sub2(m, im->u.table.elem, t->tm, t->type.elem) &&
+           limits_match(&have, &im->u.table.lim);
   }
   case WD_EXTERN_MEMORY: {
     const ward_memory_t *mem = ex->of.memory;
@@ -233,13 +246,13 @@ static bool import_matches(const wd_module_t *m, const wd_import_t *im, const wa
     return limits_match(&have, &im->u.memory.lim);
   }
   case WD_EXTERN_GLOBAL: {
-    // An immutable global matches a supertype of its type (abstract heap
-    // types; type indices of two modules compare as equal only when equal).
+    // An immutable global matches a supertype of its type, a mutable one
+    // only its own type.
     const ward_global_t *g = ex->of.global;
     if (g->type.mut != im->u.global.mut)
       return false;
-    return g->type.mut ? g->type.type == im->u.global.type
-                       : wd_vt_sub(NULL, g->type.type, im->u.global.type);
+    return wd_vt_sub2(g->tm, g->type.type, m, im->u.global.type) &&
+           (!g->type.mut || wd_vt_sub2(m, im->u.global.type, g->tm, g->type.type));
   }
   case WD_EXTERN_TAG:
     return ex->of.tag && wd_functype_eq(ex->of.tag->type, &m->types[im->u.tag_type]);
@@ -306,6 +319,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   for (uint32_t i = 0; i < m->nbodies; i++, nf++) {
     ward_func_t *f = &inst->own_funcs[i];
     f->type = &m->types[m->func_types[nf]];
+    f->rtt = m->rtts[m->func_types[nf]];
     f->inst = inst;
     f->code = m->bodies[i].code;
     f->index = nf;
@@ -322,6 +336,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     inst->tables[nt] = wd_table_new(s, &m->tables[nt], init[0].ref);
     if (!inst->tables[nt])
       return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
+    inst->tables[nt]->tm = m;
   }
   for (; nm < m->nmemories; nm++) {
     bool no_space;
@@ -337,6 +352,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     if (!g)
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     inst->globals[ng] = g;
+    g->tm = m;
     if (!eval_const(inst, m->globals[k].init, g->val))
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
@@ -570,6 +586,12 @@ ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host
   }
   memcpy(f->own_type.types, ft->ft.types, nt * sizeof *f->own_type.types);
   f->type = &f->own_type;
+  f->rtt = wd_rtt_of_functype(s->engine->rtts, f->type);
+  if (!f->rtt) {
+    wd_free(f->own_type.types);
+    wd_free(f);
+    return NULL;
+  }
   f->cb = cb;
   f->env = env;
   f->finalizer = finalizer;

@@ -23,8 +23,11 @@ typedef union wd_cell {
 
 struct wd_code;
 
+struct wd_rtt_registry;
+
 struct ward_engine {
   ward_config_t cfg;
+  struct wd_rtt_registry *rtts; // canonical types (ir/rtt.h)
 };
 
 struct ward_module {
@@ -36,8 +39,11 @@ struct ward_error {
   wd_diag_t d;
 };
 
+struct wd_rtt;
+
 struct ward_func {
   const wd_functype_t *type;  // in the module, or `own_type` for host functions
+  const struct wd_rtt *rtt;   // its canonical type (ir/rtt.h)
   ward_instance_t *inst;      // the defining instance; NULL for host functions
   const struct wd_code *code; // compiled body (wasm functions)
   uint32_t index;             // index in the defining module
@@ -63,6 +69,7 @@ struct ward_table {
   uint64_t size, cap;
   uint64_t max; // effective cap
   wd_tabletype_t type;
+  const wd_module_t *tm; // the module whose type indices type.elem names, or NULL
   ward_table_t *next;
 };
 
@@ -85,6 +92,7 @@ struct ward_exn {
 
 struct ward_global {
   wd_globaltype_t type;
+  const wd_module_t *tm; // the module whose type indices type.type names, or NULL
   wd_cell_t val[2];
   ward_global_t *next;
 };

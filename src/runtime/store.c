@@ -4,6 +4,7 @@
 
 #include "interp/exec_simd.h"
 #include "platform/platform.h"
+#include "ir/rtt.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
@@ -34,6 +35,11 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
     return NULL;
   wd_simd_select(); // the vector functions for this CPU
   ward_config_init(&e->cfg);
+  e->rtts = wd_rtt_registry_new();
+  if (!e->rtts) {
+    wd_free(e);
+    return NULL;
+  }
   if (cfg) {
     if (cfg->max_call_depth)
       e->cfg.max_call_depth = cfg->max_call_depth;
@@ -51,7 +57,12 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
   return e;
 }
 
-void ward_engine_delete(ward_engine_t *engine) { wd_free(engine); }
+void ward_engine_delete(ward_engine_t *engine) {
+  if (!engine)
+    return;
+  wd_rtt_registry_free(engine->rtts);
+  wd_free(engine);
+}
 
 ward_store_t *ward_store_new(ward_engine_t *engine) {
   ward_store_t *s = wd_calloc(1, sizeof *s);

@@ -254,15 +254,68 @@ static wd_status_t check_vt(const wd_module_t *m, wd_vt_t t, wd_diag_t *diag) {
   return WD_OK;
 }
 
-wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
-  wd_status_t st;
-  // Types refer to themselves and to types before them.
+wd_status_t wd_valid_types(const wd_module_t *m, wd_diag_t *diag) {
+  // A type refers to types of its own recursive group and to those before
+  // it; its supertype comes before it.
   for (uint32_t i = 0; i < m->ntypes; i++) {
+    const wd_subtype_t *st = &m->sub[i];
+    uint32_t limit = st->rec + st->rec_len;
+    if (st->super != UINT32_MAX && st->super >= i)
+      return invalid(diag, WD_NO_OFFSET, "unknown type", st->super);
     const wd_functype_t *ft = &m->types[i];
     for (uint32_t k = 0; k < ft->nparams + ft->nresults; k++)
-      if (!wd_vt_known(ft->types[k], i + 1))
+      if (!wd_vt_known(ft->types[k], limit))
         return invalid(diag, WD_NO_OFFSET, "unknown type", wd_vt_heap(ft->types[k]) - WD_HT_IDX);
+    for (uint32_t k = 0; k < st->nfields; k++)
+      if (!wd_vt_known(st->fields[k].type, limit))
+        return invalid(diag, WD_NO_OFFSET, "unknown type",
+                       wd_vt_heap(st->fields[k].type) - WD_HT_IDX);
   }
+  return WD_OK;
+}
+
+// A field (or element) of a subtype matches its supertype's: the same
+// mutability, and a mutable one the same type, an immutable one a subtype.
+static bool field_sub(const wd_module_t *m, const wd_field_t *a, const wd_field_t *b) {
+  if (a->mut != b->mut)
+    return false;
+  bool packed_a = a->type == WD_PACKED_I8 || a->type == WD_PACKED_I16;
+  bool packed_b = b->type == WD_PACKED_I8 || b->type == WD_PACKED_I16;
+  if (packed_a || packed_b)
+    return a->type == b->type;
+  return wd_vt_sub(m, a->type, b->type) && (!a->mut || wd_vt_sub(m, b->type, a->type));
+}
+
+// Type i matches the supertype it declares (spec 3.0, "defined types").
+static bool sub_ok(const wd_module_t *m, uint32_t i) {
+  const wd_subtype_t *st = &m->sub[i], *sp = &m->sub[st->super];
+  if (sp->final || sp->comp != st->comp)
+    return false;
+  if (st->comp == WD_COMP_FUNC) {
+    const wd_functype_t *a = &m->types[i], *b = &m->types[st->super];
+    if (a->nparams != b->nparams || a->nresults != b->nresults)
+      return false;
+    for (uint32_t k = 0; k < a->nparams; k++)
+      if (!wd_vt_sub(m, b->types[k], a->types[k]))
+        return false;
+    for (uint32_t k = a->nparams; k < a->nparams + a->nresults; k++)
+      if (!wd_vt_sub(m, a->types[k], b->types[k]))
+        return false;
+    return true;
+  }
+  if (st->nfields < sp->nfields)
+    return false;
+  for (uint32_t k = 0; k < sp->nfields; k++)
+    if (!field_sub(m, &st->fields[k], &sp->fields[k]))
+      return false;
+  return true;
+}
+
+wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
+  wd_status_t st;
+  for (uint32_t i = 0; i < m->ntypes; i++)
+    if (m->sub[i].super != UINT32_MAX && !sub_ok(m, i))
+      return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "sub type");
   for (uint32_t g = 0; g < m->nglobals; g++)
     if ((st = check_vt(m, m->global_types[g].type, diag)) != WD_OK)
       return st;

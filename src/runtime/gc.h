@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// The store's garbage-collected heap (Wasm 3.0 GC): structs, arrays,
+// exceptions and boxed host references, and the collector.
+//
+// References of the any and extern hierarchies share one representation in
+// a cell (void *): NULL is null; an odd value is an i31 (WD_I31_*); any
+// other value points to a wd_gcobj_t of the store's heap: a struct, an
+// array, or a host box (an externref the host passed in, boxed so that a
+// host pointer can never be mistaken for an i31 or an object). So
+// any.convert_extern and extern.convert_any change nothing. exnref cells
+// point to exceptions (struct ward_exn), which are heap objects too.
+// funcref cells point to ward_func_t, which the store owns; they are not
+// collected.
+#ifndef WD_RUNTIME_GC_H
+#define WD_RUNTIME_GC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir/rtt.h"
+#include "runtime/rt.h"
+
+enum {
+  WD_GC_STRUCT = 1,
+  WD_GC_ARRAY = 2,
+  WD_GC_HOST = 3, // a host's externref: payload one void *
+  WD_GC_EXN = 4,  // an exception (struct ward_exn starts with the header)
+};
+
+// Every heap object starts with this header; the payload follows at
+// WD_GC_PAYLOAD (8-byte aligned).
+typedef struct wd_gcobj {
+  const wd_rtt_t *rtt; // struct and array: the object's type; else NULL
+  uint32_t kind;       // WD_GC_*, and the collector's bits above WD_GC_KIND_MASK
+  uint32_t len;        // array: its length
+} wd_gcobj_t;
+#define WD_GC_KIND_MASK 0xFFu
+#define WD_GC_PAYLOAD(o) ((uint8_t *)(o) + sizeof(wd_gcobj_t))
+static inline uint32_t wd_gc_kind(const wd_gcobj_t *o) { return o->kind & WD_GC_KIND_MASK; }
+
+// i31 references: the 31-bit value shifted left by one, with bit 0 set.
+static inline void *wd_i31_new(uint32_t v) {
+  return (void *)(((uintptr_t)(v & 0x7FFFFFFFu) << 1) | 1u);
+}
+static inline bool wd_ref_is_i31(const void *r) { return ((uintptr_t)r & 1u) != 0; }
+static inline uint32_t wd_i31_get_u(const void *r) {
+  return (uint32_t)((uintptr_t)r >> 1) & 0x7FFFFFFFu;
+}
+static inline int32_t wd_i31_get_s(const void *r) {
+  uint32_t u = wd_i31_get_u(r);
+  return (int32_t)(u << 1) >> 1;
+}
+// A non-null reference of the any/extern hierarchy that is an object (not
+// an i31).
+static inline wd_gcobj_t *wd_ref_obj(void *r) {
+  return r && !wd_ref_is_i31(r) ? (wd_gcobj_t *)r : NULL;
+}
+
+// Allocation. The payload comes zeroed (null references, zero numbers).
+// Allocating may collect first; then the roots are the store's (globals,
+// tables, element segments, host-held references, live traps' exceptions)
+// and every cell of the value stack below `top` (the top of the running
+// frame), scanned conservatively: a cell whose value is the address of an
+// object keeps it. With top NULL (instantiation, host calls) it does not
+// collect. NULL if out of memory, or if the size overflows.
+wd_gcobj_t *wd_gc_new_struct(ward_store_t *s, const wd_rtt_t *rtt, wd_cell_t *top);
+wd_gcobj_t *wd_gc_new_array(ward_store_t *s, const wd_rtt_t *rtt, uint32_t len, wd_cell_t *top);
+
+// Collects now: frees every object not reachable from the roots (cells
+// below top scanned as above; top NULL: no value-stack cells at all).
+void wd_gc_collect(ward_store_t *s, wd_cell_t *top);
+
+// Whether p is the address of a live object of s's heap.
+bool wd_gc_is_obj(const ward_store_t *s, const void *p);
+
+// Frees the whole heap (store deletion).
+void wd_gc_free_all(ward_store_t *s);
+
+#endif
