@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "interp/exec_simd.h"
 #include "interp/mem_le.h"
 
 static inline ward_memory_t *any_mem(const ward_instance_t *inst, uint32_t unit) {
@@ -33,10 +34,6 @@ static inline uint8_t *any_at(const ward_instance_t *inst, const wd_cell_t *fp, 
   if (off > m->size || !in_range(a, n, m->size - off))
     return NULL;
   return m->data + off + a;
-}
-uint8_t *wd_any_addr(const ward_instance_t *inst, const wd_cell_t *fp, uint32_t unit,
-                     uint32_t acell, uint64_t off, uint64_t n) {
-  return any_at(inst, fp, unit, acell, off, n);
 }
 
 // A load (M_LOAD D A I(mem) L(offset) I(fn)) or a store (M_STORE A B ...)
@@ -114,4 +111,25 @@ bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip)
   if (n)
     memset(m->data + d, (int)(uint8_t)fp[ip[2]].i32, (size_t)n);
   return true;
+}
+
+// The vector memory operations: the address (units: mem, the address cell,
+// the offset's halves, the bytes), then the vector function (unit fn) with
+// the host address. V_LOAD_M D A I(mem) I(offset) I(fn) I(bytes) I(offset
+// hi); V_LOAD_LANE_M D A B I(mem) I(offset) I(fn) I(bytes) I(lane) I(offset
+// hi); V_STORE_M A B I(mem) I(offset) I(fn) I(bytes) I(lane) I(offset hi).
+static bool any_vector(wd_cell_t *fp, const uint32_t *ip, uint8_t *p, uint32_t fn) {
+  if (!p)
+    return false;
+  WD_SIMD_FNS()[fn](fp, ip, p);
+  return true;
+}
+bool wd_any_vload(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  return any_vector(fp, ip, any_at(inst, fp, ip[3], ip[2], WD_IMM64(ip[4], ip[7]), ip[6]), ip[5]);
+}
+bool wd_any_vload_lane(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  return any_vector(fp, ip, any_at(inst, fp, ip[4], ip[2], WD_IMM64(ip[5], ip[9]), ip[7]), ip[6]);
+}
+bool wd_any_vstore(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+  return any_vector(fp, ip, any_at(inst, fp, ip[3], ip[1], WD_IMM64(ip[4], ip[8]), ip[6]), ip[5]);
 }

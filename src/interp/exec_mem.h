@@ -21,15 +21,15 @@
 typedef bool (*wd_any_fn_t)(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
 extern const wd_any_fn_t wd_any_fns[WD_MF_COUNT_];
 
-// The host address of the n bytes at the address in cell acell plus off,
-// in the memory of the `mem` unit; NULL if out of bounds.
-uint8_t *wd_any_addr(const ward_instance_t *inst, const wd_cell_t *fp, uint32_t unit,
-                     uint32_t acell, uint64_t off, uint64_t n);
-
 void wd_any_size(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_SIZE
 void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_GROW
 bool wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_INIT
 bool wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_COPY
 bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_FILL
+// The vector memory operations (V_LOAD_M, V_LOAD_LANE_M, V_STORE_M): the
+// address checked, then the instruction's function (exec_simd.h).
+bool wd_any_vload(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
+bool wd_any_vload_lane(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
+bool wd_any_vstore(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
 
 #endif

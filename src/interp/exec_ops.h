@@ -1157,19 +1157,21 @@ CASE(M_MEMORY_FILL) {
     TRAP(WARD_TRAP_MEMORY_OOB);
   NEXT(5);
 }
-// On any memory: the address (units: mem, the address cell, the offset's
-// halves, the bytes) out of line, then the vector function (unit fn).
-#define V_ANY_CASE(label, mem_u, a_u, lo_u, hi_u, n_u, fn_u, len)                                  \
-  CASE(label) {                                                                                    \
-    uint8_t *p = wd_any_addr(INST, fp, ip[mem_u], ip[a_u], WD_IMM64(ip[lo_u], ip[hi_u]), ip[n_u]); \
-    if (!p)                                                                                        \
-      TRAP(WARD_TRAP_MEMORY_OOB);                                                                  \
-    WD_SIMD_FNS()[ip[fn_u]](fp, ip, p);                                                            \
-    NEXT(len);                                                                                     \
-  }
-V_ANY_CASE(V_LOAD_M, 3, 2, 4, 7, 6, 5, 8)
-V_ANY_CASE(V_LOAD_LANE_M, 4, 2, 5, 9, 7, 6, 10)
-V_ANY_CASE(V_STORE_M, 3, 1, 4, 8, 6, 5, 9)
+CASE(V_LOAD_M) {
+  if (!wd_any_vload(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(8);
+}
+CASE(V_LOAD_LANE_M) {
+  if (!wd_any_vload_lane(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(10);
+}
+CASE(V_STORE_M) {
+  if (!wd_any_vstore(INST, fp, ip))
+    TRAP(WARD_TRAP_MEMORY_OOB);
+  NEXT(9);
+}
 CASE(TABLE_INDEX64) {
   uint64_t i = R(2).i64;
   R(1).i32 = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
