@@ -27,6 +27,11 @@ typedef enum ward_trapcode {
   WARD_TRAP_EXCEPTION,             // "uncaught exception": see ward_trap_exception_tag
   WARD_TRAP_NULL_EXCEPTION,        // "null exception reference" (throw_ref of null)
   WARD_TRAP_NULL_FUNCTION,         // "null function reference" (call_ref of null)
+  WARD_TRAP_NULL_STRUCT,           // "null structure reference" (struct.get/set of null)
+  WARD_TRAP_NULL_ARRAY,            // "null array reference"
+  WARD_TRAP_NULL_I31,              // "null i31 reference" (i31.get of null)
+  WARD_TRAP_ARRAY_OOB,             // "out of bounds array access"
+  WARD_TRAP_CAST_FAILURE,          // "cast failure" (ref.cast)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.

@@ -69,6 +69,7 @@ typedef struct wd_bin_instr {
   // global, table, data, elem) or a count (br_table targets, select types);
   // the heap type (WD_HT_*) for ref.null; 0 otherwise.
   uint32_t idx;
+  uint32_t idx2; // the second immediate of a 0xFB instruction (GC), else 0
 } wd_bin_instr_t;
 
 // Reads one instruction, its opcode and all its immediates, checking only

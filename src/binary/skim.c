@@ -268,10 +268,60 @@ static bool skip_fd(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in) {
   return true;
 }
 
+// The GC instructions (0xFB prefix, Wasm 3.0): their immediates.
+static bool skip_fb(wd_bin_reader_t *r, wd_bin_instr_t *in) {
+  uint32_t op = in->sub;
+  switch (op) {
+  case 0: // struct.new, struct.new_default: typeidx
+  case 1:
+  case 6: // array.new, array.new_default: typeidx
+  case 7:
+  case 11: // array.get(_s, _u), array.set, array.fill: typeidx
+  case 12:
+  case 13:
+  case 14:
+  case 16: return wd_bin_read_u32(r, &in->idx);
+  case 2: // struct.get(_s, _u), struct.set: typeidx fieldidx
+  case 3:
+  case 4:
+  case 5:
+  case 8: // array.new_fixed: typeidx n
+  case 9: // array.new_data, array.new_elem: typeidx segment
+  case 10:
+  case 17: // array.copy: typeidx typeidx
+  case 18: // array.init_data, array.init_elem: typeidx segment
+  case 19: return wd_bin_read_u32(r, &in->idx) && wd_bin_read_u32(r, &in->idx2);
+  case 20: // ref.test, ref.cast (null): heaptype
+  case 21:
+  case 22:
+  case 23: return wd_bin_read_heaptype(r, &in->idx);
+  case 24: // br_on_cast(_fail): flags labelidx heaptype heaptype
+  case 25: {
+    size_t at = wd_bin_offset(r);
+    uint8_t flags;
+    uint32_t h;
+    if (!wd_bin_read_u8(r, &flags))
+      return false;
+    if (flags > 3)
+      return wd_bin_fail_at(r, at, "malformed br_on_cast flags");
+    return wd_bin_read_u32(r, &in->idx) && wd_bin_read_heaptype(r, &h) &&
+           wd_bin_read_heaptype(r, &h);
+  }
+  case 15: // array.len
+  case 26: // any.convert_extern, extern.convert_any
+  case 27:
+  case 28: // ref.i31, i31.get_s, i31.get_u
+  case 29:
+  case 30: return true;
+  default: return illegal2(r, in);
+  }
+}
+
 bool wd_bin_skip_instr(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in) {
   in->at = wd_bin_offset(r);
   in->sub = 0;
   in->idx = 0;
+  in->idx2 = 0;
   if (!wd_bin_read_u8(r, &in->op))
     return false;
   uint8_t op = in->op;
@@ -286,6 +336,7 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in
   case 0x0a: // throw_ref
   case 0x19: // catch_all (legacy)
   case 0xd4: // ref.as_non_null
+  case 0xd3: // ref.eq
   case 0xd1: return true;
   case 0x02:
   case 0x03:
@@ -374,11 +425,14 @@ bool wd_bin_skip_instr(wd_bin_reader_t *r, uint32_t features, wd_bin_instr_t *in
   case 0x44: return wd_bin_skip(r, 8);
   case 0xd0: // ref.null heaptype
     return wd_bin_read_heaptype(r, &in->idx);
+  case 0xfb:
   case 0xfc:
   case 0xfd:
     if (!wd_bin_read_u32(r, &in->sub))
       return false;
-    return op == 0xfc ? skip_fc(r, features, in) : skip_fd(r, features, in);
+    return op == 0xfb   ? skip_fb(r, in)
+           : op == 0xfc ? skip_fc(r, features, in)
+                        : skip_fd(r, features, in);
   default: break;
   }
   if (op >= 0x28 && op <= 0x3e) // loads and stores
@@ -415,6 +469,8 @@ static uint32_t op_features(uint8_t op) {
   case 0xd5:
   case 0xd6: return WD_FEAT_FUNCTION_REFERENCES | WD_FEAT_GC;
   case 0x15: return WD_FEAT_FUNCTION_REFERENCES; // return_call_ref
+  case 0xd3:                                     // ref.eq, the 0xFB prefix
+  case 0xfb: return WD_FEAT_GC;
   default: return 0;
   }
 }

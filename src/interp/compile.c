@@ -239,6 +239,11 @@ static bool push_back(comp_t *c, const wd_vt_t *types, uint32_t n, const opnd_t 
   return true;
 }
 
+bool wd_c_scratch(comp_t *c, size_t n) { return scratch(c, n); }
+bool wd_c_pop_vals(comp_t *c, const wd_vt_t *types, uint32_t n, opnd_t *out) {
+  return pop_vals(c, types, n, out);
+}
+
 // Writes the value of o (a constant, a local or a local plus a constant)
 // to cell dst.
 static void emit_value(comp_t *c, const opnd_t *o, uint32_t dst) {
@@ -267,6 +272,8 @@ static void to_home(comp_t *c, opnd_t *o) {
     emit_value(c, o, o->home);
   o->kind = K_TEMP;
 }
+
+void wd_c_to_home(comp_t *c, opnd_t *o) { to_home(c, o); }
 
 // Moves every stack entry that reads a local (all locals if slot is
 // UINT32_MAX) into its home, before that local changes or control splits.
@@ -1220,6 +1227,62 @@ static bool do_ref_null_test(comp_t *c, uint8_t opc) {
   return true;
 }
 
+// br_on_cast l rt1 rt2 and br_on_cast_fail (after 0xFB 24 or 25): the
+// reference (of rt1) goes to label l, as its last value, if it is (for
+// _fail: if it is not) of rt2; else it stays, known to be of rt1 minus
+// rt2 (of rt2).
+bool wd_c_do_br_on_cast(comp_t *c, bool fail) {
+  uint8_t flags;
+  uint32_t depth, h1, h2;
+  ctrl_t *f;
+  if (!rd_u8(c, &flags))
+    return false;
+  if (flags > 3)
+    return MALFORMED("malformed br_on_cast flags");
+  if (!rd_u32(c, &depth) || !wd_bin_read_heaptype(&c->r, &h1) || !wd_bin_read_heaptype(&c->r, &h2))
+    return false;
+  if (!label(c, depth, &f))
+    return false;
+  wd_vt_t rt1 = WD_VT_REF(flags & 1, h1), rt2 = WD_VT_REF(flags & 2, h2);
+  if (!wd_vt_known(rt1, c->m->ntypes) || !wd_vt_known(rt2, c->m->ntypes))
+    return INVALID("unknown type");
+  if (!type_ok(rt2, rt1))
+    return INVALID("type mismatch");
+  wd_vt_t diff = WD_VT_REF((flags & 1) && !(flags & 2), h1);
+  wd_vt_t taken = fail ? diff : rt2, stays = fail ? rt2 : diff;
+  opnd_t r;
+  if (!wd_c_pop(c, rt1, &r))
+    return false;
+  uint32_t rs = wd_c_src_slot(c, &r);
+  const wd_vt_t *lt;
+  uint32_t n;
+  label_types(f, &lt, &n);
+  if (n == 0 || !type_ok(taken, lt[n - 1]))
+    return INVALID("type mismatch");
+  n--;
+  if (!scratch(c, n + 1) || !pop_vals(c, lt, n, c->scratch))
+    return false;
+  opnd_t *vals = c->scratch;
+  vals[n] = (opnd_t){.type = taken, .kind = K_TEMP, .home = r.home};
+  if (!is_dead(c)) {
+    if (rs != r.home)
+      emit_copy(c, taken, r.home, rs);
+    uint32_t skip = 0;
+    wd_c_emit_op(c, fail ? WD_OP_BR_IF_TEST : WD_OP_BR_UNLESS_TEST);
+    emit(c, rs);
+    emit(c, h2);
+    emit(c, (flags & 2) != 0);
+    emit_fwd(c, &skip);
+    emit_branch(c, f, vals, n + 1);
+    bind(c, skip);
+  }
+  if (!push_back(c, lt, n, vals))
+    return false;
+  opnd_t o = r;
+  o.type = stays;
+  return wd_c_push_entry(c, o);
+}
+
 // Maps one-byte numeric opcodes to their row in ops.def.
 typedef struct simple_op {
   uint16_t op; // enum wd_op + 1; 0 = not a simple operator
@@ -1471,6 +1534,21 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
     wd_c_emit_dst(c, home);
     emit(c, a);
     return true;
+  case 0xD3: { // ref.eq
+    opnd_t x, y;
+    if (!NEED_FEATURE(WD_FEAT_GC) || !wd_c_pop(c, WD_VT_REF(true, WD_HT_EQ), &y) ||
+        !wd_c_pop(c, WD_VT_REF(true, WD_HT_EQ), &x))
+      return false;
+    uint32_t xs = wd_c_src_slot(c, &x), ys = wd_c_src_slot(c, &y);
+    if (!wd_c_push_temp(c, WD_I32, &home))
+      return false;
+    wd_c_emit_op(c, WD_OP_REF_EQ);
+    wd_c_emit_dst(c, home);
+    emit(c, xs);
+    emit(c, ys);
+    return true;
+  }
+  case 0xFB: return wd_c_do_gc(c);
   case 0xFC: return wd_c_do_misc(c);
   case 0xFD: return NEED_FEATURE(WD_FEAT_SIMD) && wd_c_do_simd(c);
   default: break;

@@ -228,9 +228,20 @@ bool wd_c_do_memsize(comp_t *c, bool grow);
 uint32_t wd_c_table_index(comp_t *c, uint32_t table, opnd_t *o);
 bool wd_c_do_misc(comp_t *c);
 bool wd_c_read_memarg(comp_t *c, uint32_t natural_log2, memarg_t *ma);
+bool wd_c_check_elem(comp_t *c, uint32_t idx);
+bool wd_c_check_data(comp_t *c, uint32_t idx);
 // The unit naming memory ma->mem for the M_ forms: its index << 1, | 1 if
 // 64-bit.
 static inline uint32_t mem_unit(const memarg_t *ma) { return ma->mem << 1 | (ma->is64 ? 1u : 0u); }
+
+// ---- compile_gc.c (and the helpers of compile.c it shares) -------------------
+
+bool wd_c_do_gc(comp_t *c);
+bool wd_c_scratch(comp_t *c, size_t n);
+bool wd_c_pop_vals(comp_t *c, const wd_vt_t *types, uint32_t n, opnd_t *out);
+void wd_c_to_home(comp_t *c, opnd_t *o);
+// br_on_cast (24) and br_on_cast_fail (25), after their opcode.
+bool wd_c_do_br_on_cast(comp_t *c, bool fail);
 
 // ---- compile_simd.c -----------------------------------------------------
 

@@ -8,7 +8,7 @@
 
 // ---- indices and memargs --------------------------------------------------
 
-static bool check_elem(comp_t *c, uint32_t idx) {
+bool wd_c_check_elem(comp_t *c, uint32_t idx) {
   if (idx >= c->m->nelems)
     return INVALID("unknown elem segment %u", idx);
   return true;
@@ -17,7 +17,7 @@ static bool check_elem(comp_t *c, uint32_t idx) {
 // Data indices in code need the data count section (a malformed module
 // without it), but an index beyond every segment is first of all invalid:
 // the spec tests expect that for binaries with neither.
-static bool check_data(comp_t *c, uint32_t idx) {
+bool wd_c_check_data(comp_t *c, uint32_t idx) {
   uint32_t n = c->m->has_datacount ? c->m->datacount : c->m->ndatas;
   if (idx >= n)
     return INVALID("unknown data segment %u", idx);
@@ -368,13 +368,13 @@ bool wd_c_do_misc(comp_t *c) {
   }
   switch (sub) {
   case 8: { // memory.init data memory: [d s n], d of the memory's address type
-    if (!rd_u32(c, &a) || !read_memory(c, &ma) || !check_data(c, a))
+    if (!rd_u32(c, &a) || !read_memory(c, &ma) || !wd_c_check_data(c, a))
       return false;
     const wd_vt_t types[3] = {addr_type(&ma), WD_I32, WD_I32};
     return bulk(c, WD_OP_MEMORY_INIT, &a, types, &ma, NULL);
   }
   case 9: // data.drop
-    if (!rd_u32(c, &a) || !check_data(c, a))
+    if (!rd_u32(c, &a) || !wd_c_check_data(c, a))
       return false;
     wd_c_emit_op(c, WD_OP_DATA_DROP);
     emit(c, a);
@@ -392,7 +392,7 @@ bool wd_c_do_misc(comp_t *c) {
     return bulk(c, WD_OP_MEMORY_FILL, NULL, types, &ma, NULL);
   }
   case 12: { // table.init elem table: [d s n], d of the table's address type
-    if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !check_elem(c, b))
+    if (!rd_u32(c, &b) || !rd_u32(c, &a) || !wd_c_check_table(c, a) || !wd_c_check_elem(c, b))
       return false;
     if (!type_ok(c->m->elems[b].type, c->m->tables[a].elem))
       return INVALID("type mismatch");
@@ -405,7 +405,7 @@ bool wd_c_do_misc(comp_t *c) {
     break;
   }
   case 13: // elem.drop
-    if (!rd_u32(c, &a) || !check_elem(c, a))
+    if (!rd_u32(c, &a) || !wd_c_check_elem(c, a))
       return false;
     wd_c_emit_op(c, WD_OP_ELEM_DROP);
     emit(c, a);

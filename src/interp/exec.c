@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "interp/exec_gc.h"
 #include "interp/exec_mem.h"
 #include "interp/exec_simd.h"
 #include "interp/mem_le.h"
@@ -12,6 +13,7 @@
 #include "interp/numeric.h"
 #include "interp/simd.h"
 #include "ir/rtt.h"
+#include "runtime/gc.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 

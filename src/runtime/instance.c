@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "interp/exec_gc.h"
 #include "ir/rtt.h"
+#include "runtime/gc.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 #include "util/leb128.h"
@@ -120,6 +122,48 @@ void ward_module_export(const ward_module_t *m, size_t i, ward_exportdesc_t *out
 
 // ---- constant expressions -------------------------------------------------------
 
+// A GC allocation in a constant expression: struct.new (sub 0),
+// struct.new_default (1), array.new (6), array.new_default (7),
+// array.new_fixed (8, n elements) of type t, its operands popped from
+// stack and the reference pushed. Never collects (nothing of the instance
+// is a root yet). False if out of memory.
+static bool const_alloc(const ward_instance_t *inst, uint32_t sub, uint32_t t, uint32_t n,
+                        wd_cell_t (*stack)[2], size_t *sp) {
+  const wd_rtt_t *rtt = inst->m->rtts[t];
+  wd_gcobj_t *o;
+  if (sub <= 1) {
+    o = wd_gc_new_struct(inst->store, rtt, NULL);
+    if (!o)
+      return false;
+    if (sub == 0) {
+      *sp -= rtt->nfields;
+      for (uint32_t k = 0; k < rtt->nfields; k++)
+        wd_gc_store(WD_GC_PAYLOAD(o) + rtt->fields[k].offset, rtt->fields[k].size, stack[*sp + k]);
+    }
+  } else {
+    wd_cell_t fill[2] = {{0}, {0}};
+    if (sub == 6 || sub == 7)
+      n = stack[--*sp][0].i32;
+    if (sub == 6) {
+      --*sp;
+      fill[0] = stack[*sp][0];
+      fill[1] = stack[*sp][1];
+    }
+    o = wd_gc_new_array(inst->store, rtt, n, NULL);
+    if (!o)
+      return false;
+    uint8_t *p = WD_GC_PAYLOAD(o);
+    if (sub == 8)
+      *sp -= n;
+    for (uint32_t i = 0; i < n && sub != 7; i++)
+      wd_gc_store(p + (size_t)i * rtt->size, rtt->size, sub == 8 ? stack[*sp + i] : fill);
+  }
+  stack[*sp][0].ref = o;
+  stack[*sp][1].i64 = 0;
+  ++*sp;
+  return true;
+}
+
 // Evaluates a validated constant expression against the instance built so
 // far (imported and earlier globals, all functions). The value goes to out.
 // False if out of memory (a long extended-constant expression needs a
@@ -159,10 +203,32 @@ static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
       memcpy(stack[sp++], p + len, 16);
       len += 16;
       break;
-    case 0xD0:
+    case 0xD0: // ref.null heaptype (an s33)
+      wd_leb_read_signed(p, end, 33, &sv, &len);
       stack[sp++][0].ref = NULL;
-      len = 1;
       break;
+    case 0xFB: { // GC (Wasm 3.0): the allocations, and ref.i31
+      uint64_t sub, t = 0, n = 0;
+      size_t l2 = 0;
+      wd_leb_read_unsigned(p, end, 32, &sub, &len);
+      if (sub != 26 && sub != 27 && sub != 28) {
+        wd_leb_read_unsigned(p + len, end, 32, &t, &l2);
+        len += l2;
+      }
+      if (sub == 8) {
+        wd_leb_read_unsigned(p + len, end, 32, &n, &l2);
+        len += l2;
+      }
+      if (sub == 28) { // ref.i31
+        stack[sp - 1][0].ref = wd_i31_new(stack[sp - 1][0].i32);
+        break;
+      }
+      if (sub == 26 || sub == 27) // the conversions: the same value (gc.h)
+        break;
+      if (!const_alloc(inst, (uint32_t)sub, (uint32_t)t, (uint32_t)n, stack, &sp))
+        goto fail;
+      break;
+    }
     case 0xD2:
       wd_leb_read_unsigned(p, end, 32, &uv, &len);
       stack[sp++][0].ref = inst->funcs[uv];
@@ -210,6 +276,10 @@ static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
   if (stack != small)
     wd_free(stack);
   return true;
+fail:
+  if (stack != small)
+    wd_free(stack);
+  return false;
 }
 
 // ---- import matching ------------------------------------------------------------

@@ -26,6 +26,11 @@ const char *wd_trap_text(ward_trapcode_t code) {
   case WARD_TRAP_EXCEPTION: return "uncaught exception";
   case WARD_TRAP_NULL_EXCEPTION: return "null exception reference";
   case WARD_TRAP_NULL_FUNCTION: return "null function reference";
+  case WARD_TRAP_NULL_STRUCT: return "null structure reference";
+  case WARD_TRAP_NULL_ARRAY: return "null array reference";
+  case WARD_TRAP_NULL_I31: return "null i31 reference";
+  case WARD_TRAP_ARRAY_OOB: return "out of bounds array access";
+  case WARD_TRAP_CAST_FAILURE: return "cast failure";
   }
   return "trap";
 }

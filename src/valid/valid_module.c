@@ -44,6 +44,67 @@ static wd_status_t check_memory(const wd_memtype_t *t, size_t at, wd_diag_t *dia
                       diag);
 }
 
+// Pops a value of type t from a constant expression's type stack.
+static bool pop_t(const wd_module_t *m, wd_vt_t *stk, size_t *depth, wd_vt_t t) {
+  if (*depth == 0 || !wd_vt_sub(m, stk[*depth - 1], t))
+    return false;
+  --*depth;
+  return true;
+}
+
+static wd_vt_t unpacked(wd_vt_t t) {
+  return t == WD_PACKED_I8 || t == WD_PACKED_I16 ? (wd_vt_t)WD_I32 : t;
+}
+
+// Types a GC instruction of a constant expression (0xFB: struct.new,
+// struct.new_default, array.new, array.new_default, array.new_fixed,
+// the conversions, ref.i31): pops its operands, its result in *t.
+static wd_status_t const_gc(const wd_module_t *m, const wd_bin_instr_t *in, wd_vt_t *stk,
+                            size_t *depth, wd_vt_t *t, wd_diag_t *diag) {
+  uint32_t sub = in->sub;
+  if (sub == 28) {
+    *t = WD_VT_REF(false, WD_HT_I31);
+    return pop_t(m, stk, depth, WD_I32)
+               ? WD_OK
+               : wd_diag_set(diag, WD_ERR_INVALID, in->at, "type mismatch");
+  }
+  if (sub == 26 || sub == 27) {
+    uint32_t from = sub == 26 ? WD_HT_EXTERN : WD_HT_ANY, to = sub == 26 ? WD_HT_ANY : WD_HT_EXTERN;
+    if (*depth == 0 || !wd_vt_sub(m, stk[*depth - 1], WD_VT_REF(true, from)))
+      return wd_diag_set(diag, WD_ERR_INVALID, in->at, "type mismatch");
+    *t = WD_VT_REF(wd_vt_nullable(stk[--*depth]), to);
+    return WD_OK;
+  }
+  uint32_t x = in->idx;
+  if (x >= m->ntypes)
+    return invalid(diag, in->at, "unknown type", x);
+  const wd_subtype_t *st = &m->sub[x];
+  if (st->comp != (sub <= 1 ? WD_COMP_STRUCT : WD_COMP_ARRAY))
+    return wd_diag_set(diag, WD_ERR_INVALID, in->at, "type mismatch");
+  *t = WD_VT_REF(false, WD_HT_IDX + x);
+  bool ok = true;
+  switch (sub) {
+  case 0:
+    for (uint32_t k = st->nfields; k-- > 0 && ok;)
+      ok = pop_t(m, stk, depth, unpacked(st->fields[k].type));
+    break;
+  case 1:
+    for (uint32_t k = 0; k < st->nfields; k++)
+      if (wd_valtype_is_ref(st->fields[k].type) && !wd_vt_nullable(st->fields[k].type))
+        return wd_diag_set(diag, WD_ERR_INVALID, in->at, "field type is not defaultable");
+    break;
+  case 6:
+    ok = pop_t(m, stk, depth, WD_I32) && pop_t(m, stk, depth, unpacked(st->fields[0].type));
+    break;
+  case 7: ok = pop_t(m, stk, depth, WD_I32); break;
+  default:
+    for (uint32_t k = 0; k < in->idx2 && ok; k++)
+      ok = pop_t(m, stk, depth, unpacked(st->fields[0].type));
+    break;
+  }
+  return ok ? WD_OK : wd_diag_set(diag, WD_ERR_INVALID, in->at, "type mismatch");
+}
+
 // A constant expression of type `want` (spec 3.3.10): t.const, ref.null,
 // ref.func, global.get of an immutable global the expression may see, and
 // with extended-const the i32 and i64 add, sub and mul. The globals it may
@@ -94,6 +155,11 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
       if (in.sub == 0x0c) // v128.const
         break;
       return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
+    case 0xfb: // GC: the allocations, ref.i31, the conversions
+      if ((m->features & WD_FEAT_GC) &&
+          (in.sub <= 1 || (in.sub >= 6 && in.sub <= 8) || (in.sub >= 26 && in.sub <= 28)))
+        break;
+      return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
     default: return wd_diag_set(diag, WD_ERR_INVALID, in.at, "constant expression required");
     }
   }
@@ -111,7 +177,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
     wd_bin_instr_t in;
     if (!wd_bin_skip_instr(&r, m->features, &in))
       break;
-    wd_vt_t t;
+    wd_vt_t t = WD_BOT;
     at = in.at;
     switch (in.op) {
     case 0x41: t = WD_I32; break;
@@ -141,6 +207,7 @@ static wd_status_t check_const(const wd_module_t *m, wd_constexpr_t e, wd_vt_t w
       else
         depth -= 2;
       break;
+    case 0xfb: st = const_gc(m, &in, stk, &depth, &t, diag); break;
     default: t = WD_V128; break;
     }
     stk[depth++] = t;
