@@ -118,6 +118,7 @@ for src in "$bench_dir"/*.c; do
   name=$(basename "$src" .c)
   case $name in
   hello) ;;
+  gc_*) ;; # the native halves of the GC benchmarks (bench/gc.sh)
   vec_*) all_vec_programs+=("$name") ;;
   *) all_programs+=("$name") ;;
   esac

@@ -460,6 +460,8 @@ static bool read_blocktype(comp_t *c, const wd_vt_t **params, uint32_t *np, cons
   } else if (bt.kind == WD_BT_INDEX) {
     if (bt.index >= c->m->ntypes)
       return INVALID("unknown type %u", bt.index);
+    if (c->m->sub[bt.index].comp != WD_COMP_FUNC)
+      return INVALID("non-function type %u", bt.index);
     const wd_functype_t *ft = &c->m->types[bt.index];
     *params = wd_functype_params(ft);
     *np = ft->nparams;
@@ -1351,6 +1353,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return false;
     if (a >= c->m->ntypes)
       return INVALID("unknown type %u", a);
+    if (c->m->sub[a].comp != WD_COMP_FUNC)
+      return INVALID("non-function type %u", a);
     if (!type_ok(c->m->tables[b].elem, WD_FUNCREF))
       return INVALID("type mismatch");
     return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_INDIRECT : WD_OP_CALL_INDIRECT, a,
@@ -1364,6 +1368,8 @@ static bool compile_instr(comp_t *c, uint8_t opc, bool *fn_end) {
       return false;
     if (a >= c->m->ntypes)
       return INVALID("unknown type %u", a);
+    if (c->m->sub[a].comp != WD_COMP_FUNC)
+      return INVALID("non-function type %u", a);
     return do_call(c, &c->m->types[a], tail ? WD_OP_RETURN_CALL_REF : WD_OP_CALL_REF, a, 0,
                    WD_VT_REF(true, WD_HT_IDX + a), tail);
   }

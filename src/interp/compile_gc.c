@@ -27,7 +27,7 @@ static bool read_type(comp_t *c, uint8_t comp, uint32_t *out) {
   if (*out >= c->m->ntypes)
     return INVALID("unknown type %u", *out);
   if (c->m->sub[*out].comp != comp)
-    return INVALID("type mismatch");
+    return INVALID(comp == WD_COMP_STRUCT ? "non-structure type %u" : "non-array type %u", *out);
   return true;
 }
 
@@ -105,7 +105,7 @@ static bool struct_get(comp_t *c, int sx) {
     return INVALID("unknown field %u", f);
   const wd_field_t *fd = &st->fields[f];
   if (is_packed(fd->type) != (sx != 0))
-    return INVALID(sx ? "type mismatch: field is not packed" : "type mismatch: field is packed");
+    return INVALID(sx ? "field is unpacked" : "field is packed");
   opnd_t r;
   if (!wd_c_pop(c, ref_of(t, true), &r))
     return false;
@@ -226,7 +226,7 @@ static bool array_get(comp_t *c, int sx) {
     return false;
   const wd_field_t *el = &sub_of(c, t)->fields[0];
   if (is_packed(el->type) != (sx != 0))
-    return INVALID(sx ? "type mismatch: array is not packed" : "type mismatch: array is packed");
+    return INVALID(sx ? "array is unpacked" : "array is packed");
   opnd_t i, r;
   if (!wd_c_pop(c, WD_I32, &i) || !wd_c_pop(c, ref_of(t, true), &r))
     return false;

@@ -309,6 +309,8 @@ static wd_status_t check_export(const wd_module_t *m, const wd_export_t *ex, wd_
 static wd_status_t check_tag(const wd_module_t *m, uint32_t type, wd_diag_t *diag) {
   if (type >= m->ntypes)
     return invalid(diag, WD_NO_OFFSET, "unknown type", type);
+  if (m->sub[type].comp != WD_COMP_FUNC)
+    return invalid(diag, WD_NO_OFFSET, "non-function type", type);
   if (m->types[type].nresults != 0)
     return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "non-empty tag result type");
   return WD_OK;
@@ -403,6 +405,8 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
     case WD_EXTERN_FUNC:
       if (im->u.func_type >= m->ntypes)
         return invalid(diag, WD_NO_OFFSET, "unknown type", im->u.func_type);
+      if (m->sub[im->u.func_type].comp != WD_COMP_FUNC)
+        return invalid(diag, WD_NO_OFFSET, "non-function type", im->u.func_type);
       break;
     case WD_EXTERN_TABLE:
       if ((st = check_table(&im->u.table, WD_NO_OFFSET, diag)) != WD_OK)
@@ -417,8 +421,10 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
   }
   // Defined functions' types.
   for (uint32_t f = m->nimported_funcs; f < m->nfuncs; f++) {
-    if (m->func_types[f] >= m->ntypes) {
-      st = invalid(diag, WD_NO_OFFSET, "unknown type", m->func_types[f]);
+    if (m->func_types[f] >= m->ntypes || m->sub[m->func_types[f]].comp != WD_COMP_FUNC) {
+      st = invalid(diag, WD_NO_OFFSET,
+                   m->func_types[f] >= m->ntypes ? "unknown type" : "non-function type",
+                   m->func_types[f]);
       diag->func = f;
       return st;
     }
