@@ -351,6 +351,10 @@ static void format_expected(char *buf, size_t size, const wd_wast_val_t *e) {
     break;
   case WD_WV_REF_EXTERN: snprintf(buf, size, "ref.extern %" PRIu64, e->bits); break;
   case WD_WV_REF_FUNC: snprintf(buf, size, "ref.func"); break;
+  case WD_WV_REF_HOST: snprintf(buf, size, "ref.host %" PRIu64, e->bits); break;
+  case WD_WV_REF_TYPE:
+    snprintf(buf, size, "a non-null reference of heap type 0x%02x", e->heap);
+    break;
   default: snprintf(buf, size, "(unknown value kind %d)", (int)e->kind); break;
   }
 }
@@ -448,6 +452,10 @@ static bool make_arg(const wd_wast_val_t *a, ward_val_t *out, msg_t *m) {
     out->of.externref = extern_ref(a->bits);
     return true;
   case WD_WV_REF_FUNC: set_reason(m, "a ref.func argument cannot be made"); return false;
+  case WD_WV_REF_HOST:
+    set_reason(m, "a ref.host argument cannot be made (no GC references in the API yet)");
+    return false;
+  case WD_WV_REF_TYPE: set_reason(m, "a reference pattern is no argument"); return false;
   }
   set_reason(m, "argument of unknown kind %d", (int)a->kind);
   return false;
@@ -506,6 +514,16 @@ static bool match_val(const wd_wast_val_t *e, const ward_val_t *got, uint32_t *l
     return got->kind == WARD_EXTERNREF && e->bits < UINTPTR_MAX &&
            got->of.externref == extern_ref(e->bits);
   case WD_WV_REF_FUNC: return got->kind == WARD_FUNCREF && got->of.funcref != NULL;
+  case WD_WV_REF_HOST: return false; // no GC references in the API yet
+  case WD_WV_REF_TYPE:
+    // Only the abstract types the API has values of so far.
+    if (e->heap == 0x70)
+      return got->kind == WARD_FUNCREF && got->of.funcref != NULL;
+    if (e->heap == 0x6F)
+      return got->kind == WARD_EXTERNREF && got->of.externref != NULL;
+    if (e->heap == 0x69)
+      return got->kind == WARD_EXNREF && got->of.exnref != NULL;
+    return false;
   }
   return false;
 }

@@ -219,7 +219,11 @@ static void parse_elemlist(wd_parser_t *P, elemlist_t *el) {
     el->reftype = wd_parse_reftype(P);
     while (wd_peek(P, 0)->kind == TK_LPAR)
       elem_item_expr(P, el);
-    if (el->reftype != WD_FUNCREF)
+    // Function indices in the binary stand for elements of type (ref func)
+    // with typed references (Wasm 3.0), of funcref without (Wasm 2.0); of
+    // any other type, the expressions are written.
+    bool typed = P->features & (WARD_FEATURE_FUNCTION_REFERENCES | WARD_FEATURE_GC);
+    if (el->reftype != (typed ? WD_VT_REF(false, WD_HT_FUNC) : WD_FUNCREF))
       el->all_funcs = false;
     return;
   }
@@ -522,7 +526,8 @@ static void field_elem(wd_parser_t *P) {
     table = wd_parse_idx(P, SP_TABLE); // the old form: (elem 0 (offset ...) ...)
     active = true;
   }
-  if (wd_peek(P, 0)->kind == TK_LPAR) {
+  // An offset, unless a typed elemlist starts here: (ref ...) is a type.
+  if (wd_peek(P, 0)->kind == TK_LPAR && !wd_peek_sexp(P, "ref")) {
     parse_offset(P, off);
     active = true;
   } else if (active) {
@@ -565,7 +570,7 @@ void wd_parse_field(wd_parser_t *P) {
   if (kw->kind != TK_KW)
     wd_unexpected(P, kw);
   P->pos++;
-  if (wd_is_kw(P, kw, "type")) {
+  if (wd_is_kw(P, kw, "type") || wd_is_kw(P, kw, "rec")) {
     // read in pass 1; skip it here
     P->pos--;
     P->pos--;

@@ -40,17 +40,24 @@ enum {
   I_S_LANE,
   I_S_CONST16,
   I_S_SHUFFLE,
-  I_TRY_TABLE, // try_table: a block with catch clauses
-  I_TRY,       // the legacy try
-  I_CATCH,     // its catch and catch_all arms
-  I_DELEGATE,  // and its delegate
-  I_TAG,       // a tag index (throw)
-  I_TYPE,      // a type index (call_ref)
+  I_TRY_TABLE,  // try_table: a block with catch clauses
+  I_TRY,        // the legacy try
+  I_CATCH,      // its catch and catch_all arms
+  I_DELEGATE,   // and its delegate
+  I_TAG,        // a tag index (throw)
+  I_TYPE,       // a type index (call_ref, struct.new, array.get ...)
+  I_FIELD,      // a struct type and its field (struct.get, struct.set)
+  I_TYPE_N,     // a type and a count (array.new_fixed)
+  I_TYPE_DATA,  // a type and a data segment (array.new_data, array.init_data)
+  I_TYPE_ELEM,  // a type and an elem segment (array.new_elem, array.init_elem)
+  I_TYPE_TYPE,  // two types (array.copy)
+  I_CAST,       // a reference type; nullable: the opcode + 1 (ref.test, ref.cast)
+  I_BR_ON_CAST, // a label and two reference types (br_on_cast, br_on_cast_fail)
 };
 
 typedef struct opinfo {
   const char *name;
-  uint8_t prefix; // 0, 0xFC or 0xFD
+  uint8_t prefix; // 0, 0xFB, 0xFC or 0xFD
   uint16_t op;
   uint8_t imm;
   uint8_t n; // memarg: natural alignment in bytes; lane: lane count
@@ -62,6 +69,8 @@ typedef struct opinfo {
   { name, 0, op, I_MEMARG, n }
 #define FC(name, op, imm)                                                                          \
   { name, 0xFC, op, imm, 0 }
+#define GC(name, op, imm)                                                                          \
+  { name, 0xFB, op, imm, 0 }
 static const opinfo_t ops[] = {
     OP("unreachable", 0x00, I_NONE),
     OP("nop", 0x01, I_NONE),
@@ -261,6 +270,37 @@ static const opinfo_t ops[] = {
     OP("ref.null", 0xd0, I_REF_NULL),
     OP("ref.is_null", 0xd1, I_NONE),
     OP("ref.func", 0xd2, I_FUNC),
+    OP("ref.eq", 0xd3, I_NONE),
+    // 0xFB prefix: garbage collection (Wasm 3.0)
+    GC("struct.new", 0, I_TYPE),
+    GC("struct.new_default", 1, I_TYPE),
+    GC("struct.get", 2, I_FIELD),
+    GC("struct.get_s", 3, I_FIELD),
+    GC("struct.get_u", 4, I_FIELD),
+    GC("struct.set", 5, I_FIELD),
+    GC("array.new", 6, I_TYPE),
+    GC("array.new_default", 7, I_TYPE),
+    GC("array.new_fixed", 8, I_TYPE_N),
+    GC("array.new_data", 9, I_TYPE_DATA),
+    GC("array.new_elem", 10, I_TYPE_ELEM),
+    GC("array.get", 11, I_TYPE),
+    GC("array.get_s", 12, I_TYPE),
+    GC("array.get_u", 13, I_TYPE),
+    GC("array.set", 14, I_TYPE),
+    GC("array.len", 15, I_NONE),
+    GC("array.fill", 16, I_TYPE),
+    GC("array.copy", 17, I_TYPE_TYPE),
+    GC("array.init_data", 18, I_TYPE_DATA),
+    GC("array.init_elem", 19, I_TYPE_ELEM),
+    GC("ref.test", 20, I_CAST),
+    GC("ref.cast", 22, I_CAST),
+    GC("br_on_cast", 24, I_BR_ON_CAST),
+    GC("br_on_cast_fail", 25, I_BR_ON_CAST),
+    GC("any.convert_extern", 26, I_NONE),
+    GC("extern.convert_any", 27, I_NONE),
+    GC("ref.i31", 28, I_NONE),
+    GC("i31.get_s", 29, I_NONE),
+    GC("i31.get_u", 30, I_NONE),
     // 0xFC prefix
     FC("i32.trunc_sat_f32_s", 0, I_NONE),
     FC("i32.trunc_sat_f32_u", 1, I_NONE),
@@ -288,6 +328,7 @@ static const opinfo_t ops[] = {
 #undef OP
 #undef MEM
 #undef FC
+#undef GC
 
 enum { NOPS = sizeof ops / sizeof ops[0] };
 
@@ -363,7 +404,7 @@ static void blocktype(wd_parser_t *P, wd_buf_t *out) {
   uint32_t np, nr;
   if (wd_peek_sexp(P, "type")) {
     uint32_t idx = wd_parse_typeuse(P, NULL, &np, true);
-    const wd_ftype_t *ft = idx < P->ntypes ? &P->types[idx] : NULL;
+    const wd_ftype_t *ft = wd_func_type(P, idx);
     if (ft && ft->np == 0 && ft->nr == 0)
       wd_buf_byte(P, out, 0x40);
     else if (ft && ft->np == 0 && ft->nr == 1)
@@ -565,8 +606,28 @@ static void shuffle(wd_parser_t *P, wd_buf_t *out) {
     wd_fail(P, t, "invalid lane length");
 }
 
+// A field of struct type ti: its index, or a $name of that type's fields.
+static uint32_t parse_field(wd_parser_t *P, uint32_t ti) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (t->kind != TK_ID)
+    return wd_parse_u32(P);
+  uint32_t idx;
+  if (ti >= P->ntypes || !wd_names_get(&P->types[ti].fields, P->src + t->off, t->len, &idx))
+    wd_fail(P, t, "unknown field %.*s", (int)t->len, P->src + t->off);
+  P->pos++;
+  return idx;
+}
+
 // Writes the opcode and the immediates of a non-block instruction.
 static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
+  if (o->imm == I_CAST) {
+    // ref.test/ref.cast rt: (ref null ht) is the next opcode, then ht.
+    wd_vt_t rt = wd_parse_reftype(P);
+    wd_buf_byte(P, out, o->prefix);
+    wd_buf_u32(P, out, o->op + (wd_vt_nullable(rt) ? 1 : 0));
+    wd_put_heaptype(P, out, wd_vt_heap(rt));
+    return;
+  }
   if (o->prefix) {
     wd_buf_byte(P, out, o->prefix);
     wd_buf_u32(P, out, o->op);
@@ -680,6 +741,40 @@ static void op_imm(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
   }
   case I_REF_NULL: wd_put_heaptype(P, out, wd_parse_heaptype(P)); break;
   case I_TYPE: wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE)); break;
+  case I_FIELD: {
+    uint32_t ti = wd_parse_idx(P, SP_TYPE);
+    wd_buf_u32(P, out, ti);
+    wd_buf_u32(P, out, parse_field(P, ti));
+    break;
+  }
+  case I_TYPE_N:
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE));
+    wd_buf_u32(P, out, wd_parse_u32(P));
+    break;
+  case I_TYPE_DATA:
+    P->uses_datacount = true; // data indices in code need the data count section
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE));
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_DATA));
+    break;
+  case I_TYPE_ELEM:
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE));
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_ELEM));
+    break;
+  case I_TYPE_TYPE:
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE));
+    wd_buf_u32(P, out, wd_parse_idx(P, SP_TYPE));
+    break;
+  case I_BR_ON_CAST: {
+    // label rt1 rt2, written as flags (bit 0: rt1 nullable, bit 1: rt2
+    // nullable), the label, then the two heap types
+    uint32_t l = parse_label(P);
+    wd_vt_t rt1 = wd_parse_reftype(P), rt2 = wd_parse_reftype(P);
+    wd_buf_byte(P, out, (uint8_t)((wd_vt_nullable(rt1) ? 1 : 0) | (wd_vt_nullable(rt2) ? 2 : 0)));
+    wd_buf_u32(P, out, l);
+    wd_put_heaptype(P, out, wd_vt_heap(rt1));
+    wd_put_heaptype(P, out, wd_vt_heap(rt2));
+    break;
+  }
   case I_TAG: wd_buf_u32(P, out, wd_parse_idx(P, SP_TAG)); break;
   case I_S_CONST16: v128_const(P, out); break;
   case I_S_SHUFFLE: shuffle(P, out); break;

@@ -329,32 +329,63 @@ static void sig_key(wd_parser_t *P, wd_buf_t *key, const wd_vt_t *t, uint32_t np
   wd_buf_bytes(P, key, t, (np + nr) * sizeof *t);
 }
 
-static uint32_t add_type(wd_parser_t *P, const wd_vt_t *t, uint32_t np, uint32_t nr) {
+// A new type at the end, of the given kind, with the np + nr types t;
+// final, without supertypes or fields yet.
+static uint32_t add_type(wd_parser_t *P, uint8_t kind, const wd_vt_t *t, uint32_t np, uint32_t nr) {
   if (P->ntypes == P->types_cap) {
     P->types_cap = P->types_cap ? P->types_cap * 2 : 16;
     P->types = wd_xrealloc(P, P->types, P->types_cap * sizeof *P->types);
   }
   wd_ftype_t *ft = &P->types[P->ntypes];
+  memset(ft, 0, sizeof *ft);
   size_t len = sizeof np + (np + nr) * sizeof *t;
   ft->key = wd_xrealloc(P, NULL, len);
+  P->ntypes++; // counted once allocated: parser_free frees it
   memcpy(ft->key, &np, sizeof np);
   if (np + nr)
     memcpy(ft->key + sizeof np, t, (np + nr) * sizeof *t);
   ft->t = (wd_vt_t *)(void *)(ft->key + sizeof np);
+  ft->kind = kind;
+  ft->final = true;
   ft->np = np;
   ft->nr = nr;
-  uint32_t idx = P->ntypes++;
-  wd_names_add(P, &P->sigs, (const char *)ft->key, len, idx); // keeps the first
-  return idx;
+  return P->ntypes - 1;
 }
 
-// The first type with this signature, or a new one at the end.
+// Ends a recursive group of n types (the last n).
+static void add_group(wd_parser_t *P, uint32_t n) {
+  if (P->ngroups == P->groups_cap) {
+    P->groups_cap = P->groups_cap ? P->groups_cap * 2 : 16;
+    P->groups = wd_xrealloc(P, P->groups, P->groups_cap * sizeof *P->groups);
+  }
+  P->groups[P->ngroups++] = n;
+  // A final function type without supertypes, alone in its group, is one
+  // an inline signature may stand for (the first such, if several).
+  if (n != 1)
+    return;
+  const wd_ftype_t *ft = &P->types[P->ntypes - 1];
+  size_t len = sizeof ft->np + (ft->np + ft->nr) * sizeof *ft->t;
+  if (ft->kind == WD_COMP_FUNC && ft->final && !ft->nsuper)
+    wd_names_add(P, &P->sigs, (const char *)ft->key, len, P->ntypes - 1);
+}
+
+const wd_ftype_t *wd_func_type(wd_parser_t *P, uint32_t idx) {
+  if (idx >= P->ntypes || P->types[idx].kind != WD_COMP_FUNC)
+    return NULL;
+  return &P->types[idx];
+}
+
+// The type an inline signature stands for (Wasm 3.0): the first final
+// function type without supertypes, alone in its recursive group, with
+// this signature; or else a new one at the end, in a group of its own.
 uint32_t wd_find_or_add_type(wd_parser_t *P, const wd_vt_t *t, uint32_t np, uint32_t nr) {
   sig_key(P, &P->keybuf, t, np, nr);
   uint32_t idx;
   if (wd_names_get(&P->sigs, (const char *)P->keybuf.p, P->keybuf.n, &idx))
     return idx;
-  return add_type(P, t, np, nr);
+  idx = add_type(P, WD_COMP_FUNC, t, np, nr);
+  add_group(P, 1);
+  return idx;
 }
 
 // A type use. Returns the type index; *nparams gets its parameter count.
@@ -372,14 +403,15 @@ uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, 
   wd_buf_t *s = &P->sig;
   wd_parse_sig(P, s, &np, &nr, names, !block);
   if (has_idx) {
-    if (idx >= P->ntypes) {
-      // left to validation, unless the inline types need checking
+    const wd_ftype_t *ft = wd_func_type(P, idx);
+    if (!ft) {
+      // left to validation (an unknown or non-function type), unless the
+      // inline types need checking
       if (np + nr)
-        wd_fail(P, tt, "unknown type");
+        wd_fail(P, tt, idx >= P->ntypes ? "unknown type" : "inline function type");
       *nparams = 0;
       return idx;
     }
-    const wd_ftype_t *ft = &P->types[idx];
     if (np + nr) {
       if (ft->np != np || ft->nr != nr || memcmp(ft->t, s->p, (np + nr) * sizeof *ft->t) != 0)
         wd_fail(P, tt, "inline function type");
@@ -416,13 +448,14 @@ bool wd_skip_sexp(wd_parser_t *P) {
 
 // An error found in pass 1 is kept, and reported when pass 2 reaches the
 // field it is in, so that an error in an earlier field comes first, as in
-// a parser that reads the module once.
+// a parser that reads the module once. Of several, the one in the earliest
+// field is kept (type definitions are read after all names are bound).
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static void
 soft_error(wd_parser_t *P, const wd_tok_t *t, const char *fmt, ...) {
-  if (P->soft_failed)
+  if (P->soft_failed && P->soft_field <= P->field_start)
     return;
   P->soft_failed = true;
   P->soft_field = P->field_start;
@@ -461,31 +494,158 @@ int wd_kind_space(wd_parser_t *P, const wd_tok_t *t) {
 static const char *const def_name[SP_COUNT] = {NULL,     "function", "table",
                                                "memory", "global",   "tag"};
 
-// (type $id? (func sig)): read now, as type uses may come before it. A
-// syntax error here is kept as a soft error.
+// A storage type: a value type, or i8 or i16 (packed, in fields only).
+static wd_vt_t storage_type(wd_parser_t *P) {
+  const wd_tok_t *t = wd_peek(P, 0);
+  if (wd_is_kw(P, t, "i8") || wd_is_kw(P, t, "i16")) {
+    P->pos++;
+    return wd_is_kw(P, t, "i8") ? WD_PACKED_I8 : WD_PACKED_I16;
+  }
+  return wd_parse_valtype(P);
+}
+
+// A field type, storagetype or (mut storagetype): appended to ts (a
+// wd_vt_t each) and ms (a byte each, 1 if mutable).
+static void field_type(wd_parser_t *P, wd_buf_t *ts, wd_buf_t *ms) {
+  bool mut = wd_peek_sexp(P, "mut");
+  if (mut)
+    P->pos += 2;
+  wd_vt_t t = storage_type(P);
+  if (mut)
+    wd_expect_rpar(P);
+  wd_buf_bytes(P, ts, &t, sizeof t);
+  wd_buf_byte(P, ms, mut);
+}
+
+// A composite type, (func sig), (struct (field ...)*) or (array fieldtype),
+// as a new type. Field names, (field $id fieldtype), go to its name table;
+// (field fieldtype*) declares several unnamed fields.
+static uint32_t comp_type(wd_parser_t *P) {
+  wd_buf_t *ts = &P->scratch[0], *ms = &P->scratch[1];
+  wd_names_t *names = &P->scratch_names;
+  wd_names_free(names);
+  ts->n = ms->n = 0;
+  uint32_t np = 0, nr = 0;
+  uint8_t kind;
+  wd_expect_lpar(P);
+  const wd_tok_t *k = wd_peek(P, 0);
+  P->pos++;
+  if (wd_is_kw(P, k, "func")) {
+    kind = WD_COMP_FUNC;
+    wd_parse_sig(P, ts, &np, &nr, NULL, true);
+  } else if (wd_is_kw(P, k, "struct")) {
+    kind = WD_COMP_STRUCT;
+    while (wd_peek_sexp(P, "field")) {
+      P->pos += 2;
+      const wd_tok_t *id = wd_peek(P, 0);
+      if (id->kind == TK_ID) {
+        P->pos++;
+        if (!wd_names_add(P, names, P->src + id->off, id->len, np))
+          wd_fail(P, id, "duplicate field %.*s", (int)id->len, P->src + id->off);
+        field_type(P, ts, ms);
+        np++;
+      } else {
+        for (; wd_peek(P, 0)->kind != TK_RPAR; np++)
+          field_type(P, ts, ms);
+      }
+      wd_expect_rpar(P);
+    }
+  } else if (wd_is_kw(P, k, "array")) {
+    kind = WD_COMP_ARRAY;
+    field_type(P, ts, ms);
+    np = 1;
+  } else {
+    wd_unexpected(P, k);
+  }
+  wd_expect_rpar(P);
+  uint32_t idx = add_type(P, kind, (const wd_vt_t *)(void *)ts->p, np, nr);
+  wd_ftype_t *ft = &P->types[idx];
+  ft->fields = *names; // moved
+  memset(names, 0, sizeof *names);
+  if (kind != WD_COMP_FUNC) {
+    ft->mut = wd_xrealloc(P, NULL, np);
+    memcpy(ft->mut, ms->p, np);
+  }
+  return idx;
+}
+
+// (type $id? subtype), its name bound already; subtype is a composite type
+// (final, without supertypes), or (sub final? typeidx* comptype).
+static void type_def(wd_parser_t *P) {
+  wd_expect_lpar(P);
+  wd_expect_kw(P, "type");
+  if (wd_peek(P, 0)->kind == TK_ID)
+    P->pos++;
+  if (!wd_peek_sexp(P, "sub")) {
+    comp_type(P);
+    wd_expect_rpar(P);
+    return;
+  }
+  P->pos += 2;
+  bool final = wd_is_kw(P, wd_peek(P, 0), "final");
+  if (final)
+    P->pos++;
+  wd_buf_t *sup = &P->scratch[2];
+  sup->n = 0;
+  while (wd_peek_idx(P)) {
+    uint32_t x = wd_parse_idx(P, SP_TYPE);
+    wd_buf_bytes(P, sup, &x, sizeof x);
+  }
+  uint32_t idx = comp_type(P);
+  wd_ftype_t *ft = &P->types[idx];
+  ft->final = final;
+  ft->nsuper = (uint32_t)(sup->n / sizeof(uint32_t));
+  if (ft->nsuper) {
+    ft->super = wd_xrealloc(P, NULL, sup->n);
+    memcpy(ft->super, sup->p, sup->n);
+  }
+  wd_expect_rpar(P);
+  wd_expect_rpar(P);
+}
+
+// A (type ...) or (rec (type ...)*) field: read in pass 1, after all names
+// are bound (a type may refer to any type by name, before or after it), as
+// type uses may come before it. A syntax error here is kept as a soft
+// error.
 static void scan_type(wd_parser_t *P) {
   jmp_buf local, *outer = P->jbp;
   wd_text_error_t *err = P->err;
   P->err = &P->pass1_err; // in *P, not a local: it is written before the jump
   P->jbp = &local;
   if (setjmp(local) == 0) {
-    P->pos += 2;
-    bind(P, SP_TYPE);
-    wd_expect_lpar(P);
-    wd_expect_kw(P, "func");
-    uint32_t np, nr;
-    wd_parse_sig(P, &P->sig, &np, &nr, NULL, true);
-    wd_expect_rpar(P);
-    wd_expect_rpar(P);
-    add_type(P, (const wd_vt_t *)(void *)P->sig.p, np, nr);
+    if (wd_is_kw(P, wd_peek(P, 1), "rec")) {
+      P->pos += 2;
+      uint32_t first = P->ntypes;
+      while (wd_peek(P, 0)->kind != TK_RPAR)
+        type_def(P);
+      wd_expect_rpar(P);
+      add_group(P, P->ntypes - first);
+    } else {
+      type_def(P);
+      add_group(P, 1);
+    }
     P->ntypes_explicit = P->ntypes;
-  } else if (!P->soft_failed) {
+  } else if (!P->soft_failed || P->field_start < P->soft_field) {
     P->soft_failed = true;
     P->soft_field = P->field_start;
     P->soft_err = P->pass1_err;
   }
   P->err = err;
   P->jbp = outer;
+}
+
+// The type definitions, in order.
+static void scan_types(wd_parser_t *P) {
+  while (wd_peek(P, 0)->kind == TK_LPAR) {
+    size_t start = P->pos;
+    const wd_tok_t *kw = wd_peek(P, 1);
+    P->field_start = start;
+    if (wd_is_kw(P, kw, "type") || wd_is_kw(P, kw, "rec"))
+      scan_type(P);
+    P->pos = start;
+    if (!wd_skip_sexp(P))
+      return;
+  }
 }
 
 static void scan_fields(wd_parser_t *P) {
@@ -496,7 +656,19 @@ static void scan_fields(wd_parser_t *P) {
     int sp = wd_kind_space(P, kw);
     P->field_start = start;
     if (wd_is_kw(P, kw, "type")) {
-      scan_type(P);
+      P->pos += 2;
+      bind(P, SP_TYPE);
+    } else if (wd_is_kw(P, kw, "rec")) {
+      // (rec (type $id? ...)*)
+      P->pos += 2;
+      while (wd_peek_sexp(P, "type")) {
+        size_t at = P->pos;
+        P->pos += 2;
+        bind(P, SP_TYPE);
+        P->pos = at;
+        if (!wd_skip_sexp(P))
+          return;
+      }
     } else if (wd_is_kw(P, kw, "import")) {
       P->pos += 2;
       // (import "m" "n" (kind $id? ...))
@@ -560,23 +732,50 @@ static void section(wd_parser_t *P, wd_buf_t *out, uint8_t id, uint32_t count, c
   wd_buf_bytes(P, out, b->p, b->n);
 }
 
+// A type definition: a composite type, after 0x50 (sub) or 0x4F (sub final)
+// and the supertypes unless it is final without supertypes.
+static void put_subtype(wd_parser_t *P, wd_buf_t *b, const wd_ftype_t *ft) {
+  if (!ft->final || ft->nsuper) {
+    wd_buf_byte(P, b, ft->final ? 0x4f : 0x50);
+    wd_buf_u32(P, b, ft->nsuper);
+    for (uint32_t k = 0; k < ft->nsuper; k++)
+      wd_buf_u32(P, b, ft->super[k]);
+  }
+  wd_buf_byte(P, b, ft->kind);
+  if (ft->kind == WD_COMP_FUNC) {
+    wd_buf_u32(P, b, ft->np);
+    for (uint32_t k = 0; k < ft->np; k++)
+      wd_put_valtype(P, b, ft->t[k]);
+    wd_buf_u32(P, b, ft->nr);
+    for (uint32_t k = 0; k < ft->nr; k++)
+      wd_put_valtype(P, b, ft->t[ft->np + k]);
+    return;
+  }
+  if (ft->kind == WD_COMP_STRUCT)
+    wd_buf_u32(P, b, ft->np);
+  for (uint32_t k = 0; k < ft->np; k++) {
+    wd_put_valtype(P, b, ft->t[k]);
+    wd_buf_byte(P, b, ft->mut[k]);
+  }
+}
+
 static void emit_module(wd_parser_t *P, wd_buf_t *out) {
   static const uint8_t head[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
   wd_buf_bytes(P, out, head, 8);
-  if (P->ntypes) {
+  if (P->ngroups) {
     wd_buf_t *b = &P->scratch[0];
     b->n = 0;
-    for (uint32_t i = 0; i < P->ntypes; i++) {
-      const wd_ftype_t *ft = &P->types[i];
-      wd_buf_byte(P, b, 0x60);
-      wd_buf_u32(P, b, ft->np);
-      for (uint32_t k = 0; k < ft->np; k++)
-        wd_put_valtype(P, b, ft->t[k]);
-      wd_buf_u32(P, b, ft->nr);
-      for (uint32_t k = 0; k < ft->nr; k++)
-        wd_put_valtype(P, b, ft->t[ft->np + k]);
+    uint32_t i = 0;
+    for (uint32_t g = 0; g < P->ngroups; g++) {
+      uint32_t n = P->groups[g];
+      if (n != 1) { // (rec ...): 0x4E, then its types; one alone is as if without
+        wd_buf_byte(P, b, 0x4e);
+        wd_buf_u32(P, b, n);
+      }
+      for (uint32_t end = i + n; i < end; i++)
+        put_subtype(P, b, &P->types[i]);
     }
-    section(P, out, 1, P->ntypes, b);
+    section(P, out, 1, P->ngroups, b);
   }
   if (P->n_import)
     section(P, out, 2, P->n_import, &P->sec_import);
@@ -619,9 +818,15 @@ static void emit_module(wd_parser_t *P, wd_buf_t *out) {
 static void parser_free(wd_parser_t *P) {
   for (int i = 0; i < SP_COUNT; i++)
     wd_names_free(&P->names[i]);
-  for (uint32_t i = 0; i < P->ntypes; i++)
+  for (uint32_t i = 0; i < P->ntypes; i++) {
     free(P->types[i].key);
+    free(P->types[i].mut);
+    free(P->types[i].super);
+    wd_names_free(&P->types[i].fields);
+  }
   free(P->types);
+  free(P->groups);
+  wd_names_free(&P->scratch_names);
   wd_names_free(&P->locals);
   wd_names_free(&P->ops);
   wd_names_free(&P->sigs);
@@ -662,6 +867,8 @@ bool wd_wat_module(const char *src, size_t srclen, wd_tok_t *toks, size_t nt, si
   if (setjmp(P->jb) == 0) {
     size_t start = P->pos;
     scan_fields(P);
+    P->pos = start;
+    scan_types(P);
     P->pos = start;
     while (wd_peek(P, 0)->kind == TK_LPAR) {
       if (P->soft_failed && P->pos >= P->soft_field) {

@@ -58,6 +58,11 @@ typedef enum wd_wast_valkind {
   WD_WV_REF_NULL,   // (ref.null func|extern|...): any null reference of that heap type
   WD_WV_REF_EXTERN, // (ref.extern N): host reference N
   WD_WV_REF_FUNC,   // (ref.func): any non-null funcref (results only)
+  WD_WV_REF_HOST,   // (ref.host N): host reference N as an internal (any) reference
+  // (ref), (ref.eq), (ref.i31), (ref.struct), (ref.array), (ref.exn),
+  // (ref.extern): any non-null reference of that abstract heap type (heap;
+  // WD_HT_ANY for (ref)); results only
+  WD_WV_REF_TYPE,
 } wd_wast_valkind_t;
 
 // v128 lane shapes, as written in `(v128.const i8x16 ...)`.
@@ -73,10 +78,11 @@ typedef enum wd_wast_shape {
 typedef struct wd_wast_val {
   wd_wast_valkind_t kind;
   wd_wast_pat_t pat; // i32/i64: EXACT; f32/f64: any; v128: see lane_pat
-  uint8_t heap;      // REF_NULL: the heap type's binary code (0x70 func, 0x6F extern), 0 for any
+  uint8_t heap;      // REF_NULL, REF_TYPE: the heap type's binary code (0x70 func, 0x6F extern),
+                     // REF_NULL: 0 for any
   wd_wast_shape_t shape;      // V128: the lane shape it was written in
   wd_wast_pat_t lane_pat[16]; // V128: per lane (only f32x4/f64x2 lanes may be NaN patterns)
-  uint64_t bits;              // I32/I64/F32/F64 bits (zero-extended); REF_EXTERN: N
+  uint64_t bits;              // I32/I64/F32/F64 bits (zero-extended); REF_EXTERN, REF_HOST: N
   uint8_t v128[16];           // V128: little-endian bytes
 } wd_wast_val_t;
 

@@ -185,6 +185,22 @@ static uint64_t float_tok(wd_parser_t *P, bool f32, bool pats, wd_wast_pat_t *pa
   return v;
 }
 
+// The result patterns (ref), (ref.eq), (ref.i31), (ref.struct), (ref.array)
+// and (ref.exn) (keyword t): any non-null reference of that heap type.
+static bool ref_type_pat(wd_parser_t *P, const wd_tok_t *t, uint8_t *heap) {
+  static const struct {
+    const char *kw;
+    uint8_t heap;
+  } pats[] = {{"ref", WD_HT_ANY},           {"ref.eq", WD_HT_EQ},       {"ref.i31", WD_HT_I31},
+              {"ref.struct", WD_HT_STRUCT}, {"ref.array", WD_HT_ARRAY}, {"ref.exn", WD_HT_EXN}};
+  for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+    if (wd_is_kw(P, t, pats[i].kw)) {
+      *heap = pats[i].heap;
+      return true;
+    }
+  return false;
+}
+
 // A constant (arguments) or a result pattern (pats): (i32.const ...) etc.
 static void parse_value(wd_parser_t *P, wd_wast_val_t *v, bool pats) {
   memset(v, 0, sizeof *v);
@@ -234,10 +250,18 @@ static void parse_value(wd_parser_t *P, wd_wast_val_t *v, bool pats) {
       uint32_t ht = wd_parse_heaptype(P);
       v->heap = ht >= WD_HT_IDX ? WD_HT_FUNC : (uint8_t)ht; // function types: func's
     }
+  } else if (wd_is_kw(P, t, "ref.extern") && pats && wd_peek(P, 0)->kind == TK_RPAR) {
+    v->kind = WD_WV_REF_TYPE; // (ref.extern): any non-null externref
+    v->heap = WD_HT_EXTERN;
   } else if (wd_is_kw(P, t, "ref.extern")) {
     v->kind = WD_WV_REF_EXTERN;
     if (wd_peek(P, 0)->kind == TK_NUM)
       v->bits = int_tok(P, 64);
+  } else if (wd_is_kw(P, t, "ref.host")) {
+    v->kind = WD_WV_REF_HOST;
+    v->bits = int_tok(P, 64);
+  } else if (pats && ref_type_pat(P, t, &v->heap)) {
+    v->kind = WD_WV_REF_TYPE;
   } else if (wd_is_kw(P, t, "ref.func") && pats) {
     v->kind = WD_WV_REF_FUNC;
     if (wd_peek(P, 0)->kind == TK_NUM || wd_peek(P, 0)->kind == TK_ID)
@@ -388,8 +412,8 @@ static void parse_command(script_parser_t *SP) {
 
 // Whether the script starts with a module field rather than a command.
 static bool bare_module(wd_parser_t *P) {
-  static const char *const fields[] = {"type",   "import", "func",  "table", "memory",
-                                       "global", "export", "start", "elem",  "data"};
+  static const char *const fields[] = {"type",   "rec",    "import", "func", "table", "memory",
+                                       "global", "export", "start",  "elem", "data",  "tag"};
   if (wd_peek(P, 0)->kind != TK_LPAR)
     return false;
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)

@@ -109,10 +109,18 @@ void wd_names_free(wd_names_t *t);
 // Index spaces; SP_FUNC to SP_TAG in the order of their extern kinds.
 enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_TAG, SP_ELEM, SP_DATA, SP_COUNT };
 
+// A defined type: a function, struct or array type (Wasm 3.0 GC), final
+// or not, with its declared supertypes. The types of a module come in
+// recursive groups (wd_parser_t.groups), consecutive in index order.
 typedef struct wd_ftype {
-  uint32_t np, nr;
-  wd_vt_t *t;   // np params then nr results
-  uint8_t *key; // the allocation: np (4 bytes), then t
+  uint8_t kind;            // WD_COMP_FUNC, WD_COMP_STRUCT or WD_COMP_ARRAY
+  bool final;              // `sub` without `final` makes it non-final
+  uint32_t np, nr;         // func: params and results; struct: np fields; array: np = 1
+  wd_vt_t *t;              // np then nr value types; fields: storage types (i8, i16 packed)
+  uint8_t *key;            // the allocation: np (4 bytes), then t; a function's signature key
+  uint8_t *mut;            // struct and array: whether each of the np fields is mutable
+  uint32_t nsuper, *super; // the declared supertypes
+  wd_names_t fields;       // struct: the field names
 } wd_ftype_t;
 
 typedef struct wd_label {
@@ -149,7 +157,11 @@ typedef struct wd_parser {
   // types: the explicit ones, then those type uses added
   wd_ftype_t *types;
   uint32_t ntypes, ntypes_explicit, types_cap;
-  wd_names_t sigs; // signature key -> first type index with it
+  uint32_t *groups; // the size of each recursive group, in order (0 for `(rec)`)
+  uint32_t ngroups, groups_cap;
+  // signature key -> the first type an inline signature may reuse: a final
+  // function type without supertypes, alone in its group
+  wd_names_t sigs;
   wd_buf_t keybuf;
 
   // the function being parsed
@@ -157,10 +169,11 @@ typedef struct wd_parser {
   uint32_t nlocals;
   wd_label_t *labels;
   size_t nlabels, labels_cap;
-  wd_buf_t sig;        // the signature being read
-  wd_buf_t scratch[4]; // temporaries of the field parsers
-  wd_buf_t body;       // the function body being written
-  wd_buf_t *fold;      // instr.c: per folded-nesting level
+  wd_buf_t sig;             // the signature being read
+  wd_buf_t scratch[4];      // temporaries of the field parsers
+  wd_names_t scratch_names; // the field names of the struct type being read
+  wd_buf_t body;            // the function body being written
+  wd_buf_t *fold;           // instr.c: per folded-nesting level
   size_t nfold;
   bool uses_datacount; // memory.init or data.drop seen
   wd_buf_t clauses;    // instr.c: the catch clauses of a try_table
@@ -219,6 +232,9 @@ bool wd_is_reftype_start(wd_parser_t *P);
 size_t wd_reftype_len(wd_parser_t *P);
 void wd_put_valtype(wd_parser_t *P, wd_buf_t *out, wd_vt_t t);
 void wd_put_heaptype(wd_parser_t *P, wd_buf_t *out, uint32_t ht);
+// The function type at index idx, or NULL if there is none (yet) or it is
+// a struct or array type.
+const wd_ftype_t *wd_func_type(wd_parser_t *P, uint32_t idx);
 // A type use: (type x)? (param ...)* (result ...)*; returns the type index.
 // If names is not NULL, parameter ids go there (function definitions).
 uint32_t wd_parse_typeuse(wd_parser_t *P, wd_names_t *names, uint32_t *nparams, bool block);

@@ -212,10 +212,13 @@ static void check_script(const char *dir, const char *name) {
   jcmd_t *js = load_json(path, &nj);
   wd_wast_script_t S;
   wd_text_error_t err;
-  // Wasm 2.0's text has 32-bit limits and offsets: without memory64.
+  // Wasm 2.0's text has 32-bit limits and offsets: without memory64; and
+  // its funcref segments of `ref.func`s are function indices: without
+  // typed references.
   uint32_t features = WARD_FEATURES_ALL;
   if (strcmp(set, "2.0") == 0)
-    features &= ~(uint32_t)(WARD_FEATURE_MULTI_MEMORY | WARD_FEATURE_MEMORY64);
+    features &= ~(uint32_t)(WARD_FEATURE_MULTI_MEMORY | WARD_FEATURE_MEMORY64 |
+                            WARD_FEATURE_FUNCTION_REFERENCES | WARD_FEATURE_GC);
   if (!wd_wast_parse_features(src, len, features, &S, &err)) {
     printf("%s: script does not parse: %u:%u: %s\n", name, err.line, err.col, err.msg);
     n_other_bad++;
