@@ -451,6 +451,8 @@ static bool read_blocktype(comp_t *c, const wd_vt_t **params, uint32_t *np, cons
   *params = *results = NULL;
   *np = *nr = 0;
   if (bt.kind == WD_BT_VALUE) {
+    if (!wd_vt_known(bt.type, c->m->ntypes))
+      return INVALID("unknown type %u", wd_vt_heap(bt.type) - WD_HT_IDX);
     for (size_t i = 0; i < sizeof k_single_types / sizeof *k_single_types; i++)
       if (bt.type == k_single_types[i])
         *results = &k_single_types[i];

@@ -627,6 +627,8 @@ bool wd_c_do_select(comp_t *c, bool typed) {
       return INVALID("invalid result arity");
     if (!wd_bin_read_valtype(&c->r, &t))
       return false;
+    if (!wd_vt_known(t, c->m->ntypes))
+      return INVALID("unknown type %u", wd_vt_heap(t) - WD_HT_IDX);
   }
   opnd_t cond, a, b;
   if (!wd_c_pop(c, WD_I32, &cond) || !wd_c_pop(c, t, &b) || !wd_c_pop(c, t, &a))

@@ -324,8 +324,7 @@ static bool import_matches(const wd_module_t *m, const wd_import_t *im, const wa
     return wd_vt_sub2(g->tm, g->type.type, m, im->u.global.type) &&
            (!g->type.mut || wd_vt_sub2(m, im->u.global.type, g->tm, g->type.type));
   }
-  case WD_EXTERN_TAG:
-    return ex->of.tag && wd_functype_eq(ex->of.tag->type, &m->types[im->u.tag_type]);
+  case WD_EXTERN_TAG: return ex->of.tag && ex->of.tag->rtt == m->rtts[im->u.tag_type];
   }
   return false;
 }
@@ -397,6 +396,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   }
   for (uint32_t i = 0; ntg < m->ntags; ntg++, i++) {
     inst->own_tags[i].type = &m->types[m->tag_types[ntg]];
+    inst->own_tags[i].rtt = m->rtts[m->tag_types[ntg]];
     inst->tags[ntg] = &inst->own_tags[i];
   }
   for (; nt < m->ntables; nt++) {
@@ -687,6 +687,12 @@ ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params, si
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   t->type = &t->own_type;
+  t->rtt = wd_rtt_of_functype(store->engine->rtts, t->type);
+  if (!t->rtt) {
+    wd_free(t->own_type.types);
+    wd_free(t);
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  }
   t->next = store->tags;
   store->tags = t;
   *out = t;

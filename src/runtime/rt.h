@@ -75,6 +75,7 @@ struct ward_table {
 
 struct ward_tag {
   const wd_functype_t *type; // in the module, or `own_type` for host tags
+  const struct wd_rtt *rtt;  // its type's canonical type (ir/rtt.h)
   wd_functype_t own_type;
   ward_tag_t *next; // store list (host tags)
 };

@@ -76,12 +76,14 @@ static handler_t *const *handlers(void) { return k_handlers; }
 
 /* acc = 1; for (i = n; i; i--) { acc = acc * 31 + i; acc ^= acc >> 7; } */
 static int64_t run_vm(int32_t n) {
+  // clang-format off
   const int32_t code[] = {
       OP_PUSH, 1, OP_PUSH, n,                  /* acc n */
       OP_SWAP, OP_MULK, 31, OP_SWAP, OP_ADDN, /* 4: acc*31+n n */
       OP_XSH,  7, OP_DEC,  OP_JNZ,  4,        /* acc n-1 */
       OP_DROP, OP_HALT,
   };
+  // clang-format on
   vm_t vm = {.code = code};
   return handlers()[code[0]](&vm, code, vm.stack);
 }
