@@ -9,9 +9,10 @@
 #include "text/wat.h"
 
 const char *wd_bad_msg(const wd_tok_t *t) {
-  static const char *const why[] = {"unknown operator", "unexpected end of string",
-                                    "unclosed comment", "malformed UTF-8 encoding",
-                                    "unexpected character"};
+  static const char *const why[] = {
+      "unknown operator",         "unexpected end of string", "unclosed comment",
+      "malformed UTF-8 encoding", "illegal character",        "empty identifier",
+      "empty annotation id",      "unclosed annotation",      "unclosed string"};
   return t->bad < sizeof why / sizeof why[0] ? why[t->bad] : "unexpected token";
 }
 

@@ -114,7 +114,9 @@ static void func_body(wd_parser_t *P, uint32_t nparams) {
     const wd_tok_t *id = wd_peek(P, 0);
     if (id->kind == TK_ID) {
       P->pos++;
-      if (!wd_names_add(P, L, P->src + id->off, id->len, nl))
+      size_t len;
+      const char *name = wd_id(P, id, &len, true);
+      if (!wd_names_add(P, L, name, len, nl))
         wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
       wd_vt_t t = wd_parse_valtype(P);
       wd_buf_bytes(P, lt, &t, sizeof t);

@@ -365,16 +365,19 @@ static void push_label(wd_parser_t *P, const wd_tok_t *id) {
     P->labels = wd_xrealloc(P, P->labels, P->labels_cap * sizeof *P->labels);
   }
   wd_label_t *l = &P->labels[P->nlabels++];
-  l->name = id ? P->src + id->off : NULL;
-  l->len = id ? id->len : 0;
+  l->name = id ? wd_id(P, id, &l->len, true) : NULL;
+  if (!id)
+    l->len = 0;
 }
 
 static uint32_t parse_label(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
   if (t->kind == TK_ID) {
+    size_t len;
+    const char *name = wd_id(P, t, &len, false);
     for (size_t i = P->nlabels; i-- > 0;) {
       const wd_label_t *l = &P->labels[i];
-      if (l->name && l->len == t->len && memcmp(l->name, P->src + t->off, t->len) == 0) {
+      if (l->name && l->len == len && memcmp(l->name, name, len) == 0) {
         P->pos++;
         return (uint32_t)(P->nlabels - 1 - i);
       }
@@ -388,7 +391,9 @@ static uint32_t parse_local(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
   if (t->kind == TK_ID) {
     uint32_t idx;
-    if (!wd_names_get(&P->locals, P->src + t->off, t->len, &idx))
+    size_t len;
+    const char *name = wd_id(P, t, &len, false);
+    if (!wd_names_get(&P->locals, name, len, &idx))
       wd_fail(P, t, "unknown local %.*s", (int)t->len, P->src + t->off);
     P->pos++;
     return idx;
@@ -510,7 +515,7 @@ static uint8_t lane_index(wd_parser_t *P) {
   if (st == NUM_SYNTAX)
     wd_unexpected(P, t);
   if (st == NUM_RANGE)
-    wd_fail(P, t, "malformed lane index");
+    wd_fail(P, t, "i8 constant out of range"); // Wasm 2.0: "malformed lane index"
   P->pos++;
   return (uint8_t)v;
 }
@@ -597,7 +602,7 @@ static void shuffle(wd_parser_t *P, wd_buf_t *out) {
       wd_fail(P, t, "invalid lane length");
     uint64_t v;
     if (wd_num_uint(P->src + t->off, t->len, 255, &v) != NUM_OK)
-      wd_fail(P, t, "malformed lane index");
+      wd_fail(P, t, "i8 constant out of range"); // Wasm 2.0: "malformed lane index"
     P->pos++;
     wd_buf_byte(P, out, (uint8_t)v);
   }
@@ -612,7 +617,9 @@ static uint32_t parse_field(wd_parser_t *P, uint32_t ti) {
   if (t->kind != TK_ID)
     return wd_parse_u32(P);
   uint32_t idx;
-  if (ti >= P->ntypes || !wd_names_get(&P->types[ti].fields, P->src + t->off, t->len, &idx))
+  size_t len;
+  const char *name = wd_id(P, t, &len, false);
+  if (ti >= P->ntypes || !wd_names_get(&P->types[ti].fields, name, len, &idx))
     wd_fail(P, t, "unknown field %.*s", (int)t->len, P->src + t->off);
   P->pos++;
   return idx;
@@ -790,12 +797,16 @@ static void instr(wd_parser_t *P, wd_buf_t *out);
 // the C stack a text can take.
 #define WD_MAX_NEST 3000
 
-// The label after `end` or `else`, if any, must be the block's.
-static void check_end_label(wd_parser_t *P, const wd_tok_t *label) {
+// The label after `end` or `else`, if any, must be the block's (the
+// innermost label).
+static void check_end_label(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
   if (t->kind != TK_ID)
     return;
-  if (!label || label->len != t->len || memcmp(P->src + label->off, P->src + t->off, t->len) != 0)
+  const wd_label_t *l = &P->labels[P->nlabels - 1];
+  size_t len;
+  const char *name = wd_id(P, t, &len, false);
+  if (!l->name || l->len != len || memcmp(l->name, name, len) != 0)
     wd_fail(P, t, "mismatching label");
   P->pos++;
 }
@@ -895,7 +906,7 @@ static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
   }
   if (o->op == 0x04 && wd_is_kw(P, wd_peek(P, 0), "else")) {
     P->pos++;
-    check_end_label(P, label);
+    check_end_label(P);
     size_t at = out->n;
     wd_buf_byte(P, out, 0x05);
     wd_parse_instrs(P, out);
@@ -905,7 +916,7 @@ static void flat_block(wd_parser_t *P, const opinfo_t *o, wd_buf_t *out) {
   if (!wd_is_kw(P, wd_peek(P, 0), "end"))
     wd_unexpected(P, wd_peek(P, 0));
   P->pos++;
-  check_end_label(P, label);
+  check_end_label(P);
   wd_buf_byte(P, out, 0x0b);
   P->nlabels--;
 }

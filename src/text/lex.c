@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text/wat.h"
+#include "util/utf8.h"
 
 typedef struct lexer {
   const char *s;
@@ -289,6 +290,89 @@ static bool nan_ok(const char *s, size_t n) {
          (n == 14 && memcmp(s, "nan:arithmetic", 14) == 0);
 }
 
+// Whether the id $"..." at start (up to L->i) is well-formed: not empty,
+// and valid UTF-8 once decoded; if not, *bad says why.
+static bool quoted_id(lexer_t *L, size_t start, uint8_t *bad) {
+  wd_tok_t str = {.kind = TK_STR, .off = start + 1, .len = L->i - start - 1};
+  if (str.len == 2) {
+    *bad = BAD_EMPTY_ID;
+    return false;
+  }
+  uint8_t *tmp = malloc(str.len);
+  if (!tmp) {
+    L->oom = true;
+    return false;
+  }
+  bool ok = wd_utf8_valid(tmp, wd_str_decode(L->s, &str, tmp));
+  free(tmp);
+  if (!ok)
+    *bad = BAD_UTF8;
+  return ok;
+}
+
+// Skips the annotation (@id ...) at L->i, which may hold any tokens and
+// balanced parentheses (annotations among them), and is ignored wherever it
+// is. Returns false (with a TK_BAD pushed) if it is malformed: an empty or
+// malformed id, a character no token may hold, a malformed string, or no
+// closing ')'.
+static bool annotation(lexer_t *L) {
+  const char *s = L->s;
+  size_t start = L->i;
+  uint32_t line = L->line, col = (uint32_t)(L->i - L->line_start + 1);
+  L->i += 2; // (@
+  size_t id = L->i;
+  uint8_t bad = BAD_EMPTY_ANNOT;
+  if (L->i < L->n && s[L->i] == '"') {
+    if (!scan_string(L) || !quoted_id(L, id - 1, &bad)) {
+      if (bad == BAD_EMPTY_ID)
+        bad = BAD_EMPTY_ANNOT;
+      push(L, TK_BAD, bad, start, line, col);
+      return false;
+    }
+  } else {
+    while (L->i < L->n && is_idchar((unsigned char)s[L->i]))
+      L->i++;
+    if (L->i == id) {
+      push(L, TK_BAD, BAD_EMPTY_ANNOT, start, line, col);
+      return false;
+    }
+  }
+  size_t depth = 1;
+  while (depth) {
+    if (!skip_space(L))
+      return false;
+    if (L->i >= L->n) {
+      L->i = start;
+      push(L, TK_BAD, BAD_ANNOT, start, line, col);
+      return false;
+    }
+    size_t at = L->i;
+    uint32_t acol = (uint32_t)(L->i - L->line_start + 1);
+    unsigned char c = (unsigned char)s[L->i];
+    if (c == '(') {
+      depth++;
+      L->i++;
+    } else if (c == ')') {
+      depth--;
+      L->i++;
+    } else if (c == '"') {
+      if (!scan_string(L)) {
+        bool eof = L->i >= L->n;
+        L->i = at;
+        push(L, TK_BAD, eof ? BAD_UNCLOSED_STRING : BAD_STRING, at, L->line, acol);
+        return false;
+      }
+    } else if (c >= 0x20 && c < 0x7f) {
+      L->i++; // any other printable character: part of some token
+    } else {
+      size_t l = utf8_len(s, L->n, L->i);
+      push(L, TK_BAD, l ? BAD_CHAR : BAD_UTF8, at, L->line, acol);
+      return false;
+    }
+  }
+  return true;
+}
+
 bool wd_lex(const char *src, size_t len, wd_toks_t *out) {
   lexer_t L = {.s = src, .n = len, .line = 1, .out = out};
   out->v = NULL;
@@ -301,7 +385,10 @@ bool wd_lex(const char *src, size_t len, wd_toks_t *out) {
     size_t start = L.i;
     uint32_t col = (uint32_t)(L.i - L.line_start + 1);
     unsigned char c = (unsigned char)src[L.i];
-    if (c == '(') {
+    if (c == '(' && L.i + 1 < L.n && src[L.i + 1] == '@') {
+      if (!annotation(&L))
+        break;
+    } else if (c == '(') {
       L.i++;
       push(&L, TK_LPAR, 0, start, L.line, col);
     } else if (c == ')') {
@@ -310,12 +397,13 @@ bool wd_lex(const char *src, size_t len, wd_toks_t *out) {
     } else if (is_idchar(c) || c == '"') {
       // A run of idchars and strings with nothing between them.
       size_t nstr = 0, nchar = 0;
-      bool ok = true;
+      bool ok = true, eof = false; // eof: a string the end cuts off
       while (L.i < L.n) {
         unsigned char d = (unsigned char)src[L.i];
         if (d == '"') {
           if (!scan_string(&L)) {
             ok = false;
+            eof = L.i >= L.n;
             break;
           }
           nstr++;
@@ -339,27 +427,36 @@ bool wd_lex(const char *src, size_t len, wd_toks_t *out) {
         }
         size_t end = L.i;
         L.i = start;
-        push(&L, TK_BAD, BAD_STRING, start, L.line, col);
+        // $ then a malformed string: an empty id, as $ alone is
+        bool id = c == '$' && nchar == 1 && nstr == 0;
+        push(&L, TK_BAD, id ? BAD_EMPTY_ID : BAD_STRING, start, L.line, col);
+        if (!id && eof)
+          L.out->v[L.out->n - 1].bad = BAD_UNCLOSED_STRING;
         if (!closed)
           break;
         L.i = end;
         L.out->v[L.out->n - 1].len = end - start;
         continue;
       }
-      uint8_t kind;
-      if (nstr == 1 && nchar == 0)
+      uint8_t kind, bad = BAD_RESERVED;
+      if (nstr == 1 && nchar == 0) {
         kind = TK_STR;
-      else if (nstr)
+      } else if (c == '$' && nstr == 1 && nchar == 1 && src[start + 1] == '"') {
+        // $"name": an id, of at least one character of valid UTF-8
+        kind = quoted_id(&L, start, &bad) ? TK_ID : TK_BAD;
+      } else if (nstr) {
         kind = TK_BAD;
-      else if (c == '$')
+      } else if (c == '$') {
         kind = L.i - start > 1 ? TK_ID : TK_BAD;
-      else if (c >= 'a' && c <= 'z')
+        bad = BAD_EMPTY_ID;
+      } else if (c >= 'a' && c <= 'z') {
         kind = nan_ok(src + start, L.i - start) ? TK_KW : TK_BAD;
-      else if ((c >= '0' && c <= '9') || c == '+' || c == '-')
+      } else if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
         kind = wd_num_syntax(src + start, L.i - start) ? TK_NUM : TK_BAD;
-      else
+      } else {
         kind = TK_BAD;
-      push(&L, kind, BAD_RESERVED, start, L.line, col);
+      }
+      push(&L, kind, bad, start, L.line, col);
     } else {
       size_t l = utf8_len(src, L.n, L.i);
       L.i += l ? l : 1;

@@ -77,6 +77,30 @@ void wd_expect_kw(wd_parser_t *P, const char *kw) {
   P->pos++;
 }
 
+const char *wd_id(wd_parser_t *P, const wd_tok_t *t, size_t *len, bool keep) {
+  if (P->src[t->off + 1] != '"') {
+    *len = t->len - 1;
+    return P->src + t->off + 1;
+  }
+  wd_tok_t str = *t; // the string after the $
+  str.off++;
+  str.len--;
+  if (!keep) {
+    P->idtmp.n = 0;
+    wd_buf_bytes(P, &P->idtmp, P->src + str.off, str.len); // room enough; decoding shrinks
+    *len = wd_str_decode(P->src, &str, P->idtmp.p);
+    return (const char *)P->idtmp.p;
+  }
+  if (P->nids == P->ids_cap) {
+    P->ids_cap = P->ids_cap ? P->ids_cap * 2 : 16;
+    P->ids = wd_xrealloc(P, P->ids, P->ids_cap * sizeof *P->ids);
+  }
+  char *s = wd_xrealloc(P, NULL, str.len);
+  P->ids[P->nids++] = s;
+  *len = wd_str_decode(P->src, &str, (uint8_t *)s);
+  return s;
+}
+
 static bool is_u32_tok(wd_parser_t *P, const wd_tok_t *t) {
   uint64_t v;
   return t->kind == TK_NUM && wd_num_uint(P->src + t->off, t->len, UINT64_MAX, &v) != NUM_SYNTAX;
@@ -112,7 +136,9 @@ uint32_t wd_parse_idx(wd_parser_t *P, int sp) {
   const wd_tok_t *t = wd_peek(P, 0);
   if (t->kind == TK_ID) {
     uint32_t idx;
-    if (!wd_names_get(&P->names[sp], P->src + t->off, t->len, &idx))
+    size_t len;
+    const char *name = wd_id(P, t, &len, false);
+    if (!wd_names_get(&P->names[sp], name, len, &idx))
       wd_fail(P, t, "unknown %s %.*s", space_name[sp], (int)t->len, P->src + t->off);
     P->pos++;
     return idx;
@@ -298,7 +324,9 @@ void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_
       if (!allow_ids)
         wd_unexpected(P, id);
       P->pos++;
-      if (names && !wd_names_add(P, names, P->src + id->off, id->len, *np))
+      size_t len;
+      const char *name = names ? wd_id(P, id, &len, true) : NULL;
+      if (names && !wd_names_add(P, names, name, len, *np))
         wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
       sig_push(P, sig, wd_parse_valtype(P));
       (*np)++;
@@ -473,7 +501,9 @@ static void bind(wd_parser_t *P, int sp) {
   if (id->kind != TK_ID)
     return;
   P->pos++;
-  if (!wd_names_add(P, &P->names[sp], P->src + id->off, id->len, idx))
+  size_t len;
+  const char *name = wd_id(P, id, &len, true);
+  if (!wd_names_add(P, &P->names[sp], name, len, idx))
     soft_error(P, id, "duplicate %s %.*s", dup_name[sp], (int)id->len, P->src + id->off);
 }
 
@@ -540,7 +570,9 @@ static uint32_t comp_type(wd_parser_t *P) {
       const wd_tok_t *id = wd_peek(P, 0);
       if (id->kind == TK_ID) {
         P->pos++;
-        if (!wd_names_add(P, names, P->src + id->off, id->len, np))
+        size_t len;
+        const char *name = wd_id(P, id, &len, true);
+        if (!wd_names_add(P, names, name, len, np))
           wd_fail(P, id, "duplicate field %.*s", (int)id->len, P->src + id->off);
         field_type(P, ts, ms);
         np++;
@@ -827,6 +859,10 @@ static void parser_free(wd_parser_t *P) {
   free(P->types);
   free(P->groups);
   wd_names_free(&P->scratch_names);
+  wd_buf_free(&P->idtmp);
+  for (size_t i = 0; i < P->nids; i++)
+    free(P->ids[i]);
+  free(P->ids);
   wd_names_free(&P->locals);
   wd_names_free(&P->ops);
   wd_names_free(&P->sigs);

@@ -97,7 +97,8 @@ typedef enum wd_wast_cmdkind {
   WD_WAST_ASSERT_MALFORMED,      // (assert_malformed module "msg")
   WD_WAST_ASSERT_UNLINKABLE,     // (assert_unlinkable module "msg")
   WD_WAST_ASSERT_UNINSTANTIABLE, // (assert_uninstantiable module "msg"), and assert_trap of a module
-  WD_WAST_ASSERT_EXCEPTION       // (assert_exception action): a wasm exception escapes
+  WD_WAST_ASSERT_EXCEPTION,      // (assert_exception action): a wasm exception escapes
+  WD_WAST_INSTANCE,              // (module instance $inst? $mod?): instantiate a module defined
 } wd_wast_cmdkind_t;
 
 typedef enum wd_wast_modform {
@@ -142,6 +143,10 @@ typedef struct wd_wast_cmd {
   size_t nalts;
   char *text;       // the expected message of an assertion; REGISTER: the name
   char *reg_module; // REGISTER: "$mod" without the $, or NULL for the current one
+  // INSTANCE: the instance's name is module.name (NULL if none); def_module
+  // names the module (defined by an earlier module command), NULL for the
+  // last one
+  char *def_module;
 } wd_wast_cmd_t;
 
 typedef struct wd_wast_script {

@@ -18,15 +18,18 @@ typedef struct script_parser {
 
 static bool at_kw(wd_parser_t *P, const char *kw) { return wd_is_kw(P, wd_peek(P, 0), kw); }
 
-// A copy of a $name without the $, or NULL if there is none.
+// A copy of a $name without the $ (of $"name": the string), or NULL if
+// there is none.
 static char *opt_name(wd_parser_t *P) {
   const wd_tok_t *t = wd_peek(P, 0);
   if (t->kind != TK_ID)
     return NULL;
   P->pos++;
-  char *s = wd_xrealloc(P, NULL, t->len);
-  memcpy(s, P->src + t->off + 1, t->len - 1);
-  s[t->len - 1] = 0;
+  size_t len;
+  const char *name = wd_id(P, t, &len, false);
+  char *s = wd_xrealloc(P, NULL, len + 1);
+  memcpy(s, name, len);
+  s[len] = 0;
   return s;
 }
 
@@ -355,6 +358,19 @@ static void parse_command(script_parser_t *SP) {
   if (open->kind != TK_LPAR)
     wd_unexpected(P, open);
   const wd_tok_t *kw = wd_peek(P, 1);
+  if (wd_is_kw(P, kw, "module") && wd_is_kw(P, wd_peek(P, 2), "instance")) {
+    // (module instance $inst? $mod?): with one name, the module's
+    wd_wast_cmd_t *c = new_cmd(SP, WD_WAST_INSTANCE, open);
+    P->pos += 3;
+    char *first = opt_name(P);
+    c->def_module = opt_name(P);
+    if (c->def_module)
+      c->module.name = first;
+    else
+      c->def_module = first;
+    wd_expect_rpar(P);
+    return;
+  }
   if (wd_is_kw(P, kw, "module")) {
     wd_wast_cmd_t *c = new_cmd(SP, WD_WAST_MODULE, open);
     parse_module(P, &c->module);
@@ -466,6 +482,7 @@ bool wd_wast_parse_features(const char *src, size_t len, uint32_t features,
     ok = true;
   }
   free(toks.v);
+  wd_buf_free(&P->idtmp);
   free(SP);
   return ok;
 }
@@ -499,6 +516,7 @@ void wd_wast_free(wd_wast_script_t *script) {
     free(c->nalt_vals);
     free(c->text);
     free(c->reg_module);
+    free(c->def_module);
   }
   free(script->cmds);
   script->cmds = NULL;

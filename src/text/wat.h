@@ -19,18 +19,22 @@ typedef enum wd_tk {
   TK_LPAR,
   TK_RPAR,
   TK_KW,  // a keyword: starts with a lower-case letter
-  TK_ID,  // $name
+  TK_ID,  // $name or $"name" (the same id; see wd_id)
   TK_STR, // "..." (validated; decode with wd_str_decode)
   TK_NUM, // starts with a digit or a sign (not necessarily a valid number)
   TK_BAD, // a malformed token; bad says why
 } wd_tk_t;
 
 typedef enum wd_tkbad {
-  BAD_RESERVED, // not a token the grammar knows: "unknown operator"
-  BAD_STRING,   // unterminated string or bad escape
-  BAD_COMMENT,  // unterminated block comment
-  BAD_UTF8,     // malformed UTF-8 in the source
-  BAD_CHAR,     // a character that cannot start a token
+  BAD_RESERVED,        // not a token the grammar knows: "unknown operator"
+  BAD_STRING,          // unterminated string or bad escape
+  BAD_COMMENT,         // unterminated block comment
+  BAD_UTF8,            // malformed UTF-8 in the source
+  BAD_CHAR,            // a character that cannot start a token
+  BAD_EMPTY_ID,        // `$` alone, `$""`, or `$` before a malformed string
+  BAD_EMPTY_ANNOT,     // (@ without an id
+  BAD_ANNOT,           // an annotation without its ')'
+  BAD_UNCLOSED_STRING, // a string that the end of the text cuts off
 } wd_tkbad_t;
 
 typedef struct wd_tok {
@@ -106,6 +110,13 @@ void wd_names_free(wd_names_t *t);
 
 // ---- the module being built (module.c, instr.c) ------------------------------
 
+// The name of the id token t, without the $: for $"..." the string's
+// (UTF-8, checked by the lexer) bytes, so that $abc and $"abc" are the
+// same id. With keep the pointer stays valid for the parse (names that are
+// bound); without, only until the next call.
+struct wd_parser;
+const char *wd_id(struct wd_parser *P, const struct wd_tok *t, size_t *len, bool keep);
+
 // Index spaces; SP_FUNC to SP_TAG in the order of their extern kinds.
 enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_TAG, SP_ELEM, SP_DATA, SP_COUNT };
 
@@ -172,8 +183,11 @@ typedef struct wd_parser {
   wd_buf_t sig;             // the signature being read
   wd_buf_t scratch[4];      // temporaries of the field parsers
   wd_names_t scratch_names; // the field names of the struct type being read
-  wd_buf_t body;            // the function body being written
-  wd_buf_t *fold;           // instr.c: per folded-nesting level
+  wd_buf_t idtmp;           // wd_id: a $"..." id decoded for a look-up
+  char **ids;               // wd_id: those decoded to be kept (names bound)
+  size_t nids, ids_cap;
+  wd_buf_t body;  // the function body being written
+  wd_buf_t *fold; // instr.c: per folded-nesting level
   size_t nfold;
   bool uses_datacount; // memory.init or data.drop seen
   wd_buf_t clauses;    // instr.c: the catch clauses of a try_table

@@ -197,6 +197,13 @@ static void compare(const char *dir, const char *name, const wd_wast_cmd_t *c, c
   free(want);
 }
 
+// Whether got is the Wasm 3.0 wording of the 2.0 message text: the spec
+// renamed "malformed lane index" (ward gives the 3.0 one).
+static bool renamed(const char *text, const char *got) {
+  static const char want[] = "i8 constant out of range";
+  return strcmp(text, "malformed lane index") == 0 && strncmp(got, want, sizeof want - 1) == 0;
+}
+
 static void check_script(const char *dir, const char *name) {
   char path[1024];
   snprintf(path, sizeof path, "%s/core-%s-wast/%s.wast", dir, set, name);
@@ -246,7 +253,8 @@ static void check_script(const char *dir, const char *name) {
       if (c->module.parsed) {
         printf("%s:%u: malformed module parses (expected \"%s\")\n", name, c->line, c->text);
         n_mal_bad++;
-      } else if (strncmp(c->module.err.msg, c->text, strlen(c->text)) != 0) {
+      } else if (strncmp(c->module.err.msg, c->text, strlen(c->text)) != 0 &&
+                 !renamed(c->text, c->module.err.msg)) {
         printf("%s:%u: expected \"%s\", got %u:%u: \"%s\"\n", name, c->line, c->text,
                c->module.err.line, c->module.err.col, c->module.err.msg);
         n_mal_bad++;

@@ -199,6 +199,43 @@ static void test_strings_comments(void) {
   CHECK(wat_fails("(module (data $l\"a\"))", "unknown operator", 1, 15));
 }
 
+// Wasm 3.0's annotations, (@id ...), ignored wherever a token may be, and
+// ids written as strings, $"...", the same id as $... of those characters.
+static void test_annotations_ids(void) {
+  const char *plain = "0061736d01000000010401600000030201000a040102000b";
+  CHECK(
+      wat_is("(@a) ((@b x (y (@z)) \"s\" ;; c\n) func (@c) (@\"q r\") (@d $x 0x1 , ; ]))", plain));
+  CHECK(wat_is("(module (@a) $m (@a) (func (@a)) (@a))", plain));
+  CHECK(wat_fails("(@)", "empty annotation id", 1, 1));
+  CHECK(wat_fails("(@ x)", "empty annotation id", 1, 1));
+  CHECK(wat_fails("(@\"\")", "empty annotation id", 1, 1));
+  CHECK(wat_fails("(@\"\\ef\")", "malformed UTF-8", 1, 1));
+  CHECK(wat_fails("(func) (@x (y)", "unclosed annotation", 1, 8));
+  CHECK(wat_fails("(@x \"", "unclosed string", 1, 5));
+  CHECK(wat_fails("(@a \x01)", "illegal character", 1, 5));
+  CHECK(wat_fails("(@a \xc3\x9f)", "illegal character", 1, 5));
+  CHECK(wat_fails("(@a \x80)", "malformed UTF-8 encoding", 1, 5));
+  CHECK(wat_fails("(@x))", "unexpected token", 1, 5));
+  CHECK(wat_fails("((@a)@b)", "unknown operator", 1, 6));
+  CHECK(wat_fails("( @a)", "unknown operator", 1, 3));
+  // $"..." ids: functions, locals, labels, types, fields
+  CHECK(wat_is("(func $\"f\") (func call $f call $\"\\66\")",
+               "0061736d01000000010401600000030302000"
+               "00a0b020200"
+               "0b0600100010000b"));
+  CHECK(wat_valid("(type $\"t t\" (func (param i32))) (func (type $\"t t\") (param $\"x\" i32) "
+                  "(local $\"\\u{e9}\" i32) local.get $x local.set $\"\xc3\xa9\" "
+                  "block $\"l\" br $l end $\"l\" block $b end $\"b\")"));
+  CHECK(wat_fails("(func $)", "empty identifier", 1, 7));
+  CHECK(wat_fails("(func $\"\")", "empty identifier", 1, 7));
+  CHECK(wat_fails("(func $ \"a\")", "empty identifier", 1, 7));
+  CHECK(wat_fails("(func $\"\\ef\")", "malformed UTF-8 encoding", 1, 7));
+  CHECK(wat_fails("(func $\"a\nb\")", "empty identifier", 1, 7));
+  CHECK(wat_fails("(func $\"a\" $a)", "unexpected token", 1, 12));
+  CHECK(wat_fails("(func $a) (func $\"a\")", "duplicate func $\"a\"", 1, 17));
+  CHECK(wat_fails("(func block $a end $\"b\")", "mismatching label", 1, 20));
+}
+
 static void test_module(void) {
   // the empty module, with and without (module)
   CHECK(wat_is("(module)", "0061736d01000000"));
@@ -361,7 +398,7 @@ static void test_simd(void) {
   CHECK(wat_fails("(func (v128.const i8x16 256 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0) drop)",
                   "constant out of range", 0, 0));
   CHECK(wat_fails("(func (i8x16.extract_lane_s 256 (v128.const i64x2 0 0)) drop)",
-                  "malformed lane index", 0, 0));
+                  "i8 constant out of range", 0, 0));
   CHECK(wat_fails("(func (i8x16.shuffle 0 1 (v128.const i64x2 0 0) (v128.const i64x2 0 0)) drop)",
                   "invalid lane length", 0, 0));
 
@@ -491,6 +528,22 @@ static void test_wast(void) {
   ok = wd_wast_parse(bad, strlen(bad), &S, &err);
   CHECK(!ok && err.line == 2 && S.ncmds == 2);
   wd_wast_free(&S);
+
+  // Wasm 3.0's (module definition ...) and (module instance $inst? $mod?)
+  const char *inst = "(module definition $M (func))\n(module instance $I $M)\n"
+                     "(module instance $M)\n(module instance)\n(module $\"N\")";
+  ok = wd_wast_parse(inst, strlen(inst), &S, &err);
+  CHECK(ok && S.ncmds == 5);
+  if (ok && S.ncmds == 5) {
+    wd_wast_cmd_t *c = S.cmds;
+    CHECK(c[0].kind == WD_WAST_MODULE && c[0].module.definition && !strcmp(c[0].module.name, "M"));
+    CHECK(c[1].kind == WD_WAST_INSTANCE && !strcmp(c[1].module.name, "I") &&
+          !strcmp(c[1].def_module, "M"));
+    CHECK(c[2].kind == WD_WAST_INSTANCE && !c[2].module.name && !strcmp(c[2].def_module, "M"));
+    CHECK(c[3].kind == WD_WAST_INSTANCE && !c[3].module.name && !c[3].def_module);
+    CHECK(c[4].kind == WD_WAST_MODULE && !strcmp(c[4].module.name, "N"));
+  }
+  wd_wast_free(&S);
 }
 
 int main(void) {
@@ -499,6 +552,7 @@ int main(void) {
   engine = ward_engine_new(&cfg);
   test_numbers();
   test_strings_comments();
+  test_annotations_ids();
   test_module();
   test_memories();
   test_simd();
