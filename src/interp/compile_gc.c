@@ -31,6 +31,18 @@ static bool read_type(comp_t *c, uint8_t comp, uint32_t *out) {
   return true;
 }
 
+// The access kind (exec_gc.h) of a field of `size` bytes: sx 1 signed, 2
+// unsigned (packed reads), 0 otherwise.
+static uint32_t access_kind(uint32_t size, int sx) {
+  switch (size) {
+  case 1: return sx == 1 ? WD_GC_ACCESS_8S : WD_GC_ACCESS_8U;
+  case 2: return sx == 1 ? WD_GC_ACCESS_16S : WD_GC_ACCESS_16U;
+  case 4: return WD_GC_ACCESS_32;
+  case 8: return WD_GC_ACCESS_64;
+  default: return WD_GC_ACCESS_128;
+  }
+}
+
 static const wd_subtype_t *sub_of(comp_t *c, uint32_t t) { return &c->m->sub[t]; }
 
 static wd_vt_t ref_of(uint32_t t, bool null) { return WD_VT_REF(null, WD_HT_IDX + t); }
@@ -112,20 +124,12 @@ static bool struct_get(comp_t *c, int sx) {
   uint32_t rs = wd_c_src_slot(c, &r);
   if (!wd_c_push_temp(c, unpacked(fd->type), &home))
     return false;
-  enum wd_op op = fd->size == 1   ? (sx == 1 ? WD_OP_SGET_8S : WD_OP_SGET_8U)
-                  : fd->size == 2 ? (sx == 1 ? WD_OP_SGET_16S : WD_OP_SGET_16U)
-                  : fd->size == 4 ? WD_OP_SGET_32
-                  : fd->size == 8 ? WD_OP_SGET_64
-                                  : WD_OP_SGET_128;
-  wd_c_emit_op(c, op);
+  wd_c_emit_op(c, WD_OP_SGET);
   wd_c_emit_dst(c, home);
   emit(c, rs);
   emit(c, fd->offset);
+  emit(c, access_kind(fd->size, sx));
   return true;
-}
-
-static enum wd_op set_op(uint32_t size, enum wd_op op8) {
-  return (enum wd_op)(op8 + (size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : size == 8 ? 3 : 4));
 }
 
 static bool struct_set(comp_t *c) {
@@ -142,10 +146,11 @@ static bool struct_set(comp_t *c) {
   if (!wd_c_pop(c, unpacked(fd->type), &v) || !wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r), vs = wd_c_src_slot(c, &v);
-  wd_c_emit_op(c, set_op(fd->size, WD_OP_SSET_8));
+  wd_c_emit_op(c, WD_OP_SSET);
   emit(c, rs);
   emit(c, vs);
   emit(c, fd->offset);
+  emit(c, access_kind(fd->size, 0));
   return true;
 }
 
@@ -233,15 +238,11 @@ static bool array_get(comp_t *c, int sx) {
   uint32_t rs = wd_c_src_slot(c, &r), is = wd_c_src_slot(c, &i);
   if (!wd_c_push_temp(c, unpacked(el->type), &home))
     return false;
-  enum wd_op op = el->size == 1   ? (sx == 1 ? WD_OP_AGET_8S : WD_OP_AGET_8U)
-                  : el->size == 2 ? (sx == 1 ? WD_OP_AGET_16S : WD_OP_AGET_16U)
-                  : el->size == 4 ? WD_OP_AGET_32
-                  : el->size == 8 ? WD_OP_AGET_64
-                                  : WD_OP_AGET_128;
-  wd_c_emit_op(c, op);
+  wd_c_emit_op(c, WD_OP_AGET);
   wd_c_emit_dst(c, home);
   emit(c, rs);
   emit(c, is);
+  emit(c, access_kind(el->size, sx));
   return true;
 }
 
@@ -264,10 +265,11 @@ static bool array_set(comp_t *c) {
       !wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r), is = wd_c_src_slot(c, &i), vs = wd_c_src_slot(c, &v);
-  wd_c_emit_op(c, set_op(el->size, WD_OP_ASET_8));
+  wd_c_emit_op(c, WD_OP_ASET);
   emit(c, rs);
   emit(c, is);
   emit(c, vs);
+  emit(c, access_kind(el->size, 0));
   return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "interp/code.h"
 #include "interp/mem_le.h"
 #include "ir/rtt.h"
 #include "runtime/gc.h"
@@ -21,6 +22,77 @@ void wd_gc_store(uint8_t *p, uint32_t size, const wd_cell_t *v) {
   case 8: memcpy(p, v, 8); break;
   default: memcpy(p, v, 16); break;
   }
+}
+
+// The bytes an access of kind k moves.
+static uint32_t access_size(uint32_t k) {
+  static const uint8_t sizes[] = {1, 1, 2, 2, 4, 8, 16};
+  return sizes[k];
+}
+
+// Reads the field or element of kind k at p into cell d (two for v128).
+static void load(wd_cell_t *d, const uint8_t *p, uint32_t k) {
+  switch (k) {
+  case WD_GC_ACCESS_8S: d->i32 = (uint32_t)(int32_t)(int8_t)*p; break;
+  case WD_GC_ACCESS_8U: d->i32 = *p; break;
+  case WD_GC_ACCESS_16S:
+  case WD_GC_ACCESS_16U: {
+    uint16_t v;
+    memcpy(&v, p, 2);
+    d->i32 = k == WD_GC_ACCESS_16S ? (uint32_t)(int32_t)(int16_t)v : v;
+    break;
+  }
+  case WD_GC_ACCESS_32: memcpy(&d->i32, p, 4); break;
+  case WD_GC_ACCESS_64: memcpy(&d->i64, p, 8); break;
+  default: memcpy(d, p, 16); break;
+  }
+}
+
+// SGET D A I(offset) I(kind), SSET A B I(offset) I(kind).
+bool wd_gc_sget(wd_cell_t *fp, const uint32_t *ip) {
+  wd_gcobj_t *o = fp[ip[2]].ref;
+  if (!o)
+    return false;
+  load(&fp[ip[1]], WD_GC_PAYLOAD(o) + ip[3], ip[4]);
+  return true;
+}
+bool wd_gc_sset(wd_cell_t *fp, const uint32_t *ip) {
+  wd_gcobj_t *o = fp[ip[1]].ref;
+  if (!o)
+    return false;
+  wd_gc_store(WD_GC_PAYLOAD(o) + ip[3], access_size(ip[4]), &fp[ip[2]]);
+  return true;
+}
+
+// The element of array cell a at index cell i; NULL and the trap in *tc.
+static uint8_t *element(wd_cell_t *fp, uint32_t a, uint32_t i, uint32_t size, ward_trapcode_t *tc) {
+  wd_gcobj_t *o = fp[a].ref;
+  if (!o) {
+    *tc = WARD_TRAP_NULL_ARRAY;
+    return NULL;
+  }
+  uint32_t idx = fp[i].i32;
+  if (idx >= o->len) {
+    *tc = WARD_TRAP_ARRAY_OOB;
+    return NULL;
+  }
+  return WD_GC_PAYLOAD(o) + (size_t)idx * size;
+}
+
+// AGET D A B I(kind), ASET A B C I(kind).
+ward_trapcode_t wd_gc_aget(wd_cell_t *fp, const uint32_t *ip) {
+  ward_trapcode_t tc = 0;
+  const uint8_t *p = element(fp, ip[2], ip[3], access_size(ip[4]), &tc);
+  if (p)
+    load(&fp[ip[1]], p, ip[4]);
+  return tc;
+}
+ward_trapcode_t wd_gc_aset(wd_cell_t *fp, const uint32_t *ip) {
+  ward_trapcode_t tc = 0;
+  uint8_t *p = element(fp, ip[1], ip[2], access_size(ip[4]), &tc);
+  if (p)
+    wd_gc_store(p, access_size(ip[4]), &fp[ip[3]]);
+  return tc;
 }
 
 bool wd_gc_test(const ward_instance_t *inst, void *r, uint32_t ht, bool null) {
@@ -263,7 +335,11 @@ static ward_trapcode_t array_init_elem(ward_store_t *s, ward_instance_t *inst, w
   return 0;
 }
 
-const wd_gc_fn_t wd_gc_fns[WD_GC_FN_COUNT_] = {
+// Each returns 0, or the trap it raises. top: the running frame's end (the
+// collector scans the cells below it).
+typedef ward_trapcode_t (*wd_gc_fn_t)(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
+                                      const uint32_t *ip, wd_cell_t *top);
+static const wd_gc_fn_t k_gc_fns[WD_GC_FN_COUNT_] = {
     [WD_GC_FN_STRUCT_NEW] = struct_new,
     [WD_GC_FN_STRUCT_NEW_DEFAULT] = struct_new_default,
     [WD_GC_FN_ARRAY_NEW] = array_new,
@@ -276,3 +352,8 @@ const wd_gc_fn_t wd_gc_fns[WD_GC_FN_COUNT_] = {
     [WD_GC_FN_ARRAY_INIT_DATA] = array_init_data,
     [WD_GC_FN_ARRAY_INIT_ELEM] = array_init_elem,
 };
+
+ward_trapcode_t wd_gc_op(const ward_func_t *cur, wd_cell_t *fp, const uint32_t *ip) {
+  ward_instance_t *inst = cur->inst;
+  return k_gc_fns[ip[1]](inst->store, inst, fp, ip, fp + cur->code->frame_cells);
+}

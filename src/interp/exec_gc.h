@@ -41,11 +41,28 @@ enum wd_gc_fn {
 };
 #define WD_GC_OP_UNITS 10 // GC_OP and its nine operand units
 
-// Each returns 0, or the trap it raises. top: the running frame's end (the
-// collector scans the cells below it).
-typedef ward_trapcode_t (*wd_gc_fn_t)(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
-                                      const uint32_t *ip, wd_cell_t *top);
-extern const wd_gc_fn_t wd_gc_fns[WD_GC_FN_COUNT_];
+// Runs the GC_OP at ip in the frame fp of function cur: 0, or the trap it
+// raises. (Three arguments only: the handler stays small, and the
+// dispatch function's registers undisturbed.)
+ward_trapcode_t wd_gc_op(const ward_func_t *cur, wd_cell_t *fp, const uint32_t *ip);
+
+// The kinds of field and element access (ops.def SGET, SSET, AGET,
+// ASET): the size, and for the packed reads the extension.
+enum {
+  WD_GC_ACCESS_8S,
+  WD_GC_ACCESS_8U,
+  WD_GC_ACCESS_16S,
+  WD_GC_ACCESS_16U,
+  WD_GC_ACCESS_32,
+  WD_GC_ACCESS_64,
+  WD_GC_ACCESS_128,
+};
+// The field and element accesses: false (SGET, SSET) for a null struct;
+// 0 or the trap (AGET, ASET).
+bool wd_gc_sget(wd_cell_t *fp, const uint32_t *ip);
+bool wd_gc_sset(wd_cell_t *fp, const uint32_t *ip);
+ward_trapcode_t wd_gc_aget(wd_cell_t *fp, const uint32_t *ip);
+ward_trapcode_t wd_gc_aset(wd_cell_t *fp, const uint32_t *ip);
 
 // Whether reference r (of ht's hierarchy) is of heap type ht (an abstract
 // one, or WD_HT_IDX + a type index of inst's module), or null with `null`.

@@ -456,83 +456,28 @@ CASE(REF_FUNC) {
 }
 
 // ---- garbage collection (ops.def; the rest in exec_gc.c) -------------------
-// A struct's field at the offset in unit 3 (the struct in A).
-#define SFIELD(p)                                                                                  \
-  wd_gcobj_t *o_ = R(2).ref;                                                                       \
-  if (!o_)                                                                                         \
-    TRAP(WARD_TRAP_NULL_STRUCT);                                                                   \
-  const uint8_t *p = WD_GC_PAYLOAD(o_) + ip[3]
-#define SGET_CASE(name, ctype, field, cast)                                                        \
-  CASE(name) {                                                                                     \
-    SFIELD(p);                                                                                     \
-    ctype v_;                                                                                      \
-    memcpy(&v_, p, sizeof v_);                                                                     \
-    R(1).field = cast v_;                                                                          \
-    NEXT(4);                                                                                       \
-  }
-SGET_CASE(SGET_8S, int8_t, i32, (uint32_t)(int32_t))
-SGET_CASE(SGET_8U, uint8_t, i32, (uint32_t))
-SGET_CASE(SGET_16S, int16_t, i32, (uint32_t)(int32_t))
-SGET_CASE(SGET_16U, uint16_t, i32, (uint32_t))
-SGET_CASE(SGET_32, uint32_t, i32, )
-SGET_CASE(SGET_64, uint64_t, i64, )
-CASE(SGET_128) {
-  SFIELD(p);
-  memcpy(&R(1), p, 16);
-  NEXT(4);
+CASE(SGET) {
+  if (!wd_gc_sget(fp, ip))
+    TRAP(WARD_TRAP_NULL_STRUCT);
+  NEXT(5);
 }
-#define SSET_CASE(name, size)                                                                      \
-  CASE(name) {                                                                                     \
-    wd_gcobj_t *o_ = R(1).ref;                                                                     \
-    if (!o_)                                                                                       \
-      TRAP(WARD_TRAP_NULL_STRUCT);                                                                 \
-    wd_gc_store(WD_GC_PAYLOAD(o_) + ip[3], size, &R(2));                                           \
-    NEXT(4);                                                                                       \
-  }
-SSET_CASE(SSET_8, 1)
-SSET_CASE(SSET_16, 2)
-SSET_CASE(SSET_32, 4)
-SSET_CASE(SSET_64, 8)
-SSET_CASE(SSET_128, 16)
-// An array's element (the array in A, the index in B) of `size` bytes.
-#define AELEM(p, arr, idx, size)                                                                   \
-  wd_gcobj_t *o_ = (arr).ref;                                                                      \
-  if (!o_)                                                                                         \
-    TRAP(WARD_TRAP_NULL_ARRAY);                                                                    \
-  uint32_t i_ = (idx).i32;                                                                         \
-  if (i_ >= o_->len)                                                                               \
-    TRAP(WARD_TRAP_ARRAY_OOB);                                                                     \
-  uint8_t *p = WD_GC_PAYLOAD(o_) + (size_t)i_ * (size)
-#define AGET_CASE(name, ctype, field, cast)                                                        \
-  CASE(name) {                                                                                     \
-    AELEM(p, R(2), R(3), sizeof(ctype));                                                           \
-    ctype v_;                                                                                      \
-    memcpy(&v_, p, sizeof v_);                                                                     \
-    R(1).field = cast v_;                                                                          \
-    NEXT(4);                                                                                       \
-  }
-AGET_CASE(AGET_8S, int8_t, i32, (uint32_t)(int32_t))
-AGET_CASE(AGET_8U, uint8_t, i32, (uint32_t))
-AGET_CASE(AGET_16S, int16_t, i32, (uint32_t)(int32_t))
-AGET_CASE(AGET_16U, uint16_t, i32, (uint32_t))
-AGET_CASE(AGET_32, uint32_t, i32, )
-AGET_CASE(AGET_64, uint64_t, i64, )
-CASE(AGET_128) {
-  AELEM(p, R(2), R(3), 16);
-  memcpy(&R(1), p, 16);
-  NEXT(4);
+CASE(SSET) {
+  if (!wd_gc_sset(fp, ip))
+    TRAP(WARD_TRAP_NULL_STRUCT);
+  NEXT(5);
 }
-#define ASET_CASE(name, size)                                                                      \
-  CASE(name) {                                                                                     \
-    AELEM(p, R(1), R(2), size);                                                                    \
-    wd_gc_store(p, size, &R(3));                                                                   \
-    NEXT(4);                                                                                       \
-  }
-ASET_CASE(ASET_8, 1)
-ASET_CASE(ASET_16, 2)
-ASET_CASE(ASET_32, 4)
-ASET_CASE(ASET_64, 8)
-ASET_CASE(ASET_128, 16)
+CASE(AGET) {
+  ward_trapcode_t tc_ = wd_gc_aget(fp, ip);
+  if (tc_)
+    TRAP(tc_);
+  NEXT(5);
+}
+CASE(ASET) {
+  ward_trapcode_t tc_ = wd_gc_aset(fp, ip);
+  if (tc_)
+    TRAP(tc_);
+  NEXT(5);
+}
 CASE(ARRAY_LEN) {
   wd_gcobj_t *o_ = R(2).ref;
   if (!o_)
@@ -573,7 +518,7 @@ CASE(REF_CAST) {
 CASE(BR_UNLESS_TEST) { BRANCH_IF(!wd_gc_test(INST, R(1).ref, ip[2], ip[3]), 4); }
 CASE(BR_IF_TEST) { BRANCH_IF(wd_gc_test(INST, R(1).ref, ip[2], ip[3]), 4); }
 CASE(GC_OP) {
-  ward_trapcode_t tc_ = wd_gc_fns[ip[1]](S, INST, fp, ip, fp + CUR->code->frame_cells);
+  ward_trapcode_t tc_ = wd_gc_op(CUR, fp, ip);
   if (tc_)
     TRAP(tc_);
   NEXT(WD_GC_OP_UNITS);
