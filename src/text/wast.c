@@ -185,6 +185,21 @@ static uint64_t float_tok(wd_parser_t *P, bool f32, bool pats, wd_wast_pat_t *pa
   return v;
 }
 
+// The abstract heap type a result pattern (ref.func), (ref.any), (ref.eq),
+// (ref.i31), (ref.struct) or (ref.array) names by keyword t, or 0.
+static uint8_t nonnull_heap(wd_parser_t *P, const wd_tok_t *t) {
+  static const struct {
+    const char *kw;
+    uint8_t heap;
+  } k_forms[] = {{"ref.func", WD_HT_FUNC},     {"ref.any", WD_HT_ANY},
+                 {"ref.eq", WD_HT_EQ},         {"ref.i31", WD_HT_I31},
+                 {"ref.struct", WD_HT_STRUCT}, {"ref.array", WD_HT_ARRAY}};
+  for (size_t i = 0; i < sizeof k_forms / sizeof k_forms[0]; i++)
+    if (wd_is_kw(P, t, k_forms[i].kw))
+      return k_forms[i].heap;
+  return 0;
+}
+
 // A constant (arguments) or a result pattern (pats): (i32.const ...) etc.
 static void parse_value(wd_parser_t *P, wd_wast_val_t *v, bool pats) {
   memset(v, 0, sizeof *v);
@@ -234,12 +249,23 @@ static void parse_value(wd_parser_t *P, wd_wast_val_t *v, bool pats) {
       uint32_t ht = wd_parse_heaptype(P);
       v->heap = ht >= WD_HT_IDX ? WD_HT_FUNC : (uint8_t)ht; // function types: func's
     }
-  } else if (wd_is_kw(P, t, "ref.extern")) {
+  } else if (wd_is_kw(P, t, "ref.extern") || wd_is_kw(P, t, "ref.host")) {
+    // (ref.extern N): host reference N as an externref; in a result,
+    // (ref.extern) is any non-null externref. (ref.host N): host reference
+    // N as an anyref (any.convert_extern of it). REF_EXTERN tells them
+    // apart by `heap`: extern with N, 0 without, any for ref.host.
     v->kind = WD_WV_REF_EXTERN;
+    bool host = wd_is_kw(P, t, "ref.host");
+    v->heap = host ? WD_HT_ANY : WD_HT_EXTERN;
     if (wd_peek(P, 0)->kind == TK_NUM)
       v->bits = int_tok(P, 64);
-  } else if (wd_is_kw(P, t, "ref.func") && pats) {
+    else if (pats && !host)
+      v->heap = 0;
+  } else if (pats && nonnull_heap(P, t)) {
+    // Any non-null reference of that abstract heap type: REF_FUNC with the
+    // heap type in `heap`.
     v->kind = WD_WV_REF_FUNC;
+    v->heap = nonnull_heap(P, t);
     if (wd_peek(P, 0)->kind == TK_NUM || wd_peek(P, 0)->kind == TK_ID)
       P->pos++;
   } else {
