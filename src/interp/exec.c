@@ -116,7 +116,11 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
   wd_cell_t *old_sp = s->sp, *old_top = s->gc.host_top;
   uint32_t cells = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
   s->sp = args + cells;
+  // The highest top of the host calls in progress: a collection during
+  // this one scans the frames of all of them.
   s->gc.host_top = top > s->sp ? top : s->sp;
+  if (old_top > s->gc.host_top)
+    s->gc.host_top = old_top;
   ward_trap_t *trap = NULL;
   if (ok) {
 #if WD_GUARD_PAGES

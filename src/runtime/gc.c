@@ -348,6 +348,11 @@ static void sweep(wd_gcheap_t *h) {
 
 void wd_gc_collect(ward_store_t *s, wd_cell_t *top) {
   wd_gcheap_t *h = &s->gc;
+  // Under a host call, wasm code called by the host function scans from
+  // its own frames down, and the frames of the host call's caller may
+  // reach higher: scan up to the higher of the two.
+  if (top && h->host_top > top)
+    top = h->host_top;
   mark_roots(s, top);
   sweep(h);
   h->collections++;
@@ -404,7 +409,6 @@ bool wd_gc_root(ward_store_t *s, void *r) {
 // The box of kind `kind` holding p in table t, made if there is none (in
 // the heap, never collecting). NULL if out of memory.
 static wd_gcobj_t *box(ward_store_t *s, wd_objtab_t *t, uint32_t kind, void *p) {
-  t->by_payload = true;
   wd_gcobj_t **slot = tab_find(t, (uintptr_t)p);
   if (slot)
     return *slot;
@@ -473,12 +477,9 @@ void ward_store_roots_leave(ward_store_t *store, size_t mark) {
 
 void ward_store_gc(ward_store_t *store) {
   // Inside a host function, the frames of the wasm code that called it
-  // lie below the top of its caller's frame (or the cells the host call
-  // took); otherwise there are none.
-  wd_cell_t *top = store->sp;
-  if (store->gc.host_top && store->gc.host_top > top)
-    top = store->gc.host_top;
-  wd_gc_collect(store, top);
+  // lie below the top of its caller's frame (host_top, which
+  // wd_gc_collect takes); otherwise there are none (sp is the bottom).
+  wd_gc_collect(store, store->sp);
 }
 
 void ward_store_gc_stats(const ward_store_t *store, ward_gc_stats_t *out) {

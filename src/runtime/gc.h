@@ -72,7 +72,9 @@ wd_gcobj_t *wd_gc_new_struct(ward_store_t *s, const wd_rtt_t *rtt, wd_cell_t *to
 wd_gcobj_t *wd_gc_new_array(ward_store_t *s, const wd_rtt_t *rtt, uint32_t len, wd_cell_t *top);
 
 // Collects now: frees every object not reachable from the roots (cells
-// below top scanned as above; top NULL: no value-stack cells at all).
+// below top scanned as above, or below the top of the frame of the wasm
+// code calling a host function in progress if that is higher; top NULL:
+// no value-stack cells at all).
 void wd_gc_collect(ward_store_t *s, wd_cell_t *top);
 
 // Whether p is the address of a live object of s's heap.

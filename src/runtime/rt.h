@@ -147,7 +147,7 @@ typedef struct wd_gcheap {
   void **roots;  // references the host holds, innermost scope last
   size_t nroots, caproots;
   struct ward_trap *traps; // traps holding an exception
-  wd_cell_t *host_top;     // during a host call: the top of its caller's frame
+  wd_cell_t *host_top;     // during host calls: the highest top of their callers' frames
 } wd_gcheap_t;
 
 // A call frame record (the caller's state to resume).
