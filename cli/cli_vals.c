@@ -137,8 +137,9 @@ bool wd_cli_parse_val(ward_valkind_t kind, const char *text, ward_val_t *out) {
   case WARD_FUNCREF:
   case WARD_EXTERNREF:
   case WARD_EXNREF:
-    // A command line can name no function, host object or exception: only
-    // null.
+  case WARD_ANYREF:
+    // A command line can name no function, host object, exception or heap
+    // object: only null.
     return strcmp(text, "null") == 0 || strcmp(text, "ref.null") == 0;
   }
   return false;
@@ -230,9 +231,24 @@ void wd_cli_format_val(const ward_val_t *v, char *buf, size_t size) {
   }
   case WARD_FUNCREF: snprintf(buf, size, "%s", v->of.funcref ? "<funcref>" : "ref.null"); return;
   case WARD_EXTERNREF:
-    snprintf(buf, size, "%s", v->of.externref ? "<externref>" : "ref.null");
+    // The command line passes no host pointers: a non-null externref is one
+    // wasm code made (extern.convert_any).
+    snprintf(buf, size, "%s", v->of.externref ? "ref.extern" : "ref.null");
     return;
   case WARD_EXNREF: snprintf(buf, size, "%s", v->of.exnref ? "<exnref>" : "ref.null"); return;
+  case WARD_ANYREF:
+    switch (ward_anyref_kind(v->of.anyref)) {
+    case WARD_ANYREF_NULL: snprintf(buf, size, "ref.null"); return;
+    case WARD_ANYREF_I31:
+      snprintf(buf, size, "ref.i31 %" PRId32, ward_anyref_i31_get_s(v->of.anyref));
+      return;
+    case WARD_ANYREF_STRUCT: snprintf(buf, size, "ref.struct"); return;
+    case WARD_ANYREF_ARRAY: snprintf(buf, size, "ref.array"); return;
+    case WARD_ANYREF_HOST:
+      snprintf(buf, size, "ref.host %p", ward_anyref_host_ptr(v->of.anyref));
+      return;
+    }
+    break;
   }
   snprintf(buf, size, "<unknown value>");
 }

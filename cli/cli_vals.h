@@ -15,7 +15,7 @@
 // unsigned range are both accepted (`4294967295` and `-1` are the same i32).
 // f32/f64: decimal or hex floats, `nan`, `inf`, `-inf` (any case).
 // v128: 0x-hex (up to 32 digits) or decimal, as one 128-bit integer.
-// funcref/externref: only `null` or `ref.null`.
+// References (funcref, externref, exnref, anyref): only `null` or `ref.null`.
 // Returns false if `text` is not entirely such a value.
 bool wd_cli_parse_val(ward_valkind_t kind, const char *text, ward_val_t *out);
 
@@ -23,7 +23,9 @@ bool wd_cli_parse_val(ward_valkind_t kind, const char *text, ward_val_t *out);
 // printed as a result: integers in signed decimal; floats in the shortest
 // decimal that reads back as the same value, without an exponent (`1.5`,
 // `3`, `-0`, `NaN`, `inf`); v128 as 0x and 32 hex digits; references as
-// `ref.null`, `<funcref>` or `<externref>`. 512 bytes always suffice.
+// `ref.null`, `<funcref>`, `<exnref>`, `ref.extern` (an externref wasm code
+// made), and anyrefs as `ref.i31 N` (signed), `ref.struct`, `ref.array` or
+// `ref.host 0x...`. 512 bytes always suffice.
 void wd_cli_format_val(const ward_val_t *v, char *buf, size_t size);
 
 // The shortest round-tripping decimal of a float, as above; f32 if

@@ -214,6 +214,31 @@ static ward_instance_t *target_instance(runner_t *r, const char *name, msg_t *m)
 // Host reference N is the pointer N + 1, so that ref.extern 0 is not null.
 static void *extern_ref(uint64_t n) { return (void *)(uintptr_t)(n + 1); }
 
+// Heap types by their binary code (as wd_wast_val_t.heap holds them).
+
+// Whether heap type ht belongs to the any hierarchy: any, eq, i31,
+// struct, array, none.
+static bool is_any_heap(uint8_t ht) { return (ht >= 0x6A && ht <= 0x6E) || ht == 0x71; }
+
+static const char *heap_name(uint8_t ht) {
+  switch (ht) {
+  case 0x74: return "noexn";
+  case 0x73: return "nofunc";
+  case 0x72: return "noextern";
+  case 0x71: return "none";
+  case 0x70: return "func";
+  case 0x6F: return "extern";
+  case 0x6E: return "any";
+  case 0x6D: return "eq";
+  case 0x6C: return "i31";
+  case 0x6B: return "struct";
+  case 0x6A: return "array";
+  case 0x69: return "exn";
+  case 0: return "(any type)";
+  default: return "?";
+  }
+}
+
 static uint32_t lane_width(wd_wast_shape_t shape) {
   switch (shape) {
   case WD_SHAPE_I8X16: return 1;
@@ -341,20 +366,11 @@ static void format_expected(char *buf, size_t size, const wd_wast_val_t *e) {
     break;
   }
   case WD_WV_V128: format_v128(buf, size, e->shape, e->v128, e->lane_pat); break;
-  case WD_WV_REF_NULL:
-    snprintf(buf, size, "ref.null %s",
-             e->heap == 0x70   ? "func"
-             : e->heap == 0x6F ? "extern"
-             : e->heap == 0x69 ? "exn"
-             : e->heap == 0    ? "(any)"
-                               : "?");
-    break;
+  case WD_WV_REF_NULL: snprintf(buf, size, "ref.null %s", heap_name(e->heap)); break;
   case WD_WV_REF_EXTERN: snprintf(buf, size, "ref.extern %" PRIu64, e->bits); break;
   case WD_WV_REF_FUNC: snprintf(buf, size, "ref.func"); break;
   case WD_WV_REF_HOST: snprintf(buf, size, "ref.host %" PRIu64, e->bits); break;
-  case WD_WV_REF_TYPE:
-    snprintf(buf, size, "a non-null reference of heap type 0x%02x", e->heap);
-    break;
+  case WD_WV_REF_TYPE: snprintf(buf, size, "ref.%s (non-null)", heap_name(e->heap)); break;
   default: snprintf(buf, size, "(unknown value kind %d)", (int)e->kind); break;
   }
 }
@@ -396,12 +412,29 @@ static void format_actual(char *buf, size_t size, const ward_val_t *v, wd_wast_s
     else
       snprintf(buf, size, "ref.extern %" PRIuPTR, (uintptr_t)v->of.externref - 1);
     break;
+  case WARD_EXNREF:
+    snprintf(buf, size, "%s", v->of.exnref ? "exnref (non-null)" : "ref.null exn");
+    break;
+  case WARD_ANYREF:
+    switch (ward_anyref_kind(v->of.anyref)) {
+    case WARD_ANYREF_NULL: snprintf(buf, size, "ref.null any"); break;
+    case WARD_ANYREF_I31:
+      snprintf(buf, size, "ref.i31 %" PRIu32, ward_anyref_i31_get_u(v->of.anyref));
+      break;
+    case WARD_ANYREF_STRUCT: snprintf(buf, size, "ref.struct"); break;
+    case WARD_ANYREF_ARRAY: snprintf(buf, size, "ref.array"); break;
+    case WARD_ANYREF_HOST:
+      snprintf(buf, size, "ref.host %" PRIuPTR, (uintptr_t)ward_anyref_host_ptr(v->of.anyref) - 1);
+      break;
+    }
+    break;
   default: snprintf(buf, size, "(value of kind 0x%x)", (unsigned)v->kind); break;
   }
 }
 
 // An argument as a value; false (with a reason) if it cannot be made.
-static bool make_arg(const wd_wast_val_t *a, ward_val_t *out, msg_t *m) {
+// A (ref.host N) is made in store (and rooted in the caller's scope).
+static bool make_arg(ward_store_t *store, const wd_wast_val_t *a, ward_val_t *out, msg_t *m) {
   memset(out, 0, sizeof *out);
   switch (a->kind) {
   case WD_WV_I32: {
@@ -441,20 +474,31 @@ static bool make_arg(const wd_wast_val_t *a, ward_val_t *out, msg_t *m) {
       out->kind = WARD_EXNREF;
       return true;
     }
+    if (is_any_heap(a->heap)) {
+      out->kind = WARD_ANYREF;
+      return true;
+    }
     set_reason(m, "argument ref.null of unsupported heap type 0x%02x", (unsigned)a->heap);
     return false;
   case WD_WV_REF_EXTERN:
-    if (a->bits >= UINTPTR_MAX) {
+  case WD_WV_REF_HOST:
+    if (a->bits >= UINTPTR_MAX - 1) {
       set_reason(m, "argument ref.extern %" PRIu64 " is too large", a->bits);
       return false;
+    }
+    if (a->kind == WD_WV_REF_HOST) { // host reference N as an anyref
+      out->kind = WARD_ANYREF;
+      out->of.anyref = ward_anyref_from_host(store, extern_ref(a->bits));
+      if (out->of.anyref == NULL) {
+        set_reason(m, "out of memory");
+        return false;
+      }
+      return true;
     }
     out->kind = WARD_EXTERNREF;
     out->of.externref = extern_ref(a->bits);
     return true;
   case WD_WV_REF_FUNC: set_reason(m, "a ref.func argument cannot be made"); return false;
-  case WD_WV_REF_HOST:
-    set_reason(m, "a ref.host argument cannot be made (no GC references in the API yet)");
-    return false;
   case WD_WV_REF_TYPE: set_reason(m, "a reference pattern is no argument"); return false;
   }
   set_reason(m, "argument of unknown kind %d", (int)a->kind);
@@ -501,29 +545,48 @@ static bool match_val(const wd_wast_val_t *e, const ward_val_t *got, uint32_t *l
     }
     return *lanes == 0;
   }
-  case WD_WV_REF_NULL:
-    if (e->heap == 0x70)
-      return got->kind == WARD_FUNCREF && got->of.funcref == NULL;
-    if (e->heap == 0x6F)
-      return got->kind == WARD_EXTERNREF && got->of.externref == NULL;
-    // Another heap type, or none given: any null reference.
-    return (got->kind == WARD_FUNCREF && got->of.funcref == NULL) ||
-           (got->kind == WARD_EXTERNREF && got->of.externref == NULL) ||
-           (got->kind == WARD_EXNREF && got->of.exnref == NULL);
+  case WD_WV_REF_NULL: {
+    bool fnull = got->kind == WARD_FUNCREF && got->of.funcref == NULL;
+    bool enull = got->kind == WARD_EXTERNREF && got->of.externref == NULL;
+    bool xnull = got->kind == WARD_EXNREF && got->of.exnref == NULL;
+    bool anull = got->kind == WARD_ANYREF && got->of.anyref == NULL;
+    if (e->heap == 0x70 || e->heap == 0x73) // func, nofunc
+      return fnull;
+    if (e->heap == 0x6F || e->heap == 0x72) // extern, noextern
+      return enull;
+    if (e->heap == 0x69 || e->heap == 0x74) // exn, noexn
+      return xnull;
+    if (is_any_heap(e->heap))
+      return anull;
+    // None given (or a type index): any null reference.
+    return fnull || enull || xnull || anull;
+  }
   case WD_WV_REF_EXTERN:
-    return got->kind == WARD_EXTERNREF && e->bits < UINTPTR_MAX &&
+    return got->kind == WARD_EXTERNREF && e->bits < UINTPTR_MAX - 1 &&
            got->of.externref == extern_ref(e->bits);
+  case WD_WV_REF_HOST: // an anyref boxing host reference N
+    return got->kind == WARD_ANYREF && e->bits < UINTPTR_MAX - 1 &&
+           ward_anyref_kind(got->of.anyref) == WARD_ANYREF_HOST &&
+           ward_anyref_host_ptr(got->of.anyref) == extern_ref(e->bits);
   case WD_WV_REF_FUNC: return got->kind == WARD_FUNCREF && got->of.funcref != NULL;
-  case WD_WV_REF_HOST: return false; // no GC references in the API yet
-  case WD_WV_REF_TYPE:
-    // Only the abstract types the API has values of so far.
+  case WD_WV_REF_TYPE: { // a non-null reference of abstract heap type e->heap
     if (e->heap == 0x70)
       return got->kind == WARD_FUNCREF && got->of.funcref != NULL;
     if (e->heap == 0x6F)
       return got->kind == WARD_EXTERNREF && got->of.externref != NULL;
     if (e->heap == 0x69)
       return got->kind == WARD_EXNREF && got->of.exnref != NULL;
-    return false;
+    if (got->kind != WARD_ANYREF)
+      return false;
+    ward_anyref_kind_t k = ward_anyref_kind(got->of.anyref);
+    switch (e->heap) {
+    case 0x6C: return k == WARD_ANYREF_I31;
+    case 0x6B: return k == WARD_ANYREF_STRUCT;
+    case 0x6A: return k == WARD_ANYREF_ARRAY;
+    case 0x6D: return k == WARD_ANYREF_I31 || k == WARD_ANYREF_STRUCT || k == WARD_ANYREF_ARRAY;
+    default: return k != WARD_ANYREF_NULL; // any
+    }
+  }
   }
   return false;
 }
@@ -659,7 +722,7 @@ static bool run_action(runner_t *r, const wd_wast_action_t *a, action_out_t *out
     return false;
   }
   for (size_t i = 0; i < a->nargs; i++) {
-    if (!make_arg(&a->args[i], &args[i], m)) {
+    if (!make_arg(r->store, &a->args[i], &args[i], m)) {
       free(args);
       return false;
     }
@@ -1243,7 +1306,11 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
       msg_t m;
       m.reason[0] = '\0';
       m.detail[0] = '\0';
+      // What the command's values hold in the store is rooted until it
+      // is done.
+      size_t roots = ward_store_roots_enter(r.store);
       result_t res = run_command(&r, i, &m);
+      ward_store_roots_leave(r.store, roots);
       fflush(stdout); // the spectest module prints with -v
       if (res == R_FAIL) {
         report(&r, &script.cmds[i], &m);

@@ -98,6 +98,8 @@ static int invoke(ward_store_t *store, ward_func_t *func, const wd_cli_opts_t *o
   ward_val_t *args = calloc(nparams + 1, sizeof *args);
   ward_val_t *results = calloc(nresults + 1, sizeof *results);
   int status = EXIT_FAILURE;
+  // The results stay rooted until printed.
+  size_t roots = ward_store_roots_enter(store);
   if (!args || !results) {
     fprintf(stderr, "ward: out of memory\n");
     goto done;
@@ -129,6 +131,7 @@ static int invoke(ward_store_t *store, ward_func_t *func, const wd_cli_opts_t *o
   }
   status = EXIT_SUCCESS;
 done:
+  ward_store_roots_leave(store, roots);
   free(args);
   free(results);
   return status;

@@ -26,6 +26,7 @@
 #include "ward/extern.h"
 #include "ward/instance.h"
 #include "ward/trap.h"
+#include "ward/gc.h"
 #include "ward/wasi.h"
 
 #endif

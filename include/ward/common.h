@@ -48,10 +48,14 @@ typedef enum ward_valkind {
   WARD_FUNCREF = 0x70,
   WARD_EXTERNREF = 0x6F,
   WARD_EXNREF = 0x69, // a caught exception (exception handling)
+  WARD_ANYREF = 0x6E, // a reference of the any hierarchy (GC): see ward/gc.h
 } ward_valkind_t;
 
 // A value. A null funcref is NULL; an externref is any host pointer, NULL
-// being the null reference.
+// being the null reference (wasm code may also hand out externrefs of its
+// own making: see ward/gc.h); an anyref is opaque (ward/gc.h), NULL being
+// null. References of the exn and any hierarchies that the store hands to
+// the host stay valid while the host's root scope lasts (ward/gc.h).
 typedef struct ward_val {
   ward_valkind_t kind;
   union {
@@ -63,6 +67,7 @@ typedef struct ward_val {
     ward_func_t *funcref;
     void *externref;
     ward_exn_t *exnref; // owned by the store
+    void *anyref;       // owned by the store
   } of;
 } ward_val_t;
 

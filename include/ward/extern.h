@@ -38,7 +38,10 @@ WARD_API ward_error_t *ward_memory_new64(ward_store_t *store, uint64_t min_pages
                                          uint64_t max_pages, ward_memory_t **out);
 WARD_API bool ward_memory_is64(const ward_memory_t *mem);
 
-// Tables of funcref or externref, filled with `init`.
+// Tables of funcref, externref or anyref, filled with `init`. A reference
+// ward_table_get hands out is rooted (ward/gc.h); ward_table_set and
+// ward_table_grow fail (false) for an anyref not of the table's store, or
+// out of memory boxing an externref.
 WARD_API ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min,
                                       uint64_t max, ward_val_t init, ward_table_t **out);
 WARD_API uint64_t ward_table_size(const ward_table_t *t);
@@ -60,8 +63,10 @@ WARD_API ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i);
 // Globals.
 WARD_API ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mutable_,
                                        ward_val_t init, ward_global_t **out);
+// A reference it hands out is rooted (ward/gc.h); out of memory, a null one.
 WARD_API void ward_global_get(const ward_global_t *g, ward_val_t *out);
-// False if g is immutable or v's kind differs.
+// False if g is immutable or v's kind differs (or v is an anyref not of
+// g's store, or out of memory boxing an externref).
 WARD_API bool ward_global_set(ward_global_t *g, ward_val_t v);
 WARD_API ward_valkind_t ward_global_kind(const ward_global_t *g);
 WARD_API bool ward_global_mutable(const ward_global_t *g);

@@ -86,53 +86,78 @@ static ward_trapcode_t num_trap(int r) {
 }
 
 // Calls a host function with its arguments in cells at `args`; the
-// results replace them. Returns NULL or the trap it raised.
+// results replace them. `top` is the top of the caller's frame (at least
+// args plus the cells of the arguments and results): the value-stack cells
+// below it are roots while the host function runs, and when it has
+// returned, for the collection its results' boxes may call for. Returns
+// NULL or the trap it raised.
 static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
-                              ward_instance_t *caller_inst) {
+                              ward_instance_t *caller_inst, wd_cell_t *top) {
   const wd_functype_t *ft = f->type;
   ward_val_t small[16];
   size_t n = (size_t)ft->nparams + ft->nresults;
   ward_val_t *vals = n <= 16 ? small : wd_calloc(n, sizeof *vals);
   if (!vals)
     return ward_trap_new("out of memory calling a host function");
+  // The arguments the host gets are rooted until it returns.
+  size_t roots = ward_store_roots_enter(s);
   const wd_vt_t *pt = wd_functype_params(ft), *rt = wd_functype_results(ft);
   uint32_t cell = 0;
+  bool ok = true;
   for (uint32_t i = 0; i < ft->nparams; i++) {
-    wd_cell_to_val(&args[cell], pt[i], &vals[i]);
+    ok = wd_cell_to_val(s, &args[cell], wd_vt_kind(NULL, pt[i]), &vals[i]) && ok;
     cell += wd_valtype_cells(pt[i]);
   }
   ward_val_t *res = vals + ft->nparams;
   for (uint32_t i = 0; i < ft->nresults; i++) {
     memset(&res[i], 0, sizeof res[i]);
-    res[i].kind = wd_vt_kind(rt[i]);
+    res[i].kind = wd_vt_kind(NULL, rt[i]);
   }
   ward_caller_t caller = {s, caller_inst};
-  wd_cell_t *old_sp = s->sp;
-  uint32_t top = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
-  s->sp = args + top;
+  wd_cell_t *old_sp = s->sp, *old_top = s->gc.host_top;
+  uint32_t cells = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
+  s->sp = args + cells;
+  // The highest top of the host calls in progress: a collection during
+  // this one scans the frames of all of them.
+  s->gc.host_top = top > s->sp ? top : s->sp;
+  if (old_top > s->gc.host_top)
+    s->gc.host_top = old_top;
+  ward_trap_t *trap = NULL;
+  if (ok) {
 #if WD_GUARD_PAGES
-  // Host code runs outside the wasm fault scope: a fault there is a crash.
-  wd_os_guard_scope_t host_scope;
-  wd_os_guard_enter(&host_scope, NULL);
+    // Host code runs outside the wasm fault scope: a fault there is a crash.
+    wd_os_guard_scope_t host_scope;
+    wd_os_guard_enter(&host_scope, NULL);
 #endif
-  ward_trap_t *trap = f->cb(f->env, &caller, vals, ft->nparams, res, ft->nresults);
+    trap = f->cb(f->env, &caller, vals, ft->nparams, res, ft->nresults);
 #if WD_GUARD_PAGES
-  wd_os_guard_leave(&host_scope);
+    wd_os_guard_leave(&host_scope);
 #endif
-  s->sp = old_sp;
+  } else {
+    trap = ward_trap_new("out of memory calling a host function");
+  }
   if (!trap) {
+    // Boxing host pointers never collects: the boxes in earlier cells need
+    // no other root until the results are all in place.
     cell = 0;
     for (uint32_t i = 0; i < ft->nresults; i++) {
-      if (res[i].kind != wd_vt_kind(rt[i])) {
-        trap = ward_trap_new("host function returned a result of the wrong type");
+      if (res[i].kind != wd_vt_kind(NULL, rt[i]) || !wd_val_to_cell(s, &res[i], &args[cell])) {
+        trap = ward_trap_new("host function returned a result of the wrong type (or a "
+                             "reference not of this store)");
         break;
       }
-      wd_val_to_cell(&res[i], &args[cell]);
       cell += wd_valtype_cells(rt[i]);
     }
   }
+  s->sp = old_sp;
+  s->gc.host_top = old_top;
+  ward_store_roots_leave(s, roots);
   if (vals != small)
     wd_free(vals);
+  // Host functions may allocate boxes without wasm code allocating
+  // anything: collect here too when they are due.
+  if (!trap)
+    wd_gc_maybe_collect(s, top);
   return trap;
 }
 
@@ -304,22 +329,16 @@ static const wd_catch_t *find_catch(const ward_store_t *s, const ward_func_t *cu
 }
 
 // Lands exception e at catch clause h in the frame at fp: its values, and
-// the exception itself where the clause keeps it (which the store then
-// owns); otherwise it is freed.
-static void land(ward_store_t *s, ward_exn_t *e, const wd_catch_t *h, wd_cell_t *fp,
-                 const wd_code_t *code) {
+// the exception itself where the clause keeps it; otherwise nothing refers
+// to it any more and the collector frees it.
+static void land(ward_exn_t *e, const wd_catch_t *h, wd_cell_t *fp, const wd_code_t *code) {
   uint32_t n = h->tag == WD_CATCH_ALL ? 0 : e->ncells;
   if (n)
     memcpy(fp + h->dst, e->vals, (size_t)n * sizeof *fp);
-  if (h->kind == WD_CATCH_REF) {
+  if (h->kind == WD_CATCH_REF)
     fp[h->dst + n].ref = e;
-    wd_exn_escape(s, e);
-  } else if (h->kind == WD_CATCH_KEEP) {
+  else if (h->kind == WD_CATCH_KEEP)
     fp[code->exn_base + h->slot].ref = e;
-    wd_exn_escape(s, e);
-  } else {
-    wd_exn_drop(e);
-  }
 }
 
 static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
@@ -574,8 +593,12 @@ const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 // Runs wasm function f (or host function) with its arguments in cells at
 // args; the results replace them.
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
-  if (!f->code)
-    return call_host(s, f, args, NULL);
+  if (!f->code) {
+    const wd_functype_t *ft = f->type;
+    return call_host(s, f, args, NULL,
+                     args +
+                         (ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells));
+  }
 #if WD_GUARD_PAGES
   // A fault beyond a memory's size comes back here by longjmp.
   const uint32_t entry = s->depth;

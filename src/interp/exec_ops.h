@@ -280,7 +280,7 @@ CASE(REF_AS_NON_NULL) {
 CASE(BR_IF_NULL) { BRANCH_IF(R(1).ref == NULL, 2); }
 CASE(BR_IF_NONNULL) { BRANCH_IF(R(1).ref != NULL, 2); }
 CASE(THROW) {
-  EXN = wd_exn_new(INST->tags[ip[1]], fp + ip[2]);
+  EXN = wd_exn_new(S, INST->tags[ip[1]], fp + ip[2], fp + CUR->code->frame_cells);
   if (!EXN)
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
   ip += 1;
@@ -1103,7 +1103,7 @@ H_VBIN(V128_OR, v128_or)
       TRAP(WARD_TRAP_STACK_EXHAUSTED);                                                             \
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
     S->nesting++;                                                                                  \
-    ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST);                                            \
+    ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST, fp + CUR->code->frame_cells);               \
     S->nesting--;                                                                                  \
     S->depth--;                                                                                    \
     if (ht_) {                                                                                     \
@@ -1179,7 +1179,7 @@ AUX(do_throw) {
   if (at_ != S->depth)
     RESUME_FRAME(at_); // ip and the pinned local are set at the landing
   const wd_code_t *code_ = CUR->code;
-  land(S, EXN, h_, fp, code_);
+  land(EXN, h_, fp, code_);
   EXN = NULL;
   l0 = fp[code_->pin].i64;
   ip = code_->ops + h_->landing;

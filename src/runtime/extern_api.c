@@ -45,24 +45,27 @@ bool ward_memory_grow(ward_memory_t *mem, uint64_t delta, uint64_t *old_pages) {
   return true;
 }
 
-static bool ref_of(const ward_table_t *t, ward_val_t v, void **out) {
-  if (v.kind != wd_vt_kind(t->type.elem))
+// The table entry for value v: false if it is of the wrong kind, not one
+// of the store's, or out of memory (boxing a host pointer).
+static bool ref_of(ward_store_t *s, const ward_table_t *t, ward_val_t v, void **out) {
+  wd_cell_t c;
+  if (v.kind != wd_vt_kind(t->tm, t->type.elem) || !wd_val_to_cell(s, &v, &c))
     return false;
-  *out = v.kind == WARD_FUNCREF ? (void *)v.of.funcref : v.of.externref;
+  *out = c.ref;
   return true;
 }
 
 static ward_error_t *table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,
                                bool is64, ward_val_t init, ward_table_t **out) {
   *out = NULL;
-  if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF)
-    return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref or externref");
+  if (elem != WARD_FUNCREF && elem != WARD_EXTERNREF && elem != WARD_ANYREF)
+    return wd_error_new(WD_ERR_ARGUMENT, "a table holds funcref, externref or anyref");
   wd_tabletype_t tt = {wd_kind_vt(elem), {min, max, max != WARD_NO_MAX, is64}, false, {0, 0}};
   if (tt.lim.has_max && max < min)
     return wd_error_new(WD_ERR_ARGUMENT, "invalid table limits");
   void *ref;
   ward_table_t probe = {.type = tt};
-  if (!ref_of(&probe, init, &ref))
+  if (!ref_of(store, &probe, init, &ref))
     return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
   *out = wd_table_new(store, &tt, ref);
   return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the table");
@@ -85,18 +88,13 @@ uint64_t ward_table_size(const ward_table_t *t) { return t->size; }
 bool ward_table_get(const ward_table_t *t, uint64_t i, ward_val_t *out) {
   if (i >= t->size)
     return false;
-  memset(out, 0, sizeof *out);
-  out->kind = wd_vt_kind(t->type.elem);
-  if (out->kind == WARD_FUNCREF)
-    out->of.funcref = t->elems[i];
-  else
-    out->of.externref = t->elems[i];
-  return true;
+  wd_cell_t c = {.ref = t->elems[i]};
+  return wd_cell_to_val(t->store, &c, wd_vt_kind(t->tm, t->type.elem), out);
 }
 
 bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v) {
   void *ref;
-  if (i >= t->size || !ref_of(t, v, &ref))
+  if (i >= t->size || !ref_of(t->store, t, v, &ref))
     return false;
   t->elems[i] = ref;
   return true;
@@ -104,7 +102,7 @@ bool ward_table_set(ward_table_t *t, uint64_t i, ward_val_t v) {
 
 bool ward_table_grow(ward_table_t *t, uint64_t delta, ward_val_t init, uint64_t *old) {
   void *ref;
-  if (!ref_of(t, init, &ref))
+  if (!ref_of(t->store, t, init, &ref))
     return false;
   int64_t r = wd_table_grow(t, delta, ref);
   if (r < 0)
@@ -120,24 +118,26 @@ ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mut
   if (init.kind != kind)
     return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
   wd_globaltype_t gt = {wd_kind_vt(kind), mutable_};
+  wd_cell_t c[2] = {{0}, {0}};
+  if (!wd_val_to_cell(store, &init, c))
+    return wd_error_new(WD_ERR_ARGUMENT, "initial value not a reference of this store");
   ward_global_t *g = wd_global_new(store, &gt);
   if (!g)
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
-  wd_val_to_cell(&init, g->val);
+  memcpy(g->val, c, sizeof c);
   *out = g;
   return NULL;
 }
 
 void ward_global_get(const ward_global_t *g, ward_val_t *out) {
-  wd_cell_to_val(g->val, g->type.type, out);
+  wd_cell_to_val(g->store, g->val, wd_vt_kind(g->tm, g->type.type), out);
 }
 
 bool ward_global_set(ward_global_t *g, ward_val_t v) {
-  if (!g->type.mut || v.kind != wd_vt_kind(g->type.type))
+  if (!g->type.mut || v.kind != wd_vt_kind(g->tm, g->type.type))
     return false;
-  wd_val_to_cell(&v, g->val);
-  return true;
+  return wd_val_to_cell(g->store, &v, g->val);
 }
 
-ward_valkind_t ward_global_kind(const ward_global_t *g) { return wd_vt_kind(g->type.type); }
+ward_valkind_t ward_global_kind(const ward_global_t *g) { return wd_vt_kind(g->tm, g->type.type); }
 bool ward_global_mutable(const ward_global_t *g) { return g->type.mut; }

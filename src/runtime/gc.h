@@ -26,6 +26,10 @@ enum {
   WD_GC_ARRAY = 2,
   WD_GC_HOST = 3, // a host's externref: payload one void *
   WD_GC_EXN = 4,  // an exception (struct ward_exn starts with the header)
+  // An i31 handed to the host as an externref, boxed so that the host never
+  // sees an odd pointer: payload the i31 reference. It never enters a wasm
+  // cell: coming back it becomes the i31 again (wd_gc_extern_in).
+  WD_GC_I31BOX = 5,
 };
 
 // Every heap object starts with this header; the payload follows at
@@ -68,7 +72,9 @@ wd_gcobj_t *wd_gc_new_struct(ward_store_t *s, const wd_rtt_t *rtt, wd_cell_t *to
 wd_gcobj_t *wd_gc_new_array(ward_store_t *s, const wd_rtt_t *rtt, uint32_t len, wd_cell_t *top);
 
 // Collects now: frees every object not reachable from the roots (cells
-// below top scanned as above; top NULL: no value-stack cells at all).
+// below top scanned as above, or below the top of the frame of the wasm
+// code calling a host function in progress if that is higher; top NULL:
+// no value-stack cells at all).
 void wd_gc_collect(ward_store_t *s, wd_cell_t *top);
 
 // Whether p is the address of a live object of s's heap.
@@ -76,5 +82,43 @@ bool wd_gc_is_obj(const ward_store_t *s, const void *p);
 
 // Frees the whole heap (store deletion).
 void wd_gc_free_all(ward_store_t *s);
+
+// An exception: its tag and values. A heap object like the others, kept
+// alive by the cells, traps and host scopes that refer to it.
+struct ward_exn {
+  wd_gcobj_t hdr; // kind WD_GC_EXN, rtt NULL
+  ward_tag_t *tag;
+  uint32_t ncells;
+  wd_cell_t vals[];
+};
+
+// Allocates an object of `size` bytes, header included, zeroed but for the
+// header's kind; rtt NULL, len 0. May collect first, as wd_gc_new_struct.
+// NULL if out of memory.
+wd_gcobj_t *wd_gc_alloc(ward_store_t *s, uint32_t kind, size_t size, wd_cell_t *top);
+
+// Collects if the bytes allocated since the last collection call for it
+// (the trigger of wd_gc_new_struct), with the roots of wd_gc_collect.
+void wd_gc_maybe_collect(ward_store_t *s, wd_cell_t *top);
+
+// References crossing between the host and wasm. Never collect.
+//
+// An externref entering wasm from host pointer p: NULL stays NULL; p the
+// address of a live object of s's heap (one the host got from us) is that
+// object, an i31 box the i31 it holds; any other p becomes its host box,
+// one per pointer while it lives (so that equal host pointers stay equal
+// references). False if out of memory.
+bool wd_gc_extern_in(ward_store_t *s, void *p, void **out);
+// An externref leaving wasm (reference r of a cell) for the host: NULL; a
+// host box's pointer; an object's address (rooted as wd_gc_root does); an
+// i31 boxed (rooted). False if out of memory.
+bool wd_gc_extern_out(ward_store_t *s, void *r, void **out);
+// An anyref the host passes in: NULL, an i31, or a live object of s's heap
+// (an i31 box becomes its i31). False for anything else.
+bool wd_gc_any_in(ward_store_t *s, void *r, void **out);
+// Keeps object r (NULL and i31s are ignored) alive for the host until the
+// innermost root scope is left (ward_store_roots_leave). False if out of
+// memory.
+bool wd_gc_root(ward_store_t *s, void *r);
 
 #endif

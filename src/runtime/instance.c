@@ -336,6 +336,28 @@ static void instance_link(ward_store_t *s, ward_instance_t *inst) {
   s->instances = inst;
 }
 
+// The public API reads a function's type without its module (ward_func_type):
+// a wasm function whose type names struct or array types by index gets, in
+// own_type, its type with those as (ref null any), so that they read as
+// anyref. False if out of memory.
+static bool public_functype(const wd_module_t *m, ward_func_t *f) {
+  const wd_functype_t *ft = f->type;
+  size_t n = (size_t)ft->nparams + ft->nresults;
+  bool named = false;
+  for (size_t k = 0; k < n; k++)
+    named = named || wd_vt_kind(m, ft->types[k]) != wd_vt_kind(NULL, ft->types[k]);
+  if (!named)
+    return true;
+  f->own_type = *ft;
+  f->own_type.types = wd_malloc(n * sizeof *ft->types);
+  if (!f->own_type.types)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    f->own_type.types[k] =
+        wd_valtype_is_ref(ft->types[k]) ? wd_kind_vt(wd_vt_kind(m, ft->types[k])) : ft->types[k];
+  return true;
+}
+
 ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
                                 const ward_extern_t *imports, size_t nimports,
                                 ward_instance_t **out, ward_trap_t **trap) {
@@ -393,10 +415,13 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     f->code = m->bodies[i].code;
     f->index = nf;
     inst->funcs[nf] = f;
+    if (!public_functype(m, f))
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   for (uint32_t i = 0; ntg < m->ntags; ntg++, i++) {
     inst->own_tags[i].type = &m->types[m->tag_types[ntg]];
     inst->own_tags[i].rtt = m->rtts[m->tag_types[ntg]];
+    inst->own_tags[i].tm = m;
     inst->tags[ntg] = &inst->own_tags[i];
   }
   for (; nt < m->ntables; nt++) {
@@ -556,8 +581,9 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   if (nargs != ft->nparams || nresults != ft->nresults)
     return wd_error_new(WD_ERR_ARGUMENT, "wrong number of arguments or results");
   const wd_vt_t *pt = wd_functype_params(ft);
+  const wd_module_t *fm = f->inst ? f->inst->m : NULL;
   for (size_t i = 0; i < nargs; i++)
-    if (args[i].kind != wd_vt_kind(pt[i]))
+    if (args[i].kind != wd_vt_kind(fm, pt[i]))
       return wd_error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
   if (f->inst && f->inst->store != s)
     return wd_error_new(WD_ERR_ARGUMENT, "function belongs to another store");
@@ -567,9 +593,13 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
     *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL);
     return NULL;
   }
+  // Boxing host pointers never collects: the boxes in earlier cells need
+  // no other root until the call starts.
   uint32_t cell = 0;
   for (size_t i = 0; i < nargs; i++) {
-    wd_val_to_cell(&args[i], &base[cell]);
+    if (!wd_val_to_cell(s, &args[i], &base[cell]))
+      return wd_error_new(WD_ERR_ARGUMENT, "argument not a reference of this store, or out of "
+                                           "memory boxing it");
     cell += wd_valtype_cells(pt[i]);
   }
   *trap = wd_interp_call(s, f, base);
@@ -578,7 +608,8 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   const wd_vt_t *rt = wd_functype_results(ft);
   cell = 0;
   for (size_t i = 0; i < nresults; i++) {
-    wd_cell_to_val(&base[cell], rt[i], &results[i]);
+    if (!wd_cell_to_val(s, &base[cell], wd_vt_kind(fm, rt[i]), &results[i]))
+      return wd_error_new(WD_ERR_RESOURCE, "out of memory handing out a result");
     cell += wd_valtype_cells(rt[i]);
   }
   return NULL;
@@ -635,11 +666,12 @@ static const ward_functype_t *public_type(const wd_functype_t *ft) {
 
 size_t ward_functype_param_count(const ward_functype_t *ft) { return ft->ft.nparams; }
 size_t ward_functype_result_count(const ward_functype_t *ft) { return ft->ft.nresults; }
+// (Types from ward_func_type name no type indices but function types'.)
 ward_valkind_t ward_functype_param(const ward_functype_t *ft, size_t i) {
-  return wd_vt_kind(ft->ft.types[i]);
+  return wd_vt_kind(NULL, ft->ft.types[i]);
 }
 ward_valkind_t ward_functype_result(const ward_functype_t *ft, size_t i) {
-  return wd_vt_kind(ft->ft.types[ft->ft.nparams + i]);
+  return wd_vt_kind(NULL, ft->ft.types[ft->ft.nparams + i]);
 }
 
 ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host_callback_t cb,
@@ -670,7 +702,9 @@ ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host
   return f;
 }
 
-const ward_functype_t *ward_func_type(const ward_func_t *f) { return public_type(f->type); }
+const ward_functype_t *ward_func_type(const ward_func_t *f) {
+  return public_type(f->inst && f->own_type.types ? &f->own_type : f->type);
+}
 
 // ---- host tags --------------------------------------------------------------------
 
@@ -701,5 +735,5 @@ ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *params, si
 
 size_t ward_tag_param_count(const ward_tag_t *tag) { return tag->type->nparams; }
 ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i) {
-  return wd_vt_kind(wd_functype_params(tag->type)[i]);
+  return wd_vt_kind(tag->tm, wd_functype_params(tag->type)[i]);
 }

@@ -50,8 +50,8 @@ struct ward_func {
   ward_host_callback_t cb;    // host functions
   void *env;
   void (*finalizer)(void *);
-  wd_functype_t own_type;
-  ward_func_t *next; // store list
+  wd_functype_t own_type; // host functions: their type; wasm functions: see ward_func_type
+  ward_func_t *next;      // store list
 };
 
 struct ward_memory {
@@ -65,7 +65,8 @@ struct ward_memory {
 };
 
 struct ward_table {
-  void **elems; // funcref: ward_func_t*; externref: host pointers
+  void **elems; // funcref: ward_func_t*; others: references as in cells (runtime/gc.h)
+  ward_store_t *store;
   uint64_t size, cap;
   uint64_t max; // effective cap
   wd_tabletype_t type;
@@ -76,23 +77,16 @@ struct ward_table {
 struct ward_tag {
   const wd_functype_t *type; // in the module, or `own_type` for host tags
   const struct wd_rtt *rtt;  // its type's canonical type (ir/rtt.h)
+  const wd_module_t *tm;     // the module whose type indices type names, or NULL
   wd_functype_t own_type;
   ward_tag_t *next; // store list (host tags)
 };
 
-// An exception: its tag and values. One no exnref or kept cell refers to
-// yet (`escaped` false) is freed when caught; after that the store owns it
-// (until the collector of Wasm GC reclaims exceptions too).
-struct ward_exn {
-  ward_tag_t *tag;
-  ward_exn_t *next; // store list, once escaped
-  bool escaped;
-  uint32_t ncells;
-  wd_cell_t vals[];
-};
+// Exceptions (struct ward_exn) are heap objects: runtime/gc.h.
 
 struct ward_global {
   wd_globaltype_t type;
+  ward_store_t *store;
   const wd_module_t *tm; // the module whose type indices type.type names, or NULL
   wd_cell_t val[2];
   ward_global_t *next;
@@ -125,6 +119,38 @@ struct ward_instance {
   ward_instance_t *next;
 };
 
+struct wd_gcobj;
+
+// A hash set of heap objects (runtime/gc.c), open addressing: by address,
+// or by the pointer their payload starts with (`by_payload`: boxes).
+typedef struct wd_objtab {
+  struct wd_gcobj **slots;
+  size_t cap;  // a power of two, or 0
+  size_t used; // slots not empty (objects and tombstones)
+  size_t n;    // objects
+  bool by_payload;
+} wd_objtab_t;
+
+// The store's garbage-collected heap (runtime/gc.h).
+typedef struct wd_gcheap {
+  wd_objtab_t objs;       // every object: membership, and the sweep's list
+  wd_objtab_t host_boxes; // WD_GC_HOST boxes by host pointer (weak)
+  wd_objtab_t i31_boxes;  // WD_GC_I31BOX boxes by i31 (weak)
+  uintptr_t lo, hi;       // the lowest and highest object addresses yet
+  uint64_t bytes;         // bytes the objects take
+  uint64_t peak_bytes;    // the most `bytes` has been
+  uint64_t since;         // bytes allocated since the last collection
+  uint64_t live_after;    // bytes after the last collection
+  uint64_t collections, allocated, freed;
+  struct wd_gcobj **mark; // the mark stack
+  size_t nmark, capmark;
+  bool overflow; // the mark stack could not grow: rescan the heap
+  void **roots;  // references the host holds, innermost scope last
+  size_t nroots, caproots;
+  struct ward_trap *traps; // traps holding an exception
+  wd_cell_t *host_top;     // during host calls: the highest top of their callers' frames
+} wd_gcheap_t;
+
 // A call frame record (the caller's state to resume).
 typedef struct wd_frame {
   const uint32_t *ip;
@@ -140,7 +166,6 @@ struct ward_store {
   ward_table_t *tables;
   ward_global_t *globals;
   ward_tag_t *tags;
-  ward_exn_t *exns; // escaped exceptions
   ward_instance_t *instances;
   // Execution state: one value stack and one frame stack per store.
   wd_cell_t *stack, *stack_end;
@@ -151,6 +176,7 @@ struct ward_store {
   // With guard pages: the wasm function running, so that a memory fault,
   // which arrives by longjmp, can name it in the trap's backtrace.
   ward_func_t *cur_func;
+  wd_gcheap_t gc;
 };
 
 struct ward_caller {
@@ -164,8 +190,9 @@ struct ward_trap {
   char *msg;
   size_t nframes;
   ward_frame_t *frames;
-  ward_exn_t *exn; // WARD_TRAP_EXCEPTION: the exception (the trap's unless escaped)
+  ward_exn_t *exn; // WARD_TRAP_EXCEPTION: the exception, kept alive by the trap
   ward_store_t *store;
+  ward_trap_t *gc_prev, *gc_next; // with exn: the store's list of traps holding one
 };
 
 // Errors -----------------------------------------------------------------
@@ -191,18 +218,16 @@ void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
 
 // Exceptions -------------------------------------------------------------
 
-// A new exception of tag with its values from cells (not escaped). NULL if
-// out of memory.
-ward_exn_t *wd_exn_new(ward_tag_t *tag, const wd_cell_t *vals);
-// Marks e as referred to from a cell: the store owns it from now on.
-void wd_exn_escape(ward_store_t *s, ward_exn_t *e);
-// Frees e unless it escaped.
-void wd_exn_drop(ward_exn_t *e);
-// The trap for exception e that no handler caught (it takes e), with the
-// store's backtrace from cur.
+// A new exception of tag with its values from cells, in s's heap; it may
+// collect first, with the value-stack cells below top as roots (NULL: no
+// collection), as wd_gc_new_struct. NULL if out of memory.
+ward_exn_t *wd_exn_new(ward_store_t *s, ward_tag_t *tag, const wd_cell_t *vals, wd_cell_t *top);
+// The trap for exception e that no handler caught (it keeps e alive until
+// it is deleted), with the store's backtrace from cur.
 ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur);
 // Takes the exception out of a WARD_TRAP_EXCEPTION trap and deletes the
-// trap; NULL (the trap kept) for other traps.
+// trap (the exception is then alive only while a cell refers to it); NULL
+// (the trap kept) for other traps.
 ward_exn_t *wd_trap_take_exn(ward_trap_t *t);
 
 // Objects --------------------------------------------------------------
@@ -228,13 +253,21 @@ bool wd_functype_init(wd_functype_t *ft, const ward_valkind_t *params, size_t np
 
 // The public kind of a value type: numbers and vectors as they are;
 // references by their hierarchy (funcref for func, nofunc and function
-// types, externref, exnref). And the value type of a public kind.
-ward_valkind_t wd_vt_kind(wd_vt_t t);
+// types; externref; exnref; anyref for any, eq, i31, struct, array, none
+// and struct and array types). Type indices are m's (NULL: there are none;
+// an index then counts as a function type). And the value type of a public
+// kind.
+ward_valkind_t wd_vt_kind(const wd_module_t *m, wd_vt_t t);
 wd_vt_t wd_kind_vt(ward_valkind_t k);
 
-// Converts between cells and public values.
-void wd_cell_to_val(const wd_cell_t *c, wd_vt_t type, ward_val_t *out);
-void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out);
+// Converts a cell to a public value of kind `kind` for the host: an
+// externref leaves as wd_gc_extern_out gives it; anyref and exnref objects
+// are rooted (wd_gc_root). False if out of memory (then *out is null).
+bool wd_cell_to_val(ward_store_t *s, const wd_cell_t *c, ward_valkind_t kind, ward_val_t *out);
+// Converts a public value to a cell: an externref enters as
+// wd_gc_extern_in makes it, an anyref as wd_gc_any_in checks it. Never
+// collects. False if out of memory or if an anyref is not one of s's.
+bool wd_val_to_cell(ward_store_t *s, const ward_val_t *v, wd_cell_t *out);
 
 // Marks (module, name) as withheld in linker l: importing it fails with
 // "unknown import M::N: why". False if out of memory.

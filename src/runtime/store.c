@@ -5,6 +5,7 @@
 #include "interp/exec_simd.h"
 #include "platform/platform.h"
 #include "ir/rtt.h"
+#include "runtime/gc.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
@@ -84,6 +85,8 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   s->stack_end = s->stack + engine->cfg.stack_cells;
   s->sp = s->stack;
   s->max_depth = engine->cfg.max_call_depth;
+  s->gc.host_boxes.by_payload = true;
+  s->gc.i31_boxes.by_payload = true;
   return s;
 }
 
@@ -112,6 +115,8 @@ void ward_store_delete(ward_store_t *s) {
     wd_free(i->tables);
     wd_free(i->memories);
     wd_free(i->globals);
+    for (uint32_t k = 0; k < i->m->nbodies && i->own_funcs; k++)
+      wd_free(i->own_funcs[k].own_type.types);
     wd_free(i->own_funcs);
     wd_free(i->tags);
     wd_free(i->own_tags);
@@ -142,10 +147,7 @@ void ward_store_delete(ward_store_t *s) {
     wd_free(t->own_type.types);
     wd_free(t);
   }
-  for (ward_exn_t *e = s->exns, *n; e; e = n) {
-    n = e->next;
-    wd_free(e);
-  }
+  wd_gc_free_all(s);
   wd_free(s->stack);
   wd_free(s->frames);
   wd_free(s);
@@ -261,6 +263,7 @@ ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init
   if (!t)
     return NULL;
   t->type = *tt;
+  t->store = s;
   t->max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
   t->size = t->cap = tt->lim.min;
   t->elems = wd_calloc(t->size ? (size_t)t->size : 1, sizeof *t->elems);
@@ -303,6 +306,7 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
   if (!g)
     return NULL;
   g->type = *gt;
+  g->store = s;
   g->next = s->globals;
   s->globals = g;
   return g;
@@ -310,7 +314,7 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
 
 // ---- values -----------------------------------------------------------------
 
-ward_valkind_t wd_vt_kind(wd_vt_t t) {
+ward_valkind_t wd_vt_kind(const wd_module_t *m, wd_vt_t t) {
   if (!wd_valtype_is_ref(t))
     return (ward_valkind_t)t;
   uint32_t ht = wd_vt_heap(t);
@@ -319,7 +323,19 @@ ward_valkind_t wd_vt_kind(wd_vt_t t) {
   case WD_HT_NOEXTERN: return WARD_EXTERNREF;
   case WD_HT_EXN:
   case WD_HT_NOEXN: return WARD_EXNREF;
-  default: return WARD_FUNCREF; // func, nofunc, function types
+  case WD_HT_FUNC:
+  case WD_HT_NOFUNC: return WARD_FUNCREF;
+  case WD_HT_ANY:
+  case WD_HT_EQ:
+  case WD_HT_I31:
+  case WD_HT_STRUCT:
+  case WD_HT_ARRAY:
+  case WD_HT_NONE: return WARD_ANYREF;
+  default: // a type index
+    return m && ht >= WD_HT_IDX && ht - WD_HT_IDX < m->ntypes &&
+                   wd_type_comp(m, ht - WD_HT_IDX) != WD_COMP_FUNC
+               ? WARD_ANYREF
+               : WARD_FUNCREF;
   }
 }
 
@@ -328,26 +344,37 @@ wd_vt_t wd_kind_vt(ward_valkind_t k) {
   case WARD_FUNCREF: return WD_FUNCREF;
   case WARD_EXTERNREF: return WD_EXTERNREF;
   case WARD_EXNREF: return WD_EXNREF;
+  case WARD_ANYREF: return WD_VT_REF(true, WD_HT_ANY);
   default: return (wd_vt_t)k;
   }
 }
 
-void wd_cell_to_val(const wd_cell_t *c, wd_vt_t type, ward_val_t *out) {
+bool wd_cell_to_val(ward_store_t *s, const wd_cell_t *c, ward_valkind_t kind, ward_val_t *out) {
   memset(out, 0, sizeof *out);
-  out->kind = wd_vt_kind(type);
-  switch (out->kind) {
+  out->kind = kind;
+  switch (kind) {
   case WARD_I32: out->of.i32 = (int32_t)c->i32; break;
   case WARD_I64: out->of.i64 = (int64_t)c->i64; break;
   case WARD_F32: out->of.f32 = c->f32; break;
   case WARD_F64: out->of.f64 = c->f64; break;
   case WARD_V128: memcpy(out->of.v128, c, 16); break;
   case WARD_FUNCREF: out->of.funcref = c->ref; break;
-  case WARD_EXNREF: out->of.exnref = c->ref; break;
-  default: out->of.externref = c->ref; break;
+  case WARD_EXTERNREF: return wd_gc_extern_out(s, c->ref, &out->of.externref);
+  case WARD_EXNREF:
+    if (!wd_gc_root(s, c->ref))
+      return false;
+    out->of.exnref = c->ref;
+    break;
+  case WARD_ANYREF:
+    if (!wd_gc_root(s, c->ref))
+      return false;
+    out->of.anyref = c->ref;
+    break;
   }
+  return true;
 }
 
-void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out) {
+bool wd_val_to_cell(ward_store_t *s, const ward_val_t *v, wd_cell_t *out) {
   switch (v->kind) {
   case WARD_I32: out->i32 = (uint32_t)v->of.i32; break;
   case WARD_I64: out->i64 = (uint64_t)v->of.i64; break;
@@ -355,9 +382,13 @@ void wd_val_to_cell(const ward_val_t *v, wd_cell_t *out) {
   case WARD_F64: out->f64 = v->of.f64; break;
   case WARD_V128: memcpy(out, v->of.v128, 16); break;
   case WARD_FUNCREF: out->ref = v->of.funcref; break;
-  case WARD_EXTERNREF: out->ref = v->of.externref; break;
+  case WARD_EXTERNREF: return wd_gc_extern_in(s, v->of.externref, &out->ref);
   case WARD_EXNREF: out->ref = v->of.exnref; break;
+  case WARD_ANYREF: return wd_gc_any_in(s, v->of.anyref, &out->ref);
   }
+  return true;
 }
 
-const char *ward_valkind_name(ward_valkind_t kind) { return wd_valtype_name(wd_kind_vt(kind)); }
+const char *ward_valkind_name(ward_valkind_t kind) {
+  return kind == WARD_ANYREF ? "anyref" : wd_valtype_name(wd_kind_vt(kind));
+}

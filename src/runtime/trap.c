@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "runtime/gc.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
@@ -49,7 +50,32 @@ static ward_trap_t *trap_alloc(ward_trapcode_t code, const char *msg) {
 }
 
 // A trap when memory is too short to make one: static and never freed.
-static ward_trap_t g_oom_trap = {WARD_TRAP_HOST, 0, (char *)"out of memory", 0, NULL, NULL, NULL};
+static ward_trap_t g_oom_trap = {.code = WARD_TRAP_HOST, .msg = (char *)"out of memory"};
+
+// Gives trap t exception e, which it keeps alive (on the store's list of
+// such traps, a root of the collector) until it is deleted or gives it up.
+static void hold_exn(ward_trap_t *t, ward_store_t *s, ward_exn_t *e) {
+  t->exn = e;
+  t->store = s;
+  t->gc_prev = NULL;
+  t->gc_next = s->gc.traps;
+  if (s->gc.traps)
+    s->gc.traps->gc_prev = t;
+  s->gc.traps = t;
+}
+
+static void release_exn(ward_trap_t *t) {
+  if (!t->exn || !t->store)
+    return;
+  if (t->gc_prev)
+    t->gc_prev->gc_next = t->gc_next;
+  else
+    t->store->gc.traps = t->gc_next;
+  if (t->gc_next)
+    t->gc_next->gc_prev = t->gc_prev;
+  t->gc_prev = t->gc_next = NULL;
+  t->exn = NULL;
+}
 
 static void frame_of(ward_func_t *f, ward_frame_t *out) {
   out->func_index = f->index;
@@ -105,8 +131,7 @@ ward_trap_t *ward_trap_new_exit(int status) {
 void ward_trap_delete(ward_trap_t *t) {
   if (!t || t == &g_oom_trap)
     return;
-  if (t->exn)
-    wd_exn_drop(t->exn);
+  release_exn(t);
   wd_free(t->msg);
   wd_free(t->frames);
   wd_free(t);
@@ -156,41 +181,23 @@ size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
 
 // ---- exceptions -----------------------------------------------------------
 
-ward_exn_t *wd_exn_new(ward_tag_t *tag, const wd_cell_t *vals) {
+ward_exn_t *wd_exn_new(ward_store_t *s, ward_tag_t *tag, const wd_cell_t *vals, wd_cell_t *top) {
   uint32_t n = tag->type->param_cells;
-  ward_exn_t *e = wd_malloc(sizeof *e + (size_t)n * sizeof *e->vals);
+  ward_exn_t *e =
+      (ward_exn_t *)wd_gc_alloc(s, WD_GC_EXN, sizeof *e + (size_t)n * sizeof *e->vals, top);
   if (!e)
     return NULL;
   e->tag = tag;
-  e->next = NULL;
-  e->escaped = false;
   e->ncells = n;
   if (n)
     memcpy(e->vals, vals, (size_t)n * sizeof *e->vals);
   return e;
 }
 
-void wd_exn_escape(ward_store_t *s, ward_exn_t *e) {
-  if (e->escaped)
-    return;
-  e->escaped = true;
-  e->next = s->exns;
-  s->exns = e;
-}
-
-void wd_exn_drop(ward_exn_t *e) {
-  if (!e->escaped)
-    wd_free(e);
-}
-
 ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur) {
   ward_trap_t *t = wd_trap_make(s, WARD_TRAP_EXCEPTION, NULL, cur);
-  if (t == &g_oom_trap) {
-    wd_exn_drop(e);
-    return t;
-  }
-  t->exn = e;
-  t->store = s;
+  if (t != &g_oom_trap)
+    hold_exn(t, s, e);
   return t;
 }
 
@@ -198,7 +205,7 @@ ward_exn_t *wd_trap_take_exn(ward_trap_t *t) {
   if (!t || t == &g_oom_trap || t->code != WARD_TRAP_EXCEPTION || !t->exn)
     return NULL;
   ward_exn_t *e = t->exn;
-  t->exn = NULL;
+  release_exn(t);
   ward_trap_delete(t);
   return e;
 }
@@ -216,23 +223,19 @@ ward_trap_t *ward_trap_new_exception(ward_store_t *store, ward_tag_t *tag, const
   uint32_t k = 0;
   bool ok = true;
   for (size_t i = 0; i < nargs && ok; i++) {
-    ok = args[i].kind == wd_vt_kind(pt[i]);
-    if (ok)
-      wd_val_to_cell(&args[i], &cells[k]);
+    ok = args[i].kind == wd_vt_kind(tag->tm, pt[i]) && wd_val_to_cell(store, &args[i], &cells[k]);
     k += wd_valtype_cells(pt[i]);
   }
-  ward_exn_t *e = ok ? wd_exn_new(tag, cells) : NULL;
+  // Neither allocation collects: the boxes in cells need no other root.
+  ward_exn_t *e = ok ? wd_exn_new(store, tag, cells, NULL) : NULL;
   if (cells != small)
     wd_free(cells);
   if (!e)
     return NULL;
   ward_trap_t *t = trap_alloc(WARD_TRAP_EXCEPTION, wd_trap_text(WARD_TRAP_EXCEPTION));
-  if (!t) {
-    wd_free(e);
-    return NULL;
-  }
-  t->exn = e;
-  t->store = store;
+  if (!t)
+    return NULL; // e is garbage
+  hold_exn(t, store, e);
   return t;
 }
 
@@ -247,11 +250,8 @@ size_t ward_trap_exception_args(const ward_trap_t *t, ward_val_t *out, size_t ma
   const wd_vt_t *pt = wd_functype_params(ft);
   uint32_t k = 0;
   for (uint32_t i = 0; i < ft->nparams; i++) {
-    if (i < max) {
-      wd_cell_to_val(&t->exn->vals[k], pt[i], &out[i]);
-      if (pt[i] == WD_EXNREF && out[i].of.exnref && t->store)
-        wd_exn_escape(t->store, out[i].of.exnref);
-    }
+    if (i < max)
+      wd_cell_to_val(t->store, &t->exn->vals[k], wd_vt_kind(t->exn->tag->tm, pt[i]), &out[i]);
     k += wd_valtype_cells(pt[i]);
   }
   return ft->nparams;

@@ -188,14 +188,16 @@ static uint64_t float_tok(wd_parser_t *P, bool f32, bool pats, wd_wast_pat_t *pa
   return v;
 }
 
-// The result patterns (ref), (ref.eq), (ref.i31), (ref.struct), (ref.array)
-// and (ref.exn) (keyword t): any non-null reference of that heap type.
+// The result patterns (ref), (ref.any), (ref.eq), (ref.i31), (ref.struct),
+// (ref.array) and (ref.exn) (keyword t): any non-null reference of that heap
+// type.
 static bool ref_type_pat(wd_parser_t *P, const wd_tok_t *t, uint8_t *heap) {
   static const struct {
     const char *kw;
     uint8_t heap;
-  } pats[] = {{"ref", WD_HT_ANY},           {"ref.eq", WD_HT_EQ},       {"ref.i31", WD_HT_I31},
-              {"ref.struct", WD_HT_STRUCT}, {"ref.array", WD_HT_ARRAY}, {"ref.exn", WD_HT_EXN}};
+  } pats[] = {{"ref", WD_HT_ANY},     {"ref.any", WD_HT_ANY},       {"ref.eq", WD_HT_EQ},
+              {"ref.i31", WD_HT_I31}, {"ref.struct", WD_HT_STRUCT}, {"ref.array", WD_HT_ARRAY},
+              {"ref.exn", WD_HT_EXN}};
   for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
     if (wd_is_kw(P, t, pats[i].kw)) {
       *heap = pats[i].heap;

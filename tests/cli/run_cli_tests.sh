@@ -148,6 +148,10 @@ expect "v128 lanes" 0 "0x0f000001000000010000000100000001" \
 expect "f64 nan/inf args" 0 "NaN" run --invoke div_f64 "$v" nan inf
 expect "f64 hex float" 0 "0.25" run --invoke div_f64 "$v" 0x1p-1 2
 expect "multi-value" 0 $'1\n-2\n3.5\n-0' run --invoke multi "$v"
+# references: only null can be passed; anyref and externref results print
+# as ref.null (the text module is ward's to read: wat2wasm may lack GC types)
+printf '(module (func (export "id_any") (param anyref) (result anyref externref) (local.get 0) (ref.null extern)))\n' >"$work/anyref.wat"
+expect "anyref null" 0 $'ref.null\nref.null' run --invoke id_any "$work/anyref.wat" null
 expect "no params, no results" 0 "" run --invoke nop "$v"
 expect "--invoke=NAME" 0 "3" --invoke=add_i32 "$v" 1 2
 expect "too few arguments" 1 "" run --invoke add_i32 "$v" 1
