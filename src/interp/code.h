@@ -73,7 +73,8 @@ typedef struct wd_code {
   uint32_t pin_cand[2];
   // Exception handlers, innermost last among those that nest (tries in the
   // order they begin), and the cells that keep caught exceptions for
-  // rethrow: from exn_base on, the frame's last ones.
+  // rethrow: from exn_base (the end of the declared locals) on, counted in
+  // local_cells, so below every temporary and every callee's frame.
   wd_try_t *tries;
   wd_catch_t *catches;
   uint32_t ntries, ncatches;

@@ -1624,7 +1624,7 @@ static bool setup_locals(comp_t *c, const wd_funcbody_t *body) {
 
 // Validates (c->dry) or translates one body into c->code, for the pinned
 // local c->pin.
-static bool translate(comp_t *c, uint32_t bodyidx) {
+static bool translate_once(comp_t *c, uint32_t bodyidx) {
   const wd_module_t *m = c->m;
   wd_funcbody_t *body = &m->bodies[bodyidx];
   c->funcidx = m->nimported_funcs + bodyidx;
@@ -1641,6 +1641,11 @@ static bool translate(comp_t *c, uint32_t bodyidx) {
   wd_c_barrier(c);
   if (!setup_locals(c, body))
     return false;
+  // The cells keeping caught exceptions for rethrow, right after the
+  // locals: below every temporary, so that no callee's frame (which starts
+  // at its arguments' homes) overlaps them.
+  c->exn_base = c->local_cells;
+  c->local_cells += c->exn_reserve;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))
     return false;
   bool fn_end = false;
@@ -1655,6 +1660,19 @@ static bool translate(comp_t *c, uint32_t bodyidx) {
     return MALFORMED("section size mismatch");
   wd_c_acc_flush(c);
   return !c->oom;
+}
+
+// Translates one body; a body whose legacy catch arms keep exceptions for
+// rethrow (found in a first pass) is translated again with their cells
+// reserved after the locals.
+static bool translate(comp_t *c, uint32_t bodyidx) {
+  c->exn_reserve = 0;
+  if (!translate_once(c, bodyidx))
+    return false;
+  if (c->nslots == 0)
+    return true;
+  c->exn_reserve = c->nslots;
+  return translate_once(c, bodyidx);
 }
 
 // Gives code the handler table of the translation: the tries, and their
@@ -1763,9 +1781,8 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   // cell 0 when there is no pinned local), and the slack for zeroing.
   if (frame < code->param_cells + WD_FRAME_SLACK)
     frame = code->param_cells + WD_FRAME_SLACK;
-  // The cells keeping caught exceptions for rethrow come last.
-  code->exn_base = frame;
-  code->frame_cells = frame + c->nslots;
+  code->exn_base = c->exn_base;
+  code->frame_cells = frame;
   code->func = c->funcidx;
   code->pin = pin == UINT32_MAX ? 0 : pin;
   code->pin_cand[0] = cand[0];

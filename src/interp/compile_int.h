@@ -121,6 +121,9 @@ typedef struct comp {
   uint32_t *cnext;
   size_t ntries, captries, ncatches, capcatches, capcnext;
   uint32_t nslots;
+  // The kept-exception cells: exn_base (the end of the locals) on,
+  // exn_reserve of them reserved (translate).
+  uint32_t exn_base, exn_reserve;
   // Value types a block type names that k_single_types lacks (typed
   // references), in chunks that never move during a translation.
   struct vtchunk *vts;

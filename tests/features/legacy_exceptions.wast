@@ -172,3 +172,29 @@
   (module (tag (param i64)) (func (try (do) (catch 0 (drop (i32.eqz))))))
   "type mismatch")
 
+
+;; A kept exception survives a call in its catch arm: the callee's frame
+;; (twenty locals set to -1) must not overlap the cell that keeps it for
+;; rethrow.
+(module
+  (tag $e (param i32))
+  (func $clobber (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (local.set 1 (i64.const -1)) (local.set 2 (i64.const -1)) (local.set 3 (i64.const -1))
+    (local.set 4 (i64.const -1)) (local.set 5 (i64.const -1)) (local.set 6 (i64.const -1))
+    (local.set 7 (i64.const -1)) (local.set 8 (i64.const -1)) (local.set 9 (i64.const -1))
+    (local.set 10 (i64.const -1)) (local.set 11 (i64.const -1)) (local.set 12 (i64.const -1))
+    (local.get 0))
+  (func (export "f") (result i32)
+    (try (result i32)
+      (do
+        (try
+          (do (throw $e (i32.const 42)))
+          (catch $e
+            (drop (call $clobber (i32.const 1)))
+            (drop)
+            (rethrow 0)))
+        (i32.const 0))
+      (catch $e)))
+)
+(assert_return (invoke "f") (i32.const 42))
