@@ -63,7 +63,6 @@ typedef struct wast_opts {
 typedef enum result {
   R_PASS,
   R_PASS_AMBIGUOUS, // see contradicting_text()
-  R_PASS_FEATURE,   // see turned_off()
   R_FAIL,
 } result_t;
 
@@ -92,7 +91,7 @@ typedef struct runner {
   named_t *named;
   size_t nnamed, capnamed;
   ward_instance_t *current; // the target of actions naming no module
-  size_t passed, failed, ambiguous, feature;
+  size_t passed, failed, ambiguous;
 } runner_t;
 
 PRINTF_LIKE(2, 3)
@@ -1038,20 +1037,6 @@ static bool message_matches(const char *got, const char *text) {
   return false;
 }
 
-// Whether an error message says that the module uses a feature this run
-// turned off (-W): "<feature> support is not enabled". A script written for
-// an earlier version of the spec (core-2.0, run without the later features)
-// expects such a module to fail with that version's message ("multiple
-// memories"): the module is refused, for the reason the run asked for.
-static bool turned_off(const runner_t *r, const char *got) {
-  static const char tail[] = " support is not enabled";
-  const char *end = strstr(got, tail);
-  if (end == NULL)
-    return false;
-  uint32_t feat = ward_feature_by_name(got, (size_t)(end - got));
-  return feat != 0 && (r->opt->features & feat) == 0;
-}
-
 // assert_invalid and assert_malformed. A malformed module may fail in the
 // text parser or in the binary decoder; either way the message must begin
 // with the expected text, and a decoding error must be of the right kind.
@@ -1092,14 +1077,12 @@ static result_t cmd_bad_module(runner_t *r, size_t idx, bool malformed, msg_t *m
   if (!message_matches(got, text)) {
     if (contradicting_text(r, idx, got) != NULL) {
       res = R_PASS_AMBIGUOUS;
-    } else if (turned_off(r, got)) {
-      res = R_PASS_FEATURE;
     } else {
       set_reason(m, "wrong error message");
       append(m->detail, sizeof m->detail, "expected \"%s\", got \"%s\"", text, got);
       res = R_FAIL;
     }
-  } else if (ward_error_kind(err) != want && !turned_off(r, got)) {
+  } else if (ward_error_kind(err) != want) {
     set_reason(m, "right message, wrong kind of error: %s, expected %s",
                ward_error_kind(err) == WARD_ERROR_MALFORMED ? "malformed"
                : ward_error_kind(err) == WARD_ERROR_INVALID ? "invalid"
@@ -1260,7 +1243,7 @@ static void runner_free(runner_t *r) {
 }
 
 typedef struct totals {
-  size_t passed, failed, ambiguous, feature;
+  size_t passed, failed, ambiguous;
   size_t bad_files; // could not be read, or did not parse entirely
 } totals_t;
 
@@ -1321,8 +1304,6 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
         r.passed++;
         if (res == R_PASS_AMBIGUOUS)
           r.ambiguous++;
-        if (res == R_PASS_FEATURE)
-          r.feature++;
       }
     }
   }
@@ -1344,7 +1325,6 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
   t->passed += r.passed;
   t->failed += r.failed;
   t->ambiguous += r.ambiguous;
-  t->feature += r.feature;
   runner_free(&r);
   wd_wast_free(&script);
 }
@@ -1405,8 +1385,6 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
   if (t.ambiguous > 0)
     printf("(%zu of the passed gave the message that a byte-identical module expects)\n",
            t.ambiguous);
-  if (t.feature > 0)
-    printf("(%zu of the passed were refused for a feature turned off with -W)\n", t.feature);
   if (t.bad_files > 0)
     printf("(%zu file%s could not be read or parsed entirely)\n", t.bad_files,
            t.bad_files == 1 ? "" : "s");

@@ -486,8 +486,11 @@ wd_status_t wd_valid_module(const wd_module_t *m, wd_diag_t *diag) {
       return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "duplicate export name \"%s\"",
                          m->exports[i].name);
   }
+  // Without multi-memory, Wasm 2.0's rule and its wording, and the feature
+  // that would allow the module.
   if (m->nmemories > 1 && !(m->features & WD_FEAT_MULTI_MEMORY))
-    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET, "%s support is not enabled",
+    return wd_diag_set(diag, WD_ERR_INVALID, WD_NO_OFFSET,
+                       "multiple memories (%s support is not enabled)",
                        wd_feature_name(WD_FEAT_MULTI_MEMORY));
   return WD_OK;
 }
