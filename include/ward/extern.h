@@ -60,7 +60,9 @@ WARD_API ward_error_t *ward_tag_new(ward_store_t *store, const ward_valkind_t *p
                                     size_t nparams, ward_tag_t **out);
 WARD_API size_t ward_tag_param_count(const ward_tag_t *tag);
 WARD_API ward_valkind_t ward_tag_param(const ward_tag_t *tag, size_t i);
-// Globals.
+// Globals. An immutable global of a reference kind made with a non-null
+// value has the non-nullable type ((ref extern), (ref any), ...), which
+// matches imports of that type and of the nullable one.
 WARD_API ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mutable_,
                                        ward_val_t init, ward_global_t **out);
 // A reference it hands out is rooted (ward/gc.h); out of memory, a null one.

@@ -121,6 +121,8 @@ ward_error_t *ward_global_new(ward_store_t *store, ward_valkind_t kind, bool mut
   wd_cell_t c[2] = {{0}, {0}};
   if (!wd_val_to_cell(store, &init, c))
     return wd_error_new(WD_ERR_ARGUMENT, "initial value not a reference of this store");
+  if (!mutable_ && wd_valtype_is_ref(gt.type) && c[0].ref != NULL)
+    gt.type = WD_VT_REF(false, wd_vt_heap(gt.type));
   ward_global_t *g = wd_global_new(store, &gt);
   if (!g)
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");

@@ -293,7 +293,7 @@ printf '(module (memory i64 1) (func (export "_start")))\n' >"$work/memory64.wat
 printf '(module (table i64 1 funcref) (func (export "_start")))\n' >"$work/table64.wat"
 expect "multi-memory by default" 0 "" run "$work/multi_memory.wat"
 expect "-W multi-memory=n" 1 "" run -W multi-memory=n "$work/multi_memory.wat"
-expect_err "-W multi-memory=n message" "invalid module: multi-memory support is not enabled"
+expect_err "-W multi-memory=n message" "invalid module: multiple memories (multi-memory support is not enabled)"
 expect "memory64 by default" 0 "" run "$work/memory64.wat"
 expect "-W memory64=n" 1 "" run -W memory64=n "$work/memory64.wat"
 expect_err "-W memory64=n message" "invalid module: memory64 support is not enabled"

@@ -7,7 +7,8 @@
 // What binaryen 132's fuzz-exec does, and so what this does (its
 // src/tools/execution-results.h and shell-interface.h):
 // - the module's imports come from "fuzzing-support": log-i32/i64/f32/
-//   f64/v128 print "[LoggingExternalInterface logging V]" (an i64 as two
+//   f64/v128/funcref/externref/anyref print "[LoggingExternalInterface
+//   logging V]" (an i64 as two
 //   i32 halves, low first); throw(x) throws a JS exception if x is 0, else
 //   the imported wasm tag "wasmtag" with x; call-export(i, flags) and
 //   call-export-catch(i) call the i-th export "as JS" (zero arguments;
@@ -21,7 +22,8 @@
 //   returns id. A JS exception is the tag "jstag" (externref) with the
 //   payload externref 0xbad. Immutable externref globals imported from
 //   "__fuzz_import" hold externref(N), N the sum of the characters of the
-//   two names modulo 251.
+//   two names modulo 251 (a (ref extern) import too: an immutable global
+//   of a non-null value has the non-nullable type).
 // - after instantiation, every export in module order: a function gets
 //   "[fuzz-exec] export NAME", is called with zero arguments, and its
 //   results print as "[fuzz-exec] note result: NAME => V" (further
@@ -35,7 +37,11 @@
 //   floats in its shortest-JS-like form (fmt_double), NaNs as
 //   "[-]nan[:0xPAYLOAD]", v128 as "i32x4 0x........ x4", funcref as
 //   "function" or "null", externref as "externref(N)" ("jserror" for the
-//   JS payload), exnref as "object(null)".
+//   JS payload), exnref as "object(null)"; a GC reference by what it is,
+//   whatever its static type (an externref made of one included): an i31
+//   as "i31ref(N)" (signed), a struct or array as "object(null)", a host
+//   reference made any as "externref(N)". Results and globals' values are
+//   read in a root scope of their own (ward/gc.h).
 // - traps print "[trap MESSAGE]" with ward's message (binaryen's differ;
 //   the normaliser maps both to the same words); call stack exhaustion
 //   prints "[host limit ...]" as binaryen's stack limit does (the
@@ -69,6 +75,9 @@ static bool g_in_start = true; // instantiating: exports are not there yet
 static char g_ext[4096];
 
 static void *ext_of(unsigned payload) { return &g_ext[payload % sizeof g_ext]; }
+static bool is_ext(const void *p) {
+  return (const char *)p >= g_ext && (const char *)p < g_ext + sizeof g_ext;
+}
 static unsigned ext_payload(void *p) { return (unsigned)((char *)p - g_ext); }
 
 // ---- printing as binaryen's Literal printer ----------------------------------
@@ -186,12 +195,32 @@ static void print_val(const ward_val_t *v) {
     break;
   case WARD_FUNCREF: printf("%s", v->of.funcref ? "function" : "null"); break;
   case WARD_EXTERNREF:
-    if (!v->of.externref)
+    if (!v->of.externref) {
       printf("null");
-    else if (ext_payload(v->of.externref) == JS_ERROR_PAYLOAD)
+    } else if (!is_ext(v->of.externref)) {
+      // Not a host reference: what wasm code made extern (a struct, an
+      // array, an i31), printed as binaryen prints what it is.
+      ward_val_t a = {.kind = WARD_ANYREF};
+      a.of.anyref = ward_anyref_from_host(g_store, v->of.externref);
+      print_val(&a);
+    } else if (ext_payload(v->of.externref) == JS_ERROR_PAYLOAD) {
       printf("jserror");
-    else
+    } else {
       printf("externref(%u)", ext_payload(v->of.externref));
+    }
+    break;
+  case WARD_ANYREF: // by what it is, whatever its static type
+    switch (ward_anyref_kind(v->of.anyref)) {
+    case WARD_ANYREF_NULL: printf("null"); break;
+    case WARD_ANYREF_I31: printf("i31ref(%d)", ward_anyref_i31_get_s(v->of.anyref)); break;
+    case WARD_ANYREF_HOST: {
+      ward_val_t e = {.kind = WARD_EXTERNREF};
+      e.of.externref = ward_anyref_host_ptr(v->of.anyref);
+      print_val(&e);
+      break;
+    }
+    default: printf("object(null)"); break;
+    }
     break;
   case WARD_EXNREF: printf("%s", v->of.exnref ? "object(null)" : "null"); break;
   default: printf("?"); break;
@@ -368,13 +397,17 @@ static ward_func_t *host_func(const char *name) {
   static const struct {
     const char *name;
     host_kind_t kind;
-    const char *params, *results; // i I f F v r: i32 i64 f32 f64 v128 funcref
+    // i I f F v r e a: i32 i64 f32 f64 v128 funcref externref anyref
+    const char *params, *results;
   } k_funcs[] = {
       {"log-i32", H_LOG, "i", ""},
       {"log-i64", H_LOG, "I", ""},
       {"log-f32", H_LOG, "f", ""},
       {"log-f64", H_LOG, "F", ""},
       {"log-v128", H_LOG, "v", ""},
+      {"log-funcref", H_LOG, "r", ""},
+      {"log-externref", H_LOG, "e", ""},
+      {"log-anyref", H_LOG, "a", ""},
       {"log-branch", H_LOG_BRANCH, "i", "i"},
       {"throw", H_THROW, "i", ""},
       {"call-export", H_CALL_EXPORT, "ii", ""},
@@ -397,6 +430,8 @@ static ward_func_t *host_func(const char *name) {
                          : c == 'f' ? WARD_F32
                          : c == 'F' ? WARD_F64
                          : c == 'v' ? WARD_V128
+                         : c == 'e' ? WARD_EXTERNREF
+                         : c == 'a' ? WARD_ANYREF
                                     : WARD_FUNCREF;
       if (j < np)
         p[j] = k;
@@ -611,10 +646,12 @@ static void run_export(size_t i) {
   ward_instance_export_nth(g_inst, i, &name, &len, &ex);
   if (ex.kind == WARD_EXTERN_GLOBAL) {
     ward_val_t v;
+    size_t scope = ward_store_roots_enter(g_store);
     ward_global_get(ex.of.global, &v);
     printf("[fuzz-exec] export %.*s\n[LoggingExternalInterface logging ", (int)len, name);
     print_val(&v);
     printf("]\n");
+    ward_store_roots_leave(g_store, scope);
     return;
   }
   if (ex.kind != WARD_EXTERN_FUNC)
@@ -627,6 +664,7 @@ static void run_export(size_t i) {
   for (size_t j = 0; j < np; j++)
     args[j].kind = ward_functype_param(ft, j);
   ward_trap_t *trap = NULL;
+  size_t scope = ward_store_roots_enter(g_store); // the results, until printed
   ward_error_t *err = ward_func_call(g_store, ex.of.func, args, np, res, nr, &trap);
   if (err) {
     printf("[ward: call failed: %s]\n", ward_error_message(err));
@@ -641,6 +679,7 @@ static void run_export(size_t i) {
       putchar('\n');
     }
   }
+  ward_store_roots_leave(g_store, scope);
   free(args);
   free(res);
 }

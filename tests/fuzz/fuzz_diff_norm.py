@@ -33,15 +33,23 @@ TRAP_CLASSES = [
      "integer overflow"),
     (r"trunc[SU]Float of nan$|invalid conversion to integer$", "invalid conversion to integer"),
     (r"(offset|final|bytes|highest) > memory|out of bounds memory access"
-     r"|out of bounds segment access in memory\.(init|copy)$", "out of bounds memory access"),
+     r"|out of bounds segment access in memory\.(init|copy)$"
+     r"|out of bounds segment access in array\.(new|init)_data$", "out of bounds memory access"),
     (r"out of bounds table access|RuntimeTable::set out of bounds"
-     r"|out of bounds segment access in table\.(init|copy)$|undefined element\b",
+     r"|out of bounds segment access in table\.(init|copy)$|undefined element\b"
+     r"|out of bounds segment access in array\.(new|init)_elem$",
      "out of bounds table access"),
     (r"null target in call_indirect$|callIndirect: non-subtype$"
      r"|cast failure in call_indirect$|non-function target in call_indirect$"
      r"|uninitialized element\b|indirect call type mismatch\b",
      "indirect call: null or type mismatch"),
-    (r"null ref$|null reference$|null exception reference$", "null reference"),
+    (r"null ref$|null reference$|null exception reference$"
+     r"|null (structure|array|i31|function) reference$", "null reference"),
+    # Wasm GC (Wasm 3.0).
+    (r"array oob$|out of bounds array access( in array\.(fill|init|copy))?$",
+     "out of bounds array access"),
+    (r"cast error$|cast failure$", "cast failure"),
+    (r"allocation failure$|out of memory$", "out of memory"),
 ]
 
 NAN = re.compile(r"-?nan(:0x[0-9a-f]+)?")
