@@ -12,8 +12,11 @@
 #define MARK 0x100u
 // A hash set slot whose object was removed.
 #define TOMB ((wd_gcobj_t *)(uintptr_t)1)
-// Collections come no more often than once per this many bytes allocated.
-#define MIN_TRIGGER ((uint64_t)1 << 20)
+// Collections come no more often than once per this many bytes allocated,
+// nor before twice the bytes live after the last one are allocated: the
+// heap stays within three times what is live, and each collection's work
+// (proportional to what is live) is paid for by twice as many bytes.
+#define MIN_TRIGGER ((uint64_t)4 << 20)
 
 // ---- hash sets of objects ----------------------------------------------------
 
@@ -147,7 +150,7 @@ static wd_gcobj_t *obj_at(wd_gcheap_t *h, uintptr_t a) {
 }
 
 static bool over_trigger(const wd_gcheap_t *h, size_t more) {
-  uint64_t trigger = h->live_after > MIN_TRIGGER ? h->live_after : MIN_TRIGGER;
+  uint64_t trigger = 2 * h->live_after > MIN_TRIGGER ? 2 * h->live_after : MIN_TRIGGER;
   return h->since + more > trigger;
 }
 
@@ -202,11 +205,9 @@ wd_gcobj_t *wd_gc_new_array(ward_store_t *s, const wd_rtt_t *rtt, uint32_t len, 
 
 // ---- marking ----------------------------------------------------------------------
 
-// Marks the object reference r points to, if it is one (not NULL, not an
-// i31, an address of the heap), and queues it for tracing.
-static void mark_ref(wd_gcheap_t *h, void *r) {
-  wd_gcobj_t *o = obj_at(h, (uintptr_t)r);
-  if (!o || (o->kind & MARK))
+// Marks object o and queues it for tracing.
+static void mark_obj(wd_gcheap_t *h, wd_gcobj_t *o) {
+  if (o->kind & MARK)
     return;
   o->kind |= MARK;
   if (h->nmark == h->capmark &&
@@ -217,6 +218,22 @@ static void mark_ref(wd_gcheap_t *h, void *r) {
     return;
   }
   h->mark[h->nmark++] = o;
+}
+
+// Marks the object reference r points to, if it is one (not NULL, not an
+// i31, an address of the heap): for cells whose type is not known.
+static void mark_ref(wd_gcheap_t *h, void *r) {
+  wd_gcobj_t *o = obj_at(h, (uintptr_t)r);
+  if (o)
+    mark_obj(h, o);
+}
+
+// Marks what a reference of the any, extern or exn hierarchy refers to:
+// null, an i31, or an object of the heap (by the heap's invariant, no
+// look-up needed).
+static void mark_typed(wd_gcheap_t *h, void *r) {
+  if (r && !wd_ref_is_i31(r))
+    mark_obj(h, (wd_gcobj_t *)r);
 }
 
 static void *load_ref(const uint8_t *p) {
@@ -234,12 +251,12 @@ static void trace(wd_gcheap_t *h, const wd_gcobj_t *o) {
   switch (wd_gc_kind(o)) {
   case WD_GC_STRUCT:
     for (uint32_t k = 0; k < o->rtt->nrefs; k++)
-      mark_ref(h, load_ref(p + o->rtt->ref_offsets[k]));
+      mark_typed(h, load_ref(p + o->rtt->ref_offsets[k]));
     break;
   case WD_GC_ARRAY:
     if (o->rtt->elem_ref)
       for (uint32_t i = 0; i < o->len; i++)
-        mark_ref(h, load_ref(p + (size_t)i * sizeof(void *)));
+        mark_typed(h, load_ref(p + (size_t)i * o->rtt->size));
     break;
   case WD_GC_EXN: {
     const ward_exn_t *e = (const ward_exn_t *)o;
@@ -290,11 +307,11 @@ static void mark_roots(ward_store_t *s, wd_cell_t *top) {
   wd_gcheap_t *h = &s->gc;
   for (ward_global_t *g = s->globals; g; g = g->next)
     if (may_hold_obj(g->tm, g->type.type))
-      mark_ref(h, g->val[0].ref);
+      mark_typed(h, g->val[0].ref);
   for (ward_table_t *t = s->tables; t; t = t->next)
     if (may_hold_obj(t->tm, t->type.elem))
       for (uint64_t i = 0; i < t->size; i++)
-        mark_ref(h, t->elems[i]);
+        mark_typed(h, t->elems[i]);
   // Element segments hold functions or references of their declared type:
   // each entry is tested.
   for (ward_instance_t *in = s->instances; in; in = in->next)
