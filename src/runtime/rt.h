@@ -132,6 +132,8 @@ typedef struct wd_objtab {
 } wd_objtab_t;
 
 // The store's garbage-collected heap (runtime/gc.h).
+#define WD_GC_SPARE_CLASSES 33 // objects of up to 256 bytes (index: bytes / 8)
+
 typedef struct wd_gcheap {
   wd_objtab_t objs;       // every object: membership, and the sweep's list
   wd_objtab_t host_boxes; // WD_GC_HOST boxes by host pointer (weak)
@@ -149,6 +151,10 @@ typedef struct wd_gcheap {
   size_t nroots, caproots;
   struct ward_trap *traps; // traps holding an exception
   wd_cell_t *host_top;     // during host calls: the highest top of their callers' frames
+  // Freed small objects kept for reuse, by size in 8-byte steps (gc.c),
+  // linked through their first word, and the bytes they take.
+  struct wd_gcobj *spare[WD_GC_SPARE_CLASSES];
+  uint64_t spare_bytes;
 } wd_gcheap_t;
 
 // A call frame record (the caller's state to resume).
