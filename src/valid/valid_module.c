@@ -97,7 +97,9 @@ static wd_status_t const_gc(const wd_module_t *m, const wd_bin_instr_t *in, wd_v
     ok = pop_t(m, stk, depth, WD_I32) && pop_t(m, stk, depth, unpacked(st->fields[0].type));
     break;
   case 7: ok = pop_t(m, stk, depth, WD_I32); break;
-  default:
+  default: // array.new_fixed
+    if (in->idx2 > WD_MAX_ARRAY_NEW_FIXED)
+      return wd_diag_set(diag, WD_ERR_INVALID, in->at, "too many array elements");
     for (uint32_t k = 0; k < in->idx2 && ok; k++)
       ok = pop_t(m, stk, depth, unpacked(st->fields[0].type));
     break;

@@ -213,3 +213,26 @@
     (type $t64 (sub $t63 (struct)))
   ))
   "subtype depth of type 64 over the limit of 63")
+
+;; array.new_fixed takes at most 10,000 values (the JS API's limit), in a
+;; function and in a constant expression alike; the count is checked before
+;; the operands, so a huge one costs nothing.
+(module
+  (type $a (array i8))
+  (func (export "len") (result i32)
+    (array.len (global.get 0)))
+  (global (ref $a) (array.new_fixed $a 0))
+  (func unreachable (array.new_fixed $a 10000) drop))
+(assert_return (invoke "len") (i32.const 0))
+(assert_invalid
+  (module (type $a (array i8)) (func unreachable (array.new_fixed $a 10001) drop))
+  "too many array elements")
+(assert_invalid
+  (module (type $a (array i8)) (func unreachable (array.new_fixed $a 0xffff_ffff) drop))
+  "too many array elements")
+(assert_invalid
+  (module (type $a (array i8)) (global (ref $a) (array.new_fixed $a 10001)))
+  "too many array elements")
+(assert_invalid
+  (module (type $a (array i8)) (global (ref $a) (array.new_fixed $a 0xffff_ffff)))
+  "too many array elements")
