@@ -30,8 +30,8 @@ seconds=$1
 seed=${2:-$(date +%s)}
 spec=${WARD_SPEC_DIR:-../shared/spec}
 
-# The features of the modules (TTF_FEATURES: what ward implements today)
-# and those to add later (TTF_FEATURES_LATER).
+# The features of the modules: TTF_FEATURES, not yet TTF_FEATURES_SEEDS (GC,
+# multiple and 64-bit memories: tests/fuzz/ttf_features.sh says why).
 source tests/fuzz/ttf_features.sh
 FEATURES=("${TTF_FEATURES[@]}")
 

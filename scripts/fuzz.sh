@@ -2,17 +2,20 @@
 # SPDX-License-Identifier: Apache-2.0
 # Fuzzes ward with libFuzzer, under AddressSanitizer and UBSan:
 #   module  ward_module_new (decode, validate, compile), seeded with the
-#           core-2.0 spec modules, the modules of the Wasm 3.0 scripts whose
-#           features ward implements (tests/spec/core-3.0.list, try_table,
-#           tag, and our tests/features and tail-call scripts: every module
-#           of them that parses, extracted by tests/fuzz/wast_modules.c),
-#           and random modules with exceptions and tail calls written by
-#           binaryen's `wasm-opt -ttf` (FUZZ_TTF_SEEDS of them, default
-#           300, made once and kept in build/fuzz/ttf-seeds/)
+#           core-2.0 spec modules, the modules of every Wasm 3.0 spec script
+#           (those of tests/spec/core-3.0.list and the GC scripts not in it
+#           yet) and of our tests/features and tail-call scripts (every
+#           module of them that parses, extracted by
+#           tests/fuzz/wast_modules.c), and random modules written by
+#           binaryen's `wasm-opt -ttf`: FUZZ_TTF_SEEDS of them (default
+#           300) with exceptions and tail calls, in build/fuzz/ttf-seeds/,
+#           and as many with GC, multiple and 64-bit memories too, in
+#           build/fuzz/ttf-gc-seeds/, made once and kept
 #           (tests/fuzz/fuzz_module.c);
 #   text    the text format: wd_wat_to_wasm (and the module it gives through
 #           ward_module_new) and the .wast script parser, seeded with the
-#           core-2.0 .wast scripts (tests/text/fuzz_text.c).
+#           core-2.0 and core-3.0 .wast scripts and ours in tests/features
+#           (tests/text/fuzz_text.c).
 # Usage: scripts/fuzz.sh [module|text|all] [SECONDS] [JOBS]
 #        (default: all, 300 seconds per target, 2 jobs; a number as the
 #        first argument is SECONDS, for the module target alone)
@@ -53,10 +56,14 @@ fuzz() {
   shift 3
   mkdir -p "$out/corpus"
   clang "${flags[@]}" "$harness" "${sources[@]}" -lm -o "$out/fuzz_$name"
-  local seeds
+  local seeds f
+  # Each seed named after its directory too: core-2.0-wast and core-3.0-wast
+  # hold scripts of the same names.
   for seeds in "$@"; do
     if [ -d "$seeds" ]; then
-      find "$seeds" -name "$glob" -exec cp -n {} "$out/corpus/" \;
+      while IFS= read -r f; do
+        cp -n "$f" "$out/corpus/$(basename "$seeds")-$(basename "$f")"
+      done < <(find "$seeds" -name "$glob")
     fi
   done
   echo "==> fuzz_$name: ${seconds}s, $jobs jobs, $(find "$out/corpus" -type f | wc -l) inputs in the corpus"
@@ -68,13 +75,13 @@ fuzz() {
   fi
 }
 
-# The modules of the Wasm 3.0 scripts ward runs, and of our own.
+# The modules of the Wasm 3.0 scripts, and of our own: every script of the
+# spec's 3.0 suite, which is the list ctest runs (tests/spec/core-3.0.list)
+# and the GC scripts not in it yet.
 wasm3_seeds() {
   local dir=build/fuzz/wasm3-seeds scripts=()
   mkdir -p "$dir"
-  mapfile -t scripts < <(grep -v '^#' tests/spec/core-3.0.list | sed "s|.*|$spec/core-3.0-wast/&.wast|")
-  scripts+=("$spec/core-3.0-wast/try_table.wast" "$spec/core-3.0-wast/tag.wast"
-    tests/features/*.wast tests/interp/tail_calls.wast)
+  scripts=("$spec"/core-3.0-wast/*.wast tests/features/*.wast tests/interp/tail_calls.wast)
   if ! [ -f build/release/build.ninja ]; then
     cmake --preset release >/dev/null
   fi
@@ -82,10 +89,12 @@ wasm3_seeds() {
   build/release/tests/wast_modules "$dir" "${scripts[@]}"
 }
 
-# Random modules with exceptions and tail calls from binaryen, made once.
+# ttf_seeds DIR FEATURE...: random modules from binaryen with those
+# features (and TTF_FEATURES), made once.
 ttf_seeds() {
-  local dir=build/fuzz/ttf-seeds want=${FUZZ_TTF_SEEDS:-300} n
+  local dir=$1 want=${FUZZ_TTF_SEEDS:-300} n
   local bin=.tools/npm/node_modules/binaryen/bin
+  shift
   mkdir -p "$dir"
   if ! [ -x "$bin/wasm-opt" ]; then
     echo "fuzz: no wasm-opt (scripts/install-deps.sh installs it): no binaryen seeds" >&2
@@ -98,7 +107,7 @@ ttf_seeds() {
     [ -f "$dir/ttf-$i.wasm" ] && continue
     python3 -c "import random, sys; r = random.Random($i); \
 sys.stdout.buffer.write(r.randbytes(r.randint(500, 20000)))" >"$dir/in.bin"
-    node --liftoff-only "$bin/wasm-opt" "$dir/in.bin" -ttf --mvp-features "${TTF_FEATURES[@]}" \
+    node --liftoff-only "$bin/wasm-opt" "$dir/in.bin" -ttf --mvp-features "${TTF_FEATURES[@]}" "$@" \
       -o "$dir/ttf-$i.wasm" >/dev/null 2>&1 || rm -f "$dir/ttf-$i.wasm"
   done
   rm -f "$dir/in.bin"
@@ -106,12 +115,15 @@ sys.stdout.buffer.write(r.randbytes(r.randint(500, 20000)))" >"$dir/in.bin"
 
 if [ "$target" = module ] || [ "$target" = all ]; then
   wasm3_seeds
-  ttf_seeds
+  source tests/fuzz/ttf_features.sh
+  ttf_seeds build/fuzz/ttf-seeds
+  ttf_seeds build/fuzz/ttf-gc-seeds "${TTF_FEATURES_SEEDS[@]}"
   fuzz module tests/fuzz/fuzz_module.c '*.wasm' "$spec/core-2.0" build/fuzz/wasm3-seeds \
-    build/fuzz/ttf-seeds
+    build/fuzz/ttf-seeds build/fuzz/ttf-gc-seeds
 fi
 if [ "$target" = text ] || [ "$target" = all ]; then
-  fuzz text tests/text/fuzz_text.c '*.wast' "$spec/core-2.0-wast"
+  fuzz text tests/text/fuzz_text.c '*.wast' "$spec/core-2.0-wast" "$spec/core-3.0-wast" \
+    tests/features
 fi
 if [ "$found" -ne 0 ]; then
   exit 1

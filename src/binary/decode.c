@@ -237,11 +237,11 @@ static bool read_struct(dec_t *d, wd_subtype_t *st) {
 // The types of the module so far grow to hold n more.
 static bool more_types(dec_t *d, uint32_t *cap, uint32_t n) {
   wd_module_t *m = d->m;
-  if ((uint64_t)m->ntypes + n <= *cap)
-    return true;
   uint64_t want = (uint64_t)m->ntypes + n;
   if (want > 1000000) // the spec's embedding limit on types
     return wd_bin_fail_at(&d->r, wd_bin_offset(&d->r), "too many types");
+  if (want <= *cap)
+    return true;
   uint32_t nc = *cap ? *cap : 8;
   while (nc < want)
     nc *= 2;

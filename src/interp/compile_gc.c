@@ -188,7 +188,7 @@ static bool array_new(comp_t *c, uint32_t sub) {
       return false;
     break;
   case 8: { // array.new_fixed: y values
-    if (y > 10000)
+    if (y > WD_MAX_ARRAY_NEW_FIXED)
       return INVALID("too many array elements");
     wd_vt_t *types = wd_malloc((y ? y : 1) * sizeof *types);
     if (!types)

@@ -335,8 +335,14 @@ wd_status_t wd_bin_decode(const uint8_t *bytes, size_t size, uint32_t features, 
 // decode-then-validate order does. Returns WD_OK or WD_ERR_MALFORMED.
 wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag);
 
-// Checks the type section's references to type indices ("unknown type"):
-// what must hold before the types are canonicalised (ir/rtt.h).
+// The most values array.new_fixed takes, in a function or a constant
+// expression: the JS API's limit for web engines ("too many array
+// elements").
+#define WD_MAX_ARRAY_NEW_FIXED 10000
+
+// Checks the type section's references to type indices ("unknown type")
+// and the depth of supertype chains (at most 63): what must hold before the
+// types are canonicalised (ir/rtt.h).
 wd_status_t wd_valid_types(const wd_module_t *m, wd_diag_t *diag);
 
 // Validates everything except function bodies (the types canonicalised): limits, index references,

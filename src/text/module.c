@@ -596,7 +596,8 @@ static uint32_t comp_type(wd_parser_t *P) {
   memset(names, 0, sizeof *names);
   if (kind != WD_COMP_FUNC) {
     ft->mut = wd_xrealloc(P, NULL, np);
-    memcpy(ft->mut, ms->p, np);
+    if (np) // an empty struct has no buffer to copy from
+      memcpy(ft->mut, ms->p, np);
   }
   return idx;
 }
