@@ -33,7 +33,7 @@ spec=${WARD_SPEC_DIR:-../shared/spec}
 # The features of the modules: TTF_FEATURES, not yet TTF_FEATURES_SEEDS (GC,
 # multiple and 64-bit memories: tests/fuzz/ttf_features.sh says why).
 source tests/fuzz/ttf_features.sh
-FEATURES=("${TTF_FEATURES[@]}")
+FEATURES=("${TTF_FEATURES[@]}" "${TTF_FEATURES_SEEDS[@]}")
 
 bin=$repo/.tools/npm/node_modules/binaryen/bin
 if ! [ -x "$bin/wasm-opt" ]; then
@@ -101,9 +101,6 @@ run_both() {
 #   relaxed-choice       different, in a module with relaxed_madd or a
 #                        relaxed dot product (see ttf_features.sh)
 #   mismatch             different
-#   skipped-typed-refs   ward refuses the module, which has typed
-#                        references (binaryen uses ref.as_non_null and
-#                        non-nullable types with reference types)
 #   skipped-timeout      binaryen's run took over 60 s
 #   skipped-generate, skipped-binaryen-error: wasm-opt failed
 one() {
@@ -146,12 +143,6 @@ sys.stdout.buffer.write(r.randbytes(r.randint(1000, 40000)))" >"$work/in.bin"
     ;;
   esac
   wasm_dis "$work/module.wasm" "${feats[@]}" >"$work/module.wat" 2>/dev/null || true
-  if grep -q '^\[ward: module not accepted' "$work/module.ward.out" &&
-    grep -qE 'ref\.as_non_null|br_on_(non_)?null|\(ref (\$|func|extern|exn|any|none|nofunc|noextern))' \
-      "$work/module.wat"; then
-    status=skipped-typed-refs
-    return 0
-  fi
   local dir=$out/$n
   status=mismatch
   if [ -n "$nans" ] && wasm_opt "$work/module.wasm" "${feats[@]}" --denan \
@@ -194,7 +185,6 @@ echo "fuzz-diff: $n modules in ${seconds}s (seed $seed):" \
   "same $((${count[same]:-0} + ${count[same-but-nan-bits]:-0})) (NaN bits differed in ${count[same-but-nan-bits]:-0})," \
   "mismatch ${count[mismatch]:-0}; allowed differences: NaN bits ${count[nan-bits]:-0}," \
   "relaxed_madd/dot ${count[relaxed-choice]:-0};" \
-  "skipped (typed references) ${count[skipped-typed-refs]:-0}," \
   "skipped (binaryen timeout) ${count[skipped-timeout]:-0}," \
   "skipped (binaryen failed) $((${count[skipped-generate]:-0} + ${count[skipped-binaryen-error]:-0}))"
 [ "${count[mismatch]:-0}" -eq 0 ]

@@ -17,13 +17,9 @@ TTF_FEATURES=(
 # is kept apart, not counted as a mismatch.
 # shellcheck disable=SC2034
 TTF_FEATURES_RELAXED=(--enable-relaxed-simd)
-# Multiple and 64-bit memories and GC, which ward implements: in the seeds
-# scripts/fuzz.sh writes (build/fuzz/ttf-gc-seeds/, with TTF_FEATURES), not
-# yet in scripts/fuzz-diff.sh's differential runs. For GC, its host program
-# tests/fuzz/diff_binaryen.c cannot yet pass GC references (struct, array,
-# i31 and the rest of the any hierarchy) through the C API, to print
-# results or to give them to binaryen's fuzzing-support imports; the two
-# memory features have not been tried there yet. GC brings typed function
-# references (binaryen has no separate switch for them).
+# Multiple and 64-bit memories and GC (which brings typed function
+# references: binaryen has no separate switch for them): in every module of
+# scripts/fuzz-diff.sh, and in a second set of seeds of scripts/fuzz.sh
+# (build/fuzz/ttf-gc-seeds/, with TTF_FEATURES).
 # shellcheck disable=SC2034
 TTF_FEATURES_SEEDS=(--enable-multimemory --enable-memory64 --enable-gc)
