@@ -17,6 +17,12 @@ WARD_API size_t ward_functype_param_count(const ward_functype_t *ft);
 WARD_API size_t ward_functype_result_count(const ward_functype_t *ft);
 WARD_API ward_valkind_t ward_functype_param(const ward_functype_t *ft, size_t i);
 WARD_API ward_valkind_t ward_functype_result(const ward_functype_t *ft, size_t i);
+// Whether parameter (result) i is a reference that may be null: false for
+// numbers and vectors, and for the non-nullable reference types of typed
+// references and GC ((ref func), (ref $t), ...), which a null argument does
+// not match.
+WARD_API bool ward_functype_param_nullable(const ward_functype_t *ft, size_t i);
+WARD_API bool ward_functype_result_nullable(const ward_functype_t *ft, size_t i);
 
 // A host function: returns NULL on success (results filled in, kinds set),
 // or a trap (see ward_trap_new) that unwinds the wasm caller.

@@ -338,8 +338,8 @@ static void instance_link(ward_store_t *s, ward_instance_t *inst) {
 
 // The public API reads a function's type without its module (ward_func_type):
 // a wasm function whose type names struct or array types by index gets, in
-// own_type, its type with those as (ref null any), so that they read as
-// anyref. False if out of memory.
+// own_type, its type with those as (ref null? any), so that they read as
+// anyref (nullable or not as they were). False if out of memory.
 static bool public_functype(const wd_module_t *m, ward_func_t *f) {
   const wd_functype_t *ft = f->type;
   size_t n = (size_t)ft->nparams + ft->nresults;
@@ -352,9 +352,13 @@ static bool public_functype(const wd_module_t *m, ward_func_t *f) {
   f->own_type.types = wd_malloc(n * sizeof *ft->types);
   if (!f->own_type.types)
     return false;
-  for (size_t k = 0; k < n; k++)
+  for (size_t k = 0; k < n; k++) {
+    wd_vt_t t = ft->types[k];
     f->own_type.types[k] =
-        wd_valtype_is_ref(ft->types[k]) ? wd_kind_vt(wd_vt_kind(m, ft->types[k])) : ft->types[k];
+        wd_valtype_is_ref(t)
+            ? WD_VT_REF(wd_vt_nullable(t), wd_vt_heap(wd_kind_vt(wd_vt_kind(m, t))))
+            : t;
+  }
   return true;
 }
 
@@ -672,6 +676,12 @@ ward_valkind_t ward_functype_param(const ward_functype_t *ft, size_t i) {
 }
 ward_valkind_t ward_functype_result(const ward_functype_t *ft, size_t i) {
   return wd_vt_kind(NULL, ft->ft.types[ft->ft.nparams + i]);
+}
+bool ward_functype_param_nullable(const ward_functype_t *ft, size_t i) {
+  return wd_vt_nullable(ft->ft.types[i]);
+}
+bool ward_functype_result_nullable(const ward_functype_t *ft, size_t i) {
+  return wd_vt_nullable(ft->ft.types[ft->ft.nparams + i]);
 }
 
 ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host_callback_t cb,

@@ -12,7 +12,8 @@
 //   i32 halves, low first); throw(x) throws a JS exception if x is 0, else
 //   the imported wasm tag "wasmtag" with x; call-export(i, flags) and
 //   call-export-catch(i) call the i-th export "as JS" (zero arguments;
-//   i64, v128 and exnref parameters, and v128 and exnref results, throw a
+//   i64, v128, exnref and non-nullable reference parameters, and v128 and
+//   exnref results, throw a
 //   JS exception, as do a missing export and one that is not a function;
 //   the catching one returns 1 if a wasm or JS exception came out, else 0;
 //   traps go through both); call-ref(f, flags) and call-ref-catch(f) do the
@@ -258,6 +259,13 @@ static void print_trap(const ward_trap_t *trap) {
     printf("[host limit %s]\n", ward_trap_message(trap));
   } else {
     printf("[trap %s]\n", ward_trap_message(trap));
+    // The backtrace on stderr (not compared), for whoever looks into a
+    // mismatch.
+    for (size_t i = 0; i < ward_trap_frame_count(trap); i++) {
+      ward_frame_t f;
+      if (ward_trap_frame(trap, i, &f))
+        fprintf(stderr, "  at func %u offset %zu\n", f.func_index, f.module_offset);
+    }
   }
 }
 
@@ -284,7 +292,10 @@ static ward_trap_t *call_as_js(ward_func_t *f) {
     return ward_trap_new("diff_binaryen: too many parameters or results");
   for (size_t i = 0; i < np; i++) {
     ward_valkind_t k = ward_functype_param(ft, i);
-    if (js_boundary_throws(k, true))
+    // A parameter JS cannot give a default value (a non-nullable reference)
+    // throws as well.
+    bool ref = k == WARD_FUNCREF || k == WARD_EXTERNREF || k == WARD_ANYREF;
+    if (js_boundary_throws(k, true) || (ref && !ward_functype_param_nullable(ft, i)))
       return js_exception();
     memset(&args[i], 0, sizeof args[i]);
     args[i].kind = k;

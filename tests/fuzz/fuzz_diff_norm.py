@@ -46,7 +46,7 @@ TRAP_CLASSES = [
     (r"null ref$|null reference$|null exception reference$"
      r"|null (structure|array|i31|function) reference$", "null reference"),
     # Wasm GC (Wasm 3.0).
-    (r"array oob$|out of bounds array access( in array\.(fill|init|copy))?$",
+    (r"array oob$|oob$|out of bounds array access( in array\.(fill|init|copy))?$",
      "out of bounds array access"),
     (r"cast error$|cast failure$", "cast failure"),
     (r"allocation failure$|out of memory$", "out of memory"),
