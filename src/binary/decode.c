@@ -215,7 +215,15 @@ static bool read_field(dec_t *d, wd_field_t *f) {
 // A struct's fields, each at the next offset its size divides.
 static bool read_struct(dec_t *d, wd_subtype_t *st) {
   uint32_t n;
-  if (!wd_bin_read_len(&d->r, &n) || !alloc_array(d, (void **)&st->fields, n, sizeof *st->fields))
+  size_t at = wd_bin_offset(&d->r);
+  if (!wd_bin_read_len(&d->r, &n))
+    return false;
+  if (n > WD_MAX_STRUCT_FIELDS) {
+    wd_diag_set(d->diag, WD_ERR_INVALID, at, "too many struct fields (at most %u)",
+                WD_MAX_STRUCT_FIELDS);
+    return false;
+  }
+  if (!alloc_array(d, (void **)&st->fields, n, sizeof *st->fields))
     return false;
   st->nfields = n;
   uint64_t off = 0;

@@ -339,6 +339,10 @@ wd_status_t wd_bin_skim_bodies(const wd_module_t *m, wd_diag_t *diag);
 // expression: the JS API's limit for web engines ("too many array
 // elements").
 #define WD_MAX_ARRAY_NEW_FIXED 10000
+// The most fields a struct type has: the JS API's limit ("too many struct
+// fields"). It also bounds what a struct.new in unreachable code, which
+// pops its operands without bytes to match, costs the translator.
+#define WD_MAX_STRUCT_FIELDS 10000
 
 // Checks the type section's references to type indices ("unknown type")
 // and the depth of supertype chains (at most 63): what must hold before the

@@ -236,3 +236,4 @@
 (assert_invalid
   (module (type $a (array i8)) (global (ref $a) (array.new_fixed $a 0xffff_ffff)))
   "too many array elements")
+

@@ -125,10 +125,34 @@ static void test_types(ward_engine_t *e) {
   free(body.p);
 }
 
+// A struct of n i8 fields.
+static buf_t wide_struct(uint32_t n) {
+  buf_t body = {0};
+  byte(&body, 0x5f);
+  leb(&body, n);
+  for (uint32_t k = 0; k < n; k++) {
+    byte(&body, 0x78); // i8
+    byte(&body, 0x00); // immutable
+  }
+  buf_t m = type_module(1, &body);
+  free(body.p);
+  return m;
+}
+
+static void test_fields(ward_engine_t *e) {
+  buf_t m = wide_struct(10000); // the limit
+  CHECK(strcmp(load(e, &m), "") == 0);
+  free(m.p);
+  m = wide_struct(10001);
+  CHECK(strstr(load(e, &m), "too many struct fields") != NULL);
+  free(m.p);
+}
+
 int main(void) {
   ward_engine_t *e = ward_engine_new(NULL);
   test_depth(e);
   test_types(e);
+  test_fields(e);
   ward_engine_delete(e);
   printf("test_gc_limits: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
