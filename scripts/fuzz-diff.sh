@@ -69,6 +69,15 @@ mkdir -p "$work/initial"
   >/dev/null 2>&1 || true
 local initial=()
 mapfile -t initial < <(find "$work/initial" -name '*.wasm' | sort)
+# Left out: modules with array.init_elem (0xFB 0x13; a stray match only
+# drops a module), which binaryen 132's interpreter runs with the wrong
+# segment offset (docs/fuzzing.md, the run of 2026-12-06): every module
+# made from one would be a mismatch that is binaryen's.
+local kept=()
+for f in "${initial[@]}"; do
+  LC_ALL=C grep -q $'\xfb\x13' "$f" || kept+=("$f")
+done
+initial=("${kept[@]}")
 
 # run_both PREFIX NANS FEATURE...: runs $work/PREFIX.wasm under binaryen and
 # ward into PREFIX.{binaryen,ward}.{out,norm} (NANS: "--nans" or "");
