@@ -143,12 +143,20 @@ static size_t obj_size(const wd_gcobj_t *o) {
 // what the next collection waits for, max(4 MiB, twice the live bytes),
 // so the heap's peak is no higher than without them; beyond that they
 // are freed.
+
+// The next spare object after o (its first bytes hold the link).
+static wd_gcobj_t *spare_next(const wd_gcobj_t *o) {
+  wd_gcobj_t *next;
+  memcpy(&next, (const uint8_t *)o, sizeof next);
+  return next;
+}
+
 static wd_gcobj_t *spare_take(wd_gcheap_t *h, size_t size) {
   size_t c = size / 8;
   if (c >= WD_GC_SPARE_CLASSES || !h->spare[c])
     return NULL;
   wd_gcobj_t *o = h->spare[c];
-  memcpy(&h->spare[c], o, sizeof o);
+  h->spare[c] = spare_next(o);
   h->spare_bytes -= size;
   memset(o, 0, size);
   return o;
@@ -159,7 +167,8 @@ static bool spare_put(wd_gcheap_t *h, wd_gcobj_t *o, size_t size) {
   uint64_t cap = 2 * h->live_after > MIN_TRIGGER ? 2 * h->live_after : MIN_TRIGGER;
   if (c >= WD_GC_SPARE_CLASSES || h->spare_bytes + size > cap)
     return false;
-  memcpy(o, &h->spare[c], sizeof o);
+  wd_gcobj_t *next = h->spare[c];
+  memcpy((uint8_t *)o, &next, sizeof next);
   h->spare[c] = o;
   h->spare_bytes += size;
   return true;
@@ -441,7 +450,7 @@ void wd_gc_free_all(ward_store_t *s) {
   }
   for (size_t c = 0; c < WD_GC_SPARE_CLASSES; c++)
     for (wd_gcobj_t *o = h->spare[c], *next; o; o = next) {
-      memcpy(&next, o, sizeof next);
+      next = spare_next(o);
       wd_free(o);
     }
   tab_free(&h->objs);

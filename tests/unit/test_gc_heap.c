@@ -326,7 +326,7 @@ static void test_extern_boxing(void) {
   env_t v = env_open();
   ward_store_t *s = v.s;
   void *odd = (void *)(uintptr_t)0x12345, *one = (void *)(uintptr_t)1;
-  void *r1, *r2, *r3, *back;
+  void *r1 = NULL, *r2 = NULL, *r3 = NULL, *back = NULL;
   CHECK(wd_gc_extern_in(s, odd, &r1) && wd_gc_extern_in(s, odd, &r2) &&
         wd_gc_extern_in(s, one, &r3));
   CHECK(r1 == r2 && r1 != r3 && !wd_ref_is_i31(r1) && !wd_ref_is_i31(r3));
