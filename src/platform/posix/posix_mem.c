@@ -6,6 +6,13 @@
 
 #include "platform/platform.h"
 
+// MAP_NORESERVE (no swap accounted for a reservation that stays mostly
+// untouched) is Linux's and some others'; FreeBSD and OpenBSD do not define
+// it, and a PROT_NONE mapping reserves nothing there anyway.
+#ifndef MAP_NORESERVE
+#define MAP_NORESERVE 0
+#endif
+
 void *wd_os_reserve(size_t size) {
   void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   return p == MAP_FAILED ? NULL : p;
