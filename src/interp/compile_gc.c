@@ -9,17 +9,6 @@
 #include "interp/compile_int.h"
 #include "interp/exec_gc.h"
 
-// The value type a field of storage type t gives and takes: i32 for the
-// packed ones.
-static wd_vt_t unpacked(wd_vt_t t) {
-  return t == WD_PACKED_I8 || t == WD_PACKED_I16 ? (wd_vt_t)WD_I32 : t;
-}
-static bool is_packed(wd_vt_t t) { return t == WD_PACKED_I8 || t == WD_PACKED_I16; }
-
-// Whether a field of type t has a default value (numbers, vectors, packed,
-// nullable references).
-static bool defaultable(wd_vt_t t) { return !wd_valtype_is_ref(t) || wd_vt_nullable(t); }
-
 // Reads a type index that must name a type of composite kind comp.
 static bool read_type(comp_t *c, uint8_t comp, uint32_t *out) {
   if (!rd_u32(c, out))
@@ -77,7 +66,7 @@ static bool field_types(comp_t *c, const wd_subtype_t *st, wd_vt_t **own) {
   if (!*own)
     return wd_c_oom(c);
   for (uint32_t k = 0; k < st->nfields; k++)
-    (*own)[k] = unpacked(st->fields[k].type);
+    (*own)[k] = wd_storage_unpacked(st->fields[k].type);
   return true;
 }
 
@@ -88,7 +77,7 @@ static bool struct_new(comp_t *c, bool dflt) {
   const wd_subtype_t *st = sub_of(c, t);
   if (dflt) {
     for (uint32_t k = 0; k < st->nfields; k++)
-      if (!defaultable(st->fields[k].type))
+      if (!wd_storage_defaultable(st->fields[k].type))
         return INVALID("field type is not defaultable");
     if (!wd_c_push_temp(c, ref_of(t, false), &home))
       return false;
@@ -116,13 +105,13 @@ static bool struct_get(comp_t *c, int sx) {
   if (f >= st->nfields)
     return INVALID("unknown field %u", f);
   const wd_field_t *fd = &st->fields[f];
-  if (is_packed(fd->type) != (sx != 0))
+  if (wd_storage_packed(fd->type) != (sx != 0))
     return INVALID(sx ? "field is unpacked" : "field is packed");
   opnd_t r;
   if (!wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r);
-  if (!wd_c_push_temp(c, unpacked(fd->type), &home))
+  if (!wd_c_push_temp(c, wd_storage_unpacked(fd->type), &home))
     return false;
   wd_c_emit_op(c, WD_OP_SGET);
   wd_c_emit_dst(c, home);
@@ -143,7 +132,7 @@ static bool struct_set(comp_t *c) {
   if (!fd->mut)
     return INVALID("immutable field");
   opnd_t v, r;
-  if (!wd_c_pop(c, unpacked(fd->type), &v) || !wd_c_pop(c, ref_of(t, true), &r))
+  if (!wd_c_pop(c, wd_storage_unpacked(fd->type), &v) || !wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r), vs = wd_c_src_slot(c, &v);
   wd_c_emit_op(c, WD_OP_SSET);
@@ -159,7 +148,7 @@ static bool array_new(comp_t *c, uint32_t sub) {
   if (!read_type(c, WD_COMP_ARRAY, &t))
     return false;
   const wd_field_t *el = &sub_of(c, t)->fields[0];
-  wd_vt_t et = unpacked(el->type);
+  wd_vt_t et = wd_storage_unpacked(el->type);
   if (sub == 8 && !rd_u32(c, &y)) // array.new_fixed $t n
     return false;
   if (sub == 9) { // array.new_data $t $d
@@ -174,7 +163,7 @@ static bool array_new(comp_t *c, uint32_t sub) {
     if (!type_ok(c->m->elems[y].type, et))
       return INVALID("type mismatch");
   }
-  if (sub == 7 && !defaultable(el->type))
+  if (sub == 7 && !wd_storage_defaultable(el->type))
     return INVALID("array type is not defaultable");
   opnd_t v = {0}, n = {0}, a = {0};
   uint32_t base = 0;
@@ -230,13 +219,13 @@ static bool array_get(comp_t *c, int sx) {
   if (!read_type(c, WD_COMP_ARRAY, &t))
     return false;
   const wd_field_t *el = &sub_of(c, t)->fields[0];
-  if (is_packed(el->type) != (sx != 0))
+  if (wd_storage_packed(el->type) != (sx != 0))
     return INVALID(sx ? "array is unpacked" : "array is packed");
   opnd_t i, r;
   if (!wd_c_pop(c, WD_I32, &i) || !wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r), is = wd_c_src_slot(c, &i);
-  if (!wd_c_push_temp(c, unpacked(el->type), &home))
+  if (!wd_c_push_temp(c, wd_storage_unpacked(el->type), &home))
     return false;
   wd_c_emit_op(c, WD_OP_AGET);
   wd_c_emit_dst(c, home);
@@ -261,7 +250,7 @@ static bool array_set(comp_t *c) {
     return false;
   const wd_field_t *el = &sub_of(c, t)->fields[0];
   opnd_t v, i, r;
-  if (!wd_c_pop(c, unpacked(el->type), &v) || !wd_c_pop(c, WD_I32, &i) ||
+  if (!wd_c_pop(c, wd_storage_unpacked(el->type), &v) || !wd_c_pop(c, WD_I32, &i) ||
       !wd_c_pop(c, ref_of(t, true), &r))
     return false;
   uint32_t rs = wd_c_src_slot(c, &r), is = wd_c_src_slot(c, &i), vs = wd_c_src_slot(c, &v);
@@ -273,27 +262,13 @@ static bool array_set(comp_t *c) {
   return true;
 }
 
-static bool array_len(comp_t *c) {
-  opnd_t r;
-  uint32_t home;
-  if (!wd_c_pop(c, WD_VT_REF(true, WD_HT_ARRAY), &r))
-    return false;
-  uint32_t rs = wd_c_src_slot(c, &r);
-  if (!wd_c_push_temp(c, WD_I32, &home))
-    return false;
-  wd_c_emit_op(c, WD_OP_ARRAY_LEN);
-  wd_c_emit_dst(c, home);
-  emit(c, rs);
-  return true;
-}
-
 // array.fill (16), array.copy (17), array.init_data (18), array.init_elem
 // (19): all read cells only.
 static bool array_bulk(comp_t *c, uint32_t sub) {
   uint32_t t, y = 0;
   if (!read_mut_array(c, &t))
     return false;
-  wd_vt_t et = unpacked(sub_of(c, t)->fields[0].type);
+  wd_vt_t et = wd_storage_unpacked(sub_of(c, t)->fields[0].type);
   wd_vt_t types[5];
   uint32_t n;
   switch (sub) {
@@ -306,8 +281,9 @@ static bool array_bulk(comp_t *c, uint32_t sub) {
     if (!read_type(c, WD_COMP_ARRAY, &t2))
       return false;
     const wd_field_t *a = &sub_of(c, t)->fields[0], *b = &sub_of(c, t2)->fields[0];
-    bool match =
-        is_packed(a->type) || is_packed(b->type) ? a->type == b->type : type_ok(b->type, a->type);
+    bool match = wd_storage_packed(a->type) || wd_storage_packed(b->type)
+                     ? a->type == b->type
+                     : type_ok(b->type, a->type);
     if (!match)
       return INVALID("array types do not match");
     types[0] = ref_of(t, true), types[1] = WD_I32, types[2] = ref_of(t2, true);
@@ -403,20 +379,6 @@ static bool convert(comp_t *c, uint32_t sub) {
   return wd_c_push_entry(c, r);
 }
 
-static bool unop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
-  opnd_t a;
-  uint32_t home;
-  if (!wd_c_pop(c, tin, &a))
-    return false;
-  uint32_t as = wd_c_src_slot(c, &a);
-  if (!wd_c_push_temp(c, tout, &home))
-    return false;
-  wd_c_emit_op(c, op);
-  wd_c_emit_dst(c, home);
-  emit(c, as);
-  return true;
-}
-
 bool wd_c_do_gc(comp_t *c) {
   uint32_t sub;
   if (!rd_u32(c, &sub))
@@ -439,7 +401,7 @@ bool wd_c_do_gc(comp_t *c) {
   case 12:
   case 13: return array_get(c, (int)sub - 11);
   case 14: return array_set(c);
-  case 15: return array_len(c);
+  case 15: return wd_c_do_unop(c, WD_OP_ARRAY_LEN, WD_VT_REF(true, WD_HT_ARRAY), WD_I32);
   case 16:
   case 17:
   case 18:
@@ -452,9 +414,9 @@ bool wd_c_do_gc(comp_t *c) {
   case 25: return wd_c_do_br_on_cast(c, sub == 25);
   case 26:
   case 27: return convert(c, sub);
-  case 28: return unop(c, WD_OP_REF_I31, WD_I32, WD_VT_REF(false, WD_HT_I31));
-  case 29: return unop(c, WD_OP_I31_GET_S, WD_VT_REF(true, WD_HT_I31), WD_I32);
-  case 30: return unop(c, WD_OP_I31_GET_U, WD_VT_REF(true, WD_HT_I31), WD_I32);
+  case 28: return wd_c_do_unop(c, WD_OP_REF_I31, WD_I32, WD_VT_REF(false, WD_HT_I31));
+  case 29: return wd_c_do_unop(c, WD_OP_I31_GET_S, WD_VT_REF(true, WD_HT_I31), WD_I32);
+  case 30: return wd_c_do_unop(c, WD_OP_I31_GET_U, WD_VT_REF(true, WD_HT_I31), WD_I32);
   default: return MALFORMED("illegal opcode");
   }
 }

@@ -64,18 +64,28 @@ bool wd_gc_sset(wd_cell_t *fp, const uint32_t *ip) {
   return true;
 }
 
+// Whether [at, at + n) lies within a range of `len`.
+static bool in_range(uint64_t at, uint64_t n, uint64_t len) { return at <= len && n <= len - at; }
+
+// The array in cell a, checked to hold elements [at, at + n): 0, or the
+// trap (null, or out of bounds).
+static ward_trapcode_t array_span(const wd_cell_t *fp, uint32_t a, uint64_t at, uint64_t n,
+                                  wd_gcobj_t **out) {
+  wd_gcobj_t *o = fp[a].ref;
+  if (!o)
+    return WARD_TRAP_NULL_ARRAY;
+  if (!in_range(at, n, o->len))
+    return WARD_TRAP_ARRAY_OOB;
+  *out = o;
+  return 0;
+}
+
 // The element of array cell a at index cell i; NULL and the trap in *tc.
 static uint8_t *element(wd_cell_t *fp, uint32_t a, uint32_t i, uint32_t size, ward_trapcode_t *tc) {
-  wd_gcobj_t *o = fp[a].ref;
-  if (!o) {
-    *tc = WARD_TRAP_NULL_ARRAY;
-    return NULL;
-  }
+  wd_gcobj_t *o;
   uint32_t idx = fp[i].i32;
-  if (idx >= o->len) {
-    *tc = WARD_TRAP_ARRAY_OOB;
+  if ((*tc = array_span(fp, a, idx, 1, &o)) != 0)
     return NULL;
-  }
   return WD_GC_PAYLOAD(o) + (size_t)idx * size;
 }
 
@@ -233,9 +243,6 @@ static void from_data(uint8_t *p, const uint8_t *src, uint64_t n, uint32_t size)
   }
 }
 
-// Whether [at, at + n) lies within a range of `len`.
-static bool in_range(uint64_t at, uint64_t n, uint64_t len) { return at <= len && n <= len - at; }
-
 static ward_trapcode_t array_new_data(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
                                       const uint32_t *ip, wd_cell_t *top) {
   const wd_rtt_t *t = type_x(inst, ip);
@@ -277,12 +284,11 @@ static ward_trapcode_t array_new_elem(ward_store_t *s, ward_instance_t *inst, wd
 
 static ward_trapcode_t array_fill(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
                                   const uint32_t *ip, wd_cell_t *top) {
-  wd_gcobj_t *o = fp[A].ref;
-  if (!o)
-    return WARD_TRAP_NULL_ARRAY;
+  wd_gcobj_t *o;
   uint64_t at = fp[B].i32, n = fp[E].i32;
-  if (!in_range(at, n, o->len))
-    return WARD_TRAP_ARRAY_OOB;
+  ward_trapcode_t tc = array_span(fp, A, at, n, &o);
+  if (tc)
+    return tc;
   uint32_t size = o->rtt->size;
   uint8_t *p = WD_GC_PAYLOAD(o) + at * size;
   for (uint64_t i = 0; i < n; i++)
@@ -306,14 +312,13 @@ static ward_trapcode_t array_copy(ward_store_t *s, ward_instance_t *inst, wd_cel
 
 static ward_trapcode_t array_init_data(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
                                        const uint32_t *ip, wd_cell_t *top) {
-  wd_gcobj_t *o = fp[A].ref;
-  if (!o)
-    return WARD_TRAP_NULL_ARRAY;
+  wd_gcobj_t *o;
   const wd_dataseg_t *seg = &inst->datas[Y];
   uint64_t at = fp[B].i32, from = fp[C].i32, n = fp[E].i32;
+  ward_trapcode_t tc = array_span(fp, A, at, n, &o);
+  if (tc)
+    return tc;
   uint32_t size = o->rtt->size;
-  if (!in_range(at, n, o->len))
-    return WARD_TRAP_ARRAY_OOB;
   if (!in_range(from, n * size, seg->len))
     return WARD_TRAP_MEMORY_OOB;
   from_data(WD_GC_PAYLOAD(o) + at * size, seg->bytes + from, n, size);
@@ -322,13 +327,12 @@ static ward_trapcode_t array_init_data(ward_store_t *s, ward_instance_t *inst, w
 
 static ward_trapcode_t array_init_elem(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
                                        const uint32_t *ip, wd_cell_t *top) {
-  wd_gcobj_t *o = fp[A].ref;
-  if (!o)
-    return WARD_TRAP_NULL_ARRAY;
+  wd_gcobj_t *o;
   const wd_elemseg_t *seg = &inst->elems[Y];
   uint64_t at = fp[B].i32, from = fp[C].i32, n = fp[E].i32;
-  if (!in_range(at, n, o->len))
-    return WARD_TRAP_ARRAY_OOB;
+  ward_trapcode_t tc = array_span(fp, A, at, n, &o);
+  if (tc)
+    return tc;
   if (!in_range(from, n, seg->n))
     return WARD_TRAP_TABLE_OOB;
   from_elems(WD_GC_PAYLOAD(o) + at * 8, seg->refs + from, n);

@@ -45,15 +45,6 @@ const char *wd_valtype_name(wd_vt_t t) {
   return buf;
 }
 
-bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b) {
-  if (a == b)
-    return true;
-  if (a->nparams != b->nparams || a->nresults != b->nresults)
-    return false;
-  size_t n = (size_t)a->nparams + a->nresults;
-  return n == 0 || memcmp(a->types, b->types, n * sizeof *a->types) == 0;
-}
-
 // Heap type a (of ma) is b (of mb) or below it. Type indices compare by
 // their canonical types (ir/rtt.h); before those exist (a module being
 // validated), by index within one module.

@@ -103,7 +103,6 @@ static inline const wd_vt_t *wd_functype_params(const wd_functype_t *ft) { retur
 static inline const wd_vt_t *wd_functype_results(const wd_functype_t *ft) {
   return ft->types + ft->nparams;
 }
-bool wd_functype_eq(const wd_functype_t *a, const wd_functype_t *b);
 
 // Composite types (Wasm 3.0 GC) by their binary code, and the packed
 // storage types a struct field or array element may have besides value
@@ -129,6 +128,17 @@ static inline uint8_t wd_storage_size(wd_vt_t t) {
   case WD_V128: return 16;
   default: return 8; // i64, f64, references
   }
+}
+
+// Whether storage type t is packed; the value type a field of type t
+// gives and takes (i32 for the packed ones); whether it has a default value
+// (numbers, vectors, packed, nullable references).
+static inline bool wd_storage_packed(wd_vt_t t) { return t == WD_PACKED_I8 || t == WD_PACKED_I16; }
+static inline wd_vt_t wd_storage_unpacked(wd_vt_t t) {
+  return wd_storage_packed(t) ? (wd_vt_t)WD_I32 : t;
+}
+static inline bool wd_storage_defaultable(wd_vt_t t) {
+  return !wd_valtype_is_ref(t) || wd_vt_nullable(t);
 }
 
 struct wd_rtt;

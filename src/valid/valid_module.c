@@ -52,10 +52,6 @@ static bool pop_t(const wd_module_t *m, wd_vt_t *stk, size_t *depth, wd_vt_t t) 
   return true;
 }
 
-static wd_vt_t unpacked(wd_vt_t t) {
-  return t == WD_PACKED_I8 || t == WD_PACKED_I16 ? (wd_vt_t)WD_I32 : t;
-}
-
 // Types a GC instruction of a constant expression (0xFB: struct.new,
 // struct.new_default, array.new, array.new_default, array.new_fixed,
 // the conversions, ref.i31): pops its operands, its result in *t.
@@ -86,22 +82,23 @@ static wd_status_t const_gc(const wd_module_t *m, const wd_bin_instr_t *in, wd_v
   switch (sub) {
   case 0:
     for (uint32_t k = st->nfields; k-- > 0 && ok;)
-      ok = pop_t(m, stk, depth, unpacked(st->fields[k].type));
+      ok = pop_t(m, stk, depth, wd_storage_unpacked(st->fields[k].type));
     break;
   case 1:
     for (uint32_t k = 0; k < st->nfields; k++)
-      if (wd_valtype_is_ref(st->fields[k].type) && !wd_vt_nullable(st->fields[k].type))
+      if (!wd_storage_defaultable(st->fields[k].type))
         return wd_diag_set(diag, WD_ERR_INVALID, in->at, "field type is not defaultable");
     break;
   case 6:
-    ok = pop_t(m, stk, depth, WD_I32) && pop_t(m, stk, depth, unpacked(st->fields[0].type));
+    ok = pop_t(m, stk, depth, WD_I32) &&
+         pop_t(m, stk, depth, wd_storage_unpacked(st->fields[0].type));
     break;
   case 7: ok = pop_t(m, stk, depth, WD_I32); break;
   default: // array.new_fixed
     if (in->idx2 > WD_MAX_ARRAY_NEW_FIXED)
       return wd_diag_set(diag, WD_ERR_INVALID, in->at, "too many array elements");
     for (uint32_t k = 0; k < in->idx2 && ok; k++)
-      ok = pop_t(m, stk, depth, unpacked(st->fields[0].type));
+      ok = pop_t(m, stk, depth, wd_storage_unpacked(st->fields[0].type));
     break;
   }
   return ok ? WD_OK : wd_diag_set(diag, WD_ERR_INVALID, in->at, "type mismatch");
@@ -364,9 +361,7 @@ wd_status_t wd_valid_types(const wd_module_t *m, wd_diag_t *diag) {
 static bool field_sub(const wd_module_t *m, const wd_field_t *a, const wd_field_t *b) {
   if (a->mut != b->mut)
     return false;
-  bool packed_a = a->type == WD_PACKED_I8 || a->type == WD_PACKED_I16;
-  bool packed_b = b->type == WD_PACKED_I8 || b->type == WD_PACKED_I16;
-  if (packed_a || packed_b)
+  if (wd_storage_packed(a->type) || wd_storage_packed(b->type))
     return a->type == b->type;
   return wd_vt_sub(m, a->type, b->type) && (!a->mut || wd_vt_sub(m, b->type, a->type));
 }
