@@ -482,11 +482,15 @@ static inline wd_v128_t wd_v_i8x16_shuffle(wd_v128_t a, wd_v128_t b, const uint8
   uint8x16x2_t t = {{wd_v_nu8(a), wd_v_nu8(b)}};
   return wd_v_of_nu8(vqtbl2q_u8(t, vandq_u8(vld1q_u8(idx), vdupq_n_u8(31))));
 #else
+  // One 32-byte table rather than `k < 16 ? a.u8[k] : b.u8[k - 16]`: GCC 12
+  // for i386 at -O3 turns that into one load from a and b side by side on
+  // its stack, and schedules lane 0's load before b is stored there.
+  uint8_t t[32];
+  memcpy(t, a.u8, 16);
+  memcpy(t + 16, b.u8, 16);
   wd_v128_t r;
-  for (unsigned i = 0; i < 16; i++) {
-    unsigned k = idx[i] & 31u;
-    r.u8[i] = k < 16 ? a.u8[k] : b.u8[k - 16];
-  }
+  for (unsigned i = 0; i < 16; i++)
+    r.u8[i] = t[idx[i] & 31u];
   return r;
 #endif
 }

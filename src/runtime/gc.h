@@ -34,11 +34,14 @@ enum {
 
 // Every heap object starts with this header; the payload follows at
 // WD_GC_PAYLOAD (8-byte aligned).
+// (The 8-byte alignment pads the 12 bytes of a 32-bit host to 16, so that
+// i64, f64 and v128 fields are aligned there too.)
 typedef struct wd_gcobj {
-  const wd_rtt_t *rtt; // struct and array: the object's type; else NULL
-  uint32_t kind;       // WD_GC_*, and the collector's bits above WD_GC_KIND_MASK
-  uint32_t len;        // array: its length
+  _Alignas(8) const wd_rtt_t *rtt; // struct and array: the object's type; else NULL
+  uint32_t kind;                   // WD_GC_*, and the collector's bits above WD_GC_KIND_MASK
+  uint32_t len;                    // array: its length
 } wd_gcobj_t;
+_Static_assert(sizeof(wd_gcobj_t) % 8 == 0, "GC payloads must be 8-byte aligned");
 #define WD_GC_KIND_MASK 0xFFu
 #define WD_GC_PAYLOAD(o) ((uint8_t *)(o) + sizeof(wd_gcobj_t))
 static inline uint32_t wd_gc_kind(const wd_gcobj_t *o) { return o->kind & WD_GC_KIND_MASK; }

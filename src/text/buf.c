@@ -94,11 +94,12 @@ void wd_buf_free(wd_buf_t *b) {
 
 // ---- name tables ---------------------------------------------------------------
 
+// FNV-1a in 64 bits on every host (a 32-bit size_t keeps the low half).
 static size_t hash(const char *s, size_t len) {
-  size_t h = 1469598103934665603u;
+  uint64_t h = UINT64_C(1469598103934665603);
   for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-  return h;
+    h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+  return (size_t)h;
 }
 
 bool wd_names_get(const wd_names_t *t, const char *s, size_t len, uint32_t *idx) {

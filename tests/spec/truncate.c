@@ -7,6 +7,7 @@
 // Usage: ward-truncate DIR...            (every DIR/*/*.wasm, sorted)
 //        ward-truncate FILE.wasm...
 #define _POSIX_C_SOURCE 200809L // <dirent.h>
+#define _FILE_OFFSET_BITS 64    // readdir and stat on 32-bit hosts
 
 #include <dirent.h>
 #include <errno.h>

@@ -15,6 +15,7 @@
 // Binary modules (module binary ...) are compared too. Prints every
 // failure and the counts; exits 1 if anything failed.
 #define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64 // readdir and stat on 32-bit hosts
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
 // exercised for real in a fresh directory under /tmp (removed at the end).
 #define _GNU_SOURCE 1
 #define _DEFAULT_SOURCE 1
+#define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64 // 64-bit time_t on 32-bit glibc hosts (needs the line above)
 #define _DARWIN_C_SOURCE 1
 #include <arpa/inet.h>
 #include <errno.h>

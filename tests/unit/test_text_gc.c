@@ -71,10 +71,11 @@ static bool code_is(const char *func_body, const char *hex) {
   snprintf(src, sizeof src, "(module " TYPES "(func %s))", func_body);
   // count 1, body size, no locals, the code
   size_t code = strlen(hex) / 2 + 1;
-  if (code < 0x80)
-    snprintf(want, sizeof want, "01%02zx00%s", code, hex);
-  else
-    snprintf(want, sizeof want, "01%02zx%02zx00%s", (code & 0x7f) | 0x80, code >> 7, hex);
+  int n = code < 0x80 ? snprintf(want, sizeof want, "01%02zx00%s", code, hex)
+                      : snprintf(want, sizeof want, "01%02zx%02zx00%s", (code & 0x7f) | 0x80,
+                                 code >> 7, hex);
+  if (n < 0 || (size_t)n >= sizeof want)
+    return false;
   char *got = section_hex(src, 10);
   bool ok = got && strcmp(got, want) == 0;
   if (got && !ok)

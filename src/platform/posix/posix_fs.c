@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE 1
 #define _DARWIN_C_SOURCE 1
 #define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64 // 64-bit time_t on 32-bit glibc hosts (needs the line above)
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

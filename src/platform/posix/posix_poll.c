@@ -3,6 +3,8 @@
 // FIONREAD, clock_gettime/clock_getres, the secure random source, sleep.
 #define _GNU_SOURCE 1
 #define _DEFAULT_SOURCE 1
+#define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64 // 64-bit time_t on 32-bit glibc hosts (needs the line above)
 #define _DARWIN_C_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
