@@ -13,6 +13,7 @@
 
 #include <limits.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "platform/windows/win_errno.h"
 #include "platform/windows/win_name.h"
@@ -95,6 +96,50 @@ wd_errno_t wd_win_dir_of(wd_os_fd_t dir, HANDLE *out) {
   return WD_ESUCCESS;
 }
 
+// The final path of an open handle (GetFinalPathNameByHandleW, with the
+// volume's DOS name), wd_malloc'ed; NULL if there is none.
+static WCHAR *final_path(HANDLE h, size_t *len) {
+  DWORD cap = 260;
+  for (int tries = 0; tries < 4; tries++) {
+    WCHAR *w = wd_malloc(((size_t)cap + 1) * sizeof *w);
+    if (!w)
+      return NULL;
+    DWORD n = GetFinalPathNameByHandleW(h, w, cap + 1, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+    if (n > 0 && n <= cap) {
+      *len = n;
+      return w;
+    }
+    wd_free(w);
+    if (n == 0)
+      return NULL;
+    cap = n;
+  }
+  return NULL;
+}
+
+// Whether the object open as h lies directly in the directory open as dir,
+// by their final paths. On Windows FILE_OPEN_REPARSE_POINT already keeps
+// the OS from following a link; this catches hosts where a link is not a
+// reparse point at all: under Wine a Unix symlink looks like an ordinary
+// file or directory, and the OS follows it silently. The name's case and
+// form may differ (an 8.3 short name gives the long one), so the test is
+// "dir's path, a separator, then one component".
+static bool directly_in(HANDLE dir, HANDLE h) {
+  size_t dn, hn;
+  WCHAR *dp = final_path(dir, &dn), *hp = dp ? final_path(h, &hn) : NULL;
+  bool ok = false;
+  if (dp && hp) {
+    while (dn > 0 && dp[dn - 1] == L'\\')
+      dn--; // a volume root ends in a separator
+    ok = hn > dn + 1 && hp[dn] == L'\\' &&
+         CompareStringOrdinal(dp, (int)dn, hp, (int)dn, TRUE) == CSTR_EQUAL &&
+         !wmemchr(hp + dn + 1, L'\\', hn - dn - 1);
+  }
+  wd_free(dp);
+  wd_free(hp);
+  return ok;
+}
+
 wd_errno_t wd_win_open_at(HANDLE dir, const char *name, ACCESS_MASK access, ULONG disposition,
                           ULONG options, HANDLE *out, bool *created) {
   *out = INVALID_HANDLE_VALUE;
@@ -124,12 +169,26 @@ wd_errno_t wd_win_open_at(HANDLE dir, const char *name, ACCESS_MASK access, ULON
   IO_STATUS_BLOCK io;
   memset(&io, 0, sizeof io);
   HANDLE h = NULL;
-  NTSTATUS st = NtCreateFile(
-      &h, access | SYNCHRONIZE, &oa, &io, NULL, FILE_ATTRIBUTE_NORMAL, SHARE_ALL, disposition,
-      options | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_REPARSE_POINT, NULL, 0);
+  bool self = w == NULL;
+  // DELETE with any disposition that may create: a file created where the
+  // check below refuses is removed again.
+  bool may_create = disposition != FILE_OPEN && disposition != FILE_OVERWRITE;
+  NTSTATUS st =
+      NtCreateFile(&h, access | SYNCHRONIZE | (may_create ? DELETE : 0), &oa, &io, NULL,
+                   FILE_ATTRIBUTE_NORMAL, SHARE_ALL, disposition,
+                   options | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_REPARSE_POINT, NULL, 0);
   wd_free(w);
   if (!NT_SUCCESS(st))
     return wd_win_status(st);
+  if (!self && !directly_in(dir, h)) {
+    // Resolved somewhere else: refuse, and undo a creation there.
+    if (io.Information == FILE_CREATED) {
+      FILE_DISPOSITION_INFO d = {.DeleteFile = TRUE};
+      SetFileInformationByHandle(h, FileDispositionInfo, &d, sizeof d);
+    }
+    CloseHandle(h);
+    return WD_ENOTCAPABLE;
+  }
   if (created)
     *created = io.Information == FILE_CREATED;
   *out = h;
