@@ -229,6 +229,26 @@ typedef struct name_info {
   WCHAR name[1];
 } name_info_t;
 
+NTSTATUS NTAPI NtSetInformationFile(HANDLE, PIO_STATUS_BLOCK, PVOID, ULONG, FILE_INFORMATION_CLASS);
+
+static NTSTATUS set_info(HANDLE h, void *info, DWORD size, int cls) {
+  IO_STATUS_BLOCK io;
+  memset(&io, 0, sizeof io);
+  return NtSetInformationFile(h, &io, info, size, (FILE_INFORMATION_CLASS)cls);
+}
+
+// Whether an NTSTATUS says the information class is not supported.
+static bool class_unsupported_status(NTSTATUS st) {
+  switch ((uint32_t)st) {
+  case 0xC0000003u: // STATUS_INVALID_INFO_CLASS
+  case 0xC0000002u: // STATUS_NOT_IMPLEMENTED
+  case 0xC00000BBu: // STATUS_NOT_SUPPORTED
+  case 0xC000000Du: // STATUS_INVALID_PARAMETER
+    return true;
+  default: return false;
+  }
+}
+
 static wd_errno_t make_name_info(HANDLE root, const char *name, name_info_t **out, DWORD *size) {
   *out = NULL;
   wd_errno_t e = wd_win_name_check(name);
@@ -323,33 +343,22 @@ wd_errno_t wd_os_renameat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, c
     CloseHandle(t);
   }
   if (!e) {
-    ni->u.flags = FILE_RENAME_FLAG_REPLACE_IF_EXISTS | FILE_RENAME_FLAG_POSIX_SEMANTICS;
-    if (!SetFileInformationByHandle(h, WD_FILE_RENAME_INFO_EX, ni, sz)) {
-      DWORD err = GetLastError();
-      if (class_unsupported(err)) {
-        ni->u.flags = 0;
-        ni->u.replace = TRUE;
-        e = SetFileInformationByHandle(h, FileRenameInfo, ni, sz) ? WD_ESUCCESS
-                                                                  : wd_win_last_error();
-      } else {
-        e = wd_win_error(err);
-      }
+    // NtSetInformationFile itself: kernelbase's FileRenameInfo path may
+    // turn a relative name into a path under the current directory (Wine
+    // does), where the name must stay relative to the handle in `root`.
+    ni->u.flags = 1 | 2; // FILE_RENAME_REPLACE_IF_EXISTS | FILE_RENAME_POSIX_SEMANTICS
+    NTSTATUS st = set_info(h, ni, sz, 65); // FileRenameInformationEx
+    if (class_unsupported_status(st)) {
+      ni->u.flags = 0;
+      ni->u.replace = TRUE;
+      st = set_info(h, ni, sz, 10); // FileRenameInformation
     }
+    e = wd_win_status(st);
   }
   wd_free(ni);
   CloseHandle(h);
   return e;
 }
-
-typedef struct io_status {
-  union {
-    NTSTATUS status;
-    PVOID pointer;
-  } u;
-  ULONG_PTR info;
-} io_status_t;
-
-NTSTATUS NTAPI NtSetInformationFile(HANDLE, PIO_STATUS_BLOCK, PVOID, ULONG, FILE_INFORMATION_CLASS);
 
 wd_errno_t wd_os_linkat(wd_os_fd_t odir, const char *oname, wd_os_fd_t ndir, const char *nname) {
   HANDLE odh, ndh, h;
