@@ -45,7 +45,11 @@ const char wd_cli_wast_usage_text[] =
     "Exit status: 0 if every script parsed and every command passed, 1 if not,\n"
     "2 on a bad command line.\n";
 
-#if defined(__GNUC__)
+// (gnu_printf on mingw-w64, whose printf the build makes C99's: see
+// src/util/diag.h WD_FORMAT_PRINTF.)
+#if defined(__MINGW32__)
+#define PRINTF_LIKE(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PRINTF_LIKE(f, a)

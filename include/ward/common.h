@@ -11,8 +11,13 @@
 extern "C" {
 #endif
 
+// Windows: the library's own objects export the API (WARD_SHARED_BUILD, set
+// by its build); a program that links ward.dll defines WARD_SHARED to import
+// it; a program that links the static library defines neither.
 #if defined(_WIN32) && defined(WARD_SHARED_BUILD)
 #define WARD_API __declspec(dllexport)
+#elif defined(_WIN32) && defined(WARD_SHARED)
+#define WARD_API __declspec(dllimport)
 #elif defined(__GNUC__)
 #define WARD_API __attribute__((visibility("default")))
 #else

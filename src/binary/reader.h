@@ -46,7 +46,7 @@ static inline bool wd_bin_at_end(const wd_bin_reader_t *r) { return r->p >= r->e
 // Records a malformed-module error at absolute offset `off`; returns false.
 static inline bool wd_bin_fail_at(wd_bin_reader_t *r, size_t off, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(WD_FORMAT_PRINTF, 3, 4)))
 #endif
     ;
 static inline bool wd_bin_fail_at(wd_bin_reader_t *r, size_t off, const char *fmt, ...) {

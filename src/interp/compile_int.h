@@ -147,7 +147,7 @@ typedef struct accpair {
 
 bool wd_c_fail(comp_t *c, wd_status_t st, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(WD_FORMAT_PRINTF, 3, 4)))
 #endif
     ;
 bool wd_c_oom(comp_t *c);

@@ -207,7 +207,7 @@ struct ward_trap {
 // one constructor every part of the API uses. NULL only if out of memory.
 ward_error_t *wd_error_new(wd_status_t st, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(WD_FORMAT_PRINTF, 2, 3)))
 #endif
     ;
 // A new error carrying the diagnostics d (status, offset, function, message).

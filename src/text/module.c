@@ -479,7 +479,7 @@ bool wd_skip_sexp(wd_parser_t *P) {
 // a parser that reads the module once. Of several, the one in the earliest
 // field is kept (type definitions are read after all names are bound).
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(WD_FORMAT_PRINTF, 3, 4)))
 #endif
 static void
 soft_error(wd_parser_t *P, const wd_tok_t *t, const char *fmt, ...) {

@@ -204,7 +204,7 @@ typedef struct wd_parser {
 const char *wd_bad_msg(const wd_tok_t *t);
 // Fails the parse at token t (or the current token if NULL); never returns.
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(WD_FORMAT_PRINTF, 3, 4)))
 #endif
 _Noreturn void
 wd_fail(wd_parser_t *P, const wd_tok_t *t, const char *fmt, ...);

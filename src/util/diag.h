@@ -28,6 +28,16 @@ typedef struct wd_diag {
   char msg[256]; // spec wording first ("type mismatch"), then detail
 } wd_diag_t;
 
+// The format archetype of our printf-like functions. mingw-w64 builds
+// format as C99 says (__USE_MINGW_ANSI_STDIO, set by the build: %zu, %llu,
+// PRIu64), which GCC calls gnu_printf there; its "printf" is msvcrt's
+// dialect, which has none of them.
+#if defined(__MINGW32__)
+#define WD_FORMAT_PRINTF gnu_printf
+#else
+#define WD_FORMAT_PRINTF printf
+#endif
+
 // Resets d to "no error".
 void wd_diag_clear(wd_diag_t *d);
 
@@ -35,14 +45,14 @@ void wd_diag_clear(wd_diag_t *d);
 // ignored, so the innermost, earliest cause wins. Returns `status`.
 wd_status_t wd_diag_set(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
+    __attribute__((format(WD_FORMAT_PRINTF, 4, 5)))
 #endif
     ;
 
 wd_status_t wd_diag_vset(wd_diag_t *d, wd_status_t status, size_t offset, const char *fmt,
                          va_list ap)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 4, 0)))
+    __attribute__((format(WD_FORMAT_PRINTF, 4, 0)))
 #endif
     ;
 

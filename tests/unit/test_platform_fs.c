@@ -1,26 +1,38 @@
 // SPDX-License-Identifier: Apache-2.0
-// Unit test for the POSIX side of src/platform/platform_fs.h: every call is
-// exercised for real in a fresh directory under /tmp (removed at the end).
+// Unit test for src/platform/platform_fs.h (POSIX and Windows): every call
+// is exercised for real in a fresh temporary directory (removed at the
+// end). The few host calls it makes itself (pipes, a client socket,
+// descriptor inheritance) have a Windows branch; checks that cannot run on
+// a host are skipped with a printed reason.
 #define _GNU_SOURCE 1
 #define _DEFAULT_SOURCE 1
 #define _FILE_OFFSET_BITS 64
 #define _TIME_BITS 64 // 64-bit time_t on 32-bit glibc hosts (needs the line above)
 #define _DARWIN_C_SOURCE 1
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#else
 #include <arpa/inet.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <inttypes.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "platform/platform_fs.h"
+#ifdef _WIN32
+#include "platform/windows/win_fd.h"
+#endif
 
 #include "check.h"
 
@@ -37,12 +49,69 @@ static void check_eq(uint64_t got, uint64_t want, int line, const char *what) {
 #define OK(expr) EQ(expr, WD_ESUCCESS)
 
 static wd_os_fd_t g_root = WD_OS_NO_FD; // the temporary directory
-static char g_path[64];
+static char g_path[300];
+static bool g_links; // whether this host lets us make symlinks (probed in main)
 
 static uint64_t now_mono(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+  uint64_t t = 0;
+  wd_os_clock_time(WD_CLOCK_MONOTONIC, &t);
+  return t;
+}
+
+static void skip(const char *what, const char *why) { printf("skipped: %s: %s\n", what, why); }
+
+#ifdef _WIN32
+// File times are kept in 100 ns units.
+#define TIME_GRAIN 100u
+#define TEST_AT_FDCWD (-100)
+#define NULL_DEVICE "NUL"
+typedef SOCKET sock_t;
+static void close_sock(sock_t s) { closesocket(s); }
+static sock_t native_sock(wd_os_fd_t fd) { return (SOCKET)wd_win_fd_handle(fd); }
+// Whether a child process would inherit the descriptor.
+static bool inheritable(wd_os_fd_t fd) {
+  DWORD fl = 0;
+  return !GetHandleInformation(wd_win_fd_handle(fd), &fl) || (fl & HANDLE_FLAG_INHERIT);
+}
+static bool make_pipe(wd_os_fd_t p[2]) {
+  HANDLE r, w;
+  if (!CreatePipe(&r, &w, NULL, 0))
+    return false;
+  return wd_win_fd_wrap(r, WD_WF_READ, &p[0]) == WD_ESUCCESS &&
+         wd_win_fd_wrap(w, WD_WF_WRITE, &p[1]) == WD_ESUCCESS;
+}
+#else
+#define TIME_GRAIN 1u
+#define TEST_AT_FDCWD AT_FDCWD
+#define NULL_DEVICE "/dev/null"
+typedef int sock_t;
+static void close_sock(sock_t s) { close(s); }
+static sock_t native_sock(wd_os_fd_t fd) { return (int)fd; }
+static bool inheritable(wd_os_fd_t fd) {
+  int fl = fcntl((int)fd, F_GETFD);
+  return fl < 0 || !(fl & FD_CLOEXEC);
+}
+static bool make_pipe(wd_os_fd_t p[2]) {
+  int q[2];
+  if (pipe(q) != 0)
+    return false;
+  p[0] = q[0];
+  p[1] = q[1];
+  return true;
+}
+#endif
+
+// Writes text to fd through the platform layer.
+static size_t put(wd_os_fd_t fd, const char *text) {
+  wd_os_iovec_t v = {(void *)(uintptr_t)text, strlen(text)};
+  size_t n = 0;
+  wd_os_writev(fd, &v, 1, &n);
+  return n;
+}
+
+// Makes a symlink where the host allows; false (and nothing) where not.
+static bool link_ok(const char *target, wd_os_fd_t dir, const char *name) {
+  return g_links && wd_os_symlinkat(target, dir, name) == WD_ESUCCESS;
 }
 
 // Creates `name` in `dir` holding `text`.
@@ -76,7 +145,7 @@ static void test_open_dir(void) {
   OK(wd_os_fstat(fd, &st));
   EQ(st.filetype, WD_FILETYPE_DIRECTORY);
   OK(wd_os_close(fd));
-  EQ(wd_os_open_dir("/dev/null", &fd), WD_ENOTDIR);
+  EQ(wd_os_open_dir(NULL_DEVICE, &fd), WD_ENOTDIR);
   EQ(fd, WD_OS_NO_FD);
   EQ(wd_os_open_dir("/nonexistent-ward-dir", &fd), WD_ENOENT);
 }
@@ -84,10 +153,11 @@ static void test_open_dir(void) {
 static void test_openat(void) {
   wd_os_fd_t fd, fd2;
   OK(wd_os_openat(g_root, "o1", WD_OS_O_READ | WD_OS_O_WRITE | WD_OS_O_CREAT, &fd));
-  int fdflags = fcntl((int)fd, F_GETFD);
-  CHECK(fdflags >= 0 && (fdflags & FD_CLOEXEC));
+  CHECK(!inheritable(fd));
+#ifndef _WIN32
   struct stat hst;
   CHECK(fstat((int)fd, &hst) == 0 && (hst.st_mode & 0777) == 0644); // 0666 less umask 022
+#endif
   OK(wd_os_close(fd));
   EQ(wd_os_openat(g_root, "o1", WD_OS_O_WRITE | WD_OS_O_CREAT | WD_OS_O_EXCL, &fd), WD_EEXIST);
   EQ(fd, WD_OS_NO_FD);
@@ -106,22 +176,31 @@ static void test_openat(void) {
   OK(wd_os_close(fd));
   EQ(wd_os_openat(g_root, "od", WD_OS_O_WRITE | WD_OS_O_DIRECTORY, &fd), WD_EISDIR);
   // O_NOFOLLOW on a symlink (to a file, to a directory, dangling).
-  OK(wd_os_symlinkat("o2", g_root, "ol"));
-  OK(wd_os_symlinkat("od", g_root, "old"));
-  OK(wd_os_symlinkat("nowhere", g_root, "oll"));
-  EQ(wd_os_openat(g_root, "ol", WD_OS_O_READ | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
-  EQ(wd_os_openat(g_root, "oll", WD_OS_O_READ | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
-  EQ(wd_os_openat(g_root, "ol", WD_OS_O_PATH | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
-  wd_errno_t e =
-      wd_os_openat(g_root, "old", WD_OS_O_PATH | WD_OS_O_DIRECTORY | WD_OS_O_NOFOLLOW, &fd);
-  CHECK(e == WD_ENOTDIR || e == WD_ELOOP);
-  e = wd_os_openat(g_root, "old", WD_OS_O_READ | WD_OS_O_DIRECTORY | WD_OS_O_NOFOLLOW, &fd);
-  CHECK(e == WD_ENOTDIR || e == WD_ELOOP);
-  // Following is the default.
-  OK(wd_os_openat(g_root, "ol", WD_OS_O_READ, &fd));
-  OK(wd_os_close(fd));
-  OK(wd_os_openat(g_root, "old", WD_OS_O_PATH | WD_OS_O_DIRECTORY, &fd));
-  OK(wd_os_close(fd));
+  if (g_links) {
+    OK(wd_os_symlinkat("o2", g_root, "ol"));
+    OK(wd_os_symlinkat("od", g_root, "old"));
+    OK(wd_os_symlinkat("nowhere", g_root, "oll"));
+    EQ(wd_os_openat(g_root, "ol", WD_OS_O_READ | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
+    EQ(wd_os_openat(g_root, "oll", WD_OS_O_READ | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
+    EQ(wd_os_openat(g_root, "ol", WD_OS_O_PATH | WD_OS_O_NOFOLLOW, &fd), WD_ELOOP);
+    wd_errno_t e =
+        wd_os_openat(g_root, "old", WD_OS_O_PATH | WD_OS_O_DIRECTORY | WD_OS_O_NOFOLLOW, &fd);
+    CHECK(e == WD_ENOTDIR || e == WD_ELOOP);
+    e = wd_os_openat(g_root, "old", WD_OS_O_READ | WD_OS_O_DIRECTORY | WD_OS_O_NOFOLLOW, &fd);
+    CHECK(e == WD_ENOTDIR || e == WD_ELOOP);
+#ifdef _WIN32
+    // The Windows layer never lets the OS follow a link (WASI's walk does).
+    EQ(wd_os_openat(g_root, "ol", WD_OS_O_READ, &fd), WD_ELOOP);
+#else
+    // Following is the default.
+    OK(wd_os_openat(g_root, "ol", WD_OS_O_READ, &fd));
+    OK(wd_os_close(fd));
+    OK(wd_os_openat(g_root, "old", WD_OS_O_PATH | WD_OS_O_DIRECTORY, &fd));
+    OK(wd_os_close(fd));
+#endif
+  } else {
+    skip("openat on symlinks", "no symlinks on this host");
+  }
   // O_PATH descriptors serve as *at bases.
   OK(wd_os_openat(g_root, "od", WD_OS_O_PATH | WD_OS_O_DIRECTORY | WD_OS_O_NOFOLLOW, &fd));
   OK(wd_os_openat(fd, "inner", WD_OS_O_WRITE | WD_OS_O_CREAT, &fd2));
@@ -131,7 +210,7 @@ static void test_openat(void) {
   OK(wd_os_close(fd));
   // Unknown flags; a descriptor that is not one (never AT_FDCWD).
   EQ(wd_os_openat(g_root, "o2", 1u << 20, &fd), WD_EINVAL);
-  EQ(wd_os_openat((wd_os_fd_t)AT_FDCWD, "o2", WD_OS_O_READ, &fd), WD_EBADF);
+  EQ(wd_os_openat((wd_os_fd_t)TEST_AT_FDCWD, "o2", WD_OS_O_READ, &fd), WD_EBADF);
   EQ(wd_os_openat(WD_OS_NO_FD, "o2", WD_OS_O_READ, &fd), WD_EBADF);
   // (1 << 30: beyond any descriptor table, and within a 32-bit intptr_t.)
   EQ(wd_os_openat((wd_os_fd_t)1 << 30, "o2", WD_OS_O_READ, &fd), WD_EBADF);
@@ -144,21 +223,27 @@ static void test_openat(void) {
 
 static void test_stat(void) {
   put_file(g_root, "s1", "12345");
-  OK(wd_os_symlinkat("s1", g_root, "s1.link"));
+  bool links = link_ok("s1", g_root, "s1.link");
   wd_os_stat_t a, b, c;
   OK(wd_os_fstatat(g_root, "s1", false, &a));
   EQ(a.filetype, WD_FILETYPE_REGULAR_FILE);
   EQ(a.size, 5);
   EQ(a.nlink, 1);
   CHECK(a.mtim > 1500000000ull * 1000000000ull);
-  OK(wd_os_fstatat(g_root, "s1.link", false, &b));
-  EQ(b.filetype, WD_FILETYPE_SYMBOLIC_LINK);
-  EQ(b.size, 2); // the target's length
-  CHECK(b.ino != a.ino);
-  OK(wd_os_fstatat(g_root, "s1.link", true, &c));
-  EQ(c.filetype, WD_FILETYPE_REGULAR_FILE);
-  EQ(c.ino, a.ino);
-  EQ(c.dev, a.dev);
+  if (links) {
+    OK(wd_os_fstatat(g_root, "s1.link", false, &b));
+    EQ(b.filetype, WD_FILETYPE_SYMBOLIC_LINK);
+    EQ(b.size, 2); // the target's length
+    CHECK(b.ino != a.ino);
+#ifdef _WIN32
+    EQ(wd_os_fstatat(g_root, "s1.link", true, &c), WD_ELOOP); // never followed
+#else
+    OK(wd_os_fstatat(g_root, "s1.link", true, &c));
+    EQ(c.filetype, WD_FILETYPE_REGULAR_FILE);
+    EQ(c.ino, a.ino);
+    EQ(c.dev, a.dev);
+#endif
+  }
   wd_os_fd_t fd;
   OK(wd_os_openat(g_root, "s1", WD_OS_O_READ, &fd));
   OK(wd_os_fstat(fd, &c));
@@ -171,6 +256,9 @@ static void test_stat(void) {
   EQ(wd_os_fstat(WD_OS_NO_FD, &c), WD_EBADF);
   OK(wd_os_fstatat(g_root, ".", false, &c));
   EQ(c.filetype, WD_FILETYPE_DIRECTORY);
+#ifdef _WIN32
+  skip("fstat of socketpair and /dev/null", "POSIX only");
+#else
   // Sockets and pipes.
   int sv[2];
   CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
@@ -187,9 +275,14 @@ static void test_stat(void) {
   if (wd_os_fstatat(fd, "null", true, &c) == WD_ESUCCESS)
     EQ(c.filetype, WD_FILETYPE_CHARACTER_DEVICE);
   OK(wd_os_close(fd));
+#endif
 }
 
 static void test_readlink(void) {
+  if (!g_links) {
+    skip("readlinkat", "no symlinks on this host");
+    return;
+  }
   OK(wd_os_symlinkat("abcdefghij", g_root, "rl"));
   char buf[64];
   size_t len = 0;
@@ -235,9 +328,10 @@ static void test_mkdir_unlink(void) {
   OK(wd_os_unlinkat(d, "inside", false));
   OK(wd_os_close(d));
   // A symlink to a directory: unlinked as a file, not removable as a dir.
-  OK(wd_os_symlinkat("m", g_root, "ml"));
-  EQ(wd_os_unlinkat(g_root, "ml", true), WD_ENOTDIR);
-  OK(wd_os_unlinkat(g_root, "ml", false));
+  if (link_ok("m", g_root, "ml")) {
+    EQ(wd_os_unlinkat(g_root, "ml", true), WD_ENOTDIR);
+    OK(wd_os_unlinkat(g_root, "ml", false));
+  }
   wd_os_stat_t st;
   OK(wd_os_fstatat(g_root, "m", false, &st)); // the target is still there
   OK(wd_os_unlinkat(g_root, "m", true));
@@ -277,18 +371,20 @@ static void test_rename_link_symlink(void) {
   OK(wd_os_linkat(d, "moved", g_root, "hl"));
   OK(wd_os_fstatat(g_root, "hl", false, &st));
   EQ(st.nlink, 2);
-  OK(wd_os_symlinkat("hl", g_root, "hs"));
-  OK(wd_os_linkat(g_root, "hs", g_root, "hs2"));
-  OK(wd_os_fstatat(g_root, "hs2", false, &st));
-  EQ(st.filetype, WD_FILETYPE_SYMBOLIC_LINK);
-  EQ(wd_os_linkat(g_root, "hl", g_root, "hs"), WD_EEXIST);
+  EQ(wd_os_linkat(g_root, "hl", d, "moved"), WD_EEXIST);
   EQ(wd_os_linkat(g_root, "rd1", g_root, "rd1.link"), WD_EPERM); // directories
-  EQ(wd_os_symlinkat("whatever", g_root, "hl"), WD_EEXIST);
-  // A symlink target is stored verbatim.
-  OK(wd_os_symlinkat("../../etc//passwd/", g_root, "verbatim"));
-  size_t len;
-  OK(wd_os_readlinkat(g_root, "verbatim", buf, sizeof buf, &len));
-  CHECK(len == 18 && memcmp(buf, "../../etc//passwd/", 18) == 0);
+  if (link_ok("hl", g_root, "hs")) {
+    OK(wd_os_linkat(g_root, "hs", g_root, "hs2"));
+    OK(wd_os_fstatat(g_root, "hs2", false, &st));
+    EQ(st.filetype, WD_FILETYPE_SYMBOLIC_LINK);
+    EQ(wd_os_linkat(g_root, "hl", g_root, "hs"), WD_EEXIST);
+    EQ(wd_os_symlinkat("whatever", g_root, "hl"), WD_EEXIST);
+    // A symlink target is stored verbatim.
+    OK(wd_os_symlinkat("../../etc//passwd/", g_root, "verbatim"));
+    size_t len;
+    OK(wd_os_readlinkat(g_root, "verbatim", buf, sizeof buf, &len));
+    CHECK(len == 18 && memcmp(buf, "../../etc//passwd/", 18) == 0);
+  }
   OK(wd_os_close(d));
 }
 
@@ -299,23 +395,23 @@ static void test_times(void) {
   OK(wd_os_utimensat(g_root, "t", true, t1, t2, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM));
   wd_os_stat_t st;
   OK(wd_os_fstatat(g_root, "t", false, &st));
-  EQ(st.atim, t1);
-  EQ(st.mtim, t2);
+  EQ(st.atim, t1 / TIME_GRAIN * TIME_GRAIN);
+  EQ(st.mtim, t2 / TIME_GRAIN * TIME_GRAIN);
   // Only mtim: atim stays.
   OK(wd_os_utimensat(g_root, "t", true, 0, t1, WD_FSTFLAG_MTIM));
   OK(wd_os_fstatat(g_root, "t", false, &st));
-  EQ(st.atim, t1);
-  EQ(st.mtim, t1);
+  EQ(st.atim, t1 / TIME_GRAIN * TIME_GRAIN);
+  EQ(st.mtim, t1 / TIME_GRAIN * TIME_GRAIN);
   // ATIM_NOW.
-  struct timespec now;
-  clock_gettime(CLOCK_REALTIME, &now);
+  uint64_t now = 0;
+  wd_os_clock_time(WD_CLOCK_REALTIME, &now);
   // File times come from a coarse clock that may lag the real-time clock a
   // little: allow a second.
-  uint64_t before = ((uint64_t)now.tv_sec - 1) * 1000000000u;
+  uint64_t before = now - 1000000000u;
   OK(wd_os_utimensat(g_root, "t", true, 0, 0, WD_FSTFLAG_ATIM_NOW));
   OK(wd_os_fstatat(g_root, "t", false, &st));
   CHECK(st.atim >= before && st.atim < before + 10 * 1000000000ull);
-  EQ(st.mtim, t1);
+  EQ(st.mtim, t1 / TIME_GRAIN * TIME_GRAIN);
   // Invalid combinations.
   EQ(wd_os_utimensat(g_root, "t", true, 0, 0, WD_FSTFLAG_ATIM | WD_FSTFLAG_ATIM_NOW), WD_EINVAL);
   EQ(wd_os_utimensat(g_root, "t", true, 0, 0, WD_FSTFLAG_MTIM | WD_FSTFLAG_MTIM_NOW), WD_EINVAL);
@@ -324,27 +420,34 @@ static void test_times(void) {
   OK(wd_os_openat(g_root, "t", WD_OS_O_READ | WD_OS_O_WRITE, &fd));
   OK(wd_os_futimens(fd, t2, t2, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM));
   OK(wd_os_fstat(fd, &st));
-  EQ(st.atim, t2);
-  EQ(st.mtim, t2);
+  EQ(st.atim, t2 / TIME_GRAIN * TIME_GRAIN);
+  EQ(st.mtim, t2 / TIME_GRAIN * TIME_GRAIN);
   OK(wd_os_utimensat(fd, NULL, true, t1, 0, WD_FSTFLAG_ATIM));
   OK(wd_os_fstat(fd, &st));
-  EQ(st.atim, t1);
-  EQ(st.mtim, t2);
+  EQ(st.atim, t1 / TIME_GRAIN * TIME_GRAIN);
+  EQ(st.mtim, t2 / TIME_GRAIN * TIME_GRAIN);
   OK(wd_os_futimens(fd, 0, 0, WD_FSTFLAG_MTIM_NOW));
   OK(wd_os_fstat(fd, &st));
   CHECK(st.mtim >= before);
   OK(wd_os_close(fd));
   // Without follow the link itself changes, not its target.
-  OK(wd_os_symlinkat("t", g_root, "tl"));
+  if (!link_ok("t", g_root, "tl")) {
+    skip("utimensat on a symlink", "no symlinks on this host");
+    return;
+  }
   OK(wd_os_utimensat(g_root, "t", true, t1, t1, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM));
   OK(wd_os_utimensat(g_root, "tl", false, t2, t2, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM));
   OK(wd_os_fstatat(g_root, "tl", false, &st));
-  EQ(st.mtim, t2);
+  EQ(st.mtim, t2 / TIME_GRAIN * TIME_GRAIN);
   OK(wd_os_fstatat(g_root, "t", false, &st));
-  EQ(st.mtim, t1);
+  EQ(st.mtim, t1 / TIME_GRAIN * TIME_GRAIN);
+#ifdef _WIN32
+  EQ(wd_os_utimensat(g_root, "tl", true, t2, t2, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM), WD_ELOOP);
+#else
   OK(wd_os_utimensat(g_root, "tl", true, t2, t2, WD_FSTFLAG_ATIM | WD_FSTFLAG_MTIM));
   OK(wd_os_fstatat(g_root, "t", false, &st));
   EQ(st.mtim, t2);
+#endif
 }
 
 static void test_sizes(void) {
@@ -395,11 +498,11 @@ static void test_sizes(void) {
   wd_errno_t e = wd_os_ftruncate(fd, 10);
   CHECK(e == WD_EBADF || e == WD_EINVAL);
   OK(wd_os_close(fd));
-  int p[2];
-  CHECK(pipe(p) == 0);
+  wd_os_fd_t p[2] = {WD_OS_NO_FD, WD_OS_NO_FD};
+  CHECK(make_pipe(p));
   EQ(wd_os_fadvise(p[0], 0, 0, WD_ADVICE_NORMAL), WD_ESPIPE);
-  close(p[0]);
-  close(p[1]);
+  wd_os_close(p[0]);
+  wd_os_close(p[1]);
 }
 
 static void test_io(void) {
@@ -450,14 +553,14 @@ static void test_io(void) {
   EQ(wd_os_readv(fd, r, 2, &n), WD_EISDIR);
   OK(wd_os_close(fd));
   // Pipes: no seeking; a non-blocking empty pipe gives EAGAIN.
-  int p[2];
-  CHECK(pipe(p) == 0);
+  wd_os_fd_t p[2] = {WD_OS_NO_FD, WD_OS_NO_FD};
+  CHECK(make_pipe(p));
   EQ(wd_os_seek(p[0], 0, WD_WHENCE_CUR, &off), WD_ESPIPE);
   EQ(wd_os_pwritev(p[1], w, 1, 0, &n), WD_ESPIPE);
   OK(wd_os_set_fdflags(p[0], WD_FDFLAG_NONBLOCK));
   EQ(wd_os_readv(p[0], r, 2, &n), WD_EAGAIN);
-  close(p[0]);
-  close(p[1]);
+  wd_os_close(p[0]);
+  wd_os_close(p[1]);
 }
 
 // pwrite on a descriptor in append mode writes at the offset (Linux's
@@ -684,7 +787,7 @@ static void test_readdir(void) {
   EQ(read_entries(d1, 1000, &s, &last, &end), 2);
   CHECK(end && s.dot == 1 && s.dotdot == 1);
   wd_os_dir_close(d1);
-  OK(wd_os_symlinkat("..", dfd, "up"));
+  bool up = link_ok("..", dfd, "up");
   OK(wd_os_mkdirat(dfd, "sub"));
   OK(wd_os_dir_open(dfd, &d1));
   int links = 0, dirs = 0;
@@ -697,7 +800,7 @@ static void test_readdir(void) {
     if (de.namelen == 3 && memcmp(de.name, "sub", 3) == 0)
       dirs += de.type == WD_FILETYPE_DIRECTORY;
   }
-  EQ(links, 1);
+  EQ(links, up ? 1 : 0);
   EQ(dirs, 1);
   wd_os_dir_close(d1);
   OK(wd_os_close(dfd));
@@ -705,7 +808,7 @@ static void test_readdir(void) {
   OK(wd_os_openat(g_root, "empty", WD_OS_O_PATH | WD_OS_O_DIRECTORY, &dfd));
   OK(wd_os_dir_open(dfd, &d1));
   memset(&s, 0, sizeof s);
-  EQ(read_entries(d1, 1000, &s, &last, &end), 4);
+  EQ(read_entries(d1, 1000, &s, &last, &end), up ? 4 : 3);
   wd_os_dir_close(d1);
   OK(wd_os_close(dfd));
   put_file(g_root, "notadir", "");
@@ -719,8 +822,8 @@ static void test_readdir(void) {
 }
 
 static void test_poll(void) {
-  int p[2];
-  CHECK(pipe(p) == 0);
+  wd_os_fd_t p[2] = {WD_OS_NO_FD, WD_OS_NO_FD};
+  CHECK(make_pipe(p));
   wd_os_pollfd_t f[2] = {{.fd = p[0], .events = WD_OS_POLL_READ}};
   size_t nready = 99;
   uint64_t t0 = now_mono();
@@ -744,23 +847,30 @@ static void test_poll(void) {
   EQ(nready, 1);
   EQ(f[1].revents, WD_OS_POLL_WRITE);
   EQ(f[0].revents, 0);
-  CHECK(write(p[1], "12345", 5) == 5);
+  CHECK(put(p[1], "12345") == 5);
   EQ(wd_os_readable_bytes(p[0]), 5);
   OK(wd_os_poll(f, 1, -1, &nready));
   EQ(nready, 1);
   EQ(f[0].revents, WD_OS_POLL_READ);
   CHECK(!f[0].hangup && !f[0].error);
   // Hang-up of the writer.
-  close(p[1]);
+  wd_os_close(p[1]);
   OK(wd_os_poll(f, 1, 1000000000, &nready));
   EQ(nready, 1);
+#ifdef _WIN32
+  skip("hang-up with data pending", "PeekNamedPipe shows a pipe's hang-up once it is drained");
+#else
   CHECK(f[0].hangup);
+#endif
   CHECK(f[0].revents & WD_OS_POLL_READ);
   char buf[8];
-  CHECK(read(p[0], buf, sizeof buf) == 5);
+  wd_os_iovec_t rv = {buf, sizeof buf};
+  size_t nr = 0;
+  OK(wd_os_readv(p[0], &rv, 1, &nr));
+  EQ(nr, 5);
   OK(wd_os_poll(f, 1, 1000000000, &nready));
   CHECK(nready == 1 && f[0].hangup && (f[0].revents & WD_OS_POLL_READ));
-  close(p[0]);
+  wd_os_close(p[0]);
   // Invalid descriptors are reported, not waited for.
   f[0] = (wd_os_pollfd_t){.fd = p[0], .events = WD_OS_POLL_READ}; // closed now
   f[1] = (wd_os_pollfd_t){.fd = WD_OS_NO_FD, .events = WD_OS_POLL_READ};
@@ -775,15 +885,15 @@ static void test_poll(void) {
   EQ(nready, 0);
   CHECK(now_mono() - t0 >= 20 * 1000000ull);
   // Many descriptors (beyond the on-stack array).
-  CHECK(pipe(p) == 0);
+  CHECK(make_pipe(p));
   wd_os_pollfd_t many[40];
   for (int i = 0; i < 40; i++)
     many[i] = (wd_os_pollfd_t){.fd = i % 2 ? p[1] : p[0],
                                .events = i % 2 ? WD_OS_POLL_WRITE : WD_OS_POLL_READ};
   OK(wd_os_poll(many, 40, 0, &nready));
   EQ(nready, 20);
-  close(p[0]);
-  close(p[1]);
+  wd_os_close(p[0]);
+  wd_os_close(p[1]);
   // Sleeping.
   t0 = now_mono();
   wd_os_sleep(15 * 1000000);
@@ -838,13 +948,13 @@ static void test_sockets(void) {
   if (e6 == WD_ESUCCESS) {
     struct sockaddr_in6 a6;
     socklen_t l6 = sizeof a6;
-    CHECK(getsockname((int)ls, (struct sockaddr *)&a6, &l6) == 0 && a6.sin6_family == AF_INET6);
+    CHECK(getsockname(native_sock(ls), (struct sockaddr *)&a6, &l6) == 0 &&
+          a6.sin6_family == AF_INET6);
     OK(wd_os_close(ls));
   }
 
   OK(wd_os_tcp_listen("127.0.0.1:0", &ls));
-  int fdflags = fcntl((int)ls, F_GETFD);
-  CHECK(fdflags >= 0 && (fdflags & FD_CLOEXEC));
+  CHECK(!inheritable(ls));
   wd_os_stat_t st;
   OK(wd_os_fstat(ls, &st));
   EQ(st.filetype, WD_FILETYPE_SOCKET_STREAM);
@@ -854,13 +964,12 @@ static void test_sockets(void) {
   OK(wd_os_set_fdflags(ls, 0));
   struct sockaddr_in a;
   socklen_t alen = sizeof a;
-  CHECK(getsockname((int)ls, (struct sockaddr *)&a, &alen) == 0);
+  CHECK(getsockname(native_sock(ls), (struct sockaddr *)&a, &alen) == 0);
   CHECK(ntohs(a.sin_port) != 0);
-  int c = socket(AF_INET, SOCK_STREAM, 0);
+  sock_t c = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(connect(c, (struct sockaddr *)&a, alen) == 0);
   OK(wd_os_accept(ls, false, &fd));
-  fdflags = fcntl((int)fd, F_GETFD);
-  CHECK(fdflags >= 0 && (fdflags & FD_CLOEXEC));
+  CHECK(!inheritable(fd));
   uint16_t fl;
   OK(wd_os_get_fdflags(fd, &fl));
   EQ(fl & WD_FDFLAG_NONBLOCK, 0);
@@ -890,9 +999,9 @@ static void test_sockets(void) {
   OK(wd_os_send(fd, w, 2, &n));
   EQ(n, 5);
   char cb[16];
-  ssize_t got = 0;
+  int got = 0;
   while (got < 5) {
-    ssize_t k = recv(c, cb + got, sizeof cb - (size_t)got, 0);
+    int k = (int)recv(c, cb + got, (int)sizeof cb - got, 0);
     if (k <= 0)
       break;
     got += k;
@@ -914,14 +1023,14 @@ static void test_sockets(void) {
   EQ(wd_os_shutdown(fd, 4), WD_EINVAL);
   OK(wd_os_shutdown(fd, WD_SDFLAG_RD | WD_SDFLAG_WR));
   // After the peer is gone a send fails with EPIPE (no SIGPIPE).
-  close(c);
+  close_sock(c);
   OK(wd_os_close(fd));
   c = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(connect(c, (struct sockaddr *)&a, alen) == 0);
   OK(wd_os_accept(ls, true, &fd));
   OK(wd_os_get_fdflags(fd, &fl));
   EQ(fl & WD_FDFLAG_NONBLOCK, WD_FDFLAG_NONBLOCK);
-  close(c);
+  close_sock(c);
   wd_errno_t e = WD_ESUCCESS;
   for (int i = 0; i < 100 && e == WD_ESUCCESS; i++) {
     e = wd_os_send(fd, w, 2, &n);
@@ -950,30 +1059,84 @@ static void test_stdio(void) {
   EQ(wd_os_stdio(3), WD_OS_NO_FD);
   EQ(wd_os_stdio(-1), WD_OS_NO_FD);
   CHECK(!wd_os_isatty(WD_OS_NO_FD));
+#ifdef _WIN32
+  skip("isatty of a terminal", "needs /dev/tty (POSIX)");
+#else
   int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
   if (fd >= 0) { // only with a controlling terminal
     CHECK(wd_os_isatty(fd));
     close(fd);
   }
+#endif
 }
 
+#ifdef _WIN32
+// Removes path and everything in it.
+static void rm_tree(const char *path) {
+  char pat[MAX_PATH + 8];
+  snprintf(pat, sizeof pat, "%s\\*", path);
+  WIN32_FIND_DATAA fd;
+  HANDLE h = FindFirstFileA(pat, &fd);
+  if (h != INVALID_HANDLE_VALUE) {
+    do {
+      if (strcmp(fd.cFileName, ".") == 0 || strcmp(fd.cFileName, "..") == 0)
+        continue;
+      char sub[MAX_PATH + 8];
+      snprintf(sub, sizeof sub, "%s\\%s", path, fd.cFileName);
+      if ((fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) &&
+          !(fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT))
+        rm_tree(sub);
+      else if (!DeleteFileA(sub))
+        RemoveDirectoryA(sub); // a directory symlink
+    } while (FindNextFileA(h, &fd));
+    FindClose(h);
+  }
+  RemoveDirectoryA(path);
+}
+
+static bool make_temp_dir(void) {
+  char tmp[MAX_PATH];
+  if (!GetTempPathA(sizeof tmp, tmp))
+    return false;
+  snprintf(g_path, sizeof g_path, "%sward-test-platform-fs-%lu", tmp,
+           (unsigned long)GetCurrentProcessId());
+  return CreateDirectoryA(g_path, NULL) != 0;
+}
+#else
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
   (void)st;
   (void)ftw;
   return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
-int main(void) {
+static void rm_tree(const char *path) { nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+static bool make_temp_dir(void) {
   strcpy(g_path, "/tmp/ward-test-platform-fs-XXXXXX");
-  if (!mkdtemp(g_path)) {
-    perror("mkdtemp");
+  umask(022);
+  return mkdtemp(g_path) != NULL;
+}
+#endif
+
+int main(void) {
+  if (!make_temp_dir()) {
+    perror("temporary directory");
     return 1;
   }
-  umask(022);
   if (wd_os_open_dir(g_path, &g_root) != WD_ESUCCESS) {
     printf("cannot open %s\n", g_path);
     return 1;
   }
+#ifdef _WIN32
+  WSADATA wsa;
+  WSAStartup(MAKEWORD(2, 2), &wsa);
+#endif
+  wd_errno_t le = wd_os_symlinkat("probe-target", g_root, "probe-link");
+  g_links = le == WD_ESUCCESS;
+  if (g_links)
+    wd_os_unlinkat(g_root, "probe-link", false);
+  else
+    printf("skipped: every symlink check: symlinkat gives errno %u here\n", (unsigned)le);
   test_open_dir();
   test_openat();
   test_stat();
@@ -991,7 +1154,7 @@ int main(void) {
   test_sockets();
   test_stdio();
   wd_os_close(g_root);
-  nftw(g_path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  rm_tree(g_path);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

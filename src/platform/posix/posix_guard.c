@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // POSIX guard-page traps (platform.h): SIGSEGV and SIGBUS handlers, the
-// registry of guarded ranges they read, per-thread scopes they jump to, and
-// a per-thread alternate signal stack to run them on.
+// per-thread scopes they jump to, and a per-thread alternate signal stack to
+// run them on (the registry of guarded ranges: ../guard_registry.c).
 //
 // Everything the handler touches is async-signal-safe: lock-free atomics in
 // the registry, a lock-free atomic thread-local pointer for the scopes, and
@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "platform/guard_registry.h"
 #include "platform/platform.h"
 
 _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the fault handler needs lock-free atomic pointers");
@@ -29,86 +30,8 @@ _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the fault handler needs lock-free
 #define WD_TLS _Thread_local
 #endif
 
-// ---- registry -------------------------------------------------------------------
-// A chain of blocks of slots. The first block is static; more are added
-// under the lock when every slot is taken, and never freed, so the handler
-// can walk the chain at any time. A slot is free when its base is NULL.
-// Writers (under the lock) set `end` before publishing `base`; the handler
-// reads base, end, then base again, and trusts the pair only if base did
-// not change in between.
-
-#define SLOTS_PER_BLOCK 64
-
-typedef struct guard_slot {
-  _Atomic(char *) base;
-  _Atomic(char *) end;
-} guard_slot_t;
-
-typedef struct guard_block {
-  guard_slot_t slots[SLOTS_PER_BLOCK];
-  _Atomic(struct guard_block *) next;
-} guard_block_t;
-
-static guard_block_t g_first;
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-
-bool wd_os_guard_register(void *base, size_t size) {
-  char *b = base;
-  guard_slot_t *free_slot = NULL;
-  pthread_mutex_lock(&g_lock);
-  guard_block_t *blk = &g_first, *last = NULL;
-  for (; blk && !free_slot; last = blk, blk = atomic_load(&blk->next))
-    for (int i = 0; i < SLOTS_PER_BLOCK; i++)
-      if (!atomic_load_explicit(&blk->slots[i].base, memory_order_relaxed)) {
-        free_slot = &blk->slots[i];
-        break;
-      }
-  if (!free_slot) {
-    guard_block_t *nb = calloc(1, sizeof *nb);
-    if (!nb) {
-      pthread_mutex_unlock(&g_lock);
-      return false;
-    }
-    free_slot = &nb->slots[0];
-    atomic_store(&last->next, nb);
-  }
-  atomic_store_explicit(&free_slot->end, b + size, memory_order_relaxed);
-  atomic_store_explicit(&free_slot->base, b, memory_order_release);
-  pthread_mutex_unlock(&g_lock);
-  return true;
-}
-
-void wd_os_guard_unregister(void *base) {
-  if (!base)
-    return;
-  pthread_mutex_lock(&g_lock);
-  for (guard_block_t *blk = &g_first; blk; blk = atomic_load(&blk->next))
-    for (int i = 0; i < SLOTS_PER_BLOCK; i++)
-      if (atomic_load_explicit(&blk->slots[i].base, memory_order_relaxed) == base) {
-        atomic_store_explicit(&blk->slots[i].base, NULL, memory_order_release);
-        pthread_mutex_unlock(&g_lock);
-        return;
-      }
-  pthread_mutex_unlock(&g_lock);
-}
-
-// Whether addr lies in a registered range. Async-signal-safe.
-static bool registered(const void *addr) {
-  uintptr_t a = (uintptr_t)addr;
-  for (guard_block_t *blk = &g_first; blk;
-       blk = atomic_load_explicit(&blk->next, memory_order_acquire))
-    for (int i = 0; i < SLOTS_PER_BLOCK; i++) {
-      guard_slot_t *s = &blk->slots[i];
-      char *b = atomic_load_explicit(&s->base, memory_order_acquire);
-      if (!b)
-        continue;
-      char *e = atomic_load_explicit(&s->end, memory_order_acquire);
-      if (a >= (uintptr_t)b && a < (uintptr_t)e &&
-          atomic_load_explicit(&s->base, memory_order_acquire) == b)
-        return true;
-    }
-  return false;
-}
+// The registry of guarded ranges is shared with the Windows handler:
+// src/platform/guard_registry.c.
 
 // ---- scopes ---------------------------------------------------------------------
 // The innermost open scope of this thread. Only this thread and its own
@@ -234,7 +157,7 @@ static void chain(int sig, siginfo_t *si, void *uctx) {
 // handler leaves no lock held.
 static void on_fault(int sig, siginfo_t *si, void *uctx) {
   int saved_errno = errno;
-  if (!sent_by_process(si->si_code) && registered(si->si_addr)) {
+  if (!sent_by_process(si->si_code) && wd_guard_registered(si->si_addr)) {
     wd_os_guard_scope_t *top = atomic_load_explicit(&g_top, memory_order_relaxed);
     atomic_signal_fence(memory_order_acquire);
     if (top && top->jb)

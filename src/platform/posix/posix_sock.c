@@ -17,76 +17,13 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "platform/net_addr.h"
 #include "platform/platform_fs.h"
 #include "platform/posix/posix_errno.h"
 #include "platform/posix/posix_fd.h"
 #include "platform/posix/posix_iov.h"
 
 static wd_errno_t last_error(void) { return wd_os_errno(errno); }
-
-// "65535" -> 65535: decimal digits only, no sign or spaces, at most 65535.
-static bool parse_port(const char *s, uint16_t *out) {
-  if (!*s)
-    return false;
-  uint32_t v = 0;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9')
-      return false;
-    v = v * 10 + (uint32_t)(*s - '0');
-    if (v > 65535)
-      return false;
-  }
-  *out = (uint16_t)v;
-  return true;
-}
-
-// "a.b.c.d:port" or "[v6]:port" into a socket address; false if malformed.
-static bool parse_addr(const char *addr, struct sockaddr_storage *ss, socklen_t *len) {
-  char host[INET6_ADDRSTRLEN + 1];
-  const char *port;
-  bool v6 = addr[0] == '[';
-  if (v6) {
-    const char *close = strchr(addr, ']');
-    if (!close || close[1] != ':')
-      return false;
-    size_t n = (size_t)(close - (addr + 1));
-    if (n >= sizeof host)
-      return false;
-    memcpy(host, addr + 1, n);
-    host[n] = '\0';
-    port = close + 2;
-  } else {
-    const char *colon = strchr(addr, ':');
-    if (!colon)
-      return false;
-    size_t n = (size_t)(colon - addr);
-    if (n >= sizeof host)
-      return false;
-    memcpy(host, addr, n);
-    host[n] = '\0';
-    port = colon + 1;
-  }
-  uint16_t pnum;
-  if (!parse_port(port, &pnum))
-    return false;
-  memset(ss, 0, sizeof *ss);
-  if (v6) {
-    struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
-    a->sin6_family = AF_INET6;
-    a->sin6_port = htons(pnum);
-    if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
-      return false;
-    *len = sizeof *a;
-  } else {
-    struct sockaddr_in *a = (struct sockaddr_in *)ss;
-    a->sin_family = AF_INET;
-    a->sin_port = htons(pnum);
-    if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
-      return false;
-    *len = sizeof *a;
-  }
-  return true;
-}
 
 // Marks a new socket close-on-exec where SOCK_CLOEXEC could not, and (on
 // systems without MSG_NOSIGNAL) asks that a write to a closed peer give
@@ -109,7 +46,7 @@ wd_errno_t wd_os_tcp_listen(const char *addr, wd_os_fd_t *out) {
   *out = WD_OS_NO_FD;
   struct sockaddr_storage ss;
   socklen_t len;
-  if (!addr || !parse_addr(addr, &ss, &len))
+  if (!addr || !wd_net_parse_addr(addr, &ss, &len))
     return WD_EINVAL;
   int type = SOCK_STREAM;
 #ifdef SOCK_CLOEXEC
