@@ -509,6 +509,11 @@ wd_errno_t wd_os_preadv(wd_os_fd_t fd, const wd_os_iovec_t *iov, size_t n, uint6
 }
 
 #if defined(__linux__)
+// pwritev2 is a glibc 2.26 wrapper (musl 1.2.3 has none): without it, the
+// fallback below.
+#if !defined(__GLIBC__) || __GLIBC__ < 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ < 26)
+#define WD_OS_NO_RWF_NOAPPEND 1
+#endif
 #ifndef RWF_NOAPPEND
 #define RWF_NOAPPEND 0x00000020 // the kernel's per-write "ignore O_APPEND" (Linux 6.9)
 #endif
