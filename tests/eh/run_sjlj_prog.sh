@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Builds tests/eh/sjlj_prog.c (setjmp/longjmp) for wasm32-wasi with
 # clang-19 -mllvm -wasm-enable-sjlj, which emits the legacy exception
-# instructions, with sjlj_rt.c as its setjmp runtime; turns a copy into the
+# instructions, with ward's own setjmp runtime for wasm32-wasi
+# (src/platform/wasi: wasi_sjlj.c and include/setjmp.h); turns a copy into the
 # standard encoding (try_table, exnref) with binaryen's wasm-opt
 # --translate-to-exnref; builds it natively with gcc; and compares the
 # outputs of both wasm builds under ward with the native one's.
@@ -15,6 +16,7 @@ set -u
 out=${1:?usage: run_sjlj_prog.sh OUT_DIR WARD [WASM_OPT]}
 ward=${2:?usage: run_sjlj_prog.sh OUT_DIR WARD [WASM_OPT]}
 src=$(cd "$(dirname "$0")" && pwd)
+wasi=$src/../../src/platform/wasi
 WASM_OPT=${3:-wasm-opt}
 CLANG19=${CLANG19:-clang-19}
 CLANG=${CLANG:-clang}
@@ -24,11 +26,12 @@ for t in "$CLANG19" "$CLANG" "$GCC" "$WASM_OPT"; do
   command -v "$t" >/dev/null 2>&1 || { echo "sjlj-prog: $t not found (scripts/install-deps.sh)"; exit 2; }
 done
 flags=(-O2 -Wall -Wextra -Werror -I"$src")
-"$CLANG19" --target=wasm32-wasi "${flags[@]}" -mllvm -wasm-enable-sjlj -c "$src/sjlj_prog.c" \
+"$CLANG19" --target=wasm32-wasi "${flags[@]}" -I"$wasi/include" -mllvm -wasm-enable-sjlj \
+  -c "$src/sjlj_prog.c" \
   -o "$out/sjlj_prog.o" || { echo "sjlj-prog: BUILD FAILED (clang-19)"; exit 1; }
 # The runtime throws the __c_longjmp tag, which the sjlj lowering defines.
 "$CLANG19" --target=wasm32-wasi "${flags[@]}" -mllvm -wasm-enable-sjlj -mexception-handling \
-  -c "$src/sjlj_rt.c" -o "$out/sjlj_rt.o" || { echo "sjlj-prog: BUILD FAILED (runtime)"; exit 1; }
+  -c "$wasi/wasi_sjlj.c" -o "$out/sjlj_rt.o" || { echo "sjlj-prog: BUILD FAILED (runtime)"; exit 1; }
 "$CLANG" --target=wasm32-wasi "$out/sjlj_prog.o" "$out/sjlj_rt.o" -o "$out/sjlj_legacy.wasm" ||
   { echo "sjlj-prog: LINK FAILED"; exit 1; }
 "$WASM_OPT" --enable-exception-handling --enable-bulk-memory --enable-sign-ext \

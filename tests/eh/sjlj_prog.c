@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sjlj.h"
+#include <setjmp.h>
 
 // ---- protected calls --------------------------------------------------------
 

@@ -41,7 +41,9 @@ static uint8_t entry_type(int dfd, const struct dirent *de) {
   case DT_LNK: return WD_FILETYPE_SYMBOLIC_LINK;
   case DT_CHR: return WD_FILETYPE_CHARACTER_DEVICE;
   case DT_BLK: return WD_FILETYPE_BLOCK_DEVICE;
+#ifdef DT_SOCK // not in wasi-libc
   case DT_SOCK: return WD_FILETYPE_SOCKET_STREAM;
+#endif
   case DT_FIFO: return WD_FILETYPE_UNKNOWN;
   default: break;
   }
@@ -63,7 +65,11 @@ static int own_dir_fd(int fd) {
   while (nfd < 0 && errno == EINTR);
   if (nfd >= 0)
     return nfd;
+#ifdef F_DUPFD_CLOEXEC
   return fcntl(fd, F_DUPFD_CLOEXEC, 0);
+#else // WASI: no dup
+  return -1;
+#endif
 }
 
 // Takes a fresh snapshot of the directory into d (replacing the old one).

@@ -619,8 +619,9 @@ wd_errno_t wd_os_get_fdflags(wd_os_fd_t fd, uint16_t *fdflags) {
 #endif
   if ((fl & O_SYNC) == O_SYNC)
     f |= WD_FDFLAG_SYNC;
-#if defined(O_RSYNC) && O_RSYNC != O_SYNC
-  if ((fl & O_RSYNC) == O_RSYNC)
+#ifdef O_RSYNC
+  // Tested in C, not #if: wasi-libc's O_RSYNC has a cast in it.
+  if (O_RSYNC != O_SYNC && (fl & O_RSYNC) == O_RSYNC)
     f |= WD_FDFLAG_RSYNC;
 #endif
   *fdflags = f;

@@ -10,6 +10,12 @@
 // throw it on). Built with clang-19 -mexception-handling.
 #include <stdint.h>
 
+// Called only from code that the compiler generates; declared for the
+// warnings' sake.
+void __wasm_setjmp(void *env, uint32_t label, void *id);
+uint32_t __wasm_setjmp_test(void *env, void *id);
+_Noreturn void __wasm_longjmp(void *env, int val);
+
 struct wd_jmp {
   void *id;       // the invocation that called setjmp
   uint32_t label; // where it goes on
