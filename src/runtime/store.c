@@ -191,6 +191,10 @@ static bool memory_reserve(ward_memory_t *m, bool *no_space) {
     }
   }
   if (!m->data) {
+    // A 32-bit host cannot hold a memory of 4 GiB or more (m->size would be
+    // truncated to a smaller size_t than the bounds checks use).
+    if (m->size > SIZE_MAX)
+      return false;
     m->data = wd_calloc(m->size ? (size_t)m->size : 1, 1);
     if (!m->data)
       return false;
@@ -238,6 +242,8 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
     if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size)))
       return -1;
   } else {
+    if (nsize > SIZE_MAX) // a 32-bit host: see memory_reserve
+      return -1;
     uint8_t *p = wd_realloc(mem->data, (size_t)nsize);
     if (!p)
       return -1;
