@@ -11,6 +11,7 @@ PACKAGES=(
   ninja-build
   clang
   clang-19 # the tail-call dispatch build (musttail + preserve_none): preset `tail`
+  lld-19 # wasm-ld-19: clang-19 links ward.wasm with it (preset `wasm`, docs/wasm-self.md)
   clang-format # the format check (scripts/check-format.sh)
   lld
   wabt # wat2wasm, for the CLI tests and the example
