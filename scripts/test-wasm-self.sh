@@ -22,7 +22,7 @@
 #   --ward PATH     the native ward (default build/release/ward)
 # Node 20 or later is needed for the node runs; without it they are skipped.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 repo=$(pwd)
 
 quick=0 build=1 deps=0
@@ -43,7 +43,12 @@ spec=$(cd "$spec" && pwd) || { echo "wasm-self: no spec folder at $spec" >&2; ex
 wasm=$repo/build/wasm/ward.wasm
 jobs=2
 
-now() { date +%s.%N; }
+# Seconds since the epoch, with a fraction where date has %N (GNU, busybox).
+now() {
+  local t
+  t=$(date +%s.%N)
+  case $t in *N) date +%s ;; *) echo "$t" ;; esac
+}
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 if [ $deps = 1 ]; then
@@ -108,9 +113,10 @@ run_suite() {
   t0=$(now)
   for name in "$@"; do
     case $runner in
-    native) out=$("$ward" wast $flags "$spec/core-$set-wast/$name.wast" 2>&1) ;;
-    ward) out=$("$ward" run --dir "$spec::/spec" "$wasm" wast $flags "/spec/core-$set-wast/$name.wast" 2>&1) ;;
-    node) out=$(node scripts/wasi-node.mjs --dir "$spec::/spec" "$wasm" wast $flags \
+    native) out=$("$ward" wast ${flags:+"$flags"} "$spec/core-$set-wast/$name.wast" 2>&1) ;;
+    ward) out=$("$ward" run --dir "$spec::/spec" "$wasm" wast ${flags:+"$flags"} \
+      "/spec/core-$set-wast/$name.wast" 2>&1) ;;
+    node) out=$(node scripts/wasi-node.mjs --dir "$spec::/spec" "$wasm" wast ${flags:+"$flags"} \
       "/spec/core-$set-wast/$name.wast" 2>&1) ;;
     esac
     rc=$?
@@ -125,7 +131,8 @@ run_suite() {
       printf '== %s %s %s: exit %s\n%s\n' "$runner" "$set" "$name" $rc "$out" >>"$log"
     fi
   done
-  local s="$runner, $set ($# scripts): $pass passed, $fail failed, $(secs "$t0" "$(now)") s"
+  local s
+  s="$runner, $set ($# scripts): $pass passed, $fail failed, $(secs "$t0" "$(now)") s"
   if [ ${#bad[@]} -gt 0 ]; then
     s+="; failing: ${bad[*]}"
     failed=1
