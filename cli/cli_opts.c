@@ -43,6 +43,14 @@ const char wd_cli_usage_text[] =
     "                           multi-memory, memory64, exceptions,\n"
     "                           legacy-exceptions, function-references, gc\n"
     "                                                    e.g. -W gc=n,tail-call=n\n"
+    "  -O, --optimize KEY=VALUE[,...]\n"
+    "                           engine settings; the one so far:\n"
+    "                           memory-reservation=SIZE: with explicit bounds\n"
+    "                           checks, a memory reserves the address range it\n"
+    "                           may grow to only if that is at most SIZE bytes\n"
+    "                           (K, M, G suffixes; 0: never, memories live in\n"
+    "                           the heap; for emulators and small address\n"
+    "                           spaces)                  e.g. -O memory-reservation=0\n"
     "  --invoke NAME            call the export NAME instead of `_start`, with\n"
     "                           ARGS as its arguments (i32/i64: decimal or\n"
     "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
@@ -91,6 +99,64 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
     return -1;
   *value = argv[++*i];
   return 1;
+}
+
+// SIZE: decimal digits and an optional K, M, G or T (powers of 1024, with
+// an optional "iB" or "B"), at most UINT64_MAX.
+static bool parse_size(const char *v, size_t len, uint64_t *out) {
+  size_t i = 0;
+  uint64_t n = 0;
+  for (; i < len && v[i] >= '0' && v[i] <= '9'; i++) {
+    if (n > (UINT64_MAX - (uint64_t)(v[i] - '0')) / 10)
+      return false;
+    n = n * 10 + (uint64_t)(v[i] - '0');
+  }
+  if (i == 0)
+    return false;
+  unsigned shift = 0;
+  if (i < len) {
+    const char *units = "KMGT";
+    const char *u = v[i] ? strchr(units, v[i] & ~0x20) : NULL; // either case
+    if (!u)
+      return false;
+    shift = 10 * (unsigned)(u - units + 1);
+    i++;
+    size_t rest = len - i;
+    if (!(rest == 0 || (rest == 1 && v[i] == 'B') || (rest == 2 && memcmp(v + i, "iB", 2) == 0)))
+      return false;
+  }
+  if (shift && n > (UINT64_MAX >> shift))
+    return false;
+  *out = n << shift;
+  return true;
+}
+
+bool wd_cli_tuning_flags(const char *arg, wd_cli_tuning_t *t) {
+  const char *p = arg;
+  for (;;) {
+    size_t n = strcspn(p, ",");
+    size_t key_len = strcspn(p, ",=");
+    static const char key[] = "memory-reservation";
+    if (key_len != sizeof key - 1 || memcmp(p, key, key_len) != 0) {
+      fprintf(stderr, "ward: -O: unknown setting `%.*s`; the settings are memory-reservation\n",
+              (int)key_len, p);
+      return false;
+    }
+    if (key_len == n || !parse_size(p + key_len + 1, n - key_len - 1, &t->memory_reservation)) {
+      fprintf(stderr, "ward: -O: memory-reservation wants a size (e.g. 0, 65536, 4G), not `%.*s`\n",
+              (int)(n > key_len ? n - key_len - 1 : 0), p + (n > key_len ? key_len + 1 : n));
+      return false;
+    }
+    t->has_memory_reservation = true;
+    if (p[n] == '\0')
+      return true;
+    p += n + 1;
+  }
+}
+
+void wd_cli_tuning_apply(const wd_cli_tuning_t *t, ward_config_t *cfg) {
+  if (t->has_memory_reservation)
+    cfg->memory_reservation = t->memory_reservation;
 }
 
 bool wd_cli_wasm_flags(const char *arg, uint32_t *features) {
@@ -202,12 +268,19 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
       status = 0;
     } else if (strcmp(a, "--deny-stub") == 0) {
       o->deny_stub = true;
-    } else if ((a[1] == 'W' && a[2] != '\0' && a[2] != '=' && (v = a + 2, m = 1)) ||
+    } else if (((a[1] == 'W' || a[1] == 'O') && a[2] != '\0' && a[2] != '=' &&
+                (v = a + 2, m = 1)) ||
                (m = option_value(argc, argv, &i, "-W", &v)) != 0 ||
-               (m = option_value(argc, argv, &i, "--wasm", &v)) != 0) {
+               (m = option_value(argc, argv, &i, "--wasm", &v)) != 0 ||
+               (m = option_value(argc, argv, &i, "-O", &v)) != 0 ||
+               (m = option_value(argc, argv, &i, "--optimize", &v)) != 0) {
+      // -W/--wasm FEATURES or -O/--optimize SETTINGS
+      bool w = a[1] == 'W' || a[2] == 'w';
       if (m < 0)
-        status = wd_cli_usage_error("-W needs a feature: FEATURE[=y|n][,...]", NULL);
-      else if (!wd_cli_wasm_flags(v, &o->features)) {
+        status = wd_cli_usage_error(w ? "-W needs a feature: FEATURE[=y|n][,...]"
+                                      : "-O needs a setting: KEY=VALUE[,...]",
+                                    NULL);
+      else if (w ? !wd_cli_wasm_flags(v, &o->features) : !wd_cli_tuning_flags(v, &o->tuning)) {
         fprintf(stderr, "\n%s", wd_cli_usage_text);
         status = WD_CLI_EXIT_USAGE;
       }

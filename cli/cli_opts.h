@@ -16,6 +16,13 @@ enum {
   WD_CLI_EXIT_TRAP = 134, // a wasm trap: 128 + SIGABRT, as wasmtime on Unix
 };
 
+// The engine settings of -O (--optimize) KEY=VALUE[,...], for `run` and
+// `wast`: applied to a ward_config_t by wd_cli_tuning_apply.
+typedef struct wd_cli_tuning {
+  bool has_memory_reservation;
+  uint64_t memory_reservation; // -O memory-reservation=SIZE
+} wd_cli_tuning_t;
+
 // What a --dir, --dir-ro or --tcplisten grants, as written.
 typedef enum wd_cli_grant_kind {
   WD_CLI_GRANT_DIR,       // --dir HOST[::GUEST]
@@ -37,9 +44,10 @@ typedef struct wd_cli_opts {
   size_t ngrants;
   const char **envs; // --env arguments: NAME=VALUE or NAME
   size_t nenvs;
-  unsigned deny;     // withheld ward_wasi_group_t bits
-  bool deny_stub;    // withheld functions become ENOSYS stubs
-  uint32_t features; // ward_feature_t bits, from -W (default all)
+  unsigned deny;          // withheld ward_wasi_group_t bits
+  bool deny_stub;         // withheld functions become ENOSYS stubs
+  uint32_t features;      // ward_feature_t bits, from -W (default all)
+  wd_cli_tuning_t tuning; // -O
 } wd_cli_opts_t;
 
 // The text of `ward --help`.
@@ -53,6 +61,13 @@ int wd_cli_usage_error(const char *what, const char *arg);
 // ward_feature_t bits *features. Returns false after printing what is
 // wrong (an unknown feature: the list of known ones).
 bool wd_cli_wasm_flags(const char *arg, uint32_t *features);
+
+// Applies one -O argument, KEY=VALUE[,...], to *t. The one key so far:
+// memory-reservation=SIZE (bytes, or with a K, M, G or T suffix: KiB and
+// so on). Returns false after printing what is wrong.
+bool wd_cli_tuning_flags(const char *arg, wd_cli_tuning_t *t);
+// Sets in *cfg what *t names.
+void wd_cli_tuning_apply(const wd_cli_tuning_t *t, ward_config_t *cfg);
 
 // Parses [OPTIONS] FILE [ARGS...] from argv[i]. Returns -1 to go on and run
 // (then free the options with wd_cli_opts_free), or the status to exit

@@ -39,6 +39,8 @@ const char wd_cli_wast_usage_text[] =
     "  -W, --wasm FEATURE[=y|n][,...]\n"
     "                 turn WebAssembly features on or off, as for ward run\n"
     "                 (see ward run --help); all are on by default\n"
+    "  -O, --optimize KEY=VALUE[,...]\n"
+    "                 engine settings, as for ward run (memory-reservation=SIZE)\n"
     "  -h, --help     print this help\n"
     "  --             end of options: every argument after it is a FILE\n"
     "\n"
@@ -61,7 +63,8 @@ const char wd_cli_wast_usage_text[] =
 typedef struct wast_opts {
   bool verbose;
   bool eager;
-  uint32_t features; // ward_feature_t bits
+  uint32_t features;      // ward_feature_t bits
+  wd_cli_tuning_t tuning; // -O
 } wast_opts_t;
 
 typedef enum result {
@@ -1277,6 +1280,7 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
   ward_config_init(&cfg);
   cfg.eager_compile = opt->eager;
   cfg.features = opt->features;
+  wd_cli_tuning_apply(&opt->tuning, &cfg);
   r.engine = ward_engine_new(&cfg);
   r.store = r.engine ? ward_store_new(r.engine) : NULL;
   r.linker = r.engine ? ward_linker_new(r.engine) : NULL;
@@ -1362,17 +1366,23 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
       opt.verbose = true;
     else if (strcmp(a, "--eager") == 0)
       opt.eager = true;
-    else if (a[1] == 'W' || strncmp(a, "--wasm", 6) == 0) {
-      const char *v = a[1] == 'W' ? a + 2 : a + 6;
+    else if (a[1] == 'W' || strncmp(a, "--wasm", 6) == 0 || a[1] == 'O' ||
+             strncmp(a, "--optimize", 10) == 0) {
+      // -W/--wasm FEATURES and -O/--optimize SETTINGS: the value attached
+      // (-Wgc=n, --wasm=gc=n) or the next argument.
+      bool w = a[1] == 'W' || a[2] == 'w';
+      const char *v = a[1] != '-' ? a + 2 : a + (w ? 6 : 10);
       if (*v == '=')
         v++;
       else if (*v == '\0') {
         if (i + 1 >= argc)
-          return wast_usage_error("-W needs a feature: FEATURE[=y|n][,...]", NULL);
+          return wast_usage_error(w ? "-W needs a feature: FEATURE[=y|n][,...]"
+                                    : "-O needs a setting: KEY=VALUE[,...]",
+                                  NULL);
         v = argv[++i];
-      } else if (a[1] != 'W')
+      } else if (a[1] == '-')
         return wast_usage_error("unknown option", a);
-      if (!wd_cli_wasm_flags(v, &opt.features)) {
+      if (w ? !wd_cli_wasm_flags(v, &opt.features) : !wd_cli_tuning_flags(v, &opt.tuning)) {
         fprintf(stderr, "\n%s", wd_cli_wast_usage_text);
         return 2;
       }

@@ -180,6 +180,7 @@ static int run(const wd_cli_opts_t *o) {
   ward_config_t ecfg;
   ward_config_init(&ecfg);
   ecfg.features = o->features;
+  wd_cli_tuning_apply(&o->tuning, &ecfg);
   engine = ward_engine_new(&ecfg);
   if (engine)
     err = ward_module_new(engine, bytes, size, &module);

@@ -50,7 +50,7 @@ run_preset clang
 # explicit bounds checks (the spec suite, the interpreter and WASI tests).
 run_preset tail
 run_preset switch
-run_preset explicit -R '^(wast-|interp-|features-|wasi|test_platform_guard)'
+run_preset explicit -R '^(wast-|interp-|features-|wasi|test_platform_guard|test_memory_reserve)'
 
 
 echo

@@ -44,6 +44,17 @@ typedef struct ward_config {
   bool eager_compile;
   // The ward_feature_t bits enabled (default WARD_FEATURES_ALL).
   uint32_t features;
+  // Explicit bounds checks only (a build with WARD_BOUNDS=explicit, and
+  // every 32-bit host): a linear memory reserves the whole address range it
+  // may grow to when that is at most this many bytes, so that its base never
+  // moves; otherwise (and always with 0) it lives in the C heap and moves
+  // when it grows. Reservations cost an emulator such as qemu-user real
+  // memory (docs/portability.md), and a host with little address space
+  // runs out of it. Guard pages (the default on 64-bit hosts) always
+  // reserve 8 GiB + 64 KiB per memory and ignore this. Default: no bound
+  // (UINT64_MAX), or what the build set with -DWARD_MEMORY_RESERVATION=N.
+  // The CLI's -O memory-reservation=SIZE.
+  uint64_t memory_reservation;
 } ward_config_t;
 
 // Fills *cfg with the defaults.

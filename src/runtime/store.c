@@ -11,6 +11,12 @@
 
 #define WD_PAGE 65536u
 
+// The default of ward_config_t.memory_reservation (CMake's
+// WARD_MEMORY_RESERVATION sets it).
+#ifndef WD_DEFAULT_MEMORY_RESERVATION
+#define WD_DEFAULT_MEMORY_RESERVATION UINT64_MAX
+#endif
+
 void ward_config_init(ward_config_t *cfg) {
   memset(cfg, 0, sizeof *cfg);
   cfg->struct_size = sizeof *cfg;
@@ -19,6 +25,7 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->max_memory_pages = 65536;
   cfg->max_table_elems = 10000000;
   cfg->features = WARD_FEATURES_ALL;
+  cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
 }
 
 _Static_assert((unsigned)WARD_FEATURES_ALL == (unsigned)WD_FEAT_ALL &&
@@ -54,6 +61,9 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
       e->cfg.eager_compile = cfg->eager_compile;
     if (cfg->struct_size >= offsetof(ward_config_t, features) + sizeof cfg->features)
       e->cfg.features = cfg->features & WARD_FEATURES_ALL;
+    if (cfg->struct_size >=
+        offsetof(ward_config_t, memory_reservation) + sizeof cfg->memory_reservation)
+      e->cfg.memory_reservation = cfg->memory_reservation;
   }
   return e;
 }
@@ -162,7 +172,8 @@ _Static_assert(sizeof(size_t) >= 8, "guard pages need a 64-bit address space");
 // maximum, commits its size, and registers the whole reservation, so that
 // every access beyond the size faults in a registered range. Without the
 // reservation there are no bounds checks to fall back on: creation fails.
-static bool memory_reserve(ward_memory_t *m, bool *no_space) {
+static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
+  (void)limit; // always WD_GUARD_RESERVE
   if (!wd_os_guard_init())
     return false;
   m->data = wd_os_reserve((size_t)WD_GUARD_RESERVE);
@@ -175,12 +186,14 @@ static bool memory_reserve(ward_memory_t *m, bool *no_space) {
 }
 #else
 // Explicit bounds checks: on 64-bit hosts, reserve the whole range the
-// memory may grow to, so its base never moves; where that fails (or on
-// 32-bit hosts) the memory is heap-allocated.
-static bool memory_reserve(ward_memory_t *m, bool *no_space) {
+// memory may grow to, so its base never moves, if that is at most `limit`
+// bytes (ward_config_t.memory_reservation); where it is not, where the
+// reservation fails, and on 32-bit hosts, the memory is heap-allocated.
+static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
   (void)no_space;
-  if (sizeof(void *) >= 8) {
-    size_t reserve = (size_t)(m->max_pages * WD_PAGE);
+  uint64_t range = m->max_pages * WD_PAGE;
+  if (sizeof(void *) >= 8 && limit != 0 && range <= limit) {
+    size_t reserve = (size_t)range;
     if (reserve == 0)
       reserve = wd_os_page_size();
     m->data = wd_os_reserve(reserve);
@@ -220,7 +233,7 @@ ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_s
   }
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
-  if (!memory_reserve(m, no_space)) {
+  if (!memory_reserve(m, s->engine->cfg.memory_reservation, no_space)) {
     memory_free(m);
     return NULL;
   }
