@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Host-side helper of the test scripts (tests/lib/ward_runner.sh), a
-// portable stand-in for coreutils' timeout: runs COMMAND, and if it has not
-// ended after SECONDS, sends it SIGTERM (then SIGKILL 5 s later), prints
+// portable stand-in for coreutils' timeout: runs COMMAND in a process group
+// of its own, and if it has not ended after SECONDS, sends the group SIGTERM
+// (then SIGKILL 5 s later: an emulator's or a wrapper's children too), prints
 // "watchdog: COMMAND killed after SECONDS s" on stderr and exits 124.
 // Otherwise exits with COMMAND's status, or 128 + the signal that ended it
 // (as a shell reports it). 125 if COMMAND cannot be started.
@@ -30,16 +31,20 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: watchdog SECONDS COMMAND [ARGS...]\n");
     return 125;
   }
+  // COMMAND leads a new process group, which its children inherit: one
+  // kill reaches them all (an emulator's, a wrapper's).
   pid_t pid = fork();
   if (pid < 0) {
     perror("watchdog: fork");
     return 125;
   }
   if (pid == 0) {
+    setpgid(0, 0);
     execvp(argv[2], argv + 2);
     fprintf(stderr, "watchdog: %s: %s\n", argv[2], strerror(errno));
     _exit(errno == ENOENT ? 127 : 126);
   }
+  setpgid(pid, pid); // as the child does: whichever runs first
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_alarm;
@@ -58,7 +63,7 @@ int main(int argc, char **argv) {
     }
     if (alarms > sent) {
       sent = (int)alarms;
-      kill(pid, sent == 1 ? SIGTERM : SIGKILL);
+      kill(-pid, sent == 1 ? SIGTERM : SIGKILL);
       alarm(5);
     }
   }
