@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Tests of the `ward` command: exit statuses, --invoke values, traps, error
 # messages, and WASI programs with the grants the options make.
@@ -6,10 +6,16 @@
 # Exits 0 if all pass, 1 if any fail, 77 (skipped) without wat2wasm.
 set -u
 
-ward=$1
+# shellcheck disable=SC2034 # WARD: run by run_ward (tests/lib/ward_runner.sh)
+WARD=$1
 work=$2
 wat2wasm=${3:-wat2wasm}
 src=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/ward_runner.sh
+. "$src/../lib/ward_runner.sh"
+nl='
+'
+case $WARD in /*) ;; *) WARD=$PWD/$WARD ;; esac # the tests cd to $work
 
 if ! command -v "$wat2wasm" >/dev/null 2>&1; then
   echo "cli: wat2wasm not found (install wabt); skipping"
@@ -19,9 +25,9 @@ fi
 mkdir -p "$work"
 for wat in "$src"/*.wat; do
   name=$(basename "$wat" .wat)
-  flags=(--debug-names) # keep function names for backtraces
-  [ "$name" = cli_invalid ] && flags+=(--no-check)
-  "$wat2wasm" "${flags[@]}" "$wat" -o "$work/$name.wasm" || {
+  nocheck= # --debug-names: keep function names for backtraces
+  [ "$name" = cli_invalid ] && nocheck=--no-check
+  "$wat2wasm" --debug-names ${nocheck:+"$nocheck"} "$wat" -o "$work/$name.wasm" || {
     echo "cli: wat2wasm failed on $wat"
     exit 1
   }
@@ -37,42 +43,53 @@ status=
 
 # Runs ward with the given arguments; sets out, err and status.
 run() {
-  out=$("$ward" "$@" 2>"$work/stderr")
+  out=$(run_ward "$@" 2>"$work/stderr")
   status=$?
   err=$(cat "$work/stderr")
 }
 
 pass() { passed=$((passed + 1)); }
+# indent TEXT: TEXT with its lines after the first indented under a label.
+indent() { printf '%s\n' "$1" | sed '2,$s/^/          /'; }
 fail() {
   failed=$((failed + 1))
   echo "FAIL: $1"
   echo "  status: $status"
-  echo "  stdout: ${out//$'\n'/$'\n'          }"
-  echo "  stderr: ${err//$'\n'/$'\n'          }"
+  echo "  stdout: $(indent "$out")"
+  echo "  stderr: $(indent "$err")"
+}
+
+# contains TEXT PART: TEXT contains PART (a plain string).
+contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
+
+# is_line TEXT ERE: TEXT is one line (no newline) that matches the extended
+# regular expression ERE.
+is_line() {
+  case $1 in *"$nl"*) return 1 ;; esac
+  printf '%s\n' "$1" | grep -Eq -- "$2"
 }
 
 # expect NAME STATUS STDOUT ARGS...: runs ward ARGS, wants exactly that
 # exit status and standard output.
 expect() {
-  local name=$1 want_status=$2 want_out=$3
+  e_name=$1 e_status=$2 e_out=$3
   shift 3
   run "$@"
-  if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
+  if [ "$status" = "$e_status" ] && [ "$out" = "$e_out" ]; then
     pass
   else
-    fail "$name (want status $want_status, stdout '$want_out')"
+    fail "$e_name (want status $e_status, stdout '$e_out')"
   fi
 }
 
 # expect_err NAME TEXT: the last run's stderr contains TEXT.
 expect_err() {
-  if [[ "$err" == *"$2"* ]]; then pass; else fail "$1 (want stderr containing '$2')"; fi
+  if contains "$err" "$2"; then pass; else fail "$1 (want stderr containing '$2')"; fi
 }
 
 # expect_err_lines NAME N: the last run's stderr has exactly N lines.
 expect_err_lines() {
-  local n
-  n=$(printf '%s\n' "$err" | wc -l)
+  n=$(printf '%s\n' "$err" | wc -l | tr -d ' ')
   if [ -n "$err" ] && [ "$n" -eq "$2" ]; then pass; else fail "$1 (want $2 stderr lines)"; fi
 }
 
@@ -96,7 +113,7 @@ expect_err "-W unknown feature prints usage" "Usage: ward run"
 expect "-W bad value" 2 "" run -W simd=maybe --invoke lane "$sd"
 expect "-W without a value" 2 "" run -W
 run wast -W tail-call=n "$src/../interp/tail_calls.wast"
-[[ "$status" = 1 && "$out" == *"tail-call support is not enabled"* ]] && pass ||
+[ "$status" = 1 ] && contains "$out" "tail-call support is not enabled" && pass ||
   fail "wast -W tail-call=n refuses the modules, naming the feature"
 
 v=$work/cli_values.wasm
@@ -104,10 +121,10 @@ t=$work/cli_trap.wasm
 
 # --version, help, usage errors
 run --version
-[[ "$status" = 0 && "$out" =~ ^ward\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && pass || fail "--version"
+[ "$status" = 0 ] && is_line "$out" '^ward [0-9]+\.[0-9]+\.[0-9]+$' && pass || fail "--version"
 run --help
 help_text=$out
-[[ "$status" = 0 && "$help_text" == *"Usage: ward run"* ]] && pass || fail "--help prints usage"
+[ "$status" = 0 ] && contains "$help_text" "Usage: ward run" && pass || fail "--help prints usage"
 expect "help command" 0 "$help_text" help
 expect "run --help" 0 "$help_text" run --help
 expect "bad flag" 2 "" run --frobnicate "$v"
@@ -119,9 +136,9 @@ expect "run without FILE" 2 "" run
 expect "--invoke without NAME" 2 "" run --invoke
 expect "-h" 0 "$help_text" run -h
 for opt in --dir --dir-ro --env --tcplisten --deny --deny-stub --invoke --help; do
-  [[ "$help_text" == *" $opt "* ]] && pass || fail "--help documents $opt"
+  contains "$help_text" " $opt " && pass || fail "--help documents $opt"
 done
-[[ "$help_text" == *"ward run --dir .::/ --env HOME=/ app.wasm arg1"* ]] && pass ||
+contains "$help_text" "ward run --dir .::/ --env HOME=/ app.wasm arg1" && pass ||
   fail "--help has the example"
 
 # --invoke: arguments by parameter type, one result a line
@@ -147,11 +164,11 @@ expect "v128 lanes" 0 "0x0f000001000000010000000100000001" \
   run --invoke v128_op "$v" 0x0f 0x00000001000000010000000100000001
 expect "f64 nan/inf args" 0 "NaN" run --invoke div_f64 "$v" nan inf
 expect "f64 hex float" 0 "0.25" run --invoke div_f64 "$v" 0x1p-1 2
-expect "multi-value" 0 $'1\n-2\n3.5\n-0' run --invoke multi "$v"
+expect "multi-value" 0 "1${nl}-2${nl}3.5${nl}-0" run --invoke multi "$v"
 # references: only null can be passed; anyref and externref results print
 # as ref.null (the text module is ward's to read: wat2wasm may lack GC types)
 printf '(module (func (export "id_any") (param anyref) (result anyref externref) (local.get 0) (ref.null extern)))\n' >"$work/anyref.wat"
-expect "anyref null" 0 $'ref.null\nref.null' run --invoke id_any "$work/anyref.wat" null
+expect "anyref null" 0 "ref.null${nl}ref.null" run --invoke id_any "$work/anyref.wat" null
 expect "no params, no results" 0 "" run --invoke nop "$v"
 expect "--invoke=NAME" 0 "3" --invoke=add_i32 "$v" 1 2
 expect "too few arguments" 1 "" run --invoke add_i32 "$v" 1
@@ -208,7 +225,7 @@ expect "unknown --flag=value" 2 "" run --frobnicate=1 "$h"
 # WASI: stdout, proc_exit, --invoke, --deny
 expect "WASI hello exits 7" 7 "hello" run "$h"
 expect "WASI hello, shorthand" 7 "hello" "$h"
-expect "--invoke can call WASI" 0 $'hello\n0' run --invoke greet "$h"
+expect "--invoke can call WASI" 0 "hello${nl}0" run --invoke greet "$h"
 expect "--deny fd" 1 "" run --deny fd "$h"
 expect_err "--deny fd names fd_write" "fd_write"
 expect_err_lines "--deny fd is one line" 1
@@ -225,10 +242,10 @@ expect_err "--deny proc --deny-stub message" "proc_exit"
 # WASI: the guest's argv is FILE, then everything after it
 a=$work/cli_wasi_args.wasm
 expect "argv[0] is FILE" 0 "$a" run "$a"
-expect "argv after FILE" 0 "$a"$'\nx\n--dir\n\ny z\n-' run "$a" x --dir "" "y z" -
-expect "argv after --" 0 "$a"$'\n--' run -- "$a" --
+expect "argv after FILE" 0 "$a${nl}x${nl}--dir${nl}${nl}y z${nl}-" run "$a" x --dir "" "y z" -
+expect "argv after --" 0 "$a${nl}--" run -- "$a" --
 cd "$work" || exit 1
-expect "argv[0] is FILE as given" 0 "./cli_wasi_args.wasm"$'\n1' run ./cli_wasi_args.wasm 1
+expect "argv[0] is FILE as given" 0 "./cli_wasi_args.wasm${nl}1" run ./cli_wasi_args.wasm 1
 cd - >/dev/null || exit 1
 expect "--deny args" 1 "" run --deny args "$a"
 expect_err "--deny args names the import" "args_sizes_get"
@@ -239,7 +256,7 @@ export WARD_CLI_SECRET=secret
 unset WARD_CLI_UNSET
 expect "no environment by default" 0 "" run "$e"
 expect "--env NAME=VALUE" 0 "A=1" run --env A=1 "$e"
-expect "--env forms" 0 $'A=1\nB=x=y\nC=' run --env A=1 --env=B=x=y --env C= "$e"
+expect "--env forms" 0 "A=1${nl}B=x=y${nl}C=" run --env A=1 --env=B=x=y --env C= "$e"
 expect "--env NAME passes the host's" 0 "WARD_CLI_SECRET=secret" run --env WARD_CLI_SECRET "$e"
 expect "--env NAME unset passes nothing" 0 "" run --env WARD_CLI_UNSET "$e"
 expect "--env: the last one wins" 0 "A=2" run --env A=1 --env A=2 "$e"
@@ -259,15 +276,15 @@ expect_err "--dir not a directory message" "ward: --dir $work/d1/data.txt: "
 expect "--tcplisten bad address" 1 "" run --tcplisten nonsense "$f"
 expect_err "--tcplisten bad address message" "ward: --tcplisten nonsense: "
 expect "no directory by default" 0 "" run "$f"
-expect "preopens in command-line order" 0 $'/\n/ro\n'"$work/d2" \
+expect "preopens in command-line order" 0 "/${nl}/ro${nl}$work/d2" \
   run --dir "$work/d1::/" --dir-ro "$work/d2::/ro" --dir="$work/d2" "$f"
-expect "sockets after the directories" 0 $'/\n/ro' \
+expect "sockets after the directories" 0 "/${nl}/ro" \
   run --tcplisten 127.0.0.1:0 --dir "$work/d1::/" --dir-ro="$work/d2::/ro" "$f"
 expect "no directory: EBADF" 0 "8" run --invoke cat "$f"
-expect "read through --dir" 0 $'data\n0' run --dir "$work/d1::/" --invoke cat "$f"
-expect "read through --dir-ro" 0 $'data\n0' run --dir-ro "$work/d1" --invoke cat "$f"
+expect "read through --dir" 0 "data${nl}0" run --dir "$work/d1::/" --invoke cat "$f"
+expect "read through --dir-ro" 0 "data${nl}0" run --dir-ro "$work/d1" --invoke cat "$f"
 run --dir-ro "$work/d1::/" --invoke create "$f"
-[[ "$status" = 0 && "$out" =~ ^[1-9][0-9]*$ && ! -e "$work/d1/new.txt" ]] && pass ||
+[ "$status" = 0 ] && is_line "$out" '^[1-9][0-9]*$' && [ ! -e "$work/d1/new.txt" ] && pass ||
   fail "--dir-ro cannot create a file"
 expect "create through --dir" 0 "0" run --dir "$work/d1::/" --invoke create "$f"
 [ "$(cat "$work/d1/new.txt" 2>/dev/null)" = new ] && pass || fail "--dir created new.txt"

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Sandbox-escape tests for ward's WASI. Builds tests/security/*.c (wasm32-wasi),
 # tests/security/wat/*.wat and the native swapper into BUILD_DIR/security-tests/,
@@ -18,21 +18,24 @@
 #
 # Usage: run_security_tests.sh BUILD_DIR [WARD] [FILTER]
 # Last line: "security: N passed, N failed"; exit 1 on failure, 2 if the
-# toolchain is missing.
+# toolchain is missing. ward runs through $WARD_RUNNER, the host helpers
+# (host/swapper.c, ../lib/host/{watchdog,lsfiles}.c) are built with
+# $HOST_CC: tests/lib/ward_runner.sh.
 set -u
 
 build=${1:?usage: run_security_tests.sh BUILD_DIR [WARD] [FILTER]}
-ward=${2:-$build/ward}
+WARD=${2:-$build/ward}
 filter=${3:-}
-[ -x "$ward" ] && ward=$(cd "$(dirname "$ward")" && pwd)/$(basename "$ward")
+[ -x "$WARD" ] && WARD=$(cd "$(dirname "$WARD")" && pwd)/$(basename "$WARD")
 src=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/ward_runner.sh
+. "$src/../lib/ward_runner.sh"
 out=$build/security-tests
 mkdir -p "$out/bin" "$out/runs"
 out=$(cd "$out" && pwd)
 bin=$out/bin
 CLANG=${CLANG:-clang}
 WAT2WASM=${WAT2WASM:-wat2wasm}
-CC=${CC:-cc}
 RACE_MS=${RACE_MS:-3000}
 
 missing() {
@@ -41,18 +44,20 @@ missing() {
   echo "security: 0 passed, 0 failed"
   exit 2
 }
-[ -x "$ward" ] || missing "no ward binary at $ward"
+[ -x "$WARD" ] || missing "no ward binary at $WARD"
 command -v "$CLANG" >/dev/null 2>&1 || missing "clang not found"
 command -v "$WAT2WASM" >/dev/null 2>&1 || missing "wat2wasm not found"
-command -v "$CC" >/dev/null 2>&1 || missing "cc not found"
+command -v "$HOST_CC" >/dev/null 2>&1 || missing "$HOST_CC (the host's C compiler) not found"
 printf '#include <stdio.h>\nint main(void){puts("x");return 0;}\n' >"$out/probe.c"
 "$CLANG" --target=wasm32-wasi -O2 "$out/probe.c" -o "$out/probe.wasm" 2>"$out/probe.log" ||
   missing "clang cannot build for wasm32-wasi (no wasm32 target, wasi-libc or libclang_rt.builtins-wasm32)"
 
+# shellcheck disable=SC3013 # -nt: POSIX.1-2024, and every sh we run on
 stale() { [ ! -e "$1" ] || [ "$2" -nt "$1" ] || { [ -n "${3:-}" ] && [ "$3" -nt "$1" ]; }; }
 build_failed=0
 for c in "$src"/*.c; do
   name=$(basename "$c" .c)
+  # shellcheck disable=SC3013
   if stale "$bin/$name.wasm" "$c" "$src/esc.h" || [ "$src/../wasi/wasi_check.h" -nt "$bin/$name.wasm" ]; then
     "$CLANG" --target=wasm32-wasi -O2 -Wall -Wextra -Wno-unused-parameter "$c" -o "$bin/$name.wasm" ||
       { echo "security: BUILD FAILED: $c"; build_failed=1; }
@@ -64,15 +69,15 @@ for w in "$src"/wat/*.wat; do
     "$WAT2WASM" --debug-names "$w" -o "$bin/$name.wasm" || { echo "security: BUILD FAILED: $w"; build_failed=1; }
   fi
 done
-if stale "$bin/swapper" "$src/host/swapper.c"; then
-  "$CC" -O2 -Wall -Wextra "$src/host/swapper.c" -o "$bin/swapper" ||
-    { echo "security: BUILD FAILED: host/swapper.c"; build_failed=1; }
-fi
+build_host_tool swapper "$src/host/swapper.c" "$bin" || build_failed=1
+build_host_tool watchdog "$ward_lib/host/watchdog.c" "$bin" || build_failed=1
+build_host_tool lsfiles "$ward_lib/host/lsfiles.c" "$bin" || build_failed=1
+WARD_WATCHDOG=$bin/watchdog
 
 passed=0
 failed=0
-failures=()
-T= X= secret= status=
+failures=
+T='' X='' secret='' status=''
 
 # A fresh layout under $T/x.
 layout() {
@@ -95,8 +100,8 @@ layout() {
   ln -s ../sandbox-evil "$X/sandbox/evil"
   ln -s ../../outside/secret.txt "$X/sandbox/deep/link"
   ln -s loop "$X/sandbox/loop"
-  local i
-  for i in $(seq 0 39); do ln -s "c$((i + 1))" "$X/sandbox/c$i"; done
+  i=0
+  while [ "$i" -le 39 ]; do ln -s "c$((i + 1))" "$X/sandbox/c$i"; i=$((i + 1)); done
   ln -s real.txt "$X/sandbox/c40"
   for i in 0 1 2 3; do ln -s "s$((i + 1))" "$X/sandbox/s$i"; done
   ln -s real.txt "$X/sandbox/s4"
@@ -104,23 +109,22 @@ layout() {
   mkdir "$X/sandbox/swap"
   printf 'decoy\n' >"$X/sandbox/swap/secret.txt"
   ln -s ../outside "$X/sandbox/alt"
-  touch -d '2020-01-02 03:04:05' "$X/outside/secret.txt" "$X/ro/file.txt"
+  touch -t 202001020304.05 "$X/outside/secret.txt" "$X/ro/file.txt"
 }
 
 # Everything outside X/sandbox, as text (X itself included: new names in X
-# change its mtime; atime is left out: reads may update it).
+# change its mtime; atime is left out: reads may update it): for each path,
+# name, type, size, mtime and ctime (in ns), link count, mode and inode, and
+# a link's target or a file's contents (../lib/host/lsfiles.c).
 manifest() {
-  (cd "$X" && find . -path ./sandbox -prune -o -print | LC_ALL=C sort | while IFS= read -r p; do
-    stat -c '%n|%F|%s|%y|%z|%h|%a|%i' "$p"
-    if [ -L "$p" ]; then readlink "$p"; elif [ -f "$p" ]; then md5sum <"$p"; fi
-  done)
+  (cd "$X" && find . -path ./sandbox -prune -o -print | LC_ALL=C sort | "$bin/lsfiles")
   ls -la /tmp/ward-escape.txt 2>/dev/null
 }
 
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
 fail() {
   failed=$((failed + 1))
-  failures+=("$1")
+  failures="$failures $1"
   echo "FAIL: $1: $2"
 }
 show() {
@@ -135,45 +139,58 @@ has_ok() { grep -Eq '^ok: [1-9][0-9]* checks' "$T/stdout" && ! grep -q '^FAIL' "
 host_check() {
   manifest >"$T/after"
   if ! cmp -s "$T/before" "$T/after"; then
-    echo "outside the sandbox changed: $(diff "$T/before" "$T/after" | grep '^[<>]' | head -4 | tr '\n' ' ')"
+    echo "outside the sandbox changed: $(diff "$T/before" "$T/after" | grep '^[<>]' | head -n 4 | tr '\n' ' ')"
     return 1
   fi
   if grep -qF "$secret" "$T/stdout" "$T/stderr"; then echo "the secret appeared in the guest's output"; return 1; fi
   if grep -q 'root:.*:0:0:' "$T/stdout" "$T/stderr"; then echo "/etc/passwd content in the guest's output"; return 1; fi
-  if grep -q 'LEAKED CONTENT\|^READ: ' "$T/stdout"; then echo "the guest read something it should not have"; return 1; fi
+  if grep -Eq 'LEAKED CONTENT|^READ: ' "$T/stdout"; then echo "the guest read something it should not have"; return 1; fi
   return 0
 }
 
-FLAGS=()
-set_flags() { FLAGS=(--dir "$X/sandbox::/sandbox" --dir-ro "$X/ro::/ro"); }
+# subst_x ARG: ARG with each @X@ replaced by $X.
+subst_x() {
+  sx_rest=$1 sx_done=
+  while :; do
+    case $sx_rest in
+      *@X@*) sx_done=$sx_done${sx_rest%%@X@*}$X sx_rest=${sx_rest#*@X@} ;;
+      *) break ;;
+    esac
+  done
+  printf '%s\n' "$sx_done$sx_rest"
+}
 
 # t NAME WASM WANT [ARGS...]; WANT: ok, or fault (ok line, or a trap).
+# ward runs with the two preopens, the module and ARGS (@X@ replaced).
 t() {
-  local name=$1 wasm=$2 want=$3
+  name=$1 wasm=$2 want=$3
   shift 3
-  [ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && return
+  case $name in *"$filter"*) ;; *) return ;; esac
   [ -e "$bin/$wasm.wasm" ] || { fail "$name" "$wasm.wasm was not built"; return; }
   layout "$name"
-  set_flags
   manifest >"$T/before"
-  local args=()
-  for a in "$@"; do args+=("${a//@X@/$X}"); done
+  n=$#
+  while [ "$n" -gt 0 ]; do
+    set -- "$@" "$(subst_x "$1")"
+    shift
+    n=$((n - 1))
+  done
+  set -- --dir "$X/sandbox::/sandbox" --dir-ro "$X/ro::/ro" "$bin/$wasm.wasm" "$@"
   printf 'stdin bytes for fd_read\n' >"$T/in"
-  (cd "$T" && timeout 60 "$ward" run "${FLAGS[@]}" "$bin/$wasm.wasm" "${args[@]}" \
-    <"$T/in" >"$T/stdout" 2>"$T/stderr")
+  (cd "$T" && run_ward_limited 60 run "$@" <"$T/in" >"$T/stdout" 2>"$T/stderr")
   status=$?
-  local why=
-  case $want in
+  why=
+  if timed_out "$status" "$T/stderr"; then why="timed out: killed after 60 s"; fi
+  [ -n "$why" ] || case $want in
     ok) if [ "$status" != 0 ]; then why="exit status $status, want 0"
         elif ! has_ok; then why="no final 'ok: N checks' line (or a FAIL line)"; fi ;;
     fault) if [ "$status" = 0 ]; then has_ok || why="no ok line (EFAULT not returned)"
         elif [ "$status" = 134 ]; then grep -q 'wasm trap' "$T/stderr" || why="status 134 without 'wasm trap'"
         else why="exit status $status, want 0 (EFAULT) or 134 (trap)"; fi ;;
   esac
-  local msg
   msg=$(host_check) || why="${why:+$why; }HOST: $msg"
   if [ -z "$why" ]; then pass "$name"; rm -rf "$T"
-  else fail "$name" "$why"; show "${FLAGS[@]}" "$wasm.wasm" "${args[@]}"; fi
+  else fail "$name" "$why"; show "$@"; fi
 }
 
 t esc_dotdot esc_dotdot ok
@@ -191,35 +208,34 @@ t esc_pointers_9_overlap esc_pointers ok 9
 
 # The symlink-swap race: the guest hammers swap/... while the host swaps it.
 race() {
-  local name=race_symlink_swap
-  [ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && return
+  name=race_symlink_swap
+  case $name in *"$filter"*) ;; *) return ;; esac
   layout "$name"
-  set_flags
   manifest >"$T/before"
-  (cd "$T" && timeout 60 "$ward" run "${FLAGS[@]}" "$bin/race_guest.wasm" "$RACE_MS" \
-    </dev/null >"$T/stdout" 2>"$T/stderr") &
-  local pid=$!
+  set -- --dir "$X/sandbox::/sandbox" --dir-ro "$X/ro::/ro" "$bin/race_guest.wasm" "$RACE_MS"
+  (cd "$T" && run_ward_limited 60 run "$@" </dev/null >"$T/stdout" 2>"$T/stderr") &
+  pid=$!
   "$bin/swapper" "$X/sandbox" 100000 "$RACE_MS" >"$T/swapper" 2>&1
-  local sw=$?
+  sw=$?
   wait "$pid"
   status=$?
-  local swaps rounds why=
+  why=
   swaps=$(sed -n 's/^swapper: \([0-9]*\) swaps$/\1/p' "$T/swapper")
   rounds=$(sed -n 's/^race: \([0-9]*\) rounds.*/\1/p' "$T/stdout")
   echo "race: $(cat "$T/swapper"); guest: $(grep '^race:' "$T/stdout" || echo 'no report')"
-  if [ "$sw" != 0 ]; then why="swapper failed: $(cat "$T/swapper")"
+  if timed_out "$status" "$T/stderr"; then why="timed out: killed after 60 s"
+  elif [ "$sw" != 0 ]; then why="swapper failed: $(cat "$T/swapper")"
   elif [ -z "$swaps" ] || [ "$swaps" -lt 100 ]; then why="only ${swaps:-0} swaps (want >= 100)"
   elif [ "$status" != 0 ]; then why="exit status $status, want 0"
   elif ! has_ok; then why="no final ok line"
   elif [ -z "$rounds" ]; then why="no round count"; fi
-  local msg
   msg=$(host_check) || why="${why:+$why; }HOST: $msg (escapes during the race)"
   if [ -z "$why" ]; then pass "$name"; rm -rf "$T"
-  else fail "$name" "$why"; show "${FLAGS[@]}" race_guest.wasm "$RACE_MS"; fi
+  else fail "$name" "$why"; show "$@"; fi
 }
 race
 
 [ "$build_failed" = 1 ] && fail build "some test programs did not build (see above)"
-[ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
+[ -n "$failures" ] && echo "failed:$failures"
 echo "security: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -73,7 +73,8 @@ static bool collect_dir(const char *dir, path_list_t *out) {
     return false;
   struct dirent *ent;
   bool ok = true;
-  while (ok && (ent = readdir(d)) != NULL) {
+  int err = 0; // a readdir's error
+  while (ok && (errno = 0, ent = readdir(d)) != NULL) {
     if (ent->d_name[0] == '.')
       continue;
     char *sub = path_join(dir, ent->d_name);
@@ -84,21 +85,28 @@ static bool collect_dir(const char *dir, path_list_t *out) {
     DIR *sd = opendir(sub);
     if (sd != NULL) {
       struct dirent *se;
-      while (ok && (se = readdir(sd)) != NULL) {
+      while (ok && (errno = 0, se = readdir(sd)) != NULL) {
         if (se->d_name[0] == '.' || !has_suffix(se->d_name, ".wasm"))
           continue;
         char *p = path_join(sub, se->d_name);
         ok = p != NULL && list_add(out, p);
         free(p);
       }
+      if (ok && errno != 0) {
+        err = errno;
+        ok = false;
+      }
       closedir(sd);
     }
     free(sub);
   }
+  if (ok)
+    err = errno; // 0 at the end of the listing
+  else if (err == 0)
+    err = ENOMEM;
   closedir(d);
-  if (!ok)
-    errno = ENOMEM;
-  return ok;
+  errno = err;
+  return err == 0;
 }
 
 static bool read_file(const char *path, uint8_t **out, size_t *out_len) {

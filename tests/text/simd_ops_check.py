@@ -8,6 +8,8 @@
 # memarg alignment is the row's natural one (log2 N).
 #
 #   simd_ops_check.py SIMD_OPS_DEF TEXT_SPEC_BINARY [WAT2WASM]
+# text_spec runs through the words of $WARD_RUNNER, as in the shell scripts
+# (tests/lib/ward_runner.sh): an emulator for a cross build.
 import os
 import re
 import subprocess
@@ -81,7 +83,8 @@ def main():
         ours, theirs = os.path.join(d, 'ours'), os.path.join(d, 'theirs')
         open(ours + '.wat', 'w').write(module(rows, False))
         open(theirs + '.wat', 'w').write(module(rows, True))
-        subprocess.check_call([text_spec, '--wat', ours + '.wat', ours + '.wasm'])
+        runner = os.environ.get('WARD_RUNNER', '').split()
+        subprocess.check_call(runner + [text_spec, '--wat', ours + '.wat', ours + '.wasm'])
         subprocess.check_call([wat2wasm, '--enable-all', '--no-check', theirs + '.wat', '-o',
                                theirs + '.wasm'])
         a = open(ours + '.wasm', 'rb').read()

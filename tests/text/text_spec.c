@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64 // readdir and stat on 32-bit hosts
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,7 +333,7 @@ int main(int argc, char **argv) {
     char **names = NULL;
     size_t n = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while ((errno = 0, e = readdir(d)) != NULL) {
       size_t l = strlen(e->d_name);
       if (l > 5 && strcmp(e->d_name + l - 5, ".wast") == 0) {
         names = realloc(names, (n + 1) * sizeof *names);
@@ -341,6 +342,10 @@ int main(int argc, char **argv) {
         names[n][l - 5] = 0;
         n++;
       }
+    }
+    if (errno != 0) {
+      fprintf(stderr, "cannot list %s: %s\n", path, strerror(errno));
+      return 2;
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);

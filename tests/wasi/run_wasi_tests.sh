@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # WASI preview1 tests: compiles tests/wasi/*.c (clang --target=wasm32-wasi +
 # wasi-libc), tests/wasi/wat/*.wat (wat2wasm) and the native helpers into
@@ -12,13 +12,19 @@
 # Prints "wasi: N passed, N failed" as its last line; exits 1 if any failed,
 # 2 if the toolchain (clang's wasm32 target, wasi-libc, wat2wasm, cc) is
 # missing — it is required (scripts/install-deps.sh installs it).
+# ward runs through $WARD_RUNNER, the host helpers (host/*.c,
+# ../lib/host/watchdog.c) are built with $HOST_CC: tests/lib/ward_runner.sh.
 set -u
 
 build=${1:?usage: run_wasi_tests.sh BUILD_DIR [WARD] [FILTER]}
-ward=${2:-$build/ward}
+WARD=${2:-$build/ward}
 filter=${3:-}
-[ -x "$ward" ] && ward=$(cd "$(dirname "$ward")" && pwd)/$(basename "$ward")
+[ -x "$WARD" ] && WARD=$(cd "$(dirname "$WARD")" && pwd)/$(basename "$WARD")
 src=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/ward_runner.sh
+. "$src/../lib/ward_runner.sh"
+nl='
+'
 out=$build/wasi-tests
 mkdir -p "$out/bin" "$out/runs"
 out=$(cd "$out" && pwd)
@@ -26,7 +32,6 @@ bin=$out/bin
 
 CLANG=${CLANG:-clang}
 WAT2WASM=${WAT2WASM:-wat2wasm}
-CC=${CC:-cc}
 
 # --- toolchain ------------------------------------------------------------
 missing() {
@@ -35,10 +40,10 @@ missing() {
   echo "wasi: 0 passed, 0 failed"
   exit 2
 }
-[ -x "$ward" ] || missing "no ward binary at $ward"
+[ -x "$WARD" ] || missing "no ward binary at $WARD"
 command -v "$CLANG" >/dev/null 2>&1 || missing "clang not found"
 command -v "$WAT2WASM" >/dev/null 2>&1 || missing "wat2wasm not found"
-command -v "$CC" >/dev/null 2>&1 || missing "cc not found"
+command -v "$HOST_CC" >/dev/null 2>&1 || missing "$HOST_CC (the host's C compiler) not found"
 printf '#include <stdio.h>\nint main(void){puts("x");return 0;}\n' >"$out/probe.c"
 if ! "$CLANG" --target=wasm32-wasi -O2 "$out/probe.c" -o "$out/probe.wasm" 2>"$out/probe.log"; then
   sed 's/^/  /' "$out/probe.log"
@@ -47,6 +52,7 @@ fi
 
 # --- build ------------------------------------------------------------------
 # Rebuilds an output when it is older than its source or the shared header.
+# shellcheck disable=SC3013 # -nt: POSIX.1-2024, and every sh we run on
 stale() { [ ! -e "$1" ] || [ "$2" -nt "$1" ] || { [ -n "${3:-}" ] && [ "$3" -nt "$1" ]; }; }
 build_failed=0
 for c in "$src"/*.c; do
@@ -62,18 +68,17 @@ for w in "$src"/wat/*.wat; do
     "$WAT2WASM" --debug-names "$w" -o "$bin/$name.wasm" || { echo "wasi: BUILD FAILED: $w"; build_failed=1; }
   fi
 done
-if stale "$bin/tcp_client" "$src/host/tcp_client.c"; then
-  "$CC" -O2 -Wall -Wextra "$src/host/tcp_client.c" -o "$bin/tcp_client" ||
-    { echo "wasi: BUILD FAILED: host/tcp_client.c"; build_failed=1; }
-fi
+build_host_tool tcp_client "$src/host/tcp_client.c" "$bin" || build_failed=1
+build_host_tool watchdog "$ward_lib/host/watchdog.c" "$bin" || build_failed=1
+WARD_WATCHDOG=$bin/watchdog
 
 # --- running ----------------------------------------------------------------
 passed=0
 failed=0
-failures=()
+failures=
 
 # Per-test state, set by run_test.
-T= SB= D2= D3= status= stdout= stderr=
+T='' SB='' D2='' D3='' status=''
 
 new_dirs() {
   T=$(mktemp -d "$out/runs/$1.XXXXXX")
@@ -91,7 +96,7 @@ show() {
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
 fail() {
   failed=$((failed + 1))
-  failures+=("$1")
+  failures="$failures $1"
   echo "FAIL: $1: $2"
 }
 
@@ -101,15 +106,19 @@ has_ok() {
   grep -Eq '^ok: [1-9][0-9]* checks' "$T/stdout" && ! grep -q '^FAIL' "$T/stdout"
 }
 
-# run_ward STDIN FLAGS... -- ARGS...: runs ward in $T with stdin from the
-# file STDIN ("-" for /dev/null). Sets status.
-run_ward() {
-  local in=$1
+# run_guest STDIN ARGS...: runs `ward run ARGS` in $T with stdin from the
+# file STDIN ("-" for /dev/null), killed after 30 s. Sets status.
+run_guest() {
+  rg_in=$1
   shift
-  [ "$in" = - ] && in=/dev/null
-  (cd "$T" && WARD_PASS=from-host timeout 30 "$ward" run "$@" <"$in" >"$T/stdout" 2>"$T/stderr")
+  [ "$rg_in" = - ] && rg_in=/dev/null
+  (cd "$T" && WARD_PASS=from-host && export WARD_PASS &&
+    run_ward_limited 30 run "$@" <"$rg_in" >"$T/stdout" 2>"$T/stderr")
   status=$?
 }
+
+# has_hook NAME: a function NAME is defined.
+has_hook() { command -v "$1" >/dev/null 2>&1; }
 
 # t NAME WASM WANT STDIN 'FLAGS' [ARGS...]
 #   WANT: ok (status 0 + ok line), exit:N (status N + ok line),
@@ -121,21 +130,22 @@ run_ward() {
 #   FLAGS: ward options, eval'ed after $T/$SB/$D2/$D3 exist.
 #   Hooks: setup_NAME runs before, check_NAME after (return 1 = failure).
 t() {
-  local name=$1 wasm=$2 want=$3 in=$4 flags=$5
+  name=$1 wasm=$2 want=$3 in=$4 flags=$5
   shift 5
-  [ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && return
+  case $name in *"$filter"*) ;; *) return ;; esac
   if [ ! -e "$bin/$wasm.wasm" ]; then
     fail "$name" "$wasm.wasm was not built"
     return
   fi
   new_dirs "$name"
-  if declare -F "setup_$name" >/dev/null; then "setup_$name"; fi
-  local fl=()
-  eval "fl=($flags)"
+  if has_hook "setup_$name"; then "setup_$name"; fi
+  # ward's arguments: FLAGS (split as the shell would), the module, ARGS
+  eval "set -- $flags \"\$bin/\$wasm.wasm\" \"\$@\""
   [ "$in" != - ] && in=$T/$in
-  run_ward "$in" "${fl[@]}" "$bin/$wasm.wasm" "$@"
-  local why=
-  case $want in
+  run_guest "$in" "$@"
+  why=
+  if timed_out "$status" "$T/stderr"; then why="timed out: killed after 30 s"; fi
+  [ -n "$why" ] || case $want in
     ok) [ "$status" = 0 ] || why="exit status $status, want 0"
         [ -z "$why" ] && ! has_ok && why="no final 'ok: N checks' line (or a FAIL line)" ;;
     exit:*) [ "$status" = "${want#exit:}" ] || why="exit status $status, want ${want#exit:}"
@@ -143,7 +153,7 @@ t() {
     link:*) if [ "$status" != 1 ]; then why="exit status $status, want 1 (link error)"
         elif ! grep -q "${want#link:}" "$T/stderr"; then why="stderr does not name ${want#link:}"
         elif [ -s "$T/stdout" ]; then why="the guest ran (stdout not empty)"
-        elif [ "$(wc -l <"$T/stderr")" -ne 1 ]; then why="link error is not one line"; fi ;;
+        elif [ "$(wc -l <"$T/stderr" | tr -d ' ')" -ne 1 ]; then why="link error is not one line"; fi ;;
     trap) if [ "$status" != 134 ]; then why="exit status $status, want 134"
         elif ! grep -q 'wasm trap' "$T/stderr"; then why="no 'wasm trap' on stderr"
         elif ! has_ok; then why="output before the trap lost"; fi ;;
@@ -152,12 +162,11 @@ t() {
         else why="exit status $status, want 0 (EFAULT) or 134 (trap)"; fi ;;
     raise) if grep -q '^FAIL' "$T/stdout"; then why="a FAIL line"
         elif [ "$status" = 0 ]; then has_ok || why="no ok line"
-        elif [ "$status" = 139 ] || [ "$status" -ge 124 -a "$status" -le 127 ]; then why="exit status $status (crash/timeout)"
+        elif [ "$status" = 139 ] || { [ "$status" -ge 124 ] && [ "$status" -le 127 ]; }; then why="exit status $status (crash/timeout)"
         elif ! grep -q 'proc_raise(200) ->' "$T/stdout"; then why="terminated before the checks ran"; fi ;;
     *) why="bad expectation '$want' in the table" ;;
   esac
-  if [ -z "$why" ] && declare -F "check_$name" >/dev/null; then
-    local msg
+  if [ -z "$why" ] && has_hook "check_$name"; then
     msg=$("check_$name") || why=${msg:-host-side check failed}
   fi
   if [ -z "$why" ]; then
@@ -165,21 +174,26 @@ t() {
     rm -rf "$T"
   else
     fail "$name" "$why"
-    show "${fl[@]}" "$wasm.wasm" "$@"
+    show "$@"
   fi
 }
 
 # --- host-side setup and checks ----------------------------------------------
 # check_* print a reason and return 1 on failure, print nothing on success.
 
-setup_stdin_file() { head -c 20000 /dev/urandom >"$T/in"; printf 'end\n' >>"$T/in"; }
+# random_bytes N00: N00 random bytes (reads of 100 bytes from /dev/urandom are
+# never short).
+random_bytes() { dd if=/dev/urandom bs=100 count="$1" 2>/dev/null; }
+setup_stdin_file() { random_bytes 200 >"$T/in"; printf 'end\n' >>"$T/in"; }
 check_stdin_file() { cmp -s "$T/in" "$T/stderr" || { echo "stderr is not the bytes fed to stdin"; return 1; }; }
 
 setup_stdin_pipe() {
-  head -c 9000 /dev/urandom >"$T/in"
-  # Feed it in three parts with pauses, through a pipe.
+  random_bytes 90 >"$T/in"
+  # Feed it in three parts with pauses, through a pipe: bytes 1-100,
+  # 101-4100, and the rest.
   mkfifo "$T/fifo"
-  { head -c 100 "$T/in"; sleep 0.3; tail -c +101 "$T/in" | head -c 4000; sleep 0.2
+  { dd if="$T/in" bs=100 count=1 2>/dev/null; sleep 0.3
+    dd if="$T/in" bs=100 skip=1 count=40 2>/dev/null; sleep 0.2
     tail -c +4101 "$T/in"; } >"$T/fifo" &
 }
 check_stdin_pipe() { cmp -s "$T/in" "$T/stderr" || { echo "stderr is not the bytes fed through the pipe"; return 1; }; }
@@ -248,25 +262,27 @@ t deny_groups_link deny_random link:random_get - '--deny clocks,random'
 t unstable_layout unstable_layout ok - "$DIR"
 t unstable_poll unstable_poll ok - ''
 t overlap overlap ok in '' x
-for c in $(seq 1 22); do
+c=1
+while [ "$c" -le 22 ]; do
   eval "setup_bad_pointers_$c() { setup_bad_pointers; }; check_bad_pointers_$c() { check_bad_pointers; }"
   t "bad_pointers_$c" bad_pointers fault in "$DIR" "$c"
+  c=$((c + 1))
 done
 
 # sock_echo: ward serves on a loopback port, the native client talks to it.
 sock_test() {
-  local name=sock_echo
-  [ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && return
+  name=sock_echo
+  case $name in *"$filter"*) ;; *) return ;; esac
   new_dirs "$name"
-  local port tries client_status why=
-  for tries in 1 2 3; do
-    port=$((20000 + (RANDOM % 30000)))
-    (cd "$T" && timeout 30 "$ward" run --tcplisten "127.0.0.1:$port" "$bin/sock_echo.wasm" \
+  why=
+  for _ in 1 2 3; do
+    port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000))
+    (cd "$T" && run_ward_limited 30 run --tcplisten "127.0.0.1:$port" "$bin/sock_echo.wasm" \
       </dev/null >"$T/stdout" 2>"$T/stderr") &
-    local pid=$!
+    pid=$!
     sleep 0.3
     if kill -0 "$pid" 2>/dev/null; then
-      "$bin/tcp_client" 127.0.0.1 "$port" $'hello, ward!\n' $'HELLO, WARD!\n' >"$T/client" 2>&1
+      "$bin/tcp_client" 127.0.0.1 "$port" "hello, ward!$nl" "HELLO, WARD!$nl" >"$T/client" 2>&1
       client_status=$?
     else
       echo "ward exited before a client connected" >"$T/client"
@@ -276,7 +292,8 @@ sock_test() {
     status=$?
     grep -qi 'in use' "$T/stderr" || break
   done
-  if [ "$client_status" != 0 ]; then why="client: $(tr '\n' ' ' <"$T/client")"
+  if timed_out "$status" "$T/stderr"; then why="timed out: killed after 30 s"
+  elif [ "$client_status" != 0 ]; then why="client: $(tr '\n' ' ' <"$T/client")"
   elif [ "$status" != 0 ]; then why="exit status $status, want 0"
   elif ! has_ok; then why="no final ok line"; fi
   if [ -z "$why" ]; then pass "$name"; rm -rf "$T"
@@ -287,8 +304,8 @@ sock_test
 if [ "$build_failed" = 1 ]; then
   fail build "some test programs did not build (see above)"
 fi
-if [ ${#failures[@]} -gt 0 ]; then
-  echo "failed: ${failures[*]}"
+if [ -n "$failures" ]; then
+  echo "failed:$failures"
 fi
 echo "wasi: $passed passed, $failed failed"
 [ "$failed" = 0 ]
