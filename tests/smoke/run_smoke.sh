@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The smoke subset that every cross target runs in the default test command
-# (scripts/test-cross.sh --smoke): the WASI example, a trap with its
-# backtrace, spec scripts (one with out-of-bounds traps), and two sandbox
-# escapes. ward runs behind $WARD_RUNNER (e.g. "qemu-aarch64 -L
-# /usr/aarch64-linux-gnu" or "wine"); empty runs it directly.
+# (scripts/test-cross.sh --smoke, ctest -L smoke): the WASI example, a trap
+# with its backtrace, and spec scripts (one with out-of-bounds traps); the
+# two sandbox escapes of the subset are ctest's smoke-escape-* tests
+# (tests/smoke/CMakeLists.txt). ward runs behind $WARD_RUNNER
+# (tests/lib/ward_runner.sh).
 #
 # Usage: run_smoke.sh BUILD_DIR WARD SPEC_DIR
 # Last line: "smoke: N passed, N failed"; exit 1 on a failure.
@@ -20,7 +21,10 @@ mkdir -p "$out/notes"
 out=$(cd "$out" && pwd)
 CLANG=${CLANG:-clang}
 WAT2WASM=${WAT2WASM:-wat2wasm}
-runner=${WARD_RUNNER:-}
+# shellcheck disable=SC2034 # run_ward (ward_runner.sh) runs $WARD
+WARD=$ward
+# shellcheck source=../lib/ward_runner.sh
+. "$src/tests/lib/ward_runner.sh"
 
 passed=0
 failed=0
@@ -34,9 +38,8 @@ fail() {
   sed -n '1,30s/^/    /p' "$out/log"
 }
 # Runs ward (behind the runner) with its output in $out/log; sets $status.
-run_ward() {
-  # shellcheck disable=SC2086 # the runner is a list of words
-  $runner "$ward" "$@" >"$out/log" 2>&1
+smoke_ward() {
+  run_ward "$@" >"$out/log" 2>&1
   status=$?
   # Wine writes console lines with CR LF.
   tr -d '\r' <"$out/log" >"$out/log.tmp" && mv "$out/log.tmp" "$out/log"
@@ -46,7 +49,7 @@ has() { grep -F -- "$1" "$out/log" >/dev/null; }
 # 1. The WASI example: files in a granted directory, a listing, arguments
 # and environment.
 if "$CLANG" --target=wasm32-wasi -O2 "$src/examples/notes.c" -o "$out/notes.wasm"; then
-  run_ward run --dir "$out/notes::/notes" --env USER=ada "$out/notes.wasm" "buy milk" "call Bob"
+  smoke_ward run --dir "$out/notes::/notes" --env USER=ada "$out/notes.wasm" "buy milk" "call Bob"
   if [ "$status" = 0 ] && has "USER is ada" && has "note 2: ada: call Bob" &&
     grep -F "call Bob" "$out/notes/notes.txt" >/dev/null; then
     pass "WASI example"
@@ -60,7 +63,7 @@ fi
 
 # 2. A trap: exit status 134, the reason, and the wasm backtrace.
 if "$WAT2WASM" --debug-names "$src/tests/cli/cli_trap.wat" -o "$out/trap.wasm"; then
-  run_ward run --invoke outer "$out/trap.wasm"
+  smoke_ward run --invoke outer "$out/trap.wasm"
   if [ "$status" = 134 ] && has "unreachable" && has "0: inner" && has "1: outer"; then
     pass "trap"
   else
@@ -74,7 +77,7 @@ fi
 # 3. Spec scripts: integer arithmetic, and out-of-bounds accesses that must
 # trap (guard pages or explicit checks, whichever the target uses).
 for s in i32 memory_trap; do
-  run_ward wast "$spec/core-2.0-wast/$s.wast"
+  smoke_ward wast "$spec/core-2.0-wast/$s.wast"
   if [ "$status" = 0 ] && has " 0 failed"; then
     pass "spec $s.wast ($(grep -o '[0-9]* passed' "$out/log" | tail -n 1))"
   else
