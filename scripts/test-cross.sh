@@ -106,7 +106,9 @@ for t in "${targets[@]}"; do
     fi
     continue
   fi
-  extra=()
+  # (Both set either way: the build directory's cache keeps what the last
+  # run set.)
+  extra=(-DWARD_BOUNDS=auto -DWARD_MEMORY_RESERVATION=)
   if [ "$t" = linux-aarch64 ] && [ $smoke = 0 ]; then
     extra=(-DWARD_BOUNDS=explicit -DWARD_MEMORY_RESERVATION=0)
   fi

@@ -7,7 +7,9 @@
 # preserve_none), the other dispatch modes, `tail` (tail calls with
 # preserve_none, clang-19) and `switch` (portable), with every test too, and
 # the spec suite, the interpreter and WASI tests in the `explicit` preset
-# (bounds checks instead of guard pages). Exits non-zero if any step fails.
+# (bounds checks instead of guard pages), then the smoke subset on each
+# cross target (scripts/test-cross.sh --smoke). Exits non-zero if any step
+# fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +53,15 @@ run_preset clang
 run_preset tail
 run_preset switch
 run_preset explicit -R '^(wast-|interp-|features-|wasi|test_platform_guard|test_memory_reserve)'
+# The cross targets (Windows x86-64 under wine; Linux arm64 and i386 under
+# qemu-user; ward.wasm under ward and node): the smoke subset on each.
+echo "==> cross: scripts/test-cross.sh --smoke"
+if WARD_NATIVE=$PWD/build/ci/ward scripts/test-cross.sh --smoke; then
+  summary+=("cross (smoke): ok")
+else
+  summary+=("cross (smoke): FAILED")
+  failed=1
+fi
 
 
 echo
