@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli_host.h"
 #include "text/text.h"
 
 uint8_t *wd_cli_read_file(const char *path, size_t *size) {
   errno = 0;
-  FILE *f = fopen(path, "rb");
+  FILE *f = wd_cli_fopen(path, "rb");
   if (!f)
     return NULL;
   size_t cap = 64 * 1024, len = 0;

@@ -3,6 +3,8 @@
 // makes. Nothing is granted unless an option names it.
 #include "cli_opts.h"
 
+#include "cli_host.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,9 +351,13 @@ static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
   size_t n = env_name_len(arg);
   for (size_t j = k + 1; j < o->nenvs; j++) {
     const char *later = o->envs[j];
-    if (env_name_len(later) == n && memcmp(later, arg, n) == 0 &&
-        (later[n] == '=' || getenv(later) != NULL))
-      return true; // overridden
+    if (env_name_len(later) == n && memcmp(later, arg, n) == 0) {
+      char *v = later[n] == '=' ? NULL : wd_cli_getenv(later);
+      bool set = later[n] == '=' || v != NULL;
+      free(v);
+      if (set)
+        return true; // overridden
+    }
   }
   char *name = malloc(n + 1);
   if (!name) {
@@ -360,8 +366,10 @@ static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
   }
   memcpy(name, arg, n);
   name[n] = '\0';
-  const char *value = arg[n] == '=' ? arg + n + 1 : getenv(name);
+  char *host = arg[n] == '=' ? NULL : wd_cli_getenv(name);
+  const char *value = arg[n] == '=' ? arg + n + 1 : host;
   ward_error_t *err = value ? ward_wasi_config_add_env(cfg, name, value) : NULL;
+  free(host);
   free(name);
   if (err) {
     fprintf(stderr, "ward: --env %s: %s\n", arg, ward_error_message(err));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli_file.h"
+#include "cli_host.h"
 #include "cli_opts.h"
 #include "cli_vals.h"
 #include "cli_wast.h"
@@ -265,7 +266,7 @@ done:
   return status;
 }
 
-int main(int argc, char **argv) {
+static int ward_main(int argc, char **argv) {
   if (argc < 2)
     return wd_cli_usage_error("missing FILE", NULL);
   const char *cmd = argv[1];
@@ -287,3 +288,12 @@ int main(int argc, char **argv) {
   wd_cli_opts_free(&opts);
   return status;
 }
+
+#ifdef _WIN32
+// The wide entry point (linked with -municode): the command line in UTF-16,
+// which wd_cli_win_args turns into UTF-8 (cli_host.h).
+int wmain(int argc, wchar_t **wargv);
+int wmain(int argc, wchar_t **wargv) { return ward_main(argc, wd_cli_win_args(argc, wargv)); }
+#else
+int main(int argc, char **argv) { return ward_main(argc, argv); }
+#endif

@@ -26,4 +26,9 @@ if [ "$got" != "-854439787" ]; then
   echo "FAIL: long_loop returned '$got', expected -854439787" >&2
   exit 1
 fi
-echo "ok: 5000000 iterations under a 512 KiB stack"
+if under_wine; then
+  echo "SKIP: 512 KiB stack: ulimit -s does not bind a Windows program under Wine (its main stack is the size its PE header asks for); the run's result was checked"
+  echo "ok: 5000000 iterations"
+else
+  echo "ok: 5000000 iterations under a 512 KiB stack"
+fi

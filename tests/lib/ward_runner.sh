@@ -43,6 +43,22 @@ ward_exec() {
   "$@"
 }
 
+# under_wine: the runner is Wine (its first word is wine or wine64, by any
+# path). Wine cannot create symlinks for a Windows program, and shows a Unix
+# symlink to it as what the link points to (docs/portability.md, "What Wine
+# can and cannot test"): the scripts skip or adapt those checks.
+under_wine() {
+  set -f
+  # shellcheck disable=SC2086 # the runner is a list of words
+  set -- ${WARD_RUNNER:-}
+  set +f
+  case ${1:-} in wine | wine64 | */wine | */wine64) return 0 ;; esac
+  return 1
+}
+
+# windows_target PROGRAM: PROGRAM is built for Windows (its name ends in .exe).
+windows_target() { case $1 in *.exe) return 0 ;; esac; return 1; }
+
 # run_target PROGRAM ARGS...: a target program, no time limit.
 run_target() { ward_exec - "$@"; }
 

@@ -122,6 +122,13 @@ manifest() {
 }
 
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
+skipped=0
+# skip NAME REASON: the test NAME cannot run on this target.
+skip() {
+  case $1 in *"$filter"*) ;; *) return ;; esac
+  skipped=$((skipped + 1))
+  echo "SKIP: $1: $2"
+}
 fail() {
   failed=$((failed + 1))
   failures="$failures $1"
@@ -195,16 +202,30 @@ t() {
 
 t esc_dotdot esc_dotdot ok
 t esc_absolute esc_absolute ok @X@/outside @X@/sandbox
-t esc_symlinks esc_symlinks ok
+if under_wine; then
+  # The planted links are what they point to for ward under Wine: reading
+  # one's text is refused as well (the guest's hidden-links mode).
+  t esc_symlinks esc_symlinks ok hidden-links
+else
+  t esc_symlinks esc_symlinks ok
+fi
 t esc_prefix_sibling esc_prefix_sibling ok @X@/sandbox-evil
 t esc_hardlink_rename esc_hardlink_rename ok
 t esc_readonly esc_readonly ok
 t esc_nul_bytes esc_nul_bytes ok
-t esc_long_paths esc_long_paths ok
+if under_wine; then
+  skip esc_long_paths "its control (100 nested directories) needs final paths over 260 characters, and Wine's GetFinalPathNameByHandleW fails beyond MAX_PATH, so ward refuses the deepest ones"
+else
+  t esc_long_paths esc_long_paths ok
+fi
 t esc_rights esc_rights ok
 t esc_renumber esc_renumber ok
 for c in 1 2 3 4 5 6 7 8 10; do t "esc_pointers_$c" esc_pointers fault "$c"; done
-t esc_pointers_9_overlap esc_pointers ok 9
+if under_wine; then
+  skip esc_pointers_9_overlap "its control reads the planted link 'up' with path_readlink, and under Wine a Unix symlink is no link to ward (it is refused, ENOTCAPABLE)"
+else
+  t esc_pointers_9_overlap esc_pointers ok 9
+fi
 
 # The symlink-swap race: the guest hammers swap/... while the host swaps it.
 race() {
@@ -237,5 +258,9 @@ race
 
 [ "$build_failed" = 1 ] && fail build "some test programs did not build (see above)"
 [ -n "$failures" ] && echo "failed:$failures"
-echo "security: $passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+  echo "security: $passed passed, $failed failed, $skipped skipped (SKIP lines above)"
+else
+  echo "security: $passed passed, $failed failed"
+fi
 [ "$failed" = 0 ]

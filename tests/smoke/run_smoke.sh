@@ -41,7 +41,7 @@ fail() {
 smoke_ward() {
   run_ward "$@" >"$out/log" 2>&1
   status=$?
-  # Wine writes console lines with CR LF.
+  # A CR LF from an older Windows build (ward now writes LF everywhere).
   tr -d '\r' <"$out/log" >"$out/log.tmp" && mv "$out/log.tmp" "$out/log"
 }
 has() { grep -F -- "$1" "$out/log" >/dev/null; }

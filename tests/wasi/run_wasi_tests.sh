@@ -94,6 +94,13 @@ show() {
 }
 
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
+skipped=0
+# skip NAME REASON: the test NAME cannot run on this target.
+skip() {
+  case $1 in *"$filter"*) ;; *) return ;; esac
+  skipped=$((skipped + 1))
+  echo "SKIP: $1: $2"
+}
 fail() {
   failed=$((failed + 1))
   failures="$failures $1"
@@ -213,6 +220,15 @@ check_overlap() { grep -q 'XYXY' "$T/stdout" || { echo "fd_write of overlapping 
 
 # --- the tests ----------------------------------------------------------------
 DIR='--dir "$SB::/sandbox"'
+# tl NAME WASM: a test (ok, with one preopen) whose guest makes symlinks with
+# path_symlink, which Wine cannot do (no FSCTL_SET_REPARSE_POINT: ENOTSUP).
+tl() {
+  if under_wine; then
+    skip "$1" "its guest creates symlinks (path_symlink), which Wine cannot make for a Windows program (ENOTSUP)"
+  else
+    t "$1" "$2" ok - "$DIR"
+  fi
+}
 
 t args_exact args_exact ok - '' alpha "two words" "" "ünï=x"
 t environ_exact environ_exact ok - '--env A=1 --env "B=x y" --env EMPTY= --env WARD_PASS' \
@@ -227,10 +243,16 @@ t fd_pread_pwrite fd_pread_pwrite ok - "$DIR"
 t fd_seek_tell fd_seek_tell ok - "$DIR"
 t fd_fdstat_flags fd_fdstat_flags ok - "$DIR"
 t fd_fdstat_set_rights fd_fdstat_set_rights ok - "$DIR"
-t fd_filestat fd_filestat ok - "$DIR"
+if windows_target "$WARD"; then
+  # Windows keeps file times in 100 ns units: the times set come back
+  # truncated to them.
+  t fd_filestat fd_filestat ok - "$DIR" 100
+else
+  t fd_filestat fd_filestat ok - "$DIR"
+fi
 t fd_advise_allocate_sync fd_advise_allocate_sync ok - "$DIR"
 t dir_fd_ops dir_fd_ops ok - "$DIR"
-t fd_readdir_entries fd_readdir_entries ok - "$DIR"
+tl fd_readdir_entries fd_readdir_entries
 t fd_readdir_cookies fd_readdir_cookies ok - "$DIR"
 t fd_readdir_truncated fd_readdir_truncated ok - "$DIR"
 t fd_renumber fd_renumber ok - "$DIR"' --dir "$D2::/second"'
@@ -239,13 +261,13 @@ t close_preopen close_preopen ok - '--dir "$SB::/a" --dir "$D2::/b"'
 t path_open_creat_excl_trunc path_open_creat_excl_trunc ok - "$DIR"
 t path_open_errors path_open_errors ok - "$DIR"
 t path_open_dot path_open_dot ok - "$DIR"
-t path_open_nofollow path_open_nofollow ok - "$DIR"
-t path_directories path_directories ok - "$DIR"
+tl path_open_nofollow path_open_nofollow
+tl path_directories path_directories
 t path_rename path_rename ok - "$DIR"
-t path_link path_link ok - "$DIR"
-t path_symlink_readlink path_symlink_readlink ok - "$DIR"
-t path_filestat_symlink path_filestat_symlink ok - "$DIR"
-t path_trailing_slash path_trailing_slash ok - "$DIR"
+tl path_link path_link
+tl path_symlink_readlink path_symlink_readlink
+tl path_filestat_symlink path_filestat_symlink
+tl path_trailing_slash path_trailing_slash
 t poll_oneoff_clock poll_oneoff_clock ok - ''
 t poll_oneoff_fds poll_oneoff_fds ok - "$DIR"
 t poll_oneoff_sleep poll_oneoff_sleep ok - ''
@@ -307,5 +329,9 @@ fi
 if [ -n "$failures" ]; then
   echo "failed:$failures"
 fi
-echo "wasi: $passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+  echo "wasi: $passed passed, $failed failed, $skipped skipped (SKIP lines above)"
+else
+  echo "wasi: $passed passed, $failed failed"
+fi
 [ "$failed" = 0 ]
