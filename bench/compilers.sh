@@ -22,7 +22,10 @@ of bench/ (not hello, gc_*, vec_*) under the ward of each CC:MODE of
 --bench, ROUNDS rounds (in each round: for each program, for each build,
 the builds' order rotating from round to round), pinned with taskset to
 CPU, and reports the median time per program and build and its ratio to
-the first build of --bench, with the geometric means.
+the first build of --bench, with the geometric means. The time is the
+process's CPU time (user + system) by default: on a machine shared with
+other work, a run's wall time also counts the time others took from its
+CPU.
 
 Options:
   --configs LIST   CC:MODE,... to build (default: gcc-12 and gcc-11 goto,
@@ -33,12 +36,14 @@ Options:
   --only NAMES     run only these programs (comma-separated)
   --rounds N       rounds of the benchmark (default 3)
   --size SIZE      the programs' size argument: full (default), quick or N
+  --metric M       cpu (user + system seconds, the default) or wall
   --jobs N         build jobs (default 2)
   --cpu N          the CPU the benchmark runs on (default 1)
   --wasm DIR       the programs' NAME.wasm (default: built into OUT/wasm
                    with WASM_CC, default clang, as bench/run.sh does)
   --no-build       reuse the builds of an earlier run (OUT/bin)
   --no-bench       build and time only
+  --report         only summarise OUT/raw.csv again (of a run cut short)
   --out DIR        output directory (default build/compilers)
   -h, --help       this message
 
@@ -61,11 +66,13 @@ bench=gcc-12:goto,gcc-11:goto,clang-14:tail,clang-19:tail,clang-14:goto,clang-19
 only=""
 rounds=3
 size=full
+metric=cpu
 jobs=2
 cpu=1
 wasm=""
 do_build=1
 do_bench=1
+do_run=1
 out="$root/build/compilers"
 while [ $# -gt 0 ]; do
   case $1 in
@@ -74,11 +81,13 @@ while [ $# -gt 0 ]; do
   --only) only=${2:?}; shift ;;
   --rounds) rounds=${2:?}; shift ;;
   --size) size=${2:?}; shift ;;
+  --metric) metric=${2:?}; shift ;;
   --jobs) jobs=${2:?}; shift ;;
   --cpu) cpu=${2:?}; shift ;;
   --wasm) wasm=${2:?}; shift ;;
   --no-build) do_build=0 ;;
   --no-bench) do_bench=0 ;;
+  --report) do_build=0 do_run=0 ;;
   --out) out=${2:?}; shift ;;
   -h | --help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
@@ -149,7 +158,7 @@ fi
 
 # ---- the benchmark ----
 
-if [ -z "$wasm" ]; then
+if [ $do_run = 1 ] && [ -z "$wasm" ]; then
   wasm="$out/wasm"
   mkdir -p "$wasm"
   for src in "$root"/bench/*.c; do
@@ -173,27 +182,29 @@ for cfg in "${bench_list[@]}"; do
 done
 
 raw="$out/raw.csv"
-echo "round,program,build,seconds,ok" >"$raw"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 nb=${#bench_list[@]}
-echo "==> ${#programs[@]} programs ($size), $rounds rounds, on CPU $cpu: ${bench_list[*]}; load: $(loadavg)"
-for round in $(seq 1 "$rounds"); do
+[ $do_run = 1 ] || rounds=0
+[ $do_run = 0 ] || echo "round,program,build,wall_s,cpu_s,ok" >"$raw"
+echo "==> ${#programs[@]} programs ($size), $rounds rounds, on CPU $cpu (wall/cpu seconds):" \
+  "${bench_list[*]}; load: $(loadavg)"
+for round in $(seq 1 "$rounds"); do # none with --report
   for name in "${programs[@]}"; do
     line="round $round $name:"
     for k in $(seq 0 $((nb - 1))); do
       cfg=${bench_list[$(((k + round - 1) % nb))]}
-      t0=$(now_us)
       ok=0
-      if taskset -c "$cpu" "$out/bin/${cfg/:/-}" run "$wasm/$name.wasm" "$size" >"$tmp/stdout" 2>&1 &&
+      if taskset -c "$cpu" /usr/bin/time -f "%e %U %S" -o "$tmp/time" \
+        "$out/bin/${cfg/:/-}" run "$wasm/$name.wasm" "$size" >"$tmp/stdout" 2>&1 &&
         grep -q ' OK$' "$tmp/stdout"; then
         ok=1
       fi
-      t1=$(now_us)
-      s=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.4f", d / 1e6 }')
-      echo "$round,$name,$cfg,$s,$ok" >>"$raw"
+      read -r wall user sys <"$tmp/time"
+      cpu_s=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+      echo "$round,$name,$cfg,$wall,$cpu_s,$ok" >>"$raw"
       [ $ok = 1 ] || echo "compilers.sh: $name under $cfg failed" >&2
-      line+=" $cfg $s"
+      line+=" $cfg $wall/$cpu_s"
     done
     echo "$line"
   done
@@ -201,8 +212,10 @@ done
 
 # Medians per program and build, their ratios to the first build, and the
 # geometric means of the ratios.
-awk -F, -v refcfg="${bench_list[0]}" -v order="$bench" '
-  NR > 1 && $5 == 1 { t[$2 "," $3] = t[$2 "," $3] " " $4; if (!($2 in seen)) { seen[$2] = 1; progs[++np] = $2 } }
+col=5
+[ "$metric" = cpu ] || col=4
+awk -F, -v refcfg="${bench_list[0]}" -v order="$bench" -v col=$col '
+  NR > 1 && $6 == 1 { t[$2 "," $3] = t[$2 "," $3] " " $col; if (!($2 in seen)) { seen[$2] = 1; progs[++np] = $2 } }
   function median(s,   a, n, i, j, x) {
     n = split(s, a, " ")
     for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
@@ -237,7 +250,7 @@ awk -F, -v refcfg="${bench_list[0]}" -v order="$bench" '
       else printf "| %s | %s | %s | %s | | | | %s |\n", $1, $2, $3, $4, $9 }' "$out/builds.csv"
     echo
   fi
-  echo "Median time per program ($size, $rounds rounds, CPU $cpu) and its ratio to ${bench_list[0]}:"
+  echo "Median $metric time per program ($size, rounds: $(tail -n 1 "$raw" | cut -d, -f1), CPU $cpu) and its ratio to ${bench_list[0]}:"
   echo
   cat "$tmp/speed.md"
 } >"$out/summary.md"
