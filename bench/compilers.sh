@@ -178,7 +178,7 @@ else
   done
 fi
 for cfg in "${bench_list[@]}"; do
-  [ -x "$out/bin/${cfg/:/-}" ] || die "no build of $cfg in $out/bin (build it with --configs $cfg)"
+  [ $do_run = 0 ] || [ -x "$out/bin/${cfg/:/-}" ] || die "no build of $cfg in $out/bin (build it with --configs $cfg)"
 done
 
 raw="$out/raw.csv"
