@@ -493,6 +493,26 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define EXN exn
 #define MEMSIZE memsize
 
+// Diagnostics scoped to run(), the one function of every handler.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#ifndef WD_USE_SWITCH
+// Computed goto (`&&label`, `goto *`) is a GNU C extension, used only in
+// this mode, which has the portable switch as its fallback: -Wpedantic
+// (clang: -Wgnu-label-as-value) would flag each of its 10,308 uses.
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+#ifdef __clang__
+// Clang's front end analyses a function for -Wuninitialized in time that
+// grows with its variables times its blocks: for this one, 2 minutes of
+// exec.c's build with clang-14 and clang-19 alike (the switch mode too),
+// against a fraction of a second for the rest. The handlers get that
+// analysis in the tail-call build, where each is a function of its own,
+// and GCC's own in the default build (docs/performance.md, Compilers).
+#pragma clang diagnostic ignored "-Wuninitialized"
+#endif
+#endif
+
 #ifdef WD_DIRECT
 // With tokens set, only stores there the units that stand for the
 // operations (wd_interp_tokens).
@@ -572,6 +592,9 @@ host_trapped : {
 done:
   return NULL;
 }
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 #ifdef WD_DIRECT
