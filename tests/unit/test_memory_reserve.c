@@ -133,9 +133,6 @@ int main(void) {
   CHECK(wd_wat_to_wasm(k_wat, sizeof k_wat - 1, &bin, &n, &terr));
   if (!bin)
     return 1;
-  ward_config_t cfg;
-  ward_config_init(&cfg);
-  CHECK(cfg.memory_reservation > 0);      // the build's default (no bound unless set)
   run_with(bin, n, true, 0);              // heap memories
   run_with(bin, n, true, 65 * 65536 - 1); // a range just above the bound: heap
   run_with(bin, n, true, 65 * 65536);     // exactly the range: reserved (64-bit)
