@@ -78,8 +78,8 @@ static void run_with(const uint8_t *bin, size_t n, bool set, uint64_t reservatio
   if (!inst) {
     ward_error_delete(err);
     ward_trap_delete(trap);
-    ward_module_delete(mod);
     ward_store_delete(s);
+    ward_module_delete(mod);
     ward_engine_delete(e);
     return;
   }
@@ -121,8 +121,8 @@ static void run_with(const uint8_t *bin, size_t n, bool set, uint64_t reservatio
   EQ(call2(s, load8, (int32_t)(pages * 65536 - 2), 0, 1), 99);
   EQ(call2(s, load8, 103, 0, 1), 'd');
 
+  ward_store_delete(s); // before the module its instance uses
   ward_module_delete(mod);
-  ward_store_delete(s);
   ward_engine_delete(e);
 }
 
