@@ -6,59 +6,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 #ifdef _WIN32
 #include <fcntl.h>
 #include <io.h>
-#include <windows.h>
 
-// A malloc'ed UTF-16 copy of the UTF-8 string S, or NULL (errno set).
-static wchar_t *to_wide(const char *s) {
-  int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
-  if (n <= 0) {
-    errno = EILSEQ;
-    return NULL;
-  }
-  wchar_t *w = malloc((size_t)n * sizeof *w);
-  if (!w) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n);
-  return w;
+#include "platform/windows/win_fs.h" // <windows.h>, and the UTF-8 conversions
+
+// The library's conversions (src/platform/windows/win_fs.h), with the whole
+// NUL-terminated string; results are wd_malloc'ed.
+static WCHAR *to_wide(const char *s) {
+  WCHAR *w;
+  size_t n;
+  wd_errno_t e = wd_win_to_utf16(s, strlen(s), &w, &n);
+  if (e)
+    errno = e == WD_ENOMEM ? ENOMEM : EILSEQ;
+  return e ? NULL : w;
 }
-
-// A malloc'ed UTF-8 copy of the UTF-16 string W, or NULL. A lone surrogate
-// becomes U+FFFD: such a name cannot be passed on as UTF-8 otherwise.
-static char *to_utf8(const wchar_t *w) {
-  int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-  if (n <= 0)
-    return NULL;
-  char *s = malloc((size_t)n);
-  if (s)
-    WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-  return s;
+static char *to_utf8(const WCHAR *w) {
+  char *s;
+  size_t n;
+  return wd_win_to_utf8(w, wcslen(w), &s, &n) ? NULL : s;
 }
 
 FILE *wd_cli_fopen(const char *path, const char *mode) {
-  wchar_t *wpath = to_wide(path);
-  wchar_t *wmode = wpath ? to_wide(mode) : NULL;
+  WCHAR *wpath = to_wide(path);
+  WCHAR *wmode = wpath ? to_wide(mode) : NULL;
   FILE *f = wmode ? _wfopen(wpath, wmode) : NULL;
-  free(wpath);
-  free(wmode);
+  wd_free(wpath);
+  wd_free(wmode);
   return f;
 }
 
 char *wd_cli_getenv(const char *name) {
-  wchar_t *wname = to_wide(name);
-  const wchar_t *v = wname ? _wgetenv(wname) : NULL;
-  free(wname);
+  WCHAR *wname = to_wide(name);
+  const WCHAR *v = wname ? _wgetenv(wname) : NULL;
+  wd_free(wname);
   return v ? to_utf8(v) : NULL;
 }
 
 char **wd_cli_win_args(int argc, wchar_t **wargv) {
   _setmode(_fileno(stdout), _O_BINARY);
   _setmode(_fileno(stderr), _O_BINARY);
-  char **argv = calloc((size_t)argc + 1, sizeof *argv);
+  char **argv = wd_calloc((size_t)argc + 1, sizeof *argv);
   for (int i = 0; argv && i < argc; i++) {
     argv[i] = to_utf8(wargv[i]);
     if (!argv[i])
@@ -80,7 +71,7 @@ char *wd_cli_getenv(const char *name) {
   if (!v)
     return NULL;
   size_t n = strlen(v) + 1;
-  char *s = malloc(n);
+  char *s = wd_malloc(n);
   if (s)
     memcpy(s, v, n);
   return s;

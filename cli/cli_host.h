@@ -13,8 +13,8 @@
 // fopen for a UTF-8 file name.
 FILE *wd_cli_fopen(const char *path, const char *mode);
 
-// The host's environment variable NAME as a malloc'ed UTF-8 string, or NULL
-// if it is unset (or memory ran out). The caller frees it.
+// The host's environment variable NAME as a UTF-8 string, or NULL if it is
+// unset (or memory ran out). The caller frees it with wd_free.
 char *wd_cli_getenv(const char *name);
 
 #ifdef _WIN32

@@ -4,6 +4,7 @@
 #include "cli_opts.h"
 
 #include "cli_host.h"
+#include "util/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,7 +355,7 @@ static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
     if (env_name_len(later) == n && memcmp(later, arg, n) == 0) {
       char *v = later[n] == '=' ? NULL : wd_cli_getenv(later);
       bool set = later[n] == '=' || v != NULL;
-      free(v);
+      wd_free(v);
       if (set)
         return true; // overridden
     }
@@ -369,7 +370,7 @@ static bool add_env(ward_wasi_config_t *cfg, const wd_cli_opts_t *o, size_t k) {
   char *host = arg[n] == '=' ? NULL : wd_cli_getenv(name);
   const char *value = arg[n] == '=' ? arg + n + 1 : host;
   ward_error_t *err = value ? ward_wasi_config_add_env(cfg, name, value) : NULL;
-  free(host);
+  wd_free(host);
   free(name);
   if (err) {
     fprintf(stderr, "ward: --env %s: %s\n", arg, ward_error_message(err));
