@@ -97,14 +97,24 @@ static bool struct_new(comp_t *c, bool dflt) {
 }
 
 // struct.get (sx 0), struct.get_s (1), struct.get_u (2).
-static bool struct_get(comp_t *c, int sx) {
-  uint32_t t, f, home;
-  if (!read_type(c, WD_COMP_STRUCT, &t) || !rd_u32(c, &f))
+// The immediates of struct.get and struct.set: a struct type and one of
+// its fields.
+static bool read_field(comp_t *c, uint32_t *t, const wd_field_t **fd) {
+  uint32_t f;
+  if (!read_type(c, WD_COMP_STRUCT, t) || !rd_u32(c, &f))
     return false;
-  const wd_subtype_t *st = sub_of(c, t);
+  const wd_subtype_t *st = sub_of(c, *t);
   if (f >= st->nfields)
     return INVALID("unknown field %u", f);
-  const wd_field_t *fd = &st->fields[f];
+  *fd = &st->fields[f];
+  return true;
+}
+
+static bool struct_get(comp_t *c, int sx) {
+  uint32_t t, home;
+  const wd_field_t *fd;
+  if (!read_field(c, &t, &fd))
+    return false;
   if (wd_storage_packed(fd->type) != (sx != 0))
     return INVALID(sx ? "field is unpacked" : "field is packed");
   opnd_t r;
@@ -122,13 +132,10 @@ static bool struct_get(comp_t *c, int sx) {
 }
 
 static bool struct_set(comp_t *c) {
-  uint32_t t, f;
-  if (!read_type(c, WD_COMP_STRUCT, &t) || !rd_u32(c, &f))
+  uint32_t t;
+  const wd_field_t *fd;
+  if (!read_field(c, &t, &fd))
     return false;
-  const wd_subtype_t *st = sub_of(c, t);
-  if (f >= st->nfields)
-    return INVALID("unknown field %u", f);
-  const wd_field_t *fd = &st->fields[f];
   if (!fd->mut)
     return INVALID("immutable field");
   opnd_t v, r;

@@ -78,20 +78,21 @@ static void std_init(void) {
   ReleaseSRWLockExclusive(&g_lock);
 }
 
+// The live entry of fd, or NULL; under the lock, the standard ones set up.
+static wd_win_fd_t *entry_locked(wd_os_fd_t fd) {
+  return fd >= 0 && (size_t)fd < g_n && g_ents[fd].h ? &g_ents[fd] : NULL;
+}
+
 wd_errno_t wd_win_fd_get(wd_os_fd_t fd, wd_win_fd_t *out) {
   memset(out, 0, sizeof *out);
   out->h = INVALID_HANDLE_VALUE;
-  if (fd < 0)
-    return WD_EBADF;
   std_init();
-  wd_errno_t e = WD_EBADF;
   AcquireSRWLockShared(&g_lock);
-  if ((size_t)fd < g_n && g_ents[fd].h) {
-    *out = g_ents[fd];
-    e = WD_ESUCCESS;
-  }
+  const wd_win_fd_t *ent = entry_locked(fd);
+  if (ent)
+    *out = *ent;
   ReleaseSRWLockShared(&g_lock);
-  return e;
+  return ent ? WD_ESUCCESS : WD_EBADF;
 }
 
 wd_errno_t wd_win_fd_add(const wd_win_fd_t *in, wd_os_fd_t *out) {
@@ -119,34 +120,27 @@ wd_errno_t wd_win_fd_add(const wd_win_fd_t *in, wd_os_fd_t *out) {
 }
 
 wd_errno_t wd_win_fd_set_fdflags(wd_os_fd_t fd, uint16_t fdflags) {
-  if (fd < 0)
-    return WD_EBADF;
   std_init();
-  wd_errno_t e = WD_EBADF;
   AcquireSRWLockExclusive(&g_lock);
-  if ((size_t)fd < g_n && g_ents[fd].h) {
-    g_ents[fd].fdflags = fdflags;
-    e = WD_ESUCCESS;
-  }
+  wd_win_fd_t *ent = entry_locked(fd);
+  if (ent)
+    ent->fdflags = fdflags;
   ReleaseSRWLockExclusive(&g_lock);
-  return e;
+  return ent ? WD_ESUCCESS : WD_EBADF;
 }
 
 wd_errno_t wd_win_fd_take(wd_os_fd_t fd, wd_win_fd_t *out) {
   memset(out, 0, sizeof *out);
   out->h = INVALID_HANDLE_VALUE;
-  if (fd < 0)
-    return WD_EBADF;
   std_init();
-  wd_errno_t e = WD_EBADF;
   AcquireSRWLockExclusive(&g_lock);
-  if ((size_t)fd < g_n && g_ents[fd].h) {
-    *out = g_ents[fd];
-    memset(&g_ents[fd], 0, sizeof g_ents[fd]);
-    e = WD_ESUCCESS;
+  wd_win_fd_t *ent = entry_locked(fd);
+  if (ent) {
+    *out = *ent;
+    memset(ent, 0, sizeof *ent);
   }
   ReleaseSRWLockExclusive(&g_lock);
-  return e;
+  return ent ? WD_ESUCCESS : WD_EBADF;
 }
 
 wd_errno_t wd_win_fd_wrap(HANDLE h, uint8_t flags, wd_os_fd_t *out) {
