@@ -15,6 +15,7 @@
 
 #include "text/text.h"
 #include "check.h"
+#include "wat_fails.h"
 
 static ward_engine_t *engine;
 
@@ -312,21 +313,6 @@ static void test_module(void) {
 
 // Whether src fails with a message starting with msg when the text may use
 // only the given features.
-static bool wat_fails_with(uint32_t features, const char *src, const char *msg) {
-  uint8_t *b = NULL;
-  size_t n;
-  wd_text_error_t err;
-  if (wd_wat_to_wasm_features(src, strlen(src), features, &b, &n, &err)) {
-    free(b);
-    printf("  %s: parsed\n", src);
-    return false;
-  }
-  bool ok = strncmp(err.msg, msg, strlen(msg)) == 0;
-  if (!ok)
-    printf("  %s: %u:%u: %s\n", src, err.line, err.col, err.msg);
-  return ok;
-}
-
 // Multi-memory and memory64 (Wasm 3.0): memory indices on the memory
 // instructions, 64-bit memories and tables, limits and offsets.
 static void test_memories(void) {

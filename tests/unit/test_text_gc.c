@@ -17,6 +17,7 @@
 
 #include "text/text.h"
 #include "check.h"
+#include "wat_fails.h"
 
 // The contents of section id (after its size) of the module src, as hex;
 // "" if there is none, NULL (and a message) if src does not parse.
@@ -84,20 +85,9 @@ static bool code_is(const char *func_body, const char *hex) {
   return ok;
 }
 
-// Whether src fails with a message starting with msg.
+// Whether src fails with a message starting with msg (every feature on).
 static bool fails(const char *src, const char *msg) {
-  uint8_t *b = NULL;
-  size_t n;
-  wd_text_error_t err;
-  if (wd_wat_to_wasm(src, strlen(src), &b, &n, &err)) {
-    free(b);
-    printf("  %s: parsed\n", src);
-    return false;
-  }
-  bool ok = strncmp(err.msg, msg, strlen(msg)) == 0;
-  if (!ok)
-    printf("  %s: %u:%u: %s\n", src, err.line, err.col, err.msg);
-  return ok;
+  return wat_fails_with(WARD_FEATURES_ALL, src, msg);
 }
 
 static void test_type_defs(void) {
