@@ -113,11 +113,7 @@ static void func_body(wd_parser_t *P, uint32_t nparams) {
     P->pos += 2;
     const wd_tok_t *id = wd_peek(P, 0);
     if (id->kind == TK_ID) {
-      P->pos++;
-      size_t len;
-      const char *name = wd_id(P, id, &len, true);
-      if (!wd_names_add(P, L, name, len, nl))
-        wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
+      wd_bind_id(P, id, L, nl, "local");
       wd_vt_t t = wd_parse_valtype(P);
       wd_buf_bytes(P, lt, &t, sizeof t);
       nl++;

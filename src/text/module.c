@@ -77,6 +77,15 @@ void wd_expect_kw(wd_parser_t *P, const char *kw) {
   P->pos++;
 }
 
+void wd_bind_id(wd_parser_t *P, const wd_tok_t *t, wd_names_t *names, uint32_t idx,
+                const char *what) {
+  P->pos++;
+  size_t len;
+  const char *name = wd_id(P, t, &len, true);
+  if (!wd_names_add(P, names, name, len, idx))
+    wd_fail(P, t, "duplicate %s %.*s", what, (int)t->len, P->src + t->off);
+}
+
 const char *wd_id(wd_parser_t *P, const wd_tok_t *t, size_t *len, bool keep) {
   if (P->src[t->off + 1] != '"') {
     *len = t->len - 1;
@@ -323,11 +332,10 @@ void wd_parse_sig(wd_parser_t *P, wd_buf_t *sig, uint32_t *np, uint32_t *nr, wd_
       const wd_tok_t *id = wd_peek(P, 0);
       if (!allow_ids)
         wd_unexpected(P, id);
-      P->pos++;
-      size_t len;
-      const char *name = names ? wd_id(P, id, &len, true) : NULL;
-      if (names && !wd_names_add(P, names, name, len, *np))
-        wd_fail(P, id, "duplicate local %.*s", (int)id->len, P->src + id->off);
+      if (names)
+        wd_bind_id(P, id, names, *np, "local");
+      else
+        P->pos++;
       sig_push(P, sig, wd_parse_valtype(P));
       (*np)++;
     } else {
@@ -569,11 +577,7 @@ static uint32_t comp_type(wd_parser_t *P) {
       P->pos += 2;
       const wd_tok_t *id = wd_peek(P, 0);
       if (id->kind == TK_ID) {
-        P->pos++;
-        size_t len;
-        const char *name = wd_id(P, id, &len, true);
-        if (!wd_names_add(P, names, name, len, np))
-          wd_fail(P, id, "duplicate field %.*s", (int)id->len, P->src + id->off);
+        wd_bind_id(P, id, names, np, "field");
         field_type(P, ts, ms);
         np++;
       } else {

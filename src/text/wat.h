@@ -116,6 +116,11 @@ void wd_names_free(wd_names_t *t);
 // bound); without, only until the next call.
 struct wd_parser;
 const char *wd_id(struct wd_parser *P, const struct wd_tok *t, size_t *len, bool keep);
+// Binds the id token t (the parser at it) to idx in `names`, past it:
+// params, locals and fields. A name bound twice fails with "duplicate
+// WHAT $name".
+void wd_bind_id(struct wd_parser *P, const struct wd_tok *t, wd_names_t *names, uint32_t idx,
+                const char *what);
 
 // Index spaces; SP_FUNC to SP_TAG in the order of their extern kinds.
 enum { SP_TYPE, SP_FUNC, SP_TABLE, SP_MEM, SP_GLOBAL, SP_TAG, SP_ELEM, SP_DATA, SP_COUNT };
