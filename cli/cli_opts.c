@@ -278,7 +278,7 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
                (m = option_value(argc, argv, &i, "-O", &v)) != 0 ||
                (m = option_value(argc, argv, &i, "--optimize", &v)) != 0) {
       // -W/--wasm FEATURES or -O/--optimize SETTINGS
-      bool w = a[1] == 'W' || a[2] == 'w';
+      bool w = a[1] == 'W' || strncmp(a, "--wasm", 6) == 0; // else -O, --optimize
       if (m < 0)
         status = wd_cli_usage_error(w ? "-W needs a feature: FEATURE[=y|n][,...]"
                                       : "-O needs a setting: KEY=VALUE[,...]",

@@ -1370,7 +1370,7 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
              strncmp(a, "--optimize", 10) == 0) {
       // -W/--wasm FEATURES and -O/--optimize SETTINGS: the value attached
       // (-Wgc=n, --wasm=gc=n) or the next argument.
-      bool w = a[1] == 'W' || a[2] == 'w';
+      bool w = a[1] == 'W' || strncmp(a, "--wasm", 6) == 0; // else -O, --optimize
       const char *v = a[1] != '-' ? a + 2 : a + (w ? 6 : 10);
       if (*v == '=')
         v++;
