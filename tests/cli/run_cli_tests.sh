@@ -116,6 +116,24 @@ run wast -W tail-call=n "$src/../interp/tail_calls.wast"
 [ "$status" = 1 ] && contains "$out" "tail-call support is not enabled" && pass ||
   fail "wast -W tail-call=n refuses the modules, naming the feature"
 
+# -O: engine settings (memory-reservation: heap memories with explicit
+# bounds checks, ignored with guard pages; growth works either way)
+gw=$work/grow.wat
+printf '%s\n' '(module (memory 1 8) (func (export "grow") (param i32) (result i32)' \
+  '(drop (memory.grow (local.get 0))) (i32.store8 (i32.const 300000) (i32.const 7))' \
+  '(i32.add (memory.size) (i32.load8_u (i32.const 300000)))))' >"$gw"
+expect "-O memory-reservation=0" 0 "12" run -O memory-reservation=0 --invoke grow "$gw" 4
+expect "-Omemory-reservation=64K" 0 "12" run -Omemory-reservation=64K --invoke grow "$gw" 4
+expect "--optimize=memory-reservation=1GiB" 0 "12" run --optimize=memory-reservation=1GiB --invoke grow "$gw" 4
+expect "-O unknown setting" 2 "" run -O frob=1 --invoke grow "$gw" 4
+expect_err "-O unknown setting names the settings" "the settings are memory-reservation"
+expect "-O bad size" 2 "" run -O memory-reservation=12X --invoke grow "$gw" 4
+expect_err "-O bad size says why" "memory-reservation wants a size"
+expect "-O size overflow" 2 "" run -O memory-reservation=99999999999999999999 --invoke grow "$gw" 4
+expect "-O without a value" 2 "" run -O
+run wast -O memory-reservation=0 "$src/../interp/memory64.wast"
+[ "$status" = 0 ] && contains "$out" " 0 failed" && pass || fail "wast -O memory-reservation=0"
+
 v=$work/cli_values.wasm
 t=$work/cli_trap.wasm
 
