@@ -28,5 +28,6 @@
 #include "ward/trap.h"
 #include "ward/gc.h"
 #include "ward/wasi.h"
+#include "ward/limits.h"
 
 #endif

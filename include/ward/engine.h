@@ -55,6 +55,13 @@ typedef struct ward_config {
   // (UINT64_MAX), or what the build set with -DWARD_MEMORY_RESERVATION=N.
   // The CLI's -O memory-reservation=SIZE.
   uint64_t memory_reservation;
+  // Limits for untrusted code (ward/limits.h). Modules of an engine with
+  // consume_fuel carry fuel checks (ward_store_set_fuel; the CLI's
+  // --fuel); with interruptible, interruption checks (ward_store_interrupt;
+  // the CLI's --timeout). Both off (the default), code carries neither and
+  // runs as fast as ever.
+  bool consume_fuel;
+  bool interruptible;
 } ward_config_t;
 
 // Fills *cfg with the defaults.
