@@ -7,13 +7,14 @@
 // (ward_config_t.consume_fuel, .interruptible): an engine without them
 // runs exactly the code it would run without this header.
 //
-// Where the checks are: on entry to every function and at the head of
-// every loop, so that no guest runs long without passing one (a loop, a
-// recursion, or a chain of tail calls). Bulk operations (memory.fill,
-// memory.copy, memory.init, table.fill, table.copy, table.init, and the
-// GC's array.fill, array.copy, array.init_data, array.init_elem) check in
-// steps of at most 1 MiB or 64 Ki elements, so that a memory.fill of 4 GiB
-// stops within a millisecond too.
+// Where the checks are: at the head of every loop, on every call, and (with
+// fuel) on entry to every function, so that no guest runs long without
+// passing one (a loop, a recursion, or a chain of tail calls). The bulk
+// operations of memory and tables (memory.fill, memory.copy, memory.init,
+// table.fill, table.copy, table.init) check in steps of at most 1 MiB, so
+// that a memory.fill of 4 GiB stops within a millisecond too; the GC's
+// array operations (array.new, array.fill, array.copy, array.init_data,
+// array.init_elem, ...) check once before they begin.
 #ifndef WARD_LIMITS_H
 #define WARD_LIMITS_H
 
@@ -26,12 +27,14 @@ extern "C" {
 
 // ---- fuel ------------------------------------------------------------------
 // Deterministic metering: each wasm instruction executed costs one unit of
-// fuel (structural ones cost nothing: block, loop, if, else, end, nop), and
-// bulk operations cost one unit per 16 bytes of memory, or per element of
-// a table or array, they touch, on top of their own. The cost of straight
-// code is charged as it begins (at a function's entry, a loop's head, and
-// each place a branch lands), so two runs of a guest with the same inputs
-// consume the same fuel, to the unit, on every host and in every build.
+// fuel (the structure costs nothing: block, loop, else, end, nop, and the
+// try forms), and bulk operations cost one unit per 16 bytes of memory, or
+// per element of a table or array, they touch, on top of their own. The
+// cost of a run of straight code is charged as it begins (at a function's
+// entry, a loop's head, and each place a branch lands), so a branch that
+// leaves a run early has paid for all of it, and two runs of a guest with
+// the same inputs consume the same fuel, to the unit, on every host and in
+// every build.
 // When fuel runs short, the guest traps with WARD_TRAP_OUT_OF_FUEL ("all
 // fuel consumed") at the next check, having overdrawn by at most the code
 // between two checks; the store's fuel is then 0.

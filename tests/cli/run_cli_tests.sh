@@ -134,6 +134,39 @@ expect "-O without a value" 2 "" run -O
 run wast -O memory-reservation=0 "$src/../interp/memory64.wast"
 [ "$status" = 0 ] && contains "$out" " 0 failed" && pass || fail "wast -O memory-reservation=0"
 
+# Limits (include/ward/limits.h): --fuel, --timeout, --max-memory-size,
+# --max-table-elements
+lw=$work/limits.wat
+printf '%s\n' '(module (memory 1) (table 1 funcref)' \
+  '(func (export "spin") (loop $l (br $l)))' \
+  '(func (export "count") (param $n i32) (result i32) (local $i i32)' \
+  '  (block $d (loop $l (br_if $d (i32.ge_u (local.get $i) (local.get $n)))' \
+  '    (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $l))) (local.get $i))' \
+  '(func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))' \
+  '(func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))' >"$lw"
+expect "--fuel enough" 0 "10" run --fuel 1000 --invoke count "$lw" 10
+expect "--fuel too little" 134 "" run --fuel 1000 --invoke count "$lw" 1000
+expect_err "--fuel trap message" "wasm trap: all fuel consumed"
+expect "--fuel=N, a loop without end" 134 "" run --fuel=100000 --invoke spin "$lw"
+expect "--fuel bad" 2 "" run --fuel 12x --invoke spin "$lw"
+expect_err "--fuel bad says why" "--fuel wants a number of units"
+expect "--fuel without a value" 2 "" run --fuel
+expect "--timeout stops a loop" 134 "" run --timeout 100ms --invoke spin "$lw"
+expect_err "--timeout trap message" "wasm trap: interrupt"
+expect_err "--timeout names itself" "stopped by --timeout"
+expect "--timeout not reached" 0 "5" run --timeout=1h --invoke count "$lw" 5
+expect "--timeout 0.05s" 134 "" run --timeout 0.05s --invoke spin "$lw"
+expect "--timeout bad unit" 2 "" run --timeout 5y --invoke spin "$lw"
+expect_err "--timeout bad says why" "--timeout wants a duration"
+expect "--max-memory-size allows" 0 "1" run --max-memory-size 128K --invoke grow "$lw" 1
+expect "--max-memory-size refuses: -1" 0 "-1" run --max-memory-size 128K --invoke grow "$lw" 2
+expect "--max-memory-size below the module's" 1 "" run --max-memory-size 1K --invoke grow "$lw" 0
+expect_err "--max-memory-size below the module's: message" "memory limit exceeded"
+expect "--max-memory-size bad" 2 "" run --max-memory-size lots --invoke grow "$lw" 1
+expect "--max-table-elements allows" 0 "1" run --max-table-elements 3 --invoke tgrow "$lw" 2
+expect "--max-table-elements refuses: -1" 0 "-1" run --max-table-elements 3 --invoke tgrow "$lw" 3
+expect "--max-table-elements bad" 2 "" run --max-table-elements -1 --invoke tgrow "$lw" 3
+
 v=$work/cli_values.wasm
 t=$work/cli_trap.wasm
 
