@@ -13,6 +13,7 @@
 const char wd_cli_usage_text[] =
     "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
     "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward compile [-W FEATURES] FILE [-o OUT]   (see ward compile --help)\n"
     "       ward wast [-v] [--eager] FILE.wast...   (see ward wast --help)\n"
     "       ward help | --help\n"
     "       ward --version\n"
@@ -59,6 +60,10 @@ const char wd_cli_usage_text[] =
     "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
     "                           print each result on its own line\n"
     "                                                    e.g. --invoke fib\n"
+    "  --allow-precompiled      FILE may be a precompiled module (the output of\n"
+    "                           ward compile), whose code is run as it is, not\n"
+    "                           validated: only for files you trust\n"
+    "                                                    e.g. --allow-precompiled app.cwasm\n"
     "  -h, --help               print this help\n"
     "  --                       end of options: the next argument is FILE\n"
     "\n"
@@ -75,12 +80,16 @@ const char wd_cli_usage_text[] =
     "returns), 1 on an error, 2 on a bad command line, 134 when the module\n"
     "traps.\n";
 
-int wd_cli_usage_error(const char *what, const char *arg) {
+int wd_cli_usage_error_of(const char *usage, const char *what, const char *arg) {
   if (arg)
-    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, wd_cli_usage_text);
+    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, usage);
   else
-    fprintf(stderr, "ward: %s\n\n%s", what, wd_cli_usage_text);
+    fprintf(stderr, "ward: %s\n\n%s", what, usage);
   return WD_CLI_EXIT_USAGE;
+}
+
+int wd_cli_usage_error(const char *what, const char *arg) {
+  return wd_cli_usage_error_of(wd_cli_usage_text, what, arg);
 }
 
 // Matches argv[*i] against the option `name` taking a value, as
@@ -101,6 +110,27 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
   if (*i + 1 >= argc)
     return -1;
   *value = argv[++*i];
+  return 1;
+}
+
+int wd_cli_wasm_option(int argc, char **argv, int *i, uint32_t *features, const char *usage) {
+  const char *a = argv[*i], *v = NULL;
+  int m;
+  if (a[0] == '-' && a[1] == 'W' && a[2] != '\0' && a[2] != '=') {
+    v = a + 2; // -WFEATURES
+    m = 1;
+  } else if ((m = option_value(argc, argv, i, "-W", &v)) == 0 &&
+             (m = option_value(argc, argv, i, "--wasm", &v)) == 0) {
+    return 0;
+  }
+  if (m < 0) {
+    fprintf(stderr, "ward: -W needs a feature: FEATURE[=y|n][,...]\n\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
+  if (!wd_cli_wasm_flags(v, features)) {
+    fprintf(stderr, "\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
   return 1;
 }
 
@@ -271,6 +301,8 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
       status = 0;
     } else if (strcmp(a, "--deny-stub") == 0) {
       o->deny_stub = true;
+    } else if (strcmp(a, "--allow-precompiled") == 0) {
+      o->allow_precompiled = true;
     } else if (((a[1] == 'W' || a[1] == 'O') && a[2] != '\0' && a[2] != '=' &&
                 (v = a + 2, m = 1)) ||
                (m = option_value(argc, argv, &i, "-W", &v)) != 0 ||
