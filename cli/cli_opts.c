@@ -14,6 +14,7 @@
 static const char k_usage_head[] =
     "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
     "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward compile [-W FEATURES] FILE [-o OUT]   (see ward compile --help)\n"
     "       ward wast [-v] [--eager] FILE.wast...   (see ward wast --help)\n"
     "       ward help | --help\n"
     "       ward --version\n"
@@ -74,6 +75,10 @@ static const char k_usage_tail[] =
     "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
     "                           print each result on its own line\n"
     "                                                    e.g. --invoke fib\n"
+    "  --allow-precompiled      FILE may be a precompiled module (the output of\n"
+    "                           ward compile), whose code is run as it is, not\n"
+    "                           validated: only for files you trust\n"
+    "                                                    e.g. --allow-precompiled app.cwasm\n"
     "  -h, --help               print this help\n"
     "  --                       end of options: the next argument is FILE\n"
     "\n"
@@ -95,13 +100,20 @@ void wd_cli_usage(FILE *f) {
   fputs(k_usage_tail, f);
 }
 
-int wd_cli_usage_error(const char *what, const char *arg) {
+int wd_cli_usage_error_of(const char *usage, const char *what, const char *arg) {
   if (arg)
     fprintf(stderr, "ward: %s `%s`\n\n", what, arg);
   else
     fprintf(stderr, "ward: %s\n\n", what);
-  wd_cli_usage(stderr);
+  if (usage)
+    fputs(usage, stderr);
+  else
+    wd_cli_usage(stderr);
   return WD_CLI_EXIT_USAGE;
+}
+
+int wd_cli_usage_error(const char *what, const char *arg) {
+  return wd_cli_usage_error_of(NULL, what, arg);
 }
 
 // Matches argv[*i] against the option `name` taking a value, as
@@ -122,6 +134,27 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
   if (*i + 1 >= argc)
     return -1;
   *value = argv[++*i];
+  return 1;
+}
+
+int wd_cli_wasm_option(int argc, char **argv, int *i, uint32_t *features, const char *usage) {
+  const char *a = argv[*i], *v = NULL;
+  int m;
+  if (a[0] == '-' && a[1] == 'W' && a[2] != '\0' && a[2] != '=') {
+    v = a + 2; // -WFEATURES
+    m = 1;
+  } else if ((m = option_value(argc, argv, i, "-W", &v)) == 0 &&
+             (m = option_value(argc, argv, i, "--wasm", &v)) == 0) {
+    return 0;
+  }
+  if (m < 0) {
+    fprintf(stderr, "ward: -W needs a feature: FEATURE[=y|n][,...]\n\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
+  if (!wd_cli_wasm_flags(v, features)) {
+    fprintf(stderr, "\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
   return 1;
 }
 
@@ -349,6 +382,8 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
       status = 0;
     } else if (strcmp(a, "--deny-stub") == 0) {
       o->deny_stub = true;
+    } else if (strcmp(a, "--allow-precompiled") == 0) {
+      o->allow_precompiled = true;
     } else if (((a[1] == 'W' || a[1] == 'O') && a[2] != '\0' && a[2] != '=' &&
                 (v = a + 2, m = 1)) ||
                (m = option_value(argc, argv, &i, "-W", &v)) != 0 ||

@@ -2,38 +2,20 @@
 // The `ward` command: runs the `_start` of a WebAssembly module (binary or
 // text) with WASI, or calls one of its exports with `--invoke` and prints the
 // results (as wasmtime does). The options and the WASI grants are in
-// cli_opts.c; `ward wast`, which runs spec scripts, is in cli_wast.c.
+// cli_opts.c; `ward wast`, which runs spec scripts, is in cli_wast.c;
+// `ward compile`, which writes precompiled modules, in cli_compile.c.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_compile.h"
 #include "cli_file.h"
 #include "cli_host.h"
 #include "cli_opts.h"
 #include "cli_vals.h"
 #include "cli_wast.h"
 #include "ward.h"
-
-static void report_error(const char *file, const ward_error_t *err) {
-  const char *kind = NULL;
-  switch (ward_error_kind(err)) {
-  case WARD_ERROR_MALFORMED: kind = "malformed"; break;
-  case WARD_ERROR_INVALID: kind = "invalid"; break;
-  default: break;
-  }
-  fprintf(stderr, "ward: %s: ", file);
-  if (kind)
-    fprintf(stderr, "%s module: ", kind);
-  fputs(ward_error_message(err), stderr);
-  size_t off = ward_error_offset(err);
-  uint32_t func = ward_error_func(err);
-  if (kind && func != UINT32_MAX && off != SIZE_MAX)
-    fprintf(stderr, " (in function %u, at byte offset 0x%zx)", (unsigned)func, off);
-  else if (kind && off != SIZE_MAX)
-    fprintf(stderr, " (at byte offset 0x%zx)", off);
-  fputc('\n', stderr);
-}
 
 // Writes a name from the module's name section; control bytes are escaped
 // so that a module cannot drive the terminal.
@@ -202,9 +184,19 @@ static int run(const wd_cli_opts_t *o) {
     fprintf(stderr, "ward: %s: %s\n", o->file, errno ? strerror(errno) : "cannot read file");
     return EXIT_FAILURE;
   }
+  // A precompiled module (`ward compile`) holds code that is run without
+  // being validated: only when the user says so, as wasmtime asks.
+  bool precompiled = ward_module_is_serialized(bytes, size);
+  if (precompiled && !o->allow_precompiled) {
+    fprintf(stderr,
+            "ward: %s: a precompiled module (ward compile) runs only with --allow-precompiled\n",
+            o->file);
+    free(bytes);
+    return EXIT_FAILURE;
+  }
   // A text module (.wat) is turned into a binary one first: what the file
   // holds decides, not its name.
-  if (wd_cli_to_binary(o->file, &bytes, &size) != 0) {
+  if (!precompiled && wd_cli_to_binary(o->file, &bytes, &size) != 0) {
     free(bytes);
     return EXIT_FAILURE;
   }
@@ -215,13 +207,20 @@ static int run(const wd_cli_opts_t *o) {
   ecfg.interruptible = o->limits.has_timeout;
   wd_cli_tuning_apply(&o->tuning, &ecfg);
   engine = ward_engine_new(&ecfg);
-  if (engine)
+  if (engine && precompiled)
+    err = ward_module_deserialize(engine, bytes, size, &module);
+  else if (engine)
     err = ward_module_new(engine, bytes, size, &module);
   free(bytes); // the module keeps its own copy
   if (!engine)
     goto oom;
+  if (err && precompiled && ward_error_kind(err) == WARD_ERROR_MALFORMED) {
+    // "incompatible module blob: ...", "corrupt module blob: ..."
+    fprintf(stderr, "ward: %s: %s\n", o->file, ward_error_message(err));
+    goto done;
+  }
   if (err) {
-    report_error(o->file, err);
+    wd_cli_report_error(o->file, err);
     goto done;
   }
   // The grants are opened once the module is known to be valid.
@@ -245,7 +244,7 @@ static int run(const wd_cli_opts_t *o) {
   ward_instance_t *inst = NULL;
   err = ward_linker_instantiate(linker, store, module, &inst, &trap);
   if (err) {
-    report_error(o->file, err);
+    wd_cli_report_error(o->file, err);
     goto done;
   }
   if (trap) {
@@ -320,6 +319,8 @@ static int ward_main(int argc, char **argv) {
   }
   if (strcmp(cmd, "wast") == 0)
     return wd_cli_wast_main(argc, argv, 2);
+  if (strcmp(cmd, "compile") == 0)
+    return wd_cli_compile_main(argc, argv, 2);
   wd_cli_opts_t opts;
   int status = wd_cli_parse_opts(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
   if (status >= 0)

@@ -613,6 +613,18 @@ static const uint32_t k_op_ids[] = {
 const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 #endif
 
+const char *wd_interp_dispatch(void) {
+#if defined(WD_TAIL)
+  return "tail";
+#elif defined(WD_USE_SWITCH)
+  return "switch";
+#elif defined(WD_DIRECT)
+  return "goto";
+#else
+  return "goto-table";
+#endif
+}
+
 // Runs wasm function f (or host function) with its arguments in cells at
 // args; the results replace them.
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {

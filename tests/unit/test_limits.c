@@ -250,6 +250,23 @@ static void test_fuel(void) {
   set_fuel(&v, 4000);
   CHECK(call(&v, "fill", &n, NULL) == WARD_TRAP_OUT_OF_FUEL);
   CHECK(ward_memory_data(mem.of.memory)[0] == 0 && ward_memory_data(mem.of.memory)[65535] == 0);
+  // A serialized module keeps its checks, and only an engine that asks for
+  // the same ones takes it.
+  uint8_t *blob = NULL;
+  size_t nblob = 0;
+  err = ward_module_serialize(v.m, &blob, &nblob);
+  CHECK(err == NULL);
+  ward_engine_t *plain = ward_engine_new(NULL);
+  ward_module_t *dm = NULL;
+  err = ward_module_deserialize(plain, blob, nblob, &dm);
+  CHECK(err && strstr(ward_error_message(err), "fuel checks"));
+  if (err)
+    ward_error_delete(err);
+  err = ward_module_deserialize(v.e, blob, nblob, &dm);
+  CHECK(err == NULL && dm);
+  ward_module_delete(dm);
+  ward_engine_delete(plain);
+  ward_module_serialized_free(blob);
   // Fuel is an error where the engine does not meter.
   env_close(&v);
   if (!env_open(&v, false, false))
