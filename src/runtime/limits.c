@@ -37,7 +37,7 @@ void wd_store_release(ward_store_t *s) {
 
 ward_trapcode_t wd_depth_trap(const ward_store_t *s) {
   return atomic_load_explicit(&s->intr, memory_order_relaxed) ? WARD_TRAP_INTERRUPT
-                                                               : WARD_TRAP_STACK_EXHAUSTED;
+                                                              : WARD_TRAP_STACK_EXHAUSTED;
 }
 
 void ward_store_interrupt(ward_store_t *store) {
@@ -49,8 +49,7 @@ void ward_store_interrupt(ward_store_t *store) {
 
 void ward_store_interrupt_clear(ward_store_t *store) {
   atomic_store_explicit(&store->intr, 0, memory_order_relaxed);
-  atomic_store_explicit(&store->max_depth, store->engine->cfg.max_call_depth,
-                        memory_order_relaxed);
+  atomic_store_explicit(&store->max_depth, store->engine->cfg.max_call_depth, memory_order_relaxed);
 }
 
 struct ward_interrupt_handle {

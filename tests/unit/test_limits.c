@@ -391,7 +391,7 @@ static void test_memory_limits(void) {
         g_hook_last[2] == 65536ull * 65536);
   k = 1;
   CHECK(call(&v, "grow", &k, &r) == 0 && r == -1); // beyond: -1, no trap
-  CHECK(g_hook_calls == 1); // the limit refused before the hook was asked
+  CHECK(g_hook_calls == 1);                        // the limit refused before the hook was asked
   k = 0;
   CHECK(call(&v, "grow", &k, &r) == 0 && r == 3); // no growth: allowed
   k = 3;
