@@ -19,11 +19,14 @@
 #           or a cross target: windows-x86_64 (under wine), linux-aarch64,
 #           linux-i686, linux-armhf (under qemu-user), built in
 #           build/cross-TARGET as scripts/test-cross.sh builds it (whose
-#           tools they need installed).
+#           tools they need installed); or wasm32-wasi, the `wasm` preset's
+#           build in build/wasm, which has no shared library (so only the
+#           static variants), run under a native ward (WARD_NATIVE, or
+#           build/ci/ward).
 # All else happens in a temporary directory, removed at exit. Exits
 # non-zero if anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 root=$PWD
 
 target=${1:-native}
@@ -33,6 +36,12 @@ runner=()
 exe=""
 case $target in
 native) build=build/ci ;;
+wasm32-wasi)
+  build=build/wasm
+  ward_native=${WARD_NATIVE:-$root/build/ci/ward}
+  runner=("$ward_native" run --dir .::/)
+  exe=.wasm
+  ;;
 windows-x86_64)
   triple=x86_64-w64-mingw32
   toolchain=mingw-w64-x86_64
@@ -53,7 +62,7 @@ linux-armhf)
   runner=(qemu-arm)
   ;;
 *)
-  echo "usage: scripts/test-install.sh [native|windows-x86_64|linux-aarch64|linux-i686|linux-armhf]" >&2
+  echo "usage: scripts/test-install.sh [native|windows-x86_64|linux-aarch64|linux-i686|linux-armhf|wasm32-wasi]" >&2
   exit 2
   ;;
 esac
@@ -66,6 +75,14 @@ if [ -n "$triple" ]; then
     runner+=(-L "/usr/$triple")
   fi
   cross_args=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/$toolchain.cmake")
+elif [ "$target" = wasm32-wasi ]; then
+  cc=clang-19
+  objdump=true # no shared library to look for
+  cross_args=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/wasm32-wasi.cmake")
+  if [ ! -x "$ward_native" ]; then
+    echo "==> a native ward to run the example: build/ci"
+    { [ -f build/ci/CMakeCache.txt ] || cmake --preset ci; } && cmake --build build/ci --target ward || exit 1
+  fi
 else
   cc=${CC:-cc}
   objdump=objdump
@@ -81,13 +98,17 @@ echo "==> install ($target): build $build"
 if [ ! -f "$build/CMakeCache.txt" ]; then
   if [ "$target" = native ]; then
     cmake --preset ci || exit 1
+  elif [ "$target" = wasm32-wasi ]; then
+    cmake --preset wasm || exit 1
   else
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWARD_WERROR=ON \
       -DBUILD_TESTING=ON "${cross_args[@]}" || exit 1
   fi
 fi
 # What the install rules take (the tests are not needed here).
-cmake --build "$build" -j"$jobs" --target ward ward_static ward_shared || exit 1
+libraries=(ward_static ward_shared)
+[ "$target" = wasm32-wasi ] && libraries=(ward_static)
+cmake --build "$build" -j"$jobs" --target ward "${libraries[@]}" || exit 1
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ward-install.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -130,6 +151,7 @@ for f in "$libdir/libward.a" "$libdir/cmake/ward/ward-config-version.cmake" \
 done
 case $target in
 windows-x86_64) libs=("$libdir/libward.dll.a" bin/libward.dll) ;;
+wasm32-wasi) libs=() ;;
 *) libs=("$libdir/libward.so") ;;
 esac
 for f in "${libs[@]}"; do
@@ -182,16 +204,20 @@ fi
 if [ $problems -eq 0 ]; then record files ok; else record files FAILED; fi
 
 # --- examples/embed against the package ---------------------------------------
-warnings="-Wall -Wextra -Wpedantic -Werror"
+warnings=(-Wall -Wextra -Wpedantic -Werror)
 # check_run NAME DIR WANT_SHARED: DIR/embed linked ward's shared library
 # if WANT_SHARED is 1 and did not otherwise; it runs and prints what
 # examples/embed/expected.txt holds.
 check_run() {
   local name=$1 dir=$2 want=$3 linked=0
-  if [ "$target" = windows-x86_64 ]; then
-    "$objdump" -p "$dir/embed$exe" | grep -q 'DLL Name: libward\.dll' && linked=1
+  # (grep reads all its input: with -q, objdump could die of SIGPIPE, and
+  # pipefail turn a match into a failure.)
+  if [ "$target" = wasm32-wasi ]; then
+    linked=0 # wasm32-wasi has no shared libraries
+  elif [ "$target" = windows-x86_64 ]; then
+    "$objdump" -p "$dir/embed$exe" | grep 'DLL Name: libward\.dll' >/dev/null && linked=1
   else
-    "$objdump" -p "$dir/embed$exe" | grep -q 'NEEDED *libward\.so' && linked=1
+    "$objdump" -p "$dir/embed$exe" | grep 'NEEDED *libward\.so' >/dev/null && linked=1
   fi
   if [ $linked != "$want" ]; then
     echo "$name: embed$exe $([ $linked = 1 ] && echo links || echo "does not link") ward's shared library"
@@ -215,7 +241,7 @@ cmake_variant() {
   local name=$1 dir=$tmp/$1
   echo "==> $name"
   if ! cmake -S examples/embed -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_FLAGS="$warnings" -DEMBED_STATIC="$2" "${cross_args[@]}" "${package_args[@]}" \
+    -DCMAKE_C_FLAGS="${warnings[*]}" -DEMBED_STATIC="$2" "${cross_args[@]}" "${package_args[@]}" \
     >"$dir.log" 2>&1 || ! cmake --build "$dir" >>"$dir.log" 2>&1; then
     cat "$dir.log"
     record "$name" "FAILED (build)"
@@ -231,7 +257,7 @@ pc_variant() {
   echo "==> $name"
   mkdir -p "$dir"
   if ! wat2wasm --debug-names examples/embed/guest.wat -o "$dir/guest.wasm" ||
-    ! "$cc" -std=c11 $warnings -o "$dir/embed$exe" examples/embed/embed.c "$@"; then
+    ! "$cc" -std=c11 "${warnings[@]}" -o "$dir/embed$exe" examples/embed/embed.c "$@"; then
     record "$name" "FAILED (build)"
     return
   fi
@@ -246,15 +272,23 @@ if [ $shared = 1 ]; then
   cmake_variant cmake-shared OFF 1
 fi
 cmake_variant cmake-static ON 0
-cflags=$(pkg-config --cflags ward) || exit 1
+# pkg-config's flags, as words (the paths in them hold no spaces: mktemp).
+pkg-config --exists ward || { echo "test-install: pkg-config finds no ward" >&2; exit 1; }
+read -ra cflags <<<"$(pkg-config --cflags ward)"
 if [ $shared = 1 ]; then
-  rpath=()
-  [ "$target" != windows-x86_64 ] && rpath=(-Wl,-rpath,"$prefix/$libdir")
-  # shellcheck disable=SC2046 # the flags are words
-  pc_variant pc-shared 1 $cflags $(pkg-config --libs ward) "${rpath[@]}"
+  read -ra ldflags <<<"$(pkg-config --libs ward)"
+  [ "$target" != windows-x86_64 ] && ldflags+=("-Wl,-rpath,$prefix/$libdir")
+  pc_variant pc-shared 1 "${cflags[@]}" "${ldflags[@]}"
 fi
-# shellcheck disable=SC2046
-pc_variant pc-static 0 -static $cflags $(pkg-config --static --libs ward)
+# A static program (wasm32-wasi's always are: -static would be unused).
+static=(-static)
+if [ "$target" = wasm32-wasi ]; then
+  static=(--target=wasm32-wasi)
+  resource=$(sed -n 's/^WARD_WASI_RESOURCE_DIR:PATH=//p' "$build/CMakeCache.txt")
+  [ -n "$resource" ] && static+=(-resource-dir="$resource")
+fi
+read -ra ldflags <<<"$(pkg-config --static --libs ward)"
+pc_variant pc-static 0 "${static[@]}" "${cflags[@]}" "${ldflags[@]}"
 
 echo
 echo "==> install ($target) summary"
