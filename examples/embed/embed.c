@@ -119,6 +119,24 @@ static bool call(ward_store_t *store, ward_func_t *f, const char *name, const wa
   return true;
 }
 
+// Calls f, a call expected to trap with `code` (see call above), and
+// prints the trap. False after an error: the call could not be made.
+static bool call_trapping(ward_store_t *store, ward_func_t *f, const char *name,
+                          const ward_val_t *args, size_t nargs, ward_val_t *results,
+                          size_t nresults, ward_trapcode_t code) {
+  ward_trap_t *trap = NULL;
+  if (failed(ward_func_call(store, f, args, nargs, results, nresults, &trap), name))
+    return false;
+  if (trap) {
+    print_trap(trap); // its message and backtrace
+    expect(ward_trap_code(trap) == code, name);
+    ward_trap_delete(trap);
+  } else {
+    expect(false, name); // it returned
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------
 // Step 2: the module. ward_module_new decodes and validates a binary
 // module; it copies what it keeps, so the buffer can go at once. Returns
@@ -288,20 +306,12 @@ static int run(ward_store_t *store, ward_linker_t *linker, ward_module_t *module
   // module's name section: wat2wasm --debug-names).
   args[0].of.i32 = 1;
   args[1].of.i32 = 0;
-  if (failed(ward_func_call(store, divmod, args, 2, results, 2, &trap), "divmod"))
+  if (!call_trapping(store, divmod, "divmod(1, 0)", args, 2, results, 2, WARD_TRAP_INT_DIV_ZERO))
     return 1;
-  expect(trap && ward_trap_code(trap) == WARD_TRAP_INT_DIV_ZERO, "divmod(1, 0) traps");
-  if (trap)
-    print_trap(trap);
-  ward_trap_delete(trap);
   // The host function's trap, when the guest logs bytes beyond its memory.
   ward_val_t log_args[2] = {{.kind = WARD_I32, .of.i32 = 65530}, {.kind = WARD_I32, .of.i32 = 100}};
-  if (failed(ward_func_call(store, log_at, log_args, 2, NULL, 0, &trap), "log_at"))
+  if (!call_trapping(store, log_at, "log_at(65530, 100)", log_args, 2, NULL, 0, WARD_TRAP_HOST))
     return 1;
-  expect(trap && ward_trap_code(trap) == WARD_TRAP_HOST, "log_at(65530, 100) traps in the host");
-  if (trap)
-    print_trap(trap);
-  ward_trap_delete(trap);
   // A trap ends that call, not the instance: it can be called again.
   args[0].of.i32 = 100;
   args[1].of.i32 = 7;
