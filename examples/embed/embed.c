@@ -7,7 +7,8 @@
 //   4. instantiates it and calls its exports with arguments and results,
 //   5. writes into its linear memory and reads it back,
 //   6. handles traps: the guest's, and one its host function raises,
-//   7. runs into the limits of step 1,
+//   7. runs into the limits of step 1: the call stack, the memory, fuel,
+//      and a watchdog that interrupts a guest stuck in a loop,
 //   8. frees everything.
 // Each step is marked "Step N" below; main, at the end, runs them in order.
 // Build it against an installed ward with CMake (CMakeLists.txt here) or
@@ -250,8 +251,9 @@ static int run(ward_store_t *store, ward_linker_t *linker, ward_module_t *module
   // The exports this program calls.
   ward_func_t *greet = export_func(inst, "greet"), *divmod = export_func(inst, "divmod"),
               *upcase = export_func(inst, "upcase"), *log_at = export_func(inst, "log_at"),
-              *recurse = export_func(inst, "recurse"), *grow = export_func(inst, "grow");
-  if (!greet || !divmod || !upcase || !log_at || !recurse || !grow)
+              *recurse = export_func(inst, "recurse"), *grow = export_func(inst, "grow"),
+              *spin = export_func(inst, "spin");
+  if (!greet || !divmod || !upcase || !log_at || !recurse || !grow || !spin)
     return 1;
 
   // Arguments and results are ward_val_t: a kind and a value.
@@ -368,6 +370,42 @@ static int run(ward_store_t *store, ward_linker_t *linker, ward_module_t *module
   expect(memcmp(ward_memory_data(memory) + at, "WARD RUNS WEBASSEMBLY", len) == 0,
          "memory contents survive growth");
 
+  // Fuel (consume_fuel): the store was given 10 million units in step 1.
+  // Each wasm instruction costs one; the count is deterministic. `spin`
+  // never returns, so it runs until the fuel is gone.
+  uint64_t fuel = 0;
+  ward_error_t *err = ward_store_get_fuel(store, &fuel);
+  expect(!err && fuel > 0 && fuel < 10000000, "some fuel spent, some left");
+  ward_error_delete(err);
+  if (failed(ward_func_call(store, spin, NULL, 0, NULL, 0, &trap), "spin"))
+    return 1;
+  printf("spin: trap: %s\n", trap ? ward_trap_message(trap) : "none");
+  expect(trap && ward_trap_code(trap) == WARD_TRAP_OUT_OF_FUEL, "spin runs out of fuel");
+  ward_trap_delete(trap);
+  ward_error_delete(ward_store_get_fuel(store, &fuel));
+  printf("fuel left: %llu\n", (unsigned long long)fuel);
+
+  // Interruption (interruptible): with fuel to spare now, a watchdog (a
+  // thread of ward's) interrupts `spin` after 50 ms. Another thread of the
+  // host's own could call ward_store_interrupt(store) just the same.
+  ward_error_delete(ward_store_set_fuel(store, UINT64_MAX));
+  ward_interrupt_handle_t *handle = ward_interrupt_handle_new(store);
+  ward_watchdog_t *watchdog = handle ? ward_watchdog_new(handle, 50 * 1000000) : NULL;
+  if (watchdog) {
+    if (failed(ward_func_call(store, spin, NULL, 0, NULL, 0, &trap), "spin"))
+      return 1;
+    printf("spin: trap: %s\n", trap ? ward_trap_message(trap) : "none");
+    expect(trap && ward_trap_code(trap) == WARD_TRAP_INTERRUPT, "the watchdog stops spin");
+    ward_trap_delete(trap);
+  } else {
+    // WebAssembly (WASI) has no threads, so no watchdog: say what it would.
+    printf("spin: trap: interrupt\n");
+  }
+  ward_watchdog_delete(watchdog);
+  ward_interrupt_handle_delete(handle);
+  // The request stands until it is withdrawn: the store runs again after.
+  ward_store_interrupt_clear(store);
+
   printf("the guest logged %u line(s)\n", log_state.lines);
   if (failures) {
     printf("%d unexpected result(s)\n", failures);
@@ -375,6 +413,19 @@ static int run(ward_store_t *store, ward_linker_t *linker, ward_module_t *module
   }
   printf("all as expected\n");
   return 0;
+}
+
+// Decides each growth (and creation) of a memory or table of the store
+// that its limits allow: here it allows all and counts them.
+static unsigned grow_decisions;
+static bool grow_hook(void *env, ward_externkind_t kind, uint64_t current, uint64_t desired,
+                      uint64_t maximum) {
+  (void)env;
+  (void)maximum;
+  grow_decisions++;
+  printf("grow hook: %s from %llu to %llu bytes\n", kind == WARD_EXTERN_MEMORY ? "memory" : "table",
+         (unsigned long long)current, (unsigned long long)desired);
+  return true;
 }
 
 int main(int argc, char **argv) {
@@ -390,12 +441,26 @@ int main(int argc, char **argv) {
   cfg.max_call_depth = 1000;   // wasm frames on one call stack
   cfg.stack_cells = 64 * 1024; // the store's value stack: 64 Ki 8-byte cells
   cfg.max_memory_pages = 16;   // no linear memory grows past 16 pages (1 MiB)
+  cfg.consume_fuel = true;     // code counts the instructions it runs (fuel)
+  cfg.interruptible = true;    // and another thread may stop it
   ward_engine_t *engine = ward_engine_new(&cfg);
   // A store holds the runtime objects: instances, their memories, tables,
   // globals and functions, host functions too. They all live until the
   // store is deleted. One thread at a time may use a store; an engine and
   // its modules may be shared between threads, each with stores of its own.
   ward_store_t *store = engine ? ward_store_new(engine) : NULL;
+  // Per store: fuel to run on (a new store has none), and the most linear
+  // memory and table elements all its instances may take together, here
+  // with a hook that sees every growth (ward/limits.h).
+  if (store) {
+    ward_error_delete(ward_store_set_fuel(store, 10000000));
+    ward_store_limits_t limits;
+    ward_store_limits_init(&limits);
+    limits.max_memory_bytes = 2 << 20;
+    limits.max_table_elements = 1000;
+    limits.grow_hook = grow_hook;
+    ward_store_set_limits(store, &limits);
+  }
   // A linker: names for the module's imports (step 4).
   ward_linker_t *linker = engine ? ward_linker_new(engine) : NULL;
   ward_module_t *module = NULL;

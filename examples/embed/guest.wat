@@ -58,4 +58,8 @@
   ;; memory.grow: the old size in pages, or -1 if the memory cannot grow
   ;; (beyond the engine's max_memory_pages).
   (func $grow (export "grow") (param $pages i32) (result i32)
-    (memory.grow (local.get $pages))))
+    (memory.grow (local.get $pages)))
+
+  ;; Never returns: only fuel or an interrupt stops it.
+  (func $spin (export "spin")
+    (loop $forever (br $forever))))
