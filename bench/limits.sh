@@ -35,7 +35,7 @@ names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for src in "$here"/*.c; do
     n=$(basename "$src" .c)
-    case $n in hello | gc_* | vec_*) ;; *) names+=("$n") ;; esac
+    case $n in hello | gc_* | vec_*) ;; *) [ -f "$dir/$n.wasm" ] && names+=("$n") ;; esac
   done
 fi
 modes=(off fuel interrupt both)
