@@ -85,4 +85,18 @@ void wd_os_guard_enter(wd_os_guard_scope_t *sc, jmp_buf *jb);
 // The trap path after setjmp must leave as well: the jump pops nothing.
 void wd_os_guard_leave(wd_os_guard_scope_t *sc);
 
+// ---- mutexes --------------------------------------------------------------------
+// A lock for state that threads share (an engine's registry of canonical
+// types): POSIX threads' mutex, a Windows SRW lock, and on WASI, which has
+// no threads, nothing. Not recursive. Hold one only for a short, bounded
+// piece of work, and never return to the embedder while holding it.
+typedef struct wd_mutex wd_mutex_t;
+
+// A new unlocked mutex; NULL if out of memory.
+wd_mutex_t *wd_mutex_new(void);
+// Frees an unlocked mutex; NULL does nothing.
+void wd_mutex_free(wd_mutex_t *m);
+void wd_mutex_lock(wd_mutex_t *m);
+void wd_mutex_unlock(wd_mutex_t *m);
+
 #endif

@@ -166,7 +166,7 @@ ward_error_t *ward_module_serialize(const ward_module_t *module, uint8_t **out, 
   put_bytes(&w, m->bytes, m->size);
   put_u32(&w, m->nbodies);
   for (uint32_t i = 0; i < m->nbodies; i++)
-    put_code(&w, m->bodies[i].code);
+    put_code(&w, wd_code_current(m->bodies[i].code));
   if (!w.oom)
     put_u64(&w, wd_ser_checksum(w.p, w.n));
   if (w.oom) {
