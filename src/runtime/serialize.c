@@ -418,7 +418,7 @@ ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob
   // Everything after this point is read only within the checksummed part.
   r.n = size - WD_SER_CHECKSUM_LEN;
   reader_t tail = {blob, size, r.n, &d};
-  uint64_t sum;
+  uint64_t sum = 0;
   get_u64(&tail, &sum);
   if (sum != wd_ser_checksum(blob, r.n))
     return wd_error_new(WD_ERR_MALFORMED, "corrupt module blob: checksum mismatch");

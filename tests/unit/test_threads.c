@@ -7,10 +7,11 @@
 // that several translate one function at the same moment), growing
 // memory, trapping (out of bounds, divide by zero, an uncaught exception),
 // catching an exception, allocating GC objects and collecting, and
-// deleting the store; while four more threads create modules with GC types
-// in the same engine, whose canonical types must come out the same in
-// every thread, and link across threads. Run under TSan by the `tsan`
-// preset (README), where a data race is a failure.
+// deleting the store (one of them also serializes the module meanwhile);
+// while four more threads create modules with GC types in the same
+// engine, whose canonical types must come out the same in every thread,
+// and link across threads. Run under TSan by the `tsan` preset (README),
+// where a data race is a failure.
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -218,8 +219,21 @@ static void run_one_store(runner_t *t, int iter) {
 
 static void runner_main(void *arg) {
   runner_t *t = arg;
-  for (int i = 0; i < ITERS; i++)
+  for (int i = 0; i < ITERS; i++) {
     run_one_store(t, i);
+    // One runner serializes the module while the others run it, which
+    // translates every function not yet translated (wd_compile_lazy).
+    if (t->id == NRUNNERS - 1 && i == 0) {
+      uint8_t *blob = NULL;
+      size_t size = 0;
+      ward_error_t *err = ward_module_serialize(t->module, &blob, &size);
+      if (err || !blob || size == 0)
+        fail(&t->r, "serialize", 0, 1);
+      if (err)
+        ward_error_delete(err);
+      ward_module_serialized_free(blob);
+    }
+  }
 }
 
 // ---- modules made on several threads at once --------------------------------
