@@ -14,8 +14,11 @@
 //   success, or an object the caller owns.
 // - Names are byte strings with a length (WebAssembly names may hold NUL).
 //
-// Threads: an engine and a module may be shared between threads; a store,
-// and everything in it, is used by one thread at a time.
+// Threads: an engine and a module may be shared between threads: several
+// threads may create modules in one engine, and instantiate and run one
+// module in stores of their own, at once. A store, and everything in it
+// (and a linker, which holds a store's externs), is used by one thread at
+// a time. Delete an object only when no thread uses it any more.
 #ifndef WARD_H
 #define WARD_H
 

@@ -3,6 +3,7 @@
 #ifndef WD_INTERP_CODE_H
 #define WD_INTERP_CODE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "ir/module.h"
@@ -79,6 +80,10 @@ typedef struct wd_code {
   wd_catch_t *catches;
   uint32_t ntries, ncatches;
   uint32_t exn_base;
+  // A lazy code's translation, once the function's first call (in any
+  // store, on any thread) made one; NULL until then. The one field of a
+  // code written after its module was created: see wd_compile_lazy.
+  _Atomic(const struct wd_code *) translation;
 } wd_code_t;
 
 // The unit that stands for each operation (indexed by enum wd_op) in the
@@ -100,13 +105,26 @@ const char *wd_interp_dispatch(void);
 // wd_compile_lazy translates it on the function's first call.
 wd_status_t wd_compile_module(wd_module_t *m, bool lazy, wd_diag_t *diag);
 
-// Translates the body of a lazily compiled function (code->func of m) into
-// code, in place. False if out of memory (code is then unchanged).
-bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code);
+// The translation of a lazily compiled function's code (code->func of m),
+// made now unless it was before; code itself if it is not lazy. NULL if out
+// of memory. Safe to call from several threads at once for one module (a
+// module may be shared between threads: include/ward.h): each translates
+// into a code object of its own, and the first to publish it in
+// code->translation wins; the others free theirs and return the winner's.
+// A code object never changes once published, so a thread that reads the
+// pointer may read the code without a lock.
+const wd_code_t *wd_compile_lazy(const wd_module_t *m, const wd_code_t *code);
 
-// Whether code has not been translated yet.
+// Whether code is a lazy one (never translated in place: its translation
+// is code->translation).
 bool wd_code_is_lazy(const wd_code_t *code);
 
+// What a call of code's function runs now: its translation if a first
+// call has made one, else code itself (lazy, or translated when the module
+// was created).
+const wd_code_t *wd_code_current(const wd_code_t *code);
+
+// Frees code and, for a lazy one, its translation.
 void wd_code_free(wd_code_t *code);
 
 #endif

@@ -1896,9 +1896,25 @@ static void comp_free(comp_t *c) {
 
 bool wd_code_is_lazy(const wd_code_t *code) { return code->ops == lazy_ops(); }
 
-bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code) {
+const wd_code_t *wd_code_current(const wd_code_t *code) {
   if (!wd_code_is_lazy(code))
-    return true;
+    return code;
+  const wd_code_t *t = atomic_load_explicit(&code->translation, memory_order_acquire);
+  return t ? t : code;
+}
+
+const wd_code_t *wd_compile_lazy(const wd_module_t *m, const wd_code_t *code) {
+  const wd_code_t *done = wd_code_current(code);
+  if (done != code || !wd_code_is_lazy(code))
+    return done;
+  // A code object of this thread's own: the lazy one is shared, and other
+  // threads may read it (its frame size, when they call the function) or
+  // translate it too at this moment.
+  wd_code_t *mine = wd_calloc(1, sizeof *mine);
+  if (!mine)
+    return NULL;
+  mine->pin_cand[0] = code->pin_cand[0];
+  mine->pin_cand[1] = code->pin_cand[1];
   comp_t c;
   wd_diag_t diag;
   memset(&c, 0, sizeof c);
@@ -1907,9 +1923,21 @@ bool wd_compile_lazy(const wd_module_t *m, wd_code_t *code) {
   c.diag = &diag;
   // Validated when the module was created: only running out of memory can
   // fail here.
-  bool ok = compile_func(&c, code->func - m->nimported_funcs, code);
+  bool ok = compile_func(&c, code->func - m->nimported_funcs, mine);
   comp_free(&c);
-  return ok && !wd_code_is_lazy(code);
+  if (!ok || !mine->ops) {
+    wd_code_free(mine);
+    return NULL;
+  }
+  // Published with release order (its fields are written before), read
+  // with acquire (wd_code_current). The loser of a race frees its own.
+  const wd_code_t *expected = NULL;
+  wd_code_t *lazy = (wd_code_t *)(uintptr_t)code; // only its atomic field
+  if (atomic_compare_exchange_strong_explicit(&lazy->translation, &expected, mine,
+                                              memory_order_acq_rel, memory_order_acquire))
+    return mine;
+  wd_code_free(mine);
+  return expected;
 }
 
 wd_status_t wd_compile_module(wd_module_t *m, bool lazy, wd_diag_t *diag) {
@@ -1937,8 +1965,12 @@ wd_status_t wd_compile_module(wd_module_t *m, bool lazy, wd_diag_t *diag) {
 void wd_code_free(wd_code_t *code) {
   if (!code)
     return;
-  if (!wd_code_is_lazy(code))
+  if (wd_code_is_lazy(code)) {
+    const wd_code_t *t = atomic_load_explicit(&code->translation, memory_order_acquire);
+    wd_code_free((wd_code_t *)(uintptr_t)t);
+  } else {
     wd_free((void *)(uintptr_t)code->ops);
+  }
   wd_free(code->tries);
   wd_free(code->catches);
   wd_free(code);

@@ -52,10 +52,13 @@
 
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
 CASE(LAZY) {
-  // The function's first call: translate it, then run it.
-  wd_code_t *code_ = (wd_code_t *)(uintptr_t)CUR->code;
-  if (!wd_compile_lazy(INST->m, code_))
+  // The function's first call in this instance: translate it (unless a
+  // call elsewhere did), then run it; this store's function runs the
+  // translation from now on.
+  const wd_code_t *code_ = wd_compile_lazy(INST->m, CUR->code);
+  if (!code_)
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
+  CUR->code = code_;
   if (fp + code_->frame_cells > S->stack_end)
     TRAP(WARD_TRAP_STACK_EXHAUSTED);
   l0 = fp[code_->pin].i64;

@@ -9,9 +9,15 @@
 
 #include <string.h>
 
+#include "platform/platform.h"
 #include "util/alloc.h"
 
+// An engine's registry, which modules created on several threads at once
+// share (include/ward.h: an engine may be shared between threads): `lock`
+// guards the table and the serial counter. A canonical type never changes
+// once made, so its readers need no lock.
 struct wd_rtt_registry {
+  wd_mutex_t *lock;
   wd_rtt_t **buckets; // group heads, chained through `next`
   size_t nbuckets, ngroups;
   uint64_t serial;
@@ -23,7 +29,10 @@ wd_rtt_registry_t *wd_rtt_registry_new(void) {
     return NULL;
   r->nbuckets = 64;
   r->buckets = wd_calloc(r->nbuckets, sizeof *r->buckets);
-  if (!r->buckets) {
+  r->lock = wd_mutex_new();
+  if (!r->buckets || !r->lock) {
+    wd_free(r->buckets);
+    wd_mutex_free(r->lock);
     wd_free(r);
     return NULL;
   }
@@ -52,6 +61,7 @@ void wd_rtt_registry_free(wd_rtt_registry_t *r) {
       free_group(g);
     }
   wd_free(r->buckets);
+  wd_mutex_free(r->lock);
   wd_free(r);
 }
 
@@ -263,17 +273,20 @@ bool wd_rtt_canon_module(wd_rtt_registry_t *r, wd_module_t *m) {
   m->rtts = wd_calloc(m->ntypes ? m->ntypes : 1, sizeof *m->rtts);
   if (!m->rtts)
     return false;
-  for (uint32_t i = 0; i < m->ntypes; i += m->sub[i].rec_len) {
+  bool ok = true;
+  wd_mutex_lock(r->lock);
+  for (uint32_t i = 0; ok && i < m->ntypes; i += m->sub[i].rec_len) {
     wd_rtt_t *g = canon_group(r, m, i, m->sub[i].rec_len);
-    if (!g) {
-      wd_free(m->rtts);
-      m->rtts = NULL;
-      return false;
-    }
-    for (uint32_t j = 0; j < m->sub[i].rec_len; j++)
+    for (uint32_t j = 0; g && j < m->sub[i].rec_len; j++)
       m->rtts[i + j] = &g[j];
+    ok = g != NULL;
   }
-  return true;
+  wd_mutex_unlock(r->lock);
+  if (!ok) {
+    wd_free(m->rtts);
+    m->rtts = NULL;
+  }
+  return ok;
 }
 
 const wd_rtt_t *wd_rtt_of_functype(wd_rtt_registry_t *r, const wd_functype_t *ft) {
@@ -281,5 +294,8 @@ const wd_rtt_t *wd_rtt_of_functype(wd_rtt_registry_t *r, const wd_functype_t *ft
   wd_subtype_t st = {.comp = WD_COMP_FUNC, .final = true, .super = UINT32_MAX, .rec_len = 1};
   wd_functype_t copy = *ft;
   wd_module_t m = {.ntypes = 1, .types = &copy, .sub = &st};
-  return canon_group(r, &m, 0, 1);
+  wd_mutex_lock(r->lock);
+  const wd_rtt_t *t = canon_group(r, &m, 0, 1);
+  wd_mutex_unlock(r->lock);
+  return t;
 }

@@ -51,6 +51,9 @@ typedef struct wd_rtt_registry wd_rtt_registry_t;
 wd_rtt_registry_t *wd_rtt_registry_new(void);
 void wd_rtt_registry_free(wd_rtt_registry_t *r);
 
+// The two calls below may run on several threads at once for one registry
+// (they take its lock); the types they return never change.
+
 // Gives every type of m its canonical wd_rtt_t (m->rtts), creating those
 // r lacks. Types must have been checked to refer only to known indices
 // (and supertypes to earlier ones). False if out of memory.

@@ -95,4 +95,18 @@ wd_os_timer_t *wd_os_timer_start(uint64_t ns, void (*fn)(void *), void *arg);
 // frees it. Returns whether fn was called.
 bool wd_os_timer_stop(wd_os_timer_t *t);
 
+// ---- mutexes --------------------------------------------------------------------
+// A lock for state that threads share (an engine's registry of canonical
+// types): POSIX threads' mutex, a Windows SRW lock, and on WASI, which has
+// no threads, nothing. Not recursive. Hold one only for a short, bounded
+// piece of work, and never return to the embedder while holding it.
+typedef struct wd_mutex wd_mutex_t;
+
+// A new unlocked mutex; NULL if out of memory.
+wd_mutex_t *wd_mutex_new(void);
+// Frees an unlocked mutex; NULL does nothing.
+void wd_mutex_free(wd_mutex_t *m);
+void wd_mutex_lock(wd_mutex_t *m);
+void wd_mutex_unlock(wd_mutex_t *m);
+
 #endif

@@ -418,7 +418,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     f->type = &m->types[m->func_types[nf]];
     f->rtt = m->rtts[m->func_types[nf]];
     f->inst = inst;
-    f->code = m->bodies[i].code;
+    f->code = wd_code_current(m->bodies[i].code);
     f->index = nf;
     inst->funcs[nf] = f;
     if (!public_functype(m, f))

@@ -169,7 +169,7 @@ ward_error_t *ward_module_serialize(const ward_module_t *module, uint8_t **out, 
   put_bytes(&w, m->bytes, m->size);
   put_u32(&w, m->nbodies);
   for (uint32_t i = 0; i < m->nbodies; i++)
-    put_code(&w, m->bodies[i].code);
+    put_code(&w, wd_code_current(m->bodies[i].code));
   if (!w.oom)
     put_u64(&w, wd_ser_checksum(w.p, w.n));
   if (w.oom) {
@@ -438,7 +438,7 @@ ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob
   // Everything after this point is read only within the checksummed part.
   r.n = size - WD_SER_CHECKSUM_LEN;
   reader_t tail = {blob, size, r.n, &d};
-  uint64_t sum;
+  uint64_t sum = 0;
   get_u64(&tail, &sum);
   if (sum != wd_ser_checksum(blob, r.n))
     return wd_error_new(WD_ERR_MALFORMED, "corrupt module blob: checksum mismatch");

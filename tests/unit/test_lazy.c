@@ -79,11 +79,23 @@ static void run(bool eager) {
   CHECK(err == NULL && trap == NULL && inst != NULL);
   if (inst) {
     CHECK(call(s, inst, "f", 41) == 42);
-    CHECK(!wd_code_is_lazy(m->m->bodies[0].code));
-    CHECK(wd_code_is_lazy(m->m->bodies[1].code) == !eager); // g not called yet
+    CHECK(!wd_code_is_lazy(wd_code_current(m->m->bodies[0].code)));
+    CHECK(wd_code_is_lazy(wd_code_current(m->m->bodies[1].code)) == !eager); // g not called yet
     CHECK(call(s, inst, "g", 1) == 3);
-    CHECK(!wd_code_is_lazy(m->m->bodies[1].code));
+    CHECK(!wd_code_is_lazy(wd_code_current(m->m->bodies[1].code)));
+    const wd_code_t *g = wd_code_current(m->m->bodies[1].code);
     CHECK(call(s, inst, "g", -5) == -3); // translated once, runs again
+    CHECK(wd_code_current(m->m->bodies[1].code) == g);
+    // A second instance (in the same store) runs the translation the first
+    // one's call made, and translates nothing again.
+    ward_instance_t *inst2 = NULL;
+    err = ward_instance_new(s, m, NULL, 0, &inst2, &trap);
+    CHECK(err == NULL && trap == NULL && inst2 != NULL);
+    if (inst2) {
+      CHECK(inst2->own_funcs[1].code == g);
+      CHECK(call(s, inst2, "g", 2) == 4);
+      CHECK(wd_code_current(m->m->bodies[1].code) == g);
+    }
   }
 out:
   ward_store_delete(s); // instances use their module: the store goes first

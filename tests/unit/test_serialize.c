@@ -229,6 +229,17 @@ static ward_module_t *from_blob(ward_engine_t *e, const uint8_t *blob, size_t n,
   return err ? NULL : m;
 }
 
+// Field by field: a catch's padding bytes may differ.
+static bool same_catches(const wd_code_t *a, const wd_code_t *b) {
+  for (uint32_t i = 0; i < a->ncatches; i++) {
+    const wd_catch_t *x = &a->catches[i], *y = &b->catches[i];
+    if (x->tag != y->tag || x->landing != y->landing || x->dst != y->dst || x->slot != y->slot ||
+        x->owner != y->owner || x->kind != y->kind)
+      return false;
+  }
+  return true;
+}
+
 static bool same_code(const wd_code_t *a, const wd_code_t *b) {
   return a->nops == b->nops && memcmp(a->ops, b->ops, a->nops * sizeof *a->ops) == 0 &&
          a->param_cells == b->param_cells && a->local_cells == b->local_cells &&
@@ -236,7 +247,7 @@ static bool same_code(const wd_code_t *a, const wd_code_t *b) {
          a->func == b->func && a->pin == b->pin && a->exn_base == b->exn_base &&
          a->ntries == b->ntries && a->ncatches == b->ncatches &&
          (!a->ntries || memcmp(a->tries, b->tries, a->ntries * sizeof *a->tries) == 0) &&
-         (!a->ncatches || memcmp(a->catches, b->catches, a->ncatches * sizeof *a->catches) == 0);
+         same_catches(a, b);
 }
 
 // Serialize in one engine, deserialize in `other` (lazy translation there:
@@ -269,7 +280,7 @@ static void round_trip(const uint8_t *bytes, size_t n, bool eager) {
   CHECK(ward_module_is_serialized(blob, size));
   CHECK(!ward_module_is_serialized(bytes, n));
   for (uint32_t i = 0; i < m->m->nbodies; i++) // serializing translated them all
-    CHECK(!wd_code_is_lazy(m->m->bodies[i].code));
+    CHECK(!wd_code_is_lazy(wd_code_current(m->m->bodies[i].code)));
   ward_engine_t *engines[2] = {other, e};
   for (int k = 0; k < 2; k++) {
     ward_module_t *d = from_blob(engines[k], blob, size, NULL);
@@ -279,7 +290,7 @@ static void round_trip(const uint8_t *bytes, size_t n, bool eager) {
     CHECK(d->m->nbodies == m->m->nbodies);
     for (uint32_t i = 0; i < d->m->nbodies; i++) {
       CHECK(!wd_code_is_lazy(d->m->bodies[i].code));
-      CHECK(same_code(d->m->bodies[i].code, m->m->bodies[i].code));
+      CHECK(same_code(d->m->bodies[i].code, wd_code_current(m->m->bodies[i].code)));
     }
     // The same engine: the same canonical types.
     if (engines[k] == e)
