@@ -446,7 +446,7 @@ ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob
   uint32_t engine_meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
                           (engine->cfg.interruptible ? WD_METER_INTR : 0u);
   uint64_t len;
-  const uint8_t *bytes;
+  const uint8_t *bytes = NULL;
   if (!read_fingerprint(&r) || !get_u32(&r, &features) ||
       !check_features(&r, features, engine->cfg.features) || !get_u32(&r, &meter) ||
       !check_meter(&r, meter, engine_meter) || !get_u64(&r, &len))
