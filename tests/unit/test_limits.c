@@ -16,12 +16,7 @@
 #include "ward.h"
 #include "check.h"
 
-#if !defined(_WIN32) && !defined(__wasi__)
-#include <signal.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-#endif
+#include "../lib/thread_shim.h"
 
 static const char k_wat[] =
     "(module\n"
@@ -291,39 +286,7 @@ static void test_fuel(void) {
   env_close(&v);
 }
 
-// Whether a watchdog (a thread of ward's) can be made here and stopped:
-// not under qemu-user 7.2 for i386, whose pthread_create never returns. A
-// child process tries, given 10 s.
-static bool watchdogs_work(void) {
-#if defined(_WIN32)
-  return true;
-#elif defined(__wasi__)
-  return false;
-#else
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid == 0) {
-    ward_engine_t *e = ward_engine_new(NULL);
-    ward_store_t *s = ward_store_new(e);
-    ward_interrupt_handle_t *h = ward_interrupt_handle_new(s);
-    ward_watchdog_t *w = ward_watchdog_new(h, 1000);
-    ward_watchdog_delete(w);
-    _exit(w ? 0 : 1);
-  }
-  if (pid < 0)
-    return false;
-  int st = 0;
-  for (int i = 0; i < 1000; i++) {
-    if (waitpid(pid, &st, WNOHANG) == pid)
-      return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-    struct timespec d = {0, 10000000};
-    nanosleep(&d, NULL);
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, &st, 0);
-  return false;
-#endif
-}
+// Whether watchdogs (threads of ward's) start here (thread_shim.h).
 static bool g_watchdogs;
 
 // Runs export `name` under a watchdog that interrupts after `ms`; returns
@@ -512,7 +475,7 @@ int main(void) {
   g_bytes = to_wasm(k_wat, sizeof k_wat - 1, &g_n);
   g_start = to_wasm(k_wat_start, sizeof k_wat_start - 1, &g_nstart);
   g_big = to_wasm(k_wat_big, sizeof k_wat_big - 1, &g_nbig);
-  g_watchdogs = watchdogs_work();
+  g_watchdogs = test_threads_work();
   CHECK(g_bytes && g_start && g_big);
   if (g_bytes && g_start && g_big) {
     for (int eager = 0; eager < 2; eager++) {
