@@ -7,20 +7,35 @@
 // syntactically).
 #include "ir/rtt.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "util/alloc.h"
 
+// An engine may be shared by threads that create modules and host
+// functions at once: the registry is changed under a lock (a spin lock,
+// held only while a module's or a signature's groups are looked up or
+// added; canonical types never change once they are made).
 struct wd_rtt_registry {
+  atomic_flag lock;
   wd_rtt_t **buckets; // group heads, chained through `next`
   size_t nbuckets, ngroups;
   uint64_t serial;
 };
 
+static void registry_lock(wd_rtt_registry_t *r) {
+  while (atomic_flag_test_and_set_explicit(&r->lock, memory_order_acquire))
+    ;
+}
+static void registry_unlock(wd_rtt_registry_t *r) {
+  atomic_flag_clear_explicit(&r->lock, memory_order_release);
+}
+
 wd_rtt_registry_t *wd_rtt_registry_new(void) {
   wd_rtt_registry_t *r = wd_calloc(1, sizeof *r);
   if (!r)
     return NULL;
+  atomic_flag_clear(&r->lock);
   r->nbuckets = 64;
   r->buckets = wd_calloc(r->nbuckets, sizeof *r->buckets);
   if (!r->buckets) {
@@ -263,9 +278,11 @@ bool wd_rtt_canon_module(wd_rtt_registry_t *r, wd_module_t *m) {
   m->rtts = wd_calloc(m->ntypes ? m->ntypes : 1, sizeof *m->rtts);
   if (!m->rtts)
     return false;
+  registry_lock(r);
   for (uint32_t i = 0; i < m->ntypes; i += m->sub[i].rec_len) {
     wd_rtt_t *g = canon_group(r, m, i, m->sub[i].rec_len);
     if (!g) {
+      registry_unlock(r);
       wd_free(m->rtts);
       m->rtts = NULL;
       return false;
@@ -273,6 +290,7 @@ bool wd_rtt_canon_module(wd_rtt_registry_t *r, wd_module_t *m) {
     for (uint32_t j = 0; j < m->sub[i].rec_len; j++)
       m->rtts[i + j] = &g[j];
   }
+  registry_unlock(r);
   return true;
 }
 
@@ -281,5 +299,8 @@ const wd_rtt_t *wd_rtt_of_functype(wd_rtt_registry_t *r, const wd_functype_t *ft
   wd_subtype_t st = {.comp = WD_COMP_FUNC, .final = true, .super = UINT32_MAX, .rec_len = 1};
   wd_functype_t copy = *ft;
   wd_module_t m = {.ntypes = 1, .types = &copy, .sub = &st};
-  return canon_group(r, &m, 0, 1);
+  registry_lock(r);
+  const wd_rtt_t *t = canon_group(r, &m, 0, 1);
+  registry_unlock(r);
+  return t;
 }
