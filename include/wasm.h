@@ -347,7 +347,8 @@ WASM_DECLARE_OWN(frame)
 WASM_DECLARE_VEC(frame, *)
 WASM_API_EXTERN own wasm_frame_t *wasm_frame_copy(const wasm_frame_t *);
 
-// Owned by the frame: valid while the frame and the instance's store are.
+// The instance, or NULL: a reference its store owns (the same for every
+// frame of the instance), valid until the store is deleted.
 WASM_API_EXTERN struct wasm_instance_t *wasm_frame_instance(const wasm_frame_t *);
 WASM_API_EXTERN uint32_t wasm_frame_func_index(const wasm_frame_t *);
 WASM_API_EXTERN size_t wasm_frame_func_offset(const wasm_frame_t *);
@@ -386,7 +387,9 @@ WASM_API_EXTERN bool wasm_module_validate(wasm_store_t *, const wasm_byte_vec_t 
 WASM_API_EXTERN void wasm_module_imports(const wasm_module_t *, own wasm_importtype_vec_t *out);
 WASM_API_EXTERN void wasm_module_exports(const wasm_module_t *, own wasm_exporttype_vec_t *out);
 
-// A compiled module as bytes, and back, for the same build of ward.
+// A compiled module as bytes, and back, for the same build of ward. The
+// code in the bytes is run as it is, not validated: deserialize only what
+// your program serialized (docs/wasm-c-api.md).
 WASM_API_EXTERN void wasm_module_serialize(const wasm_module_t *, own wasm_byte_vec_t *out);
 WASM_API_EXTERN own wasm_module_t *wasm_module_deserialize(wasm_store_t *, const wasm_byte_vec_t *);
 
@@ -414,8 +417,10 @@ WASM_API_EXTERN size_t wasm_func_param_arity(const wasm_func_t *);
 WASM_API_EXTERN size_t wasm_func_result_arity(const wasm_func_t *);
 
 // Calls the function: NULL on success (results filled in; references in
-// them are the caller's), or a trap. Arguments or results that do not fit
-// the function's type give a trap saying so.
+// them are the caller's), or a trap. Arguments that do not fit the
+// function's type give a trap saying so, and so does a results vector too
+// short for the results (checked when the call returns, so a call that
+// traps needs none).
 WASM_API_EXTERN own wasm_trap_t *wasm_func_call(const wasm_func_t *, const wasm_val_vec_t *args,
                                                 wasm_val_vec_t *results);
 
