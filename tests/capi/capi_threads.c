@@ -28,7 +28,10 @@ typedef struct worker {
   int errors;
 } worker_t;
 
-static atomic_int g_ready, g_running, g_max_running;
+static atomic_int g_running, g_max_running;
+#if !defined(__wasi__)
+static atomic_int g_ready; // threads at the start line
+#endif
 
 static wasm_trap_t *report(void *env, const wasm_val_vec_t *args, wasm_val_vec_t *results) {
   worker_t *w = env;
