@@ -58,6 +58,9 @@ typedef struct wd_capi_obj {
   // address, or the host pointer a foreign record stands for.
   void *ext;
   wd_capi_info_t info;
+  // A reference the record owns, for functions that return one the caller
+  // does not own (wasm_frame_instance); made when first asked for.
+  wasm_ref_t *self;
 } wd_capi_obj_t;
 
 struct wasm_ref_t {

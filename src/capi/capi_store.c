@@ -150,6 +150,7 @@ void wasm_store_delete(wasm_store_t *s) {
       wd_capi_module_release(o->ptr);
     else if (o->kind == WD_REF_TRAP)
       wd_capi_trap_release(o->ptr);
+    wd_free(o->self);
     wd_free(o);
   }
   wd_free(s->objs);

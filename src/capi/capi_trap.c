@@ -6,9 +6,7 @@
 #include "util/alloc.h"
 
 struct wasm_frame_t {
-  wasm_ref_t *instance; // owned by the frame; NULL if unknown
-  uint32_t func_index;
-  size_t func_offset, module_offset;
+  wd_capi_frame_t f;
 };
 
 // The trap to return when there is no memory to make one: its target is
@@ -164,19 +162,9 @@ void wasm_trap_message(const wasm_trap_t *trap, wasm_message_t *out) {
 }
 
 static wasm_frame_t *frame_new(const wd_capi_frame_t *cf) {
-  wasm_frame_t *f = wd_calloc(1, sizeof *f);
-  if (!f)
-    return NULL;
-  f->func_index = cf->func_index;
-  f->func_offset = cf->func_offset;
-  f->module_offset = cf->module_offset;
-  if (cf->inst) {
-    f->instance = wd_capi_ref_new(cf->inst);
-    if (!f->instance) {
-      wd_free(f);
-      return NULL;
-    }
-  }
+  wasm_frame_t *f = wd_malloc(sizeof *f);
+  if (f)
+    f->f = *cf;
   return f;
 }
 
@@ -196,33 +184,20 @@ void wasm_trap_trace(const wasm_trap_t *trap, wasm_frame_vec_t *out) {
     }
 }
 
-void wasm_frame_delete(wasm_frame_t *frame) {
-  if (!frame)
-    return;
-  wasm_instance_delete((wasm_instance_t *)(void *)frame->instance);
-  wd_free(frame);
-}
+void wasm_frame_delete(wasm_frame_t *frame) { wd_free(frame); }
 
 wasm_frame_t *wasm_frame_copy(const wasm_frame_t *frame) {
-  if (!frame)
-    return NULL;
-  wasm_frame_t *f = wd_malloc(sizeof *f);
-  if (!f)
-    return NULL;
-  *f = *frame;
-  if (frame->instance) {
-    f->instance = wasm_ref_copy(frame->instance);
-    if (!f->instance) {
-      wd_free(f);
-      return NULL;
-    }
-  }
-  return f;
+  return frame ? frame_new(&frame->f) : NULL;
 }
 
+// The instance's record keeps the reference: every frame of an instance
+// gives the same one.
 wasm_instance_t *wasm_frame_instance(const wasm_frame_t *frame) {
-  return (wasm_instance_t *)(void *)frame->instance;
+  wd_capi_obj_t *o = frame->f.inst;
+  if (o && !o->self)
+    o->self = wd_capi_ref_new(o);
+  return o ? (wasm_instance_t *)(void *)o->self : NULL;
 }
-uint32_t wasm_frame_func_index(const wasm_frame_t *frame) { return frame->func_index; }
-size_t wasm_frame_func_offset(const wasm_frame_t *frame) { return frame->func_offset; }
-size_t wasm_frame_module_offset(const wasm_frame_t *frame) { return frame->module_offset; }
+uint32_t wasm_frame_func_index(const wasm_frame_t *frame) { return frame->f.func_index; }
+size_t wasm_frame_func_offset(const wasm_frame_t *frame) { return frame->f.func_offset; }
+size_t wasm_frame_module_offset(const wasm_frame_t *frame) { return frame->f.module_offset; }
