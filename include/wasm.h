@@ -89,7 +89,8 @@ _Static_assert(sizeof(float32_t) == 4 && sizeof(float64_t) == 8, "IEEE float siz
 //   _copy              a deep copy: each element copied
 //   _delete            deletes the elements and the array; the vector is
 //                      left empty
-// On running out of memory a new vector is empty.
+// On running out of memory a new vector is empty (and the elements _new
+// was given are deleted).
 #define WASM_DECLARE_VEC(name, ptr_or_none)                                                        \
   typedef struct wasm_##name##_vec_t {                                                             \
     size_t size;                                                                                   \

@@ -63,6 +63,8 @@ const char *wd_capi_ref_to_ward(wasm_store_t *s, const wasm_ref_t *r, ward_valki
     return "a value type wasm.h cannot pass";
   // Any reference may be an externref: wasm code holds the record's
   // externref value (for modules and traps, a record the store makes).
+  if (!r->target) // the trap wasm.h returns when out of memory
+    return "a reference that stands for nothing";
   const wd_capi_obj_t *o = wd_capi_obj_of(r);
   if (!o)
     o = wd_capi_record(s, r->kind, r->target);

@@ -43,6 +43,10 @@ static void vec_from(size_t *size, void **data, size_t n, size_t elem, const voi
   }                                                                                                \
   void wasm_##name##_vec_new(wasm_##name##_vec_t *out, size_t size, elem const data[]) {           \
     vec_from(&out->size, (void **)&out->data, size, sizeof(elem), data);                           \
+    for (size_t i = 0; i < size && out->size != size && data; i++) {                               \
+      elem taken = data[i]; /* the vector could not take them: deleted */                          \
+      delete_elem(&taken);                                                                         \
+    }                                                                                              \
   }                                                                                                \
   void wasm_##name##_vec_copy(wasm_##name##_vec_t *out, const wasm_##name##_vec_t *src) {          \
     vec_alloc(&out->size, (void **)&out->data, src ? src->size : 0, sizeof(elem));                 \
