@@ -119,6 +119,7 @@ for src in "$bench_dir"/*.c; do
   case $name in
   hello) ;;
   gc_*) ;; # the native halves of the GC benchmarks (bench/gc.sh)
+  host_*) ;; # host programs over ward's C API (bench/precompiled.sh)
   vec_*) all_vec_programs+=("$name") ;;
   *) all_programs+=("$name") ;;
   esac

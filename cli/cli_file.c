@@ -76,3 +76,23 @@ int wd_cli_to_binary(const char *file, uint8_t **bytes, size_t *size) {
   *size = wasm_len;
   return 0;
 }
+
+void wd_cli_report_error(const char *file, const ward_error_t *err) {
+  const char *kind = NULL;
+  switch (ward_error_kind(err)) {
+  case WARD_ERROR_MALFORMED: kind = "malformed"; break;
+  case WARD_ERROR_INVALID: kind = "invalid"; break;
+  default: break;
+  }
+  fprintf(stderr, "ward: %s: ", file);
+  if (kind)
+    fprintf(stderr, "%s module: ", kind);
+  fputs(ward_error_message(err), stderr);
+  size_t off = ward_error_offset(err);
+  uint32_t func = ward_error_func(err);
+  if (kind && func != UINT32_MAX && off != SIZE_MAX)
+    fprintf(stderr, " (in function %u, at byte offset 0x%zx)", (unsigned)func, off);
+  else if (kind && off != SIZE_MAX)
+    fprintf(stderr, " (at byte offset 0x%zx)", off);
+  fputc('\n', stderr);
+}

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char wd_cli_usage_text[] =
+// The help, in two parts (ISO C bounds a string literal at 4095 bytes).
+static const char k_usage_head[] =
     "Usage: ward run [OPTIONS] FILE.wasm [ARGS...]\n"
     "       ward [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       ward compile [-W FEATURES] FILE [-o OUT]   (see ward compile --help)\n"
     "       ward wast [-v] [--eager] FILE.wast...   (see ward wast --help)\n"
     "       ward help | --help\n"
     "       ward --version\n"
@@ -54,11 +56,29 @@ const char wd_cli_usage_text[] =
     "                           (K, M, G suffixes; 0: never, memories live in\n"
     "                           the heap; for emulators and small address\n"
     "                           spaces)                  e.g. -O memory-reservation=0\n"
+    "";
+static const char k_usage_tail[] =
+    "  --fuel N                 run with N units of fuel: each wasm instruction\n"
+    "                           costs one (bulk memory and table operations one\n"
+    "                           per 16 bytes or element); trap \"all fuel\n"
+    "                           consumed\" when it runs out e.g. --fuel 1000000\n"
+    "  --timeout DURATION       stop the guest (trap \"interrupt\") once it has\n"
+    "                           run this long: a number with ns, us, ms, s, m or h\n"
+    "                           (bare: seconds)          e.g. --timeout 1.5s\n"
+    "  --max-memory-size SIZE   the most bytes of linear memory the module may\n"
+    "                           hold in all (K, M, G suffixes); a memory.grow\n"
+    "                           beyond it returns -1     e.g. --max-memory-size 64M\n"
+    "  --max-table-elements N   the most table elements in all; a table.grow\n"
+    "                           beyond it returns -1     e.g. --max-table-elements 10000\n"
     "  --invoke NAME            call the export NAME instead of `_start`, with\n"
     "                           ARGS as its arguments (i32/i64: decimal or\n"
     "                           0x-hex; f32/f64: decimal, nan, inf, -inf), and\n"
     "                           print each result on its own line\n"
     "                                                    e.g. --invoke fib\n"
+    "  --allow-precompiled      FILE may be a precompiled module (the output of\n"
+    "                           ward compile), whose code is run as it is, not\n"
+    "                           validated: only for files you trust\n"
+    "                                                    e.g. --allow-precompiled app.cwasm\n"
     "  -h, --help               print this help\n"
     "  --                       end of options: the next argument is FILE\n"
     "\n"
@@ -75,12 +95,25 @@ const char wd_cli_usage_text[] =
     "returns), 1 on an error, 2 on a bad command line, 134 when the module\n"
     "traps.\n";
 
-int wd_cli_usage_error(const char *what, const char *arg) {
+void wd_cli_usage(FILE *f) {
+  fputs(k_usage_head, f);
+  fputs(k_usage_tail, f);
+}
+
+int wd_cli_usage_error_of(const char *usage, const char *what, const char *arg) {
   if (arg)
-    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, wd_cli_usage_text);
+    fprintf(stderr, "ward: %s `%s`\n\n", what, arg);
   else
-    fprintf(stderr, "ward: %s\n\n%s", what, wd_cli_usage_text);
+    fprintf(stderr, "ward: %s\n\n", what);
+  if (usage)
+    fputs(usage, stderr);
+  else
+    wd_cli_usage(stderr);
   return WD_CLI_EXIT_USAGE;
+}
+
+int wd_cli_usage_error(const char *what, const char *arg) {
+  return wd_cli_usage_error_of(NULL, what, arg);
 }
 
 // Matches argv[*i] against the option `name` taking a value, as
@@ -101,6 +134,27 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
   if (*i + 1 >= argc)
     return -1;
   *value = argv[++*i];
+  return 1;
+}
+
+int wd_cli_wasm_option(int argc, char **argv, int *i, uint32_t *features, const char *usage) {
+  const char *a = argv[*i], *v = NULL;
+  int m;
+  if (a[0] == '-' && a[1] == 'W' && a[2] != '\0' && a[2] != '=') {
+    v = a + 2; // -WFEATURES
+    m = 1;
+  } else if ((m = option_value(argc, argv, i, "-W", &v)) == 0 &&
+             (m = option_value(argc, argv, i, "--wasm", &v)) == 0) {
+    return 0;
+  }
+  if (m < 0) {
+    fprintf(stderr, "ward: -W needs a feature: FEATURE[=y|n][,...]\n\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
+  if (!wd_cli_wasm_flags(v, features)) {
+    fprintf(stderr, "\n%s", usage);
+    return WD_CLI_EXIT_USAGE;
+  }
   return 1;
 }
 
@@ -132,6 +186,62 @@ static bool parse_size(const char *v, size_t len, uint64_t *out) {
     return false;
   *out = n << shift;
   return true;
+}
+
+// N: decimal digits, at most UINT64_MAX.
+static bool parse_u64(const char *v, uint64_t *out) {
+  uint64_t n = 0;
+  size_t i = 0;
+  for (; v[i] >= '0' && v[i] <= '9'; i++) {
+    if (n > (UINT64_MAX - (uint64_t)(v[i] - '0')) / 10)
+      return false;
+    n = n * 10 + (uint64_t)(v[i] - '0');
+  }
+  if (i == 0 || v[i] != '\0')
+    return false;
+  *out = n;
+  return true;
+}
+
+bool wd_cli_parse_duration(const char *v, uint64_t *ns) {
+  // The number as an integer part and up to nine decimals, in nanoseconds
+  // of its unit (so 1.5s is exact).
+  uint64_t whole = 0, frac = 0, scale = 1000000000u;
+  size_t i = 0;
+  for (; v[i] >= '0' && v[i] <= '9'; i++) {
+    if (whole > (UINT64_MAX - 9) / 10)
+      return false;
+    whole = whole * 10 + (uint64_t)(v[i] - '0');
+  }
+  bool digits = i > 0;
+  if (v[i] == '.') {
+    i++;
+    for (uint64_t step = 100000000u; v[i] >= '0' && v[i] <= '9'; i++, step /= 10) {
+      frac += (uint64_t)(v[i] - '0') * step;
+      digits = true;
+    }
+  }
+  if (!digits)
+    return false;
+  static const struct {
+    const char *name;
+    uint64_t ns;
+  } k_units[] = {{"ns", 1},         {"us", 1000},        {"ms", 1000000},      {"s", 1000000000u},
+                 {"", 1000000000u}, {"m", 60000000000u}, {"h", 3600000000000u}};
+  for (size_t u = 0; u < sizeof k_units / sizeof k_units[0]; u++) {
+    if (strcmp(v + i, k_units[u].name) != 0)
+      continue;
+    uint64_t per = k_units[u].ns;
+    if (whole > UINT64_MAX / per)
+      return false;
+    // frac is in billionths of the unit: per * frac / 1e9, without overflow.
+    uint64_t part = per / scale * frac + (per % scale) * frac / scale;
+    if (whole * per > UINT64_MAX - part)
+      return false;
+    *ns = whole * per + part;
+    return true;
+  }
+  return false;
 }
 
 bool wd_cli_tuning_flags(const char *arg, wd_cli_tuning_t *t) {
@@ -226,7 +336,8 @@ static bool parse_deny(const char *list, unsigned *deny) {
                 p);
       for (unsigned bit = 1; bit & WARD_WASI_ALL; bit <<= 1)
         fprintf(stderr, "%s %s", bit == 1 ? "" : ",", ward_wasi_group_name((ward_wasi_group_t)bit));
-      fprintf(stderr, "\n\n%s", wd_cli_usage_text);
+      fputs("\n\n", stderr);
+      wd_cli_usage(stderr);
       return false;
     }
     *deny |= (unsigned)g;
@@ -267,10 +378,12 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
     if (a[0] != '-' || a[1] == '\0')
       break; // FILE ("-" alone is a file name too)
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(wd_cli_usage_text, stdout);
+      wd_cli_usage(stdout);
       status = 0;
     } else if (strcmp(a, "--deny-stub") == 0) {
       o->deny_stub = true;
+    } else if (strcmp(a, "--allow-precompiled") == 0) {
+      o->allow_precompiled = true;
     } else if (((a[1] == 'W' || a[1] == 'O') && a[2] != '\0' && a[2] != '=' &&
                 (v = a + 2, m = 1)) ||
                (m = option_value(argc, argv, &i, "-W", &v)) != 0 ||
@@ -284,9 +397,38 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
                                       : "-O needs a setting: KEY=VALUE[,...]",
                                     NULL);
       else if (w ? !wd_cli_wasm_flags(v, &o->features) : !wd_cli_tuning_flags(v, &o->tuning)) {
-        fprintf(stderr, "\n%s", wd_cli_usage_text);
+        fputs("\n", stderr);
+        wd_cli_usage(stderr);
         status = WD_CLI_EXIT_USAGE;
       }
+    } else if ((m = option_value(argc, argv, &i, "--fuel", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--fuel needs a number of units", NULL);
+      else if (!parse_u64(v, &o->limits.fuel))
+        status = wd_cli_usage_error("--fuel wants a number of units (0 to 2^64-1), not", v);
+      else
+        o->limits.has_fuel = true;
+    } else if ((m = option_value(argc, argv, &i, "--timeout", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--timeout needs a duration (e.g. 5s, 250ms)", NULL);
+      else if (!wd_cli_parse_duration(v, &o->limits.timeout_ns))
+        status = wd_cli_usage_error("--timeout wants a duration (e.g. 5s, 250ms, 1.5m), not", v);
+      else
+        o->limits.has_timeout = true;
+    } else if ((m = option_value(argc, argv, &i, "--max-memory-size", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--max-memory-size needs a size (e.g. 64M)", NULL);
+      else if (!parse_size(v, strlen(v), &o->limits.max_memory_bytes))
+        status = wd_cli_usage_error("--max-memory-size wants a size (e.g. 0, 65536, 64M), not", v);
+      else
+        o->limits.has_max_memory = true;
+    } else if ((m = option_value(argc, argv, &i, "--max-table-elements", &v)) != 0) {
+      if (m < 0)
+        status = wd_cli_usage_error("--max-table-elements needs a number", NULL);
+      else if (!parse_u64(v, &o->limits.max_table_elems))
+        status = wd_cli_usage_error("--max-table-elements wants a number, not", v);
+      else
+        o->limits.has_max_table = true;
     } else if ((m = option_value(argc, argv, &i, "--invoke", &v)) != 0) {
       if (m < 0)
         status = wd_cli_usage_error("--invoke needs a function name", NULL);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ward.h"
 
@@ -22,6 +23,20 @@ typedef struct wd_cli_tuning {
   bool has_memory_reservation;
   uint64_t memory_reservation; // -O memory-reservation=SIZE
 } wd_cli_tuning_t;
+
+// The limits for untrusted code (include/ward/limits.h) the options set.
+typedef struct wd_cli_limits {
+  bool has_fuel, has_timeout, has_max_memory, has_max_table;
+  uint64_t fuel;             // --fuel N
+  uint64_t timeout_ns;       // --timeout DURATION
+  uint64_t max_memory_bytes; // --max-memory-size SIZE
+  uint64_t max_table_elems;  // --max-table-elements N
+} wd_cli_limits_t;
+
+// Parses DURATION: a decimal number (a fraction allowed) with a unit, ns,
+// us, ms, s, m or h; a bare number is seconds. False if it is not one, or
+// beyond 2^64 - 1 ns.
+bool wd_cli_parse_duration(const char *v, uint64_t *ns);
 
 // What a --dir, --dir-ro or --tcplisten grants, as written.
 typedef enum wd_cli_grant_kind {
@@ -48,19 +63,30 @@ typedef struct wd_cli_opts {
   bool deny_stub;         // withheld functions become ENOSYS stubs
   uint32_t features;      // ward_feature_t bits, from -W (default all)
   wd_cli_tuning_t tuning; // -O
+  wd_cli_limits_t limits; // --fuel, --timeout, --max-memory-size, --max-table-elements
+  bool allow_precompiled; // --allow-precompiled: FILE may be a `ward compile` output
 } wd_cli_opts_t;
 
-// The text of `ward --help`.
-extern const char wd_cli_usage_text[];
+// Prints the text of `ward --help` to f.
+void wd_cli_usage(FILE *f);
 
 // Prints "ward: WHAT `ARG`" (or "ward: WHAT") and the usage to stderr;
 // returns WD_CLI_EXIT_USAGE.
 int wd_cli_usage_error(const char *what, const char *arg);
+// The same with another command's usage text (`ward wast`, `ward compile`;
+// NULL: ward run's).
+int wd_cli_usage_error_of(const char *usage, const char *what, const char *arg);
 
 // Applies one -W (--wasm) argument, NAME[=y|n][,NAME[=y|n]...], to the
 // ward_feature_t bits *features. Returns false after printing what is
 // wrong (an unknown feature: the list of known ones).
 bool wd_cli_wasm_flags(const char *arg, uint32_t *features);
+
+// If argv[*i] is -W or --wasm (its value attached, or the next argument,
+// past which *i then moves), applies it to *features. Returns 0 if argv[*i]
+// is another argument, 1 when it was applied, or WD_CLI_EXIT_USAGE after
+// printing what is wrong and `usage`.
+int wd_cli_wasm_option(int argc, char **argv, int *i, uint32_t *features, const char *usage);
 
 // Applies one -O argument, KEY=VALUE[,...], to *t. The one key so far:
 // memory-reservation=SIZE (bytes, or with a K, M, G or T suffix: KiB and

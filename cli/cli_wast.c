@@ -1338,11 +1338,7 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
 }
 
 static int wast_usage_error(const char *what, const char *arg) {
-  if (arg)
-    fprintf(stderr, "ward: %s `%s`\n\n%s", what, arg, wd_cli_wast_usage_text);
-  else
-    fprintf(stderr, "ward: %s\n\n%s", what, wd_cli_wast_usage_text);
-  return WD_CLI_EXIT_USAGE;
+  return wd_cli_usage_error_of(wd_cli_wast_usage_text, what, arg);
 }
 
 int wd_cli_wast_main(int argc, char **argv, int i) {

@@ -2,38 +2,20 @@
 // The `ward` command: runs the `_start` of a WebAssembly module (binary or
 // text) with WASI, or calls one of its exports with `--invoke` and prints the
 // results (as wasmtime does). The options and the WASI grants are in
-// cli_opts.c; `ward wast`, which runs spec scripts, is in cli_wast.c.
+// cli_opts.c; `ward wast`, which runs spec scripts, is in cli_wast.c;
+// `ward compile`, which writes precompiled modules, in cli_compile.c.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_compile.h"
 #include "cli_file.h"
 #include "cli_host.h"
 #include "cli_opts.h"
 #include "cli_vals.h"
 #include "cli_wast.h"
 #include "ward.h"
-
-static void report_error(const char *file, const ward_error_t *err) {
-  const char *kind = NULL;
-  switch (ward_error_kind(err)) {
-  case WARD_ERROR_MALFORMED: kind = "malformed"; break;
-  case WARD_ERROR_INVALID: kind = "invalid"; break;
-  default: break;
-  }
-  fprintf(stderr, "ward: %s: ", file);
-  if (kind)
-    fprintf(stderr, "%s module: ", kind);
-  fputs(ward_error_message(err), stderr);
-  size_t off = ward_error_offset(err);
-  uint32_t func = ward_error_func(err);
-  if (kind && func != UINT32_MAX && off != SIZE_MAX)
-    fprintf(stderr, " (in function %u, at byte offset 0x%zx)", (unsigned)func, off);
-  else if (kind && off != SIZE_MAX)
-    fprintf(stderr, " (at byte offset 0x%zx)", off);
-  fputc('\n', stderr);
-}
 
 // Writes a name from the module's name section; control bytes are escaped
 // so that a module cannot drive the terminal.
@@ -49,6 +31,34 @@ static void put_name(const char *s, FILE *f) {
 
 // Reports a trap and returns the exit status: the guest's own for an exit,
 // WD_CLI_EXIT_TRAP otherwise.
+// Sets the limits of --fuel, --timeout, --max-memory-size and
+// --max-table-elements on the store; the timeout's watchdog starts now.
+// False if out of memory (or a platform without threads, for --timeout).
+static bool apply_limits(ward_store_t *store, const wd_cli_limits_t *l,
+                         ward_interrupt_handle_t **intr, ward_watchdog_t **watchdog) {
+  if (l->has_fuel) {
+    ward_error_t *e = ward_store_set_fuel(store, l->fuel);
+    if (e) {
+      ward_error_delete(e);
+      return false;
+    }
+  }
+  ward_store_limits_t sl;
+  ward_store_limits_init(&sl);
+  if (l->has_max_memory)
+    sl.max_memory_bytes = l->max_memory_bytes;
+  if (l->has_max_table)
+    sl.max_table_elements = l->max_table_elems;
+  ward_store_set_limits(store, &sl);
+  if (l->has_timeout) {
+    *intr = ward_interrupt_handle_new(store);
+    *watchdog = *intr ? ward_watchdog_new(*intr, l->timeout_ns) : NULL;
+    if (!*watchdog)
+      return false;
+  }
+  return true;
+}
+
 static int report_trap(const ward_trap_t *trap) {
   int status;
   if (ward_trap_exit_status(trap, &status))
@@ -165,6 +175,8 @@ static int run(const wd_cli_opts_t *o) {
   ward_wasi_t *wasi = NULL;
   ward_error_t *err = NULL;
   ward_trap_t *trap = NULL;
+  ward_interrupt_handle_t *intr = NULL;
+  ward_watchdog_t *watchdog = NULL;
 
   size_t size = 0;
   uint8_t *bytes = wd_cli_read_file(o->file, &size);
@@ -172,24 +184,43 @@ static int run(const wd_cli_opts_t *o) {
     fprintf(stderr, "ward: %s: %s\n", o->file, errno ? strerror(errno) : "cannot read file");
     return EXIT_FAILURE;
   }
+  // A precompiled module (`ward compile`) holds code that is run without
+  // being validated: only when the user says so, as wasmtime asks.
+  bool precompiled = ward_module_is_serialized(bytes, size);
+  if (precompiled && !o->allow_precompiled) {
+    fprintf(stderr,
+            "ward: %s: a precompiled module (ward compile) runs only with --allow-precompiled\n",
+            o->file);
+    free(bytes);
+    return EXIT_FAILURE;
+  }
   // A text module (.wat) is turned into a binary one first: what the file
   // holds decides, not its name.
-  if (wd_cli_to_binary(o->file, &bytes, &size) != 0) {
+  if (!precompiled && wd_cli_to_binary(o->file, &bytes, &size) != 0) {
     free(bytes);
     return EXIT_FAILURE;
   }
   ward_config_t ecfg;
   ward_config_init(&ecfg);
   ecfg.features = o->features;
+  ecfg.consume_fuel = o->limits.has_fuel;
+  ecfg.interruptible = o->limits.has_timeout;
   wd_cli_tuning_apply(&o->tuning, &ecfg);
   engine = ward_engine_new(&ecfg);
-  if (engine)
+  if (engine && precompiled)
+    err = ward_module_deserialize(engine, bytes, size, &module);
+  else if (engine)
     err = ward_module_new(engine, bytes, size, &module);
   free(bytes); // the module keeps its own copy
   if (!engine)
     goto oom;
+  if (err && precompiled && ward_error_kind(err) == WARD_ERROR_MALFORMED) {
+    // "incompatible module blob: ...", "corrupt module blob: ..."
+    fprintf(stderr, "ward: %s: %s\n", o->file, ward_error_message(err));
+    goto done;
+  }
   if (err) {
-    report_error(o->file, err);
+    wd_cli_report_error(o->file, err);
     goto done;
   }
   // The grants are opened once the module is known to be valid.
@@ -199,6 +230,8 @@ static int run(const wd_cli_opts_t *o) {
   store = ward_store_new(engine);
   linker = ward_linker_new(engine);
   if (!store || !linker)
+    goto oom;
+  if (!apply_limits(store, &o->limits, &intr, &watchdog))
     goto oom;
   err = ward_wasi_new(linker, store, cfg, &wasi);
   ward_wasi_config_delete(cfg);
@@ -211,7 +244,7 @@ static int run(const wd_cli_opts_t *o) {
   ward_instance_t *inst = NULL;
   err = ward_linker_instantiate(linker, store, module, &inst, &trap);
   if (err) {
-    report_error(o->file, err);
+    wd_cli_report_error(o->file, err);
     goto done;
   }
   if (trap) {
@@ -243,6 +276,12 @@ static int run(const wd_cli_opts_t *o) {
 oom:
   fprintf(stderr, "ward: out of memory\n");
 done:
+  if (watchdog) {
+    if (ward_watchdog_fired(watchdog))
+      fprintf(stderr, "ward: %s: stopped by --timeout\n", o->file);
+    ward_watchdog_delete(watchdog);
+  }
+  ward_interrupt_handle_delete(intr);
   if (trap)
     ward_trap_delete(trap);
   if (err)
@@ -271,7 +310,7 @@ static int ward_main(int argc, char **argv) {
     return wd_cli_usage_error("missing FILE", NULL);
   const char *cmd = argv[1];
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-    fputs(wd_cli_usage_text, stdout);
+    wd_cli_usage(stdout);
     return EXIT_SUCCESS;
   }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -280,6 +319,8 @@ static int ward_main(int argc, char **argv) {
   }
   if (strcmp(cmd, "wast") == 0)
     return wd_cli_wast_main(argc, argv, 2);
+  if (strcmp(cmd, "compile") == 0)
+    return wd_cli_compile_main(argc, argv, 2);
   wd_cli_opts_t opts;
   int status = wd_cli_parse_opts(argc, argv, strcmp(cmd, "run") == 0 ? 2 : 1, &opts);
   if (status >= 0)

@@ -3,7 +3,7 @@
 //
 // Ownership, stated once for the whole API:
 // - A function named *_new returns an object the caller owns and frees with
-//   the matching *_delete.
+//   the matching *_delete. Every *_delete accepts NULL, and does nothing.
 // - Functions, tables, memories, globals and instances belong to the store
 //   they were created in and live until ward_store_delete; they have no
 //   *_delete of their own.
@@ -28,5 +28,6 @@
 #include "ward/trap.h"
 #include "ward/gc.h"
 #include "ward/wasi.h"
+#include "ward/limits.h"
 
 #endif

@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # The one test command: installs what is missing, then builds and tests the
 # `ci` preset (Release, warnings as errors, gcc's default: computed-goto
-# dispatch, guard pages) and the `asan` preset (Debug with AddressSanitizer +
-# UBSan), then `clang` (clang-14's default: tail calls without
-# preserve_none), the other dispatch modes, `tail` (tail calls with
-# preserve_none, clang-19) and `switch` (portable), with every test too, and
-# the spec suite, the interpreter and WASI tests in the `explicit` preset
-# (bounds checks instead of guard pages), then the smoke subset on each
-# cross target (scripts/test-cross.sh --smoke). Exits non-zero if any step
-# fails.
+# dispatch, guard pages), installs it and builds examples/embed against
+# the installed package (scripts/test-install.sh), then the `asan` preset
+# (Debug with AddressSanitizer + UBSan), `clang` (clang-14's default: tail
+# calls without preserve_none), the other dispatch modes, `tail` (tail
+# calls with preserve_none, clang-19) and `switch` (portable), with every
+# test too, and the spec suite, the interpreter and WASI tests in the
+# `explicit` preset (bounds checks instead of guard pages), then the smoke
+# subset on each cross target (scripts/test-cross.sh --smoke). Exits
+# non-zero if any step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,15 @@ run_preset() {
 }
 
 run_preset ci
+# The installed package (CMake and pkg-config, static and shared), with
+# examples/embed built against it and run.
+echo "==> install: scripts/test-install.sh"
+if scripts/test-install.sh; then
+  summary+=("install (package, examples/embed): ok")
+else
+  summary+=("install (package, examples/embed): FAILED")
+  failed=1
+fi
 run_preset asan
 run_preset clang
 # The interpreter's other dispatch modes (everything again), and the

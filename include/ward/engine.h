@@ -34,8 +34,8 @@ WARD_API uint32_t ward_feature_by_name(const char *name, size_t len);
 
 typedef struct ward_config {
   size_t struct_size;        // sizeof(ward_config_t), set by ward_config_init
-  uint32_t max_call_depth;   // wasm frames on one call stack (default 10000)
-  size_t stack_cells;        // 8-byte cells of value stack per store (default 1 Mi)
+  uint32_t max_call_depth;   // wasm frames on one call stack (default 100,000)
+  size_t stack_cells;        // 8-byte cells of value stack per store (default 4 Mi)
   uint32_t max_memory_pages; // cap on any memory's size in 64 KiB pages (default 65536)
   uint32_t max_table_elems;  // cap on any table's size (default 10,000,000)
   // Translate every function to interpreter code when the module is
@@ -55,6 +55,13 @@ typedef struct ward_config {
   // (UINT64_MAX), or what the build set with -DWARD_MEMORY_RESERVATION=N.
   // The CLI's -O memory-reservation=SIZE.
   uint64_t memory_reservation;
+  // Limits for untrusted code (ward/limits.h). Modules of an engine with
+  // consume_fuel carry fuel checks (ward_store_set_fuel; the CLI's
+  // --fuel); with interruptible, interruption checks (ward_store_interrupt;
+  // the CLI's --timeout). Both off (the default), code carries neither and
+  // runs as fast as ever.
+  bool consume_fuel;
+  bool interruptible;
 } ward_config_t;
 
 // Fills *cfg with the defaults.

@@ -29,6 +29,45 @@ WARD_API ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *byt
 // the stores holding them first.
 WARD_API void ward_module_delete(ward_module_t *module);
 
+// ---- precompiled modules ------------------------------------------------------
+// A module may be saved as a blob that holds its binary and the
+// interpreter code of every function, and created again from it without
+// validating or translating any function body: a start-up cost of a copy
+// and a module-level check, for a cache on disk or a `ward compile`d file.
+//
+// Trust: a blob is trusted as code is. Only read blobs that
+// ward_module_serialize made (or that came from where your program's own
+// code comes from): the code in a blob is run as it is, not validated, so
+// a crafted blob can make the interpreter do anything. What the reader
+// does check: a blob from another build of ward (another version, another
+// dispatch or bounds mode, host, compiler...) or for other WebAssembly
+// features is refused with an error naming the difference; a checksum
+// catches corruption (a truncated file, flipped bits); and every length,
+// count and index in a blob is checked before use, so that no blob makes
+// the reader itself read out of bounds or crash.
+
+// Writes module as a blob: *out (free it with ward_module_serialized_free)
+// of *size bytes. Translates every function not yet translated first, as
+// its first call would. Returns NULL, or an error (RESOURCE: out of
+// memory) with *out NULL.
+WARD_API ward_error_t *ward_module_serialize(const ward_module_t *module, uint8_t **out,
+                                             size_t *size);
+// Frees a blob of ward_module_serialize; NULL does nothing.
+WARD_API void ward_module_serialized_free(uint8_t *blob);
+// Creates a module from a blob of ward_module_serialize, as ward_module_new
+// would from its binary, with all its code ready: no function is
+// translated again. The blob is copied from; the caller keeps it. Returns
+// NULL and sets *out, or returns an error (MALFORMED) whose message begins
+// "not a serialized ward module", "incompatible module blob: " (made by
+// another build of ward, or for other features than engine's: the message
+// names the difference) or "corrupt module blob: "; RESOURCE when out of
+// memory.
+WARD_API ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob,
+                                               size_t size, ward_module_t **out);
+// Whether bytes begin as a blob of ward_module_serialize does (its magic
+// number; nothing else is checked).
+WARD_API bool ward_module_is_serialized(const uint8_t *bytes, size_t size);
+
 // Imports and exports, in module order.
 typedef struct ward_importdesc {
   const char *module;

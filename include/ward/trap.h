@@ -32,6 +32,8 @@ typedef enum ward_trapcode {
   WARD_TRAP_NULL_I31,              // "null i31 reference" (i31.get of null)
   WARD_TRAP_ARRAY_OOB,             // "out of bounds array access"
   WARD_TRAP_CAST_FAILURE,          // "cast failure" (ref.cast)
+  WARD_TRAP_OUT_OF_FUEL,           // "all fuel consumed" (ward/limits.h)
+  WARD_TRAP_INTERRUPT,             // "interrupt" (ward_store_interrupt, ward/limits.h)
 } ward_trapcode_t;
 
 // A trap for a host function to return: its message is copied.

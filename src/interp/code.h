@@ -87,6 +87,11 @@ typedef struct wd_code {
 // opcodes and converted last.
 const uint32_t *wd_interp_tokens(void);
 
+// The dispatch this build's interpreter uses: "tail" (tail calls between
+// handlers), "goto" (computed goto, direct threaded), "goto-table" (computed
+// goto through a table of labels: WD_OPSTATS) or "switch".
+const char *wd_interp_dispatch(void);
+
 // Validates every function body of m and compiles it (one pass each);
 // sets m->bodies[i].code. Returns WD_OK, or WD_ERR_INVALID /
 // WD_ERR_MALFORMED (with offset and function index in diag), or

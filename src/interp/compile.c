@@ -148,6 +148,66 @@ static void emit_back(comp_t *c, uint32_t target) {
   emit(c, (uint32_t)(int32_t)((int64_t)target - (int64_t)pos));
 }
 
+// ---- limits (include/ward/limits.h) -------------------------------------------
+// In modules whose engine asks for fuel (m->meter), every run of straight
+// code begins with an operation that charges its wasm instructions: a check
+// (CHECK_*, which also traps when the fuel is overdrawn or an interrupt is
+// asked for) at the function's entry and at each loop's head, which every
+// repetition passes, and FUEL at the other places a branch lands. A run
+// ends where the next begins, so a branch that leaves one early has paid
+// for all of it: the count is an upper bound, the same on every host and in
+// every build.
+//
+// Interruption alone checks at each loop's head, and before each tail call
+// (return_call*: a chain of them may loop without a loop); a call needs no
+// check, as an interrupt makes the depth check every call makes fail
+// (runtime/limits.c), and so does a function's entry from the host
+// (wd_interp_call).
+
+// Sets the fuel of the run that ends here.
+static void meter_close(comp_t *c) {
+  if (c->fuel_at && !c->oom)
+    c->code[c->fuel_at - 1] = c->fuel_n;
+  c->fuel_at = 0;
+}
+
+// Begins a run: with a check, or where a branch lands.
+static void meter_run(comp_t *c, bool check) {
+  uint32_t meter = c->m->meter;
+  if (!meter || is_dead(c) || (!check && !(meter & WD_METER_FUEL)))
+    return;
+  meter_close(c);
+  enum wd_op op = !check                   ? WD_OP_FUEL
+                  : meter == WD_METER_FUEL ? WD_OP_CHECK_FUEL
+                  : meter == WD_METER_INTR ? WD_OP_CHECK_INTR
+                                           : WD_OP_CHECK_FUEL_INTR;
+  wd_c_emit_op(c, op);
+  uint32_t pos = emit(c, 0);
+  if (!c->oom) {
+    c->fuel_at = pos + 1;
+    c->fuel_n = 0;
+  }
+  wd_c_barrier(c);
+}
+
+// Whether wasm instruction opc costs fuel: all but the structure.
+static bool meter_counts(uint8_t opc) {
+  switch (opc) {
+  case 0x01: // nop
+  case 0x02: // block
+  case 0x03: // loop
+  case 0x05: // else
+  case 0x06: // try
+  case 0x07: // catch
+  case 0x0B: // end
+  case 0x18: // delegate
+  case 0x19: // catch_all
+  case 0x1F: // try_table
+    return false;
+  default: return true;
+  }
+}
+
 // Points every jump in the chain at the current position.
 static void bind(comp_t *c, uint32_t chain) {
   uint32_t here = (uint32_t)c->ncode;
@@ -624,6 +684,7 @@ static bool do_block(comp_t *c, uint8_t opcode) {
   if (opcode == 0x03) {
     f->target = (uint32_t)c->ncode;
     wd_c_barrier(c);
+    meter_run(c, true);
   } else if (opcode == 0x04) {
     wd_c_emit_cond(c, &cond, cs, true);
     emit_fwd(c, &f->else_fix);
@@ -670,7 +731,10 @@ static bool do_else(comp_t *c) {
   if (c->has_unset)
     reset_inits(c, f);
   bind(c, f->else_fix);
+  bool landed = f->else_fix != 0;
   f->else_fix = 0;
+  if (landed)
+    meter_run(c, false);
   for (uint32_t i = 0; i < f->nparams; i++)
     if (!wd_c_push_temp(c, f->params[i], NULL))
       return false;
@@ -710,6 +774,7 @@ static bool do_end(comp_t *c, bool *fn_end) {
   }
   for (uint32_t i = 0; i < f->nresults; i++)
     to_home(c, &c->scratch[i]);
+  bool landed = f->fixups || f->else_fix || f->cfix;
   bind(c, f->fixups);
   bind(c, f->else_fix);
   bind_catches(c, f);
@@ -718,6 +783,8 @@ static bool do_end(comp_t *c, bool *fn_end) {
   const wd_vt_t *results = f->results;
   uint32_t nr = f->nresults;
   c->nctl--;
+  if (landed)
+    meter_run(c, false);
   for (uint32_t i = 0; i < nr; i++)
     if (!wd_c_push_temp(c, results[i], NULL))
       return false;
@@ -1652,14 +1719,27 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
   c->local_cells += c->exn_reserve;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))
     return false;
+  c->fuel_at = 0;
+  if (m->meter & WD_METER_FUEL)
+    meter_run(c, true);
   bool fn_end = false;
   while (!fn_end) {
     uint8_t opc;
-    if (!rd_u8(c, &opc) || !compile_instr(c, opc, &fn_end))
+    if (!rd_u8(c, &opc))
+      return false;
+    if (c->fuel_at && !is_dead(c) && meter_counts(opc))
+      c->fuel_n++;
+    if (m->meter == WD_METER_INTR && (opc == 0x12 || opc == 0x13 || opc == 0x15) && !is_dead(c)) {
+      wd_c_emit_op(c, WD_OP_CHECK_INTR);
+      emit(c, 0);
+      wd_c_barrier(c);
+    }
+    if (!compile_instr(c, opc, &fn_end))
       return false;
     if (c->oom)
       return false;
   }
+  meter_close(c);
   if (!wd_bin_at_end(&c->r))
     return MALFORMED("section size mismatch");
   wd_c_acc_flush(c);

@@ -127,6 +127,10 @@ typedef struct comp {
   // Value types a block type names that k_single_types lacks (typed
   // references), in chunks that never move during a translation.
   struct vtchunk *vts;
+  // Limits (m->meter): the position + 1 of the fuel unit of the check or
+  // FUEL operation that begins the current run of straight code (0: none),
+  // and the wasm instructions of the run so far.
+  uint32_t fuel_at, fuel_n;
 } comp_t;
 
 typedef struct vtchunk {

@@ -613,9 +613,27 @@ static const uint32_t k_op_ids[] = {
 const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 #endif
 
+const char *wd_interp_dispatch(void) {
+#if defined(WD_TAIL)
+  return "tail";
+#elif defined(WD_USE_SWITCH)
+  return "switch";
+#elif defined(WD_DIRECT)
+  return "goto";
+#else
+  return "goto-table";
+#endif
+}
+
 // Runs wasm function f (or host function) with its arguments in cells at
 // args; the results replace them.
 ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
+  // An interrupt stands (include/ward/limits.h): no call into wasm runs.
+  if ((s->meter & WD_METER_INTR) && f->code &&
+      atomic_load_explicit(&s->intr, memory_order_relaxed)) {
+    wd_ictx_t cx = {.s = s, .cur = f, .entry = s->depth, .trapcode = WARD_TRAP_INTERRUPT};
+    return make_trap(&cx);
+  }
   if (!f->code) {
     const wd_functype_t *ft = f->type;
     return call_host(s, f, args, NULL,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "interp/code.h"
+#include "interp/exec_mem.h"
 #include "interp/mem_le.h"
 #include "ir/rtt.h"
 #include "runtime/gc.h"
@@ -190,6 +191,9 @@ static ward_trapcode_t array_new(ward_store_t *s, ward_instance_t *inst, wd_cell
                                  const uint32_t *ip, wd_cell_t *top) {
   const wd_rtt_t *t = type_x(inst, ip);
   uint32_t n = fp[B].i32;
+  ward_trapcode_t tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   wd_cell_t v[2] = {fp[A], t->size == 16 ? fp[A + 1] : fp[A]};
   wd_gcobj_t *o = new_array(s, t, n, top);
   if (!o)
@@ -207,7 +211,11 @@ static ward_trapcode_t array_new(ward_store_t *s, ward_instance_t *inst, wd_cell
 
 static ward_trapcode_t array_new_default(ward_store_t *s, ward_instance_t *inst, wd_cell_t *fp,
                                          const uint32_t *ip, wd_cell_t *top) {
-  wd_gcobj_t *o = new_array(s, type_x(inst, ip), fp[B].i32, top);
+  uint32_t n = fp[B].i32;
+  ward_trapcode_t tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
+  wd_gcobj_t *o = new_array(s, type_x(inst, ip), n, top);
   if (!o)
     return WARD_TRAP_OUT_OF_MEMORY;
   fp[D].ref = o;
@@ -250,6 +258,9 @@ static ward_trapcode_t array_new_data(ward_store_t *s, ward_instance_t *inst, wd
   uint64_t at = fp[A].i32, n = fp[B].i32;
   if (!in_range(at, n * t->size, seg->len))
     return WARD_TRAP_MEMORY_OOB;
+  ward_trapcode_t tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   wd_gcobj_t *o = new_array(s, t, n, top);
   if (!o)
     return WARD_TRAP_OUT_OF_MEMORY;
@@ -274,6 +285,9 @@ static ward_trapcode_t array_new_elem(ward_store_t *s, ward_instance_t *inst, wd
   uint64_t at = fp[A].i32, n = fp[B].i32;
   if (!in_range(at, n, seg->n))
     return WARD_TRAP_TABLE_OOB;
+  ward_trapcode_t tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   wd_gcobj_t *o = new_array(s, t, n, top);
   if (!o)
     return WARD_TRAP_OUT_OF_MEMORY;
@@ -288,6 +302,8 @@ static ward_trapcode_t array_fill(ward_store_t *s, ward_instance_t *inst, wd_cel
   uint64_t at = fp[B].i32, n = fp[E].i32;
   ward_trapcode_t tc = array_span(fp, A, at, n, &o);
   if (tc)
+    return tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
     return tc;
   uint32_t size = o->rtt->size;
   uint8_t *p = WD_GC_PAYLOAD(o) + at * size;
@@ -304,6 +320,9 @@ static ward_trapcode_t array_copy(ward_store_t *s, ward_instance_t *inst, wd_cel
   uint64_t di = fp[B].i32, si = fp[E].i32, n = fp[F].i32;
   if (!in_range(di, n, d->len) || !in_range(si, n, src->len))
     return WARD_TRAP_ARRAY_OOB;
+  ward_trapcode_t tc;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   uint32_t size = d->rtt->size;
   if (n)
     memmove(WD_GC_PAYLOAD(d) + di * size, WD_GC_PAYLOAD(src) + si * size, (size_t)(n * size));
@@ -321,6 +340,8 @@ static ward_trapcode_t array_init_data(ward_store_t *s, ward_instance_t *inst, w
   uint32_t size = o->rtt->size;
   if (!in_range(from, n * size, seg->len))
     return WARD_TRAP_MEMORY_OOB;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   from_data(WD_GC_PAYLOAD(o) + at * size, seg->bytes + from, n, size);
   return 0;
 }
@@ -335,6 +356,8 @@ static ward_trapcode_t array_init_elem(ward_store_t *s, ward_instance_t *inst, w
     return tc;
   if (!in_range(from, n, seg->n))
     return WARD_TRAP_TABLE_OOB;
+  if (s->meter && (tc = wd_bulk_charge(s, n)) != 0)
+    return tc;
   from_elems(WD_GC_PAYLOAD(o) + at * 8, seg->refs + from, n);
   return 0;
 }

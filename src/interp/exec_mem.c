@@ -80,37 +80,105 @@ void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip)
 }
 // memory.init: I(seg) A(dst) B(src) C(n) I(mem); the source and length are
 // i32s.
-bool wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+ward_trapcode_t wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
   const wd_dataseg_t *seg = &inst->datas[ip[1]];
   ward_memory_t *m = any_mem(inst, ip[5]);
   uint64_t d = any_val(&fp[ip[2]], ip[5]), src = fp[ip[3]].i32, n = fp[ip[4]].i32;
   if (!in_range(src, n, seg->len) || !in_range(d, n, m->size))
-    return false;
+    return WARD_TRAP_MEMORY_OOB;
+  if (inst->store->meter)
+    return wd_bulk_move(inst->store, m->data + d, seg->bytes + src, n, n / 16);
   if (n)
     memcpy(m->data + d, seg->bytes + src, (size_t)n);
-  return true;
+  return 0;
 }
 // memory.copy: A(dst) B(src) C(n) I(dst mem) I(src mem); the length is an
 // i64 only if both memories are 64-bit.
-bool wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+ward_trapcode_t wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
   ward_memory_t *md = any_mem(inst, ip[4]), *ms = any_mem(inst, ip[5]);
   uint64_t d = any_val(&fp[ip[1]], ip[4]), src = any_val(&fp[ip[2]], ip[5]);
   uint64_t n = any_val(&fp[ip[3]], ip[4] & ip[5]);
   if (!in_range(src, n, ms->size) || !in_range(d, n, md->size))
-    return false;
+    return WARD_TRAP_MEMORY_OOB;
+  if (inst->store->meter)
+    return wd_bulk_move(inst->store, md->data + d, ms->data + src, n, n / 16);
   if (n)
     memmove(md->data + d, ms->data + src, (size_t)n);
-  return true;
+  return 0;
 }
 // memory.fill: A(dst) B(value) C(n) I(mem).
-bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
+ward_trapcode_t wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
   ward_memory_t *m = any_mem(inst, ip[4]);
   uint64_t d = any_val(&fp[ip[1]], ip[4]), n = any_val(&fp[ip[3]], ip[4]);
   if (!in_range(d, n, m->size))
-    return false;
+    return WARD_TRAP_MEMORY_OOB;
+  if (inst->store->meter)
+    return wd_bulk_fill(inst->store, m->data + d, (uint8_t)fp[ip[2]].i32, n);
   if (n)
     memset(m->data + d, (int)(uint8_t)fp[ip[2]].i32, (size_t)n);
-  return true;
+  return 0;
+}
+
+// ---- bulk operations under limits ---------------------------------------------
+
+static inline bool interrupted(const ward_store_t *s) {
+  return (s->meter & WD_METER_INTR) && atomic_load_explicit(&s->intr, memory_order_relaxed);
+}
+
+ward_trapcode_t wd_bulk_charge(ward_store_t *s, uint64_t units) {
+  if (s->meter & WD_METER_FUEL) {
+    if (s->fuel < 0 || units > (uint64_t)s->fuel) {
+      s->fuel = 0;
+      return WARD_TRAP_OUT_OF_FUEL;
+    }
+    s->fuel -= (int64_t)units;
+  }
+  return interrupted(s) ? WARD_TRAP_INTERRUPT : 0;
+}
+
+ward_trapcode_t wd_bulk_fill(ward_store_t *s, uint8_t *p, uint8_t v, uint64_t n) {
+  ward_trapcode_t tc = wd_bulk_charge(s, n / 16);
+  for (uint64_t done = 0; !tc && done < n;) {
+    size_t step = n - done < WD_BULK_STEP ? (size_t)(n - done) : WD_BULK_STEP;
+    memset(p + done, v, step);
+    done += step;
+    if (done < n && interrupted(s))
+      tc = WARD_TRAP_INTERRUPT;
+  }
+  return tc;
+}
+
+ward_trapcode_t wd_bulk_move(ward_store_t *s, void *dst, const void *src, uint64_t n,
+                             uint64_t units) {
+  ward_trapcode_t tc = wd_bulk_charge(s, units);
+  uint8_t *d = dst;
+  const uint8_t *from = src;
+  // Steps in the direction that never overwrites source bytes not yet
+  // copied: down from the end when the destination lies above the source.
+  bool down = d > from;
+  for (uint64_t done = 0; !tc && done < n;) {
+    size_t step = n - done < WD_BULK_STEP ? (size_t)(n - done) : WD_BULK_STEP;
+    uint64_t at = down ? n - done - step : done;
+    memmove(d + at, from + at, step);
+    done += step;
+    if (done < n && interrupted(s))
+      tc = WARD_TRAP_INTERRUPT;
+  }
+  return tc;
+}
+
+ward_trapcode_t wd_bulk_fill_refs(ward_store_t *s, void **p, void *v, uint64_t n) {
+  ward_trapcode_t tc = wd_bulk_charge(s, n);
+  const uint64_t per = WD_BULK_STEP / sizeof *p;
+  for (uint64_t done = 0; !tc && done < n;) {
+    uint64_t step = n - done < per ? n - done : per;
+    for (uint64_t k = 0; k < step; k++)
+      p[done + k] = v;
+    done += step;
+    if (done < n && interrupted(s))
+      tc = WARD_TRAP_INTERRUPT;
+  }
+  return tc;
 }
 
 // The vector memory operations: the address (units: mem, the address cell,

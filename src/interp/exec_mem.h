@@ -23,13 +23,33 @@ extern const wd_any_fn_t wd_any_fns[WD_MF_COUNT_];
 
 void wd_any_size(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_SIZE
 void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_GROW
-bool wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_INIT
-bool wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_COPY
-bool wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip); // M_MEMORY_FILL
+// memory.init, memory.copy and memory.fill: 0, or the trap code (out of
+// bounds, or a limit's: fuel, interrupt).
+ward_trapcode_t wd_any_init(const ward_instance_t *inst, wd_cell_t *fp,
+                            const uint32_t *ip); // M_MEMORY_INIT
+ward_trapcode_t wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp,
+                            const uint32_t *ip); // M_MEMORY_COPY
+ward_trapcode_t wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp,
+                            const uint32_t *ip); // M_MEMORY_FILL
 // The vector memory operations (V_LOAD_M, V_LOAD_LANE_M, V_STORE_M): the
 // address checked, then the instruction's function (exec_simd.h).
 bool wd_any_vload(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
 bool wd_any_vload_lane(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
 bool wd_any_vstore(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip);
+
+// Bulk operations under limits (include/ward/limits.h), for a store with
+// checks (s->meter != 0): the handlers call these instead of memset and
+// memmove. Each charges its fuel (one unit per 16 bytes, or per element),
+// trapping before it does anything if the store has not that much, then
+// works in steps of at most WD_BULK_STEP bytes with an interrupt check
+// before each. They return 0 or the trap code.
+#define WD_BULK_STEP ((size_t)1 << 20)
+ward_trapcode_t wd_bulk_charge(ward_store_t *s, uint64_t units);
+ward_trapcode_t wd_bulk_fill(ward_store_t *s, uint8_t *p, uint8_t v, uint64_t n);
+// Copies n bytes, which may overlap, charging `units`.
+ward_trapcode_t wd_bulk_move(ward_store_t *s, void *dst, const void *src, uint64_t n,
+                             uint64_t units);
+// Stores v in n table slots.
+ward_trapcode_t wd_bulk_fill_refs(ward_store_t *s, void **p, void *v, uint64_t n);
 
 #endif

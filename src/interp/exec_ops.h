@@ -651,8 +651,13 @@ CASE(MEMORY_INIT) {
   uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
   if (src + n > seg->len || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (n)
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, seg->bytes + src, n, n / 16);
+    if (tc_)
+      TRAP(tc_);
+  } else if (n) {
     memcpy(mem + d, seg->bytes + src, (size_t)n);
+  }
   NEXT(5);
 }
 CASE(DATA_DROP) {
@@ -663,16 +668,26 @@ CASE(MEMORY_COPY) {
   uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
   if (src + n > MEMSIZE || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (n)
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, mem + src, n, n / 16);
+    if (tc_)
+      TRAP(tc_);
+  } else if (n) {
     memmove(mem + d, mem + src, (size_t)n);
+  }
   NEXT(4);
 }
 CASE(MEMORY_FILL) {
   uint64_t d = R(1).i32, n = R(3).i32;
   if (d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (n)
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_fill(S, mem + d, (uint8_t)R(2).i32, n);
+    if (tc_)
+      TRAP(tc_);
+  } else if (n) {
     memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
+  }
   NEXT(4);
 }
 // ---- tables -------------------------------------------------------------
@@ -707,8 +722,14 @@ CASE(TABLE_FILL) {
   void *ref = R(3).ref;
   if (i + n > t->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  for (uint64_t k = 0; k < n; k++)
-    t->elems[i + k] = ref;
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_fill_refs(S, t->elems + i, ref, n);
+    if (tc_)
+      TRAP(tc_);
+  } else {
+    for (uint64_t k = 0; k < n; k++)
+      t->elems[i + k] = ref;
+  }
   NEXT(5);
 }
 CASE(TABLE_COPY) {
@@ -716,8 +737,13 @@ CASE(TABLE_COPY) {
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
   if (src + n > ts->size || d + n > td->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  if (n)
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_move(S, td->elems + d, ts->elems + src, n * sizeof *td->elems, n);
+    if (tc_)
+      TRAP(tc_);
+  } else if (n) {
     memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
+  }
   NEXT(6);
 }
 CASE(TABLE_INIT) {
@@ -726,8 +752,13 @@ CASE(TABLE_INIT) {
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
   if (src + n > seg->n || d + n > t->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  if (n)
+  if (S->meter) {
+    ward_trapcode_t tc_ = wd_bulk_move(S, t->elems + d, seg->refs + src, n * sizeof *t->elems, n);
+    if (tc_)
+      TRAP(tc_);
+  } else if (n) {
     memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
+  }
   NEXT(6);
 }
 CASE(ELEM_DROP) {
@@ -1099,8 +1130,9 @@ H_VBIN(V128_OR, v128_or)
 // wasm exception it throws (or lets through) is thrown on by on_exn.
 #define CALL_HOST(on_exn)                                                                          \
   do {                                                                                             \
-    if (S->depth >= S->max_depth || S->nesting >= 256)                                             \
-      TRAP(WARD_TRAP_STACK_EXHAUSTED);                                                             \
+    if (S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||                   \
+        S->nesting >= 256)                                                                         \
+      TRAP(wd_depth_trap(S));                                                                      \
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
     S->nesting++;                                                                                  \
     ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST, fp + CUR->code->frame_cells);               \
@@ -1130,8 +1162,9 @@ H_VBIN(V128_OR, v128_or)
 AUX(do_call) {
   if (CALLEE->code) {
     const wd_code_t *code = CALLEE->code;
-    if (S->depth >= S->max_depth || NFP + code->frame_cells > S->stack_end)
-      TRAP(WARD_TRAP_STACK_EXHAUSTED);
+    if (S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||
+        NFP + code->frame_cells > S->stack_end)
+      TRAP(wd_depth_trap(S));
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
     fp = NFP;
     ENTER_CALLEE(code);
@@ -1212,18 +1245,21 @@ CASE(M_MEMORY_GROW) {
   NEXT(4);
 }
 CASE(M_MEMORY_INIT) {
-  if (!wd_any_init(INST, fp, ip))
-    TRAP(WARD_TRAP_MEMORY_OOB);
+  ward_trapcode_t tc_ = wd_any_init(INST, fp, ip);
+  if (tc_)
+    TRAP(tc_);
   NEXT(6);
 }
 CASE(M_MEMORY_COPY) {
-  if (!wd_any_copy(INST, fp, ip))
-    TRAP(WARD_TRAP_MEMORY_OOB);
+  ward_trapcode_t tc_ = wd_any_copy(INST, fp, ip);
+  if (tc_)
+    TRAP(tc_);
   NEXT(6);
 }
 CASE(M_MEMORY_FILL) {
-  if (!wd_any_fill(INST, fp, ip))
-    TRAP(WARD_TRAP_MEMORY_OOB);
+  ward_trapcode_t tc_ = wd_any_fill(INST, fp, ip);
+  if (tc_)
+    TRAP(tc_);
   NEXT(5);
 }
 CASE(V_LOAD_M) {
@@ -1245,4 +1281,36 @@ CASE(TABLE_INDEX64) {
   uint64_t i = R(2).i64;
   R(1).i32 = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
   NEXT(3);
+}
+
+// ---- limits (include/ward/limits.h) -----------------------------------------
+// Only in the code of modules whose engine asked for them (ops.def).
+#define CHARGE_FUEL()                                                                              \
+  do {                                                                                             \
+    if ((S->fuel -= (int64_t)ip[1]) < 0) {                                                         \
+      S->fuel = 0;                                                                                 \
+      TRAP(WARD_TRAP_OUT_OF_FUEL);                                                                 \
+    }                                                                                              \
+  } while (0)
+#define CHECK_INTERRUPT()                                                                          \
+  do {                                                                                             \
+    if (atomic_load_explicit(&S->intr, memory_order_relaxed))                                      \
+      TRAP(WARD_TRAP_INTERRUPT);                                                                   \
+  } while (0)
+CASE(CHECK_FUEL) {
+  CHARGE_FUEL();
+  NEXT(2);
+}
+CASE(CHECK_INTR) {
+  CHECK_INTERRUPT();
+  NEXT(2);
+}
+CASE(CHECK_FUEL_INTR) {
+  CHECK_INTERRUPT();
+  CHARGE_FUEL();
+  NEXT(2);
+}
+CASE(FUEL) {
+  S->fuel -= (int64_t)ip[1];
+  NEXT(2);
 }

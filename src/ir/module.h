@@ -268,10 +268,17 @@ typedef struct wd_custom {
   uint32_t off, len; // payload after the name, in wd_module_t.bytes
 } wd_custom_t;
 
+// Limits (include/ward/limits.h): the checks a module's code carries
+// (wd_module_t.meter), and those a store's engine asks for (ward_store.meter).
+enum { WD_METER_FUEL = 1, WD_METER_INTR = 2 };
+
 typedef struct wd_module {
   uint8_t *bytes; // an owned copy of the binary; every off/len points here
   size_t size;
   uint32_t features; // the WD_FEAT_* bits it may use
+  // The checks its code carries (WD_METER_*), from the engine's
+  // consume_fuel and interruptible; set before it is compiled.
+  uint32_t meter;
 
   uint32_t ntypes;
   wd_functype_t *types; // function types' signatures (empty for the others)

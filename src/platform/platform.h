@@ -85,4 +85,14 @@ void wd_os_guard_enter(wd_os_guard_scope_t *sc, jmp_buf *jb);
 // The trap path after setjmp must leave as well: the jump pops nothing.
 void wd_os_guard_leave(wd_os_guard_scope_t *sc);
 
+// ---- timers ---------------------------------------------------------------------
+// A thread that calls fn(arg) once, `ns` nanoseconds (of a monotonic clock)
+// after wd_os_timer_start, unless wd_os_timer_stop comes first. NULL if the
+// thread cannot be made, or where the platform has no threads (WASI).
+typedef struct wd_os_timer wd_os_timer_t;
+wd_os_timer_t *wd_os_timer_start(uint64_t ns, void (*fn)(void *), void *arg);
+// Cancels the timer if it has not fired, waits for its thread to end and
+// frees it. Returns whether fn was called.
+bool wd_os_timer_stop(wd_os_timer_t *t);
+
 #endif

@@ -12,12 +12,9 @@ static ward_error_t *memory_new(ward_store_t *store, uint64_t min_pages, uint64_
   *out = NULL;
   if (min_pages > range || (mt.lim.has_max && (max_pages > range || max_pages < min_pages)))
     return wd_error_new(WD_ERR_ARGUMENT, "invalid memory limits");
-  bool no_space;
-  *out = wd_memory_new(store, &mt, &no_space);
-  if (*out)
-    return NULL;
-  return wd_error_new(WD_ERR_RESOURCE, "%s",
-                      no_space ? WD_MSG_NO_ADDRESS_SPACE : "cannot allocate the memory");
+  const char *why = NULL;
+  *out = wd_memory_new(store, &mt, &why);
+  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "%s", why);
 }
 
 ward_error_t *ward_memory_new(ward_store_t *store, uint64_t min_pages, uint64_t max_pages,
@@ -67,8 +64,9 @@ static ward_error_t *table_new(ward_store_t *store, ward_valkind_t elem, uint64_
   ward_table_t probe = {.type = tt};
   if (!ref_of(store, &probe, init, &ref))
     return wd_error_new(WD_ERR_ARGUMENT, "initial value of the wrong type");
-  *out = wd_table_new(store, &tt, ref);
-  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "cannot allocate the table");
+  const char *why = NULL;
+  *out = wd_table_new(store, &tt, ref, &why);
+  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, "%s", why);
 }
 
 ward_error_t *ward_table_new(ward_store_t *store, ward_valkind_t elem, uint64_t min, uint64_t max,

@@ -77,6 +77,8 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
     wd_module_free(m);
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
+  m->meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
+             (engine->cfg.interruptible ? WD_METER_INTR : 0u);
   if (wd_valid_module(m, &d) != WD_OK ||
       wd_compile_module(m, !engine->cfg.eager_compile, &d) != WD_OK) {
     // The spec decodes everything before it validates anything: a body
@@ -437,18 +439,17 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     wd_cell_t init[2] = {{0}, {0}};
     if (m->tables[nt].has_init && !eval_const(inst, m->tables[nt].init, init))
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
-    inst->tables[nt] = wd_table_new(s, &m->tables[nt], init[0].ref);
+    const char *why = NULL;
+    inst->tables[nt] = wd_table_new(s, &m->tables[nt], init[0].ref, &why);
     if (!inst->tables[nt])
-      return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot create a table that large");
+      return wd_error_new(WD_ERR_RESOURCE, "%s", why);
     inst->tables[nt]->tm = m;
   }
   for (; nm < m->nmemories; nm++) {
-    bool no_space;
-    inst->memories[nm] = wd_memory_new(s, &m->memories[nm], &no_space);
+    const char *why = NULL;
+    inst->memories[nm] = wd_memory_new(s, &m->memories[nm], &why);
     if (!inst->memories[nm])
-      return wd_error_new(WD_ERR_RESOURCE, "%s",
-                          no_space ? WD_MSG_NO_ADDRESS_SPACE
-                                   : "out of memory: cannot create a memory that large");
+      return wd_error_new(WD_ERR_RESOURCE, "%s", why);
   }
   inst->mem0 = m->nmemories ? inst->memories[0] : NULL;
   for (uint32_t k = 0; ng < m->nglobals; ng++, k++) {

@@ -4,6 +4,7 @@
 #ifndef WD_RUNTIME_RT_H
 #define WD_RUNTIME_RT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -56,6 +57,7 @@ struct ward_func {
 
 struct ward_memory {
   uint8_t *data; // base; never moves when `reserved` != 0
+  ward_store_t *store;
   uint64_t size; // bytes
   uint64_t pages;
   uint64_t max_pages; // effective cap (declared max and engine limit)
@@ -167,6 +169,19 @@ typedef struct wd_frame {
 
 struct ward_store {
   ward_engine_t *engine;
+  // Limits (ward/limits.h). fuel: what is left, below 0 once overdrawn
+  // between two checks; meter: the engine's WD_METER_* bits; intr: an
+  // interrupt was asked for. An interrupt also sets max_depth (below) to
+  // 0, so that every call fails the depth check it makes anyway and the
+  // calls need no check of their own. refs: the store and each interrupt
+  // handle; the struct lives until the last goes (ward_store_delete frees
+  // the rest), so that a late handle writes to memory still its own.
+  int64_t fuel;
+  _Atomic uint32_t intr;
+  _Atomic uint32_t refs;
+  uint32_t meter;
+  ward_store_limits_t limits;
+  uint64_t mem_bytes, table_elems; // what the memories and tables take now
   ward_func_t *funcs;
   ward_memory_t *memories;
   ward_table_t *tables;
@@ -177,8 +192,9 @@ struct ward_store {
   wd_cell_t *stack, *stack_end;
   wd_cell_t *sp; // first free cell for a new outermost or host-nested call
   wd_frame_t *frames;
-  uint32_t depth, max_depth;
-  uint32_t nesting; // host -> wasm re-entries on the native stack
+  uint32_t depth;
+  _Atomic uint32_t max_depth; // the engine's max_call_depth, or 0 (interrupt); relaxed
+  uint32_t nesting;           // host -> wasm re-entries on the native stack
   // With guard pages: the wasm function running, so that a memory fault,
   // which arrives by longjmp, can name it in the trap's backtrace.
   ward_func_t *cur_func;
@@ -238,19 +254,36 @@ ward_exn_t *wd_trap_take_exn(ward_trap_t *t);
 
 // Objects --------------------------------------------------------------
 
-// Creates a memory of type mt in s, capped by the engine's limit.
-// NULL on failure (out of memory or address space); then *no_space (if
-// no_space is not NULL) tells whether the cause was address space that
-// could not be reserved (guard pages: WD_MSG_NO_ADDRESS_SPACE says so).
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space);
+// Creates a memory of type mt in s, capped by the engine's limit and
+// counted in the store's limits (ward/limits.h). NULL on failure, with
+// *why (if why is not NULL) saying why: WD_MSG_NO_ADDRESS_SPACE,
+// WD_MSG_MEMORY_LIMIT, or that there was not memory enough.
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, const char **why);
+#define WD_MSG_MEMORY_LIMIT "memory limit exceeded: the store's limits refuse a memory that large"
+#define WD_MSG_TABLE_LIMIT "table limit exceeded: the store's limits refuse a table that large"
 #define WD_MSG_NO_ADDRESS_SPACE                                                                    \
   "out of address space: cannot reserve the 8 GiB a memory takes with guard pages"
-// Grows by delta pages: the old page count, or -1 when it cannot.
+// Grows by delta pages: the old page count, or -1 when it cannot (or the
+// store's limits refuse).
 int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta);
-ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init);
+// A table of type tt in s filled with init; NULL on failure, with *why
+// (if not NULL) WD_MSG_TABLE_LIMIT or that there was not memory enough.
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init, const char **why);
 // Grows by delta entries set to init: the old size, or -1.
 int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init);
 ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
+
+// Limits (runtime/limits.c) ----------------------------------------------
+
+// Whether the store's limits and grow hook let a memory (bytes) or table
+// (elements) go from `current` to `desired` (creation: current 0), given
+// its own `maximum`. True at once for no growth.
+bool wd_limits_allow(ward_store_t *s, ward_externkind_t kind, uint64_t current, uint64_t desired,
+                     uint64_t maximum);
+// Drops one reference to the store's struct, freeing it with the last.
+void wd_store_release(ward_store_t *s);
+// The trap of a failed depth check: an interrupt, or the call stack.
+ward_trapcode_t wd_depth_trap(const ward_store_t *s);
 
 // Fills ft (allocating its types) with params and results. False if out of
 // memory.

@@ -64,6 +64,10 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
     if (cfg->struct_size >=
         offsetof(ward_config_t, memory_reservation) + sizeof cfg->memory_reservation)
       e->cfg.memory_reservation = cfg->memory_reservation;
+    if (cfg->struct_size >= offsetof(ward_config_t, interruptible) + sizeof cfg->interruptible) {
+      e->cfg.consume_fuel = cfg->consume_fuel;
+      e->cfg.interruptible = cfg->interruptible;
+    }
   }
   return e;
 }
@@ -92,9 +96,14 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
     wd_free(s);
     return NULL;
   }
+  atomic_init(&s->intr, 0);
+  atomic_init(&s->refs, 1);
+  s->meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
+             (engine->cfg.interruptible ? WD_METER_INTR : 0u);
+  ward_store_limits_init(&s->limits);
   s->stack_end = s->stack + engine->cfg.stack_cells;
   s->sp = s->stack;
-  s->max_depth = engine->cfg.max_call_depth;
+  atomic_init(&s->max_depth, engine->cfg.max_call_depth);
   s->gc.host_boxes.by_payload = true;
   s->gc.i31_boxes.by_payload = true;
   return s;
@@ -160,7 +169,9 @@ void ward_store_delete(ward_store_t *s) {
   wd_gc_free_all(s);
   wd_free(s->stack);
   wd_free(s->frames);
-  wd_free(s);
+  s->stack = NULL;
+  s->frames = NULL;
+  wd_store_release(s);
 }
 
 // ---- memories ---------------------------------------------------------------
@@ -216,27 +227,35 @@ static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
 }
 #endif
 
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space) {
-  bool dummy;
-  if (!no_space)
-    no_space = &dummy;
-  *no_space = false;
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, const char **why) {
+  const char *dummy;
+  if (!why)
+    why = &dummy;
+  *why = "out of memory: cannot create a memory that large";
+  uint64_t cap = s->engine->cfg.max_memory_pages;
+  uint64_t max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
+  if (mt->lim.min > max_pages)
+    return NULL;
+  if (!wd_limits_allow(s, WARD_EXTERN_MEMORY, 0, mt->lim.min * WD_PAGE, max_pages * WD_PAGE)) {
+    *why = WD_MSG_MEMORY_LIMIT;
+    return NULL;
+  }
   ward_memory_t *m = wd_calloc(1, sizeof *m);
   if (!m)
     return NULL;
-  uint64_t cap = s->engine->cfg.max_memory_pages;
+  m->store = s;
   m->type = *mt;
-  m->max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
-  if (mt->lim.min > m->max_pages) {
-    wd_free(m);
-    return NULL;
-  }
+  m->max_pages = max_pages;
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
-  if (!memory_reserve(m, s->engine->cfg.memory_reservation, no_space)) {
+  bool no_space = false;
+  if (!memory_reserve(m, s->engine->cfg.memory_reservation, &no_space)) {
+    if (no_space)
+      *why = WD_MSG_NO_ADDRESS_SPACE;
     memory_free(m);
     return NULL;
   }
+  s->mem_bytes += m->size;
   m->next = s->memories;
   s->memories = m;
   return m;
@@ -249,6 +268,9 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
   if (delta > mem->max_pages - old)
     return -1;
   uint64_t nsize = (old + delta) * WD_PAGE;
+  ward_store_t *s = mem->store;
+  if (!wd_limits_allow(s, WARD_EXTERN_MEMORY, mem->size, nsize, mem->max_pages * WD_PAGE))
+    return -1;
   // A reservation (with guard pages, always) covers max_pages: commit more
   // of it in place.
   if (mem->reserved) {
@@ -263,6 +285,7 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
     memset(p + mem->size, 0, (size_t)(nsize - mem->size));
     mem->data = p;
   }
+  s->mem_bytes += nsize - mem->size;
   mem->pages = old + delta;
   mem->size = nsize;
   return (int64_t)old;
@@ -270,7 +293,12 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
 
 // ---- tables -----------------------------------------------------------------
 
-ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init) {
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init,
+                           const char **why) {
+  const char *dummy;
+  if (!why)
+    why = &dummy;
+  *why = "out of memory: cannot create a table that large";
   uint64_t cap = s->engine->cfg.max_table_elems;
   // Below 2^32 - 1: a 64-bit table's index beyond 2^32 reaches the table
   // operations as 2^32 - 1 (ops.def TABLE_INDEX64), out of bounds too.
@@ -278,12 +306,17 @@ ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init
     cap = UINT32_MAX - 1;
   if (tt->lim.min > cap)
     return NULL;
+  uint64_t max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
+  if (!wd_limits_allow(s, WARD_EXTERN_TABLE, 0, tt->lim.min, max)) {
+    *why = WD_MSG_TABLE_LIMIT;
+    return NULL;
+  }
   ward_table_t *t = wd_calloc(1, sizeof *t);
   if (!t)
     return NULL;
   t->type = *tt;
   t->store = s;
-  t->max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
+  t->max = max;
   t->size = t->cap = tt->lim.min;
   t->elems = wd_calloc(t->size ? (size_t)t->size : 1, sizeof *t->elems);
   if (!t->elems) {
@@ -292,6 +325,7 @@ ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init
   }
   for (uint64_t i = 0; i < t->size; i++)
     t->elems[i] = init;
+  s->table_elems += t->size;
   t->next = s->tables;
   s->tables = t;
   return t;
@@ -302,6 +336,8 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
   if (delta > t->max - old)
     return -1;
   uint64_t n = old + delta;
+  if (!wd_limits_allow(t->store, WARD_EXTERN_TABLE, old, n, t->max))
+    return -1;
   if (n > t->cap) {
     uint64_t ncap = t->cap * 2 > n ? t->cap * 2 : n;
     if (ncap > t->max)
@@ -314,6 +350,7 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
   }
   for (uint64_t i = old; i < n; i++)
     t->elems[i] = init;
+  t->store->table_elems += delta;
   t->size = n;
   return (int64_t)old;
 }

@@ -32,6 +32,8 @@ const char *wd_trap_text(ward_trapcode_t code) {
   case WARD_TRAP_NULL_I31: return "null i31 reference";
   case WARD_TRAP_ARRAY_OOB: return "out of bounds array access";
   case WARD_TRAP_CAST_FAILURE: return "cast failure";
+  case WARD_TRAP_OUT_OF_FUEL: return "all fuel consumed";
+  case WARD_TRAP_INTERRUPT: return "interrupt";
   }
   return "trap";
 }

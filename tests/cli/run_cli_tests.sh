@@ -134,6 +134,39 @@ expect "-O without a value" 2 "" run -O
 run wast -O memory-reservation=0 "$src/../interp/memory64.wast"
 [ "$status" = 0 ] && contains "$out" " 0 failed" && pass || fail "wast -O memory-reservation=0"
 
+# Limits (include/ward/limits.h): --fuel, --timeout, --max-memory-size,
+# --max-table-elements
+lw=$work/limits.wat
+printf '%s\n' '(module (memory 1) (table 1 funcref)' \
+  '(func (export "spin") (loop $l (br $l)))' \
+  '(func (export "count") (param $n i32) (result i32) (local $i i32)' \
+  '  (block $d (loop $l (br_if $d (i32.ge_u (local.get $i) (local.get $n)))' \
+  '    (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $l))) (local.get $i))' \
+  '(func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))' \
+  '(func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))' >"$lw"
+expect "--fuel enough" 0 "10" run --fuel 1000 --invoke count "$lw" 10
+expect "--fuel too little" 134 "" run --fuel 1000 --invoke count "$lw" 1000
+expect_err "--fuel trap message" "wasm trap: all fuel consumed"
+expect "--fuel=N, a loop without end" 134 "" run --fuel=100000 --invoke spin "$lw"
+expect "--fuel bad" 2 "" run --fuel 12x --invoke spin "$lw"
+expect_err "--fuel bad says why" "--fuel wants a number of units"
+expect "--fuel without a value" 2 "" run --fuel
+expect "--timeout stops a loop" 134 "" run --timeout 100ms --invoke spin "$lw"
+expect_err "--timeout trap message" "wasm trap: interrupt"
+expect_err "--timeout names itself" "stopped by --timeout"
+expect "--timeout not reached" 0 "5" run --timeout=1h --invoke count "$lw" 5
+expect "--timeout 0.05s" 134 "" run --timeout 0.05s --invoke spin "$lw"
+expect "--timeout bad unit" 2 "" run --timeout 5y --invoke spin "$lw"
+expect_err "--timeout bad says why" "--timeout wants a duration"
+expect "--max-memory-size allows" 0 "1" run --max-memory-size 128K --invoke grow "$lw" 1
+expect "--max-memory-size refuses: -1" 0 "-1" run --max-memory-size 128K --invoke grow "$lw" 2
+expect "--max-memory-size below the module's" 1 "" run --max-memory-size 1K --invoke grow "$lw" 0
+expect_err "--max-memory-size below the module's: message" "memory limit exceeded"
+expect "--max-memory-size bad" 2 "" run --max-memory-size lots --invoke grow "$lw" 1
+expect "--max-table-elements allows" 0 "1" run --max-table-elements 3 --invoke tgrow "$lw" 2
+expect "--max-table-elements refuses: -1" 0 "-1" run --max-table-elements 3 --invoke tgrow "$lw" 3
+expect "--max-table-elements bad" 2 "" run --max-table-elements -1 --invoke tgrow "$lw" 3
+
 v=$work/cli_values.wasm
 t=$work/cli_trap.wasm
 
@@ -334,6 +367,52 @@ expect "-W memory64=n" 1 "" run -W memory64=n "$work/memory64.wat"
 expect_err "-W memory64=n message" "invalid module: memory64 support is not enabled"
 expect "-W memory64=n, a table" 1 "" run --wasm memory64=n "$work/table64.wat"
 expect_err "-W memory64=n, a table: message" "invalid module: memory64 support is not enabled"
+
+# ward compile, and running its output with --allow-precompiled
+cp "$v" "$work/pre.wasm"
+expect "compile" 0 "" compile "$work/pre.wasm"
+[ -s "$work/pre.cwasm" ] && pass || fail "compile writes FILE.cwasm by default"
+expect "precompiled --invoke" 0 "-3" run --allow-precompiled --invoke add_i32 "$work/pre.cwasm" 2 -5
+expect "precompiled multi-value" 0 "1${nl}-2${nl}3.5${nl}-0" run --allow-precompiled --invoke multi "$work/pre.cwasm"
+expect "precompiled without --allow-precompiled" 1 "" run --invoke add_i32 "$work/pre.cwasm" 2 -5
+expect_err "precompiled without the flag says which" "runs only with --allow-precompiled"
+expect_err_lines "precompiled without the flag is one line" 1
+expect "precompiled, shorthand without the flag" 1 "" "$work/pre.cwasm"
+expect "compile -o" 0 "" compile "$t" -o "$work/trap.bin"
+expect "precompiled trap" 134 "" run --allow-precompiled --invoke outer "$work/trap.bin"
+expect_err "precompiled trap backtrace" "0: inner"
+expect_err "precompiled trap backtrace, caller" "1: outer"
+expect "compile --output=" 0 "" compile --output="$work/hello.cwasm" "$h"
+expect "precompiled WASI" 7 "hello" run --allow-precompiled "$work/hello.cwasm"
+expect "compile a text module" 0 "" compile "$gw"
+expect "precompiled text module" 0 "12" run --allow-precompiled --invoke grow "$work/grow.cwasm" 4
+expect "compile -W" 0 "" compile -W tail-call=n "$v" -o "$work/notail.cwasm"
+expect "precompiled with other features" 1 "" run --allow-precompiled --invoke nop "$work/notail.cwasm"
+expect_err "other features are named" "compiled with tail-call off, and the engine has it on"
+expect "precompiled with the same features" 0 "" run -W tail-call=n --allow-precompiled --invoke nop "$work/notail.cwasm"
+head -c 100 "$work/pre.cwasm" >"$work/cut.cwasm"
+expect "truncated precompiled" 1 "" run --allow-precompiled --invoke nop "$work/cut.cwasm"
+expect_err "truncated precompiled message" "corrupt module blob: checksum mismatch"
+expect_err_lines "truncated precompiled is one line" 1
+expect "compile a precompiled module" 1 "" compile "$work/pre.cwasm" -o "$work/twice.cwasm"
+expect_err "compile a precompiled module says so" "is a precompiled module already"
+expect "compile invalid" 1 "" compile "$work/cli_invalid.wasm"
+expect_err "compile invalid message" "cli_invalid.wasm: invalid module: type mismatch"
+[ ! -e "$work/cli_invalid.cwasm" ] && pass || fail "compile writes nothing for an invalid module"
+expect "compile missing file" 1 "" compile "$work/nope.wasm"
+expect_err "compile missing file message" "ward: $work/nope.wasm: No such file or directory"
+expect "compile unwritable output" 1 "" compile "$v" -o "$work/nodir/x.cwasm"
+expect_err "compile unwritable output names it" "ward: $work/nodir/x.cwasm: "
+expect "compile without FILE" 2 "" compile
+expect "compile two FILEs" 2 "" compile "$v" "$t"
+expect "compile -o without a name" 2 "" compile "$v" -o
+expect "compile unknown option" 2 "" compile --frobnicate "$v"
+expect_err "compile usage" "Usage: ward compile"
+run compile --help
+[ "$status" = 0 ] && contains "$out" "Usage: ward compile" && contains "$out" "--allow-precompiled" &&
+  pass || fail "compile --help"
+contains "$help_text" " --allow-precompiled " && contains "$help_text" "ward compile" && pass ||
+  fail "--help documents compile and --allow-precompiled"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
