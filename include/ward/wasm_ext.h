@@ -55,6 +55,12 @@ WARD_API const ward_trap_t *ward_wasm_trap(const wasm_trap_t *trap);
 // error (malformed, invalid, with the spec's message and byte offset).
 WARD_API ward_error_t *ward_wasm_module_new(wasm_store_t *store, const wasm_byte_vec_t *binary,
                                             wasm_module_t **out);
+// wasm_module_deserialize with the reason it fails (ward_module_deserialize:
+// not a blob, made by another build of ward or for other features, or
+// corrupt).
+WARD_API ward_error_t *ward_wasm_module_deserialize(wasm_store_t *store,
+                                                    const wasm_byte_vec_t *bytes,
+                                                    wasm_module_t **out);
 
 // ---- WASI ------------------------------------------------------------------------
 // WASI preview1 for a wasm.h store, configured with ward_wasi_config_t

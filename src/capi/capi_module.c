@@ -166,19 +166,39 @@ wasm_module_t *wasm_module_obtain(wasm_store_t *store, const wasm_shared_module_
 }
 
 // ---- serialization ---------------------------------------------------------------------
-// Waiting for ward_module_serialize and ward_module_deserialize (branch
-// `serialize`): until then a module serializes to nothing, and nothing
-// deserializes.
+// ward's module blobs (ward_module_serialize): the module's binary and its
+// translated code, for the same build of ward.
 
 void wasm_module_serialize(const wasm_module_t *module, wasm_byte_vec_t *out) {
-  (void)module;
+  uint8_t *blob = NULL;
+  size_t size = 0;
   wasm_byte_vec_new_empty(out);
+  ward_error_t *err = ward_module_serialize(body_of(module)->m, &blob, &size);
+  if (err) { // out of memory: an empty vector
+    ward_error_delete(err);
+    return;
+  }
+  wasm_byte_vec_new(out, size, (const wasm_byte_t *)blob);
+  ward_module_serialized_free(blob);
+}
+
+ward_error_t *ward_wasm_module_deserialize(wasm_store_t *store, const wasm_byte_vec_t *bytes,
+                                           wasm_module_t **out) {
+  ward_module_t *m;
+  *out = NULL;
+  ward_error_t *err =
+      ward_module_deserialize(store->engine->e, (const uint8_t *)bytes->data, bytes->size, &m);
+  if (err)
+    return err;
+  *out = module_wrap(store->engine, m);
+  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, WD_CAPI_OOM);
 }
 
 wasm_module_t *wasm_module_deserialize(wasm_store_t *store, const wasm_byte_vec_t *bytes) {
-  (void)store;
-  (void)bytes;
-  return NULL;
+  wasm_module_t *out = NULL;
+  if (store && bytes)
+    ward_error_delete(ward_wasm_module_deserialize(store, bytes, &out));
+  return out;
 }
 
 // ---- instances ----------------------------------------------------------------------------
