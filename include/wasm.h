@@ -390,9 +390,7 @@ WASM_API_EXTERN void wasm_module_exports(const wasm_module_t *, own wasm_exportt
 
 // A compiled module as bytes, and back, for the same build of ward. The
 // code in the bytes is run as it is, not validated: deserialize only what
-// your program serialized (docs/wasm-c-api.md). Until ward's module blobs
-// are there, a module serializes to an empty vector and nothing
-// deserializes.
+// your program serialized (docs/wasm-c-api.md).
 WASM_API_EXTERN void wasm_module_serialize(const wasm_module_t *, own wasm_byte_vec_t *out);
 WASM_API_EXTERN own wasm_module_t *wasm_module_deserialize(wasm_store_t *, const wasm_byte_vec_t *);
 
