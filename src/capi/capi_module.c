@@ -43,16 +43,23 @@ static wasm_module_t *module_wrap(wasm_engine_t *engine, ward_module_t *m) {
   return r;
 }
 
-ward_error_t *ward_wasm_module_new(wasm_store_t *store, const wasm_byte_vec_t *binary,
-                                   wasm_module_t **out) {
-  *out = NULL;
-  ward_module_t *m;
-  ward_error_t *err =
-      ward_module_new(store->engine->e, (const uint8_t *)binary->data, binary->size, &m);
+// The outcome of ward_module_new or ward_module_deserialize (err, or m)
+// as a new reference in *out, or an error.
+static ward_error_t *module_out(wasm_store_t *store, ward_error_t *err, ward_module_t *m,
+                                wasm_module_t **out) {
   if (err)
     return err;
   *out = module_wrap(store->engine, m);
   return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, WD_CAPI_OOM);
+}
+
+ward_error_t *ward_wasm_module_new(wasm_store_t *store, const wasm_byte_vec_t *binary,
+                                   wasm_module_t **out) {
+  ward_module_t *m = NULL;
+  *out = NULL;
+  ward_error_t *err =
+      ward_module_new(store->engine->e, (const uint8_t *)binary->data, binary->size, &m);
+  return module_out(store, err, m, out);
 }
 
 wasm_module_t *wasm_module_new(wasm_store_t *store, const wasm_byte_vec_t *binary) {
@@ -184,14 +191,11 @@ void wasm_module_serialize(const wasm_module_t *module, wasm_byte_vec_t *out) {
 
 ward_error_t *ward_wasm_module_deserialize(wasm_store_t *store, const wasm_byte_vec_t *bytes,
                                            wasm_module_t **out) {
-  ward_module_t *m;
+  ward_module_t *m = NULL;
   *out = NULL;
   ward_error_t *err =
       ward_module_deserialize(store->engine->e, (const uint8_t *)bytes->data, bytes->size, &m);
-  if (err)
-    return err;
-  *out = module_wrap(store->engine, m);
-  return *out ? NULL : wd_error_new(WD_ERR_RESOURCE, WD_CAPI_OOM);
+  return module_out(store, err, m, out);
 }
 
 wasm_module_t *wasm_module_deserialize(wasm_store_t *store, const wasm_byte_vec_t *bytes) {
