@@ -116,8 +116,8 @@ _Static_assert(sizeof(float32_t) == 4 && sizeof(float64_t) == 8, "IEEE float siz
 // pointer the host attaches to the object (not to the reference): every
 // reference to the object sees it. Its finalizer, if any, is called with
 // it when the object goes away (for objects of a store: wasm_store_delete;
-// modules and traps: their last reference) or when other host info
-// replaces it.
+// modules and traps: their last reference) or when host info of another
+// pointer replaces it.
 #define WASM_DECLARE_REF_BASE(name)                                                                \
   WASM_DECLARE_OWN(name)                                                                           \
   WASM_API_EXTERN own wasm_##name##_t *wasm_##name##_copy(const wasm_##name##_t *);                \
