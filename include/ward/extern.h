@@ -73,6 +73,12 @@ WARD_API bool ward_global_set(ward_global_t *g, ward_val_t v);
 WARD_API ward_valkind_t ward_global_kind(const ward_global_t *g);
 WARD_API bool ward_global_mutable(const ward_global_t *g);
 
+// The current type of an extern: a table's or memory's min is its size
+// now (entries, pages), its max the declared one; a function's type as
+// ward_func_type gives it (copied). False if out of memory (then *out is
+// cleared). Free it with ward_externtype_clear.
+WARD_API bool ward_extern_type(const ward_extern_t *ext, ward_externtype_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -32,6 +32,10 @@ WARD_API void ward_linker_delete(ward_linker_t *l);
 // Defines or redefines one item.
 WARD_API ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t mlen,
                                           const char *name, size_t nlen, const ward_extern_t *item);
+// The item defined as (module, name): false if there is none, or if the
+// host withholds it (a WASI function of a group not granted).
+WARD_API bool ward_linker_get(const ward_linker_t *l, const char *module, size_t mlen,
+                              const char *name, size_t nlen, ward_extern_t *out);
 // Defines every export of `inst` under the module name `module`.
 WARD_API ward_error_t *ward_linker_define_instance(ward_linker_t *l, const char *module,
                                                    size_t mlen, const ward_instance_t *inst);

@@ -82,10 +82,35 @@ typedef struct ward_exportdesc {
   ward_externkind_t kind;
 } ward_exportdesc_t;
 
+// The type of an import or export (ward_module_import_type), or of a live
+// extern (ward_extern_type, ward/extern.h).
+typedef struct ward_externtype {
+  ward_externkind_t kind;
+  // FUNC: the function type; TAG: its parameters (no results). A new type
+  // the caller owns: ward_externtype_clear frees it. NULL for other kinds.
+  ward_functype_t *func;
+  // GLOBAL: the value kind and mutability. TABLE: the element kind.
+  ward_valkind_t content;
+  bool mutable_;
+  // TABLE and MEMORY: the limits, in elements or 64 KiB pages; max is
+  // UINT64_MAX when there is none. is64 for a 64-bit memory or table.
+  uint64_t min, max;
+  bool is64;
+} ward_externtype_t;
+
+// Frees what *t owns (its function type) and clears it.
+WARD_API void ward_externtype_clear(ward_externtype_t *t);
+
 WARD_API size_t ward_module_import_count(const ward_module_t *m);
 WARD_API void ward_module_import(const ward_module_t *m, size_t i, ward_importdesc_t *out);
 WARD_API size_t ward_module_export_count(const ward_module_t *m);
 WARD_API void ward_module_export(const ward_module_t *m, size_t i, ward_exportdesc_t *out);
+// The declared type of import i (export i). A reference type that names a
+// struct or array type by index reads as WARD_ANYREF, one that names a
+// function type as WARD_FUNCREF. False if out of memory (then *out is
+// cleared).
+WARD_API bool ward_module_import_type(const ward_module_t *m, size_t i, ward_externtype_t *out);
+WARD_API bool ward_module_export_type(const ward_module_t *m, size_t i, ward_externtype_t *out);
 
 #ifdef __cplusplus
 }

@@ -64,6 +64,13 @@ typedef struct ward_frame {
   const char *func_name;   // from the name section, or NULL
   const char *module_name; // from the name section, or NULL
   size_t module_offset;    // byte offset of the instruction in the module, or SIZE_MAX
+  // The instance the function belongs to (it lives as long as its store).
+  ward_instance_t *instance;
+  // Byte offset in the module where the function's body starts (its locals
+  // vector, after the body's size). The interpreter does not record the
+  // offset of each instruction: module_offset is SIZE_MAX today, and this
+  // is the closest position a frame can name.
+  size_t func_start;
 } ward_frame_t;
 WARD_API size_t ward_trap_frame_count(const ward_trap_t *t);
 WARD_API bool ward_trap_frame(const ward_trap_t *t, size_t i, ward_frame_t *out);

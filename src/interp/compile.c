@@ -66,8 +66,12 @@ void wd_c_emit_op(comp_t *c, enum wd_op op) {
   c->last_dst = 0;
   c->prev2_ins = c->prev_ins;
   c->prev_ins = c->last_ins;
-  c->last_ins = is_dead(c) ? UINT32_MAX : (uint32_t)c->ncode;
+  // Out of memory, the code may not have been allocated at all: nothing
+  // emitted from then on is an instruction to fuse with.
+  c->last_ins = is_dead(c) || c->oom ? UINT32_MAX : (uint32_t)c->ncode;
   emit(c, (uint32_t)op);
+  if (c->oom)
+    c->last_ins = UINT32_MAX;
 }
 
 // Emits a destination operand and remembers it for local.set retargeting.

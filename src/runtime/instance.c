@@ -51,6 +51,13 @@ void ward_error_delete(ward_error_t *e) { wd_free(e); }
 
 // ---- modules ----------------------------------------------------------------
 
+// Frees a decoded module and the code compiled for it.
+static void module_free(wd_module_t *m) {
+  for (uint32_t i = 0; i < m->nbodies; i++)
+    wd_code_free(m->bodies[i].code);
+  wd_module_free(m);
+}
+
 ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_t size,
                               ward_module_t **out) {
   wd_diag_t d;
@@ -84,7 +91,7 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   }
   ward_module_t *mod = wd_calloc(1, sizeof *mod);
   if (!mod) {
-    wd_module_free(m);
+    module_free(m);
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   mod->engine = engine;
@@ -96,9 +103,7 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
 void ward_module_delete(ward_module_t *module) {
   if (!module)
     return;
-  for (uint32_t i = 0; i < module->m->nbodies; i++)
-    wd_code_free(module->m->bodies[i].code);
-  wd_module_free(module->m);
+  module_free(module->m);
   wd_free(module);
 }
 

@@ -76,6 +76,15 @@ ward_error_t *ward_linker_define(ward_linker_t *l, const char *module, size_t ml
   return NULL;
 }
 
+bool ward_linker_get(const ward_linker_t *l, const char *module, size_t mlen, const char *name,
+                     size_t nlen, ward_extern_t *out) {
+  const link_item_t *it = find(l, module, mlen, name, nlen);
+  if (!it || it->denied)
+    return false;
+  *out = it->ext;
+  return true;
+}
+
 bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const char *name,
                     size_t nlen, const char *why) {
   ward_extern_t none;

@@ -84,6 +84,9 @@ static void frame_of(ward_func_t *f, ward_frame_t *out) {
   out->func_name = wd_module_func_name(f->inst->m, f->index);
   out->module_name = f->inst->m->module_name;
   out->module_offset = SIZE_MAX;
+  out->instance = f->inst;
+  uint32_t body = f->index - f->inst->m->nimported_funcs;
+  out->func_start = body < f->inst->m->nbodies ? f->inst->m->bodies[body].off : SIZE_MAX;
 }
 
 void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur) {
