@@ -34,8 +34,8 @@ WARD_API uint32_t ward_feature_by_name(const char *name, size_t len);
 
 typedef struct ward_config {
   size_t struct_size;        // sizeof(ward_config_t), set by ward_config_init
-  uint32_t max_call_depth;   // wasm frames on one call stack (default 10000)
-  size_t stack_cells;        // 8-byte cells of value stack per store (default 1 Mi)
+  uint32_t max_call_depth;   // wasm frames on one call stack (default 100,000)
+  size_t stack_cells;        // 8-byte cells of value stack per store (default 4 Mi)
   uint32_t max_memory_pages; // cap on any memory's size in 64 KiB pages (default 65536)
   uint32_t max_table_elems;  // cap on any table's size (default 10,000,000)
   // Translate every function to interpreter code when the module is
@@ -55,6 +55,21 @@ typedef struct ward_config {
   // (UINT64_MAX), or what the build set with -DWARD_MEMORY_RESERVATION=N.
   // The CLI's -O memory-reservation=SIZE.
   uint64_t memory_reservation;
+  // Pools: a deleted store gives its linear memories' reservations and its
+  // value stack back to the engine, which keeps up to pool_memories
+  // reservations (default 16) and pool_stacks stacks (default 16) for the
+  // next stores, so that these cost no system calls. A pooled memory is
+  // zeroed first (a new instance never sees an old one's data, size or
+  // grown pages) and, with guard pages, stays registered for the fault
+  // handler while pooled. The first pool_keep_resident bytes (default 64
+  // KiB) of each pooled memory, and of each pooled value stack and frame
+  // array, stay resident (zeroed in place), so that the next store does not
+  // fault them in again; the rest goes back to the system. 0 pools nothing.
+  // The pools live until ward_engine_delete. Heap memories (see
+  // memory_reservation) are never pooled.
+  uint32_t pool_memories;
+  uint32_t pool_stacks;
+  size_t pool_keep_resident;
 } ward_config_t;
 
 // Fills *cfg with the defaults.

@@ -591,9 +591,11 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
       return wd_error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
   if (f->inst && f->inst->store != s)
     return wd_error_new(WD_ERR_ARGUMENT, "function belongs to another store");
+  if (!wd_store_need_stack(s))
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot allocate the store's stack");
   wd_cell_t *base = s->sp;
   uint32_t need = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
-  if (base + need > s->stack_end) {
+  if (WD_STACK_SHORT(s, base + need > s->stack_end)) {
     *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL);
     return NULL;
   }

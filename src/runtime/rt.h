@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ir/module.h"
+#include "runtime/pool.h"
 #include "util/diag.h"
 #include "ward.h"
 
@@ -28,6 +29,7 @@ struct wd_rtt_registry;
 struct ward_engine {
   ward_config_t cfg;
   struct wd_rtt_registry *rtts; // canonical types (ir/rtt.h)
+  wd_pool_t pool;               // reservations and stacks for the next stores (pool.h)
 };
 
 struct ward_module {
@@ -173,12 +175,19 @@ struct ward_store {
   ward_global_t *globals;
   ward_tag_t *tags;
   ward_instance_t *instances;
-  // Execution state: one value stack and one frame stack per store.
-  wd_cell_t *stack, *stack_end;
+  // Execution state: one value stack and one frame stack per store, taken
+  // on the first call (wd_store_need_stack) and given back to the engine's
+  // pool by ward_store_delete. stack_end and max_depth are the limits the
+  // interpreter checks: at first soft ones, within the part of a pooled
+  // stack that stays resident; a call that would pass them raises them to
+  // stack_limit and depth_limit (wd_store_deepen).
+  wd_cell_t *stack, *stack_end, *stack_limit;
   wd_cell_t *sp; // first free cell for a new outermost or host-nested call
   wd_frame_t *frames;
-  uint32_t depth, max_depth;
-  uint32_t nesting; // host -> wasm re-entries on the native stack
+  uint32_t depth, max_depth, depth_limit;
+  void *stack_block; // the reservation holding both (NULL: from the heap)
+  bool stack_deep;   // the soft limits were raised
+  uint32_t nesting;  // host -> wasm re-entries on the native stack
   // With guard pages: the wasm function running, so that a memory fault,
   // which arrives by longjmp, can name it in the trap's backtrace.
   ward_func_t *cur_func;
@@ -281,6 +290,16 @@ bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const cha
                     size_t nlen, const char *why);
 
 // The interpreter -------------------------------------------------------
+
+// Gives s its value stack and frame array if it has none yet. False if out
+// of memory.
+bool wd_store_need_stack(ward_store_t *s);
+// Raises s's soft stack limits to the full ones; false if they were raised
+// already. A stack check fails only when WD_STACK_SHORT says so:
+// `short_` is the check against the current limits, evaluated again after
+// raising them.
+bool wd_store_deepen(ward_store_t *s);
+#define WD_STACK_SHORT(s, short_) ((short_) && (!wd_store_deepen(s) || (short_)))
 
 // Calls f with its arguments in cells at `args` (which must be
 // s->sp); the results replace them there. Returns NULL or a trap.

@@ -26,7 +26,15 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->max_table_elems = 10000000;
   cfg->features = WARD_FEATURES_ALL;
   cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
+  cfg->pool_memories = 16;
+  cfg->pool_stacks = 16;
+  cfg->pool_keep_resident = 64 * 1024;
 }
+
+// Whether cfg (of cfg->struct_size bytes) has `field`: a caller built
+// against an older ward_config_t has not, and gets the default.
+#define CFG_HAS(cfg, field)                                                                        \
+  ((cfg)->struct_size >= offsetof(ward_config_t, field) + sizeof(cfg)->field)
 
 _Static_assert((unsigned)WARD_FEATURES_ALL == (unsigned)WD_FEAT_ALL &&
                    (unsigned)WARD_FEATURE_GC == (unsigned)WD_FEAT_GC,
@@ -57,13 +65,23 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
       e->cfg.max_memory_pages = cfg->max_memory_pages;
     if (cfg->max_table_elems)
       e->cfg.max_table_elems = cfg->max_table_elems;
-    if (cfg->struct_size >= offsetof(ward_config_t, eager_compile) + sizeof cfg->eager_compile)
+    if (CFG_HAS(cfg, eager_compile))
       e->cfg.eager_compile = cfg->eager_compile;
-    if (cfg->struct_size >= offsetof(ward_config_t, features) + sizeof cfg->features)
+    if (CFG_HAS(cfg, features))
       e->cfg.features = cfg->features & WARD_FEATURES_ALL;
-    if (cfg->struct_size >=
-        offsetof(ward_config_t, memory_reservation) + sizeof cfg->memory_reservation)
+    if (CFG_HAS(cfg, memory_reservation))
       e->cfg.memory_reservation = cfg->memory_reservation;
+    if (CFG_HAS(cfg, pool_memories))
+      e->cfg.pool_memories = cfg->pool_memories;
+    if (CFG_HAS(cfg, pool_stacks))
+      e->cfg.pool_stacks = cfg->pool_stacks;
+    if (CFG_HAS(cfg, pool_keep_resident))
+      e->cfg.pool_keep_resident = cfg->pool_keep_resident;
+  }
+  if (!wd_pool_init(&e->pool, &e->cfg)) {
+    wd_rtt_registry_free(e->rtts);
+    wd_free(e);
+    return NULL;
   }
   return e;
 }
@@ -71,6 +89,7 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
 void ward_engine_delete(ward_engine_t *engine) {
   if (!engine)
     return;
+  wd_pool_free(&engine->pool);
   wd_rtt_registry_free(engine->rtts);
   wd_free(engine);
 }
@@ -80,35 +99,20 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   if (!s)
     return NULL;
   s->engine = engine;
-  // Neither needs zeroing (locals are zeroed on entry, temporaries written
-  // before they are read), so the pages stay untouched until a deep call
-  // reaches them: a large stack costs address space, not memory.
-  if (engine->cfg.stack_cells <= SIZE_MAX / sizeof *s->stack)
-    s->stack = wd_malloc(engine->cfg.stack_cells * sizeof *s->stack);
-  s->frames = wd_malloc((size_t)engine->cfg.max_call_depth * sizeof *s->frames);
-  if (!s->stack || !s->frames) {
-    wd_free(s->stack);
-    wd_free(s->frames);
-    wd_free(s);
-    return NULL;
-  }
-  s->stack_end = s->stack + engine->cfg.stack_cells;
-  s->sp = s->stack;
-  s->max_depth = engine->cfg.max_call_depth;
   s->gc.host_boxes.by_payload = true;
   s->gc.i31_boxes.by_payload = true;
   return s;
 }
 
-static void memory_free(ward_memory_t *m) {
-  if (m->reserved) {
-#if WD_GUARD_PAGES
-    wd_os_guard_unregister(m->data);
-#endif
-    wd_os_release(m->data, m->reserved);
-  } else {
+bool wd_store_need_stack(ward_store_t *s) {
+  return s->stack || wd_pool_take_stack(&s->engine->pool, s);
+}
+
+static void memory_free(ward_store_t *s, ward_memory_t *m) {
+  if (m->reserved)
+    wd_pool_give_memory(&s->engine->pool, m->data, m->reserved, (size_t)m->size);
+  else
     wd_free(m->data);
-  }
   wd_free(m);
 }
 
@@ -141,7 +145,7 @@ void ward_store_delete(ward_store_t *s) {
   }
   for (ward_memory_t *m = s->memories, *n; m; m = n) {
     n = m->next;
-    memory_free(m);
+    memory_free(s, m);
   }
   for (ward_table_t *t = s->tables, *n; t; t = n) {
     n = t->next;
@@ -158,8 +162,7 @@ void ward_store_delete(ward_store_t *s) {
     wd_free(t);
   }
   wd_gc_free_all(s);
-  wd_free(s->stack);
-  wd_free(s->frames);
+  wd_pool_give_stack(&s->engine->pool, s);
   wd_free(s);
 }
 
@@ -172,35 +175,53 @@ _Static_assert(sizeof(size_t) >= 8, "guard pages need a 64-bit address space");
 // maximum, commits its size, and registers the whole reservation, so that
 // every access beyond the size faults in a registered range. Without the
 // reservation there are no bounds checks to fall back on: creation fails.
-static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
+// A pooled reservation is registered already.
+static bool memory_reserve(wd_pool_t *pool, ward_memory_t *m, uint64_t limit, bool *no_space) {
   (void)limit; // always WD_GUARD_RESERVE
   if (!wd_os_guard_init())
     return false;
-  m->data = wd_os_reserve((size_t)WD_GUARD_RESERVE);
-  if (!m->data) {
+  const size_t reserve = (size_t)WD_GUARD_RESERVE, size = (size_t)m->size;
+  if (wd_pool_take_memory(pool, reserve, size, &m->data, &m->reserved))
+    return true;
+  uint8_t *p = wd_os_reserve(reserve);
+  if (!p) {
     *no_space = true;
     return false;
   }
-  m->reserved = (size_t)WD_GUARD_RESERVE;
-  return wd_os_guard_register(m->data, m->reserved) && wd_os_commit(m->data, (size_t)m->size);
+  if (!wd_os_guard_register(p, reserve)) {
+    wd_os_release(p, reserve);
+    return false;
+  }
+  if (!wd_os_commit(p, size)) {
+    wd_os_guard_unregister(p);
+    wd_os_release(p, reserve);
+    return false;
+  }
+  m->data = p;
+  m->reserved = reserve;
+  return true;
 }
 #else
 // Explicit bounds checks: on 64-bit hosts, reserve the whole range the
 // memory may grow to, so its base never moves, if that is at most `limit`
 // bytes (ward_config_t.memory_reservation); where it is not, where the
-// reservation fails, and on 32-bit hosts, the memory is heap-allocated.
-static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
+// reservation fails, and on 32-bit hosts, the memory is heap-allocated. A
+// pooled reservation may be larger than the range.
+static bool memory_reserve(wd_pool_t *pool, ward_memory_t *m, uint64_t limit, bool *no_space) {
   (void)no_space;
   uint64_t range = m->max_pages * WD_PAGE;
   if (sizeof(void *) >= 8 && limit != 0 && range <= limit) {
-    size_t reserve = (size_t)range;
-    if (reserve == 0)
-      reserve = wd_os_page_size();
-    m->data = wd_os_reserve(reserve);
-    if (m->data) {
-      m->reserved = reserve;
-      if (!wd_os_commit(m->data, (size_t)m->size))
-        return false;
+    size_t reserve = range ? (size_t)range : wd_os_page_size(), size = (size_t)m->size;
+    if (!wd_pool_take_memory(pool, reserve, size, &m->data, &m->reserved)) {
+      uint8_t *p = wd_os_reserve(reserve);
+      if (p) {
+        if (!wd_os_commit(p, size)) {
+          wd_os_release(p, reserve);
+          return false;
+        }
+        m->data = p;
+        m->reserved = reserve;
+      }
     }
   }
   if (!m->data) {
@@ -233,8 +254,8 @@ ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_s
   }
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
-  if (!memory_reserve(m, s->engine->cfg.memory_reservation, no_space)) {
-    memory_free(m);
+  if (!memory_reserve(&s->engine->pool, m, s->engine->cfg.memory_reservation, no_space)) {
+    memory_free(s, m);
     return NULL;
   }
   m->next = s->memories;
