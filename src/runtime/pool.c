@@ -142,14 +142,17 @@ void wd_pool_give_memory(wd_pool_t *p, uint8_t *base, size_t reserved, size_t co
 
 // ---- stacks ---------------------------------------------------------------------
 
-// The soft limits: the part of a stack that stays resident.
+// The soft limits: the part of a stack that stays resident, the first
+// WD_POOL_STACK_KEEP bytes of its cells and of its frame records (a page
+// multiple on every system ward knows). Nothing zeroes a stack, so this
+// costs only the pages that calls touched.
 static size_t soft_cells(const wd_pool_t *p) {
-  size_t n = p->keep / sizeof(wd_cell_t);
+  size_t n = WD_POOL_STACK_KEEP / sizeof(wd_cell_t);
   return n < p->stack_cells ? n : p->stack_cells;
 }
 
 static uint32_t soft_frames(const wd_pool_t *p) {
-  size_t n = p->keep / sizeof(wd_frame_t);
+  size_t n = WD_POOL_STACK_KEEP / sizeof(wd_frame_t);
   return n < p->stack_frames ? (uint32_t)n : p->stack_frames;
 }
 
@@ -204,7 +207,7 @@ void wd_pool_give_stack(wd_pool_t *p, ward_store_t *s) {
   } else {
     bool keep = has_room(p, true);
     if (keep && s->stack_deep) {
-      // Beyond the soft limits (page-aligned: keep is a page multiple).
+      // Beyond the soft limits.
       size_t cells = soft_cells(p) * sizeof(wd_cell_t);
       size_t frames = p->frames_offset + soft_frames(p) * sizeof(wd_frame_t);
       size_t page = wd_os_page_size();

@@ -8,8 +8,9 @@
 // is accessible in a prefix that the next user resizes to its own size
 // (wd_pool_take_memory); a pooled stack holds stale values, which nothing
 // reads (locals are zeroed on entry, temporaries written before they are
-// read). Up to keep_resident bytes at the start of each stay resident, so
-// that the next user does not fault them in again.
+// read). The first pool_keep_resident bytes of a memory, and the first
+// WD_POOL_STACK_KEEP bytes of a stack's cells and frame records, stay
+// resident, so that the next user does not fault them in again.
 //
 // Several threads may take and give at once (one store each): a spin lock
 // guards the few pointer operations; the zeroing runs outside it.
@@ -20,6 +21,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+// Bytes of a pooled stack's cells, and of its frame records, that stay
+// resident (ward_config_t.pool_stacks).
+#define WD_POOL_STACK_KEEP ((size_t)64 * 1024)
 
 typedef struct wd_pooled_memory {
   uint8_t *base;
@@ -33,7 +38,7 @@ typedef struct wd_pool {
   uint32_t nmems, cap_mems;
   void **stacks;
   uint32_t nstacks, cap_stacks;
-  size_t keep;           // bytes kept resident at the start of each (page multiple)
+  size_t keep;           // bytes kept resident at the start of a memory (page multiple)
   size_t stack_cells;    // one stack: this many value cells ...
   uint32_t stack_frames; // ... and frame records
   size_t stack_bytes;    // the reservation of one stack (cells, then frames)

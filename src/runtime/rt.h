@@ -32,9 +32,39 @@ struct ward_engine {
   wd_pool_t pool;               // reservations and stacks for the next stores (pool.h)
 };
 
+// A constant expression's value when it needs no instance (no global.get,
+// ref.func or allocation), computed once per module.
+typedef struct wd_known {
+  bool known;
+  wd_cell_t val[2];
+} wd_known_t;
+
+// What instantiating a module needs that depends on the module alone,
+// computed by ward_module_new (runtime/instance.c). An instance is one
+// block of `size` bytes: the instance, then its arrays and the objects it
+// defines, at these offsets.
+typedef struct wd_inst_plan {
+  size_t size;
+  size_t funcs, tables, memories, globals, elems, datas, tags; // the index spaces
+  size_t own_funcs, own_tags, own_globals, own_tables, own_memories;
+  size_t table_elems; // the initial entries of the small defined tables
+  size_t elem_refs;   // the references of every element segment
+  // Per type index: the type ward_func_type shows for a function of that
+  // type (see public_functype), or types NULL if it is the type itself.
+  wd_functype_t *pub_types;
+  wd_known_t *global_inits; // per defined global
+  wd_known_t *elem_offsets; // per element segment (active ones)
+  wd_known_t *data_offsets; // per data segment (active ones)
+  // Exports by name: a hash table of `nbuckets` (a power of two) slots
+  // holding an export's index + 1, or 0; none for a few exports.
+  uint32_t *export_slots;
+  uint32_t nbuckets;
+} wd_inst_plan_t;
+
 struct ward_module {
   ward_engine_t *engine;
   wd_module_t *m;
+  wd_inst_plan_t plan;
 };
 
 struct ward_error {
@@ -63,6 +93,7 @@ struct ward_memory {
   uint64_t max_pages; // effective cap (declared max and engine limit)
   wd_memtype_t type;  // as declared (max as given, for import matching)
   size_t reserved;    // bytes of address space reserved, 0 if heap-allocated
+  bool in_instance;   // lives in its instance's block (freed with it)
   ward_memory_t *next;
 };
 
@@ -73,6 +104,8 @@ struct ward_table {
   uint64_t max; // effective cap
   wd_tabletype_t type;
   const wd_module_t *tm; // the module whose type indices type.elem names, or NULL
+  bool in_instance;      // lives in its instance's block (freed with it)
+  bool elems_inline;     // elems too (a larger table gets its own)
   ward_table_t *next;
 };
 
@@ -91,6 +124,7 @@ struct ward_global {
   ward_store_t *store;
   const wd_module_t *tm; // the module whose type indices type.type names, or NULL
   wd_cell_t val[2];
+  bool in_instance; // lives in its instance's block (freed with it)
   ward_global_t *next;
 };
 
@@ -252,14 +286,24 @@ ward_exn_t *wd_trap_take_exn(ward_trap_t *t);
 // no_space is not NULL) tells whether the cause was address space that
 // could not be reserved (guard pages: WD_MSG_NO_ADDRESS_SPACE says so).
 ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space);
+// The same in a zeroed ward_memory_t the caller provides (and frees); false
+// on failure, when m holds nothing to release.
+bool wd_memory_init(ward_store_t *s, ward_memory_t *m, const wd_memtype_t *mt, bool *no_space);
 #define WD_MSG_NO_ADDRESS_SPACE                                                                    \
   "out of address space: cannot reserve the 8 GiB a memory takes with guard pages"
 // Grows by delta pages: the old page count, or -1 when it cannot.
 int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta);
 ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init);
+// The same in a zeroed ward_table_t the caller provides (and frees), with
+// its initial entries in `elems` (tt->lim.min of them, owned by the caller)
+// if not NULL; false on failure, when t holds nothing to free.
+bool wd_table_init(ward_store_t *s, ward_table_t *t, const wd_tabletype_t *tt, void *init,
+                   void **elems);
 // Grows by delta entries set to init: the old size, or -1.
 int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init);
 ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
+// The same in a zeroed ward_global_t the caller provides (and frees).
+void wd_global_init(ward_store_t *s, ward_global_t *g, const wd_globaltype_t *gt);
 
 // Fills ft (allocating its types) with params and results. False if out of
 // memory.

@@ -28,7 +28,7 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
   cfg->pool_memories = 16;
   cfg->pool_stacks = 16;
-  cfg->pool_keep_resident = 64 * 1024;
+  cfg->pool_keep_resident = 32 * 1024;
 }
 
 // Whether cfg (of cfg->struct_size bytes) has `field`: a caller built
@@ -108,34 +108,21 @@ bool wd_store_need_stack(ward_store_t *s) {
   return s->stack || wd_pool_take_stack(&s->engine->pool, s);
 }
 
+// Releases m's contents (and m itself unless its instance holds it).
 static void memory_free(ward_store_t *s, ward_memory_t *m) {
   if (m->reserved)
     wd_pool_give_memory(&s->engine->pool, m->data, m->reserved, (size_t)m->size);
   else
     wd_free(m->data);
-  wd_free(m);
+  if (!m->in_instance)
+    wd_free(m);
 }
 
+// Instances last: the memories, tables and globals they define live in
+// their blocks, on the store's lists too.
 void ward_store_delete(ward_store_t *s) {
   if (!s)
     return;
-  for (ward_instance_t *i = s->instances, *n; i; i = n) {
-    n = i->next;
-    for (uint32_t k = 0; k < i->m->nelems; k++)
-      wd_free(i->elems[k].refs);
-    wd_free(i->elems);
-    wd_free(i->datas);
-    wd_free(i->funcs);
-    wd_free(i->tables);
-    wd_free(i->memories);
-    wd_free(i->globals);
-    for (uint32_t k = 0; k < i->m->nbodies && i->own_funcs; k++)
-      wd_free(i->own_funcs[k].own_type.types);
-    wd_free(i->own_funcs);
-    wd_free(i->tags);
-    wd_free(i->own_tags);
-    wd_free(i);
-  }
   for (ward_func_t *f = s->funcs, *n; f; f = n) {
     n = f->next;
     if (f->finalizer)
@@ -149,17 +136,24 @@ void ward_store_delete(ward_store_t *s) {
   }
   for (ward_table_t *t = s->tables, *n; t; t = n) {
     n = t->next;
-    wd_free(t->elems);
-    wd_free(t);
+    if (!t->elems_inline)
+      wd_free(t->elems);
+    if (!t->in_instance)
+      wd_free(t);
   }
   for (ward_global_t *g = s->globals, *n; g; g = n) {
     n = g->next;
-    wd_free(g);
+    if (!g->in_instance)
+      wd_free(g);
   }
   for (ward_tag_t *t = s->tags, *n; t; t = n) {
     n = t->next;
     wd_free(t->own_type.types);
     wd_free(t);
+  }
+  for (ward_instance_t *i = s->instances, *n; i; i = n) {
+    n = i->next;
+    wd_free(i);
   }
   wd_gc_free_all(s);
   wd_pool_give_stack(&s->engine->pool, s);
@@ -237,29 +231,36 @@ static bool memory_reserve(wd_pool_t *pool, ward_memory_t *m, uint64_t limit, bo
 }
 #endif
 
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space) {
+bool wd_memory_init(ward_store_t *s, ward_memory_t *m, const wd_memtype_t *mt, bool *no_space) {
   bool dummy;
   if (!no_space)
     no_space = &dummy;
   *no_space = false;
-  ward_memory_t *m = wd_calloc(1, sizeof *m);
-  if (!m)
-    return NULL;
   uint64_t cap = s->engine->cfg.max_memory_pages;
   m->type = *mt;
   m->max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
-  if (mt->lim.min > m->max_pages) {
-    wd_free(m);
-    return NULL;
-  }
+  if (mt->lim.min > m->max_pages)
+    return false;
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
   if (!memory_reserve(&s->engine->pool, m, s->engine->cfg.memory_reservation, no_space)) {
-    memory_free(s, m);
-    return NULL;
+    wd_free(m->data); // a heap memory's (a failed reservation leaves none)
+    m->data = NULL;
+    return false;
   }
   m->next = s->memories;
   s->memories = m;
+  return true;
+}
+
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, bool *no_space) {
+  ward_memory_t *m = wd_calloc(1, sizeof *m);
+  if (m && !wd_memory_init(s, m, mt, no_space)) {
+    wd_free(m);
+    return NULL;
+  }
+  if (!m && no_space)
+    *no_space = false;
   return m;
 }
 
@@ -291,30 +292,36 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
 
 // ---- tables -----------------------------------------------------------------
 
-ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init) {
+bool wd_table_init(ward_store_t *s, ward_table_t *t, const wd_tabletype_t *tt, void *init,
+                   void **elems) {
   uint64_t cap = s->engine->cfg.max_table_elems;
   // Below 2^32 - 1: a 64-bit table's index beyond 2^32 reaches the table
   // operations as 2^32 - 1 (ops.def TABLE_INDEX64), out of bounds too.
   if (cap > UINT32_MAX - 1)
     cap = UINT32_MAX - 1;
   if (tt->lim.min > cap)
-    return NULL;
-  ward_table_t *t = wd_calloc(1, sizeof *t);
-  if (!t)
-    return NULL;
+    return false;
   t->type = *tt;
   t->store = s;
   t->max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
   t->size = t->cap = tt->lim.min;
-  t->elems = wd_calloc(t->size ? (size_t)t->size : 1, sizeof *t->elems);
-  if (!t->elems) {
-    wd_free(t);
-    return NULL;
-  }
+  t->elems_inline = elems != NULL;
+  t->elems = elems ? elems : wd_malloc(t->size ? (size_t)t->size * sizeof *t->elems : 1);
+  if (!t->elems)
+    return false;
   for (uint64_t i = 0; i < t->size; i++)
     t->elems[i] = init;
   t->next = s->tables;
   s->tables = t;
+  return true;
+}
+
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init) {
+  ward_table_t *t = wd_calloc(1, sizeof *t);
+  if (t && !wd_table_init(s, t, tt, init, NULL)) {
+    wd_free(t);
+    return NULL;
+  }
   return t;
 }
 
@@ -327,9 +334,14 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
     uint64_t ncap = t->cap * 2 > n ? t->cap * 2 : n;
     if (ncap > t->max)
       ncap = t->max;
-    void **e = wd_realloc(t->elems, (size_t)ncap * sizeof *e);
+    // Entries in the instance's block move to a block of their own.
+    void **e = t->elems_inline ? wd_malloc((size_t)ncap * sizeof *e)
+                               : wd_realloc(t->elems, (size_t)ncap * sizeof *e);
     if (!e)
       return -1;
+    if (t->elems_inline && old)
+      memcpy(e, t->elems, (size_t)old * sizeof *e);
+    t->elems_inline = false;
     t->elems = e;
     t->cap = ncap;
   }
@@ -341,14 +353,17 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
 
 // ---- globals ----------------------------------------------------------------
 
-ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
-  ward_global_t *g = wd_calloc(1, sizeof *g);
-  if (!g)
-    return NULL;
+void wd_global_init(ward_store_t *s, ward_global_t *g, const wd_globaltype_t *gt) {
   g->type = *gt;
   g->store = s;
   g->next = s->globals;
   s->globals = g;
+}
+
+ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
+  ward_global_t *g = wd_calloc(1, sizeof *g);
+  if (g)
+    wd_global_init(s, g, gt);
   return g;
 }
 
