@@ -16,7 +16,9 @@
 //      data in two segments, 12 exports.
 //
 // Usage: instantiate [--label L] [--iters N] [--rounds R] [--live N]
-//                    [--write DIR] [SHAPE...]
+//                    [--pool N] [--keep BYTES] [--write DIR] [SHAPE...]
+// (--pool and --keep set ward_config_t.pool_memories and pool_stacks, and
+// pool_keep_resident.)
 // Prints one line per shape, "inst L SHAPE MICROSECONDS" (CPU time per
 // iteration, user and system: the median of R rounds of N iterations), and with --live N (N > 0) the line
 // "live L b N BYTES_RSS BYTES_PAGETABLES" (per instance; page tables where
@@ -449,13 +451,13 @@ static void resident(uint64_t *rss, uint64_t *pte) {
 
 static void usage(void) {
   fprintf(stderr, "usage: instantiate [--label L] [--iters N] [--rounds R] [--live N] "
-                  "[--write DIR] [a|b|c...]\n");
+                  "[--pool N] [--keep BYTES] [--write DIR] [a|b|c...]\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
   const char *label = "ward", *write_dir = NULL;
-  long iters = 20000, rounds = 5, live = 0;
+  long iters = 20000, rounds = 5, live = 0, keep = -1, pool = -1;
   bool want[3] = {false, false, false}, any = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -467,6 +469,10 @@ int main(int argc, char **argv) {
       rounds = strtol(argv[++i], NULL, 10);
     else if (i + 1 < argc && strcmp(a, "--live") == 0)
       live = strtol(argv[++i], NULL, 10);
+    else if (i + 1 < argc && strcmp(a, "--keep") == 0)
+      keep = strtol(argv[++i], NULL, 10);
+    else if (i + 1 < argc && strcmp(a, "--pool") == 0)
+      pool = strtol(argv[++i], NULL, 10);
     else if (i + 1 < argc && strcmp(a, "--write") == 0)
       write_dir = argv[++i];
     else if (strlen(a) == 1 && a[0] >= 'a' && a[0] <= 'c')
@@ -495,7 +501,13 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  ward_engine_t *e = ward_engine_new(NULL);
+  ward_config_t cfg;
+  ward_config_init(&cfg);
+  if (keep >= 0)
+    cfg.pool_keep_resident = (size_t)keep;
+  if (pool >= 0)
+    cfg.pool_memories = cfg.pool_stacks = (uint32_t)pool;
+  ward_engine_t *e = ward_engine_new(&cfg);
   ward_module_t *mods[3] = {NULL, NULL, NULL};
   for (int k = 0; k < 3; k++) {
     ward_error_t *err = ward_module_new(e, bytes[k].p, bytes[k].n, &mods[k]);
