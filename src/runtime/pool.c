@@ -30,10 +30,14 @@ bool wd_pool_init(wd_pool_t *p, const ward_config_t *cfg) {
     p->keep = SIZE_MAX / page * page;
   p->stack_cells = cfg->stack_cells;
   p->stack_frames = cfg->max_call_depth;
-  // One reservation per stack: the cells, then the frame records, each
-  // from a page boundary (0: too large to reserve, the heap's turn).
-  size_t cells = p->stack_cells <= SIZE_MAX / sizeof(wd_cell_t)
-                     ? page_round(p->stack_cells * sizeof(wd_cell_t), page)
+  // One reservation per stack: the first frame records and the cells
+  // (sharing the first page), then the frame array, from a page boundary
+  // (stack_bytes 0: too large to reserve, the heap's turn).
+  p->inline_frames =
+      p->stack_frames < WD_POOL_INLINE_FRAMES ? p->stack_frames : WD_POOL_INLINE_FRAMES;
+  p->cells_offset = (size_t)p->inline_frames * sizeof(wd_frame_t);
+  size_t cells = p->stack_cells <= (SIZE_MAX - p->cells_offset) / sizeof(wd_cell_t)
+                     ? page_round(p->cells_offset + p->stack_cells * sizeof(wd_cell_t), page)
                      : 0;
   size_t frames = page_round((size_t)p->stack_frames * sizeof(wd_frame_t), page);
   if (cells && frames && cells <= SIZE_MAX - frames) {
@@ -142,10 +146,13 @@ void wd_pool_give_memory(wd_pool_t *p, uint8_t *base, size_t reserved, size_t co
 
 // ---- stacks ---------------------------------------------------------------------
 
-// The soft limits: the part of a stack that stays resident, the first
-// WD_POOL_STACK_KEEP bytes of its cells and of its frame records (a page
-// multiple on every system ward knows). Nothing zeroes a stack, so this
-// costs only the pages that calls touched.
+// A pooled stack is used in three steps, so that a shallow store touches
+// one page, and pages beyond WD_POOL_STACK_KEEP bytes of cells and of frame
+// records only when a call goes deep (those are given back to the system
+// when the stack returns to the pool; nothing else is, nor zeroed: see
+// pool.h): the first frame records in the first page, before the cells,
+// then the frame array up to its soft limit (the records move there), then
+// everything. wd_store_deepen takes one step.
 static size_t soft_cells(const wd_pool_t *p) {
   size_t n = WD_POOL_STACK_KEEP / sizeof(wd_cell_t);
   return n < p->stack_cells ? n : p->stack_cells;
@@ -172,12 +179,12 @@ bool wd_pool_take_stack(wd_pool_t *p, ward_store_t *s) {
   }
   if (blk) {
     s->stack_block = blk;
-    s->stack = (wd_cell_t *)(void *)blk;
-    s->frames = (wd_frame_t *)(void *)(blk + p->frames_offset);
+    s->stack = (wd_cell_t *)(void *)(blk + p->cells_offset);
+    s->frames = (wd_frame_t *)(void *)blk;
     s->stack_limit = s->stack + p->stack_cells;
     s->depth_limit = p->stack_frames;
     s->stack_end = s->stack + soft_cells(p);
-    s->max_depth = soft_frames(p);
+    s->max_depth = p->inline_frames;
   } else {
     // No reservations here (WASI) or none to be had: from the heap, in
     // full, never pooled. Neither needs zeroing (see pool.h).
@@ -208,7 +215,7 @@ void wd_pool_give_stack(wd_pool_t *p, ward_store_t *s) {
     bool keep = has_room(p, true);
     if (keep && s->stack_deep) {
       // Beyond the soft limits.
-      size_t cells = soft_cells(p) * sizeof(wd_cell_t);
+      size_t cells = p->cells_offset + soft_cells(p) * sizeof(wd_cell_t);
       size_t frames = p->frames_offset + soft_frames(p) * sizeof(wd_frame_t);
       size_t page = wd_os_page_size();
       cells = page_round(cells, page);
@@ -233,6 +240,18 @@ void wd_pool_give_stack(wd_pool_t *p, ward_store_t *s) {
 }
 
 bool wd_store_deepen(ward_store_t *s) {
+  const wd_pool_t *p = &s->engine->pool;
+  uint8_t *blk = s->stack_block;
+  if (blk && s->frames == (wd_frame_t *)(void *)blk && p->inline_frames < p->stack_frames) {
+    // The frame array, resident part: the records move (nothing keeps a
+    // pointer to one across a call).
+    wd_frame_t *array = (wd_frame_t *)(void *)(blk + p->frames_offset);
+    if (s->depth)
+      memcpy(array, s->frames, (size_t)s->depth * sizeof *array);
+    s->frames = array;
+    s->max_depth = soft_frames(p);
+    return true;
+  }
   if (s->stack_end == s->stack_limit && s->max_depth == s->depth_limit)
     return false;
   s->stack_end = s->stack_limit;

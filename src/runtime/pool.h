@@ -25,6 +25,8 @@
 // Bytes of a pooled stack's cells, and of its frame records, that stay
 // resident (ward_config_t.pool_stacks).
 #define WD_POOL_STACK_KEEP ((size_t)64 * 1024)
+// Frame records that share a stack's first page with its first cells.
+#define WD_POOL_INLINE_FRAMES 64
 
 typedef struct wd_pooled_memory {
   uint8_t *base;
@@ -38,11 +40,13 @@ typedef struct wd_pool {
   uint32_t nmems, cap_mems;
   void **stacks;
   uint32_t nstacks, cap_stacks;
-  size_t keep;           // bytes kept resident at the start of a memory (page multiple)
-  size_t stack_cells;    // one stack: this many value cells ...
-  uint32_t stack_frames; // ... and frame records
-  size_t stack_bytes;    // the reservation of one stack (cells, then frames)
-  size_t frames_offset;  // where its frames start
+  size_t keep;            // bytes kept resident at the start of a memory (page multiple)
+  size_t stack_cells;     // one stack: this many value cells ...
+  uint32_t stack_frames;  // ... and frame records
+  uint32_t inline_frames; // records in its first page (WD_POOL_INLINE_FRAMES at most)
+  size_t cells_offset;    // where its cells start, after those
+  size_t frames_offset;   // where its frame array starts
+  size_t stack_bytes;     // the reservation of one stack
 } wd_pool_t;
 
 struct ward_config;
@@ -67,8 +71,9 @@ bool wd_pool_take_memory(wd_pool_t *p, size_t reserve, size_t size, uint8_t **ba
 void wd_pool_give_memory(wd_pool_t *p, uint8_t *base, size_t reserved, size_t committed);
 
 // Gives store s its value stack and frame array: a pooled one, or a new
-// one. Until its first deep call (wd_store_deepen) the store uses only
-// the stack's resident prefix. False if out of memory.
+// one. Until calls go deep (wd_store_deepen) the store uses only the
+// stack's first page, then its resident part (pool.c). False if out of
+// memory.
 bool wd_pool_take_stack(wd_pool_t *p, struct ward_store *s);
 // Takes back store s's stack (if it has one): kept, with what a deep call
 // touched beyond the prefix given back to the system, if the pool has

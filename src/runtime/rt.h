@@ -213,8 +213,9 @@ struct ward_store {
   // on the first call (wd_store_need_stack) and given back to the engine's
   // pool by ward_store_delete. stack_end and max_depth are the limits the
   // interpreter checks: at first soft ones, within the part of a pooled
-  // stack that stays resident; a call that would pass them raises them to
-  // stack_limit and depth_limit (wd_store_deepen).
+  // stack that stays resident; a call that would pass them raises them
+  // towards stack_limit and depth_limit (wd_store_deepen), and may move
+  // the frame records (no pointer to one is kept across a call).
   wd_cell_t *stack, *stack_end, *stack_limit;
   wd_cell_t *sp; // first free cell for a new outermost or host-nested call
   wd_frame_t *frames;
@@ -338,12 +339,13 @@ bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const cha
 // Gives s its value stack and frame array if it has none yet. False if out
 // of memory.
 bool wd_store_need_stack(ward_store_t *s);
-// Raises s's soft stack limits to the full ones; false if they were raised
-// already. A stack check fails only when WD_STACK_SHORT says so:
-// `short_` is the check against the current limits, evaluated again after
-// raising them.
+// Raises s's soft stack limits one step towards the full ones (pool.c);
+// false if they are the full ones already. A stack check fails only when
+// WD_STACK_SHORT says so: `short_` is the check against the current
+// limits, evaluated again after each of up to two steps.
 bool wd_store_deepen(ward_store_t *s);
-#define WD_STACK_SHORT(s, short_) ((short_) && (!wd_store_deepen(s) || (short_)))
+#define WD_STACK_SHORT(s, short_)                                                                  \
+  ((short_) && (!wd_store_deepen(s) || (short_)) && (!wd_store_deepen(s) || (short_)))
 
 // Calls f with its arguments in cells at `args` (which must be
 // s->sp); the results replace them there. Returns NULL or a trap.

@@ -50,8 +50,29 @@ typedef struct env {
   ward_module_t *mem, *big;
 } env_t;
 
-static uint8_t *g_mem_bin, *g_big_bin;
-static size_t g_mem_len, g_big_len;
+static uint8_t *g_mem_bin, *g_big_bin, *g_wide_bin;
+static size_t g_mem_len, g_big_len, g_wide_len;
+
+// A function with 9000 locals (a frame wider than 8192 cells), which sets
+// the last one and returns it.
+static bool wide_module(void) {
+  const char head[] = "(module (func (export \"wide\") (result i32) (local";
+  const char tail[] = ") (local.set 8999 (i32.const 7)) (local.get 8999)))";
+  size_t n = sizeof head - 1 + 9000 * 4 + sizeof tail;
+  char *wat = malloc(n);
+  if (!wat)
+    return false;
+  char *p = wat;
+  memcpy(p, head, sizeof head - 1);
+  p += sizeof head - 1;
+  for (int i = 0; i < 9000; i++, p += 4)
+    memcpy(p, i == 8999 ? " i32" : " i64", 4);
+  memcpy(p, tail, sizeof tail);
+  wd_text_error_t terr;
+  bool ok = wd_wat_to_wasm(wat, strlen(wat), &g_wide_bin, &g_wide_len, &terr);
+  free(wat);
+  return ok;
+}
 
 static env_t env_open(uint32_t pool_memories, uint32_t pool_stacks, uint32_t max_depth,
                       size_t stack_cells) {
@@ -219,7 +240,11 @@ static void test_stack_reuse(void) {
   inst_t a = inst_new(&v, v.mem);
   CHECK(call(&a, "rec", 1, 10, 0, NULL) == 10);
   void *blk = a.s->stack_block;
-  CHECK(blk && a.s->max_depth < a.s->depth_limit && !a.s->stack_deep); // the soft limits
+  // The soft limits: the frame records in the first page, ...
+  CHECK(blk && (void *)a.s->frames == blk && a.s->max_depth == WD_POOL_INLINE_FRAMES);
+  // ... then in the frame array's resident part, ...
+  CHECK(call(&a, "rec", 1, 100, 0, NULL) == 100);
+  CHECK((void *)a.s->frames != blk && a.s->max_depth < a.s->depth_limit && !a.s->stack_deep);
   ward_store_delete(a.s);
   CHECK(v.e->pool.nstacks == 1 && v.e->pool.stacks[0] == blk);
 
@@ -259,6 +284,17 @@ static void test_stack_reuse(void) {
   v = env_open(1, 1, 0, 0);
   for (int round = 0; round < 3; round++)
     CHECK(rec_ok(&v, 50000, NULL));
+  // A first call whose frame alone passes the cells' soft limit (8192):
+  // both steps at once.
+  ward_module_t *wide = NULL;
+  CHECK(ward_module_new(v.e, g_wide_bin, g_wide_len, &wide) == NULL);
+  for (int round = 0; round < 2; round++) {
+    inst_t w = inst_new(&v, wide);
+    CHECK(call(&w, "wide", 0, 0, 0, NULL) == 7);
+    CHECK(w.s->stack_deep);
+    ward_store_delete(w.s);
+  }
+  ward_module_delete(wide);
   env_close(&v);
 }
 
@@ -355,7 +391,8 @@ int main(void) {
   wd_text_error_t terr;
   CHECK(wd_wat_to_wasm(k_mem_wat, sizeof k_mem_wat - 1, &g_mem_bin, &g_mem_len, &terr));
   CHECK(wd_wat_to_wasm(k_big_wat, sizeof k_big_wat - 1, &g_big_bin, &g_big_len, &terr));
-  if (!g_mem_bin || !g_big_bin)
+  CHECK(wide_module());
+  if (!g_mem_bin || !g_big_bin || !g_wide_bin)
     return 1;
   test_memory_reuse();
   test_stack_reuse();
@@ -363,6 +400,7 @@ int main(void) {
   test_threads();
   free(g_mem_bin);
   free(g_big_bin);
+  free(g_wide_bin);
   printf("pool: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
