@@ -94,8 +94,36 @@ static void section(buf_t *mod, uint8_t id, buf_t *sec) {
 static void header(buf_t *mod) { put(mod, "\0asm\1\0\0\0", 8); }
 
 enum { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c, FUNCREF = 0x70 };
+enum { CALL = 0x10, CALL_INDIRECT = 0x11, LOCAL_GET = 0x20, GLOBAL_GET = 0x23 };
+enum { GLOBAL_SET = 0x24, I32_LOAD = 0x28, I32_CONST = 0x41, I32_ADD = 0x6a, I32_MUL = 0x6c };
+enum { END = 0x0b };
 
-// A function type (params) -> (i32).
+// An instruction with one index immediate (local.get, global.set, call...).
+static void op_index(buf_t *b, uint8_t op, uint64_t index) {
+  byte(b, op);
+  uleb(b, index);
+}
+
+static void i32_const(buf_t *b, int32_t v) {
+  byte(b, I32_CONST);
+  sleb(b, v);
+}
+
+// i32.load with alignment 2 and offset 0 of the address on the stack.
+static void i32_load(buf_t *b) {
+  byte(b, I32_LOAD);
+  uleb(b, 2);
+  uleb(b, 0);
+}
+
+// call_indirect of type `type` through table 0.
+static void call_indirect(buf_t *b, uint32_t type) {
+  byte(b, CALL_INDIRECT);
+  uleb(b, type);
+  uleb(b, 0);
+}
+
+// A function type (params i32 ...) -> (i32).
 static void functype(buf_t *s, int nparams) {
   byte(s, 0x60);
   uleb(s, (uint64_t)nparams);
@@ -105,12 +133,73 @@ static void functype(buf_t *s, int nparams) {
   byte(s, I32);
 }
 
-// Appends a function body (no locals) from `code`, which ends with `end`.
+// The header, the types () -> i32 (0) and (i32) -> i32 (1), and the
+// function section: n functions, the first of type 0, the rest of type 1.
+static void prologue(buf_t *mod, buf_t *s, uint32_t n) {
+  header(mod);
+  uleb(s, 2);
+  functype(s, 0);
+  functype(s, 1);
+  section(mod, 1, s);
+  uleb(s, n);
+  for (uint32_t i = 0; i < n; i++)
+    uleb(s, i ? 1 : 0);
+  section(mod, 3, s);
+}
+
+// A table or memory's limits: min, and max unless it is UINT32_MAX.
+static void limits(buf_t *s, uint32_t min, uint32_t max) {
+  byte(s, max != UINT32_MAX);
+  uleb(s, min);
+  if (max != UINT32_MAX)
+    uleb(s, max);
+}
+
+// The table section: one funcref table of n entries, and the memory
+// section: one memory of min pages, at most max (UINT32_MAX: none).
+static void table_and_memory(buf_t *mod, buf_t *s, uint32_t n, uint32_t min, uint32_t max) {
+  uleb(s, 1);
+  byte(s, FUNCREF);
+  limits(s, n, n);
+  section(mod, 4, s);
+  uleb(s, 1);
+  limits(s, min, max);
+  section(mod, 5, s);
+}
+
+// Appends a function body (no locals) from `code` and its `end`.
 static void body(buf_t *s, buf_t *code) {
+  byte(code, END);
   uleb(s, code->n + 1);
   byte(s, 0); // no local declarations
   put(s, code->p, code->n);
   code->n = 0;
+}
+
+// (param i32) (result i32): local.get 0, i32.const k, op (and call f).
+static void body_unary(buf_t *s, buf_t *c, int32_t k, uint8_t op, uint32_t call) {
+  op_index(c, LOCAL_GET, 0);
+  i32_const(c, k);
+  byte(c, op);
+  if (call)
+    op_index(c, CALL, call);
+  body(s, c);
+}
+
+// A global of type `type` initialised with an i32.const v (or i64.const)
+// or, for f64, the double 1.5.
+static void global(buf_t *s, uint8_t type, bool mut, int32_t v) {
+  byte(s, type);
+  byte(s, mut);
+  if (type == F64) {
+    double d = 1.5;
+    byte(s, 0x44);
+    put(s, &d, 8); // little-endian hosts only (x86-64, AArch64)
+  } else {
+    byte(s, type == I64 ? 0x42 : I32_CONST);
+    sleb(s, v);
+  }
+  byte(s, END);
 }
 
 static void export_item(buf_t *s, const char *n, uint8_t kind, uint32_t index) {
@@ -119,23 +208,22 @@ static void export_item(buf_t *s, const char *n, uint8_t kind, uint32_t index) {
   uleb(s, index);
 }
 
+// An active segment of table or memory 0 at offset `at`: its header.
+static void active_at(buf_t *s, int32_t at) {
+  uleb(s, 0);
+  i32_const(s, at);
+  byte(s, END);
+}
+
 // (a): (func (export "run") (result i32) (i32.const 42)).
 static void shape_a(buf_t *mod) {
   buf_t s = {0}, c = {0};
-  header(mod);
-  uleb(&s, 1);
-  functype(&s, 0);
-  section(mod, 1, &s);
-  uleb(&s, 1);
-  uleb(&s, 0);
-  section(mod, 3, &s);
+  prologue(mod, &s, 1);
   uleb(&s, 1);
   export_item(&s, "run", 0, 0);
   section(mod, 7, &s);
   uleb(&s, 1);
-  byte(&c, 0x41); // i32.const 42
-  sleb(&c, 42);
-  byte(&c, 0x0b);
+  i32_const(&c, 42);
   body(&s, &c);
   section(mod, 10, &s);
   free(s.p);
@@ -148,101 +236,40 @@ static void shape_a(buf_t *mod) {
 // f1(x) = x + 1, f2(x) = x * 2.
 static void shape_b(buf_t *mod) {
   buf_t s = {0}, c = {0};
-  header(mod);
-  uleb(&s, 2);
-  functype(&s, 0);
-  functype(&s, 1);
-  section(mod, 1, &s);
-  uleb(&s, 3);
-  uleb(&s, 0);
-  uleb(&s, 1);
-  uleb(&s, 1);
-  section(mod, 3, &s);
-  uleb(&s, 1); // table
-  byte(&s, FUNCREF);
-  byte(&s, 1);
-  uleb(&s, 2);
-  uleb(&s, 2);
-  section(mod, 4, &s);
-  uleb(&s, 1); // memory
-  byte(&s, 1);
-  uleb(&s, 2);
-  uleb(&s, 16);
-  section(mod, 5, &s);
+  prologue(mod, &s, 3);
+  table_and_memory(mod, &s, 2, 2, 16);
   uleb(&s, 3); // globals
-  byte(&s, I32);
-  byte(&s, 1);
-  byte(&s, 0x41);
-  sleb(&s, 1024);
-  byte(&s, 0x0b);
-  byte(&s, I64);
-  byte(&s, 0);
-  byte(&s, 0x42);
-  sleb(&s, 7);
-  byte(&s, 0x0b);
-  byte(&s, F64);
-  byte(&s, 1);
-  byte(&s, 0x44);
-  double d = 1.5;
-  put(&s, &d, 8); // little-endian hosts only (x86-64, AArch64)
-  byte(&s, 0x0b);
+  global(&s, I32, true, 1024);
+  global(&s, I64, false, 7);
+  global(&s, F64, true, 0);
   section(mod, 6, &s);
   uleb(&s, 2);
   export_item(&s, "run", 0, 0);
   export_item(&s, "memory", 2, 0);
   section(mod, 7, &s);
-  uleb(&s, 1); // elem: active, table 0, offset 0, funcs 1 2
-  uleb(&s, 0);
-  byte(&s, 0x41);
-  sleb(&s, 0);
-  byte(&s, 0x0b);
+  uleb(&s, 1); // elem: table[0..2) = f1 f2
+  active_at(&s, 0);
   uleb(&s, 2);
   uleb(&s, 1);
   uleb(&s, 2);
   section(mod, 9, &s);
-  uleb(&s, 3);    // code
-  byte(&c, 0x41); // i32.const 1024; i32.load; ...
-  sleb(&c, 1024);
-  byte(&c, 0x28);
-  uleb(&c, 2);
-  uleb(&c, 0);
-  byte(&c, 0x41); // i32.const 5; i32.const 1; call_indirect type 1 table 0
-  sleb(&c, 5);
-  byte(&c, 0x41);
-  sleb(&c, 1);
-  byte(&c, 0x11);
-  uleb(&c, 1);
-  uleb(&c, 0);
-  byte(&c, 0x6a); // i32.add; global.get 0; i32.add; global.set 0; global.get 0
-  byte(&c, 0x23);
-  uleb(&c, 0);
-  byte(&c, 0x6a);
-  byte(&c, 0x24);
-  uleb(&c, 0);
-  byte(&c, 0x23);
-  uleb(&c, 0);
-  byte(&c, 0x0b);
+  uleb(&s, 3); // code
+  i32_const(&c, 1024);
+  i32_load(&c);
+  i32_const(&c, 5);
+  i32_const(&c, 1);
+  call_indirect(&c, 1);
+  byte(&c, I32_ADD);
+  op_index(&c, GLOBAL_GET, 0);
+  byte(&c, I32_ADD);
+  op_index(&c, GLOBAL_SET, 0);
+  op_index(&c, GLOBAL_GET, 0);
   body(&s, &c);
-  byte(&c, 0x20); // f1: local.get 0; i32.const 1; i32.add
-  uleb(&c, 0);
-  byte(&c, 0x41);
-  sleb(&c, 1);
-  byte(&c, 0x6a);
-  byte(&c, 0x0b);
-  body(&s, &c);
-  byte(&c, 0x20); // f2: local.get 0; i32.const 2; i32.mul
-  uleb(&c, 0);
-  byte(&c, 0x41);
-  sleb(&c, 2);
-  byte(&c, 0x6c);
-  byte(&c, 0x0b);
-  body(&s, &c);
+  body_unary(&s, &c, 1, I32_ADD, 0);
+  body_unary(&s, &c, 2, I32_MUL, 0);
   section(mod, 10, &s);
-  uleb(&s, 1); // data: active, memory 0, at 1024
-  uleb(&s, 0);
-  byte(&s, 0x41);
-  sleb(&s, 1024);
-  byte(&s, 0x0b);
+  uleb(&s, 1); // data: 64 bytes at 1024
+  active_at(&s, 1024);
   uleb(&s, 64);
   for (int i = 0; i < 64; i++)
     byte(&s, (uint8_t)('0' + i % 10));
@@ -255,39 +282,16 @@ static void shape_b(buf_t *mod) {
 #define B_RESULT (0x33323130 + 10 + 1024)
 
 // (c): memory 17 (no maximum), table of 16, 100 functions: run() (type 0)
-// returns f1(0) + call_indirect[2](1) (f3) + load32(1024); fK(x) = fK+1(x + K)
-// for K < 99, f99(x) = x + 99 (so f1(0) = 4950); exports memory, run and
-// f1..f10.
+// returns f1(0) + call_indirect[2](1) (f3) + load32(1024); fK(x) =
+// fK+1(x + K) for K < 99, f99(x) = x + 99 (so f1(0) = 4950); exports
+// memory, run and f1..f10.
 static void shape_c(buf_t *mod) {
   buf_t s = {0}, c = {0};
-  header(mod);
-  uleb(&s, 2);
-  functype(&s, 0);
-  functype(&s, 1);
-  section(mod, 1, &s);
-  uleb(&s, 100);
-  uleb(&s, 0);
-  for (int i = 1; i < 100; i++)
-    uleb(&s, 1);
-  section(mod, 3, &s);
-  uleb(&s, 1); // table 16..16
-  byte(&s, FUNCREF);
-  byte(&s, 1);
-  uleb(&s, 16);
-  uleb(&s, 16);
-  section(mod, 4, &s);
-  uleb(&s, 1); // memory 17, no maximum
-  byte(&s, 0);
-  uleb(&s, 17);
-  section(mod, 5, &s);
+  prologue(mod, &s, 100);
+  table_and_memory(mod, &s, 16, 17, UINT32_MAX);
   uleb(&s, 5); // $sp (mut i32), then __data_end-like constants
-  for (int i = 0; i < 5; i++) {
-    byte(&s, I32);
-    byte(&s, i == 0);
-    byte(&s, 0x41);
-    sleb(&s, i == 0 ? 17 * 65536 : 5120 + 1024 * i);
-    byte(&s, 0x0b);
-  }
+  for (int i = 0; i < 5; i++)
+    global(&s, I32, i == 0, i == 0 ? 17 * 65536 : 5120 + 1024 * i);
   section(mod, 6, &s);
   uleb(&s, 12);
   export_item(&s, "memory", 2, 0);
@@ -299,55 +303,28 @@ static void shape_c(buf_t *mod) {
   }
   section(mod, 7, &s);
   uleb(&s, 1); // elem: table[0..16) = f1..f16
-  uleb(&s, 0);
-  byte(&s, 0x41);
-  sleb(&s, 0);
-  byte(&s, 0x0b);
+  active_at(&s, 0);
   uleb(&s, 16);
   for (int i = 1; i <= 16; i++)
     uleb(&s, (uint64_t)i);
   section(mod, 9, &s);
   uleb(&s, 100);
-  byte(&c, 0x41); // run: i32.const 0; call 1
-  sleb(&c, 0);
-  byte(&c, 0x10);
-  uleb(&c, 1);
-  byte(&c, 0x41); // i32.const 1; i32.const 2; call_indirect type 1 (f3)
-  sleb(&c, 1);
-  byte(&c, 0x41);
-  sleb(&c, 2);
-  byte(&c, 0x11);
-  uleb(&c, 1);
-  uleb(&c, 0);
-  byte(&c, 0x6a);
-  byte(&c, 0x41); // i32.const 1024; i32.load; i32.add
-  sleb(&c, 1024);
-  byte(&c, 0x28);
-  uleb(&c, 2);
-  uleb(&c, 0);
-  byte(&c, 0x6a);
-  byte(&c, 0x0b);
+  i32_const(&c, 0); // run
+  op_index(&c, CALL, 1);
+  i32_const(&c, 1);
+  i32_const(&c, 2);
+  call_indirect(&c, 1);
+  byte(&c, I32_ADD);
+  i32_const(&c, 1024);
+  i32_load(&c);
+  byte(&c, I32_ADD);
   body(&s, &c);
-  for (int k = 1; k < 100; k++) {
-    byte(&c, 0x20); // local.get 0; i32.const k; i32.add; (call k+1)
-    uleb(&c, 0);
-    byte(&c, 0x41);
-    sleb(&c, k);
-    byte(&c, 0x6a);
-    if (k < 99) {
-      byte(&c, 0x10);
-      uleb(&c, (uint64_t)k + 1);
-    }
-    byte(&c, 0x0b);
-    body(&s, &c);
-  }
+  for (int k = 1; k < 100; k++)
+    body_unary(&s, &c, k, I32_ADD, k < 99 ? (uint32_t)k + 1 : 0);
   section(mod, 10, &s);
   uleb(&s, 2); // data: 3 KiB at 1024, 1 KiB at 8192
   for (int seg = 0; seg < 2; seg++) {
-    uleb(&s, 0);
-    byte(&s, 0x41);
-    sleb(&s, seg ? 8192 : 1024);
-    byte(&s, 0x0b);
+    active_at(&s, seg ? 8192 : 1024);
     uleb(&s, seg ? 1024 : 3072);
     for (int i = 0; i < (seg ? 1024 : 3072); i++)
       byte(&s, (uint8_t)(i * 7 + seg));
