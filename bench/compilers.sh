@@ -18,7 +18,7 @@ scratch with -jJOBS and times it, then compiles exec.c once more alone
 under /usr/bin/time -v (its command from compile_commands.json) for its
 time and peak memory. A configuration the build refuses (gcc has no
 musttail for `tail`) is listed as refused. Then runs every scalar program
-of bench/ (not hello, gc_*, vec_*) under the ward of each CC:MODE of
+of bench/ (not hello, instantiate, gc_*, vec_*) under the ward of each CC:MODE of
 --bench, ROUNDS rounds (in each round: for each program, for each build,
 the builds' order rotating from round to round), pinned with taskset to
 CPU, and reports the median time per program and build and its ratio to
@@ -163,7 +163,7 @@ if [ $do_run = 1 ] && [ -z "$wasm" ]; then
   mkdir -p "$wasm"
   for src in "$root"/bench/*.c; do
     name=$(basename "$src" .c)
-    case $name in hello | gc_* | vec_*) continue ;; esac
+    case $name in hello | instantiate | gc_* | vec_*) continue ;; esac
     "${WASM_CC:-clang}" --target=wasm32-wasi -mbulk-memory -O2 -std=c11 -Wall -Wextra \
       -o "$wasm/$name.wasm" "$src"
   done
@@ -174,7 +174,7 @@ if [ -n "$only" ]; then
 else
   for src in "$root"/bench/*.c; do
     name=$(basename "$src" .c)
-    case $name in hello | gc_* | vec_*) ;; *) programs+=("$name") ;; esac
+    case $name in hello | instantiate | gc_* | vec_*) ;; *) programs+=("$name") ;; esac
   done
 fi
 for cfg in "${bench_list[@]}"; do

@@ -118,6 +118,7 @@ for src in "$bench_dir"/*.c; do
   name=$(basename "$src" .c)
   case $name in
   hello) ;;
+  instantiate) ;; # a host program of the API (bench/instantiate.sh)
   gc_*) ;; # the native halves of the GC benchmarks (bench/gc.sh)
   host_*) ;; # host programs over ward's C API (bench/precompiled.sh)
   vec_*) all_vec_programs+=("$name") ;;
@@ -129,7 +130,7 @@ if [ -n "$only" ]; then
   vec_programs=()
   IFS=, read -r -a wanted <<<"$only"
   for name in "${wanted[@]}"; do
-    if [ ! -f "$bench_dir/$name.c" ] || [ "$name" = hello ]; then
+    if [ ! -f "$bench_dir/$name.c" ] || [ "$name" = hello ] || [ "$name" = instantiate ]; then
       die "no such benchmark: $name"
     fi
     case $name in

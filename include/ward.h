@@ -10,6 +10,8 @@
 // - A module is shared by value: ward_module_new copies the bytes it keeps,
 //   so the caller may free its buffer at once. A module may be instantiated
 //   in any store of the same engine, and must outlive those stores.
+// - An engine must outlive the modules and stores made with it
+//   (ward_store_delete gives the store's memories and stack back to it).
 // - A `ward_error_t **` or `ward_trap_t **` out-parameter receives NULL on
 //   success, or an object the caller owns.
 // - Names are byte strings with a length (WebAssembly names may hold NUL).

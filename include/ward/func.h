@@ -41,7 +41,8 @@ WARD_API const ward_functype_t *ward_func_type(const ward_func_t *f);
 
 // Calls f. Three outcomes: success (NULL returned, *trap NULL, results
 // filled in); a trap (NULL returned, *trap set); an error (wrong argument
-// count or kinds, a store mismatch: returned, *trap NULL).
+// count or kinds, a store mismatch, or, on a store's first call, no memory
+// for its stack: returned, *trap NULL).
 WARD_API ward_error_t *ward_func_call(ward_store_t *store, ward_func_t *f, const ward_val_t *args,
                                       size_t nargs, ward_val_t *results, size_t nresults,
                                       ward_trap_t **trap);

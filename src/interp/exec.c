@@ -433,7 +433,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   wd_ictx_t cx = {
       .s = s, .inst = f->inst, .cur = f, .entry = s->depth, .memsize = m0 ? m0->size : 0};
   const wd_code_t *code = f->code;
-  if (args + code->frame_cells > s->stack_end) {
+  if (WD_STACK_SHORT(s, args + code->frame_cells > s->stack_end)) {
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
     return make_trap(&cx);
   }
@@ -559,7 +559,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 
   {
     const wd_code_t *code = f->code;
-    if (fp + code->frame_cells > s->stack_end)
+    if (WD_STACK_SHORT(s, fp + code->frame_cells > s->stack_end))
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
     zero_locals(fp, code);
     l0 = fp[code->pin].i64;

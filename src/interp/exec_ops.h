@@ -59,7 +59,7 @@ CASE(LAZY) {
   if (!code_)
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
   CUR->code = code_;
-  if (fp + code_->frame_cells > S->stack_end)
+  if (WD_STACK_SHORT(S, fp + code_->frame_cells > S->stack_end))
     TRAP(WARD_TRAP_STACK_EXHAUSTED);
   l0 = fp[code_->pin].i64;
   ip = code_->ops;
@@ -1133,8 +1133,8 @@ H_VBIN(V128_OR, v128_or)
 // wasm exception it throws (or lets through) is thrown on by on_exn.
 #define CALL_HOST(on_exn)                                                                          \
   do {                                                                                             \
-    if (S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||                   \
-        S->nesting >= 256)                                                                         \
+    if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) || \
+                              S->nesting >= 256))                                                  \
       TRAP(wd_depth_trap(S));                                                                      \
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
     S->nesting++;                                                                                  \
@@ -1165,8 +1165,8 @@ H_VBIN(V128_OR, v128_or)
 AUX(do_call) {
   if (CALLEE->code) {
     const wd_code_t *code = CALLEE->code;
-    if (S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||
-        NFP + code->frame_cells > S->stack_end)
+    if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||
+                              NFP + code->frame_cells > S->stack_end))
       TRAP(wd_depth_trap(S));
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
     fp = NFP;
@@ -1183,7 +1183,7 @@ AUX(do_call) {
 AUX(do_tail_call) {
   if (CALLEE->code) {
     const wd_code_t *code = CALLEE->code;
-    if (fp + code->frame_cells > S->stack_end)
+    if (WD_STACK_SHORT(S, fp + code->frame_cells > S->stack_end))
       TRAP(WARD_TRAP_STACK_EXHAUSTED);
     // NFP lies above fp (or is fp): an ascending copy never overwrites an
     // argument before reading it.

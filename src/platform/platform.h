@@ -16,6 +16,15 @@ void *wd_os_reserve(size_t size);
 bool wd_os_commit(void *p, size_t size);
 // Returns a reservation to the system.
 void wd_os_release(void *p, size_t size);
+// Makes committed pages [p, p + size) inaccessible again, as if reserved and
+// never committed: their memory goes back to the system and their contents
+// are lost (a later wd_os_commit reads zeros). False on failure (the range
+// may then still be accessible).
+bool wd_os_decommit(void *p, size_t size);
+// Zero-fills committed pages [p, p + size), which stay readable and
+// writable, and returns their memory to the system (the next use of a page
+// faults a zero page in). False on failure (the contents are then unknown).
+bool wd_os_discard(void *p, size_t size);
 // The page size of the system.
 size_t wd_os_page_size(void);
 

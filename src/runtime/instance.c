@@ -58,6 +58,8 @@ static void module_free(wd_module_t *m) {
   wd_module_free(m);
 }
 
+static void plan_free(ward_module_t *mod);
+
 ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_t size,
                               ward_module_t **out) {
   wd_diag_t d;
@@ -96,6 +98,10 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
   }
   mod->engine = engine;
   mod->m = m;
+  if (!wd_module_plan(mod)) {
+    ward_module_delete(mod);
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  }
   *out = mod;
   return NULL;
 }
@@ -103,6 +109,7 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
 void ward_module_delete(ward_module_t *module) {
   if (!module)
     return;
+  plan_free(module);
   module_free(module->m);
   wd_free(module);
 }
@@ -171,16 +178,25 @@ static bool const_alloc(const ward_instance_t *inst, uint32_t sub, uint32_t t, u
   return true;
 }
 
-// Evaluates a validated constant expression against the instance built so
-// far (imported and earlier globals, all functions). The value goes to out.
-// False if out of memory (a long extended-constant expression needs a
-// stack of its own: it is at most one value per byte deep).
-static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t out[2]) {
-  const uint8_t *p = inst->m->bytes + ce.off, *end = p + ce.len;
+typedef enum const_result {
+  CONST_OK,
+  CONST_NO_MEMORY,
+  CONST_NEEDS_INSTANCE, // global.get, ref.func or an allocation, and no instance
+} const_result_t;
+
+// Evaluates a validated constant expression of module m against the
+// instance built so far (imported and earlier globals, all functions), or
+// against none (inst NULL) where it needs none. The value goes to out.
+// CONST_NO_MEMORY if out of memory (a long extended-constant expression
+// needs a stack of its own: it is at most one value per byte deep).
+static const_result_t eval_const(const wd_module_t *m, const ward_instance_t *inst,
+                                 wd_constexpr_t ce, wd_cell_t out[2]) {
+  const uint8_t *p = m->bytes + ce.off, *end = p + ce.len;
   wd_cell_t small[16][2];
   wd_cell_t(*stack)[2] = ce.len <= 16 ? small : wd_calloc(ce.len, sizeof *stack);
   if (!stack)
-    return false;
+    return CONST_NO_MEMORY;
+  const_result_t r = CONST_NO_MEMORY;
   size_t sp = 0;
   memset(small, 0, sizeof small);
   while (p < end) {
@@ -232,15 +248,27 @@ static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
       }
       if (sub == 26 || sub == 27) // the conversions: the same value (gc.h)
         break;
+      if (!inst) {
+        r = CONST_NEEDS_INSTANCE;
+        goto fail;
+      }
       if (!const_alloc(inst, (uint32_t)sub, (uint32_t)t, (uint32_t)n, stack, &sp))
         goto fail;
       break;
     }
     case 0xD2:
+      if (!inst) {
+        r = CONST_NEEDS_INSTANCE;
+        goto fail;
+      }
       wd_leb_read_unsigned(p, end, 32, &uv, &len);
       stack[sp++][0].ref = inst->funcs[uv];
       break;
     case 0x23: {
+      if (!inst) {
+        r = CONST_NEEDS_INSTANCE;
+        goto fail;
+      }
       wd_leb_read_unsigned(p, end, 32, &uv, &len);
       ward_global_t *g = inst->globals[uv];
       stack[sp][0] = g->val[0];
@@ -282,11 +310,23 @@ static bool eval_const(const ward_instance_t *inst, wd_constexpr_t ce, wd_cell_t
   out[1] = stack[0][1];
   if (stack != small)
     wd_free(stack);
-  return true;
+  return CONST_OK;
 fail:
   if (stack != small)
     wd_free(stack);
-  return false;
+  return r;
+}
+
+// The value of constant expression ce of the instance's module: k's if
+// known, else evaluated. False if out of memory.
+static bool const_value(const ward_instance_t *inst, const wd_known_t *k, wd_constexpr_t ce,
+                        wd_cell_t out[2]) {
+  if (k->known) {
+    out[0] = k->val[0];
+    out[1] = k->val[1];
+    return true;
+  }
+  return eval_const(inst->m, inst, ce, out) == CONST_OK;
 }
 
 // ---- import matching ------------------------------------------------------------
@@ -346,27 +386,146 @@ static void instance_link(ward_store_t *s, ward_instance_t *inst) {
 // The public API reads a function's type without its module (ward_func_type):
 // a wasm function whose type names struct or array types by index gets, in
 // own_type, its type with those as (ref null? any), so that they read as
-// anyref (nullable or not as they were). False if out of memory.
-static bool public_functype(const wd_module_t *m, ward_func_t *f) {
-  const wd_functype_t *ft = f->type;
+// anyref (nullable or not as they were). Here for function type ft of m:
+// *out gets that type (its types allocated), or types NULL if ft names no
+// such type. False if out of memory.
+static bool public_functype(const wd_module_t *m, const wd_functype_t *ft, wd_functype_t *out) {
   size_t n = (size_t)ft->nparams + ft->nresults;
   bool named = false;
   for (size_t k = 0; k < n; k++)
     named = named || wd_vt_kind(m, ft->types[k]) != wd_vt_kind(NULL, ft->types[k]);
+  memset(out, 0, sizeof *out);
   if (!named)
     return true;
-  f->own_type = *ft;
-  f->own_type.types = wd_malloc(n * sizeof *ft->types);
-  if (!f->own_type.types)
+  *out = *ft;
+  out->types = wd_malloc(n * sizeof *ft->types);
+  if (!out->types)
     return false;
   for (size_t k = 0; k < n; k++) {
     wd_vt_t t = ft->types[k];
-    f->own_type.types[k] =
-        wd_valtype_is_ref(t)
-            ? WD_VT_REF(wd_vt_nullable(t), wd_vt_heap(wd_kind_vt(wd_vt_kind(m, t))))
-            : t;
+    out->types[k] = wd_valtype_is_ref(t)
+                        ? WD_VT_REF(wd_vt_nullable(t), wd_vt_heap(wd_kind_vt(wd_vt_kind(m, t))))
+                        : t;
   }
   return true;
+}
+
+// A table of at most this many entries at its creation has them in its
+// instance's block.
+#define TABLE_INLINE_MAX 1024
+
+// Reserves n items of `size` bytes at *at (16-byte aligned) in a plan:
+// their offset, or false if the block would overflow.
+static bool place(size_t *at, size_t n, size_t size, size_t *offset) {
+  *offset = *at;
+  if (size && n > (SIZE_MAX - *at - 15) / size)
+    return false;
+  *at = (*at + n * size + 15) & ~(size_t)15;
+  return true;
+}
+
+// FNV-1a over an export's name.
+static uint32_t name_hash(const char *name, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (uint8_t)name[i]) * 16777619u;
+  return h;
+}
+
+// Of `n` constant expressions, those that need no instance, evaluated. NULL
+// if out of memory.
+static wd_known_t *known_values(const wd_module_t *m, size_t n,
+                                const wd_constexpr_t *(*expr)(const wd_module_t *, size_t)) {
+  wd_known_t *k = wd_calloc(n ? n : 1, sizeof *k);
+  for (size_t i = 0; k && i < n; i++) {
+    const wd_constexpr_t *ce = expr(m, i);
+    if (!ce)
+      continue;
+    const_result_t r = eval_const(m, NULL, *ce, k[i].val);
+    if (r == CONST_NO_MEMORY) {
+      wd_free(k);
+      return NULL;
+    }
+    k[i].known = r == CONST_OK;
+  }
+  return k;
+}
+
+static const wd_constexpr_t *global_init(const wd_module_t *m, size_t i) {
+  return &m->globals[i].init;
+}
+static const wd_constexpr_t *elem_offset(const wd_module_t *m, size_t i) {
+  return m->elems[i].mode == WD_SEG_ACTIVE ? &m->elems[i].offset : NULL;
+}
+static const wd_constexpr_t *data_offset(const wd_module_t *m, size_t i) {
+  return m->datas[i].mode == WD_SEG_ACTIVE ? &m->datas[i].offset : NULL;
+}
+
+bool wd_module_plan(ward_module_t *mod) {
+  const wd_module_t *m = mod->m;
+  wd_inst_plan_t *pl = &mod->plan;
+  size_t at = 0, self, inline_entries = 0, refs = 0;
+  for (uint32_t i = m->nimported_tables; i < m->ntables; i++)
+    if (m->tables[i].lim.min <= TABLE_INLINE_MAX)
+      inline_entries += (size_t)m->tables[i].lim.min;
+  for (uint32_t i = 0; i < m->nelems; i++)
+    refs += m->elems[i].count;
+  if (!place(&at, 1, sizeof(ward_instance_t), &self) ||
+      !place(&at, m->nfuncs, sizeof(ward_func_t *), &pl->funcs) ||
+      !place(&at, m->ntables, sizeof(ward_table_t *), &pl->tables) ||
+      !place(&at, m->nmemories, sizeof(ward_memory_t *), &pl->memories) ||
+      !place(&at, m->nglobals, sizeof(ward_global_t *), &pl->globals) ||
+      !place(&at, m->nelems, sizeof(wd_elemseg_t), &pl->elems) ||
+      !place(&at, m->ndatas, sizeof(wd_dataseg_t), &pl->datas) ||
+      !place(&at, m->ntags, sizeof(ward_tag_t *), &pl->tags) ||
+      !place(&at, m->nbodies, sizeof(ward_func_t), &pl->own_funcs) ||
+      !place(&at, m->ntags - m->nimported_tags, sizeof(ward_tag_t), &pl->own_tags) ||
+      !place(&at, m->nglobals - m->nimported_globals, sizeof(ward_global_t), &pl->own_globals) ||
+      !place(&at, m->ntables - m->nimported_tables, sizeof(ward_table_t), &pl->own_tables) ||
+      !place(&at, m->nmemories - m->nimported_memories, sizeof(ward_memory_t), &pl->own_memories) ||
+      !place(&at, inline_entries, sizeof(void *), &pl->table_elems) ||
+      !place(&at, refs, sizeof(void *), &pl->elem_refs))
+    return false;
+  pl->size = at;
+  pl->pub_types = wd_calloc(m->ntypes ? m->ntypes : 1, sizeof *pl->pub_types);
+  if (!pl->pub_types)
+    return false;
+  for (uint32_t t = 0; t < m->ntypes; t++)
+    if (m->sub[t].comp == WD_COMP_FUNC && !public_functype(m, &m->types[t], &pl->pub_types[t]))
+      return false;
+  pl->global_inits = known_values(m, m->nglobals - m->nimported_globals, global_init);
+  pl->elem_offsets = known_values(m, m->nelems, elem_offset);
+  pl->data_offsets = known_values(m, m->ndatas, data_offset);
+  if (!pl->global_inits || !pl->elem_offsets || !pl->data_offsets)
+    return false;
+  if (m->nexports >= 8) {
+    uint32_t nb = 16;
+    while (nb < 2 * m->nexports)
+      nb *= 2;
+    pl->export_slots = wd_calloc(nb, sizeof *pl->export_slots);
+    if (!pl->export_slots)
+      return false;
+    pl->nbuckets = nb;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+      uint32_t h = name_hash(m->exports[i].name, m->exports[i].name_len) & (nb - 1);
+      while (pl->export_slots[h])
+        h = (h + 1) & (nb - 1);
+      pl->export_slots[h] = i + 1;
+    }
+  }
+  return true;
+}
+
+static void plan_free(ward_module_t *mod) {
+  wd_inst_plan_t *pl = &mod->plan;
+  for (uint32_t t = 0; pl->pub_types && t < mod->m->ntypes; t++)
+    wd_free(pl->pub_types[t].types);
+  wd_free(pl->pub_types);
+  wd_free(pl->global_inits);
+  wd_free(pl->elem_offsets);
+  wd_free(pl->data_offsets);
+  wd_free(pl->export_slots);
+  memset(pl, 0, sizeof *pl);
 }
 
 ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
@@ -387,25 +546,30 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
       return wd_error_from(&d);
     }
   }
-  ward_instance_t *inst = wd_calloc(1, sizeof *inst);
-  if (!inst)
+  // One block: the instance, its arrays, and what it defines (the plan).
+  const wd_inst_plan_t *pl = &module->plan;
+  uint8_t *blk = wd_calloc(1, pl->size);
+  if (!blk)
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  ward_instance_t *inst = (ward_instance_t *)(void *)blk;
   inst->store = s;
   inst->module = module;
   inst->m = m;
-  inst->funcs = wd_calloc(m->nfuncs, sizeof *inst->funcs);
-  inst->tables = wd_calloc(m->ntables, sizeof *inst->tables);
-  inst->memories = wd_calloc(m->nmemories, sizeof *inst->memories);
-  inst->globals = wd_calloc(m->nglobals, sizeof *inst->globals);
-  inst->elems = wd_calloc(m->nelems, sizeof *inst->elems);
-  inst->datas = wd_calloc(m->ndatas, sizeof *inst->datas);
-  inst->own_funcs = wd_calloc(m->nbodies, sizeof *inst->own_funcs);
-  inst->tags = wd_calloc(m->ntags, sizeof *inst->tags);
-  inst->own_tags = wd_calloc(m->ntags - m->nimported_tags, sizeof *inst->own_tags);
+  inst->funcs = (ward_func_t **)(void *)(blk + pl->funcs);
+  inst->tables = (ward_table_t **)(void *)(blk + pl->tables);
+  inst->memories = (ward_memory_t **)(void *)(blk + pl->memories);
+  inst->globals = (ward_global_t **)(void *)(blk + pl->globals);
+  inst->elems = (wd_elemseg_t *)(void *)(blk + pl->elems);
+  inst->datas = (wd_dataseg_t *)(void *)(blk + pl->datas);
+  inst->tags = (ward_tag_t **)(void *)(blk + pl->tags);
+  inst->own_funcs = (ward_func_t *)(void *)(blk + pl->own_funcs);
+  inst->own_tags = (ward_tag_t *)(void *)(blk + pl->own_tags);
+  ward_global_t *own_globals = (ward_global_t *)(void *)(blk + pl->own_globals);
+  ward_table_t *own_tables = (ward_table_t *)(void *)(blk + pl->own_tables);
+  ward_memory_t *own_memories = (ward_memory_t *)(void *)(blk + pl->own_memories);
+  void **table_elems = (void **)(void *)(blk + pl->table_elems);
+  void **elem_refs = (void **)(void *)(blk + pl->elem_refs);
   instance_link(s, inst); // from here on the store frees it
-  if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->elems ||
-      !inst->datas || !inst->own_funcs || (m->ntags && (!inst->tags || !inst->own_tags)))
-    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
 
   uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntg = 0;
   for (uint32_t i = 0; i < m->nimports; i++) {
@@ -420,14 +584,14 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
   }
   for (uint32_t i = 0; i < m->nbodies; i++, nf++) {
     ward_func_t *f = &inst->own_funcs[i];
-    f->type = &m->types[m->func_types[nf]];
-    f->rtt = m->rtts[m->func_types[nf]];
+    uint32_t ti = m->func_types[nf];
+    f->type = &m->types[ti];
+    f->rtt = m->rtts[ti];
     f->inst = inst;
     f->code = wd_code_current(m->bodies[i].code);
     f->index = nf;
+    f->own_type = pl->pub_types[ti]; // the module's (ward_func_type)
     inst->funcs[nf] = f;
-    if (!public_functype(m, f))
-      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   for (uint32_t i = 0; ntg < m->ntags; ntg++, i++) {
     inst->own_tags[i].type = &m->types[m->tag_types[ntg]];
@@ -435,45 +599,54 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     inst->own_tags[i].tm = m;
     inst->tags[ntg] = &inst->own_tags[i];
   }
-  for (; nt < m->ntables; nt++) {
+  for (uint32_t k = 0; nt < m->ntables; nt++, k++) {
+    const wd_tabletype_t *tt = &m->tables[nt];
     wd_cell_t init[2] = {{0}, {0}};
-    if (m->tables[nt].has_init && !eval_const(inst, m->tables[nt].init, init))
+    if (tt->has_init && eval_const(m, inst, tt->init, init) != CONST_OK)
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+    ward_table_t *t = &own_tables[k];
+    void **elems = NULL;
+    if (tt->lim.min <= TABLE_INLINE_MAX) { // as the plan counted
+      elems = table_elems;
+      table_elems += tt->lim.min;
+    }
+    t->in_instance = true;
     const char *why = NULL;
-    inst->tables[nt] = wd_table_new(s, &m->tables[nt], init[0].ref, &why);
-    if (!inst->tables[nt])
+    if (!wd_table_init(s, t, tt, init[0].ref, elems, &why))
       return wd_error_new(WD_ERR_RESOURCE, "%s", why);
-    inst->tables[nt]->tm = m;
+    t->tm = m;
+    inst->tables[nt] = t;
   }
-  for (; nm < m->nmemories; nm++) {
+  for (uint32_t k = 0; nm < m->nmemories; nm++, k++) {
     const char *why = NULL;
-    inst->memories[nm] = wd_memory_new(s, &m->memories[nm], &why);
-    if (!inst->memories[nm])
+    ward_memory_t *mem = &own_memories[k];
+    mem->in_instance = true;
+    if (!wd_memory_init(s, mem, &m->memories[nm], &why))
       return wd_error_new(WD_ERR_RESOURCE, "%s", why);
+    inst->memories[nm] = mem;
   }
   inst->mem0 = m->nmemories ? inst->memories[0] : NULL;
   for (uint32_t k = 0; ng < m->nglobals; ng++, k++) {
-    ward_global_t *g = wd_global_new(s, &m->globals[k].type);
-    if (!g)
-      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
-    inst->globals[ng] = g;
+    ward_global_t *g = &own_globals[k];
+    g->in_instance = true;
+    wd_global_init(s, g, &m->globals[k].type);
     g->tm = m;
-    if (!eval_const(inst, m->globals[k].init, g->val))
+    inst->globals[ng] = g;
+    if (!const_value(inst, &pl->global_inits[k], m->globals[k].init, g->val))
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
   for (uint32_t i = 0; i < m->nelems; i++) {
     const wd_elem_t *e = &m->elems[i];
     wd_elemseg_t *seg = &inst->elems[i];
-    seg->refs = wd_calloc(e->count ? e->count : 1, sizeof *seg->refs);
-    if (!seg->refs)
-      return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+    seg->refs = elem_refs;
+    elem_refs += e->count;
     seg->n = e->count;
     for (uint32_t k = 0; k < e->count; k++) {
       if (e->funcs) {
         seg->refs[k] = inst->funcs[e->funcs[k]];
       } else {
         wd_cell_t v[2];
-        if (!eval_const(inst, e->exprs[k], v))
+        if (eval_const(m, inst, e->exprs[k], v) != CONST_OK)
           return wd_error_new(WD_ERR_RESOURCE, "out of memory");
         seg->refs[k] = v[0].ref;
       }
@@ -490,7 +663,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     wd_elemseg_t *seg = &inst->elems[i];
     if (e->mode == WD_SEG_ACTIVE) {
       wd_cell_t off[2];
-      if (!eval_const(inst, e->offset, off))
+      if (!const_value(inst, &pl->elem_offsets[i], e->offset, off))
         return wd_error_new(WD_ERR_RESOURCE, "out of memory");
       ward_table_t *t = inst->tables[e->table];
       uint64_t at = t->type.lim.is64 ? off[0].i64 : off[0].i32;
@@ -510,7 +683,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     if (d->mode != WD_SEG_ACTIVE)
       continue;
     wd_cell_t off[2];
-    if (!eval_const(inst, d->offset, off))
+    if (!const_value(inst, &pl->data_offsets[i], d->offset, off))
       return wd_error_new(WD_ERR_RESOURCE, "out of memory");
     ward_memory_t *mem = inst->memories[d->memory];
     uint64_t at = mem->type.lim.is64 ? off[0].i64 : off[0].i32;
@@ -556,6 +729,18 @@ static void export_extern(const ward_instance_t *inst, const wd_export_t *ex, wa
 bool ward_instance_export(const ward_instance_t *inst, const char *name, size_t len,
                           ward_extern_t *out) {
   const wd_module_t *m = inst->m;
+  const wd_inst_plan_t *pl = &inst->module->plan;
+  if (pl->nbuckets) {
+    uint32_t mask = pl->nbuckets - 1;
+    for (uint32_t h = name_hash(name, len) & mask; pl->export_slots[h]; h = (h + 1) & mask) {
+      const wd_export_t *ex = &m->exports[pl->export_slots[h] - 1];
+      if (ex->name_len == len && memcmp(ex->name, name, len) == 0) {
+        export_extern(inst, ex, out);
+        return true;
+      }
+    }
+    return false;
+  }
   for (uint32_t i = 0; i < m->nexports; i++) {
     const wd_export_t *ex = &m->exports[i];
     if (ex->name_len == len && memcmp(ex->name, name, len) == 0) {
@@ -597,9 +782,11 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
       return wd_error_new(WD_ERR_ARGUMENT, "argument of the wrong type");
   if (f->inst && f->inst->store != s)
     return wd_error_new(WD_ERR_ARGUMENT, "function belongs to another store");
+  if (!wd_store_need_stack(s))
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory: cannot allocate the store's stack");
   wd_cell_t *base = s->sp;
   uint32_t need = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
-  if (base + need > s->stack_end) {
+  if (WD_STACK_SHORT(s, base + need > s->stack_end)) {
     *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL);
     return NULL;
   }

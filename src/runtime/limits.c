@@ -41,15 +41,24 @@ ward_trapcode_t wd_depth_trap(const ward_store_t *s) {
 }
 
 void ward_store_interrupt(ward_store_t *store) {
-  atomic_store_explicit(&store->intr, 1, memory_order_relaxed);
+  atomic_store(&store->intr, 1);
   // Calls check the depth anyway: a limit of 0 stops them too (rt.h).
   if (store->meter & WD_METER_INTR)
-    atomic_store_explicit(&store->max_depth, 0, memory_order_relaxed);
+    atomic_store(&store->max_depth, 0);
 }
 
 void ward_store_interrupt_clear(ward_store_t *store) {
-  atomic_store_explicit(&store->intr, 0, memory_order_relaxed);
-  atomic_store_explicit(&store->max_depth, store->engine->cfg.max_call_depth, memory_order_relaxed);
+  atomic_store(&store->intr, 0);
+  atomic_store(&store->max_depth, store->depth_soft);
+}
+
+// Sequentially consistent: an interrupt (intr, then max_depth 0) and this
+// (max_depth, then intr read) racing leave max_depth 0, whichever wins.
+void wd_store_set_depth(ward_store_t *s, uint32_t d) {
+  s->depth_soft = d;
+  atomic_store(&s->max_depth, d);
+  if ((s->meter & WD_METER_INTR) && atomic_load(&s->intr))
+    atomic_store(&s->max_depth, 0);
 }
 
 struct ward_interrupt_handle {

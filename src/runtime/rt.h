@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "ir/module.h"
+#include "runtime/pool.h"
 #include "util/diag.h"
 #include "ward.h"
 
@@ -29,11 +30,42 @@ struct wd_rtt_registry;
 struct ward_engine {
   ward_config_t cfg;
   struct wd_rtt_registry *rtts; // canonical types (ir/rtt.h)
+  wd_pool_t pool;               // reservations and stacks for the next stores (pool.h)
 };
+
+// A constant expression's value when it needs no instance (no global.get,
+// ref.func or allocation), computed once per module.
+typedef struct wd_known {
+  bool known;
+  wd_cell_t val[2];
+} wd_known_t;
+
+// What instantiating a module needs that depends on the module alone,
+// computed by ward_module_new (runtime/instance.c). An instance is one
+// block of `size` bytes: the instance, then its arrays and the objects it
+// defines, at these offsets.
+typedef struct wd_inst_plan {
+  size_t size;
+  size_t funcs, tables, memories, globals, elems, datas, tags; // the index spaces
+  size_t own_funcs, own_tags, own_globals, own_tables, own_memories;
+  size_t table_elems; // the initial entries of the small defined tables
+  size_t elem_refs;   // the references of every element segment
+  // Per type index: the type ward_func_type shows for a function of that
+  // type (see public_functype), or types NULL if it is the type itself.
+  wd_functype_t *pub_types;
+  wd_known_t *global_inits; // per defined global
+  wd_known_t *elem_offsets; // per element segment (active ones)
+  wd_known_t *data_offsets; // per data segment (active ones)
+  // Exports by name: a hash table of `nbuckets` (a power of two) slots
+  // holding an export's index + 1, or 0; none for a few exports.
+  uint32_t *export_slots;
+  uint32_t nbuckets;
+} wd_inst_plan_t;
 
 struct ward_module {
   ward_engine_t *engine;
   wd_module_t *m;
+  wd_inst_plan_t plan;
 };
 
 struct ward_error {
@@ -63,6 +95,7 @@ struct ward_memory {
   uint64_t max_pages; // effective cap (declared max and engine limit)
   wd_memtype_t type;  // as declared (max as given, for import matching)
   size_t reserved;    // bytes of address space reserved, 0 if heap-allocated
+  bool in_instance;   // lives in its instance's block (freed with it)
   ward_memory_t *next;
 };
 
@@ -73,6 +106,8 @@ struct ward_table {
   uint64_t max; // effective cap
   wd_tabletype_t type;
   const wd_module_t *tm; // the module whose type indices type.elem names, or NULL
+  bool in_instance;      // lives in its instance's block (freed with it)
+  bool elems_inline;     // elems too (a larger table gets its own)
   ward_table_t *next;
 };
 
@@ -91,6 +126,7 @@ struct ward_global {
   ward_store_t *store;
   const wd_module_t *tm; // the module whose type indices type.type names, or NULL
   wd_cell_t val[2];
+  bool in_instance; // lives in its instance's block (freed with it)
   ward_global_t *next;
 };
 
@@ -188,13 +224,26 @@ struct ward_store {
   ward_global_t *globals;
   ward_tag_t *tags;
   ward_instance_t *instances;
-  // Execution state: one value stack and one frame stack per store.
-  wd_cell_t *stack, *stack_end;
+  // Execution state: one value stack and one frame stack per store, taken
+  // on the first call (wd_store_need_stack) and given back to the engine's
+  // pool by ward_store_delete. stack_end and max_depth are the limits the
+  // interpreter checks: at first soft ones, within the part of a pooled
+  // stack that stays resident; a call that would pass them raises them
+  // towards stack_limit and depth_limit (wd_store_deepen), and may move
+  // the frame records (no pointer to one is kept across a call).
+  wd_cell_t *stack, *stack_end, *stack_limit;
   wd_cell_t *sp; // first free cell for a new outermost or host-nested call
   wd_frame_t *frames;
   uint32_t depth;
-  _Atomic uint32_t max_depth; // the engine's max_call_depth, or 0 (interrupt); relaxed
-  uint32_t nesting;           // host -> wasm re-entries on the native stack
+  // The depth limit the calls check: the soft or full limit (below), or 0
+  // while an interrupt stands (ward/limits.h, runtime/limits.c); set by
+  // wd_store_set_depth, read relaxed. depth_soft: that limit, interrupt
+  // or not.
+  _Atomic uint32_t max_depth;
+  uint32_t depth_soft, depth_limit;
+  void *stack_block; // the reservation holding both (NULL: from the heap)
+  bool stack_deep;   // the soft limits were raised
+  uint32_t nesting;  // host -> wasm re-entries on the native stack
   // With guard pages: the wasm function running, so that a memory fault,
   // which arrives by longjmp, can name it in the trap's backtrace.
   ward_func_t *cur_func;
@@ -259,6 +308,9 @@ ward_exn_t *wd_trap_take_exn(ward_trap_t *t);
 // *why (if why is not NULL) saying why: WD_MSG_NO_ADDRESS_SPACE,
 // WD_MSG_MEMORY_LIMIT, or that there was not memory enough.
 ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, const char **why);
+// The same in a zeroed ward_memory_t the caller provides (and frees); false
+// on failure, when m holds nothing to release.
+bool wd_memory_init(ward_store_t *s, ward_memory_t *m, const wd_memtype_t *mt, const char **why);
 #define WD_MSG_MEMORY_LIMIT "memory limit exceeded: the store's limits refuse a memory that large"
 #define WD_MSG_TABLE_LIMIT "table limit exceeded: the store's limits refuse a table that large"
 #define WD_MSG_NO_ADDRESS_SPACE                                                                    \
@@ -269,9 +321,16 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta);
 // A table of type tt in s filled with init; NULL on failure, with *why
 // (if not NULL) WD_MSG_TABLE_LIMIT or that there was not memory enough.
 ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init, const char **why);
+// The same in a zeroed ward_table_t the caller provides (and frees), with
+// its initial entries in `elems` (tt->lim.min of them, owned by the caller)
+// if not NULL; false on failure, when t holds nothing to free.
+bool wd_table_init(ward_store_t *s, ward_table_t *t, const wd_tabletype_t *tt, void *init,
+                   void **elems, const char **why);
 // Grows by delta entries set to init: the old size, or -1.
 int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init);
 ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
+// The same in a zeroed ward_global_t the caller provides (and frees).
+void wd_global_init(ward_store_t *s, ward_global_t *g, const wd_globaltype_t *gt);
 
 // Limits (runtime/limits.c) ----------------------------------------------
 
@@ -280,6 +339,13 @@ ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt);
 // its own `maximum`. True at once for no growth.
 bool wd_limits_allow(ward_store_t *s, ward_externkind_t kind, uint64_t current, uint64_t desired,
                      uint64_t maximum);
+// Computes mod->plan from mod->m (runtime/instance.c), what instantiating
+// it needs that depends on the module alone. False if out of memory.
+bool wd_module_plan(ward_module_t *mod);
+
+// Sets the depth limit the calls check to d, or keeps it 0 while an
+// interrupt stands (runtime/limits.c).
+void wd_store_set_depth(ward_store_t *s, uint32_t d);
 // Drops one reference to the store's struct, freeing it with the last.
 void wd_store_release(ward_store_t *s);
 // The trap of a failed depth check: an interrupt, or the call stack.
@@ -314,6 +380,17 @@ bool wd_linker_deny(ward_linker_t *l, const char *module, size_t mlen, const cha
                     size_t nlen, const char *why);
 
 // The interpreter -------------------------------------------------------
+
+// Gives s its value stack and frame array if it has none yet. False if out
+// of memory.
+bool wd_store_need_stack(ward_store_t *s);
+// Raises s's soft stack limits one step towards the full ones (pool.c);
+// false if they are the full ones already. A stack check fails only when
+// WD_STACK_SHORT says so: `short_` is the check against the current
+// limits, evaluated again after each of up to two steps.
+bool wd_store_deepen(ward_store_t *s);
+#define WD_STACK_SHORT(s, short_)                                                                  \
+  ((short_) && (!wd_store_deepen(s) || (short_)) && (!wd_store_deepen(s) || (short_)))
 
 // Calls f with its arguments in cells at `args` (which must be
 // s->sp); the results replace them there. Returns NULL or a trap.

@@ -497,6 +497,10 @@ ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob
   }
   mod->engine = engine;
   mod->m = m;
+  if (!wd_module_plan(mod)) {
+    ward_module_delete(mod); // and m, and the code read
+    return wd_error_new(WD_ERR_RESOURCE, "out of memory");
+  }
   *out = mod;
   return NULL;
 fail:

@@ -26,7 +26,15 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->max_table_elems = 10000000;
   cfg->features = WARD_FEATURES_ALL;
   cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
+  cfg->pool_memories = 16;
+  cfg->pool_stacks = 16;
+  cfg->pool_keep_resident = 32 * 1024;
 }
+
+// Whether cfg (of cfg->struct_size bytes) has `field`: a caller built
+// against an older ward_config_t has not, and gets the default.
+#define CFG_HAS(cfg, field)                                                                        \
+  ((cfg)->struct_size >= offsetof(ward_config_t, field) + sizeof(cfg)->field)
 
 _Static_assert((unsigned)WARD_FEATURES_ALL == (unsigned)WD_FEAT_ALL &&
                    (unsigned)WARD_FEATURE_GC == (unsigned)WD_FEAT_GC,
@@ -57,17 +65,27 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
       e->cfg.max_memory_pages = cfg->max_memory_pages;
     if (cfg->max_table_elems)
       e->cfg.max_table_elems = cfg->max_table_elems;
-    if (cfg->struct_size >= offsetof(ward_config_t, eager_compile) + sizeof cfg->eager_compile)
+    if (CFG_HAS(cfg, eager_compile))
       e->cfg.eager_compile = cfg->eager_compile;
-    if (cfg->struct_size >= offsetof(ward_config_t, features) + sizeof cfg->features)
+    if (CFG_HAS(cfg, features))
       e->cfg.features = cfg->features & WARD_FEATURES_ALL;
-    if (cfg->struct_size >=
-        offsetof(ward_config_t, memory_reservation) + sizeof cfg->memory_reservation)
+    if (CFG_HAS(cfg, memory_reservation))
       e->cfg.memory_reservation = cfg->memory_reservation;
-    if (cfg->struct_size >= offsetof(ward_config_t, interruptible) + sizeof cfg->interruptible) {
+    if (CFG_HAS(cfg, interruptible)) {
       e->cfg.consume_fuel = cfg->consume_fuel;
       e->cfg.interruptible = cfg->interruptible;
     }
+    if (CFG_HAS(cfg, pool_memories))
+      e->cfg.pool_memories = cfg->pool_memories;
+    if (CFG_HAS(cfg, pool_stacks))
+      e->cfg.pool_stacks = cfg->pool_stacks;
+    if (CFG_HAS(cfg, pool_keep_resident))
+      e->cfg.pool_keep_resident = cfg->pool_keep_resident;
+  }
+  if (!wd_pool_init(&e->pool, &e->cfg)) {
+    wd_rtt_registry_free(e->rtts);
+    wd_free(e);
+    return NULL;
   }
   return e;
 }
@@ -75,6 +93,7 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
 void ward_engine_delete(ward_engine_t *engine) {
   if (!engine)
     return;
+  wd_pool_free(&engine->pool);
   wd_rtt_registry_free(engine->rtts);
   wd_free(engine);
 }
@@ -84,63 +103,36 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   if (!s)
     return NULL;
   s->engine = engine;
-  // Neither needs zeroing (locals are zeroed on entry, temporaries written
-  // before they are read), so the pages stay untouched until a deep call
-  // reaches them: a large stack costs address space, not memory.
-  if (engine->cfg.stack_cells <= SIZE_MAX / sizeof *s->stack)
-    s->stack = wd_malloc(engine->cfg.stack_cells * sizeof *s->stack);
-  s->frames = wd_malloc((size_t)engine->cfg.max_call_depth * sizeof *s->frames);
-  if (!s->stack || !s->frames) {
-    wd_free(s->stack);
-    wd_free(s->frames);
-    wd_free(s);
-    return NULL;
-  }
   atomic_init(&s->intr, 0);
   atomic_init(&s->refs, 1);
+  atomic_init(&s->max_depth, 0); // set with the stack, on the first call
   s->meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
              (engine->cfg.interruptible ? WD_METER_INTR : 0u);
   ward_store_limits_init(&s->limits);
-  s->stack_end = s->stack + engine->cfg.stack_cells;
-  s->sp = s->stack;
-  atomic_init(&s->max_depth, engine->cfg.max_call_depth);
   s->gc.host_boxes.by_payload = true;
   s->gc.i31_boxes.by_payload = true;
   return s;
 }
 
-static void memory_free(ward_memory_t *m) {
-  if (m->reserved) {
-#if WD_GUARD_PAGES
-    wd_os_guard_unregister(m->data);
-#endif
-    wd_os_release(m->data, m->reserved);
-  } else {
-    wd_free(m->data);
-  }
-  wd_free(m);
+bool wd_store_need_stack(ward_store_t *s) {
+  return s->stack || wd_pool_take_stack(&s->engine->pool, s);
 }
 
+// Releases m's contents (and m itself unless its instance holds it).
+static void memory_free(ward_store_t *s, ward_memory_t *m) {
+  if (m->reserved)
+    wd_pool_give_memory(&s->engine->pool, m->data, m->reserved, (size_t)m->size);
+  else
+    wd_free(m->data);
+  if (!m->in_instance)
+    wd_free(m);
+}
+
+// Instances last: the memories, tables and globals they define live in
+// their blocks, on the store's lists too.
 void ward_store_delete(ward_store_t *s) {
   if (!s)
     return;
-  for (ward_instance_t *i = s->instances, *n; i; i = n) {
-    n = i->next;
-    for (uint32_t k = 0; k < i->m->nelems; k++)
-      wd_free(i->elems[k].refs);
-    wd_free(i->elems);
-    wd_free(i->datas);
-    wd_free(i->funcs);
-    wd_free(i->tables);
-    wd_free(i->memories);
-    wd_free(i->globals);
-    for (uint32_t k = 0; k < i->m->nbodies && i->own_funcs; k++)
-      wd_free(i->own_funcs[k].own_type.types);
-    wd_free(i->own_funcs);
-    wd_free(i->tags);
-    wd_free(i->own_tags);
-    wd_free(i);
-  }
   for (ward_func_t *f = s->funcs, *n; f; f = n) {
     n = f->next;
     if (f->finalizer)
@@ -150,28 +142,32 @@ void ward_store_delete(ward_store_t *s) {
   }
   for (ward_memory_t *m = s->memories, *n; m; m = n) {
     n = m->next;
-    memory_free(m);
+    memory_free(s, m);
   }
   for (ward_table_t *t = s->tables, *n; t; t = n) {
     n = t->next;
-    wd_free(t->elems);
-    wd_free(t);
+    if (!t->elems_inline)
+      wd_free(t->elems);
+    if (!t->in_instance)
+      wd_free(t);
   }
   for (ward_global_t *g = s->globals, *n; g; g = n) {
     n = g->next;
-    wd_free(g);
+    if (!g->in_instance)
+      wd_free(g);
   }
   for (ward_tag_t *t = s->tags, *n; t; t = n) {
     n = t->next;
     wd_free(t->own_type.types);
     wd_free(t);
   }
+  for (ward_instance_t *i = s->instances, *n; i; i = n) {
+    n = i->next;
+    wd_free(i);
+  }
   wd_gc_free_all(s);
-  wd_free(s->stack);
-  wd_free(s->frames);
-  s->stack = NULL;
-  s->frames = NULL;
-  wd_store_release(s);
+  wd_pool_give_stack(&s->engine->pool, s);
+  wd_store_release(s); // the struct stays while interrupt handles hold it
 }
 
 // ---- memories ---------------------------------------------------------------
@@ -183,35 +179,53 @@ _Static_assert(sizeof(size_t) >= 8, "guard pages need a 64-bit address space");
 // maximum, commits its size, and registers the whole reservation, so that
 // every access beyond the size faults in a registered range. Without the
 // reservation there are no bounds checks to fall back on: creation fails.
-static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
+// A pooled reservation is registered already.
+static bool memory_reserve(wd_pool_t *pool, ward_memory_t *m, uint64_t limit, bool *no_space) {
   (void)limit; // always WD_GUARD_RESERVE
   if (!wd_os_guard_init())
     return false;
-  m->data = wd_os_reserve((size_t)WD_GUARD_RESERVE);
-  if (!m->data) {
+  const size_t reserve = (size_t)WD_GUARD_RESERVE, size = (size_t)m->size;
+  if (wd_pool_take_memory(pool, reserve, size, &m->data, &m->reserved))
+    return true;
+  uint8_t *p = wd_os_reserve(reserve);
+  if (!p) {
     *no_space = true;
     return false;
   }
-  m->reserved = (size_t)WD_GUARD_RESERVE;
-  return wd_os_guard_register(m->data, m->reserved) && wd_os_commit(m->data, (size_t)m->size);
+  if (!wd_os_guard_register(p, reserve)) {
+    wd_os_release(p, reserve);
+    return false;
+  }
+  if (!wd_os_commit(p, size)) {
+    wd_os_guard_unregister(p);
+    wd_os_release(p, reserve);
+    return false;
+  }
+  m->data = p;
+  m->reserved = reserve;
+  return true;
 }
 #else
 // Explicit bounds checks: on 64-bit hosts, reserve the whole range the
 // memory may grow to, so its base never moves, if that is at most `limit`
 // bytes (ward_config_t.memory_reservation); where it is not, where the
-// reservation fails, and on 32-bit hosts, the memory is heap-allocated.
-static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
+// reservation fails, and on 32-bit hosts, the memory is heap-allocated. A
+// pooled reservation may be larger than the range.
+static bool memory_reserve(wd_pool_t *pool, ward_memory_t *m, uint64_t limit, bool *no_space) {
   (void)no_space;
   uint64_t range = m->max_pages * WD_PAGE;
   if (sizeof(void *) >= 8 && limit != 0 && range <= limit) {
-    size_t reserve = (size_t)range;
-    if (reserve == 0)
-      reserve = wd_os_page_size();
-    m->data = wd_os_reserve(reserve);
-    if (m->data) {
-      m->reserved = reserve;
-      if (!wd_os_commit(m->data, (size_t)m->size))
-        return false;
+    size_t reserve = range ? (size_t)range : wd_os_page_size(), size = (size_t)m->size;
+    if (!wd_pool_take_memory(pool, reserve, size, &m->data, &m->reserved)) {
+      uint8_t *p = wd_os_reserve(reserve);
+      if (p) {
+        if (!wd_os_commit(p, size)) {
+          wd_os_release(p, reserve);
+          return false;
+        }
+        m->data = p;
+        m->reserved = reserve;
+      }
     }
   }
   if (!m->data) {
@@ -227,37 +241,45 @@ static bool memory_reserve(ward_memory_t *m, uint64_t limit, bool *no_space) {
 }
 #endif
 
-ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, const char **why) {
+bool wd_memory_init(ward_store_t *s, ward_memory_t *m, const wd_memtype_t *mt, const char **why) {
   const char *dummy;
   if (!why)
     why = &dummy;
   *why = "out of memory: cannot create a memory that large";
   uint64_t cap = s->engine->cfg.max_memory_pages;
-  uint64_t max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
-  if (mt->lim.min > max_pages)
-    return NULL;
-  if (!wd_limits_allow(s, WARD_EXTERN_MEMORY, 0, mt->lim.min * WD_PAGE, max_pages * WD_PAGE)) {
-    *why = WD_MSG_MEMORY_LIMIT;
-    return NULL;
-  }
-  ward_memory_t *m = wd_calloc(1, sizeof *m);
-  if (!m)
-    return NULL;
   m->store = s;
   m->type = *mt;
-  m->max_pages = max_pages;
+  m->max_pages = mt->lim.has_max && mt->lim.max < cap ? mt->lim.max : cap;
+  if (mt->lim.min > m->max_pages)
+    return false;
+  if (!wd_limits_allow(s, WARD_EXTERN_MEMORY, 0, mt->lim.min * WD_PAGE, m->max_pages * WD_PAGE)) {
+    *why = WD_MSG_MEMORY_LIMIT;
+    return false;
+  }
   m->pages = mt->lim.min;
   m->size = m->pages * WD_PAGE;
   bool no_space = false;
-  if (!memory_reserve(m, s->engine->cfg.memory_reservation, &no_space)) {
+  if (!memory_reserve(&s->engine->pool, m, s->engine->cfg.memory_reservation, &no_space)) {
+    wd_free(m->data); // a heap memory's (a failed reservation leaves none)
+    m->data = NULL;
     if (no_space)
       *why = WD_MSG_NO_ADDRESS_SPACE;
-    memory_free(m);
-    return NULL;
+    return false;
   }
   s->mem_bytes += m->size;
   m->next = s->memories;
   s->memories = m;
+  return true;
+}
+
+ward_memory_t *wd_memory_new(ward_store_t *s, const wd_memtype_t *mt, const char **why) {
+  ward_memory_t *m = wd_calloc(1, sizeof *m);
+  if (m && !wd_memory_init(s, m, mt, why)) {
+    wd_free(m);
+    return NULL;
+  }
+  if (!m && why)
+    *why = "out of memory: cannot create a memory";
   return m;
 }
 
@@ -293,8 +315,8 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
 
 // ---- tables -----------------------------------------------------------------
 
-ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init,
-                           const char **why) {
+bool wd_table_init(ward_store_t *s, ward_table_t *t, const wd_tabletype_t *tt, void *init,
+                   void **elems, const char **why) {
   const char *dummy;
   if (!why)
     why = &dummy;
@@ -305,29 +327,36 @@ ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init
   if (cap > UINT32_MAX - 1)
     cap = UINT32_MAX - 1;
   if (tt->lim.min > cap)
-    return NULL;
-  uint64_t max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
-  if (!wd_limits_allow(s, WARD_EXTERN_TABLE, 0, tt->lim.min, max)) {
-    *why = WD_MSG_TABLE_LIMIT;
-    return NULL;
-  }
-  ward_table_t *t = wd_calloc(1, sizeof *t);
-  if (!t)
-    return NULL;
+    return false;
   t->type = *tt;
   t->store = s;
-  t->max = max;
-  t->size = t->cap = tt->lim.min;
-  t->elems = wd_calloc(t->size ? (size_t)t->size : 1, sizeof *t->elems);
-  if (!t->elems) {
-    wd_free(t);
-    return NULL;
+  t->max = tt->lim.has_max && tt->lim.max < cap ? tt->lim.max : cap;
+  if (!wd_limits_allow(s, WARD_EXTERN_TABLE, 0, tt->lim.min, t->max)) {
+    *why = WD_MSG_TABLE_LIMIT;
+    return false;
   }
+  t->size = t->cap = tt->lim.min;
+  t->elems_inline = elems != NULL;
+  t->elems = elems ? elems : wd_malloc(t->size ? (size_t)t->size * sizeof *t->elems : 1);
+  if (!t->elems)
+    return false;
   for (uint64_t i = 0; i < t->size; i++)
     t->elems[i] = init;
   s->table_elems += t->size;
   t->next = s->tables;
   s->tables = t;
+  return true;
+}
+
+ward_table_t *wd_table_new(ward_store_t *s, const wd_tabletype_t *tt, void *init,
+                           const char **why) {
+  ward_table_t *t = wd_calloc(1, sizeof *t);
+  if (!t && why)
+    *why = "out of memory: cannot create a table";
+  if (t && !wd_table_init(s, t, tt, init, NULL, why)) {
+    wd_free(t);
+    return NULL;
+  }
   return t;
 }
 
@@ -342,9 +371,14 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
     uint64_t ncap = t->cap * 2 > n ? t->cap * 2 : n;
     if (ncap > t->max)
       ncap = t->max;
-    void **e = wd_realloc(t->elems, (size_t)ncap * sizeof *e);
+    // Entries in the instance's block move to a block of their own.
+    void **e = t->elems_inline ? wd_malloc((size_t)ncap * sizeof *e)
+                               : wd_realloc(t->elems, (size_t)ncap * sizeof *e);
     if (!e)
       return -1;
+    if (t->elems_inline && old)
+      memcpy(e, t->elems, (size_t)old * sizeof *e);
+    t->elems_inline = false;
     t->elems = e;
     t->cap = ncap;
   }
@@ -357,14 +391,17 @@ int64_t wd_table_grow(ward_table_t *t, uint64_t delta, void *init) {
 
 // ---- globals ----------------------------------------------------------------
 
-ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
-  ward_global_t *g = wd_calloc(1, sizeof *g);
-  if (!g)
-    return NULL;
+void wd_global_init(ward_store_t *s, ward_global_t *g, const wd_globaltype_t *gt) {
   g->type = *gt;
   g->store = s;
   g->next = s->globals;
   s->globals = g;
+}
+
+ward_global_t *wd_global_new(ward_store_t *s, const wd_globaltype_t *gt) {
+  ward_global_t *g = wd_calloc(1, sizeof *g);
+  if (g)
+    wd_global_init(s, g, gt);
   return g;
 }
 

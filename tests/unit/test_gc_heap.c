@@ -207,6 +207,7 @@ static void test_host_scopes(void) {
 static void test_stack_cells(void) {
   env_t v = env_open();
   ward_store_t *s = v.s;
+  CHECK(wd_store_need_stack(s)); // a store takes its stack on its first call
   wd_gcobj_t *a = wd_gc_new_struct(s, &g_node, NULL);
   wd_gcobj_t *b = wd_gc_new_struct(s, &g_node, NULL);
   s->stack[0].i64 = 12345;
@@ -292,6 +293,7 @@ static void test_churn_bounded(void) {
   env_t v = env_open();
   ward_store_t *s = v.s;
   enum { LIVE = 1000 };
+  CHECK(wd_store_need_stack(s));
   wd_gcobj_t *live = wd_gc_new_array(s, &g_refs, LIVE, NULL);
   CHECK(live && wd_gc_root(s, live));
   const long n = 10000000;

@@ -166,31 +166,7 @@ static bool exited_with(int st, int code) {
 }
 #endif
 
-// Threads: pthreads on POSIX, CreateThread on Windows.
-#ifdef _WIN32
-#define THREAD_FN DWORD WINAPI
-#define THREAD_END 0
-typedef HANDLE thread_t;
-typedef DWORD thread_id_t;
-static bool thread_start(thread_t *t, LPTHREAD_START_ROUTINE fn, void *arg) {
-  return (*t = CreateThread(NULL, 0, fn, arg, 0, NULL)) != NULL;
-}
-static void thread_join(thread_t t) {
-  WaitForSingleObject(t, INFINITE);
-  CloseHandle(t);
-}
-static thread_id_t thread_self(void) { return GetCurrentThreadId(); }
-#else
-#define THREAD_FN void *
-#define THREAD_END NULL
-typedef pthread_t thread_t;
-typedef pthread_t thread_id_t;
-static bool thread_start(thread_t *t, void *(*fn)(void *), void *arg) {
-  return pthread_create(t, NULL, fn, arg) == 0;
-}
-static void thread_join(thread_t t) { pthread_join(t, NULL); }
-static thread_id_t thread_self(void) { return pthread_self(); }
-#endif
+#include "threads.h"
 
 // ---- handlers installed before ward's (run before the parent's init) ----------
 

@@ -19,5 +19,9 @@ void wd_os_release(void *p, size_t size) {
   (void)size;
 }
 
+// Nothing is ever committed, so nothing can be given back.
+bool wd_os_decommit(void *p, size_t size) { return size == 0 && p; }
+bool wd_os_discard(void *p, size_t size) { return size == 0 && p; }
+
 // The wasm page: the unit in which the program's memory grows.
 size_t wd_os_page_size(void) { return 65536; }

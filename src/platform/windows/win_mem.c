@@ -20,6 +20,17 @@ void wd_os_release(void *p, size_t size) {
     VirtualFree(p, 0, MEM_RELEASE);
 }
 
+bool wd_os_decommit(void *p, size_t size) {
+  return size == 0 || VirtualFree(p, size, MEM_DECOMMIT) != 0;
+}
+
+// MEM_RESET would keep the pages' contents until the system needs the
+// memory: decommit and commit again instead, which reads zeros.
+bool wd_os_discard(void *p, size_t size) {
+  return size == 0 || (VirtualFree(p, size, MEM_DECOMMIT) != 0 &&
+                       VirtualAlloc(p, size, MEM_COMMIT, PAGE_READWRITE) != NULL);
+}
+
 size_t wd_os_page_size(void) {
   SYSTEM_INFO si;
   GetSystemInfo(&si);
