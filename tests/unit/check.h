@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-static int passed, failed;
+// Atomic: a test may check from several threads at once (test_pool).
+static _Atomic int passed, failed;
 
 static void check(bool ok, const char *what, int line) {
   if (ok) {
