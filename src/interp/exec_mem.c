@@ -137,6 +137,11 @@ ward_trapcode_t wd_bulk_charge(ward_store_t *s, uint64_t units) {
 }
 
 ward_trapcode_t wd_bulk_fill(ward_store_t *s, uint8_t *p, uint8_t v, uint64_t n) {
+  if (!s->meter) {
+    if (n)
+      memset(p, v, (size_t)n);
+    return 0;
+  }
   ward_trapcode_t tc = wd_bulk_charge(s, n / 16);
   for (uint64_t done = 0; !tc && done < n;) {
     size_t step = n - done < WD_BULK_STEP ? (size_t)(n - done) : WD_BULK_STEP;
@@ -150,6 +155,11 @@ ward_trapcode_t wd_bulk_fill(ward_store_t *s, uint8_t *p, uint8_t v, uint64_t n)
 
 ward_trapcode_t wd_bulk_move(ward_store_t *s, void *dst, const void *src, uint64_t n,
                              uint64_t units) {
+  if (!s->meter) {
+    if (n)
+      memmove(dst, src, (size_t)n);
+    return 0;
+  }
   ward_trapcode_t tc = wd_bulk_charge(s, units);
   uint8_t *d = dst;
   const uint8_t *from = src;
@@ -168,6 +178,11 @@ ward_trapcode_t wd_bulk_move(ward_store_t *s, void *dst, const void *src, uint64
 }
 
 ward_trapcode_t wd_bulk_fill_refs(ward_store_t *s, void **p, void *v, uint64_t n) {
+  if (!s->meter) {
+    for (uint64_t k = 0; k < n; k++)
+      p[k] = v;
+    return 0;
+  }
   ward_trapcode_t tc = wd_bulk_charge(s, n);
   const uint64_t per = WD_BULK_STEP / sizeof *p;
   for (uint64_t done = 0; !tc && done < n;) {

@@ -654,13 +654,9 @@ CASE(MEMORY_INIT) {
   uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
   if (src + n > seg->len || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, seg->bytes + src, n, n / 16);
-    if (tc_)
-      TRAP(tc_);
-  } else if (n) {
-    memcpy(mem + d, seg->bytes + src, (size_t)n);
-  }
+  ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, seg->bytes + src, n, n / 16);
+  if (tc_)
+    TRAP(tc_);
   NEXT(5);
 }
 CASE(DATA_DROP) {
@@ -671,26 +667,18 @@ CASE(MEMORY_COPY) {
   uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
   if (src + n > MEMSIZE || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, mem + src, n, n / 16);
-    if (tc_)
-      TRAP(tc_);
-  } else if (n) {
-    memmove(mem + d, mem + src, (size_t)n);
-  }
+  ward_trapcode_t tc_ = wd_bulk_move(S, mem + d, mem + src, n, n / 16);
+  if (tc_)
+    TRAP(tc_);
   NEXT(4);
 }
 CASE(MEMORY_FILL) {
   uint64_t d = R(1).i32, n = R(3).i32;
   if (d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_fill(S, mem + d, (uint8_t)R(2).i32, n);
-    if (tc_)
-      TRAP(tc_);
-  } else if (n) {
-    memset(mem + d, (int)(uint8_t)R(2).i32, (size_t)n);
-  }
+  ward_trapcode_t tc_ = wd_bulk_fill(S, mem + d, (uint8_t)R(2).i32, n);
+  if (tc_)
+    TRAP(tc_);
   NEXT(4);
 }
 // ---- tables -------------------------------------------------------------
@@ -725,14 +713,9 @@ CASE(TABLE_FILL) {
   void *ref = R(3).ref;
   if (i + n > t->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_fill_refs(S, t->elems + i, ref, n);
-    if (tc_)
-      TRAP(tc_);
-  } else {
-    for (uint64_t k = 0; k < n; k++)
-      t->elems[i + k] = ref;
-  }
+  ward_trapcode_t tc_ = wd_bulk_fill_refs(S, t->elems + i, ref, n);
+  if (tc_)
+    TRAP(tc_);
   NEXT(5);
 }
 CASE(TABLE_COPY) {
@@ -740,13 +723,9 @@ CASE(TABLE_COPY) {
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
   if (src + n > ts->size || d + n > td->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_move(S, td->elems + d, ts->elems + src, n * sizeof *td->elems, n);
-    if (tc_)
-      TRAP(tc_);
-  } else if (n) {
-    memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof *td->elems);
-  }
+  ward_trapcode_t tc_ = wd_bulk_move(S, td->elems + d, ts->elems + src, n * sizeof *td->elems, n);
+  if (tc_)
+    TRAP(tc_);
   NEXT(6);
 }
 CASE(TABLE_INIT) {
@@ -755,13 +734,9 @@ CASE(TABLE_INIT) {
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
   if (src + n > seg->n || d + n > t->size)
     TRAP(WARD_TRAP_TABLE_OOB);
-  if (S->meter) {
-    ward_trapcode_t tc_ = wd_bulk_move(S, t->elems + d, seg->refs + src, n * sizeof *t->elems, n);
-    if (tc_)
-      TRAP(tc_);
-  } else if (n) {
-    memcpy(t->elems + d, seg->refs + src, (size_t)n * sizeof *t->elems);
-  }
+  ward_trapcode_t tc_ = wd_bulk_move(S, t->elems + d, seg->refs + src, n * sizeof *t->elems, n);
+  if (tc_)
+    TRAP(tc_);
   NEXT(6);
 }
 CASE(ELEM_DROP) {
