@@ -27,7 +27,9 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->features = WARD_FEATURES_ALL;
   cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
   cfg->pool_memories = 16;
-  cfg->pool_stacks = 16;
+  // A stack takes about 35 MiB of address space (by default): a 32-bit
+  // host keeps fewer.
+  cfg->pool_stacks = sizeof(void *) >= 8 ? 16 : 2;
   cfg->pool_keep_resident = 32 * 1024;
 }
 
