@@ -276,8 +276,12 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
   // A reservation (with guard pages, always) covers max_pages: commit more
   // of it in place.
   if (mem->reserved) {
-    if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size)))
+    // A commit that failed part way leaves nothing accessible beyond the
+    // size (nor, with guard pages, unzeroed for the pool: pool.h).
+    if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size))) {
+      wd_os_decommit(mem->data + mem->size, (size_t)(nsize - mem->size));
       return -1;
+    }
   } else {
     if (nsize > SIZE_MAX) // a 32-bit host: see memory_reserve
       return -1;
