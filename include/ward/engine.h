@@ -65,19 +65,20 @@ typedef struct ward_config {
   // Pools: a deleted store gives the reservations of its linear memories
   // and its value stack back to the engine, which keeps up to
   // pool_memories reservations (default 16) and pool_stacks stacks
-  // (default 16) for the next stores of any thread, so that creating
-  // those costs no system calls (0: none is kept). A pooled memory is
-  // zeroed first: a new instance never sees an old one's data, size or
-  // grown pages, and accesses beyond its own size still trap. Its first
-  // pool_keep_resident bytes (default 32 KiB) are zeroed in place and stay
-  // resident, so that the next memory does not fault them in again; the
-  // rest goes back to the system. A pooled stack keeps at most 64 KiB of
-  // cells and 64 KiB of frame records resident. Held at most: pool_memories
-  // times the address space of a memory (8 GiB + 64 KiB with guard pages)
-  // and pool_keep_resident bytes of memory, and pool_stacks times the
-  // address space of a stack (stack_cells cells and max_call_depth frame
-  // records, about 35 MiB by default) and 128 KiB. ward_engine_delete
-  // frees them. Heap memories (see memory_reservation) are never pooled.
+  // (default 16, 2 on 32-bit hosts) for the next stores of any thread, so
+  // that creating those costs no system calls (0: none is kept). A pooled
+  // memory is zeroed first: a new instance never sees an old one's data,
+  // size or grown pages, and accesses beyond its own size still trap. Its
+  // first pool_keep_resident bytes (default 32 KiB) are zeroed in place
+  // and stay resident, so that the next memory does not fault them in
+  // again; the rest goes back to the system. A pooled stack keeps at most
+  // 64 KiB of cells and 64 KiB of frame records resident. Held at most:
+  // pool_memories times the address space of a memory (8 GiB + 64 KiB with
+  // guard pages) and pool_keep_resident bytes of memory, and pool_stacks
+  // times the address space of a stack (stack_cells cells and
+  // max_call_depth frame records, about 35 MiB by default) and 128 KiB.
+  // ward_engine_delete frees them. Heap memories (see memory_reservation)
+  // are never pooled.
   uint32_t pool_memories;
   uint32_t pool_stacks;
   size_t pool_keep_resident;

@@ -27,7 +27,9 @@ void ward_config_init(ward_config_t *cfg) {
   cfg->features = WARD_FEATURES_ALL;
   cfg->memory_reservation = (uint64_t)(WD_DEFAULT_MEMORY_RESERVATION);
   cfg->pool_memories = 16;
-  cfg->pool_stacks = 16;
+  // A stack takes about 35 MiB of address space (by default): a 32-bit
+  // host keeps fewer.
+  cfg->pool_stacks = sizeof(void *) >= 8 ? 16 : 2;
   cfg->pool_keep_resident = 32 * 1024;
 }
 
@@ -296,8 +298,12 @@ int64_t wd_memory_grow(ward_memory_t *mem, uint64_t delta) {
   // A reservation (with guard pages, always) covers max_pages: commit more
   // of it in place.
   if (mem->reserved) {
-    if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size)))
+    // A commit that failed part way leaves nothing accessible beyond the
+    // size (nor, with guard pages, unzeroed for the pool: pool.h).
+    if (!wd_os_commit(mem->data + mem->size, (size_t)(nsize - mem->size))) {
+      wd_os_decommit(mem->data + mem->size, (size_t)(nsize - mem->size));
       return -1;
+    }
   } else {
     if (nsize > SIZE_MAX) // a 32-bit host: see memory_reserve
       return -1;
