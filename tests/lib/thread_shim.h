@@ -20,7 +20,7 @@ typedef struct test_thread {
   void *arg;
 } test_thread_t;
 
-static DWORD WINAPI test_thread_main(LPVOID p) {
+static inline DWORD WINAPI test_thread_main(LPVOID p) {
   test_thread_t *t = p;
   t->fn(t->arg);
   return 0;
@@ -28,14 +28,14 @@ static DWORD WINAPI test_thread_main(LPVOID p) {
 
 // Starts fn(arg) on a new thread; t must stay alive until joined. False if
 // the thread could not be made.
-static bool test_thread_start(test_thread_t *t, test_thread_fn fn, void *arg) {
+static inline bool test_thread_start(test_thread_t *t, test_thread_fn fn, void *arg) {
   t->fn = fn;
   t->arg = arg;
   t->h = CreateThread(NULL, 0, test_thread_main, t, 0, NULL);
   return t->h != NULL;
 }
 
-static void test_thread_join(test_thread_t *t) {
+static inline void test_thread_join(test_thread_t *t) {
   WaitForSingleObject(t->h, INFINITE);
   CloseHandle(t->h);
 }
@@ -48,19 +48,19 @@ typedef struct test_thread {
   void *arg;
 } test_thread_t;
 
-static void *test_thread_main(void *p) {
+static inline void *test_thread_main(void *p) {
   test_thread_t *t = p;
   t->fn(t->arg);
   return NULL;
 }
 
-static bool test_thread_start(test_thread_t *t, test_thread_fn fn, void *arg) {
+static inline bool test_thread_start(test_thread_t *t, test_thread_fn fn, void *arg) {
   t->fn = fn;
   t->arg = arg;
   return pthread_create(&t->id, NULL, test_thread_main, t) == 0;
 }
 
-static void test_thread_join(test_thread_t *t) { pthread_join(t->id, NULL); }
+static inline void test_thread_join(test_thread_t *t) { pthread_join(t->id, NULL); }
 #endif
 
 #if !defined(_WIN32) && !defined(__wasi__)
@@ -69,14 +69,14 @@ static void test_thread_join(test_thread_t *t) { pthread_join(t->id, NULL); }
 #include <time.h>
 #include <unistd.h>
 
-static void test_thread_nothing(void *arg) { (void)arg; }
+static inline void test_thread_nothing(void *arg) { (void)arg; }
 #endif
 
 // Whether a thread can be started and joined here: not under qemu-user 7.2
 // for i386, whose pthread_create never returns (docs/portability.md). A
 // child process tries, given 10 s; a test that needs threads then skips
 // what needs them, saying why.
-static bool test_threads_work(void) {
+static inline bool test_threads_work(void) {
 #if defined(_WIN32)
   return true;
 #elif defined(__wasi__)
