@@ -16,7 +16,7 @@
 #include "ward.h"
 #include "check.h"
 
-#include "../lib/thread_shim.h"
+#include "threads.h"
 
 static const char k_wat[] =
     "(module\n"
@@ -286,7 +286,7 @@ static void test_fuel(void) {
   env_close(&v);
 }
 
-// Whether watchdogs (threads of ward's) start here (thread_shim.h).
+// Whether watchdogs (threads of ward's) start here (threads.h).
 static bool g_watchdogs;
 
 // Runs export `name` under a watchdog that interrupts after `ms`; returns

@@ -12,7 +12,7 @@
 // engine, whose canonical types must come out the same in every thread,
 // and link across threads. Run under TSan by the `tsan` preset (README),
 // where a data race is a failure.
-#define _POSIX_C_SOURCE 200809L // thread_shim.h: fork, waitpid, kill, nanosleep
+#define _POSIX_C_SOURCE 200809L // threads.h: fork, waitpid, kill, nanosleep
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@
 #include "text/text.h"
 #include "ward.h"
 #include "check.h"
-#include "../lib/thread_shim.h"
+#include "threads.h"
 
 enum {
   NRUNNERS = 8, // threads running the shared module
@@ -218,7 +218,7 @@ static void run_one_store(runner_t *t, int iter) {
   ward_store_delete(s);
 }
 
-static void runner_main(void *arg) {
+static THREAD_FN runner_main(void *arg) {
   runner_t *t = arg;
   for (int i = 0; i < ITERS; i++) {
     run_one_store(t, i);
@@ -235,6 +235,7 @@ static void runner_main(void *arg) {
       ward_module_serialized_free(blob);
     }
   }
+  return THREAD_END;
 }
 
 // ---- modules made on several threads at once --------------------------------
@@ -281,7 +282,7 @@ typedef struct maker {
   report_t r;
 } maker_t;
 
-static void maker_main(void *arg) {
+static THREAD_FN maker_main(void *arg) {
   maker_t *t = arg;
   for (int i = 0; i < NMADE; i++) {
     ward_error_t *err = ward_module_new(t->engine, t->shared, t->shared_n, &t->made[2 * i]);
@@ -292,6 +293,7 @@ static void maker_main(void *arg) {
       ward_error_delete(err);
     }
   }
+  return THREAD_END;
 }
 
 // Checks the makers' modules: the same canonical types for the same
@@ -390,21 +392,21 @@ int main(void) {
     for (uint32_t i = 0; i < m->m->nbodies; i++)
       CHECK(wd_code_is_lazy(wd_code_current(m->m->bodies[i].code)));
     runner_t runners[NRUNNERS];
-    test_thread_t threads[NRUNNERS + NMAKERS];
+    thread_t threads[NRUNNERS + NMAKERS];
     bool started[NRUNNERS + NMAKERS];
     for (int t = 0; t < NRUNNERS; t++) {
       runners[t] = (runner_t){.engine = e, .module = m, .id = t};
-      started[t] = test_thread_start(&threads[t], runner_main, &runners[t]);
+      started[t] = thread_start(&threads[t], runner_main, &runners[t]);
       CHECK(started[t]);
     }
     for (int t = 0; t < NMAKERS; t++) {
       memset(makers[t].made, 0, sizeof makers[t].made);
-      started[NRUNNERS + t] = test_thread_start(&threads[NRUNNERS + t], maker_main, &makers[t]);
+      started[NRUNNERS + t] = thread_start(&threads[NRUNNERS + t], maker_main, &makers[t]);
       CHECK(started[NRUNNERS + t]);
     }
     for (int t = 0; t < NRUNNERS + NMAKERS; t++)
       if (started[t])
-        test_thread_join(&threads[t]);
+        thread_join(threads[t]);
     for (int t = 0; t < NRUNNERS; t++) {
       CHECK(runners[t].r.failed == 0);
       if (runners[t].r.failed)
