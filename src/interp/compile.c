@@ -1729,11 +1729,8 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
       return false;
     if (c->fuel_at && !is_dead(c) && meter_counts(opc))
       c->fuel_n++;
-    if (m->meter == WD_METER_INTR && (opc == 0x12 || opc == 0x13 || opc == 0x15) && !is_dead(c)) {
-      wd_c_emit_op(c, WD_OP_CHECK_INTR);
-      emit(c, 0);
-      wd_c_barrier(c);
-    }
+    if (m->meter == WD_METER_INTR && (opc == 0x12 || opc == 0x13 || opc == 0x15))
+      meter_run(c, true); // CHECK_INTR before a tail call
     if (!compile_instr(c, opc, &fn_end))
       return false;
     if (c->oom)

@@ -86,11 +86,7 @@ ward_trapcode_t wd_any_init(const ward_instance_t *inst, wd_cell_t *fp, const ui
   uint64_t d = any_val(&fp[ip[2]], ip[5]), src = fp[ip[3]].i32, n = fp[ip[4]].i32;
   if (!in_range(src, n, seg->len) || !in_range(d, n, m->size))
     return WARD_TRAP_MEMORY_OOB;
-  if (inst->store->meter)
-    return wd_bulk_move(inst->store, m->data + d, seg->bytes + src, n, n / 16);
-  if (n)
-    memcpy(m->data + d, seg->bytes + src, (size_t)n);
-  return 0;
+  return wd_bulk_move(inst->store, m->data + d, seg->bytes + src, n, n / 16);
 }
 // memory.copy: A(dst) B(src) C(n) I(dst mem) I(src mem); the length is an
 // i64 only if both memories are 64-bit.
@@ -100,11 +96,7 @@ ward_trapcode_t wd_any_copy(const ward_instance_t *inst, wd_cell_t *fp, const ui
   uint64_t n = any_val(&fp[ip[3]], ip[4] & ip[5]);
   if (!in_range(src, n, ms->size) || !in_range(d, n, md->size))
     return WARD_TRAP_MEMORY_OOB;
-  if (inst->store->meter)
-    return wd_bulk_move(inst->store, md->data + d, ms->data + src, n, n / 16);
-  if (n)
-    memmove(md->data + d, ms->data + src, (size_t)n);
-  return 0;
+  return wd_bulk_move(inst->store, md->data + d, ms->data + src, n, n / 16);
 }
 // memory.fill: A(dst) B(value) C(n) I(mem).
 ward_trapcode_t wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
@@ -112,11 +104,7 @@ ward_trapcode_t wd_any_fill(const ward_instance_t *inst, wd_cell_t *fp, const ui
   uint64_t d = any_val(&fp[ip[1]], ip[4]), n = any_val(&fp[ip[3]], ip[4]);
   if (!in_range(d, n, m->size))
     return WARD_TRAP_MEMORY_OOB;
-  if (inst->store->meter)
-    return wd_bulk_fill(inst->store, m->data + d, (uint8_t)fp[ip[2]].i32, n);
-  if (n)
-    memset(m->data + d, (int)(uint8_t)fp[ip[2]].i32, (size_t)n);
-  return 0;
+  return wd_bulk_fill(inst->store, m->data + d, (uint8_t)fp[ip[2]].i32, n);
 }
 
 // ---- bulk operations under limits ---------------------------------------------

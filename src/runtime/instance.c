@@ -79,8 +79,7 @@ ward_error_t *ward_module_new(ward_engine_t *engine, const uint8_t *bytes, size_
     wd_module_free(m);
     return wd_error_new(WD_ERR_RESOURCE, "out of memory");
   }
-  m->meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
-             (engine->cfg.interruptible ? WD_METER_INTR : 0u);
+  m->meter = engine->meter;
   if (wd_valid_module(m, &d) != WD_OK ||
       wd_compile_module(m, !engine->cfg.eager_compile, &d) != WD_OK) {
     // The spec decodes everything before it validates anything: a body

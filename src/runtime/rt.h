@@ -31,6 +31,9 @@ struct ward_engine {
   ward_config_t cfg;
   struct wd_rtt_registry *rtts; // canonical types (ir/rtt.h)
   wd_pool_t pool;               // reservations and stacks for the next stores (pool.h)
+  // The checks of limits its modules' code carries and its stores make
+  // (WD_METER_*), from cfg.consume_fuel and cfg.interruptible.
+  uint32_t meter;
 };
 
 // A constant expression's value when it needs no instance (no global.get,

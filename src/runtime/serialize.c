@@ -443,13 +443,11 @@ ward_error_t *ward_module_deserialize(ward_engine_t *engine, const uint8_t *blob
   if (sum != wd_ser_checksum(blob, r.n))
     return wd_error_new(WD_ERR_MALFORMED, "corrupt module blob: checksum mismatch");
   uint32_t features, meter;
-  uint32_t engine_meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
-                          (engine->cfg.interruptible ? WD_METER_INTR : 0u);
   uint64_t len;
   const uint8_t *bytes = NULL;
   if (!read_fingerprint(&r) || !get_u32(&r, &features) ||
       !check_features(&r, features, engine->cfg.features) || !get_u32(&r, &meter) ||
-      !check_meter(&r, meter, engine_meter) || !get_u64(&r, &len))
+      !check_meter(&r, meter, engine->meter) || !get_u64(&r, &len))
     return wd_error_from(&d);
   if (len > r.n - r.at) {
     corrupt(&r, "unexpected end");

@@ -89,6 +89,8 @@ ward_engine_t *ward_engine_new(const ward_config_t *cfg) {
     wd_free(e);
     return NULL;
   }
+  e->meter =
+      (e->cfg.consume_fuel ? WD_METER_FUEL : 0u) | (e->cfg.interruptible ? WD_METER_INTR : 0u);
   return e;
 }
 
@@ -108,8 +110,7 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   atomic_init(&s->intr, 0);
   atomic_init(&s->refs, 1);
   atomic_init(&s->max_depth, 0); // set with the stack, on the first call
-  s->meter = (engine->cfg.consume_fuel ? WD_METER_FUEL : 0u) |
-             (engine->cfg.interruptible ? WD_METER_INTR : 0u);
+  s->meter = engine->meter;
   ward_store_limits_init(&s->limits);
   s->gc.host_boxes.by_payload = true;
   s->gc.i31_boxes.by_payload = true;
