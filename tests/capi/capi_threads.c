@@ -8,18 +8,14 @@
 // its first call, which the threads here make at once (runtime: the
 // translation is published atomically; the `tsan` preset checks it).
 #if !defined(_WIN32) && !defined(__wasi__)
-#define _POSIX_C_SOURCE 200809L // alarm
+#define _POSIX_C_SOURCE 200809L // threads.h: fork, waitpid, kill, nanosleep
 #endif
 #include <stdatomic.h>
 
 #include "capi_test.h"
 
-#if defined(_WIN32)
-#include <windows.h>
-#elif !defined(__wasi__)
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
+#if !defined(__wasi__)
+#include "../unit/threads.h"
 #endif
 
 enum { THREADS = 8, REPS = 50 };
@@ -101,45 +97,23 @@ static void work(worker_t *w) {
   atomic_fetch_sub(&g_running, 1);
 }
 
-#if defined(_WIN32)
-static DWORD WINAPI thread_main(LPVOID arg) {
+#if !defined(__wasi__)
+static THREAD_FN thread_main(void *arg) {
   work(arg);
-  return 0;
-}
-#elif !defined(__wasi__)
-static void *thread_main(void *arg) {
-  work(arg);
-  return NULL;
-}
-#endif
-
-#if !defined(_WIN32) && !defined(__wasi__)
-// qemu-i386 7.2 (the i686 cross build's emulator) starts no thread here:
-// pthread_create never returns. A first thread, created and joined under
-// an alarm, finds out; the test is then skipped (status 77), saying why.
-static void *nothing(void *arg) { return arg; }
-
-static void no_threads(int sig) {
-  static const char msg[] = "SKIP: capi_threads: creating a thread did not return in 30 s "
-                            "(threads do not run here)\n";
-  ssize_t n = write(1, msg, sizeof msg - 1); // (async-signal-safe, unlike printf)
-  (void)n;
-  (void)sig;
-  _exit(77);
-}
-
-static void check_threads_run(void) {
-  pthread_t t;
-  signal(SIGALRM, no_threads);
-  alarm(30);
-  CHECK(pthread_create(&t, NULL, nothing, NULL) == 0);
-  CHECK(pthread_join(t, NULL) == 0);
-  alarm(0);
-  signal(SIGALRM, SIG_DFL);
+  return THREAD_END;
 }
 #endif
 
 int main(int argc, char **argv) {
+#if !defined(__wasi__)
+  // qemu-i386 7.2 (the i686 cross build's emulator) starts no thread:
+  // skipped there (status 77), saying why.
+  if (!test_threads_work()) {
+    printf("SKIP: capi_threads: threads do not start here (qemu-i386 7.2 never returns from "
+           "pthread_create)\n");
+    return 77;
+  }
+#endif
   g_wat_dir = argc > 1 ? argv[1] : ".";
   wasm_config_t *config = wasm_config_new();
   CHECK(config != NULL);
@@ -164,23 +138,14 @@ int main(int argc, char **argv) {
   worker_t workers[THREADS];
   for (int i = 0; i < THREADS; i++)
     workers[i] = (worker_t){engine, shared, 20000 + 1000 * i, 0, 0};
-#if defined(_WIN32)
-  HANDLE threads[THREADS];
-  for (int i = 0; i < THREADS; i++) {
-    threads[i] = CreateThread(NULL, 0, thread_main, &workers[i], 0, NULL);
-    CHECK(threads[i] != NULL);
-  }
-  for (int i = 0; i < THREADS; i++) {
-    CHECK(WaitForSingleObject(threads[i], INFINITE) == WAIT_OBJECT_0);
-    CloseHandle(threads[i]);
-  }
-#elif !defined(__wasi__)
-  check_threads_run();
-  pthread_t threads[THREADS];
+#if !defined(__wasi__)
+  thread_t threads[THREADS];
+  bool started[THREADS];
   for (int i = 0; i < THREADS; i++)
-    CHECK(pthread_create(&threads[i], NULL, thread_main, &workers[i]) == 0);
+    CHECK((started[i] = thread_start(&threads[i], thread_main, &workers[i])));
   for (int i = 0; i < THREADS; i++)
-    CHECK(pthread_join(threads[i], NULL) == 0);
+    if (started[i])
+      thread_join(threads[i]);
 #else
   for (int i = 0; i < THREADS; i++) // no threads on WASI: one store after another
     work(&workers[i]);
