@@ -244,6 +244,79 @@ bool wd_cli_parse_duration(const char *v, uint64_t *ns) {
   return false;
 }
 
+int wd_cli_limit_option(int argc, char **argv, int *i, wd_cli_limits_t *l, const char *usage) {
+  const char *v = NULL;
+  int m;
+  if ((m = option_value(argc, argv, i, "--fuel", &v)) != 0) {
+    if (m < 0)
+      return wd_cli_usage_error_of(usage, "--fuel needs a number of units", NULL);
+    if (!parse_u64(v, &l->fuel))
+      return wd_cli_usage_error_of(usage, "--fuel wants a number of units (0 to 2^64-1), not", v);
+    l->has_fuel = true;
+  } else if ((m = option_value(argc, argv, i, "--timeout", &v)) != 0) {
+    if (m < 0)
+      return wd_cli_usage_error_of(usage, "--timeout needs a duration (e.g. 5s, 250ms)", NULL);
+    if (!wd_cli_parse_duration(v, &l->timeout_ns))
+      return wd_cli_usage_error_of(usage, "--timeout wants a duration (e.g. 5s, 250ms, 1.5m), not",
+                                   v);
+    l->has_timeout = true;
+  } else if ((m = option_value(argc, argv, i, "--max-memory-size", &v)) != 0) {
+    if (m < 0)
+      return wd_cli_usage_error_of(usage, "--max-memory-size needs a size (e.g. 64M)", NULL);
+    if (!parse_size(v, strlen(v), &l->max_memory_bytes))
+      return wd_cli_usage_error_of(usage,
+                                   "--max-memory-size wants a size (e.g. 0, 65536, 64M), not", v);
+    l->has_max_memory = true;
+  } else if ((m = option_value(argc, argv, i, "--max-table-elements", &v)) != 0) {
+    if (m < 0)
+      return wd_cli_usage_error_of(usage, "--max-table-elements needs a number", NULL);
+    if (!parse_u64(v, &l->max_table_elems))
+      return wd_cli_usage_error_of(usage, "--max-table-elements wants a number, not", v);
+    l->has_max_table = true;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+void wd_cli_limits_config(const wd_cli_limits_t *l, ward_config_t *cfg) {
+  cfg->consume_fuel = l->has_fuel;
+  cfg->interruptible = l->has_timeout;
+}
+
+bool wd_cli_limits_apply(ward_store_t *store, const wd_cli_limits_t *l,
+                         ward_interrupt_handle_t **intr, ward_watchdog_t **watchdog) {
+  *intr = NULL;
+  *watchdog = NULL;
+  if (l->has_fuel) {
+    ward_error_t *e = ward_store_set_fuel(store, l->fuel);
+    if (e) {
+      ward_error_delete(e);
+      return false;
+    }
+  }
+  ward_store_limits_t sl;
+  ward_store_limits_init(&sl);
+  if (l->has_max_memory)
+    sl.max_memory_bytes = l->max_memory_bytes;
+  if (l->has_max_table)
+    sl.max_table_elements = l->max_table_elems;
+  ward_store_set_limits(store, &sl);
+  if (l->has_timeout) {
+    *intr = ward_interrupt_handle_new(store);
+    *watchdog = *intr ? ward_watchdog_new(*intr, l->timeout_ns) : NULL;
+    if (!*watchdog)
+      return false;
+  }
+  return true;
+}
+
+void wd_cli_limits_end(ward_interrupt_handle_t *intr, ward_watchdog_t *watchdog) {
+  if (watchdog)
+    ward_watchdog_delete(watchdog);
+  ward_interrupt_handle_delete(intr);
+}
+
 bool wd_cli_tuning_flags(const char *arg, wd_cli_tuning_t *t) {
   const char *p = arg;
   for (;;) {
@@ -401,34 +474,9 @@ int wd_cli_parse_opts(int argc, char **argv, int i, wd_cli_opts_t *o) {
         wd_cli_usage(stderr);
         status = WD_CLI_EXIT_USAGE;
       }
-    } else if ((m = option_value(argc, argv, &i, "--fuel", &v)) != 0) {
-      if (m < 0)
-        status = wd_cli_usage_error("--fuel needs a number of units", NULL);
-      else if (!parse_u64(v, &o->limits.fuel))
-        status = wd_cli_usage_error("--fuel wants a number of units (0 to 2^64-1), not", v);
-      else
-        o->limits.has_fuel = true;
-    } else if ((m = option_value(argc, argv, &i, "--timeout", &v)) != 0) {
-      if (m < 0)
-        status = wd_cli_usage_error("--timeout needs a duration (e.g. 5s, 250ms)", NULL);
-      else if (!wd_cli_parse_duration(v, &o->limits.timeout_ns))
-        status = wd_cli_usage_error("--timeout wants a duration (e.g. 5s, 250ms, 1.5m), not", v);
-      else
-        o->limits.has_timeout = true;
-    } else if ((m = option_value(argc, argv, &i, "--max-memory-size", &v)) != 0) {
-      if (m < 0)
-        status = wd_cli_usage_error("--max-memory-size needs a size (e.g. 64M)", NULL);
-      else if (!parse_size(v, strlen(v), &o->limits.max_memory_bytes))
-        status = wd_cli_usage_error("--max-memory-size wants a size (e.g. 0, 65536, 64M), not", v);
-      else
-        o->limits.has_max_memory = true;
-    } else if ((m = option_value(argc, argv, &i, "--max-table-elements", &v)) != 0) {
-      if (m < 0)
-        status = wd_cli_usage_error("--max-table-elements needs a number", NULL);
-      else if (!parse_u64(v, &o->limits.max_table_elems))
-        status = wd_cli_usage_error("--max-table-elements wants a number, not", v);
-      else
-        o->limits.has_max_table = true;
+    } else if ((m = wd_cli_limit_option(argc, argv, &i, &o->limits, NULL)) != 0) {
+      if (m != 1)
+        status = m;
     } else if ((m = option_value(argc, argv, &i, "--invoke", &v)) != 0) {
       if (m < 0)
         status = wd_cli_usage_error("--invoke needs a function name", NULL);

@@ -38,6 +38,24 @@ typedef struct wd_cli_limits {
 // beyond 2^64 - 1 ns.
 bool wd_cli_parse_duration(const char *v, uint64_t *ns);
 
+// Matches argv[*i] against the limit options --fuel N, --timeout DURATION,
+// --max-memory-size SIZE and --max-table-elements N (`--name VALUE` or
+// `--name=VALUE`), for `run` and `wast`. Returns 0 if it is none of them,
+// 1 with its value in *l (and *i past a separate value), or
+// WD_CLI_EXIT_USAGE after printing what is wrong and `usage` (NULL: ward
+// run's).
+int wd_cli_limit_option(int argc, char **argv, int *i, wd_cli_limits_t *l, const char *usage);
+// Sets what the limits need in an engine's configuration: fuel, interrupt checks.
+void wd_cli_limits_config(const wd_cli_limits_t *l, ward_config_t *cfg);
+// Sets the limits on a store of such an engine; a timeout's watchdog
+// starts now (*intr and *watchdog, NULL without one; freed by
+// wd_cli_limits_end). False if out of memory (or on a platform without
+// threads, for a timeout).
+bool wd_cli_limits_apply(ward_store_t *store, const wd_cli_limits_t *l,
+                         ward_interrupt_handle_t **intr, ward_watchdog_t **watchdog);
+// Stops and frees what wd_cli_limits_apply started.
+void wd_cli_limits_end(ward_interrupt_handle_t *intr, ward_watchdog_t *watchdog);
+
 // What a --dir, --dir-ro or --tcplisten grants, as written.
 typedef enum wd_cli_grant_kind {
   WD_CLI_GRANT_DIR,       // --dir HOST[::GUEST]

@@ -41,6 +41,12 @@ const char wd_cli_wast_usage_text[] =
     "                 (see ward run --help); all are on by default\n"
     "  -O, --optimize KEY=VALUE[,...]\n"
     "                 engine settings, as for ward run (memory-reservation=SIZE)\n"
+    "  --fuel N, --timeout DURATION, --max-memory-size SIZE,\n"
+    "  --max-table-elements N\n"
+    "                 the limits for untrusted code, as for ward run, on each\n"
+    "                 script's store: a script that runs out of fuel or time\n"
+    "                 fails its remaining commands with \"all fuel consumed\"\n"
+    "                 or \"interrupt\"\n"
     "  -h, --help     print this help\n"
     "  --             end of options: every argument after it is a FILE\n"
     "\n"
@@ -65,6 +71,7 @@ typedef struct wast_opts {
   bool eager;
   uint32_t features;      // ward_feature_t bits
   wd_cli_tuning_t tuning; // -O
+  wd_cli_limits_t limits; // --fuel, --timeout, ... (each script's store)
 } wast_opts_t;
 
 typedef enum result {
@@ -92,6 +99,8 @@ typedef struct runner {
   bool *quote_done; // per command: its QUOTE module was parsed
   ward_engine_t *engine;
   ward_store_t *store;
+  ward_interrupt_handle_t *intr; // --timeout's
+  ward_watchdog_t *watchdog;
   ward_linker_t *linker;
   ward_module_t **modules; // every module made; deleted after the store
   size_t nmodules, capmodules;
@@ -1233,6 +1242,7 @@ static void report(const runner_t *r, const wd_wast_cmd_t *cmd, const msg_t *m) 
 // Scripts
 
 static void runner_free(runner_t *r) {
+  wd_cli_limits_end(r->intr, r->watchdog);
   // The modules must outlive the store holding their instances.
   if (r->linker != NULL)
     ward_linker_delete(r->linker);
@@ -1281,12 +1291,14 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
   cfg.eager_compile = opt->eager;
   cfg.features = opt->features;
   wd_cli_tuning_apply(&opt->tuning, &cfg);
+  wd_cli_limits_config(&opt->limits, &cfg);
   r.engine = ward_engine_new(&cfg);
   r.store = r.engine ? ward_store_new(r.engine) : NULL;
   r.linker = r.engine ? ward_linker_new(r.engine) : NULL;
   r.quote_done = calloc(script.ncmds + 1, sizeof *r.quote_done);
   char msg[512];
-  if (r.store == NULL || r.linker == NULL || r.quote_done == NULL) {
+  if (r.store == NULL || r.linker == NULL || r.quote_done == NULL ||
+      !wd_cli_limits_apply(r.store, &opt->limits, &r.intr, &r.watchdog)) {
     printf("%s: out of memory\n", path);
     r.failed++;
   } else if (!wd_cli_spectest_define(r.linker, r.store, opt->verbose, msg, sizeof msg)) {
@@ -1327,6 +1339,8 @@ static void run_file(const char *path, const wast_opts_t *opt, totals_t *t) {
     r.failed++;
     t->bad_files++;
   }
+  if (r.watchdog && ward_watchdog_fired(r.watchdog))
+    printf("%s: stopped by --timeout\n", path);
   if (opt->verbose)
     printf("%s: %zu passed, %zu failed\n", path, r.passed, r.failed);
   fflush(stdout);
@@ -1348,6 +1362,7 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
   // Options first; then every argument is a FILE.
   for (; i < argc; i++) {
     const char *a = argv[i];
+    int m;
     if (strcmp(a, "--") == 0) {
       i++;
       break;
@@ -1362,8 +1377,11 @@ int wd_cli_wast_main(int argc, char **argv, int i) {
       opt.verbose = true;
     else if (strcmp(a, "--eager") == 0)
       opt.eager = true;
-    else if (a[1] == 'W' || strncmp(a, "--wasm", 6) == 0 || a[1] == 'O' ||
-             strncmp(a, "--optimize", 10) == 0) {
+    else if ((m = wd_cli_limit_option(argc, argv, &i, &opt.limits, wd_cli_wast_usage_text)) != 0) {
+      if (m != 1)
+        return m;
+    } else if (a[1] == 'W' || strncmp(a, "--wasm", 6) == 0 || a[1] == 'O' ||
+               strncmp(a, "--optimize", 10) == 0) {
       // -W/--wasm FEATURES and -O/--optimize SETTINGS: the value attached
       // (-Wgc=n, --wasm=gc=n) or the next argument.
       bool w = a[1] == 'W' || strncmp(a, "--wasm", 6) == 0; // else -O, --optimize

@@ -31,34 +31,6 @@ static void put_name(const char *s, FILE *f) {
 
 // Reports a trap and returns the exit status: the guest's own for an exit,
 // WD_CLI_EXIT_TRAP otherwise.
-// Sets the limits of --fuel, --timeout, --max-memory-size and
-// --max-table-elements on the store; the timeout's watchdog starts now.
-// False if out of memory (or a platform without threads, for --timeout).
-static bool apply_limits(ward_store_t *store, const wd_cli_limits_t *l,
-                         ward_interrupt_handle_t **intr, ward_watchdog_t **watchdog) {
-  if (l->has_fuel) {
-    ward_error_t *e = ward_store_set_fuel(store, l->fuel);
-    if (e) {
-      ward_error_delete(e);
-      return false;
-    }
-  }
-  ward_store_limits_t sl;
-  ward_store_limits_init(&sl);
-  if (l->has_max_memory)
-    sl.max_memory_bytes = l->max_memory_bytes;
-  if (l->has_max_table)
-    sl.max_table_elements = l->max_table_elems;
-  ward_store_set_limits(store, &sl);
-  if (l->has_timeout) {
-    *intr = ward_interrupt_handle_new(store);
-    *watchdog = *intr ? ward_watchdog_new(*intr, l->timeout_ns) : NULL;
-    if (!*watchdog)
-      return false;
-  }
-  return true;
-}
-
 static int report_trap(const ward_trap_t *trap) {
   int status;
   if (ward_trap_exit_status(trap, &status))
@@ -203,8 +175,7 @@ static int run(const wd_cli_opts_t *o) {
   ward_config_t ecfg;
   ward_config_init(&ecfg);
   ecfg.features = o->features;
-  ecfg.consume_fuel = o->limits.has_fuel;
-  ecfg.interruptible = o->limits.has_timeout;
+  wd_cli_limits_config(&o->limits, &ecfg);
   wd_cli_tuning_apply(&o->tuning, &ecfg);
   engine = ward_engine_new(&ecfg);
   if (engine && precompiled)
@@ -231,7 +202,7 @@ static int run(const wd_cli_opts_t *o) {
   linker = ward_linker_new(engine);
   if (!store || !linker)
     goto oom;
-  if (!apply_limits(store, &o->limits, &intr, &watchdog))
+  if (!wd_cli_limits_apply(store, &o->limits, &intr, &watchdog))
     goto oom;
   err = ward_wasi_new(linker, store, cfg, &wasi);
   ward_wasi_config_delete(cfg);
@@ -276,12 +247,9 @@ static int run(const wd_cli_opts_t *o) {
 oom:
   fprintf(stderr, "ward: out of memory\n");
 done:
-  if (watchdog) {
-    if (ward_watchdog_fired(watchdog))
-      fprintf(stderr, "ward: %s: stopped by --timeout\n", o->file);
-    ward_watchdog_delete(watchdog);
-  }
-  ward_interrupt_handle_delete(intr);
+  if (watchdog && ward_watchdog_fired(watchdog))
+    fprintf(stderr, "ward: %s: stopped by --timeout\n", o->file);
+  wd_cli_limits_end(intr, watchdog);
   if (trap)
     ward_trap_delete(trap);
   if (err)

@@ -143,7 +143,7 @@ check_summary "missing script" 0 1
 run wast -h
 check_status "wast -h" 0
 check_out "wast -h prints the usage" "Usage: ward wast [OPTIONS] FILE.wast..."
-for opt in --verbose --eager --help; do
+for opt in --verbose --eager --fuel --timeout --help; do
   check_out "wast -h documents $opt" "$opt"
 done
 run wast --help
@@ -160,6 +160,23 @@ check_status "wast without FILE" 2
 check_err "wast without FILE prints the usage" "Usage: ward wast"
 run wast -- pass.wast
 check_status "wast -- FILE" 0
+
+# limits on each script's store: fuel runs out in a loop, and stays out
+check_script limits.wast 2 --fuel 100000
+check_out "wast --fuel: the trap" "limits.wast:6: assert_return: unexpected trap: all fuel consumed"
+check_script pass.wast 42 --fuel 100000000
+if under_qemu_i386; then
+  echo "SKIP: wast --timeout: qemu-i386 never returns from pthread_create, and the watchdog is a thread"
+else
+  check_script limits.wast 2 --timeout 100ms
+  check_out "wast --timeout: the trap" "limits.wast:6: assert_return: unexpected trap: interrupt"
+  check_out "wast --timeout names itself" "limits.wast: stopped by --timeout"
+  check_script pass.wast 42 --timeout 1h
+fi
+run wast --fuel x pass.wast
+check_status "wast --fuel x" 2
+check_err "wast --fuel x says why" "--fuel wants a number of units"
+check_err "wast --fuel x prints wast's usage" "Usage: ward wast"
 
 # --- `ward run` on text modules: the contents decide, not the name -----------
 run run --invoke add app.wat 2 3

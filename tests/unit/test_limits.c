@@ -18,6 +18,18 @@
 
 #include "threads.h"
 
+// An export `latch_NAME` (param $n i32) of a loop closed by `close`.
+#define LATCH(name, close)                                                                         \
+  "  (func (export \"latch_" name                                                                  \
+  "\") (param $n i32) (local $i i32) (local $c i32) (local $k i32)\n"                              \
+  "    (global.set $g (i32.const 0)) (local.set $k (local.get $n))\n"                              \
+  "    (block $done (loop $l\n"                                                                    \
+  "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"                                  \
+  "      (global.set $g (local.get $i))\n"                                                         \
+  "      (if (i32.eq (local.get $i) (i32.const 1000)) (then (call $wait)))\n"                      \
+  "      " close "))\n"                                                                            \
+  "    (global.set $g (i32.const -1)))\n"
+
 static const char k_wat[] =
     "(module\n"
     "  (import \"host\" \"wait\" (func $wait))\n"
@@ -55,13 +67,39 @@ static const char k_wat[] =
     "  (func (export \"get\") (result i32) (global.get $g))\n"
     ")\n";
 
+// Loops closed by each kind of branch (the latch forms of interp/ops.def),
+// as pieces of one module's text: each iteration counts in $g and, at the
+// 1000th, has "wait" ask for an interrupt, which the loop's next check obeys.
+static const char *const k_wat_latch[] = {
+    "(module\n"
+    "  (import \"host\" \"wait\" (func $wait))\n"
+    "  (import \"host\" \"reenter\" (func $reenter))\n"
+    "  (global $g (mut i32) (i32.const 0))\n"
+    "  (func (export \"get\") (result i32) (global.get $g))\n",
+    LATCH("br", "(br_if $done (i32.ge_u (local.get $i) (local.get $n))) (br $l)"),
+    LATCH("br_if", "(local.set $c (i32.lt_u (local.get $i) (local.get $n)))"
+                   "(br_if $l (local.get $c))"),
+    LATCH("br_unless", "(br_if $l (i32.eqz (i32.ge_u (local.get $i) (local.get $n))))"),
+    LATCH("cmp", "(br_if $l (i32.lt_u (local.get $i) (local.get $n)))"),
+    LATCH("cmp_imm", "(br_if $l (i32.ne (local.get $i) (i32.const 100000000)))"),
+    LATCH("cmp_acc",
+          "(br_if $l (i32.gt_s (local.get $n) (i32.add (local.get $i) (local.get $c))))"),
+    LATCH("add_cmp_imm", "(br_if $l (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const -1)))"
+                         "(i32.const 0)))"),
+    LATCH("add_cmp", "(br_if $l (i32.gt_u (local.tee $k (i32.add (local.get $k) (i32.const -1)))"
+                     "(local.get $i)))"),
+    LATCH("add_nz", "(br_if $l (local.tee $k (i32.add (local.get $k) (i32.const -1))))"),
+    LATCH("cmp64", "(br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (i64.const 100000000)))"),
+    LATCH("table", "(br_table $l $done (i32.ge_u (local.get $i) (local.get $n)))"),
+    ")\n"};
+
 // A module whose start function loops forever.
 static const char k_wat_start[] = "(module (func $s (loop $l (br $l))) (start $s))";
 // A module with a memory of 4 pages and a table of 10 elements.
 static const char k_wat_big[] = "(module (memory 4) (table 10 funcref))";
 
-static uint8_t *g_bytes, *g_start, *g_big;
-static size_t g_n, g_nstart, g_nbig;
+static uint8_t *g_bytes, *g_start, *g_big, *g_latch;
+static size_t g_n, g_nstart, g_nbig, g_nlatch;
 static bool g_eager;
 
 static uint8_t *to_wasm(const char *wat, size_t len, size_t *n) {
@@ -110,7 +148,7 @@ static ward_trap_t *host_reenter(void *env, ward_caller_t *caller, const ward_va
   return trap;
 }
 
-static bool env_open(env_t *v, bool fuel, bool intr) {
+static bool env_open_of(env_t *v, const uint8_t *bytes, size_t n, bool fuel, bool intr) {
   memset(v, 0, sizeof *v);
   ward_config_t cfg;
   ward_config_init(&cfg);
@@ -120,7 +158,7 @@ static bool env_open(env_t *v, bool fuel, bool intr) {
   cfg.max_call_depth = 2000;
   v->e = ward_engine_new(&cfg);
   v->s = ward_store_new(v->e);
-  ward_error_t *err = ward_module_new(v->e, g_bytes, g_n, &v->m);
+  ward_error_t *err = ward_module_new(v->e, bytes, n, &v->m);
   CHECK(err == NULL);
   if (err) {
     ward_error_delete(err);
@@ -141,6 +179,10 @@ static bool env_open(env_t *v, bool fuel, bool intr) {
     ward_trap_delete(trap);
   g_env = v;
   return v->inst != NULL;
+}
+
+static bool env_open(env_t *v, bool fuel, bool intr) {
+  return env_open_of(v, g_bytes, g_n, fuel, intr);
 }
 
 static void env_close(env_t *v) {
@@ -471,17 +513,52 @@ static void test_stack(void) {
   env_close(&v);
 }
 
+// Loops closed by every kind of branch stop at their first check after
+// the request: within the iteration that made it. With fuel too, the
+// checks are those of the loop's head (no check of the branches' own).
+static void test_latches(bool fuel) {
+  static const char *const k_names[] = {"latch_br",          "latch_br_if",   "latch_br_unless",
+                                        "latch_cmp",         "latch_cmp_imm", "latch_cmp_acc",
+                                        "latch_add_cmp_imm", "latch_add_cmp", "latch_add_nz",
+                                        "latch_cmp64",       "latch_table"};
+  env_t v;
+  if (!env_open_of(&v, g_latch, g_nlatch, fuel, true))
+    return;
+  if (fuel)
+    set_fuel(&v, UINT64_MAX / 2);
+  g_wait_handle = ward_interrupt_handle_new(v.s);
+  int32_t n = 100000000;
+  for (size_t i = 0; i < sizeof k_names / sizeof *k_names; i++) {
+    int32_t r = 0;
+    int code = call(&v, k_names[i], &n, NULL);
+    ward_store_interrupt_clear(v.s);
+    CHECK(call(&v, "get", NULL, &r) == 0);
+    if (code != WARD_TRAP_INTERRUPT || r != 1000)
+      printf("  %s (fuel %d): trap %d after %d iterations\n", k_names[i], fuel, code, (int)r);
+    CHECK(code == WARD_TRAP_INTERRUPT && r == 1000);
+  }
+  ward_interrupt_handle_delete(g_wait_handle);
+  g_wait_handle = NULL;
+  env_close(&v);
+}
+
 int main(void) {
   g_bytes = to_wasm(k_wat, sizeof k_wat - 1, &g_n);
   g_start = to_wasm(k_wat_start, sizeof k_wat_start - 1, &g_nstart);
   g_big = to_wasm(k_wat_big, sizeof k_wat_big - 1, &g_nbig);
+  char latch[8192] = "";
+  for (size_t i = 0; i < sizeof k_wat_latch / sizeof *k_wat_latch; i++)
+    strncat(latch, k_wat_latch[i], sizeof latch - strlen(latch) - 1);
+  g_latch = to_wasm(latch, strlen(latch), &g_nlatch);
   g_watchdogs = test_threads_work();
-  CHECK(g_bytes && g_start && g_big);
-  if (g_bytes && g_start && g_big) {
+  CHECK(g_bytes && g_start && g_big && g_latch);
+  if (g_bytes && g_start && g_big && g_latch) {
     for (int eager = 0; eager < 2; eager++) {
       g_eager = eager;
       test_fuel();
       test_interrupt();
+      test_latches(false);
+      test_latches(true);
       test_memory_limits();
       test_stack();
     }
@@ -489,6 +566,7 @@ int main(void) {
   free(g_bytes);
   free(g_start);
   free(g_big);
+  free(g_latch);
   printf("test_limits: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
