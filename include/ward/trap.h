@@ -63,13 +63,21 @@ typedef struct ward_frame {
   uint32_t func_index;     // in its module's function index space
   const char *func_name;   // from the name section, or NULL
   const char *module_name; // from the name section, or NULL
-  size_t module_offset;    // byte offset of the instruction in the module, or SIZE_MAX
+  // Byte offset in the module's binary of the frame's instruction: in the
+  // innermost frame the one that trapped (or the call of the host function
+  // that trapped, or the throw of an exception nothing caught), in the
+  // others the call that is running. SIZE_MAX where it is not known: an
+  // out-of-bounds access caught by a guard page on a system whose fault
+  // handler gives no registers (docs/architecture.md), a trap on entry to
+  // a function (its stack or call depth exhausted), an interrupt before
+  // the function ran.
+  size_t module_offset;
   // The instance the function belongs to (it lives as long as its store).
   ward_instance_t *instance;
   // Byte offset in the module where the function's body starts (its locals
-  // vector, after the body's size). The interpreter does not record the
-  // offset of each instruction: module_offset is SIZE_MAX today, and this
-  // is the closest position a frame can name.
+  // vector, after the body's size): module_offset - func_start is the
+  // instruction's offset in the function, as wasm.h's
+  // wasm_frame_func_offset gives it.
   size_t func_start;
 } ward_frame_t;
 WARD_API size_t ward_trap_frame_count(const ward_trap_t *t);

@@ -80,6 +80,13 @@ typedef struct wd_code {
   wd_catch_t *catches;
   uint32_t ntries, ncatches;
   uint32_t exn_base;
+  // Where each operation came from (wd_code_offset): the offset table, in
+  // one block from offidx, which the code owns. noffidx marks (3 units
+  // each) index offtab, offlen bytes of entries (code_offsets.c). NULL and
+  // 0 where there is none (a lazy code).
+  uint32_t *offidx;
+  const uint8_t *offtab;
+  uint32_t noffidx, offlen;
   // A lazy code's translation, once the function's first call (in any
   // store, on any thread) made one; NULL until then. The one field of a
   // code written after its module was created: see wd_compile_lazy.
@@ -126,5 +133,42 @@ const wd_code_t *wd_code_current(const wd_code_t *code);
 
 // Frees code and, for a lazy one, its translation.
 void wd_code_free(wd_code_t *code);
+
+// ---- where each operation came from (code_offsets.c) ----------------------------
+// A code's offset table names, for each operation, the wasm instruction it
+// stands for, as a byte offset from the start of its function's body (the
+// locals vector: wd_funcbody_t.off). An operation that does the work of
+// several instructions (a fused form) stands for the one whose effect can
+// trap or call: the load, the store, the call, the divide (compile.c says
+// which for each fusion). Entries are kept only where the offset changes,
+// delta-encoded; a trap looks one up (wd_code_offset), nothing else does.
+
+// Gives code (of nops units) the table of its n operations: starts[i] is
+// the position of operation i (ascending), at[i] the module byte offset of
+// its instruction, base the body's start. False if out of memory (code
+// then has no table).
+bool wd_code_set_offsets(wd_code_t *code, const uint32_t *starts, const uint32_t *at, size_t n,
+                         uint32_t base);
+// The encoded entries of code's table (wd_code_load_offsets takes them
+// back), *len bytes; NULL, 0 if it has none.
+const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len);
+// Gives code (its nops set) the table of the entries bytes[0..len), as
+// wd_code_offsets_bytes gave them, checking each: every position inside
+// the code, ascending, every offset below body_len. WD_OK, WD_ERR_MALFORMED
+// (the entries are not such a table) or WD_ERR_RESOURCE.
+wd_status_t wd_code_load_offsets(wd_code_t *code, const uint8_t *bytes, uint32_t len,
+                                 uint32_t body_len);
+// The offset (from the body's start) of the instruction that the operation
+// holding unit `pos` of code stands for; UINT32_MAX if not known (pos
+// outside the code, or no table).
+uint32_t wd_code_offset(const wd_code_t *code, uint32_t pos);
+// The operation of code (of module m) that made a memory access a guard
+// page caught, found from the faulting thread's registers (platform.h):
+// the interpreter's ip, in one of them, points at it, or (where the
+// handler advanced ip before the access) just past it; the operation
+// whose wasm instruction is a load or store wins, the one before ip if
+// both are. A unit of it, or NULL if no register points into the code.
+const uint32_t *wd_code_fault_at(const wd_code_t *code, const wd_module_t *m, const uintptr_t *regs,
+                                 unsigned nregs);
 
 #endif

@@ -58,10 +58,14 @@ void wd_c_barrier(comp_t *c) {
 void wd_c_emit_op(comp_t *c, enum wd_op op) {
   if (!is_dead(c)) {
     starts_trim(c);
-    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts))
+    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
+        (c->nstarts >= c->capat &&
+         wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
       wd_c_oom(c);
-    else
+    } else {
+      c->at_of[c->nstarts] = c->at;
       c->starts[c->nstarts++] = (uint32_t)c->ncode;
+    }
   }
   c->last_dst = 0;
   c->prev2_ins = c->prev_ins;
@@ -1185,9 +1189,10 @@ static bool do_br_table(comp_t *c) {
     } else if (lfused != WD_OP_COUNT_ && in_cell(&idx) && c->code[q + 1] == is && is != c->pin) {
       // One instruction loads the index (into its cell, as the load did:
       // a local.tee may have put it there) and branches.
-      uint32_t a = c->code[q + 2], off = c->code[q + 3];
+      uint32_t a = c->code[q + 2], off = c->code[q + 3], load_at = wd_c_last_at(c);
       wd_c_takeback(c);
       wd_c_emit_op(c, lfused);
+      wd_c_relabel(c, load_at); // what can trap is the load
       emit(c, is);
       emit(c, a);
       emit(c, off);
@@ -1719,12 +1724,14 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
   c->local_cells += c->exn_reserve;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))
     return false;
+  c->at = body->code_off; // the entry's check: the first instruction
   c->fuel_at = 0;
   if (m->meter & WD_METER_FUEL)
     meter_run(c, true);
   bool fn_end = false;
   while (!fn_end) {
     uint8_t opc;
+    c->at = (uint32_t)wd_bin_offset(&c->r);
     if (!rd_u8(c, &opc))
       return false;
     if (c->fuel_at && !is_dead(c) && meter_counts(opc))
@@ -1846,10 +1853,17 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
       ops[c->starts[i]] = tokens[ops[c->starts[i]]];
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
+    if (!wd_code_set_offsets(code, c->starts, c->at_of, c->nstarts, body->off)) {
+      wd_free(ops);
+      code->ops = NULL;
+      if (!into)
+        wd_free(code);
+      return wd_c_oom(c);
+    }
   }
   if (!c->dry && !copy_handlers(c, code)) {
     if (!into)
-      wd_free(code);
+      wd_code_free(code);
     return wd_c_oom(c);
   }
   code->param_cells = c->ft->param_cells;
@@ -1880,6 +1894,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->lunset);
   wd_free(c->initlog);
   wd_free(c->starts);
+  wd_free(c->at_of);
   wd_free(c->stk);
   wd_free(c->scratch);
   wd_free(c->scratch2);
@@ -1972,6 +1987,7 @@ void wd_code_free(wd_code_t *code) {
   } else {
     wd_free((void *)(uintptr_t)code->ops);
   }
+  wd_free(code->offidx);
   wd_free(code->tries);
   wd_free(code->catches);
   wd_free(code);

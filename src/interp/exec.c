@@ -262,12 +262,15 @@ typedef struct wd_ictx {
   wd_cell_t *nfp;
   uint64_t memsize; // memory 0's size, where it is not a handler argument
   ward_exn_t *exn;  // the exception being thrown
+  // A unit of the operation that trapped (its wasm instruction names the
+  // innermost frame), set on the trap path only; NULL: not known.
+  const uint32_t *at;
 } wd_ictx_t;
 
 // Builds the trap for a trap code raised at depth `entry`.
 static ward_trap_t *make_trap(wd_ictx_t *cx) {
   if (cx->trapcode == WARD_TRAP_EXCEPTION) {
-    ward_trap_t *t = wd_trap_exception(cx->s, cx->exn, cx->cur);
+    ward_trap_t *t = wd_trap_exception(cx->s, cx->exn, cx->cur, cx->at);
     cx->s->depth = cx->entry;
     return t;
   }
@@ -278,7 +281,7 @@ static ward_trap_t *make_trap(wd_ictx_t *cx) {
     snprintf(msg, sizeof msg, "%s %u", wd_trap_text(code), cx->trapidx);
     m = msg;
   }
-  ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur);
+  ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur, cx->at);
   cx->s->depth = cx->entry;
   return t;
 }
@@ -342,10 +345,21 @@ static void land(ward_exn_t *e, const wd_catch_t *h, wd_cell_t *fp, const wd_cod
 }
 
 static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
-  wd_trap_add_backtrace(t, cx->s, cx->cur);
+  wd_trap_add_backtrace(t, cx->s, cx->cur, cx->at);
   cx->s->depth = cx->entry;
   return t;
 }
+
+// Traps with ip past the start of the operation that traps: a call that
+// has set ip to its return address, a throw. The trap path reads ip as a
+// unit of the operation (a frame record's return address minus one, the
+// same), so these step back one unit first. Host traps (HOST_TRAP) always
+// come from such a call.
+#define TRAP_AFTER(code)                                                                           \
+  do {                                                                                             \
+    ip -= 1;                                                                                       \
+    TRAP(code);                                                                                    \
+  } while (0)
 
 #ifdef WD_TAIL
 // ---- dispatch by tail calls ---------------------------------------------------
@@ -412,12 +426,14 @@ static const wd_handler_t k_handlers[] = {
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
     cx->trapcode = (code);                                                                         \
+    cx->at = ip;                                                                                   \
     return WD_R_TRAP;                                                                              \
   } while (0)
 #define TRAPIDX(i) (cx->trapidx = (i))
 #define HOST_TRAP(t)                                                                               \
   do {                                                                                             \
     cx->host_trap = (t);                                                                           \
+    cx->at = ip - 1;                                                                               \
     return WD_R_HOST_TRAP;                                                                         \
   } while (0)
 #define DONE() return WD_R_DONE
@@ -539,7 +555,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   ward_func_t *cur = f;
   ward_instance_t *inst = f->inst;
   wd_cell_t *fp = args;
-  const uint32_t *ip;
+  const uint32_t *ip = NULL; // read by the trap path (NULL: before the first operation)
   uint8_t *mem;
   uint64_t memsize;
   ward_trapcode_t trapcode = WARD_TRAP_UNREACHABLE;
@@ -581,12 +597,17 @@ dispatch:
 #endif
 
 trap : {
-  wd_ictx_t cx = {
-      .s = s, .cur = cur, .entry = entry, .trapcode = trapcode, .trapidx = trapidx, .exn = exn};
+  wd_ictx_t cx = {.s = s,
+                  .cur = cur,
+                  .entry = entry,
+                  .trapcode = trapcode,
+                  .trapidx = trapidx,
+                  .exn = exn,
+                  .at = ip};
   return make_trap(&cx);
 }
 host_trapped : {
-  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry};
+  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .at = ip - 1};
   return host_trapped(&cx, host_trap);
 }
 done:
@@ -649,7 +670,13 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   wd_os_guard_enter(&sc, &jb);
   if (setjmp(jb)) {
     wd_os_guard_leave(&sc);
-    wd_ictx_t cx = {.s = s, .cur = s->cur_func, .entry = entry, .trapcode = WARD_TRAP_MEMORY_OOB};
+    wd_ictx_t cx = {.s = s,
+                    .cur = s->cur_func,
+                    .entry = entry,
+                    .trapcode = WARD_TRAP_MEMORY_OOB,
+                    .at = s->cur_func ? wd_code_fault_at(s->cur_func->code, s->cur_func->inst->m,
+                                                         sc.regs, sc.nregs)
+                                      : NULL};
     ward_trap_t *t = make_trap(&cx);
     s->cur_func = outer;
     return t;

@@ -13,9 +13,11 @@
 //   the module's binary (u64 length, bytes)
 //   the count of function bodies (u32), then for each its code: nops,
 //     param_cells, local_cells, frame_cells, result_cells, pin,
-//     pin_cand[0], pin_cand[1], exn_base, ntries, ncatches (u32 each), the
-//     nops units, each try (start, end, parent, first, n, delegate) and
-//     each catch (tag, landing, dst, slot, owner, kind)
+//     pin_cand[0], pin_cand[1], exn_base, ntries, ncatches, offlen (u32
+//     each), the nops units, each try (start, end, parent, first, n,
+//     delegate), each catch (tag, landing, dst, slot, owner, kind) and the
+//     offlen bytes of its offset table's entries (interp/code_offsets.c;
+//     the index over them is made again when it is read)
 //   the checksum of all of the above (u64, wd_ser_checksum)
 // docs/architecture.md ("Precompiled modules") says why the code units are
 // stored as they are and what the reader trusts.
@@ -117,9 +119,11 @@ static void put_u64(writer_t *w, uint64_t x) {
 }
 
 static void put_code(writer_t *w, const wd_code_t *c) {
+  uint32_t offlen;
+  const uint8_t *offs = wd_code_offsets_bytes(c, &offlen);
   const uint32_t head[] = {c->nops,         c->param_cells, c->local_cells, c->frame_cells,
                            c->result_cells, c->pin,         c->pin_cand[0], c->pin_cand[1],
-                           c->exn_base,     c->ntries,      c->ncatches};
+                           c->exn_base,     c->ntries,      c->ncatches,    offlen};
   for (size_t i = 0; i < sizeof head / sizeof *head; i++)
     put_u32(w, head[i]);
   for (uint32_t i = 0; i < c->nops; i++)
@@ -142,6 +146,7 @@ static void put_code(writer_t *w, const wd_code_t *c) {
     put_u32(w, k->owner);
     put_u32(w, k->kind);
   }
+  put_bytes(w, offs, offlen);
 }
 
 ward_error_t *ward_module_serialize(const ward_module_t *module, uint8_t **out, size_t *size) {
@@ -315,11 +320,11 @@ static bool check_meter(reader_t *r, uint32_t blob, uint32_t engine) {
 // try, catch and cell index it names is in range. The units themselves are
 // trusted (see the file's comment).
 static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
-  uint32_t h[11];
-  for (size_t k = 0; k < 11; k++)
+  uint32_t h[12];
+  for (size_t k = 0; k < 12; k++)
     if (!get_u32(r, &h[k]))
       return NULL;
-  uint32_t nops = h[0], ntries = h[9], ncatches = h[10];
+  uint32_t nops = h[0], ntries = h[9], ncatches = h[10], offlen = h[11];
   uint32_t func = m->nimported_funcs + i;
   const wd_functype_t *ft = &m->types[m->func_types[func]];
   wd_code_t c = {
@@ -404,6 +409,16 @@ static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
       corrupt(r, "bad catch");
       goto out;
     }
+  }
+  const uint8_t *offs;
+  if (!get_bytes(r, offlen, &offs))
+    goto out;
+  wd_status_t st = wd_code_load_offsets(code, offs, offlen, m->bodies[i].len);
+  if (st == WD_ERR_RESOURCE)
+    goto oom;
+  if (st != WD_OK) {
+    corrupt(r, "bad offset table");
+    goto out;
   }
   return code;
 oom:

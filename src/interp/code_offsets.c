@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+// A code's offset table (code.h): for each operation of the translated
+// code, the wasm instruction it stands for.
+//
+// The table is a list of entries (pos, off): from code position pos on,
+// until the next entry, the operations stand for the instruction at byte
+// off of the function's body. An entry is kept only where off changes
+// (most wasm instructions give one operation, and local.get and constants
+// none). Each is encoded as the difference from the one before (from
+// (0, 0) for the first): the position's as an unsigned LEB128, the
+// offset's (either sign: the code does not always follow the body's
+// order) zigzag-encoded as one; two bytes for most. Every STRIDE entries
+// an index mark holds the state after that entry (pos, off, the byte after
+// it), so that a lookup finds its mark by binary search and decodes at most
+// STRIDE - 1 entries from there. The index is made again from the entries
+// when a serialized code is read, so that a blob holds only the entries.
+#include <string.h>
+
+#include "interp/code.h"
+#include "util/alloc.h"
+
+enum { STRIDE = 64 };
+
+static uint64_t zigzag(int64_t d) { return d < 0 ? ((uint64_t)-d << 1) - 1 : (uint64_t)d << 1; }
+static int64_t unzigzag(uint64_t z) { return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1); }
+
+static size_t uleb_len(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    n++;
+  }
+  return n;
+}
+
+static uint8_t *put_uleb(uint8_t *p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = (uint8_t)v;
+  return p;
+}
+
+// Reads an unsigned LEB128 of at most 35 bits (5 bytes: a position's or a
+// zigzagged offset's difference) from bytes [*at, len); false if it is cut
+// short or longer.
+static bool get_uleb(const uint8_t *b, uint32_t len, uint32_t *at, uint64_t *out) {
+  uint64_t v = 0;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    if (*at >= len)
+      return false;
+    uint8_t byte = b[(*at)++];
+    v |= (uint64_t)(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) {
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The state of a walk over the entries: the last entry read (pos, off) and
+// the byte after it.
+typedef struct walk {
+  uint32_t pos, off, at;
+} walk_t;
+
+// Reads the next entry into w; false (w unchanged) at the end or at a
+// malformed one.
+static bool next_entry(const uint8_t *b, uint32_t len, walk_t *w) {
+  uint64_t dpos, zoff;
+  walk_t n = *w;
+  if (!get_uleb(b, len, &n.at, &dpos) || !get_uleb(b, len, &n.at, &zoff))
+    return false;
+  int64_t off = (int64_t)w->off + unzigzag(zoff);
+  if ((uint64_t)w->pos + dpos > UINT32_MAX || off < 0 || off > UINT32_MAX)
+    return false;
+  n.pos = (uint32_t)(w->pos + dpos);
+  n.off = (uint32_t)off;
+  *w = n;
+  return true;
+}
+
+// Allocates code's block for nmarks marks and len bytes of entries (copied
+// from bytes when it is not NULL). False if out of memory.
+static bool table_alloc(wd_code_t *code, uint32_t nmarks, uint32_t len, const uint8_t *bytes) {
+  size_t size = (size_t)nmarks * 3 * sizeof(uint32_t) + len;
+  uint32_t *block = wd_malloc(size ? size : 1);
+  if (!block)
+    return false;
+  code->offidx = block;
+  code->noffidx = nmarks;
+  code->offtab = (const uint8_t *)(block + (size_t)nmarks * 3);
+  code->offlen = len;
+  if (bytes && len)
+    memcpy(block + (size_t)nmarks * 3, bytes, len);
+  return true;
+}
+
+bool wd_code_set_offsets(wd_code_t *code, const uint32_t *starts, const uint32_t *at, size_t n,
+                         uint32_t base) {
+  code->offidx = NULL;
+  code->offtab = NULL;
+  code->noffidx = code->offlen = 0;
+  // The length first, then the entries into a block of that size.
+  size_t len = 0, count = 0;
+  uint32_t pos = 0, off = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t o = at[i] - base;
+    if (count && o == off)
+      continue;
+    len += uleb_len(starts[i] - pos) + uleb_len(zigzag((int64_t)o - (int64_t)off));
+    pos = starts[i];
+    off = o;
+    count++;
+  }
+  if (len > UINT32_MAX || !table_alloc(code, (uint32_t)(count / STRIDE), (uint32_t)len, NULL))
+    return false;
+  uint8_t *p = (uint8_t *)(uintptr_t)code->offtab;
+  uint32_t *mark = code->offidx;
+  pos = off = 0;
+  count = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t o = at[i] - base;
+    if (count && o == off)
+      continue;
+    p = put_uleb(p, starts[i] - pos);
+    p = put_uleb(p, zigzag((int64_t)o - (int64_t)off));
+    pos = starts[i];
+    off = o;
+    if (++count % STRIDE == 0) {
+      mark[0] = pos;
+      mark[1] = off;
+      mark[2] = (uint32_t)(p - code->offtab);
+      mark += 3;
+    }
+  }
+  return true;
+}
+
+const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len) {
+  *len = code->offlen;
+  return code->offtab;
+}
+
+wd_status_t wd_code_load_offsets(wd_code_t *code, const uint8_t *bytes, uint32_t len,
+                                 uint32_t body_len) {
+  code->offidx = NULL;
+  code->offtab = NULL;
+  code->noffidx = code->offlen = 0;
+  // Every entry checked, and counted for the index.
+  walk_t w = {0, 0, 0};
+  uint32_t count = 0;
+  while (w.at < len) {
+    uint32_t prev = w.pos;
+    if (!next_entry(bytes, len, &w) || w.pos >= code->nops || w.off >= body_len ||
+        (count && w.pos <= prev))
+      return WD_ERR_MALFORMED;
+    count++;
+  }
+  if (!table_alloc(code, count / STRIDE, len, bytes))
+    return WD_ERR_RESOURCE;
+  uint32_t *mark = code->offidx;
+  w = (walk_t){0, 0, 0};
+  for (uint32_t k = 1; k <= count; k++) {
+    next_entry(code->offtab, len, &w); // checked above
+    if (k % STRIDE == 0) {
+      mark[0] = w.pos;
+      mark[1] = w.off;
+      mark[2] = w.at;
+      mark += 3;
+    }
+  }
+  return WD_OK;
+}
+
+uint32_t wd_code_offset(const wd_code_t *code, uint32_t pos) {
+  if (!code->offtab || pos >= code->nops)
+    return UINT32_MAX;
+  // The last mark at or before pos, by binary search; else the start.
+  walk_t w = {0, 0, 0};
+  bool found = false;
+  uint32_t lo = 0, hi = code->noffidx;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (code->offidx[3 * mid] <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo) {
+    const uint32_t *m = &code->offidx[3 * (lo - 1)];
+    w = (walk_t){m[0], m[1], m[2]};
+    found = true;
+  }
+  walk_t n = w;
+  while (next_entry(code->offtab, code->offlen, &n) && n.pos <= pos) {
+    w = n;
+    found = true;
+  }
+  return found ? w.off : UINT32_MAX;
+}
+
+// Whether the wasm instruction at body[off] (of a body of len bytes)
+// accesses linear memory where a guard page can catch it: a load or store,
+// or a vector one.
+static bool accesses_memory(const uint8_t *body, uint32_t len, uint32_t off) {
+  if (off >= len)
+    return false;
+  uint8_t op = body[off];
+  if (op >= 0x28 && op <= 0x3E)
+    return true;
+  if (op != 0xFD)
+    return false;
+  uint32_t at = off + 1;
+  uint64_t sub;
+  return get_uleb(body, len, &at, &sub) && (sub <= 11 || (sub >= 84 && sub <= 93));
+}
+
+const uint32_t *wd_code_fault_at(const wd_code_t *code, const wd_module_t *m, const uintptr_t *regs,
+                                 unsigned nregs) {
+  uint32_t bi = code->func - m->nimported_funcs;
+  if (!code->offtab || bi >= m->nbodies)
+    return NULL;
+  const uint8_t *body = m->bytes + m->bodies[bi].off;
+  uint32_t len = m->bodies[bi].len;
+  // The candidates, lowest first: each register value that points at a
+  // unit of the code, or just past its end.
+  uintptr_t lo = (uintptr_t)code->ops, last = 0;
+  for (;;) {
+    uintptr_t c = UINTPTR_MAX;
+    for (unsigned i = 0; i < nregs; i++) {
+      uintptr_t r = regs[i];
+      if (r >= lo && (r - lo) % sizeof *code->ops == 0 &&
+          (r - lo) / sizeof *code->ops <= code->nops && r > last && r < c)
+        c = r;
+    }
+    if (c == UINTPTR_MAX)
+      return NULL;
+    last = c;
+    // ip past the access (the operation before c made it), or at it.
+    uint32_t pos = (uint32_t)((c - lo) / sizeof *code->ops);
+    if (pos > 0 && accesses_memory(body, len, wd_code_offset(code, pos - 1)))
+      return code->ops + pos - 1;
+    if (pos < code->nops && accesses_memory(body, len, wd_code_offset(code, pos)))
+      return code->ops + pos;
+  }
+}
