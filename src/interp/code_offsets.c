@@ -218,8 +218,25 @@ static bool accesses_memory(const uint8_t *body, uint32_t len, uint32_t off) {
   return get_uleb(body, len, &at, &sub) && (sub <= 11 || (sub >= 84 && sub <= 93));
 }
 
+// Whether the operation at position pos of code (where ip points) made a
+// faulting access rather than the one before it, whose instruction is at
+// offset `prev`; both instructions access memory (wd_code_fault_at).
+static bool fault_at_ip(const wd_code_t *code, uint32_t pos, uint32_t prev, uintptr_t pc) {
+  uint32_t token = code->ops[pos];
+  int in = wd_interp_fault_in(token, pc);
+  if (in == 0)
+    return false;
+  // pc in the handler of the operation at ip: unless the one before is of
+  // the same kind (a unit of its instruction with the same token: its
+  // start, or by chance an operand), the handler tells.
+  bool same = false;
+  for (uint32_t p = pos > 16 ? pos - 16 : 0; p < pos && !same; p++)
+    same = code->ops[p] == token && wd_code_offset(code, p) == prev;
+  return in == 1 && !same ? true : !wd_interp_ip_moves_first();
+}
+
 const uint32_t *wd_code_fault_at(const wd_code_t *code, const wd_module_t *m, const uintptr_t *regs,
-                                 unsigned nregs) {
+                                 unsigned nregs, uintptr_t pc) {
   uint32_t bi = code->func - m->nimported_funcs;
   if (!code->offtab || bi >= m->nbodies)
     return NULL;
@@ -239,11 +256,14 @@ const uint32_t *wd_code_fault_at(const wd_code_t *code, const wd_module_t *m, co
     if (c == UINTPTR_MAX)
       return NULL;
     last = c;
-    // ip past the access (the operation before c made it), or at it.
+    // ip at the operation that made the access, or past it.
     uint32_t pos = (uint32_t)((c - lo) / sizeof *code->ops);
-    if (pos > 0 && accesses_memory(body, len, wd_code_offset(code, pos - 1)))
-      return code->ops + pos - 1;
-    if (pos < code->nops && accesses_memory(body, len, wd_code_offset(code, pos)))
+    uint32_t prev = pos > 0 ? wd_code_offset(code, pos - 1) : UINT32_MAX;
+    bool at = pos < code->nops && accesses_memory(body, len, wd_code_offset(code, pos));
+    bool before = accesses_memory(body, len, prev);
+    if (at && (!before || fault_at_ip(code, pos, prev, pc)))
       return code->ops + pos;
+    if (before)
+      return code->ops + pos - 1;
   }
 }

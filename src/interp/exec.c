@@ -530,6 +530,10 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #endif
 
 #ifdef WD_DIRECT
+// The address of the first handler, which the tokens count from (set with
+// them; for wd_interp_fault_in).
+static uintptr_t g_handlers;
+
 // With tokens set, only stores there the units that stand for the
 // operations (wd_interp_tokens).
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
@@ -540,6 +544,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   };
   if (tokens) {
     *tokens = k_tokens;
+    g_handlers = (uintptr_t) && L_UNREACHABLE;
     return NULL;
   }
 #else
@@ -634,6 +639,41 @@ static const uint32_t k_op_ids[] = {
 const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 #endif
 
+// The address of the handler of the operation whose unit is token; 0 where
+// handlers have no address of their own (switch, or the instrumented
+// goto-table build).
+static uintptr_t handler_at(uint32_t token) {
+#if defined(WD_TAIL)
+  return token < WD_OP_COUNT_ ? (uintptr_t)k_handlers[token] : 0;
+#elif defined(WD_DIRECT)
+  return g_handlers ? g_handlers + (uintptr_t)(intptr_t)(int32_t)token : 0;
+#else
+  (void)token;
+  return 0;
+#endif
+}
+
+int wd_interp_fault_in(uint32_t token, uintptr_t pc) {
+  uintptr_t mine = handler_at(token), best = 0;
+  if (!mine || !pc)
+    return -1;
+  const uint32_t *tokens = wd_interp_tokens();
+  for (size_t i = 0; i < WD_OP_COUNT_; i++) {
+    uintptr_t h = handler_at(tokens[i]);
+    if (h <= pc && h > best)
+      best = h;
+  }
+  return best ? best == mine : -1;
+}
+
+bool wd_interp_ip_moves_first(void) {
+#if defined(WD_TAIL)
+  return false;
+#else
+  return true;
+#endif
+}
+
 const char *wd_interp_dispatch(void) {
 #if defined(WD_TAIL)
   return "tail";
@@ -675,7 +715,7 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
                     .entry = entry,
                     .trapcode = WARD_TRAP_MEMORY_OOB,
                     .at = s->cur_func ? wd_code_fault_at(s->cur_func->code, s->cur_func->inst->m,
-                                                         sc.regs, sc.nregs)
+                                                         sc.regs, sc.nregs, sc.pc)
                                       : NULL};
     ward_trap_t *t = make_trap(&cx);
     s->cur_func = outer;

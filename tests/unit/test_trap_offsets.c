@@ -14,7 +14,7 @@
 // Each expected offset is counted by hand from the start of the function's
 // body (its locals vector), where wasm_frame_func_offset counts from too:
 // `00` (no locals) is byte 0, then each instruction's bytes in order, as
-// the comments show.
+// the module's comments show (function index: offsets).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,57 +23,65 @@
 #include "check.h"
 #include "wat_main.h"
 
-static const char k_wat[] = "(module\n"
-                            "  (import \"env\" \"h\" (func $h (param i32)))\n" // 0
-                            "  (tag $e (param i32))\n"
-                            "  (memory 1)\n"
-                            // 1: +1 nop, +2 unreachable
-                            "  (func $unr (export \"unr\") nop unreachable)\n"
-                            // 2: +1 local.get 0, +3 local.get 1, +5 i32.div_s
-                            "  (func $div (export \"div\") (param i32 i32) (result i32)\n"
-                            "    local.get 0 local.get 1 i32.div_s)\n"
-                            // 3: +1 local.get 0, +3 i32.const 0, +5 i32.rem_u (a constant divisor)
-                            "  (func (export \"remk\") (param i32) (result i32)\n"
-                            "    local.get 0 i32.const 0 i32.rem_u)\n"
-                            // 4: +1 local.get 0, +3 i32.load offset=4, +6 i32.const 1, +8 i32.add
-                            "  (func (export \"load\") (param i32) (result i32)\n"
-                            "    local.get 0 i32.load offset=4 i32.const 1 i32.add)\n"
-                            // 5: +1 local.get 0, +3 i32.const 8, +5 i32.add, +6 i32.load
-                            "  (func (export \"fold\") (param i32) (result i32)\n"
-                            "    local.get 0 i32.const 8 i32.add i32.load)\n"
-                            // 6: +1 local.get 0, +3 local.get 1, +5 i32.const 2, +7 i32.shl,
-                            // +8 i32.add, +9 i32.load
-                            "  (func (export \"scaled\") (param i32 i32) (result i32)\n"
-                            "    local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load)\n"
-                            // 7: +1 local.get 0, +3 local.get 1, +5 i32.load, +8 i32.store
-                            "  (func (export \"copy\") (param i32 i32)\n"
-                            "    local.get 0 local.get 1 i32.load i32.store)\n"
-                            // 8: +1 local.get 1, +3 local.get 0, +5 f64.load, +8 f64.add
-                            "  (func (export \"addm\") (param i32 f64) (result f64)\n"
-                            "    local.get 1 local.get 0 f64.load f64.add)\n"
-                            // 9: +1 block, +3 block, +5 local.get 0, +7 i32.load, +10 br_table
-                            "  (func (export \"brt\") (param i32) (result i32)\n"
-                            "    block block local.get 0 i32.load br_table 0 1 end\n"
-                            "    i32.const 1 return end i32.const 2)\n"
-                            // 10: +1 i32.const 7, +3 local.get 0, +5 call $div
-                            "  (func (export \"outer\") (param i32) (result i32)\n"
-                            "    i32.const 7 local.get 0 call $div)\n"
-                            // 11: locals `01 01 7f` (+0..+2), +3 local.get 0, +5 local.set 1,
-                            // +7 call $unr (one operation with the copy local.set made)
-                            "  (func (export \"relabel\") (param i32) (local i32)\n"
-                            "    local.get 0 local.set 1 call $unr)\n"
-                            // 12: +1 local.get 0, +3 call $h
-                            "  (func (export \"callh\") (param i32) local.get 0 call $h)\n"
-                            // 13: +1 local.get 0, +3 return_call $h
-                            "  (func (export \"tailh\") (param i32) local.get 0 return_call $h)\n"
-                            // 14: +1 local.get 0, +3 throw $e
-                            "  (func $thrower (param i32) local.get 0 throw $e)\n"
-                            // 15: +1 local.get 0, +3 call $thrower
-                            "  (func (export \"throws\") (param i32) local.get 0 call $thrower)\n"
-                            // 16: +1 local.get 0, +3 i32.const 1, +5 i32.add, +6 call $rec
-                            "  (func $rec (export \"rec\") (param i32) (result i32)\n"
-                            "    local.get 0 i32.const 1 i32.add call $rec)\n"
-                            ")\n";
+static const char k_wat[] =
+    "(module\n"
+    "  ;; 0: the host function env.h\n"
+    "  (import \"env\" \"h\" (func $h (param i32)))\n"
+    "  (tag $e (param i32))\n"
+    "  (memory 1)\n"
+    "  ;; 1: +1 nop, +2 unreachable\n"
+    "  (func $unr (export \"unr\") nop unreachable)\n"
+    "  ;; 2: +1 local.get 0, +3 local.get 1, +5 i32.div_s\n"
+    "  (func $div (export \"div\") (param i32 i32) (result i32)\n"
+    "    local.get 0 local.get 1 i32.div_s)\n"
+    "  ;; 3: +1 local.get 0, +3 i32.const 0, +5 i32.rem_u (by a constant)\n"
+    "  (func (export \"remk\") (param i32) (result i32)\n"
+    "    local.get 0 i32.const 0 i32.rem_u)\n"
+    "  ;; 4: +1 local.get 0, +3 i32.load offset=4, +6 i32.const 1, +8 i32.add\n"
+    "  (func (export \"load\") (param i32) (result i32)\n"
+    "    local.get 0 i32.load offset=4 i32.const 1 i32.add)\n"
+    "  ;; 5: +1 local.get 0, +3 i32.const 8, +5 i32.add, +6 i32.load\n"
+    "  (func (export \"fold\") (param i32) (result i32)\n"
+    "    local.get 0 i32.const 8 i32.add i32.load)\n"
+    "  ;; 6: +1 local.get 0, +3 local.get 1, +5 i32.const 2, +7 i32.shl, +8 i32.add, +9 i32.load\n"
+    "  (func (export \"scaled\") (param i32 i32) (result i32)\n"
+    "    local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load)\n"
+    "  ;; 7: +1 local.get 0, +3 local.get 1, +5 i32.load, +8 i32.store\n"
+    "  (func (export \"copy\") (param i32 i32)\n"
+    "    local.get 0 local.get 1 i32.load i32.store)\n"
+    "  ;; 8: +1 local.get 1, +3 local.get 0, +5 f64.load, +8 f64.add\n"
+    "  (func (export \"addm\") (param i32 f64) (result f64)\n"
+    "    local.get 1 local.get 0 f64.load f64.add)\n"
+    "  ;; 9: +1 block, +3 block, +5 local.get 0, +7 i32.load, +10 br_table\n"
+    "  (func (export \"brt\") (param i32) (result i32)\n"
+    "    block block local.get 0 i32.load br_table 0 1 end\n"
+    "    i32.const 1 return end i32.const 2)\n"
+    "  ;; 10: +1 i32.const 7, +3 local.get 0, +5 call $div\n"
+    "  (func (export \"outer\") (param i32) (result i32)\n"
+    "    i32.const 7 local.get 0 call $div)\n"
+    "  ;; 11: locals 01 01 7f (+0..+2), +3 local.get 0, +5 local.set 1, +7 call\n"
+    "  (func (export \"relabel\") (param i32) (local i32)\n"
+    "    local.get 0 local.set 1 call $unr)\n"
+    "  ;; 12: +1 local.get 0, +3 call $h\n"
+    "  (func (export \"callh\") (param i32) local.get 0 call $h)\n"
+    "  ;; 13: +1 local.get 0, +3 return_call $h\n"
+    "  (func (export \"tailh\") (param i32) local.get 0 return_call $h)\n"
+    "  ;; 14: +1 local.get 0, +3 throw $e\n"
+    "  (func $thrower (param i32) local.get 0 throw $e)\n"
+    "  ;; 15: +1 local.get 0, +3 call $thrower\n"
+    "  (func (export \"throws\") (param i32) local.get 0 call $thrower)\n"
+    "  ;; 16: +1 local.get 0, +3 i32.const 1, +5 i32.add, +6 call $rec\n"
+    "  (func $rec (export \"rec\") (param i32) (result i32)\n"
+    "    local.get 0 i32.const 1 i32.add call $rec)\n"
+    "  ;; 17: +1 local.get 0, +3 i32.load, +6 local.get 1, +8 i32.load, +11 i32.add\n"
+    "  (func (export \"two\") (param i32 i32) (result i32)\n"
+    "    local.get 0 i32.load local.get 1 i32.load i32.add)\n"
+    "  ;; 18: +1 local.get 0, +3 local.get 1, +5 i32.store, +8 local.get 0, +10 local.get 1, +12 "
+    "i32.store offset=4\n"
+    "  (func (export \"stores\") (param i32 i32)\n"
+    "    local.get 0 local.get 1 i32.store\n"
+    "    local.get 0 local.get 1 i32.store offset=4)\n"
+    ")\n";
 
 // The module's bytes, to check the opcode at each offset a frame names.
 static const uint8_t *g_bytes;
@@ -180,6 +188,12 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   EXPECT1("scaled", oob, 6, 9, 0x28, i32(8), i32(20000));
   EXPECT1("copy", oob, 7, 5, 0x28, i32(0), i32(70000));
   EXPECT1("copy", oob, 7, 8, 0x36, i32(70000), i32(0));
+  // Two accesses in a row: where a guard page caught the fault, ip may
+  // point at either (wd_code_fault_at tells them apart).
+  EXPECT1("two", oob, 17, 3, 0x28, i32(70000), i32(0));
+  EXPECT1("two", oob, 17, 8, 0x28, i32(0), i32(70000));
+  EXPECT1("stores", oob, 18, 5, 0x36, i32(70000), i32(0));
+  EXPECT1("stores", oob, 18, 12, 0x36, i32(65532), i32(0));
   ward_val_t am[2] = {i32(65532), {.kind = WARD_F64}};
   ward_trap_delete(expect_trap(s, inst, "addm", am, 2, oob, 1, (uint32_t[]){8}, (size_t[]){5},
                                (uint8_t[]){0x2B}));

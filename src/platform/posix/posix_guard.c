@@ -8,6 +8,9 @@
 // sigaction/raise/longjmp.
 #define _DEFAULT_SOURCE 1
 #define _DARWIN_C_SOURCE 1
+#ifdef __linux__
+#define _GNU_SOURCE 1 // REG_RIP
+#endif
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -151,16 +154,19 @@ static void chain(int sig, siginfo_t *si, void *uctx) {
     raise(sig);
 }
 
-// Copies the general registers of the fault's context to the scope
-// (platform.h): Linux on x86-64 and arm64; none elsewhere.
+// Copies the general registers and the pc of the fault's context to the
+// scope (platform.h): Linux on x86-64 and arm64; none elsewhere.
 static void save_regs(wd_os_guard_scope_t *sc, const void *uctx) {
   unsigned n = 0;
+  uintptr_t pc = 0;
 #ifdef WD_FAULT_REGS
   const ucontext_t *uc = uctx;
 #if defined(__x86_64__)
-#define WD_FAULT_REG_ARRAY uc->uc_mcontext.gregs // rax..r15, rip, flags...
+#define WD_FAULT_REG_ARRAY uc->uc_mcontext.gregs // r8..r15, rdi, ..., rip, flags...
+  pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
 #else
 #define WD_FAULT_REG_ARRAY uc->uc_mcontext.regs // x0..x30
+  pc = (uintptr_t)uc->uc_mcontext.pc;
 #endif
   size_t count = sizeof WD_FAULT_REG_ARRAY / sizeof WD_FAULT_REG_ARRAY[0];
   for (; n < count && n < WD_OS_FAULT_REGS; n++)
@@ -170,6 +176,7 @@ static void save_regs(wd_os_guard_scope_t *sc, const void *uctx) {
   (void)uctx;
 #endif
   sc->nregs = n;
+  sc->pc = pc;
 }
 
 // The handler runs on the alternate stack (SA_ONSTACK) with nothing

@@ -118,6 +118,7 @@ static LONG CALLBACK on_exception(EXCEPTION_POINTERS *ep) {
   for (unsigned i = 0; i < sizeof regs / sizeof *regs; i++)
     top->regs[i] = (uintptr_t)regs[i];
   top->nregs = sizeof regs / sizeof *regs;
+  top->pc = (uintptr_t)c->Rip;
   resume_at(ep->ContextRecord, (const jmp_buf *)top->jb);
   return EXCEPTION_CONTINUE_EXECUTION;
 }
