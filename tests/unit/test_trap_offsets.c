@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ward.h"
+#include "platform/platform.h" // WD_GUARD_PAGES
 #include "check.h"
 #include "wat_main.h"
 
@@ -83,6 +84,17 @@ static const char k_wat[] =
     "    local.get 0 local.get 1 i32.store offset=4)\n"
     ")\n";
 
+// Whether a memory fault a guard page caught names its instruction: the
+// interpreter finds its ip among the registers at the fault, where an
+// optimized build keeps it; an unoptimized one (the asan preset) keeps it
+// in memory, so the frame may name no instruction there (never a wrong
+// one). Explicit bounds checks always name it.
+#if WD_GUARD_PAGES && !defined(__OPTIMIZE__)
+static const bool k_fault_may_be_unknown = true;
+#else
+static const bool k_fault_may_be_unknown = false;
+#endif
+
 // The module's bytes, to check the opcode at each offset a frame names.
 static const uint8_t *g_bytes;
 static size_t g_size;
@@ -123,6 +135,9 @@ static ward_trap_t *expect_trap(ward_store_t *s, ward_instance_t *inst, const ch
     CHECK(ok);
     if (!ok)
       break;
+    if (i == 0 && code == WARD_TRAP_MEMORY_OOB && k_fault_may_be_unknown &&
+        f.module_offset == SIZE_MAX && f.func_index == func[0])
+      continue;
     bool right = f.func_index == func[i] && f.module_offset != SIZE_MAX &&
                  f.func_start != SIZE_MAX && f.module_offset - f.func_start == rel[i] &&
                  f.module_offset < g_size && g_bytes[f.module_offset] == op[i];
