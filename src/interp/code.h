@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ir/module.h"
+#include "util/alloc.h"
 #include "util/diag.h"
 
 enum wd_op {
@@ -80,10 +81,10 @@ typedef struct wd_code {
   wd_catch_t *catches;
   uint32_t ntries, ncatches;
   uint32_t exn_base;
-  // Where each operation came from (wd_code_offset): the offset table, in
-  // one block from offidx, which the code owns. noffidx marks (3 units
-  // each) index offtab, offlen bytes of entries (code_offsets.c). NULL and
-  // 0 where there is none (a lazy code).
+  // Where each operation came from (wd_code_offset): the offset table, at
+  // the end of the block of ops (after its nops units): noffidx marks (3
+  // units each, from offidx) index offtab, offlen bytes of entries
+  // (code_offsets.c). NULL and 0 where there is none (a lazy code).
   uint32_t *offidx;
   const uint8_t *offtab;
   uint32_t noffidx, offlen;
@@ -157,21 +158,42 @@ void wd_code_free(wd_code_t *code);
 // which for each fusion). Entries are kept only where the offset changes,
 // delta-encoded; a trap looks one up (wd_code_offset), nothing else does.
 
-// Gives code (of nops units) the table of its n operations: starts[i] is
-// the position of operation i (ascending), at[i] the module byte offset of
-// its instruction, base the body's start. False if out of memory (code
-// then has no table).
-bool wd_code_set_offsets(wd_code_t *code, const uint32_t *starts, const uint32_t *at, size_t n,
-                         uint32_t base);
-// The encoded entries of code's table (wd_code_load_offsets takes them
-// back), *len bytes; NULL, 0 if it has none.
+// An offset table being made: its index marks and entries, in buffers a
+// translator reuses from one function to the next (wd_offsets_free).
+typedef struct wd_offsets_buf {
+  uint32_t *marks;
+  uint8_t *bytes;
+  size_t nmarks, len, capm, capb;
+} wd_offsets_buf_t;
+// Makes in b the table of n operations: starts[i] is the position of
+// operation i (ascending), at[i] the module byte offset of its
+// instruction, base the body's start. False if out of memory.
+bool wd_offsets_encode(wd_offsets_buf_t *b, const uint32_t *starts, const uint32_t *at, size_t n,
+                       uint32_t base);
+// The bytes the table in b takes in a code's block.
+static inline size_t wd_offsets_size(const wd_offsets_buf_t *b) {
+  return b->nmarks * 3 * sizeof(uint32_t) + b->len;
+}
+static inline void wd_offsets_free(wd_offsets_buf_t *b) {
+  wd_free(b->marks);
+  wd_free(b->bytes);
+}
+// Gives code the table in b, copied to block (wd_offsets_size bytes): the
+// end of the block of code's ops, after its units, freed with them.
+void wd_code_put_offsets(wd_code_t *code, uint32_t *block, const wd_offsets_buf_t *b);
+// The encoded entries of code's table, *len bytes, and its index marks
+// (*nmarks of them, 3 units each): what a serialized code holds; NULL and
+// 0 if it has none.
 const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len);
-// Gives code (its nops set) the table of the entries bytes[0..len), as
-// wd_code_offsets_bytes gave them, checking each: every position inside
-// the code, ascending, every offset below body_len. WD_OK, WD_ERR_MALFORMED
-// (the entries are not such a table) or WD_ERR_RESOURCE.
-wd_status_t wd_code_load_offsets(wd_code_t *code, const uint8_t *bytes, uint32_t len,
-                                 uint32_t body_len);
+const uint32_t *wd_code_offsets_marks(const wd_code_t *code, uint32_t *nmarks);
+// Gives code (its nops set) the table that block holds, as a serialized
+// code has it: nmarks marks, then len bytes of entries (the end of its
+// ops' block), after checking the marks (each position in the code, each
+// offset below body_len, both ascending, each byte within the entries).
+// The entries are taken as they are: a lookup reads nothing outside them,
+// whatever they hold. False (code then has no table) if a mark is wrong.
+bool wd_code_take_offsets(wd_code_t *code, uint32_t *block, uint32_t nmarks, uint32_t len,
+                          uint32_t body_len);
 // The offset (from the body's start) of the instruction that the operation
 // holding unit `pos` of code stands for; UINT32_MAX if not known (pos
 // outside the code, or no table).

@@ -14,9 +14,10 @@
 // back: the code does not always follow the body's order). Every STRIDE
 // entries an index mark holds the state after that entry (pos, off, the
 // byte after it), so that a lookup finds its mark by binary search and
-// decodes at most STRIDE - 1 entries from there. The index is made again
-// from the entries when a serialized code is read, so that a blob holds
-// only the entries.
+// decodes at most STRIDE - 1 entries from there. A lookup never reads
+// outside the entries or past a malformed one, whatever bytes they hold,
+// so a serialized code's entries are taken as they are (its marks are
+// checked: wd_code_take_offsets).
 #include <string.h>
 
 #include "interp/code.h"
@@ -26,15 +27,6 @@ enum { STRIDE = 64 };
 
 static uint64_t zigzag(int64_t d) { return d < 0 ? ((uint64_t)-d << 1) - 1 : (uint64_t)d << 1; }
 static int64_t unzigzag(uint64_t z) { return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1); }
-
-static size_t uleb_len(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    n++;
-  }
-  return n;
-}
 
 static uint8_t *put_uleb(uint8_t *p, uint64_t v) {
   while (v >= 0x80) {
@@ -67,10 +59,6 @@ enum { LONG = 0x80 }; // the first byte of an entry in the long form
 
 static bool is_short(uint64_t dpos, int64_t doff) {
   return dpos >= 1 && dpos <= 8 && doff >= 1 && doff <= 16;
-}
-
-static size_t entry_len(uint32_t dpos, int64_t doff) {
-  return is_short(dpos, doff) ? 1 : 1 + uleb_len(dpos) + uleb_len(zigzag(doff));
 }
 
 static uint8_t *put_entry(uint8_t *p, uint32_t dpos, int64_t doff) {
@@ -115,45 +103,17 @@ static bool next_entry(const uint8_t *b, uint32_t len, walk_t *w) {
   return true;
 }
 
-// Allocates code's block for nmarks marks and len bytes of entries (copied
-// from bytes when it is not NULL). False if out of memory.
-static bool table_alloc(wd_code_t *code, uint32_t nmarks, uint32_t len, const uint8_t *bytes) {
-  size_t size = (size_t)nmarks * 3 * sizeof(uint32_t) + len;
-  uint32_t *block = wd_malloc(size ? size : 1);
-  if (!block)
+bool wd_offsets_encode(wd_offsets_buf_t *b, const uint32_t *starts, const uint32_t *at, size_t n,
+                       uint32_t base) {
+  b->nmarks = b->len = 0;
+  // Room for the longest entries (11 bytes) and a mark every STRIDE.
+  if (n > (SIZE_MAX - 16) / 11 || wd_grow((void **)&b->bytes, &b->capb, n * 11 + 1, 1) ||
+      wd_grow((void **)&b->marks, &b->capm, (n / STRIDE) * 3 + 1, sizeof *b->marks))
     return false;
-  code->offidx = block;
-  code->noffidx = nmarks;
-  code->offtab = (const uint8_t *)(block + (size_t)nmarks * 3);
-  code->offlen = len;
-  if (bytes && len)
-    memcpy(block + (size_t)nmarks * 3, bytes, len);
-  return true;
-}
-
-bool wd_code_set_offsets(wd_code_t *code, const uint32_t *starts, const uint32_t *at, size_t n,
-                         uint32_t base) {
-  code->offidx = NULL;
-  code->offtab = NULL;
-  code->noffidx = code->offlen = 0;
-  // The length first, then the entries into a block of that size.
-  size_t len = 0, count = 0;
+  uint8_t *p = b->bytes;
+  uint32_t *mark = b->marks;
   uint32_t pos = 0, off = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t o = at[i] - base;
-    if (count && o == off)
-      continue;
-    len += entry_len(starts[i] - pos, (int64_t)o - (int64_t)off);
-    pos = starts[i];
-    off = o;
-    count++;
-  }
-  if (len > UINT32_MAX || !table_alloc(code, (uint32_t)(count / STRIDE), (uint32_t)len, NULL))
-    return false;
-  uint8_t *p = (uint8_t *)(uintptr_t)code->offtab;
-  uint32_t *mark = code->offidx;
-  pos = off = 0;
-  count = 0;
+  size_t count = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t o = at[i] - base;
     if (count && o == off)
@@ -164,11 +124,25 @@ bool wd_code_set_offsets(wd_code_t *code, const uint32_t *starts, const uint32_t
     if (++count % STRIDE == 0) {
       mark[0] = pos;
       mark[1] = off;
-      mark[2] = (uint32_t)(p - code->offtab);
+      mark[2] = (uint32_t)(p - b->bytes);
       mark += 3;
     }
   }
-  return true;
+  b->len = (size_t)(p - b->bytes);
+  b->nmarks = count / STRIDE;
+  return b->len <= UINT32_MAX;
+}
+
+void wd_code_put_offsets(wd_code_t *code, uint32_t *block, const wd_offsets_buf_t *b) {
+  size_t m = b->nmarks * 3;
+  if (m)
+    memcpy(block, b->marks, m * sizeof *block);
+  if (b->len)
+    memcpy(block + m, b->bytes, b->len);
+  code->offidx = block;
+  code->noffidx = (uint32_t)b->nmarks;
+  code->offtab = (const uint8_t *)(block + m);
+  code->offlen = (uint32_t)b->len;
 }
 
 const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len) {
@@ -176,35 +150,29 @@ const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len) {
   return code->offtab;
 }
 
-wd_status_t wd_code_load_offsets(wd_code_t *code, const uint8_t *bytes, uint32_t len,
-                                 uint32_t body_len) {
+const uint32_t *wd_code_offsets_marks(const wd_code_t *code, uint32_t *nmarks) {
+  *nmarks = code->noffidx;
+  return code->offidx;
+}
+
+bool wd_code_take_offsets(wd_code_t *code, uint32_t *block, uint32_t nmarks, uint32_t len,
+                          uint32_t body_len) {
   code->offidx = NULL;
   code->offtab = NULL;
   code->noffidx = code->offlen = 0;
-  // Every entry checked, and counted for the index.
-  walk_t w = {0, 0, 0};
-  uint32_t count = 0;
-  while (w.at < len) {
-    uint32_t prev = w.pos;
-    if (!next_entry(bytes, len, &w) || w.pos >= code->nops || w.off >= body_len ||
-        (count && w.pos <= prev))
-      return WD_ERR_MALFORMED;
-    count++;
+  // The marks must be what a walk could reach: positions in the code and
+  // offsets in the body, both going up, and bytes in the entries.
+  for (uint32_t k = 0; k < nmarks; k++) {
+    const uint32_t *m = block + (size_t)k * 3;
+    if (m[0] >= code->nops || m[1] >= body_len || m[2] > len ||
+        (k && (m[0] <= m[-3] || m[2] <= m[-1])))
+      return false;
   }
-  if (!table_alloc(code, count / STRIDE, len, bytes))
-    return WD_ERR_RESOURCE;
-  uint32_t *mark = code->offidx;
-  w = (walk_t){0, 0, 0};
-  for (uint32_t k = 1; k <= count; k++) {
-    next_entry(code->offtab, len, &w); // checked above
-    if (k % STRIDE == 0) {
-      mark[0] = w.pos;
-      mark[1] = w.off;
-      mark[2] = w.at;
-      mark += 3;
-    }
-  }
-  return WD_OK;
+  code->offidx = block;
+  code->noffidx = nmarks;
+  code->offtab = (const uint8_t *)(block + (size_t)nmarks * 3);
+  code->offlen = len;
+  return true;
 }
 
 uint32_t wd_code_offset(const wd_code_t *code, uint32_t pos) {

@@ -1839,7 +1839,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     code->ops = lazy_ops();
     code->nops = 0;
   } else {
-    uint32_t *ops = wd_malloc(c->ncode * sizeof *code->ops);
+    // The units, then the offset table, in one block.
+    starts_trim(c);
+    uint32_t *ops = NULL;
+    if (wd_offsets_encode(&c->offs, c->starts, c->at_of, c->nstarts, body->off))
+      ops = wd_malloc(c->ncode * sizeof *code->ops + wd_offsets_size(&c->offs));
     if (!ops) {
       if (!into)
         wd_free(code);
@@ -1848,18 +1852,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
     // The opcodes become the units the interpreter dispatches on.
     const uint32_t *tokens = wd_interp_tokens();
-    starts_trim(c);
     for (size_t i = 0; i < c->nstarts; i++)
       ops[c->starts[i]] = tokens[ops[c->starts[i]]];
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
-    if (!wd_code_set_offsets(code, c->starts, c->at_of, c->nstarts, body->off)) {
-      wd_free(ops);
-      code->ops = NULL;
-      if (!into)
-        wd_free(code);
-      return wd_c_oom(c);
-    }
+    wd_code_put_offsets(code, ops + c->ncode, &c->offs);
   }
   if (!c->dry && !copy_handlers(c, code)) {
     if (!into)
@@ -1895,6 +1892,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->initlog);
   wd_free(c->starts);
   wd_free(c->at_of);
+  wd_offsets_free(&c->offs);
   wd_free(c->stk);
   wd_free(c->scratch);
   wd_free(c->scratch2);
@@ -1987,7 +1985,6 @@ void wd_code_free(wd_code_t *code) {
   } else {
     wd_free((void *)(uintptr_t)code->ops);
   }
-  wd_free(code->offidx);
   wd_free(code->tries);
   wd_free(code->catches);
   wd_free(code);

@@ -118,6 +118,7 @@ typedef struct comp {
   uint32_t *starts, *at_of;
   size_t nstarts, capstarts, capat;
   uint32_t at;
+  wd_offsets_buf_t offs; // the table being made from them
   // The handler table being built (code.h), the chain links of the catch
   // clauses waiting for a label, and the kept-exception cells needed.
   wd_try_t *tries;
