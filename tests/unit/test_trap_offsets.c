@@ -169,16 +169,8 @@ static ward_val_t i32(int32_t v) {
 
 static void checks(ward_store_t *s, ward_module_t *m) {
   ward_valkind_t hp[1] = {WARD_I32};
-  ward_functype_t *ft = ward_functype_new(hp, 1, NULL, 0);
-  ward_extern_t imp = {.kind = WARD_EXTERN_FUNC};
-  imp.of.func = ward_func_new(s, ft, host_h, NULL, NULL);
-  ward_functype_delete(ft);
-  ward_instance_t *inst = NULL;
+  ward_instance_t *inst = wat_instance_with_host(s, m, hp, 1, NULL, 0, host_h);
   ward_trap_t *trap = NULL;
-  ward_error_t *err = ward_instance_new(s, m, &imp, 1, &inst, &trap);
-  CHECK(err == NULL && trap == NULL && inst != NULL);
-  if (err)
-    ward_error_delete(err);
   if (!inst)
     return;
   const ward_trapcode_t oob = WARD_TRAP_MEMORY_OOB;
