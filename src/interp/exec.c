@@ -530,21 +530,19 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #endif
 
 #ifdef WD_DIRECT
-// The address of the first handler, which the tokens count from (set with
-// them; for wd_interp_fault_in).
-static uintptr_t g_handlers;
-
 // With tokens set, only stores there the units that stand for the
-// operations (wd_interp_tokens).
+// operations (wd_interp_tokens), and in *first (unless NULL) the address
+// of the first handler, which they count from.
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
-                                    const uint32_t **tokens) {
+                                    const uint32_t **tokens, uintptr_t *first) {
   static const uint32_t k_tokens[] = {
 #define WD_OP_ANY(name) (uint32_t)((const char *)&&L_##name - (const char *)&&L_UNREACHABLE),
 #include "interp/ops.def"
   };
   if (tokens) {
     *tokens = k_tokens;
-    g_handlers = (uintptr_t) && L_UNREACHABLE;
+    if (first)
+      *first = (uintptr_t) && L_UNREACHABLE;
     return NULL;
   }
 #else
@@ -624,10 +622,10 @@ done:
 #endif
 
 #ifdef WD_DIRECT
-#define RUN(s, f, args) run(s, f, args, NULL)
+#define RUN(s, f, args) run(s, f, args, NULL, NULL)
 const uint32_t *wd_interp_tokens(void) {
   const uint32_t *t;
-  run(NULL, NULL, NULL, &t);
+  run(NULL, NULL, NULL, &t, NULL);
   return t;
 }
 #else
@@ -639,27 +637,34 @@ static const uint32_t k_op_ids[] = {
 const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 #endif
 
-// The address of the handler of the operation whose unit is token; 0 where
-// handlers have no address of their own (switch, or the instrumented
-// goto-table build).
-static uintptr_t handler_at(uint32_t token) {
+// The address of the handler of the operation whose unit is token (first:
+// the first handler's, in the goto build); 0 where handlers have no address
+// of their own (switch, or the instrumented goto-table build).
+static uintptr_t handler_at(uint32_t token, uintptr_t first) {
 #if defined(WD_TAIL)
+  (void)first;
   return token < WD_OP_COUNT_ ? (uintptr_t)k_handlers[token] : 0;
 #elif defined(WD_DIRECT)
-  return g_handlers ? g_handlers + (uintptr_t)(intptr_t)(int32_t)token : 0;
+  return first + (uintptr_t)(intptr_t)(int32_t)token;
 #else
-  (void)token;
+  (void)token, (void)first;
   return 0;
 #endif
 }
 
 int wd_interp_fault_in(uint32_t token, uintptr_t pc) {
-  uintptr_t mine = handler_at(token), best = 0;
+  const uint32_t *tokens;
+  uintptr_t first = 0, best = 0;
+#ifdef WD_DIRECT
+  run(NULL, NULL, NULL, &tokens, &first);
+#else
+  tokens = wd_interp_tokens();
+#endif
+  uintptr_t mine = handler_at(token, first);
   if (!mine || !pc)
     return -1;
-  const uint32_t *tokens = wd_interp_tokens();
   for (size_t i = 0; i < WD_OP_COUNT_; i++) {
-    uintptr_t h = handler_at(tokens[i]);
+    uintptr_t h = handler_at(tokens[i], first);
     if (h <= pc && h > best)
       best = h;
   }
