@@ -45,15 +45,16 @@ static int report_trap(const ward_trap_t *trap) {
     ward_frame_t fr;
     if (!ward_trap_frame(trap, i, &fr))
       break;
+    // As ward_trap_format: "    0: 0x1a3 - module!func [#3]".
     fprintf(stderr, "    %zu: ", i);
+    if (fr.module_offset != SIZE_MAX)
+      fprintf(stderr, "0x%zx - ", fr.module_offset);
     if (fr.module_name) {
       put_name(fr.module_name, stderr);
       fputc('!', stderr);
     }
     put_name(fr.func_name ? fr.func_name : "<unnamed>", stderr);
     fprintf(stderr, " [#%u]", (unsigned)fr.func_index);
-    if (fr.module_offset != SIZE_MAX)
-      fprintf(stderr, " at 0x%zx", fr.module_offset);
     fputc('\n', stderr);
   }
   return WD_CLI_EXIT_TRAP;

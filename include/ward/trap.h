@@ -63,20 +63,32 @@ typedef struct ward_frame {
   uint32_t func_index;     // in its module's function index space
   const char *func_name;   // from the name section, or NULL
   const char *module_name; // from the name section, or NULL
-  size_t module_offset;    // byte offset of the instruction in the module, or SIZE_MAX
+  // Byte offset in the module's binary of the frame's instruction: in the
+  // innermost frame the one that trapped (or the call of the host function
+  // that trapped, or the throw of an exception nothing caught), in the
+  // others the call that is running. SIZE_MAX where it is not known: an
+  // out-of-bounds access caught by a guard page on a system whose fault
+  // handler gives no registers, or in an unoptimized build of ward
+  // (docs/architecture.md, "Where a trap happened"), a trap on entry to a
+  // function (its stack or call depth exhausted), an interrupt before the
+  // function ran.
+  size_t module_offset;
   // The instance the function belongs to (it lives as long as its store).
   ward_instance_t *instance;
   // Byte offset in the module where the function's body starts (its locals
-  // vector, after the body's size). The interpreter does not record the
-  // offset of each instruction: module_offset is SIZE_MAX today, and this
-  // is the closest position a frame can name.
+  // vector, after the body's size): module_offset - func_start is the
+  // instruction's offset in the function, as wasm.h's
+  // wasm_frame_func_offset gives it.
   size_t func_start;
 } ward_frame_t;
 WARD_API size_t ward_trap_frame_count(const ward_trap_t *t);
 WARD_API bool ward_trap_frame(const ward_trap_t *t, size_t i, ward_frame_t *out);
 
 // Writes the message and backtrace, one frame a line, to a caller buffer
-// (snprintf-style: returns the length it needed).
+// (snprintf-style: returns the length it needed). A frame's line is
+// "    0: 0x1a3 - module!func [#3]": its index, its module offset (left out
+// where it is not known), the names (<unnamed> for a function without
+// one) and the function's index.
 WARD_API size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size);
 
 #ifdef __cplusplus

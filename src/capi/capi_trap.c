@@ -36,8 +36,8 @@ static void trap_unlink(wd_capi_trap_t *b) {
 }
 
 // The frames of ward trap t, with their instances' records in s. Where the
-// interpreter does not know the instruction's offset (today, always), a
-// frame names the start of its function's body.
+// interpreter does not know the instruction's offset (ward/trap.h says
+// when), a frame names the start of its function's body.
 static bool frames_of(wasm_store_t *s, const ward_trap_t *t, wd_capi_trap_t *b) {
   size_t n = ward_trap_frame_count(t);
   if (n == 0)

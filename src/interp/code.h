@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ir/module.h"
+#include "util/alloc.h"
 #include "util/diag.h"
 
 enum wd_op {
@@ -80,6 +81,13 @@ typedef struct wd_code {
   wd_catch_t *catches;
   uint32_t ntries, ncatches;
   uint32_t exn_base;
+  // Where each operation came from (wd_code_offset): the offset table, at
+  // the end of the block of ops (after its nops units): noffidx marks (3
+  // units each, from offidx) index offtab, offlen bytes of entries
+  // (code_offsets.c). NULL and 0 where there is none (a lazy code).
+  uint32_t *offidx;
+  const uint8_t *offtab;
+  uint32_t noffidx, offlen;
   // A lazy code's translation, once the function's first call (in any
   // store, on any thread) made one; NULL until then. The one field of a
   // code written after its module was created: see wd_compile_lazy.
@@ -96,6 +104,20 @@ const uint32_t *wd_interp_tokens(void);
 // handlers), "goto" (computed goto, direct threaded), "goto-table" (computed
 // goto through a table of labels: WD_OPSTATS) or "switch".
 const char *wd_interp_dispatch(void);
+
+// Whether machine address pc (of a guarded memory fault) lies in the
+// handler of the operation whose unit is token: 1, or in another
+// operation's handler: 0, taking a handler to run from its address to the
+// next handler's; -1 where the dispatch gives handlers no addresses of
+// their own (switch) or pc is not known.
+int wd_interp_fault_in(uint32_t token, uintptr_t pc);
+// Whether this build's handlers move ip to the next operation before they
+// access memory, as far as that can be told without pc: the goto and
+// switch builds (one function of all handlers, where the compilers start
+// the next dispatch early), not the tail-call one (ip is the next
+// handler's argument, set at the call). Measured on gcc 12 and clang 19
+// (tests/unit/test_trap_offsets.c).
+bool wd_interp_ip_moves_first(void);
 
 // Validates every function body of m and compiles it (one pass each);
 // sets m->bodies[i].code. Returns WD_OK, or WD_ERR_INVALID /
@@ -126,5 +148,66 @@ const wd_code_t *wd_code_current(const wd_code_t *code);
 
 // Frees code and, for a lazy one, its translation.
 void wd_code_free(wd_code_t *code);
+
+// ---- where each operation came from (code_offsets.c) ----------------------------
+// A code's offset table names, for each operation, the wasm instruction it
+// stands for, as a byte offset from the start of its function's body (the
+// locals vector: wd_funcbody_t.off). An operation that does the work of
+// several instructions (a fused form) stands for the one whose effect can
+// trap or call: the load, the store, the call, the divide (compile.c says
+// which for each fusion). Entries are kept only where the offset changes,
+// delta-encoded; a trap looks one up (wd_code_offset), nothing else does.
+
+// An offset table being made: its index marks and entries, in buffers a
+// translator reuses from one function to the next (wd_offsets_free).
+typedef struct wd_offsets_buf {
+  uint32_t *marks;
+  uint8_t *bytes;
+  size_t nmarks, len, capm, capb;
+} wd_offsets_buf_t;
+// Makes in b the table of n operations: starts[i] is the position of
+// operation i (ascending), at[i] the module byte offset of its
+// instruction, base the body's start. False if out of memory.
+bool wd_offsets_encode(wd_offsets_buf_t *b, const uint32_t *starts, const uint32_t *at, size_t n,
+                       uint32_t base);
+// The bytes the table in b takes in a code's block.
+static inline size_t wd_offsets_size(const wd_offsets_buf_t *b) {
+  return b->nmarks * 3 * sizeof(uint32_t) + b->len;
+}
+static inline void wd_offsets_free(wd_offsets_buf_t *b) {
+  wd_free(b->marks);
+  wd_free(b->bytes);
+}
+// Gives code the table in b, copied to block (wd_offsets_size bytes): the
+// end of the block of code's ops, after its units, freed with them.
+void wd_code_put_offsets(wd_code_t *code, uint32_t *block, const wd_offsets_buf_t *b);
+// The encoded entries of code's table, *len bytes, and its index marks
+// (*nmarks of them, 3 units each): what a serialized code holds; NULL and
+// 0 if it has none.
+const uint8_t *wd_code_offsets_bytes(const wd_code_t *code, uint32_t *len);
+const uint32_t *wd_code_offsets_marks(const wd_code_t *code, uint32_t *nmarks);
+// Gives code (its nops set) the table that block holds, as a serialized
+// code has it: nmarks marks, then len bytes of entries (the end of its
+// ops' block), after checking the marks (each position in the code, each
+// offset below body_len, both ascending, each byte within the entries).
+// The entries are taken as they are: a lookup reads nothing outside them,
+// whatever they hold. False (code then has no table) if a mark is wrong.
+bool wd_code_take_offsets(wd_code_t *code, uint32_t *block, uint32_t nmarks, uint32_t len,
+                          uint32_t body_len);
+// The offset (from the body's start) of the instruction that the operation
+// holding unit `pos` of code stands for; UINT32_MAX if not known (pos
+// outside the code, or no table).
+uint32_t wd_code_offset(const wd_code_t *code, uint32_t pos);
+// The operation of code (of module m) that made a memory access a guard
+// page caught, found from the faulting thread's registers and pc
+// (platform.h): the interpreter's ip, in one of the registers, points at
+// it, or (where the handler moved ip on before the access) just past it.
+// Of the operation at ip and the one before, the one whose wasm
+// instruction is a load or store; if both are, the one whose handler pc
+// lies in (wd_interp_fault_in), else the build's habit
+// (wd_interp_ip_moves_first). A unit of it, or NULL if no register points
+// into the code.
+const uint32_t *wd_code_fault_at(const wd_code_t *code, const wd_module_t *m, const uintptr_t *regs,
+                                 unsigned nregs, uintptr_t pc);
 
 #endif

@@ -58,10 +58,14 @@ void wd_c_barrier(comp_t *c) {
 void wd_c_emit_op(comp_t *c, enum wd_op op) {
   if (!is_dead(c)) {
     starts_trim(c);
-    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts))
+    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
+        (c->nstarts >= c->capat &&
+         wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
       wd_c_oom(c);
-    else
+    } else {
+      c->at_of[c->nstarts] = c->at;
       c->starts[c->nstarts++] = (uint32_t)c->ncode;
+    }
   }
   c->last_dst = 0;
   c->prev2_ins = c->prev_ins;
@@ -1215,9 +1219,10 @@ static bool do_br_table(comp_t *c) {
     } else if (lfused != WD_OP_COUNT_ && in_cell(&idx) && c->code[q + 1] == is && is != c->pin) {
       // One instruction loads the index (into its cell, as the load did:
       // a local.tee may have put it there) and branches.
-      uint32_t a = c->code[q + 2], off = c->code[q + 3];
+      uint32_t a = c->code[q + 2], off = c->code[q + 3], load_at = wd_c_last_at(c);
       wd_c_takeback(c);
       wd_c_emit_op(c, lfused);
+      wd_c_relabel(c, load_at); // what can trap is the load
       emit(c, is);
       emit(c, a);
       emit(c, off);
@@ -1749,12 +1754,14 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
   c->local_cells += c->exn_reserve;
   if (!push_ctrl(c, 0, NULL, 0, wd_functype_results(c->ft), c->ft->nresults))
     return false;
+  c->at = body->code_off; // the entry's check: the first instruction
   c->fuel_at = 0;
   if (m->meter & WD_METER_FUEL)
     meter_run(c, true);
   bool fn_end = false;
   while (!fn_end) {
     uint8_t opc;
+    c->at = (uint32_t)wd_bin_offset(&c->r);
     if (!rd_u8(c, &opc))
       return false;
     if (c->fuel_at && !is_dead(c) && meter_counts(opc))
@@ -1862,7 +1869,11 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     code->ops = lazy_ops();
     code->nops = 0;
   } else {
-    uint32_t *ops = wd_malloc(c->ncode * sizeof *code->ops);
+    // The units, then the offset table, in one block.
+    starts_trim(c);
+    uint32_t *ops = NULL;
+    if (wd_offsets_encode(&c->offs, c->starts, c->at_of, c->nstarts, body->off))
+      ops = wd_malloc(c->ncode * sizeof *code->ops + wd_offsets_size(&c->offs));
     if (!ops) {
       if (!into)
         wd_free(code);
@@ -1872,15 +1883,15 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
     // The opcodes become the units the interpreter dispatches on.
     const uint32_t *tokens = wd_interp_tokens();
-    starts_trim(c);
     for (size_t i = 0; i < c->nstarts; i++)
       ops[c->starts[i]] = tokens[ops[c->starts[i]]];
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
+    wd_code_put_offsets(code, ops + c->ncode, &c->offs);
   }
   if (!c->dry && !copy_handlers(c, code)) {
     if (!into)
-      wd_free(code);
+      wd_code_free(code);
     return wd_c_oom(c);
   }
   code->param_cells = c->ft->param_cells;
@@ -1911,6 +1922,8 @@ static void comp_free(comp_t *c) {
   wd_free(c->lunset);
   wd_free(c->initlog);
   wd_free(c->starts);
+  wd_free(c->at_of);
+  wd_offsets_free(&c->offs);
   wd_free(c->stk);
   wd_free(c->scratch);
   wd_free(c->scratch2);

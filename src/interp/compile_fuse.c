@@ -450,7 +450,7 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   uint32_t pos = c->last_ins;
   uint32_t addr = c->code[pos + 2], k1 = c->code[pos + 3], k2 = ai ? c->code[pos + 4] : 0;
   uint32_t os = cell_of(other);
-  uint32_t home;
+  uint32_t home, load_at = wd_c_last_at(c);
   wd_c_takeback(c);
   if (!wd_c_push_temp(c, WD_F64, &home))
     return false;
@@ -458,6 +458,7 @@ static bool fuse_loadop(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   if (other->kind == K_TEMP)
     wd_c_acc_note(c, f, wd_c_k_xa[f], 2, os, WD_F64);
   wd_c_emit_op(c, f);
+  wd_c_relabel(c, load_at); // what can trap is the load
   wd_c_emit_dst(c, home);
   emit(c, os);
   emit(c, addr);
@@ -697,5 +698,6 @@ bool wd_c_fuse_call(comp_t *c, uint32_t func, uint32_t base) {
   emit(c, func);
   emit(c, base);
   c->last_dst = 0;
+  wd_c_relabel(c, c->at); // the call (the copies may be an earlier instruction's)
   return true;
 }

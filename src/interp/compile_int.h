@@ -110,10 +110,15 @@ typedef struct comp {
   size_t naccs, capaccs;
   // The pinned local's cell (UINT32_MAX: none), and the position of every
   // instruction, for the pass that gives it its register
-  // (wd_c_pin_rewrite).
+  // (wd_c_pin_rewrite); with each, in at_of, the module byte offset of the
+  // wasm instruction it stands for (the code's offset table, code.h): `at`,
+  // the one being translated, when it was emitted, unless a fusion named
+  // another (wd_c_relabel).
   uint32_t pin;
-  uint32_t *starts;
-  size_t nstarts, capstarts;
+  uint32_t *starts, *at_of;
+  size_t nstarts, capstarts, capat;
+  uint32_t at;
+  wd_offsets_buf_t offs; // the table being made from them
   // The handler table being built (code.h), the chain links of the catch
   // clauses waiting for a label, and the kept-exception cells needed.
   wd_try_t *tries;
@@ -195,6 +200,22 @@ static inline bool reads_local(const opnd_t *o) {
 static inline void starts_trim(comp_t *c) {
   while (c->nstarts && c->starts[c->nstarts - 1] >= c->ncode)
     c->nstarts--;
+}
+
+// The wasm instruction the instruction just emitted stands for (its byte
+// offset in the module: see comp_t.at_of), and a new one for it. Fusions
+// that take back an instruction whose effect can trap (a load) keep its
+// offset for the instruction they emit instead; see compile.c.
+static inline bool last_started(comp_t *c) {
+  starts_trim(c);
+  return c->nstarts && c->last_ins != UINT32_MAX && c->starts[c->nstarts - 1] == c->last_ins;
+}
+static inline uint32_t wd_c_last_at(comp_t *c) {
+  return last_started(c) ? c->at_of[c->nstarts - 1] : c->at;
+}
+static inline void wd_c_relabel(comp_t *c, uint32_t at) {
+  if (last_started(c))
+    c->at_of[c->nstarts - 1] = at;
 }
 
 // ---- operands -----------------------------------------------------------

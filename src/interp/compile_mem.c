@@ -227,8 +227,10 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
                    : ((a.kind == K_LOCAL && a.lslot == b) || (a.kind == K_TEMP && a.home == b)) &&
                          k1 == off;
     if (same) {
+      uint32_t load_at = wd_c_last_at(c);
       wd_c_takeback(c);
       wd_c_emit_op(c, ai ? WD_OP_F64_ADDTO_MAI : WD_OP_F64_ADDTO_M);
+      wd_c_relabel(c, load_at); // the load, which traps first
       emit(c, x);
       emit(c, b);
       emit(c, k1);

@@ -262,12 +262,15 @@ typedef struct wd_ictx {
   wd_cell_t *nfp;
   uint64_t memsize; // memory 0's size, where it is not a handler argument
   ward_exn_t *exn;  // the exception being thrown
+  // A unit of the operation that trapped (its wasm instruction names the
+  // innermost frame), set on the trap path only; NULL: not known.
+  const uint32_t *at;
 } wd_ictx_t;
 
 // Builds the trap for a trap code raised at depth `entry`.
 static ward_trap_t *make_trap(wd_ictx_t *cx) {
   if (cx->trapcode == WARD_TRAP_EXCEPTION) {
-    ward_trap_t *t = wd_trap_exception(cx->s, cx->exn, cx->cur);
+    ward_trap_t *t = wd_trap_exception(cx->s, cx->exn, cx->cur, cx->at);
     cx->s->depth = cx->entry;
     return t;
   }
@@ -278,7 +281,7 @@ static ward_trap_t *make_trap(wd_ictx_t *cx) {
     snprintf(msg, sizeof msg, "%s %u", wd_trap_text(code), cx->trapidx);
     m = msg;
   }
-  ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur);
+  ward_trap_t *t = wd_trap_make(cx->s, code, m, cx->cur, cx->at);
   cx->s->depth = cx->entry;
   return t;
 }
@@ -342,10 +345,21 @@ static void land(ward_exn_t *e, const wd_catch_t *h, wd_cell_t *fp, const wd_cod
 }
 
 static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
-  wd_trap_add_backtrace(t, cx->s, cx->cur);
+  wd_trap_add_backtrace(t, cx->s, cx->cur, cx->at);
   cx->s->depth = cx->entry;
   return t;
 }
+
+// Traps with ip past the start of the operation that traps: a call that
+// has set ip to its return address, a throw. The trap path reads ip as a
+// unit of the operation (a frame record's return address minus one, the
+// same), so these step back one unit first. Host traps (HOST_TRAP) always
+// come from such a call.
+#define TRAP_AFTER(code)                                                                           \
+  do {                                                                                             \
+    ip -= 1;                                                                                       \
+    TRAP(code);                                                                                    \
+  } while (0)
 
 #ifdef WD_TAIL
 // ---- dispatch by tail calls ---------------------------------------------------
@@ -412,12 +426,14 @@ static const wd_handler_t k_handlers[] = {
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
     cx->trapcode = (code);                                                                         \
+    cx->at = ip;                                                                                   \
     return WD_R_TRAP;                                                                              \
   } while (0)
 #define TRAPIDX(i) (cx->trapidx = (i))
 #define HOST_TRAP(t)                                                                               \
   do {                                                                                             \
     cx->host_trap = (t);                                                                           \
+    cx->at = ip - 1;                                                                               \
     return WD_R_HOST_TRAP;                                                                         \
   } while (0)
 #define DONE() return WD_R_DONE
@@ -525,15 +541,18 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 
 #ifdef WD_DIRECT
 // With tokens set, only stores there the units that stand for the
-// operations (wd_interp_tokens).
+// operations (wd_interp_tokens), and in *first (unless NULL) the address
+// of the first handler, which they count from.
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
-                                    const uint32_t **tokens) {
+                                    const uint32_t **tokens, uintptr_t *first) {
   static const uint32_t k_tokens[] = {
 #define WD_OP_ANY(name) (uint32_t)((const char *)&&L_##name - (const char *)&&L_UNREACHABLE),
 #include "interp/ops.def"
   };
   if (tokens) {
     *tokens = k_tokens;
+    if (first)
+      *first = (uintptr_t) && L_UNREACHABLE;
     return NULL;
   }
 #else
@@ -549,7 +568,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   ward_func_t *cur = f;
   ward_instance_t *inst = f->inst;
   wd_cell_t *fp = args;
-  const uint32_t *ip;
+  const uint32_t *ip = NULL; // read by the trap path (NULL: before the first operation)
   uint8_t *mem;
   uint64_t memsize;
   ward_trapcode_t trapcode = WARD_TRAP_UNREACHABLE;
@@ -591,12 +610,17 @@ dispatch:
 #endif
 
 trap : {
-  wd_ictx_t cx = {
-      .s = s, .cur = cur, .entry = entry, .trapcode = trapcode, .trapidx = trapidx, .exn = exn};
+  wd_ictx_t cx = {.s = s,
+                  .cur = cur,
+                  .entry = entry,
+                  .trapcode = trapcode,
+                  .trapidx = trapidx,
+                  .exn = exn,
+                  .at = ip};
   return make_trap(&cx);
 }
 host_trapped : {
-  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry};
+  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .at = ip - 1};
   return host_trapped(&cx, host_trap);
 }
 done:
@@ -608,10 +632,10 @@ done:
 #endif
 
 #ifdef WD_DIRECT
-#define RUN(s, f, args) run(s, f, args, NULL)
+#define RUN(s, f, args) run(s, f, args, NULL, NULL)
 const uint32_t *wd_interp_tokens(void) {
   const uint32_t *t;
-  run(NULL, NULL, NULL, &t);
+  run(NULL, NULL, NULL, &t, NULL);
   return t;
 }
 #else
@@ -622,6 +646,48 @@ static const uint32_t k_op_ids[] = {
 };
 const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 #endif
+
+// The address of the handler of the operation whose unit is token (first:
+// the first handler's, in the goto build); 0 where handlers have no address
+// of their own (switch, or the instrumented goto-table build).
+static uintptr_t handler_at(uint32_t token, uintptr_t first) {
+#if defined(WD_TAIL)
+  (void)first;
+  return token < WD_OP_COUNT_ ? (uintptr_t)k_handlers[token] : 0;
+#elif defined(WD_DIRECT)
+  return first + (uintptr_t)(intptr_t)(int32_t)token;
+#else
+  (void)token, (void)first;
+  return 0;
+#endif
+}
+
+int wd_interp_fault_in(uint32_t token, uintptr_t pc) {
+  const uint32_t *tokens;
+  uintptr_t first = 0, best = 0;
+#ifdef WD_DIRECT
+  run(NULL, NULL, NULL, &tokens, &first);
+#else
+  tokens = wd_interp_tokens();
+#endif
+  uintptr_t mine = handler_at(token, first);
+  if (!mine || !pc)
+    return -1;
+  for (size_t i = 0; i < WD_OP_COUNT_; i++) {
+    uintptr_t h = handler_at(tokens[i], first);
+    if (h <= pc && h > best)
+      best = h;
+  }
+  return best ? best == mine : -1;
+}
+
+bool wd_interp_ip_moves_first(void) {
+#if defined(WD_TAIL)
+  return false;
+#else
+  return true;
+#endif
+}
 
 const char *wd_interp_dispatch(void) {
 #if defined(WD_TAIL)
@@ -659,7 +725,13 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   wd_os_guard_enter(&sc, &jb);
   if (setjmp(jb)) {
     wd_os_guard_leave(&sc);
-    wd_ictx_t cx = {.s = s, .cur = s->cur_func, .entry = entry, .trapcode = WARD_TRAP_MEMORY_OOB};
+    wd_ictx_t cx = {.s = s,
+                    .cur = s->cur_func,
+                    .entry = entry,
+                    .trapcode = WARD_TRAP_MEMORY_OOB,
+                    .at = s->cur_func ? wd_code_fault_at(s->cur_func->code, s->cur_func->inst->m,
+                                                         sc.regs, sc.nregs, sc.pc)
+                                      : NULL};
     ward_trap_t *t = make_trap(&cx);
     s->cur_func = outer;
     return t;

@@ -4,7 +4,8 @@
 // file scope (tail calls), after defining the macros it uses:
 //   CASE(NAME) { ... }   a handler;  AUX(name) { ... }   a shared tail
 //   NEXT(n), DISPATCH()  continue at ip + n, or at ip
-//   TRAP(code), TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
+//   TRAP(code), TRAP_AFTER(code) (ip past the operation's start: exec.c),
+//   TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
 //   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem
 //   MEMSIZE              memory 0's size in bytes
 //   R(k)                 the frame cell named by operand k
@@ -1105,12 +1106,13 @@ H_VBIN(V128_OR, v128_or)
 
 // Calls host function CALLEE with its arguments at NFP, with a frame of
 // ours on the stack for backtraces; its results replace the arguments. A
-// wasm exception it throws (or lets through) is thrown on by on_exn.
+// wasm exception it throws (or lets through) is thrown on by on_exn. ip is
+// the call's return address, as in a frame record (traps: TRAP_AFTER).
 #define CALL_HOST(on_exn)                                                                          \
   do {                                                                                             \
     if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) || \
                               S->nesting >= 256))                                                  \
-      TRAP(wd_depth_trap(S));                                                                      \
+      TRAP_AFTER(wd_depth_trap(S));                                                                \
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
     S->nesting++;                                                                                  \
     ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST, fp + CUR->code->frame_cells);               \
@@ -1142,7 +1144,7 @@ AUX(do_call) {
     const wd_code_t *code = CALLEE->code;
     if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||
                               NFP + code->frame_cells > S->stack_end))
-      TRAP(wd_depth_trap(S));
+      TRAP_AFTER(wd_depth_trap(S));
     S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
     fp = NFP;
     ENTER_CALLEE(code);
@@ -1166,12 +1168,13 @@ AUX(do_tail_call) {
       fp[i_] = NFP[i_];
     ENTER_CALLEE(code);
   }
-  // A host function: called as `call` calls it, then its results returned;
-  // an exception it throws comes from this function's caller, as the
-  // function is gone.
+  // A host function: called as `call` calls it (ip past the call's start,
+  // as a return address), then its results returned; an exception it
+  // throws comes from this function's caller, as the function is gone.
+  ip += 1;
   CALL_HOST({
     if (S->depth == ENTRY)
-      TRAP(WARD_TRAP_EXCEPTION);
+      TRAP_AFTER(WARD_TRAP_EXCEPTION);
     RESUME_FRAME(S->depth - 1);
     DO_THROW();
   });
@@ -1186,7 +1189,7 @@ AUX(do_throw) {
   uint32_t at_;
   const wd_catch_t *h_ = find_catch(S, CUR, ip, ENTRY, EXN, &at_);
   if (!h_)
-    TRAP(WARD_TRAP_EXCEPTION);
+    TRAP_AFTER(WARD_TRAP_EXCEPTION);
   if (at_ != S->depth)
     RESUME_FRAME(at_); // ip and the pinned local are set at the landing
   const wd_code_t *code_ = CUR->code;

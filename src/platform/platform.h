@@ -61,10 +61,19 @@ bool wd_os_guard_register(void *base, size_t size);
 void wd_os_guard_unregister(void *base);
 
 // A scope: where a guarded fault on this thread returns. Scopes nest, one
-// stack per thread; the innermost one catches.
+// stack per thread; the innermost one catches. Before it jumps, the handler
+// copies the faulting thread's general registers (their values at the
+// fault, in no set order) to regs, nregs of them, and the address of the
+// faulting machine instruction to pc: 0 and 0 where the system does not
+// give them (the interpreter looks for its own instruction pointer there).
+// Linux on x86-64 and arm64, and Windows, give them.
+#define WD_OS_FAULT_REGS 32
 typedef struct wd_os_guard_scope {
   struct wd_os_guard_scope *prev;
   jmp_buf *jb;
+  uintptr_t regs[WD_OS_FAULT_REGS];
+  unsigned nregs;
+  uintptr_t pc;
 } wd_os_guard_scope_t;
 
 // Opens scope `sc` on this thread: a guarded fault until the matching

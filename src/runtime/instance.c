@@ -668,7 +668,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
       uint64_t at = t->type.lim.is64 ? off[0].i64 : off[0].i32;
       if (at > t->size || seg->n > t->size - at) {
         if (trap)
-          *trap = wd_trap_make(s, WARD_TRAP_TABLE_OOB, NULL, NULL);
+          *trap = wd_trap_make(s, WARD_TRAP_TABLE_OOB, NULL, NULL, NULL);
         return NULL;
       }
       if (seg->n)
@@ -688,7 +688,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     uint64_t at = mem->type.lim.is64 ? off[0].i64 : off[0].i32;
     if (at > mem->size || d->len > mem->size - at) {
       if (trap)
-        *trap = wd_trap_make(s, WARD_TRAP_MEMORY_OOB, NULL, NULL);
+        *trap = wd_trap_make(s, WARD_TRAP_MEMORY_OOB, NULL, NULL, NULL);
       return NULL;
     }
     if (d->len)
@@ -786,7 +786,7 @@ ward_error_t *ward_func_call(ward_store_t *s, ward_func_t *f, const ward_val_t *
   wd_cell_t *base = s->sp;
   uint32_t need = ft->param_cells > ft->result_cells ? ft->param_cells : ft->result_cells;
   if (WD_STACK_SHORT(s, base + need > s->stack_end)) {
-    *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL);
+    *trap = wd_trap_make(s, WARD_TRAP_STACK_EXHAUSTED, NULL, NULL, NULL);
     return NULL;
   }
   // Boxing host pointers never collects: the boxes in earlier cells need

@@ -285,10 +285,14 @@ ward_error_t *wd_error_from(const wd_diag_t *d);
 
 const char *wd_trap_text(ward_trapcode_t code);
 // A trap with the store's current wasm backtrace (innermost first), from
-// `cur` (the function executing, may be NULL) and the frame records.
-ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg, ward_func_t *cur);
-// Adds the backtrace to a trap a host function raised.
-void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
+// `cur` (the function executing, may be NULL) and the frame records. at:
+// a unit of cur's code inside the operation that trapped (whose wasm
+// instruction its frame names), or NULL if not known; each frame record's
+// ip is its call's return address, so the unit before it is in the call.
+ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg, ward_func_t *cur,
+                          const uint32_t *at);
+// Adds the backtrace to a trap a host function raised (at: in the call).
+void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur, const uint32_t *at);
 
 // Exceptions -------------------------------------------------------------
 
@@ -298,7 +302,8 @@ void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur);
 ward_exn_t *wd_exn_new(ward_store_t *s, ward_tag_t *tag, const wd_cell_t *vals, wd_cell_t *top);
 // The trap for exception e that no handler caught (it keeps e alive until
 // it is deleted), with the store's backtrace from cur.
-ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur);
+ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur,
+                               const uint32_t *at);
 // Takes the exception out of a WARD_TRAP_EXCEPTION trap and deletes the
 // trap (the exception is then alive only while a cell refers to it); NULL
 // (the trap kept) for other traps.

@@ -13,9 +13,11 @@
 //   the module's binary (u64 length, bytes)
 //   the count of function bodies (u32), then for each its code: nops,
 //     param_cells, local_cells, frame_cells, result_cells, pin,
-//     pin_cand[0], pin_cand[1], exn_base, ntries, ncatches (u32 each), the
-//     nops units, each try (start, end, parent, first, n, delegate) and
-//     each catch (tag, landing, dst, slot, owner, kind)
+//     pin_cand[0], pin_cand[1], exn_base, ntries, ncatches, nmarks,
+//     offlen (u32 each), the nops units, each try (start, end, parent,
+//     first, n, delegate), each catch (tag, landing, dst, slot, owner,
+//     kind), and its offset table (interp/code_offsets.c): nmarks index
+//     marks (pos, off, byte: u32 each), then offlen bytes of entries
 //   the checksum of all of the above (u64, wd_ser_checksum)
 // docs/architecture.md ("Precompiled modules") says why the code units are
 // stored as they are and what the reader trusts.
@@ -117,9 +119,13 @@ static void put_u64(writer_t *w, uint64_t x) {
 }
 
 static void put_code(writer_t *w, const wd_code_t *c) {
+  uint32_t offlen, nmarks;
+  const uint8_t *offs = wd_code_offsets_bytes(c, &offlen);
+  const uint32_t *marks = wd_code_offsets_marks(c, &nmarks);
   const uint32_t head[] = {c->nops,         c->param_cells, c->local_cells, c->frame_cells,
                            c->result_cells, c->pin,         c->pin_cand[0], c->pin_cand[1],
-                           c->exn_base,     c->ntries,      c->ncatches};
+                           c->exn_base,     c->ntries,      c->ncatches,    nmarks,
+                           offlen};
   for (size_t i = 0; i < sizeof head / sizeof *head; i++)
     put_u32(w, head[i]);
   for (uint32_t i = 0; i < c->nops; i++)
@@ -142,6 +148,9 @@ static void put_code(writer_t *w, const wd_code_t *c) {
     put_u32(w, k->owner);
     put_u32(w, k->kind);
   }
+  for (uint32_t i = 0; i < 3 * nmarks; i++)
+    put_u32(w, marks[i]);
+  put_bytes(w, offs, offlen);
 }
 
 ward_error_t *ward_module_serialize(const ward_module_t *module, uint8_t **out, size_t *size) {
@@ -315,11 +324,11 @@ static bool check_meter(reader_t *r, uint32_t blob, uint32_t engine) {
 // try, catch and cell index it names is in range. The units themselves are
 // trusted (see the file's comment).
 static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
-  uint32_t h[11];
-  for (size_t k = 0; k < 11; k++)
+  uint32_t h[13];
+  for (size_t k = 0; k < 13; k++)
     if (!get_u32(r, &h[k]))
       return NULL;
-  uint32_t nops = h[0], ntries = h[9], ncatches = h[10];
+  uint32_t nops = h[0], ntries = h[9], ncatches = h[10], nmarks = h[11], offlen = h[12];
   uint32_t func = m->nimported_funcs + i;
   const wd_functype_t *ft = &m->types[m->func_types[func]];
   wd_code_t c = {
@@ -345,12 +354,16 @@ static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
     corrupt(r, "bad frame");
     return NULL;
   }
-  if (nops == 0 || !room_for(r, nops, 4)) {
+  // (the units, and the offset table's marks and entries, must all be
+  // there)
+  size_t need = (size_t)nops * 4 + (size_t)nmarks * 12 + offlen;
+  if (nops == 0 || nmarks > UINT32_MAX / 12 || need > r->n - r->at) {
     corrupt(r, "bad code length");
     return NULL;
   }
+  // The units, then the offset table (interp/code.h), in one block.
   wd_code_t *code = wd_calloc(1, sizeof *code);
-  uint32_t *ops = wd_malloc((size_t)nops * sizeof *ops);
+  uint32_t *ops = wd_malloc(need);
   if (!code || !ops) {
     wd_free(code);
     wd_free(ops);
@@ -404,6 +417,22 @@ static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
       corrupt(r, "bad catch");
       goto out;
     }
+  }
+  const uint8_t *offs;
+  uint32_t *table = ops + nops;
+  if (!room_for(r, nmarks, 12)) {
+    corrupt(r, "bad offset table");
+    goto out;
+  }
+  for (uint32_t k = 0; k < 3 * nmarks; k++)
+    get_u32(r, &table[k]); // room_for said they are there
+  if (!get_bytes(r, offlen, &offs))
+    goto out;
+  if (offlen)
+    memcpy(table + 3 * (size_t)nmarks, offs, offlen);
+  if (!wd_code_take_offsets(code, table, nmarks, offlen, m->bodies[i].len)) {
+    corrupt(r, "bad offset table");
+    goto out;
   }
   return code;
 oom:

@@ -13,7 +13,7 @@
 #define WD_SER_MAGIC "\0wardcwm"
 #define WD_SER_MAGIC_LEN 8
 // The format's version, after the magic (a little-endian u32).
-#define WD_SER_VERSION 1u
+#define WD_SER_VERSION 2u
 // The checksum (a little-endian u64) of everything before it ends the blob.
 #define WD_SER_CHECKSUM_LEN 8
 

@@ -79,17 +79,28 @@ static void release_exn(ward_trap_t *t) {
   t->exn = NULL;
 }
 
-static void frame_of(ward_func_t *f, ward_frame_t *out) {
+// The frame of wasm function f, at the operation holding unit `at` of its
+// code (NULL: not known).
+static void frame_of(ward_func_t *f, const uint32_t *at, ward_frame_t *out) {
+  const wd_module_t *m = f->inst->m;
   out->func_index = f->index;
-  out->func_name = wd_module_func_name(f->inst->m, f->index);
-  out->module_name = f->inst->m->module_name;
+  out->func_name = wd_module_func_name(m, f->index);
+  out->module_name = m->module_name;
   out->module_offset = SIZE_MAX;
   out->instance = f->inst;
-  uint32_t body = f->index - f->inst->m->nimported_funcs;
-  out->func_start = body < f->inst->m->nbodies ? f->inst->m->bodies[body].off : SIZE_MAX;
+  uint32_t body = f->index - m->nimported_funcs;
+  out->func_start = body < m->nbodies ? m->bodies[body].off : SIZE_MAX;
+  const wd_code_t *code = f->code;
+  uintptr_t a = (uintptr_t)at, ops = code ? (uintptr_t)code->ops : 0;
+  if (out->func_start == SIZE_MAX || !at || !code || a < ops ||
+      (a - ops) / sizeof *code->ops >= code->nops)
+    return;
+  uint32_t rel = wd_code_offset(code, (uint32_t)((a - ops) / sizeof *code->ops));
+  if (rel != UINT32_MAX)
+    out->module_offset = out->func_start + rel;
 }
 
-void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur) {
+void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur, const uint32_t *at) {
   if (!t || t == &g_oom_trap || t->nframes)
     return;
   size_t n = (cur && cur->inst ? 1 : 0);
@@ -102,19 +113,21 @@ void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur) {
     return;
   size_t k = 0;
   if (cur && cur->inst)
-    frame_of(cur, &t->frames[k++]);
-  for (uint32_t i = s->depth; i-- > 0;)
-    if (s->frames[i].func && s->frames[i].func->inst)
-      frame_of(s->frames[i].func, &t->frames[k++]);
+    frame_of(cur, at, &t->frames[k++]);
+  for (uint32_t i = s->depth; i-- > 0;) {
+    const wd_frame_t *fr = &s->frames[i];
+    if (fr->func && fr->func->inst)
+      frame_of(fr->func, fr->ip ? fr->ip - 1 : NULL, &t->frames[k++]);
+  }
   t->nframes = k;
 }
 
-ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg,
-                          ward_func_t *cur) {
+ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg, ward_func_t *cur,
+                          const uint32_t *at) {
   ward_trap_t *t = trap_alloc(code, msg ? msg : wd_trap_text(code));
   if (!t)
     return &g_oom_trap;
-  wd_trap_add_backtrace(t, s, cur);
+  wd_trap_add_backtrace(t, s, cur, at);
   return t;
 }
 
@@ -173,9 +186,14 @@ size_t ward_trap_format(const ward_trap_t *t, char *buf, size_t size) {
       len += (size_t)n;
   }
   for (size_t i = 0; i < t->nframes; i++) {
+    // "    0: 0x1a3 - module!func [#3]", as wasmtime (without the offset
+    // where it is not known).
     const ward_frame_t *f = &t->frames[i];
+    char at[32] = "";
+    if (f->module_offset != SIZE_MAX)
+      snprintf(at, sizeof at, "0x%zx - ", f->module_offset);
     n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
-                 "    %zu: %s%s%s [#%u]\n", i, f->module_name ? f->module_name : "",
+                 "    %zu: %s%s%s%s [#%u]\n", i, at, f->module_name ? f->module_name : "",
                  f->module_name ? "!" : "", f->func_name ? f->func_name : "<unnamed>",
                  f->func_index);
     if (n > 0)
@@ -199,8 +217,9 @@ ward_exn_t *wd_exn_new(ward_store_t *s, ward_tag_t *tag, const wd_cell_t *vals, 
   return e;
 }
 
-ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur) {
-  ward_trap_t *t = wd_trap_make(s, WARD_TRAP_EXCEPTION, NULL, cur);
+ward_trap_t *wd_trap_exception(ward_store_t *s, ward_exn_t *e, ward_func_t *cur,
+                               const uint32_t *at) {
+  ward_trap_t *t = wd_trap_make(s, WARD_TRAP_EXCEPTION, NULL, cur, at);
   if (t != &g_oom_trap)
     hold_exn(t, s, e);
   return t;

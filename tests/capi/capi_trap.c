@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // wasm.h traps: one a host function raises (its message, through wasm
 // code, with the wasm frames that called it), ones wasm code raises
-// (unreachable, integer divide by zero), their origin and trace, ward's
-// trap code behind them, and traps as references (copy, same, host info).
+// (unreachable, integer divide by zero), their origin and trace (each
+// frame's function index and the offsets of its instruction), ward's trap
+// code behind them, and traps as references (copy, same, host info).
 #include "capi_test.h"
 
 static int g_trap_info_freed;
@@ -37,6 +38,25 @@ static size_t trace_funcs(const wasm_trap_t *trap, uint32_t *out, size_t max,
   return n;
 }
 
+// Whether frame i of trap's trace is at byte func_off of its function and
+// holds opcode op in the module's binary (bin): wasm_frame_func_offset
+// counts from the function's body (its locals vector), so module_offset
+// minus func_offset is the same for every instruction of a function.
+static bool frame_at(const wasm_trap_t *trap, size_t i, size_t func_off, uint8_t op,
+                     const wasm_byte_vec_t *bin) {
+  wasm_frame_vec_t trace;
+  wasm_trap_trace(trap, &trace);
+  bool ok = false;
+  if (i < trace.size) {
+    size_t f = wasm_frame_func_offset(trace.data[i]), m = wasm_frame_module_offset(trace.data[i]);
+    ok = f == func_off && m > f && m < bin->size && (uint8_t)bin->data[m] == op;
+    if (!ok)
+      printf("frame %zu: func_offset %zu, module_offset %zu\n", i, f, m);
+  }
+  wasm_frame_vec_delete(&trace);
+  return ok;
+}
+
 int main(int argc, char **argv) {
   g_wat_dir = argc > 1 ? argv[1] : ".";
   wasm_engine_t *engine = wasm_engine_new();
@@ -56,6 +76,8 @@ int main(int argc, char **argv) {
   wasm_func_t *div = export_func(&exports, 2);
   char buf[256];
   uint32_t funcs[8];
+  // The binary again, to check the opcode at each frame's offset.
+  wasm_byte_vec_t bin = load_wat("trap");
 
   // The host's trap, through $via (1) and the export (2): the frames are
   // the wasm functions, the host function (0) is not one.
@@ -66,6 +88,9 @@ int main(int argc, char **argv) {
   CHECK(trace_funcs(trap, funcs, 8, instance) == 2 && funcs[0] == 1 && funcs[1] == 2);
   wasm_frame_t *origin = wasm_trap_origin(trap);
   CHECK(origin && wasm_frame_func_index(origin) == 1);
+  // Each frame names its call (`call` at byte 1, after the empty locals).
+  CHECK(origin && wasm_frame_func_offset(origin) == 1);
+  CHECK(frame_at(trap, 0, 1, 0x10, &bin) && frame_at(trap, 1, 1, 0x10, &bin));
   wasm_frame_delete(origin);
   CHECK(ward_trap_code(ward_wasm_trap(trap)) == WARD_TRAP_HOST);
   wasm_trap_delete(trap);
@@ -74,6 +99,7 @@ int main(int argc, char **argv) {
   trap = call(unreach, NULL, 0, NULL, 0);
   CHECK(trap != NULL && strcmp(trap_text(trap, buf, sizeof buf), "unreachable") == 0);
   CHECK(trace_funcs(trap, funcs, 8, instance) == 1 && funcs[0] == 3);
+  CHECK(frame_at(trap, 0, 1, 0x00, &bin));
   CHECK(ward_trap_code(ward_wasm_trap(trap)) == WARD_TRAP_UNREACHABLE);
 
   // A trap is a reference: copies are the same trap and share host info,
@@ -95,6 +121,8 @@ int main(int argc, char **argv) {
   trap = call(div, args, 1, r, 1);
   CHECK(trap != NULL && strcmp(trap_text(trap, buf, sizeof buf), "integer divide by zero") == 0);
   CHECK(trace_funcs(trap, funcs, 8, instance) == 1 && funcs[0] == 4);
+  // i32.div_s after i32.const 1 (2 bytes) and local.get 0 (2 bytes).
+  CHECK(frame_at(trap, 0, 5, 0x6D, &bin));
   CHECK(ward_trap_code(ward_wasm_trap(trap)) == WARD_TRAP_INT_DIV_ZERO);
   wasm_trap_delete(trap);
   args[0] = (wasm_val_t)WASM_I32_VAL(-1);
@@ -121,6 +149,7 @@ int main(int argc, char **argv) {
   CHECK(strcmp(trap_text(trap, buf, sizeof buf), "plain") == 0);
   CHECK(ward_wasm_trap(trap) == NULL);
   wasm_trap_delete(trap);
+  wasm_byte_vec_delete(&bin);
   wasm_engine_delete(engine);
   return pass("capi_trap");
 }

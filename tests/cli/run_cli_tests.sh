@@ -248,10 +248,13 @@ expect_err "unknown import names it" "missing"
 expect "trap status" 134 "" run --invoke outer "$t"
 expect_err "trap message" "Error: wasm trap: unreachable"
 expect_err "trap backtrace header" "wasm backtrace:"
-expect_err "trap frame 0 is inner" "0: inner"
-expect_err "trap frame 1 is outer" "1: outer"
+# (each frame names its instruction's byte offset: cli_trap.wat's
+# unreachable at 0x30, the call in $outer at 0x34, i32.div_s at 0x3d)
+expect_err "trap frame 0 is inner, at the unreachable" "0: 0x30 - inner [#0]"
+expect_err "trap frame 1 is outer, at the call" "1: 0x34 - outer [#1]"
 expect "divide by zero" 134 "" run --invoke div "$t" 1 0
 expect_err "divide by zero message" "integer divide by zero"
+expect_err "divide by zero names the division" "0: 0x3d - div [#2]"
 expect "no trap" 0 "3" run --invoke div "$t" 7 2
 expect "start function traps" 134 "" "$work/cli_start_trap.wasm"
 expect_err "start trap message" "Error: wasm trap: unreachable"
@@ -384,8 +387,8 @@ expect_err_lines "precompiled without the flag is one line" 1
 expect "precompiled, shorthand without the flag" 1 "" "$work/pre.cwasm"
 expect "compile -o" 0 "" compile "$t" -o "$work/trap.bin"
 expect "precompiled trap" 134 "" run --allow-precompiled --invoke outer "$work/trap.bin"
-expect_err "precompiled trap backtrace" "0: inner"
-expect_err "precompiled trap backtrace, caller" "1: outer"
+expect_err "precompiled trap backtrace" "0: 0x30 - inner"
+expect_err "precompiled trap backtrace, caller" "1: 0x34 - outer"
 expect "compile --output=" 0 "" compile --output="$work/hello.cwasm" "$h"
 expect "precompiled WASI" 7 "hello" run --allow-precompiled "$work/hello.cwasm"
 expect "compile a text module" 0 "" compile "$gw"

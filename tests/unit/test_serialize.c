@@ -377,8 +377,8 @@ static void refusals(const uint8_t *bytes, size_t n) {
     ward_module_delete(m2);
   // Another format version.
   memcpy(copy, blob, size);
-  copy[WD_SER_MAGIC_LEN] ^= 2;
-  from_blob(e, copy, size, "its format is version 3, this ward reads version 1");
+  copy[WD_SER_MAGIC_LEN] ^= 1;
+  from_blob(e, copy, size, "its format is version 3, this ward reads version 2");
   // Another build: its fingerprint's first field says another version.
   memcpy(copy, blob, size);
   uint8_t *w = memchr(copy, '=', size);

@@ -43,18 +43,8 @@ static void run(const uint8_t *bytes, size_t n, bool eager) {
   if (!loaded)
     goto out;
   ward_valkind_t params[2] = {WARD_V128, WARD_I32}, results[1] = {WARD_V128};
-  ward_functype_t *ft = ward_functype_new(params, 2, results, 1);
-  ward_extern_t imp = {.kind = WARD_EXTERN_FUNC};
-  imp.of.func = ward_func_new(s, ft, host_h, NULL, NULL);
-  ward_functype_delete(ft);
-  ward_instance_t *inst = NULL;
+  ward_instance_t *inst = wat_instance_with_host(s, m, params, 2, results, 1, host_h);
   ward_trap_t *trap = NULL;
-  err = ward_instance_new(s, m, &imp, 1, &inst, &trap);
-  CHECK(err == NULL && trap == NULL && inst != NULL);
-  if (err)
-    ward_error_delete(err);
-  if (trap)
-    ward_trap_delete(trap);
   ward_extern_t ex;
   if (inst && ward_instance_export(inst, "f", 1, &ex)) {
     ward_val_t arg = {.kind = WARD_V128}, res;

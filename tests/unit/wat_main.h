@@ -2,8 +2,8 @@
 // For a unit test of the public API over one text module: main(), which
 // converts the module to binary and runs the test's run(bytes, n, eager)
 // with lazy translation, then eager, and prints the counts of check.h; and
-// the engine, store and module such a run needs. Included once per test
-// program, after check.h.
+// the engine, store, module and instance such a run needs. Included once
+// per test program, after check.h.
 #ifndef WD_TEST_WAT_MAIN_H
 #define WD_TEST_WAT_MAIN_H
 
@@ -33,6 +33,27 @@ static bool wat_env_open(wat_env_t *w, const uint8_t *bytes, size_t n, bool eage
   if (err)
     ward_error_delete(err);
   return w->m != NULL;
+}
+
+// An instance of m in s whose one import is a host function cb of the
+// given type; checks that it instantiates (NULL if not).
+static inline ward_instance_t *wat_instance_with_host(ward_store_t *s, const ward_module_t *m,
+                                                      const ward_valkind_t *params, size_t nparams,
+                                                      const ward_valkind_t *results,
+                                                      size_t nresults, ward_host_callback_t cb) {
+  ward_functype_t *ft = ward_functype_new(params, nparams, results, nresults);
+  ward_extern_t imp = {.kind = WARD_EXTERN_FUNC};
+  imp.of.func = ward_func_new(s, ft, cb, NULL, NULL);
+  ward_functype_delete(ft);
+  ward_instance_t *inst = NULL;
+  ward_trap_t *trap = NULL;
+  ward_error_t *err = ward_instance_new(s, m, &imp, 1, &inst, &trap);
+  CHECK(err == NULL && trap == NULL && inst != NULL);
+  if (err)
+    ward_error_delete(err);
+  if (trap)
+    ward_trap_delete(trap);
+  return inst;
 }
 
 static void wat_env_close(wat_env_t *w) {

@@ -8,6 +8,9 @@
 // sigaction/raise/longjmp.
 #define _DEFAULT_SOURCE 1
 #define _DARWIN_C_SOURCE 1
+#ifdef __linux__
+#define _GNU_SOURCE 1 // REG_RIP
+#endif
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -15,6 +18,11 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
+#include <ucontext.h>
+#define WD_FAULT_REGS 1
+#endif
 
 #include "platform/guard_registry.h"
 #include "platform/platform.h"
@@ -146,6 +154,31 @@ static void chain(int sig, siginfo_t *si, void *uctx) {
     raise(sig);
 }
 
+// Copies the general registers and the pc of the fault's context to the
+// scope (platform.h): Linux on x86-64 and arm64; none elsewhere.
+static void save_regs(wd_os_guard_scope_t *sc, const void *uctx) {
+  unsigned n = 0;
+  uintptr_t pc = 0;
+#ifdef WD_FAULT_REGS
+  const ucontext_t *uc = uctx;
+#if defined(__x86_64__)
+#define WD_FAULT_REG_ARRAY uc->uc_mcontext.gregs // r8..r15, rdi, ..., rip, flags...
+  pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#else
+#define WD_FAULT_REG_ARRAY uc->uc_mcontext.regs // x0..x30
+  pc = (uintptr_t)uc->uc_mcontext.pc;
+#endif
+  size_t count = sizeof WD_FAULT_REG_ARRAY / sizeof WD_FAULT_REG_ARRAY[0];
+  for (; n < count && n < WD_OS_FAULT_REGS; n++)
+    sc->regs[n] = (uintptr_t)WD_FAULT_REG_ARRAY[n];
+#undef WD_FAULT_REG_ARRAY
+#else
+  (void)uctx;
+#endif
+  sc->nregs = n;
+  sc->pc = pc;
+}
+
 // The handler runs on the alternate stack (SA_ONSTACK) with nothing
 // blocked (SA_NODEFER, empty sa_mask), so the signal mask in the handler is
 // the mask at the fault, and a plain longjmp (which does not restore masks)
@@ -160,8 +193,10 @@ static void on_fault(int sig, siginfo_t *si, void *uctx) {
   if (!sent_by_process(si->si_code) && wd_guard_registered(si->si_addr)) {
     wd_os_guard_scope_t *top = atomic_load_explicit(&g_top, memory_order_relaxed);
     atomic_signal_fence(memory_order_acquire);
-    if (top && top->jb)
+    if (top && top->jb) {
+      save_regs(top, uctx);
       longjmp(*top->jb, 1);
+    }
   }
   chain(sig, si, uctx);
   errno = saved_errno;

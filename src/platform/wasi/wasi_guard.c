@@ -12,6 +12,8 @@ bool wd_os_guard_init(void) { return false; }
 void wd_os_guard_enter(wd_os_guard_scope_t *sc, jmp_buf *jb) {
   sc->prev = NULL;
   sc->jb = jb;
+  sc->nregs = 0;
+  sc->pc = 0;
 }
 
 void wd_os_guard_leave(wd_os_guard_scope_t *sc) { (void)sc; }

@@ -110,6 +110,15 @@ static LONG CALLBACK on_exception(EXCEPTION_POINTERS *ep) {
   atomic_signal_fence(memory_order_acquire);
   if (!top || !top->jb)
     return EXCEPTION_CONTINUE_SEARCH;
+  // The general registers at the fault (platform.h), before resume_at
+  // overwrites them.
+  const CONTEXT *c = ep->ContextRecord;
+  const DWORD64 regs[] = {c->Rax, c->Rcx, c->Rdx, c->Rbx, c->Rsp, c->Rbp, c->Rsi, c->Rdi,
+                          c->R8,  c->R9,  c->R10, c->R11, c->R12, c->R13, c->R14, c->R15};
+  for (unsigned i = 0; i < sizeof regs / sizeof *regs; i++)
+    top->regs[i] = (uintptr_t)regs[i];
+  top->nregs = sizeof regs / sizeof *regs;
+  top->pc = (uintptr_t)c->Rip;
   resume_at(ep->ContextRecord, (const jmp_buf *)top->jb);
   return EXCEPTION_CONTINUE_EXECUTION;
 }
