@@ -441,8 +441,6 @@ static const wd_handler_t k_handlers[] = {
 #define DO_TAIL_CALL() MUSTTAIL return h_do_tail_call(HPASS)
 #define DO_THROW() MUSTTAIL return h_do_throw(HPASS)
 #define EXN (cx->exn)
-// Goes on as operation `name` (its handler) would at ip.
-#define GOTO_OP(name) MUSTTAIL return h_##name(HPASS)
 
 #include "interp/exec_ops.h"
 
@@ -471,10 +469,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     OPSTAT();                                                                                      \
     goto dispatch;                                                                                 \
   } while (0)
-// The label lets another handler go on as this one (GOTO_OP).
-#define CASE(name)                                                                                 \
-  case WD_OP_##name:                                                                               \
-    L_##name:
+#define CASE(name) case WD_OP_##name:
 #elif defined(WD_DIRECT)
 // Direct threading: each operation's unit holds its handler's distance
 // from L_UNREACHABLE (wd_interp_tokens), so no table is read to dispatch.
@@ -512,7 +507,6 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define DO_TAIL_CALL() goto do_tail_call
 #define DO_THROW() goto do_throw
 #define EXN exn
-#define GOTO_OP(name) goto L_##name
 #define MEMSIZE memsize
 
 // Diagnostics scoped to run(), the one function of every handler.
@@ -523,10 +517,6 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 // this mode, which has the portable switch as its fallback: -Wpedantic
 // (clang: -Wgnu-label-as-value) would flag each of its 10,308 uses.
 #pragma GCC diagnostic ignored "-Wpedantic"
-#endif
-#ifdef WD_USE_SWITCH
-// Every case has a label too, for the few that GOTO_OP jumps to.
-#pragma GCC diagnostic ignored "-Wunused-label"
 #endif
 #ifdef __clang__
 // Clang's front end analyses a function for -Wuninitialized in time that

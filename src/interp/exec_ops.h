@@ -1295,12 +1295,3 @@ CASE(FUEL) {
   S->fuel -= (int64_t)ip[1];
   NEXT(2);
 }
-
-// The twins of branches that may close a loop (ops.def, WD_OP_TWIN): check
-// for an interrupt, then go on as the branch.
-#define WD_OP_TWIN(name)                                                                           \
-  CASE(name##_INTR) {                                                                              \
-    CHECK_INTERRUPT();                                                                             \
-    GOTO_OP(name);                                                                                 \
-  }
-#include "interp/ops.def"
