@@ -60,10 +60,8 @@ int main(int argc, char **argv) {
 
   wasm_extern_t *externs[] = {wasm_func_as_extern(twice_func), wasm_func_as_extern(next_func)};
   wasm_extern_vec_t imports = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, &imports, &exports);
   const wasm_func_t *run_func = export_func(&exports, 0);
 
   // run(x) = twice(x) + next(): 2x plus 7, 8, 9, ...

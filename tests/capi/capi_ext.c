@@ -73,10 +73,8 @@ int main(int argc, char **argv) {
   CHECK(wasm_externtype_kind(wasm_importtype_type(itypes.data[0])) == WARD_WASM_EXTERN_TAG);
   wasm_importtype_vec_delete(&itypes);
 
-  wasm_instance_t *defs = wasm_instance_new(store, tagdef, NULL, NULL);
-  CHECK(defs != NULL);
   wasm_extern_vec_t def_exports;
-  wasm_instance_exports(defs, &def_exports);
+  wasm_instance_t *defs = instantiate(store, tagdef, NULL, &def_exports);
   wasm_extern_t *tag = def_exports.data[0];
   CHECK(wasm_extern_kind(tag) == WARD_WASM_EXTERN_TAG);
   CHECK(wasm_extern_as_func(tag) == NULL && wasm_extern_as_global(tag) == NULL);

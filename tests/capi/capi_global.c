@@ -39,11 +39,9 @@ int main(int argc, char **argv) {
 
   wasm_extern_t *externs[] = {wasm_global_as_extern(in_const), wasm_global_as_extern(in_var)};
   wasm_extern_vec_t imports = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
-  wasm_module_delete(module);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, &imports, &exports);
+  wasm_module_delete(module);
   CHECK(exports.size == 7);
   wasm_global_t *out_const = export_global(&exports, 0);
   wasm_global_t *out_var = export_global(&exports, 1);

@@ -49,10 +49,8 @@ int main(int argc, char **argv) {
   wasm_functype_delete(type);
   wasm_extern_t *externs[] = {wasm_func_as_extern(echo_func)};
   wasm_extern_vec_t imports = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, &imports, &exports);
   wasm_global_t *global = export_global(&exports, 0);
   wasm_table_t *table = export_table(&exports, 1);
   wasm_func_t *global_set = export_func(&exports, 2);

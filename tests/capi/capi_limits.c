@@ -21,10 +21,8 @@ int main(int argc, char **argv) {
   ward_store_t *ws = ward_wasm_store(store);
   CHECK(ward_store_set_fuel(ws, 100000) == NULL);
   wasm_module_t *module = load_module(store, "spin");
-  wasm_instance_t *instance = wasm_instance_new(store, module, NULL, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, NULL, &exports);
   wasm_memory_t *mem = export_memory(&exports, 0);
   wasm_func_t *spin_f = export_func(&exports, 1);
   wasm_func_t *grow_f = export_func(&exports, 2);

@@ -36,10 +36,8 @@ int main(int argc, char **argv) {
   wasm_engine_t *engine = wasm_engine_new();
   wasm_store_t *store = wasm_store_new(engine);
   wasm_module_t *module = load_module(store, "memory");
-  wasm_instance_t *instance = wasm_instance_new(store, module, NULL, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, NULL, &exports);
   wasm_memory_t *mem = export_memory(&exports, 0);
   wasm_func_t *pages = export_func(&exports, 1);
   wasm_func_t *grow = export_func(&exports, 2);

@@ -44,10 +44,8 @@ int main(int argc, char **argv) {
 
   wasm_extern_t *externs[] = {wasm_func_as_extern(rot)};
   wasm_extern_vec_t imports = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, &imports, &exports);
   wasm_func_t *twice = export_func(&exports, 0);
   wasm_func_t *three = export_func(&exports, 1);
   CHECK(wasm_func_param_arity(twice) == 4 && wasm_func_result_arity(twice) == 4);

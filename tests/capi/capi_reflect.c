@@ -119,10 +119,8 @@ int main(int argc, char **argv) {
   wasm_extern_t *externs[] = {wasm_func_as_extern(f), wasm_global_as_extern(g),
                               wasm_table_as_extern(t), wasm_memory_as_extern(m)};
   wasm_extern_vec_t ivec = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &ivec, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t live;
-  wasm_instance_exports(instance, &live);
+  wasm_instance_t *instance = instantiate(store, module, &ivec, &live);
   CHECK(live.size == exports.size);
   for (size_t i = 0; i < live.size; i++) {
     CHECK(wasm_extern_kind(live.data[i]) == kinds[i]);

@@ -19,10 +19,8 @@ static int32_t run(wasm_store_t *store, const wasm_module_t *module, int32_t x) 
   wasm_functype_delete(type);
   wasm_extern_t *externs[] = {wasm_func_as_extern(f)};
   wasm_extern_vec_t imports = WASM_ARRAY_VEC(externs);
-  wasm_instance_t *instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, &imports, &exports);
   wasm_val_t args[1] = {WASM_I32_VAL(x)}, r[1];
   CHECK(call(export_func(&exports, 0), args, 1, r, 1) == NULL);
   wasm_extern_vec_delete(&exports);

@@ -32,11 +32,9 @@ int main(int argc, char **argv) {
   wasm_engine_t *engine = wasm_engine_new();
   wasm_store_t *store = wasm_store_new(engine);
   wasm_module_t *module = load_module(store, "table");
-  wasm_instance_t *instance = wasm_instance_new(store, module, NULL, NULL);
-  CHECK(instance != NULL);
-  wasm_module_delete(module);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t *instance = instantiate(store, module, NULL, &exports);
+  wasm_module_delete(module);
   wasm_table_t *table = export_table(&exports, 0);
   wasm_func_t *inc = export_func(&exports, 1);
   wasm_func_t *neg = export_func(&exports, 2);

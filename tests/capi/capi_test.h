@@ -70,6 +70,17 @@ static inline wasm_module_t *load_module(wasm_store_t *store, const char *name) 
   return m;
 }
 
+// An instance of module in store with imports (NULL: none), checked; its
+// exports in *exports. The caller deletes both.
+static inline wasm_instance_t *instantiate(wasm_store_t *store, const wasm_module_t *module,
+                                           const wasm_extern_vec_t *imports,
+                                           wasm_extern_vec_t *exports) {
+  wasm_instance_t *instance = wasm_instance_new(store, module, imports, NULL);
+  CHECK(instance != NULL);
+  wasm_instance_exports(instance, exports);
+  return instance;
+}
+
 // Export i of exports as a function (global, table, memory), checked.
 static inline wasm_func_t *export_func(const wasm_extern_vec_t *exports, size_t i) {
   CHECK(i < exports->size && wasm_extern_kind(exports->data[i]) == WASM_EXTERN_FUNC);
