@@ -17,7 +17,7 @@ names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for src in "$here"/*.c; do
     n=$(basename "$src" .c)
-    case $n in hello | instantiate | gc_* | vec_*) ;; *) names+=("$n") ;; esac
+    case $n in hello | instantiate | interrupt | host_* | gc_* | vec_*) ;; *) names+=("$n") ;; esac
   done
 fi
 count() {

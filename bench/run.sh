@@ -119,6 +119,7 @@ for src in "$bench_dir"/*.c; do
   case $name in
   hello) ;;
   instantiate) ;; # a host program of the API (bench/instantiate.sh)
+  interrupt) ;;   # a host program: the interruption latency (bench/interrupt.sh)
   gc_*) ;; # the native halves of the GC benchmarks (bench/gc.sh)
   host_*) ;; # host programs over ward's C API (bench/precompiled.sh)
   vec_*) all_vec_programs+=("$name") ;;
@@ -130,7 +131,8 @@ if [ -n "$only" ]; then
   vec_programs=()
   IFS=, read -r -a wanted <<<"$only"
   for name in "${wanted[@]}"; do
-    if [ ! -f "$bench_dir/$name.c" ] || [ "$name" = hello ] || [ "$name" = instantiate ]; then
+    if [ ! -f "$bench_dir/$name.c" ] || [ "$name" = hello ] || [ "$name" = instantiate ] ||
+      [ "$name" = interrupt ]; then
       die "no such benchmark: $name"
     fi
     case $name in
