@@ -13,22 +13,28 @@
 # at the programs' quick sizes) instead of timing: deterministic where a
 # busy machine makes timings noisy.
 #
-# Usage: bench/limits.sh [--rounds N] [--cpu N] [--instructions] WARD WASM_DIR [NAME...]
+# With --modes, runs only those (e.g. --modes off,interrupt); off is
+# always among them, as the ratios are to it.
+#
+# Usage: bench/limits.sh [--rounds N] [--cpu N] [--instructions] [--modes M,...] WARD WASM_DIR [NAME...]
 set -euo pipefail
 rounds=5
 cpu=1
 instr=0
+want=()
 while [ $# -gt 0 ]; do
   case $1 in
   --rounds) rounds=$2; shift 2 ;;
   --cpu) cpu=$2; shift 2 ;;
   --instructions) instr=1; shift ;;
-  -h | --help) sed -n '3,16p' "$0"; exit 0 ;;
+  --modes) IFS=, read -r -a want <<<"$2"; shift 2 ;;
+  -h | --help) sed -n '3,19p' "$0"; exit 0 ;;
   *) break ;;
   esac
 done
-ward=${1:?usage: bench/limits.sh [--rounds N] [--cpu N] [--instructions] WARD WASM_DIR [NAME...]}
-dir=${2:?usage: bench/limits.sh [--rounds N] [--cpu N] [--instructions] WARD WASM_DIR [NAME...]}
+usage="usage: bench/limits.sh [--rounds N] [--cpu N] [--instructions] [--modes M,...] WARD WASM_DIR [NAME...]"
+ward=${1:?$usage}
+dir=${2:?$usage}
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 names=("$@")
@@ -38,7 +44,10 @@ if [ ${#names[@]} -eq 0 ]; then
     case $n in hello | gc_* | vec_*) ;; *) [ -f "$dir/$n.wasm" ] && names+=("$n") ;; esac
   done
 fi
-modes=(off fuel interrupt both)
+modes=(off)
+for m in fuel interrupt both; do
+  if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" $m "* ]]; then modes+=("$m"); fi
+done
 flags() {
   case $1 in
   off) ;;
@@ -72,7 +81,7 @@ for ((r = 0; r < rounds; r++)); do
     done
   done
 done
-awk -v unit="$([ "$instr" -eq 1 ] && echo instructions || echo seconds)" '
+awk -v unit="$([ "$instr" -eq 1 ] && echo instructions || echo seconds)" -v modes="${modes[*]}" '
   { v[$1 " " $2] = v[$1 " " $2] " " $3; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
   function median(s,   a, k, i, j, t) {
     k = split(s, a, " ")
@@ -80,12 +89,17 @@ awk -v unit="$([ "$instr" -eq 1 ] && echo instructions || echo seconds)" '
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
   }
   END {
-    printf "%-14s %12s %8s %10s %8s   (median %s; ratios to off)\n", "program", "off", "fuel", "interrupt", "both", unit
+    nm = split(modes, m, " ")
+    printf "%-14s %12s", "program", "off"
+    for (j = 2; j <= nm; j++) printf " %10s", m[j]
+    printf "   (median %s; ratios to off)\n", unit
     for (i = 1; i <= n; i++) {
       p = order[i]; o = median(v[p " off"])
-      f = median(v[p " fuel"]) / o; t = median(v[p " interrupt"]) / o; b = median(v[p " both"]) / o
-      lf += log(f); lt += log(t); lb += log(b)
-      printf "%-14s %12.4g %8.3f %10.3f %8.3f\n", p, o, f, t, b
+      printf "%-14s %12.4g", p, o
+      for (j = 2; j <= nm; j++) { r = median(v[p " " m[j]]) / o; l[j] += log(r); printf " %10.3f", r }
+      printf "\n"
     }
-    printf "%-14s %12s %8.3f %10.3f %8.3f\n", "geomean", "", exp(lf / n), exp(lt / n), exp(lb / n)
+    printf "%-14s %12s", "geomean", ""
+    for (j = 2; j <= nm; j++) printf " %10.3f", exp(l[j] / n)
+    printf "\n"
   }' "$raw"

@@ -194,6 +194,36 @@ static void meter_run(comp_t *c, bool check) {
   wd_c_barrier(c);
 }
 
+// Each branch's twin that checks for an interrupt first (ops.def), or 0.
+static const uint16_t k_twin[WD_OP_COUNT_] = {
+#define WD_OP_TWIN(name) [WD_OP_##name] = WD_OP_##name##_INTR,
+#include "interp/ops.def"
+};
+
+// In code that checks for interrupts alone, gives every branch landing on
+// a CHECK_INTR (a loop's head, or a tail call) its twin, which checks
+// itself, and moves its jump past the check: a loop's back edge then costs
+// a test, not a dispatch of its own. The check stays for the code that
+// falls into the loop, and for the branches without a twin. A branch's
+// jump is its last unit (ops.def).
+static void meter_latches(comp_t *c) {
+  if (c->m->meter != WD_METER_INTR)
+    return;
+  starts_trim(c);
+  for (size_t i = 0; i < c->nstarts; i++) {
+    uint32_t s = c->starts[i];
+    uint16_t twin = k_twin[c->code[s]];
+    if (!twin)
+      continue;
+    uint32_t j = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - 1;
+    int64_t to = (int64_t)j + (int32_t)c->code[j];
+    if (to < 0 || to >= (int64_t)c->ncode || c->code[to] != WD_OP_CHECK_INTR)
+      continue;
+    c->code[s] = twin;
+    c->code[j] += 2;
+  }
+}
+
 // Whether wasm instruction opc costs fuel: all but the structure.
 static bool meter_counts(uint8_t opc) {
   switch (opc) {
@@ -1849,6 +1879,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
         wd_free(code);
       return wd_c_oom(c);
     }
+    meter_latches(c);
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
     // The opcodes become the units the interpreter dispatches on.
     const uint32_t *tokens = wd_interp_tokens();

@@ -418,6 +418,8 @@ static const wd_handler_t k_handlers[] = {
 #define NFP (cx->nfp)
 #define CASE(name) static WD_HATTR int h_##name(HARGS)
 #define AUX(name) static WD_HATTR int h_##name(HARGS)
+#define COLD_CASE(name) CASE(name)
+#define COLD_AUX(name) AUX(name)
 #define DISPATCH()                                                                                 \
   do {                                                                                             \
     OPSTAT();                                                                                      \
@@ -441,6 +443,8 @@ static const wd_handler_t k_handlers[] = {
 #define DO_TAIL_CALL() MUSTTAIL return h_do_tail_call(HPASS)
 #define DO_THROW() MUSTTAIL return h_do_throw(HPASS)
 #define EXN (cx->exn)
+// Goes on as operation `name` (its handler) would at ip.
+#define GOTO_OP(name) MUSTTAIL return h_##name(HPASS)
 
 #include "interp/exec_ops.h"
 
@@ -469,7 +473,10 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     OPSTAT();                                                                                      \
     goto dispatch;                                                                                 \
   } while (0)
-#define CASE(name) case WD_OP_##name:
+// The label lets another handler go on as this one (GOTO_OP).
+#define CASE(name)                                                                                 \
+  case WD_OP_##name:                                                                               \
+    L_##name:
 #elif defined(WD_DIRECT)
 // Direct threading: each operation's unit holds its handler's distance
 // from L_UNREACHABLE (wd_interp_tokens), so no table is read to dispatch.
@@ -485,6 +492,23 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #endif
 #define AUX(name)                                                                                  \
   name:
+#if defined(__GNUC__) && !defined(WD_USE_SWITCH)
+// Marks a handler, or a shared tail, cold (a GNU C label attribute): the
+// calls out that those make then cost gcc's register allocator little, so
+// that it keeps the state of the hot handlers in registers, caller-saved
+// ones included, rather than in the stack frame.
+#define COLD_CASE(name)                                                                            \
+  CASE(name)                                                                                       \
+  __attribute__((cold));
+#define COLD_AUX(name)                                                                             \
+  AUX(name)                                                                                        \
+  __attribute__((cold));
+#define COLD_LABEL __attribute__((cold));
+#else
+#define COLD_CASE(name) CASE(name)
+#define COLD_AUX(name) AUX(name)
+#define COLD_LABEL
+#endif
 #define S s
 #define INST inst
 #define CUR cur
@@ -507,6 +531,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define DO_TAIL_CALL() goto do_tail_call
 #define DO_THROW() goto do_throw
 #define EXN exn
+#define GOTO_OP(name) goto L_##name
 #define MEMSIZE memsize
 
 // Diagnostics scoped to run(), the one function of every handler.
@@ -517,6 +542,10 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 // this mode, which has the portable switch as its fallback: -Wpedantic
 // (clang: -Wgnu-label-as-value) would flag each of its 10,308 uses.
 #pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+#ifdef WD_USE_SWITCH
+// Every case has a label too, for the few that GOTO_OP jumps to.
+#pragma GCC diagnostic ignored "-Wunused-label"
 #endif
 #ifdef __clang__
 // Clang's front end analyses a function for -Wuninitialized in time that
@@ -599,20 +628,22 @@ dispatch:
   }
 #endif
 
-trap : {
-  wd_ictx_t cx = {.s = s,
-                  .cur = cur,
-                  .entry = entry,
-                  .trapcode = trapcode,
-                  .trapidx = trapidx,
-                  .exn = exn,
-                  .at = ip};
-  return make_trap(&cx);
-}
-host_trapped : {
-  wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .at = ip - 1};
-  return host_trapped(&cx, host_trap);
-}
+trap:
+  COLD_LABEL {
+    wd_ictx_t cx = {.s = s,
+                    .cur = cur,
+                    .entry = entry,
+                    .trapcode = trapcode,
+                    .trapidx = trapidx,
+                    .exn = exn,
+                    .at = ip};
+    return make_trap(&cx);
+  }
+host_trapped:
+  COLD_LABEL {
+    wd_ictx_t cx = {.s = s, .cur = cur, .entry = entry, .at = ip - 1};
+    return host_trapped(&cx, host_trap);
+  }
 done:
   return NULL;
 }

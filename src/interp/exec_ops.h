@@ -3,6 +3,7 @@
 // includes this file inside its dispatch loop (computed goto, switch) or at
 // file scope (tail calls), after defining the macros it uses:
 //   CASE(NAME) { ... }   a handler;  AUX(name) { ... }   a shared tail
+//   COLD_CASE, COLD_AUX  the same, for those seldom run that call out
 //   NEXT(n), DISPATCH()  continue at ip + n, or at ip
 //   TRAP(code), TRAP_AFTER(code) (ip past the operation's start: exec.c),
 //   TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
@@ -52,7 +53,7 @@
 #define PUT_L(t) PUTL_##t
 
 CASE(UNREACHABLE) { TRAP(WARD_TRAP_UNREACHABLE); }
-CASE(LAZY) {
+COLD_CASE(LAZY) {
   // The function's first call in this instance: translate it (unless a
   // call elsewhere did), then run it; this store's function runs the
   // translation from now on.
@@ -283,21 +284,21 @@ CASE(REF_AS_NON_NULL) {
 }
 CASE(BR_IF_NULL) { BRANCH_IF(R(1).ref == NULL, 2); }
 CASE(BR_IF_NONNULL) { BRANCH_IF(R(1).ref != NULL, 2); }
-CASE(THROW) {
+COLD_CASE(THROW) {
   EXN = wd_exn_new(S, INST->tags[ip[1]], fp + ip[2], fp + CUR->code->frame_cells);
   if (!EXN)
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
   ip += 1;
   DO_THROW();
 }
-CASE(THROW_REF) {
+COLD_CASE(THROW_REF) {
   EXN = R(1).ref;
   if (!EXN)
     TRAP(WARD_TRAP_NULL_EXCEPTION);
   ip += 1;
   DO_THROW();
 }
-CASE(RETHROW) {
+COLD_CASE(RETHROW) {
   EXN = fp[CUR->code->exn_base + ip[1]].ref;
   ip += 1;
   DO_THROW();
@@ -460,23 +461,23 @@ CASE(REF_FUNC) {
 }
 
 // ---- garbage collection (ops.def; the rest in exec_gc.c) -------------------
-CASE(SGET) {
+COLD_CASE(SGET) {
   if (!wd_gc_sget(fp, ip))
     TRAP(WARD_TRAP_NULL_STRUCT);
   NEXT(5);
 }
-CASE(SSET) {
+COLD_CASE(SSET) {
   if (!wd_gc_sset(fp, ip))
     TRAP(WARD_TRAP_NULL_STRUCT);
   NEXT(5);
 }
-CASE(AGET) {
+COLD_CASE(AGET) {
   ward_trapcode_t tc_ = wd_gc_aget(fp, ip);
   if (tc_)
     TRAP(tc_);
   NEXT(5);
 }
-CASE(ASET) {
+COLD_CASE(ASET) {
   ward_trapcode_t tc_ = wd_gc_aset(fp, ip);
   if (tc_)
     TRAP(tc_);
@@ -521,7 +522,7 @@ CASE(REF_CAST) {
 }
 CASE(BR_UNLESS_TEST) { BRANCH_IF(!wd_gc_test(INST, R(1).ref, ip[2], ip[3]), 4); }
 CASE(BR_IF_TEST) { BRANCH_IF(wd_gc_test(INST, R(1).ref, ip[2], ip[3]), 4); }
-CASE(GC_OP) {
+COLD_CASE(GC_OP) {
   ward_trapcode_t tc_ = wd_gc_op(CUR, fp, ip);
   if (tc_)
     TRAP(tc_);
@@ -644,13 +645,13 @@ CASE(MEMORY_SIZE) {
   R(1).i32 = (uint32_t)INST->mem0->pages;
   NEXT(2);
 }
-CASE(MEMORY_GROW) {
+COLD_CASE(MEMORY_GROW) {
   int64_t r = wd_memory_grow(INST->mem0, R(2).i32);
   R(1).i32 = (uint32_t)r;
   LOAD_MEM();
   NEXT(3);
 }
-CASE(MEMORY_INIT) {
+COLD_CASE(MEMORY_INIT) {
   wd_dataseg_t *seg = &INST->datas[ip[1]];
   uint64_t d = R(2).i32, src = R(3).i32, n = R(4).i32;
   if (src + n > seg->len || d + n > MEMSIZE)
@@ -664,7 +665,7 @@ CASE(DATA_DROP) {
   INST->datas[ip[1]].len = 0;
   NEXT(2);
 }
-CASE(MEMORY_COPY) {
+COLD_CASE(MEMORY_COPY) {
   uint64_t d = R(1).i32, src = R(2).i32, n = R(3).i32;
   if (src + n > MEMSIZE || d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
@@ -673,7 +674,7 @@ CASE(MEMORY_COPY) {
     TRAP(tc_);
   NEXT(4);
 }
-CASE(MEMORY_FILL) {
+COLD_CASE(MEMORY_FILL) {
   uint64_t d = R(1).i32, n = R(3).i32;
   if (d + n > MEMSIZE)
     TRAP(WARD_TRAP_MEMORY_OOB);
@@ -703,12 +704,12 @@ CASE(TABLE_SIZE) {
   R(1).i32 = (uint32_t)INST->tables[ip[2]]->size;
   NEXT(3);
 }
-CASE(TABLE_GROW) {
+COLD_CASE(TABLE_GROW) {
   int64_t r = wd_table_grow(INST->tables[ip[2]], R(4).i32, R(3).ref);
   R(1).i32 = (uint32_t)r;
   NEXT(5);
 }
-CASE(TABLE_FILL) {
+COLD_CASE(TABLE_FILL) {
   ward_table_t *t = INST->tables[ip[1]];
   uint64_t i = R(2).i32, n = R(4).i32;
   void *ref = R(3).ref;
@@ -719,7 +720,7 @@ CASE(TABLE_FILL) {
     TRAP(tc_);
   NEXT(5);
 }
-CASE(TABLE_COPY) {
+COLD_CASE(TABLE_COPY) {
   ward_table_t *td = INST->tables[ip[1]], *ts = INST->tables[ip[2]];
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
   if (src + n > ts->size || d + n > td->size)
@@ -729,7 +730,7 @@ CASE(TABLE_COPY) {
     TRAP(tc_);
   NEXT(6);
 }
-CASE(TABLE_INIT) {
+COLD_CASE(TABLE_INIT) {
   ward_table_t *t = INST->tables[ip[1]];
   wd_elemseg_t *seg = &INST->elems[ip[2]];
   uint64_t d = R(3).i32, src = R(4).i32, n = R(5).i32;
@@ -1185,7 +1186,7 @@ AUX(do_tail_call) {
 // that threw or in the call it threw through): finds the catch clause
 // first, so that an exception nothing catches leaves with the whole
 // backtrace; then goes to the frame of the clause and lands there.
-AUX(do_throw) {
+COLD_AUX(do_throw) {
   uint32_t at_;
   const wd_catch_t *h_ = find_catch(S, CUR, ip, ENTRY, EXN, &at_);
   if (!h_)
@@ -1216,44 +1217,44 @@ CASE(M_STORE) {
     TRAP(WARD_TRAP_MEMORY_OOB);
   NEXT(7);
 }
-CASE(M_MEMORY_SIZE) {
+COLD_CASE(M_MEMORY_SIZE) {
   wd_any_size(INST, fp, ip);
   NEXT(3);
 }
-CASE(M_MEMORY_GROW) {
+COLD_CASE(M_MEMORY_GROW) {
   wd_any_grow(INST, fp, ip);
   LOAD_MEM(); // memory 0 may be this one (a memory imported twice)
   NEXT(4);
 }
-CASE(M_MEMORY_INIT) {
+COLD_CASE(M_MEMORY_INIT) {
   ward_trapcode_t tc_ = wd_any_init(INST, fp, ip);
   if (tc_)
     TRAP(tc_);
   NEXT(6);
 }
-CASE(M_MEMORY_COPY) {
+COLD_CASE(M_MEMORY_COPY) {
   ward_trapcode_t tc_ = wd_any_copy(INST, fp, ip);
   if (tc_)
     TRAP(tc_);
   NEXT(6);
 }
-CASE(M_MEMORY_FILL) {
+COLD_CASE(M_MEMORY_FILL) {
   ward_trapcode_t tc_ = wd_any_fill(INST, fp, ip);
   if (tc_)
     TRAP(tc_);
   NEXT(5);
 }
-CASE(V_LOAD_M) {
+COLD_CASE(V_LOAD_M) {
   if (!wd_any_vload(INST, fp, ip))
     TRAP(WARD_TRAP_MEMORY_OOB);
   NEXT(8);
 }
-CASE(V_LOAD_LANE_M) {
+COLD_CASE(V_LOAD_LANE_M) {
   if (!wd_any_vload_lane(INST, fp, ip))
     TRAP(WARD_TRAP_MEMORY_OOB);
   NEXT(10);
 }
-CASE(V_STORE_M) {
+COLD_CASE(V_STORE_M) {
   if (!wd_any_vstore(INST, fp, ip))
     TRAP(WARD_TRAP_MEMORY_OOB);
   NEXT(9);
@@ -1295,3 +1296,12 @@ CASE(FUEL) {
   S->fuel -= (int64_t)ip[1];
   NEXT(2);
 }
+
+// The twins of branches that may close a loop (ops.def, WD_OP_TWIN): check
+// for an interrupt, then go on as the branch.
+#define WD_OP_TWIN(name)                                                                           \
+  CASE(name##_INTR) {                                                                              \
+    CHECK_INTERRUPT();                                                                             \
+    GOTO_OP(name);                                                                                 \
+  }
+#include "interp/ops.def"

@@ -514,8 +514,8 @@ static void test_stack(void) {
 }
 
 // Loops closed by every kind of branch stop at their first check after
-// the request (the loop head's): within the iteration that made it, with
-// interruption alone (CHECK_INTR) and with fuel too (CHECK_FUEL_INTR).
+// the request: within the iteration that made it. With fuel too, the
+// checks are those of the loop's head (no check of the branches' own).
 static void test_latches(bool fuel) {
   static const char *const k_names[] = {"latch_br",          "latch_br_if",   "latch_br_unless",
                                         "latch_cmp",         "latch_cmp_imm", "latch_cmp_acc",
