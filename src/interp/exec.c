@@ -492,11 +492,12 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #endif
 #define AUX(name)                                                                                  \
   name:
-#if defined(__GNUC__) && !defined(WD_USE_SWITCH)
-// Marks a handler, or a shared tail, cold (a GNU C label attribute): the
-// calls out that those make then cost gcc's register allocator little, so
-// that it keeps the state of the hot handlers in registers, caller-saved
-// ones included, rather than in the stack frame.
+#if defined(__GNUC__) && !defined(__clang__) && !defined(WD_USE_SWITCH)
+// Marks a handler, or a shared tail, cold (GCC's label attribute; clang has
+// none): the handlers seldom run that call out of this function. gcc 12
+// gives the function with the twins (ops.def) the registers it gave it
+// without them only with these labels: without, it kept the store in the
+// stack frame (docs/limits.md, "The twins and gcc").
 #define COLD_CASE(name)                                                                            \
   CASE(name)                                                                                       \
   __attribute__((cold));
