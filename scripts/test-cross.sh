@@ -55,9 +55,11 @@ toolchain_of() {
 packages_of() {
   case $1 in
   windows-x86_64) echo "gcc-mingw-w64-x86-64 wine wine64" ;;
-  linux-aarch64) echo "gcc-aarch64-linux-gnu qemu-user" ;;
-  linux-i686) echo "gcc-i686-linux-gnu qemu-user" ;;
-  linux-armhf) echo "gcc-arm-linux-gnueabihf qemu-user" ;;
+  # The C library's headers and start files are the gcc packages'
+  # recommendations, which --no-install-recommends leaves out.
+  linux-aarch64) echo "gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user" ;;
+  linux-i686) echo "gcc-i686-linux-gnu libc6-dev-i386-cross qemu-user" ;;
+  linux-armhf) echo "gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user" ;;
   wasm32-wasi) ;; # clang-19, lld-19, wasi-libc: install-deps.sh; node 20 if present
   esac
 }
