@@ -355,15 +355,17 @@ static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
     return NULL;
   }
   // (the units, and the offset table's marks and entries, must all be
-  // there)
-  size_t need = (size_t)nops * 4 + (size_t)nmarks * 12 + offlen;
-  if (nops == 0 || nmarks > UINT32_MAX / 12 || need > r->n - r->at) {
+  // there). The sum is taken in 64 bits: the counts come from the blob, and
+  // with a 32-bit size_t a damaged one would wrap it to a small block that
+  // the reads below then overrun.
+  uint64_t need = (uint64_t)nops * 4 + (uint64_t)nmarks * 12 + offlen;
+  if (nops == 0 || need > r->n - r->at) {
     corrupt(r, "bad code length");
     return NULL;
   }
   // The units, then the offset table (interp/code.h), in one block.
   wd_code_t *code = wd_calloc(1, sizeof *code);
-  uint32_t *ops = wd_malloc(need);
+  uint32_t *ops = wd_malloc((size_t)need);
   if (!code || !ops) {
     wd_free(code);
     wd_free(ops);

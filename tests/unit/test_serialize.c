@@ -475,7 +475,7 @@ static void damage(const uint8_t *bytes, size_t n) {
   // what a crafted blob can do. The reader must stay in bounds (ASan); it
   // may accept what it cannot tell from a real blob (the code itself), so
   // nothing it accepts is run.
-  static const uint32_t k_vals[] = {0, 1, 0xffffffffu, 0x7fffffffu, 0x10000u};
+  static const uint32_t k_vals[] = {0, 1, 0xffffffffu, 0x7fffffffu, 0x40000000u, 0x10000u};
   int accepted = 0;
   for (size_t at = WD_SER_MAGIC_LEN + 4; at + 4 <= size - WD_SER_CHECKSUM_LEN; at++) {
     for (size_t v = 0; v < sizeof k_vals / sizeof *k_vals + 1; v++) {
