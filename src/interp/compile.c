@@ -812,6 +812,7 @@ static bool do_end(comp_t *c, bool *fn_end) {
   bind(c, f->fixups);
   bind(c, f->else_fix);
   bind_catches(c, f);
+  wd_c_disp_end(c, (uint32_t)(c->nctl - 1));
   if (c->has_unset)
     reset_inits(c, f);
   const wd_vt_t *results = f->results;
@@ -1132,7 +1133,8 @@ static bool do_br(comp_t *c, uint32_t depth) {
   label_types(f, &lt, &n);
   if (!scratch(c, n) || !pop_vals(c, lt, n, c->scratch))
     return false;
-  emit_branch(c, f, c->scratch, n);
+  if (n || f->opcode != 0x03 || is_dead(c) || !wd_c_disp_branch(c, (uint32_t)(f - c->ctl)))
+    emit_branch(c, f, c->scratch, n);
   set_unreachable(c);
   return true;
 }
@@ -1257,6 +1259,13 @@ static bool do_br_table(comp_t *c) {
         c->code[pos] = f->fixups;
         f->fixups = pos + 1;
       }
+    }
+    // A dispatch loop's head (compile_disp.c): the targets as control
+    // entries.
+    if (!arity && !c->oom) {
+      for (uint32_t i = 0; i <= count; i++)
+        depths[i] = (uint32_t)(c->nctl - 1 - depths[i]);
+      wd_c_disp_note(c, table, count, depths);
     }
   }
   wd_free(depths);
@@ -1740,6 +1749,7 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
   c->nstk = c->nctl = c->ncode = 0;
   c->naccs = c->nstarts = 0;
   c->ntries = c->ncatches = 0;
+  wd_c_disp_reset(c);
   c->nslots = 0;
   for (vtchunk_t *k = c->vts; k; k = k->next)
     k->used = 0;
@@ -1933,6 +1943,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->tries);
   wd_free(c->catches);
   wd_free(c->cnext);
+  wd_c_disp_free(c);
   for (vtchunk_t *k = c->vts, *n; k; k = n) {
     n = k->next;
     wd_free(k);

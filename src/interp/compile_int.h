@@ -16,6 +16,8 @@
 // - compile_acc.c: the accumulator forms and the pairs switched to them;
 // - compile_pin.c: the pinned local (its forms, the rewriting pass and the
 //   choice of the local);
+// - compile_disp.c: dispatch loops (a loop's head ending in a br_table,
+//   copied to every branch back to it);
 // - compile_simd.c: the 0xFD prefix (SIMD and relaxed SIMD: the generic
 //   vector operations of ops.def).
 #ifndef WD_INTERP_COMPILE_INT_H
@@ -136,6 +138,11 @@ typedef struct comp {
   // FUEL operation that begins the current run of straight code (0: none),
   // and the wasm instructions of the run so far.
   uint32_t fuel_at, fuel_n;
+  // Loops whose head ends in a br_table, copied to the branches back to
+  // them (compile_disp.c), and the units the copies have added.
+  struct disp *disps;
+  size_t ndisps, capdisps;
+  uint32_t disp_units;
 } comp_t;
 
 typedef struct vtchunk {
@@ -297,6 +304,19 @@ void wd_c_acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uin
                    wd_vt_t type);
 void wd_c_acc_truncate(comp_t *c, uint32_t n);
 void wd_c_acc_flush(comp_t *c);
+
+// ---- compile_disp.c -----------------------------------------------------
+
+// A br_table just emitted, its table at code position `table` with count + 1
+// entries whose targets are the control entries ctl_of[]: noted if it ends
+// a loop's head that may be copied. Then the control entry `entry` ends
+// (after its jumps are bound); and a `br` carrying no values to the loop at
+// control entry `entry`: true if the head was copied in its place.
+void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *ctl_of);
+void wd_c_disp_end(comp_t *c, uint32_t entry);
+bool wd_c_disp_branch(comp_t *c, uint32_t entry);
+void wd_c_disp_reset(comp_t *c);
+void wd_c_disp_free(comp_t *c);
 
 // ---- compile_pin.c ------------------------------------------------------
 

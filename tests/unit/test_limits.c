@@ -91,6 +91,19 @@ static const char *const k_wat_latch[] = {
     LATCH("add_nz", "(br_if $l (local.tee $k (i32.add (local.get $k) (i32.const -1))))"),
     LATCH("cmp64", "(br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (i64.const 100000000)))"),
     LATCH("table", "(br_table $l $done (i32.ge_u (local.get $i) (local.get $n)))"),
+    // A dispatch loop (compile_disp.c): its head, the check and a br_table,
+    // copied to each `br $l`, which then checks in the copy.
+    "  (func (export \"latch_dispatch\") (param $n i32) (local $i i32) (local $c i32)\n"
+    "    (global.set $g (i32.const 0))\n"
+    "    (block $done (loop $l\n"
+    "      (block $b (block $a (br_table $a $b $done (local.get $c)))\n"
+    "        (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "        (global.set $g (local.get $i))\n"
+    "        (if (i32.eq (local.get $i) (i32.const 1000)) (then (call $wait)))\n"
+    "        (local.set $c (i32.ge_u (local.get $i) (local.get $n)))\n"
+    "        (br $l))\n"
+    "      (local.set $c (i32.const 2)) (br $l)))\n"
+    "    (global.set $g (i32.const -1)))\n",
     ")\n"};
 
 // A module whose start function loops forever.
@@ -520,7 +533,7 @@ static void test_latches(bool fuel) {
   static const char *const k_names[] = {"latch_br",          "latch_br_if",   "latch_br_unless",
                                         "latch_cmp",         "latch_cmp_imm", "latch_cmp_acc",
                                         "latch_add_cmp_imm", "latch_add_cmp", "latch_add_nz",
-                                        "latch_cmp64",       "latch_table"};
+                                        "latch_cmp64",       "latch_table",   "latch_dispatch"};
   env_t v;
   if (!env_open_of(&v, g_latch, g_nlatch, fuel, true))
     return;

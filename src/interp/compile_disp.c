@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+// Dispatch loops: the head of a loop that ends in a br_table, copied to
+// every `br` back to that loop.
+//
+// An interpreter compiled to wasm runs a loop like
+//
+//   loop $next
+//     (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+//     block ... block                      ;; one per case
+//       (br_table ... (i32.load (local.get $pc)))
+//     end  ... case 0 ...  br $next
+//     end  ... case 1 ...  br $next
+//     ...
+//
+// Translated as it stands, every case ends in a `br` to the head, which
+// runs the same few operations and the br_table's one indirect jump for
+// every case: a dispatch that costs the `br`'s own, and a jump whose target
+// the processor can predict only from the one place it is at. Here each
+// `br $next` becomes a copy of the head's operations and of the br_table
+// itself, so that the jump to the next case is made at the end of each case
+// (the guest's own threaded code, where its C source could not write one),
+// and the `br` is gone.
+//
+// The head qualifies when, at its br_table, nothing but plain blocks lies
+// between the loop and the br_table, the operations from the loop's start
+// to the br_table neither jump nor call (they are copied as they stand:
+// position-independent units), the loop takes no values and no target
+// carries any. The copies are made from the code before the pinned-local
+// pass, which then rewrites them with the rest, and each copied operation
+// keeps the module offset of the one it copies, so that a trap in it names
+// the wasm instruction that trapped.
+//
+// The table's targets are the blocks around the br_table (or labels around
+// the loop). At a `br` in a case, the blocks of the cases before it are
+// closed: their ends are recorded as they close, and the copy jumps back to
+// them; the rest are still open, and the copy's entries join their chains
+// of forward jumps, as the original's did.
+#include "interp/compile_int.h"
+
+#include <string.h>
+
+// A loop whose head ends in a br_table (comp_t.disps).
+typedef struct disp {
+  uint32_t loop;    // the loop's control entry (index in c->ctl)
+  uint32_t nblocks; // blocks between the loop and the br_table
+  uint32_t open;    // those still open: entries loop + 1 .. loop + open
+  uint32_t si0;     // the head's first operation (index in c->starts)
+  uint32_t si1;     // the br_table's
+  uint32_t table;   // code position of its first entry
+  uint32_t count;   // entries - 1
+  uint32_t units;   // the units of one copy
+  uint32_t *tgt;    // each entry's control entry
+  uint32_t *ends;   // each block's end once closed (index: entry - loop - 1)
+} disp_t;
+
+// The most units all copies in one function may add, and the longest head
+// copied (operations before the br_table).
+enum { DISP_BUDGET = 1u << 16, DISP_MAX_HEAD = 16, DISP_MAX_ENTRIES = 4096 };
+
+// Operations that may be copied: all but jumps, calls, returns and throws
+// (an exception thrown in a copy would look for its handler at the copy's
+// position, in other tries than the head's).
+static const bool k_copyable[WD_OP_COUNT_] = {
+#define WD_OP_ANY(name) [WD_OP_##name] = true,
+#define WD_OP_SPECIAL(name, layout)
+#define WD_OP_CMPBR(name, base, lname, tin)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
+#define WD_OP_ADDBR(name, cmpbr, lname)
+#define WD_OP_TWIN(name)
+#include "interp/ops.def"
+#define C(name) [WD_OP_##name] = true,
+    C(COPY) C(COPY128) C(COPY2) C(COPY3) C(COPY4) C(CONST32) C(CONST64) C(SELECT) C(SELECT_XC)
+        C(SELECT128) C(GLOBAL_GET) C(GLOBAL_SET) C(GLOBAL_SET_X32) C(GLOBAL_SET_X64)
+            C(GLOBAL_SET_XF) C(GLOBAL_GET128) C(GLOBAL_SET128) C(I32_WRAP_I64) C(I32_SHL_KA)
+                C(I32_SHL_KA_XB) C(I32_SHL_KA_XD) C(ADD_IMM2) C(I32_STORE_ADDI) C(I64_STORE_ADDI)
+                    C(I32_ADD3) C(I32_ADD3_XA) C(I32_ADD3_XB) C(I32_ADD3_XC) C(I32_ADD3_XD)
+                        C(I32_ADD3_XAD) C(I32_ADD3_XBD) C(I32_ADD3_XCD) C(I64_STORE_XF)
+                            C(I32_EXTRACT) C(I32_EXTRACT_XA) C(I32_EXTRACT_XD) C(I32_EXTRACT_XAD)
+                                C(CHECK_FUEL) C(CHECK_INTR) C(CHECK_FUEL_INTR) C(FUEL)
+#undef C
+};
+
+static bool is_table_op(uint32_t op) {
+  return op == WD_OP_BR_TABLE || op == WD_OP_BR_TABLE_XA || op == WD_OP_BR_TABLE_L32 ||
+         op == WD_OP_BR_TABLE_L8U || op == WD_OP_BR_TABLE_ADDI || op == WD_OP_BR_TABLE_ADDI_XA;
+}
+
+static void disp_drop(disp_t *d) {
+  wd_free(d->tgt);
+  wd_free(d->ends);
+}
+
+void wd_c_disp_reset(comp_t *c) {
+  for (size_t i = 0; i < c->ndisps; i++)
+    disp_drop(&c->disps[i]);
+  c->ndisps = 0;
+  c->disp_units = 0;
+}
+
+void wd_c_disp_free(comp_t *c) {
+  wd_c_disp_reset(c);
+  wd_free(c->disps);
+  c->disps = NULL;
+  c->capdisps = 0;
+}
+
+void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *ctl_of) {
+  if (c->oom || count + 1 > DISP_MAX_ENTRIES)
+    return;
+  // The loop: the first entry below the br_table that is not a plain block.
+  size_t l = c->nctl - 1;
+  while (l > 0 && c->ctl[l].opcode == 0x02 && c->ctl[l].try_idx == WD_TRY_NONE)
+    l--;
+  const ctrl_t *lf = &c->ctl[l];
+  if (lf->opcode != 0x03 || lf->nparams || l == c->nctl - 1)
+    return;
+  for (uint32_t i = 0; i <= count; i++)
+    if (c->ctl[ctl_of[i]].opcode == 0)
+      return; // the function's label: a return, not a jump
+  // The head: every operation from the loop's start to the br_table.
+  starts_trim(c);
+  if (!c->nstarts)
+    return;
+  uint32_t si1 = (uint32_t)c->nstarts - 1, si0 = si1;
+  if (!is_table_op(c->code[c->starts[si1]]))
+    return;
+  while (si0 > 0 && c->starts[si0 - 1] >= lf->target)
+    si0--;
+  if (c->starts[si0] != lf->target)
+    return;
+  if (si1 - si0 > DISP_MAX_HEAD)
+    return;
+  for (uint32_t k = si0; k < si1; k++)
+    if (!k_copyable[c->code[c->starts[k]]])
+      return;
+  disp_t d = {
+      .loop = (uint32_t)l,
+      .nblocks = (uint32_t)(c->nctl - 1 - l),
+      .si0 = si0,
+      .si1 = si1,
+      .table = table,
+      .count = count,
+      .units = (uint32_t)(c->ncode - lf->target),
+  };
+  d.open = d.nblocks;
+  d.tgt = wd_malloc(((size_t)count + 1) * sizeof *d.tgt);
+  d.ends = wd_calloc(d.nblocks, sizeof *d.ends);
+  if (!d.tgt || !d.ends ||
+      wd_grow((void **)&c->disps, &c->capdisps, c->ndisps + 1, sizeof *c->disps)) {
+    disp_drop(&d);
+    return; // (only a loss of speed)
+  }
+  memcpy(d.tgt, ctl_of, ((size_t)count + 1) * sizeof *d.tgt);
+  c->disps[c->ndisps++] = d;
+}
+
+void wd_c_disp_end(comp_t *c, uint32_t entry) {
+  for (size_t i = c->ndisps; i-- > 0;) {
+    disp_t *d = &c->disps[i];
+    if (d->loop == entry) {
+      disp_drop(d);
+      c->disps[i] = c->disps[--c->ndisps];
+    } else if (d->open && entry == d->loop + d->open) {
+      d->ends[--d->open] = (uint32_t)c->ncode;
+    }
+  }
+}
+
+bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
+  disp_t *d = NULL;
+  for (size_t i = 0; i < c->ndisps && !d; i++)
+    if (c->disps[i].loop == entry)
+      d = &c->disps[i];
+  if (!d || c->disp_units + d->units > DISP_BUDGET)
+    return false;
+  c->disp_units += d->units;
+  wd_c_barrier(c);
+  // The head's operations and the br_table's units up to its table: each
+  // operation as an instruction of its own, with its original's offset.
+  for (uint32_t k = d->si0; k <= d->si1 && !c->oom; k++) {
+    uint32_t s = c->starts[k];
+    uint32_t e = k < d->si1 ? c->starts[k + 1] : d->table;
+    uint32_t at = c->at_of[k];
+    wd_c_emit_op(c, (enum wd_op)c->code[s]);
+    if (c->nstarts)
+      c->at_of[c->nstarts - 1] = at;
+    for (uint32_t u = s + 1; u < e; u++)
+      emit(c, c->code[u]);
+  }
+  // The table: back to a closed block's end or a loop's head, forward to
+  // an open block's end.
+  uint32_t table = (uint32_t)c->ncode;
+  for (uint32_t i = 0; i <= d->count && !c->oom; i++) {
+    uint32_t t = d->tgt[i], pos = table + i, to;
+    ctrl_t *f = &c->ctl[t];
+    if (t > d->loop && t > d->loop + d->open) {
+      to = d->ends[t - d->loop - 1];
+    } else if (f->opcode == 0x03) {
+      to = f->target;
+    } else {
+      emit(c, f->fixups);
+      if (!c->oom)
+        f->fixups = pos + 1;
+      continue;
+    }
+    emit(c, (uint32_t)(int32_t)((int64_t)to - (int64_t)pos));
+  }
+  return !c->oom;
+}

@@ -1,0 +1,393 @@
+;; SPDX-License-Identifier: Apache-2.0
+;; Dispatch loops (src/interp/compile_disp.c): a loop whose head ends in a
+;; br_table is copied, head and table, to every `br` back to it. The copies
+;; must do what the branch back would have done: every kind of target
+;; (cases before the one running, whose blocks are closed, cases after it,
+;; still open, the loop itself, a block around the loop, the default), a
+;; `br` from inside an `if`, a nested block and an inner loop, each form of
+;; the br_table (an index loaded, loaded as a byte, plus a constant, a plain
+;; value), the pinned local (pc, the most used) and a trap in the copied load.
+
+(module
+  (memory 1)
+  ;; A stack machine, one i32 word an operation; the head reads it and
+  ;; moves pc to the next word:
+  ;; 0 halt, 1 push k, 2 add, 3 sub, 4 mul, 5 dup, 6 jz t, 7 jmp t,
+  ;; 8 swap, 9 over, 10 drop, 11 arg, 12 nop (its entry is the loop
+  ;; itself), 13 mulloop (multiply by repeated addition in an inner loop),
+  ;; anything else traps (unreachable). Jump targets are addresses.
+  ;;
+  ;; sum of 1..n at 0x100:
+  ;;   push 0; arg; L: dup; jz E; swap; over; add; swap; push 1; sub; nop; jmp L;
+  ;;   E: drop; halt
+  (data (i32.const 0x100)
+    "\01\00\00\00\00\00\00\00" "\0b\00\00\00"
+    "\05\00\00\00" "\06\00\00\00\40\01\00\00" "\08\00\00\00" "\09\00\00\00" "\02\00\00\00"
+    "\08\00\00\00" "\01\00\00\00\01\00\00\00" "\03\00\00\00" "\0c\00\00\00"
+    "\07\00\00\00\0c\01\00\00"
+    "\0a\00\00\00" "\00\00\00\00")
+  ;; factorial of n at 0x200, with mulloop:
+  ;;   push 1; arg; L: dup; jz E; swap; over; mulloop; swap; push 1; sub; jmp L;
+  ;;   E: drop; halt
+  (data (i32.const 0x200)
+    "\01\00\00\00\01\00\00\00" "\0b\00\00\00"
+    "\05\00\00\00" "\06\00\00\00\3c\02\00\00" "\08\00\00\00" "\09\00\00\00" "\0d\00\00\00"
+    "\08\00\00\00" "\01\00\00\00\01\00\00\00" "\03\00\00\00"
+    "\07\00\00\00\0c\02\00\00"
+    "\0a\00\00\00" "\00\00\00\00")
+  ;; (arg - 3) * (arg + 2) with mul at 0x300: arg; push 3; sub; arg; push 2; add; mul; halt
+  (data (i32.const 0x300)
+    "\0b\00\00\00" "\01\00\00\00\03\00\00\00" "\03\00\00\00"
+    "\0b\00\00\00" "\01\00\00\00\02\00\00\00" "\02\00\00\00" "\04\00\00\00" "\00\00\00\00")
+  ;; an unknown operation at 0x380: push 1; 99
+  (data (i32.const 0x380) "\01\00\00\00\01\00\00\00" "\63\00\00\00")
+  ;; a jump out of memory at 0x3c0: push 1; jmp 0xfffffff0
+  (data (i32.const 0x3c0) "\01\00\00\00\01\00\00\00" "\07\00\00\00\f0\ff\ff\ff")
+
+  (func (export "stack") (param $pc i32) (param $arg i32) (result i32)
+    (local $sp i32) (local $op i32) (local $a i32) (local $b i32)
+    i32.const 0x8000
+    local.set $sp
+    block $exit
+      loop $next
+        local.get $pc
+        i32.load
+        local.set $op
+        local.get $pc
+        i32.const 4
+        i32.add
+        local.set $pc
+        block $bad
+        block $mulloop
+        block $arg
+        block $drop
+        block $over
+        block $swap
+        block $jmp
+        block $jz
+        block $dup
+        block $mul
+        block $sub
+        block $add
+        block $push
+          local.get $op
+          br_table $exit $push $add $sub $mul $dup $jz $jmp $swap $over $drop $arg $next
+                   $mulloop $bad
+        end ;; push
+        local.get $sp
+        local.get $pc
+        i32.load
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        local.get $pc
+        i32.const 4
+        i32.add
+        local.set $pc
+        br $next
+        end ;; add: from a nested block and an if
+        block $in
+          local.get $sp
+          i32.const 8
+          i32.sub
+          local.tee $sp
+          local.get $sp
+          i32.load
+          local.get $sp
+          i32.load offset=4
+          i32.add
+          i32.store
+          local.get $sp
+          i32.const 4
+          i32.add
+          local.set $sp
+          local.get $sp
+          if
+            br $next
+          end
+          br $in
+        end
+        unreachable
+        end ;; sub
+        local.get $sp
+        i32.const 8
+        i32.sub
+        local.tee $sp
+        local.get $sp
+        i32.load
+        local.get $sp
+        i32.load offset=4
+        i32.sub
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        br $next
+        end ;; mul
+        local.get $sp
+        i32.const 8
+        i32.sub
+        local.tee $sp
+        local.get $sp
+        i32.load
+        local.get $sp
+        i32.load offset=4
+        i32.mul
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        br $next
+        end ;; dup
+        local.get $sp
+        local.get $sp
+        i32.const 4
+        i32.sub
+        i32.load
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        br $next
+        end ;; jz t
+        local.get $sp
+        i32.const 4
+        i32.sub
+        local.tee $sp
+        i32.load
+        if
+          local.get $pc
+          i32.const 4
+          i32.add
+          local.set $pc
+          br $next
+        end
+        local.get $pc
+        i32.load
+        local.set $pc
+        br $next
+        end ;; jmp t
+        local.get $pc
+        i32.load
+        local.set $pc
+        br $next
+        end ;; swap
+        local.get $sp
+        i32.const 8
+        i32.sub
+        local.tee $a
+        i32.load
+        local.set $b
+        local.get $a
+        local.get $a
+        i32.load offset=4
+        i32.store
+        local.get $a
+        local.get $b
+        i32.store offset=4
+        br $next
+        end ;; over
+        local.get $sp
+        local.get $sp
+        i32.const 8
+        i32.sub
+        i32.load
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        br $next
+        end ;; drop
+        local.get $sp
+        i32.const 4
+        i32.sub
+        local.set $sp
+        br $next
+        end ;; arg
+        local.get $sp
+        local.get $arg
+        i32.store
+        local.get $sp
+        i32.const 4
+        i32.add
+        local.set $sp
+        br $next
+        end ;; mulloop: a * b by adding a, b times, in a loop of its own
+        local.get $sp
+        i32.const 8
+        i32.sub
+        local.tee $sp
+        i32.load offset=4
+        local.set $b
+        i32.const 0
+        local.set $a
+        loop $m
+          local.get $b
+          i32.eqz
+          if
+            local.get $sp
+            local.get $a
+            i32.store
+            local.get $sp
+            i32.const 4
+            i32.add
+            local.set $sp
+            br $next
+          end
+          local.get $a
+          local.get $sp
+          i32.load
+          i32.add
+          local.set $a
+          local.get $b
+          i32.const 1
+          i32.sub
+          local.set $b
+          br $m
+        end
+        unreachable
+        end ;; bad
+        unreachable
+      end
+      unreachable
+    end
+    ;; halt: the top of the stack
+    local.get $sp
+    i32.const 4
+    i32.sub
+    i32.load)
+
+  ;; A counter machine in bytes at 0x500, the br_table's index the byte
+  ;; minus one (a value plus a constant), pc advanced in the head:
+  ;; 1 r += 1, 2 r *= 2, 3 r -= 1, 4 if --n goto start, 0 halt (-1: the
+  ;; default, out of the loop).
+  (data (i32.const 0x500) "\01\02\01\02\03\04\00")
+  (func (export "bytes") (param $n i32) (result i32)
+    (local $pc i32) (local $r i32) (local $op i32)
+    i32.const 0x4ff
+    local.set $pc
+    block $halt
+      loop $next
+        local.get $pc
+        i32.const 1
+        i32.add
+        local.set $pc
+        local.get $pc
+        i32.load8_u
+        local.set $op
+        block $jnz
+        block $dec
+        block $dbl
+        block $inc
+          local.get $op
+          i32.const -1
+          i32.add
+          br_table $inc $dbl $dec $jnz $halt
+        end
+        local.get $r
+        i32.const 1
+        i32.add
+        local.set $r
+        br $next
+        end
+        local.get $r
+        i32.const 1
+        i32.shl
+        local.set $r
+        br $next
+        end
+        local.get $r
+        i32.const 1
+        i32.sub
+        local.set $r
+        br $next
+        end
+        local.get $n
+        i32.const 1
+        i32.sub
+        local.tee $n
+        i32.eqz
+        br_if $next
+        i32.const 0x4ff
+        local.set $pc
+        br $next
+      end
+    end
+    local.get $r)
+
+  ;; The same with the byte loaded by the br_table itself and a plain index.
+  (func (export "bytes8") (param $n i32) (result i32)
+    (local $pc i32) (local $r i32)
+    i32.const 0x4ff
+    local.set $pc
+    block $halt
+      loop $next
+        local.get $pc
+        i32.const 1
+        i32.add
+        local.set $pc
+        block $jnz
+        block $dec
+        block $dbl
+        block $inc
+          local.get $pc
+          i32.load8_u
+          br_table $halt $inc $dbl $dec $jnz $halt
+        end
+        local.get $r
+        i32.const 1
+        i32.add
+        local.set $r
+        br $next
+        end
+        local.get $r
+        i32.const 1
+        i32.shl
+        local.set $r
+        br $next
+        end
+        local.get $r
+        i32.const 1
+        i32.sub
+        local.set $r
+        br $next
+        end
+        local.get $n
+        i32.const 1
+        i32.sub
+        local.tee $n
+        i32.eqz
+        br_if $next
+        i32.const 0x4ff
+        local.set $pc
+        br $next
+      end
+    end
+    local.get $r)
+)
+
+(assert_return (invoke "stack" (i32.const 0x100) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "stack" (i32.const 0x100) (i32.const 1)) (i32.const 1))
+(assert_return (invoke "stack" (i32.const 0x100) (i32.const 100)) (i32.const 5050))
+(assert_return (invoke "stack" (i32.const 0x100) (i32.const 1000)) (i32.const 500500))
+(assert_return (invoke "stack" (i32.const 0x200) (i32.const 0)) (i32.const 1))
+(assert_return (invoke "stack" (i32.const 0x200) (i32.const 5)) (i32.const 120))
+(assert_return (invoke "stack" (i32.const 0x200) (i32.const 10)) (i32.const 3628800))
+(assert_return (invoke "stack" (i32.const 0x300) (i32.const 7)) (i32.const 36))
+(assert_return (invoke "stack" (i32.const 0x300) (i32.const 1)) (i32.const -6))
+(assert_trap (invoke "stack" (i32.const 0x380) (i32.const 0)) "unreachable")
+(assert_trap (invoke "stack" (i32.const 0x3c0) (i32.const 0)) "out of bounds memory access")
+;; r: ((0 + 1) * 2 + 1) * 2 - 1 = 5, then n - 1 more rounds of the same
+;; from r: r' = (((r + 1) * 2 + 1) * 2) - 1 = 4r + 5
+(assert_return (invoke "bytes" (i32.const 1)) (i32.const 5))
+(assert_return (invoke "bytes" (i32.const 2)) (i32.const 25))
+(assert_return (invoke "bytes" (i32.const 3)) (i32.const 105))
+(assert_return (invoke "bytes8" (i32.const 1)) (i32.const 5))
+(assert_return (invoke "bytes8" (i32.const 3)) (i32.const 105))
+(assert_return (invoke "bytes8" (i32.const 16)) (i32.const -1431655767))
