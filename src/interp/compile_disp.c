@@ -23,9 +23,10 @@
 //
 // The head qualifies when, at its br_table, nothing but plain blocks lies
 // between the loop and the br_table, the operations from the loop's start
-// to the br_table neither jump nor call (they are copied as they stand:
-// position-independent units), the loop takes no values and no target
-// carries any. The copies are made from the code before the pinned-local
+// to the br_table neither call, return nor throw, and jump only out of the
+// loop (they are copied as they stand, but for a branch's jump unit, made
+// anew for each copy: `while (pc < end) switch (*pc++)`), the loop takes
+// no values and no target carries any. The copies are made from the code before the pinned-local
 // pass, which then rewrites them with the rest, and each copied operation
 // keeps the module offset of the one it copies, so that a trap in it names
 // the wasm instruction that trapped.
@@ -39,6 +40,12 @@
 
 #include <string.h>
 
+// A conditional branch in a head (disp_t.brs): the operation (index in
+// c->starts) and its target, an entry around the loop (index in c->ctl).
+typedef struct disp_br {
+  uint32_t k, entry;
+} disp_br_t;
+
 // A loop whose head ends in a br_table (comp_t.disps).
 typedef struct disp {
   uint32_t loop;    // the loop's control entry (index in c->ctl)
@@ -51,6 +58,8 @@ typedef struct disp {
   uint32_t units;   // the units of one copy
   uint32_t *tgt;    // each entry's control entry
   uint32_t *ends;   // each block's end once closed (index: entry - loop - 1)
+  disp_br_t brs[4]; // the head's branches out of the loop
+  uint32_t nbrs;
 } disp_t;
 
 // The most units all copies in one function may add, and the longest head
@@ -80,6 +89,53 @@ static const bool k_copyable[WD_OP_COUNT_] = {
                                 C(CHECK_FUEL) C(CHECK_INTR) C(CHECK_FUEL_INTR) C(FUEL)
 #undef C
 };
+
+// Branches whose jump is their last unit: they may be copied when they
+// leave the loop (the unit is then made anew for each copy).
+static const bool k_branch[WD_OP_COUNT_] = {
+#define WD_OP_ANY(name) [WD_OP_##name] = true,
+#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
+#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
+#define WD_OP_SPECIAL(name, layout)
+#define WD_OP_BINIMM(name, base, lname, tin, tout)
+#define WD_OP_MULACC(name, type, expr)
+#define WD_OP_MULACC_IMM(name, type, expr)
+#define WD_OP_FBINIMM(name, base, lname, type)
+#define WD_OP_FBINIMM_R(name, base, lname, type)
+#define WD_OP_LOAD(name, field, ctype, n, expr)
+#define WD_OP_LOAD_F64(name)
+#define WD_OP_STORE(name, n, field, stmt)
+#define WD_OP_FLOADOP(name, expr)
+#define WD_OP_SHIFTOP(name, type, oplname, shlname)
+#define WD_OP_SELECT_CMP(name, base, lname)
+#define WD_OP_TWIN(name)
+#include "interp/ops.def"
+#define C(name) [WD_OP_##name] = true,
+    C(BR) C(BR_IF) C(BR_UNLESS) C(BR_IF_XA) C(BR_UNLESS_XA) C(BR_IF_NULL) C(BR_IF_NONNULL)
+        C(BR_UNLESS_TEST) C(BR_IF_TEST) C(ADDBR_NZ) C(ADDBR_Z) C(ADDBR_NZ_LA) C(ADDBR_NZ_LD)
+            C(ADDBR_NZ_LAD) C(ADDBR_Z_LA) C(ADDBR_Z_LD) C(ADDBR_Z_LAD)
+#undef C
+};
+
+// The entry around loop l that the jump unit at j goes to: a loop whose
+// head it jumps back to (a negative offset), or a block whose chain of
+// forward jumps holds it (a chain link: position + 1 or 0); UINT32_MAX if
+// none (a block inside the loop, the function's label: a return).
+static uint32_t target_entry(const comp_t *c, size_t l, uint32_t j) {
+  int32_t v = (int32_t)c->code[j];
+  for (size_t e = l; e-- > 0;) {
+    const ctrl_t *f = &c->ctl[e];
+    if (v < 0) {
+      if (f->opcode == 0x03 && (int64_t)j + v == f->target)
+        return (uint32_t)e;
+    } else if (f->opcode != 0x03 && f->opcode != 0) {
+      for (uint32_t link = f->fixups; link; link = c->code[link - 1])
+        if (link - 1 == j)
+          return (uint32_t)e;
+    }
+  }
+  return UINT32_MAX;
+}
 
 static bool is_table_op(uint32_t op) {
   return op == WD_OP_BR_TABLE || op == WD_OP_BR_TABLE_XA || op == WD_OP_BR_TABLE_L32 ||
@@ -131,9 +187,19 @@ void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *c
     return;
   if (si1 - si0 > DISP_MAX_HEAD)
     return;
-  for (uint32_t k = si0; k < si1; k++)
-    if (!k_copyable[c->code[c->starts[k]]])
+  disp_br_t brs[4];
+  uint32_t nbrs = 0;
+  for (uint32_t k = si0; k < si1; k++) {
+    uint32_t op = c->code[c->starts[k]];
+    if (k_copyable[op])
+      continue;
+    if (!k_branch[op] || nbrs == 4)
       return;
+    uint32_t e = target_entry(c, l, c->starts[k + 1] - 1);
+    if (e == UINT32_MAX)
+      return;
+    brs[nbrs++] = (disp_br_t){k, e};
+  }
   disp_t d = {
       .loop = (uint32_t)l,
       .nblocks = (uint32_t)(c->nctl - 1 - l),
@@ -144,6 +210,8 @@ void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *c
       .units = (uint32_t)(c->ncode - lf->target),
   };
   d.open = d.nblocks;
+  memcpy(d.brs, brs, sizeof brs);
+  d.nbrs = nbrs;
   d.tgt = wd_malloc(((size_t)count + 1) * sizeof *d.tgt);
   d.ends = wd_calloc(d.nblocks, sizeof *d.ends);
   if (!d.tgt || !d.ends ||
@@ -167,6 +235,20 @@ void wd_c_disp_end(comp_t *c, uint32_t entry) {
   }
 }
 
+// A jump unit to the end of open block `entry` (joining its chain), or
+// back to the head of loop `entry`.
+static void jump_to(comp_t *c, uint32_t entry) {
+  ctrl_t *f = &c->ctl[entry];
+  uint32_t pos = (uint32_t)c->ncode;
+  if (f->opcode == 0x03) {
+    emit(c, (uint32_t)(int32_t)((int64_t)f->target - (int64_t)pos));
+  } else {
+    emit(c, f->fixups);
+    if (!c->oom)
+      f->fixups = pos + 1;
+  }
+}
+
 bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   disp_t *d = NULL;
   for (size_t i = 0; i < c->ndisps && !d; i++)
@@ -177,34 +259,31 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   c->disp_units += d->units;
   wd_c_barrier(c);
   // The head's operations and the br_table's units up to its table: each
-  // operation as an instruction of its own, with its original's offset.
+  // operation as an instruction of its own, with its original's offset; a
+  // branch out of the loop with its jump made anew.
+  uint32_t b = 0;
   for (uint32_t k = d->si0; k <= d->si1 && !c->oom; k++) {
     uint32_t s = c->starts[k];
     uint32_t e = k < d->si1 ? c->starts[k + 1] : d->table;
     uint32_t at = c->at_of[k];
+    bool br = b < d->nbrs && d->brs[b].k == k;
     wd_c_emit_op(c, (enum wd_op)c->code[s]);
     if (c->nstarts)
       c->at_of[c->nstarts - 1] = at;
-    for (uint32_t u = s + 1; u < e; u++)
+    for (uint32_t u = s + 1; u < e - br; u++)
       emit(c, c->code[u]);
+    if (br)
+      jump_to(c, d->brs[b++].entry);
   }
   // The table: back to a closed block's end or a loop's head, forward to
   // an open block's end.
   uint32_t table = (uint32_t)c->ncode;
   for (uint32_t i = 0; i <= d->count && !c->oom; i++) {
-    uint32_t t = d->tgt[i], pos = table + i, to;
-    ctrl_t *f = &c->ctl[t];
-    if (t > d->loop && t > d->loop + d->open) {
-      to = d->ends[t - d->loop - 1];
-    } else if (f->opcode == 0x03) {
-      to = f->target;
-    } else {
-      emit(c, f->fixups);
-      if (!c->oom)
-        f->fixups = pos + 1;
-      continue;
-    }
-    emit(c, (uint32_t)(int32_t)((int64_t)to - (int64_t)pos));
+    uint32_t t = d->tgt[i], pos = table + i;
+    if (t > d->loop && t > d->loop + d->open)
+      emit(c, (uint32_t)(int32_t)((int64_t)d->ends[t - d->loop - 1] - (int64_t)pos));
+    else
+      jump_to(c, t);
   }
   return !c->oom;
 }

@@ -370,6 +370,72 @@
       end
     end
     local.get $r)
+
+  ;; The loop's head tests two conditions first (`while (pc < end)`, and a
+  ;; restart of the outer loop when r is 6, which the outer head moves on): branches out of the loop, forward to the
+  ;; block around it and back to the outer loop's head, copied with it.
+  (func (export "guarded") (param $n i32) (result i32)
+    (local $pc i32) (local $r i32)
+    loop $again
+      local.get $r
+      i32.const 6
+      i32.eq
+      if
+        local.get $r
+        i32.const 1
+        i32.add
+        local.set $r
+      end
+      i32.const 0x4ff
+      local.set $pc
+      block $halt
+        loop $next
+          local.get $pc
+          i32.const 1
+          i32.add
+          local.tee $pc
+          i32.const 0x505
+          i32.ge_u
+          br_if $halt
+          local.get $r
+          i32.const 6
+          i32.eq
+          br_if $again
+          block $dec
+          block $dbl
+          block $inc
+            local.get $pc
+            i32.load8_u
+            i32.const -1
+            i32.add
+            br_table $inc $dbl $dec $halt
+          end
+          local.get $r
+          i32.const 1
+          i32.add
+          local.set $r
+          br $next
+          end
+          local.get $r
+          i32.const 1
+          i32.shl
+          local.set $r
+          br $next
+          end
+          local.get $r
+          i32.const 1
+          i32.sub
+          local.set $r
+          br $next
+        end
+      end
+      local.get $n
+      i32.const 1
+      i32.sub
+      local.tee $n
+      br_if $again
+    end
+    local.get $r)
 )
 
 (assert_return (invoke "stack" (i32.const 0x100) (i32.const 0)) (i32.const 0))
@@ -391,3 +457,9 @@
 (assert_return (invoke "bytes8" (i32.const 1)) (i32.const 5))
 (assert_return (invoke "bytes8" (i32.const 3)) (i32.const 105))
 (assert_return (invoke "bytes8" (i32.const 16)) (i32.const -1431655767))
+(assert_return (invoke "guarded" (i32.const 1)) (i32.const 33))
+(assert_return (invoke "guarded" (i32.const 2)) (i32.const 137))
+(assert_return (invoke "guarded" (i32.const 3)) (i32.const 553))
+(assert_return (invoke "guarded" (i32.const 5)) (i32.const 8873))
+(assert_return (invoke "guarded" (i32.const 8)) (i32.const 567977))
+(assert_return (invoke "guarded" (i32.const 20)) (i32.const -1431655767))
