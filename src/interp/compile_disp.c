@@ -70,13 +70,21 @@ enum { DISP_BUDGET = 1u << 16, DISP_MAX_HEAD = 16, DISP_MAX_ENTRIES = 4096 };
 // (an exception thrown in a copy would look for its handler at the copy's
 // position, in other tries than the head's).
 static const bool k_copyable[WD_OP_COUNT_] = {
+#include "interp/ops_none.h"
+#undef WD_OP_SIMPLE
+#undef WD_OP_SIMPLE_FC
+#undef WD_OP_BINIMM
+#undef WD_OP_MULACC
+#undef WD_OP_MULACC_IMM
+#undef WD_OP_FBINIMM
+#undef WD_OP_FBINIMM_R
+#undef WD_OP_LOAD
+#undef WD_OP_LOAD_F64
+#undef WD_OP_STORE
+#undef WD_OP_FLOADOP
+#undef WD_OP_SHIFTOP
+#undef WD_OP_SELECT_CMP
 #define WD_OP_ANY(name) [WD_OP_##name] = true,
-#define WD_OP_SPECIAL(name, layout)
-#define WD_OP_CMPBR(name, base, lname, tin)
-#define WD_OP_CMPBR_IMM(name, base, lname, tin)
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
-#define WD_OP_ADDBR(name, cmpbr, lname)
-#define WD_OP_TWIN(name)
 #include "interp/ops.def"
 #define C(name) [WD_OP_##name] = true,
     C(COPY) C(COPY128) C(COPY2) C(COPY3) C(COPY4) C(CONST32) C(CONST64) C(SELECT) C(SELECT_XC)
@@ -93,22 +101,12 @@ static const bool k_copyable[WD_OP_COUNT_] = {
 // Branches whose jump is their last unit: they may be copied when they
 // leave the loop (the unit is then made anew for each copy).
 static const bool k_branch[WD_OP_COUNT_] = {
+#include "interp/ops_none.h"
+#undef WD_OP_CMPBR
+#undef WD_OP_CMPBR_IMM
+#undef WD_OP_ADDBR_IMM
+#undef WD_OP_ADDBR
 #define WD_OP_ANY(name) [WD_OP_##name] = true,
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
-#define WD_OP_SPECIAL(name, layout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout)
-#define WD_OP_MULACC(name, type, expr)
-#define WD_OP_MULACC_IMM(name, type, expr)
-#define WD_OP_FBINIMM(name, base, lname, type)
-#define WD_OP_FBINIMM_R(name, base, lname, type)
-#define WD_OP_LOAD(name, field, ctype, n, expr)
-#define WD_OP_LOAD_F64(name)
-#define WD_OP_STORE(name, n, field, stmt)
-#define WD_OP_FLOADOP(name, expr)
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)
-#define WD_OP_SELECT_CMP(name, base, lname)
-#define WD_OP_TWIN(name)
 #include "interp/ops.def"
 #define C(name) [WD_OP_##name] = true,
     C(BR) C(BR_IF) C(BR_UNLESS) C(BR_IF_XA) C(BR_UNLESS_XA) C(BR_IF_NULL) C(BR_IF_NONNULL)

@@ -133,22 +133,12 @@ static const uint16_t k_layout_at[WD_OP_COUNT_] = {
 #include "interp/ops.def"
 };
 static const bool k_nodst[WD_OP_COUNT_] = {
+#include "interp/ops_none.h"
+#undef WD_OP_CMPBR
+#undef WD_OP_CMPBR_IMM
+#undef WD_OP_STORE
+#undef WD_OP_TWIN
 #define WD_OP_ANY(name) [WD_OP_##name] = true,
-#define WD_OP_SPECIAL(name, layout)
-#define WD_OP_SIMPLE(name, lname, wasm, shape, tin, tout)
-#define WD_OP_SIMPLE_FC(name, lname, sub, shape, tin, tout)
-#define WD_OP_BINIMM(name, base, lname, tin, tout)
-#define WD_OP_MULACC(name, type, expr)
-#define WD_OP_MULACC_IMM(name, type, expr)
-#define WD_OP_FBINIMM(name, base, lname, type)
-#define WD_OP_FBINIMM_R(name, base, lname, type)
-#define WD_OP_LOAD(name, field, ctype, n, expr)
-#define WD_OP_LOAD_F64(name)
-#define WD_OP_FLOADOP(name, expr)
-#define WD_OP_SHIFTOP(name, type, oplname, shlname)
-#define WD_OP_SELECT_CMP(name, base, lname)
-#define WD_OP_ADDBR_IMM(name, cmpbr, lname)
-#define WD_OP_ADDBR(name, cmpbr, lname)
 #include "interp/ops.def"
 };
 
