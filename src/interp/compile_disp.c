@@ -58,6 +58,7 @@ typedef struct disp {
   uint32_t units;   // the units of one copy
   uint32_t *tgt;    // each entry's control entry
   uint32_t *ends;   // each block's end once closed (index: entry - loop - 1)
+  uint32_t *stubs;  // and its check (BR_INTR) once made: position + 1
   disp_br_t brs[4]; // the head's branches out of the loop
   uint32_t nbrs;
 } disp_t;
@@ -143,6 +144,7 @@ static bool is_table_op(uint32_t op) {
 static void disp_drop(disp_t *d) {
   wd_free(d->tgt);
   wd_free(d->ends);
+  wd_free(d->stubs);
 }
 
 void wd_c_disp_reset(comp_t *c) {
@@ -212,7 +214,8 @@ void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *c
   d.nbrs = nbrs;
   d.tgt = wd_malloc(((size_t)count + 1) * sizeof *d.tgt);
   d.ends = wd_calloc(d.nblocks, sizeof *d.ends);
-  if (!d.tgt || !d.ends ||
+  d.stubs = wd_calloc(d.nblocks, sizeof *d.stubs);
+  if (!d.tgt || !d.ends || !d.stubs ||
       wd_grow((void **)&c->disps, &c->capdisps, c->ndisps + 1, sizeof *c->disps)) {
     disp_drop(&d);
     return; // (only a loss of speed)
@@ -259,9 +262,12 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   // The head's operations and the br_table's units up to its table: each
   // operation as an instruction of its own, with its original's offset; a
   // branch out of the loop with its jump made anew.
+  bool intr = c->m->meter == WD_METER_INTR;
   uint32_t b = 0;
   for (uint32_t k = d->si0; k <= d->si1 && !c->oom; k++) {
     uint32_t s = c->starts[k];
+    if (intr && k == d->si0 && k < d->si1 && c->code[s] == WD_OP_CHECK_INTR)
+      continue; // (below)
     uint32_t e = k < d->si1 ? c->starts[k + 1] : d->table;
     uint32_t at = c->at_of[k];
     bool br = b < d->nbrs && d->brs[b].k == k;
@@ -282,6 +288,27 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
       emit(c, (uint32_t)(int32_t)((int64_t)d->ends[t - d->loop - 1] - (int64_t)pos));
     else
       jump_to(c, t);
+  }
+  // With interruption alone, the copy has no check of its own, which would
+  // cost every case a dispatch: its jumps back (to the ends of closed
+  // blocks) go through a BR_INTR made once for each such end, which checks
+  // and jumps. Every cycle of jumps has a jump back, and each of those now
+  // checks (a loop's head, a latch's twin, these), so a guest still stops
+  // within its loop.
+  for (uint32_t i = 0; intr && i <= d->count && !c->oom; i++) {
+    uint32_t t = d->tgt[i];
+    if (t <= d->loop || t <= d->loop + d->open)
+      continue;
+    uint32_t *st = &d->stubs[t - d->loop - 1];
+    if (!*st) {
+      uint32_t at = (uint32_t)c->ncode;
+      wd_c_emit_op(c, WD_OP_BR_INTR);
+      emit(c, (uint32_t)(int32_t)((int64_t)d->ends[t - d->loop - 1] - (int64_t)(at + 1)));
+      if (c->oom)
+        break;
+      *st = at + 1;
+    }
+    c->code[table + i] = (uint32_t)(int32_t)((int64_t)(*st - 1) - (int64_t)(table + i));
   }
   return !c->oom;
 }
