@@ -145,7 +145,7 @@ static void emit_fwd(comp_t *c, uint32_t *chain) {
     *chain = pos + 1;
 }
 
-static void emit_back(comp_t *c, uint32_t target) {
+void wd_c_emit_back(comp_t *c, uint32_t target) {
   if (is_dead(c))
     return;
   uint32_t pos = (uint32_t)c->ncode;
@@ -506,16 +506,16 @@ static void emit_branch(comp_t *c, ctrl_t *f, const opnd_t *vals, uint32_t n) {
   }
   wd_c_emit_op(c, WD_OP_BR);
   if (f->opcode == 0x03)
-    emit_back(c, f->target);
+    wd_c_emit_back(c, f->target);
   else
     emit_fwd(c, &f->fixups);
 }
 
 // Emits the jump word of a conditional or table branch to f that needs no
 // copies.
-static void emit_target(comp_t *c, ctrl_t *f) {
+void wd_c_emit_target(comp_t *c, ctrl_t *f) {
   if (f->opcode == 0x03)
-    emit_back(c, f->target);
+    wd_c_emit_back(c, f->target);
   else
     emit_fwd(c, &f->fixups);
 }
@@ -1133,7 +1133,7 @@ static bool do_br(comp_t *c, uint32_t depth) {
   label_types(f, &lt, &n);
   if (!scratch(c, n) || !pop_vals(c, lt, n, c->scratch))
     return false;
-  if (n || f->opcode != 0x03 || is_dead(c) || !wd_c_disp_branch(c, (uint32_t)(f - c->ctl)))
+  if (n || !wd_c_disp_branch(c, (uint32_t)(f - c->ctl)))
     emit_branch(c, f, c->scratch, n);
   set_unreachable(c);
   return true;
@@ -1159,7 +1159,7 @@ static bool do_br_if(comp_t *c, uint32_t depth) {
       bind(c, skip);
     } else {
       wd_c_emit_cond(c, &cond, cs, false);
-      emit_target(c, f);
+      wd_c_emit_target(c, f);
     }
   }
   return push_back(c, lt, n, c->scratch);

@@ -26,10 +26,10 @@
 // to the br_table neither call, return nor throw, and jump only out of the
 // loop (they are copied as they stand, but for a branch's jump unit, made
 // anew for each copy: `while (pc < end) switch (*pc++)`), the loop takes
-// no values and no target carries any. The copies are made from the code before the pinned-local
-// pass, which then rewrites them with the rest, and each copied operation
-// keeps the module offset of the one it copies, so that a trap in it names
-// the wasm instruction that trapped.
+// no values and no target carries any. The copies are made from the code
+// before the pinned-local pass, which then rewrites them with the rest, and
+// each copied operation keeps the module offset of the one it copies, so
+// that a trap in it names the wasm instruction that trapped.
 //
 // The table's targets are the blocks around the br_table (or labels around
 // the loop). At a `br` in a case, the blocks of the cases before it are
@@ -236,26 +236,15 @@ void wd_c_disp_end(comp_t *c, uint32_t entry) {
   }
 }
 
-// A jump unit to the end of open block `entry` (joining its chain), or
-// back to the head of loop `entry`.
-static void jump_to(comp_t *c, uint32_t entry) {
-  ctrl_t *f = &c->ctl[entry];
-  uint32_t pos = (uint32_t)c->ncode;
-  if (f->opcode == 0x03) {
-    emit(c, (uint32_t)(int32_t)((int64_t)f->target - (int64_t)pos));
-  } else {
-    emit(c, f->fixups);
-    if (!c->oom)
-      f->fixups = pos + 1;
-  }
-}
+// Whether target entry t of d is one of its blocks closed by now.
+static bool closed(const disp_t *d, uint32_t t) { return t > d->loop + d->open; }
 
 bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   disp_t *d = NULL;
   for (size_t i = 0; i < c->ndisps && !d; i++)
     if (c->disps[i].loop == entry)
       d = &c->disps[i];
-  if (!d || c->disp_units + d->units > DISP_BUDGET)
+  if (!d || is_dead(c) || c->disp_units + d->units > DISP_BUDGET)
     return false;
   c->disp_units += d->units;
   wd_c_barrier(c);
@@ -266,7 +255,7 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   uint32_t b = 0;
   for (uint32_t k = d->si0; k <= d->si1 && !c->oom; k++) {
     uint32_t s = c->starts[k];
-    if (intr && k == d->si0 && k < d->si1 && c->code[s] == WD_OP_CHECK_INTR)
+    if (intr && k == d->si0 && c->code[s] == WD_OP_CHECK_INTR)
       continue; // (below)
     uint32_t e = k < d->si1 ? c->starts[k + 1] : d->table;
     uint32_t at = c->at_of[k];
@@ -277,17 +266,17 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
     for (uint32_t u = s + 1; u < e - br; u++)
       emit(c, c->code[u]);
     if (br)
-      jump_to(c, d->brs[b++].entry);
+      wd_c_emit_target(c, &c->ctl[d->brs[b++].entry]);
   }
   // The table: back to a closed block's end or a loop's head, forward to
   // an open block's end.
   uint32_t table = (uint32_t)c->ncode;
   for (uint32_t i = 0; i <= d->count && !c->oom; i++) {
-    uint32_t t = d->tgt[i], pos = table + i;
-    if (t > d->loop && t > d->loop + d->open)
-      emit(c, (uint32_t)(int32_t)((int64_t)d->ends[t - d->loop - 1] - (int64_t)pos));
+    uint32_t t = d->tgt[i];
+    if (closed(d, t))
+      wd_c_emit_back(c, d->ends[t - d->loop - 1]);
     else
-      jump_to(c, t);
+      wd_c_emit_target(c, &c->ctl[t]);
   }
   // With interruption alone, the copy has no check of its own, which would
   // cost every case a dispatch: its jumps back (to the ends of closed
@@ -297,13 +286,13 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
   // within its loop.
   for (uint32_t i = 0; intr && i <= d->count && !c->oom; i++) {
     uint32_t t = d->tgt[i];
-    if (t <= d->loop || t <= d->loop + d->open)
+    if (!closed(d, t))
       continue;
     uint32_t *st = &d->stubs[t - d->loop - 1];
     if (!*st) {
       uint32_t at = (uint32_t)c->ncode;
       wd_c_emit_op(c, WD_OP_BR_INTR);
-      emit(c, (uint32_t)(int32_t)((int64_t)d->ends[t - d->loop - 1] - (int64_t)(at + 1)));
+      wd_c_emit_back(c, d->ends[t - d->loop - 1]);
       if (c->oom)
         break;
       *st = at + 1;

@@ -240,6 +240,10 @@ static inline uint32_t cell_of(const opnd_t *o) { return o->kind == K_LOCAL ? o-
 void wd_c_barrier(comp_t *c);
 void wd_c_emit_op(comp_t *c, enum wd_op op);
 void wd_c_emit_dst(comp_t *c, uint32_t slot);
+// A jump unit back to code position target; a jump unit to f's label (back
+// to a loop's head, or joining a block's chain of forward jumps).
+void wd_c_emit_back(comp_t *c, uint32_t target);
+void wd_c_emit_target(comp_t *c, ctrl_t *f);
 bool wd_c_push_entry(comp_t *c, opnd_t o);
 bool wd_c_push_temp(comp_t *c, wd_vt_t type, uint32_t *home);
 bool wd_c_pop(comp_t *c, wd_vt_t expected, opnd_t *out);
@@ -310,8 +314,9 @@ void wd_c_acc_flush(comp_t *c);
 // A br_table just emitted, its table at code position `table` with count + 1
 // entries whose targets are the control entries ctl_of[]: noted if it ends
 // a loop's head that may be copied. Then the control entry `entry` ends
-// (after its jumps are bound); and a `br` carrying no values to the loop at
-// control entry `entry`: true if the head was copied in its place.
+// (after its jumps are bound); and a `br` carrying no values to control
+// entry `entry`: true if it is a noted loop and its head was copied in the
+// branch's place (never in dead code).
 void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *ctl_of);
 void wd_c_disp_end(comp_t *c, uint32_t entry);
 bool wd_c_disp_branch(comp_t *c, uint32_t entry);
