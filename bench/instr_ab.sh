@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Instructions executed (valgrind's callgrind) by two ward binaries on each
+# Instructions executed (valgrind's cachegrind, its cache simulation off:
+# callgrind follows the tail-call build's chains of jumps between handler
+# functions as calls that never return, and runs out of memory) by two
+# ward binaries on each
 # program of the scalar suite at its quick size, and their ratio: a
 # deterministic comparison of two builds where timings are too noisy (a
 # busy or shared machine). Wasm modules come from bench/run.sh's OUT/wasm
@@ -21,8 +24,8 @@ if [ ${#names[@]} -eq 0 ]; then
   done
 fi
 count() {
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" run "$dir/$2.wasm" quick 2>&1 |
-    sed -n 's/.*Collected : //p'
+  valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$1" run \
+    "$dir/$2.wasm" quick 2>&1 | sed -n 's/.*I *refs: *//p' | tr -d ,
 }
 for n in "${names[@]}"; do
   a=$(count "$new" "$n")

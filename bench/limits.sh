@@ -9,7 +9,7 @@
 # Wasm modules come from bench/run.sh's OUT/wasm (or any directory of
 # NAME.wasm files built from bench/*.c).
 #
-# With --instructions, counts instructions executed (valgrind's callgrind,
+# With --instructions, counts instructions executed (valgrind's cachegrind,
 # at the programs' quick sizes) instead of timing: deterministic where a
 # busy machine makes timings noisy.
 #
@@ -61,8 +61,8 @@ if command -v taskset >/dev/null 2>&1; then pin=(taskset -c "$cpu"); fi
 measure() { # mode name -> seconds, or instructions
   # shellcheck disable=SC2046
   if [ "$instr" -eq 1 ]; then
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$ward" run $(flags "$1") \
-      "$dir/$2.wasm" quick 2>&1 | sed -n 's/.*Collected : //p'
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$ward" run \
+      $(flags "$1") "$dir/$2.wasm" quick 2>&1 | sed -n 's/.*I *refs: *//p' | tr -d ,
   else
     local t0 t1
     t0=$(date +%s%N)

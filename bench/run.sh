@@ -205,8 +205,10 @@ for name in "${vec_programs[@]}"; do
 done
 
 if [ -z "$ward" ]; then
-  echo "==> building ward (release preset)"
-  if ! (cd "$root" && { [ -f build/release/build.ninja ] || cmake --preset release; } &&
+  echo "==> building ward (release preset: clang-19, tail calls)"
+  # Configured each time: a build/release left from before the preset named
+  # its compiler is configured again with clang-19.
+  if ! (cd "$root" && cmake --preset release &&
     cmake --build --preset release) >"$out/ward-build.log" 2>&1; then
     tail -n 20 "$out/ward-build.log" >&2
     die "building ward failed (log: $out/ward-build.log)"

@@ -9,7 +9,7 @@
 # calls without preserve_none), the other dispatch modes, `tail` (tail
 # calls with preserve_none, clang-19) and `switch` (portable), with every
 # test too, and the spec suite, the interpreter and WASI tests in the
-# `explicit` preset (bounds checks instead of guard pages), then the smoke
+# `explicit` preset (bounds checks instead of guard pages; clang-19), then the smoke
 # subset on each cross target (scripts/test-cross.sh --smoke). Exits
 # non-zero if any step fails.
 set -uo pipefail

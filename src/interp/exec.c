@@ -19,6 +19,9 @@
 
 #if defined(WD_DISPATCH_TAIL)
 #define WD_TAIL 1
+#ifndef WD_OPSTATS
+#define WD_TAIL_DIRECT 1 // direct threaded too (wd_interp_tokens)
+#endif
 #elif defined(WD_DISPATCH_SWITCH) || !defined(__GNUC__)
 #define WD_USE_SWITCH 1
 #elif !defined(WD_OPSTATS)
@@ -369,7 +372,10 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 #if defined(__has_attribute)
 #if __has_attribute(preserve_none)
 #define WD_HATTR __attribute__((preserve_none))
+#define WD_HB_ARG 1
+#if !WD_GUARD_PAGES
 #define WD_MEMSIZE_ARG 1
+#endif
 #endif
 #endif
 #ifndef WD_HATTR
@@ -378,14 +384,33 @@ static ward_trap_t *host_trapped(wd_ictx_t *cx, ward_trap_t *t) {
 #define MUSTTAIL __attribute__((musttail))
 
 enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
-#ifdef WD_MEMSIZE_ARG
-// preserve_none leaves a dozen argument registers: memory 0's size is one.
+#if defined(WD_MEMSIZE_ARG)
+// preserve_none leaves a dozen argument registers: the address the
+// direct-threaded units count from (hb) is one, which every handler would
+// otherwise compute again, and memory 0's size, which bounds checks read,
+// another. The eighth argument's register is x86-64's shift count (cl):
+// ip, which every handler changes anyway, goes there, so that a handler
+// shifting by a variable count has no value passed through to move out of
+// its way.
 #define HARGS                                                                                      \
-  const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx, uint64_t acc,  \
-      uint64_t l0, double facc
-#define HPASS ip, fp, mem, memsize, cx, acc, l0, facc
-#define HINIT(m) (m) ? (m)->data : NULL, (m) ? (m)->size : 0
+  wd_cell_t *fp, uint8_t *mem, uint64_t memsize, wd_ictx_t *cx, uint64_t acc, uint64_t l0,         \
+      uintptr_t hb, const uint32_t *ip, double facc
+#define HPASS fp, mem, memsize, cx, acc, l0, hb, ip, facc
+#define HSTART(ip, fp, m, cx, l0)                                                                  \
+  fp, (m) ? (m)->data : NULL, (m) ? (m)->size : 0, cx, 0, l0, HB_FIRST, ip, 0.0
+#define HB hb
 #define MEMSIZE memsize
+#elif defined(WD_HB_ARG)
+// The same with guard pages, where only the bulk operations and memory.size
+// and memory.grow read memory 0's size: it stays in the context, which
+// leaves one register more to the handlers that call (and cl free).
+#define HARGS                                                                                      \
+  wd_cell_t *fp, uint8_t *mem, wd_ictx_t *cx, uint64_t acc, uint64_t l0, uintptr_t hb,             \
+      const uint32_t *ip, double facc
+#define HPASS fp, mem, cx, acc, l0, hb, ip, facc
+#define HSTART(ip, fp, m, cx, l0) fp, (m) ? (m)->data : NULL, cx, 0, l0, HB_FIRST, ip, 0.0
+#define HB hb
+#define MEMSIZE (cx->memsize)
 #else
 // The C calling convention passes six integer arguments in registers on
 // x86-64 (eight on arm64): the size, read only by bounds checks and bulk
@@ -394,7 +419,8 @@ enum { WD_R_DONE, WD_R_TRAP, WD_R_HOST_TRAP };
   const uint32_t *ip, wd_cell_t *fp, uint8_t *mem, wd_ictx_t *cx, uint64_t acc, uint64_t l0,       \
       double facc
 #define HPASS ip, fp, mem, cx, acc, l0, facc
-#define HINIT(m) (m) ? (m)->data : NULL
+#define HSTART(ip, fp, m, cx, l0) ip, fp, (m) ? (m)->data : NULL, cx, 0, l0, 0.0
+#define HB HB_FIRST
 #define MEMSIZE (cx->memsize)
 #endif
 typedef WD_HATTR int (*wd_handler_t)(HARGS);
@@ -409,6 +435,17 @@ static const wd_handler_t k_handlers[] = {
 #define WD_OP_ANY(name) h_##name,
 #include "interp/ops.def"
 };
+#ifdef WD_TAIL_DIRECT
+// Direct threading: each operation's unit holds its handler's distance
+// from h_UNREACHABLE (wd_interp_tokens), so no table is read to dispatch.
+// The distances are known only when the program is linked: the first
+// call of wd_interp_tokens works them out.
+#define HB_FIRST ((uintptr_t)h_UNREACHABLE)
+#define HANDLER_AT(base, unit) ((wd_handler_t)((base) + (uintptr_t)(intptr_t)(int32_t)(unit)))
+#else
+#define HB_FIRST ((uintptr_t)0)
+#define HANDLER_AT(base, unit) k_handlers[unit]
+#endif
 
 #define S (cx->s)
 #define INST (cx->inst)
@@ -423,7 +460,7 @@ static const wd_handler_t k_handlers[] = {
 #define DISPATCH()                                                                                 \
   do {                                                                                             \
     OPSTAT();                                                                                      \
-    MUSTTAIL return k_handlers[*ip](HPASS);                                                        \
+    MUSTTAIL return HANDLER_AT(HB, *ip)(HPASS);                                                    \
   } while (0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
@@ -459,7 +496,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   }
   zero_locals(args, code);
   const uint32_t *ip = code->ops;
-  int r = k_handlers[*ip](ip, args, HINIT(m0), &cx, 0, args[code->pin].i64, 0.0);
+  int r = HANDLER_AT(HB_FIRST, *ip)(HSTART(ip, args, m0, &cx, args[code->pin].i64));
   if (r == WD_R_DONE)
     return NULL;
   return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
@@ -660,6 +697,26 @@ const uint32_t *wd_interp_tokens(void) {
   run(NULL, NULL, NULL, &t, NULL);
   return t;
 }
+#elif defined(WD_TAIL_DIRECT)
+#define RUN(s, f, args) run(s, f, args)
+// 0: not worked out, 1: being worked out, 2: ready.
+static atomic_int k_tokens_state;
+static uint32_t k_tokens[WD_OP_COUNT_];
+const uint32_t *wd_interp_tokens(void) {
+  if (atomic_load_explicit(&k_tokens_state, memory_order_acquire) != 2) {
+    int none = 0;
+    if (atomic_compare_exchange_strong(&k_tokens_state, &none, 1)) {
+      for (size_t i = 0; i < WD_OP_COUNT_; i++)
+        k_tokens[i] = (uint32_t)((uintptr_t)k_handlers[i] - (uintptr_t)h_UNREACHABLE);
+      atomic_store_explicit(&k_tokens_state, 2, memory_order_release);
+    } else {
+      // Another thread is at it: a loop of a few hundred subtractions.
+      while (atomic_load_explicit(&k_tokens_state, memory_order_acquire) != 2)
+        ;
+    }
+  }
+  return k_tokens;
+}
 #else
 #define RUN(s, f, args) run(s, f, args)
 static const uint32_t k_op_ids[] = {
@@ -673,7 +730,10 @@ const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 // the first handler's, in the goto build); 0 where handlers have no address
 // of their own (switch, or the instrumented goto-table build).
 static uintptr_t handler_at(uint32_t token, uintptr_t first) {
-#if defined(WD_TAIL)
+#if defined(WD_TAIL_DIRECT)
+  (void)first;
+  return (uintptr_t)h_UNREACHABLE + (uintptr_t)(intptr_t)(int32_t)token;
+#elif defined(WD_TAIL)
   (void)first;
   return token < WD_OP_COUNT_ ? (uintptr_t)k_handlers[token] : 0;
 #elif defined(WD_DIRECT)

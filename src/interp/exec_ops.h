@@ -134,6 +134,32 @@ CASE(BR_TABLE_ADDI_XA) {
     INST = CUR->inst;                                                                              \
     LOAD_MEM();                                                                                    \
   } while (0)
+#ifdef WD_TAIL
+// Where each handler is a function of its own (tail calls), a return into
+// the same instance keeps the memory registers: they are the callee's,
+// current after any growth it made (a host call reloads them after it).
+// The computed-goto build keeps the shorter form: in its one function the
+// test costs more than the loads it saves (docs/limits.md).
+#define RETURN_BODY()                                                                              \
+  do {                                                                                             \
+    ward_store_t *s_ = S;                                                                          \
+    uint32_t d_ = s_->depth;                                                                       \
+    if (d_ == ENTRY)                                                                               \
+      DONE();                                                                                      \
+    const wd_frame_t *fr_ = &s_->frames[s_->depth = d_ - 1];                                       \
+    ip = fr_->ip;                                                                                  \
+    fp = fr_->fp;                                                                                  \
+    l0 = fr_->pinned;                                                                              \
+    ward_func_t *f_ = fr_->func;                                                                   \
+    CUR = f_;                                                                                      \
+    TRACK_CUR(f_);                                                                                 \
+    if (f_->inst != INST) {                                                                        \
+      INST = f_->inst;                                                                             \
+      LOAD_MEM();                                                                                  \
+    }                                                                                              \
+    DISPATCH();                                                                                    \
+  } while (0)
+#else
 #define RETURN_BODY()                                                                              \
   do {                                                                                             \
     if (S->depth == ENTRY)                                                                         \
@@ -141,6 +167,7 @@ CASE(BR_TABLE_ADDI_XA) {
     RESUME_FRAME(S->depth - 1);                                                                    \
     DISPATCH();                                                                                    \
   } while (0)
+#endif
 CASE(RETURN) { RETURN_BODY(); }
 CASE(COPY_RETURN) {
   R(1) = R(2);
@@ -224,14 +251,69 @@ CASE(ADD_IMM2) {
   R(4).i32 = R(5).i32 + ip[6];
   NEXT(7);
 }
+#ifdef WD_TAIL
+// A call of `callee` with its frame at `nfp`, ip at the return address.
+// Where each handler is a function of its own (tail calls), the call runs
+// in the calling handler up to the callee's first dispatch when the callee
+// is wasm code whose declared locals take two runs of stores at most
+// (zero_locals) and the stack has room, with no call out, so the handler needs no stack frame; a host
+// function, a stack to deepen, a trap or a bigger frame go through
+// do_call. The computed-goto build shares do_call's one copy.
+#define CALL_TO(callee, nfp)                                                                       \
+  do {                                                                                             \
+    ward_func_t *c_ = (callee);                                                                    \
+    wd_cell_t *n_ = (nfp);                                                                         \
+    const wd_code_t *code_ = c_->code;                                                             \
+    ward_store_t *s_ = S;                                                                          \
+    uint32_t d_ = s_->depth;                                                                       \
+    if (code_ && d_ < atomic_load_explicit(&s_->max_depth, memory_order_relaxed) &&                \
+        n_ + code_->frame_cells <= s_->stack_end &&                                                \
+        code_->local_cells - code_->param_cells <= 2 * WD_FRAME_SLACK) {                           \
+      wd_frame_t *fr_ = &s_->frames[d_];                                                           \
+      s_->depth = d_ + 1;                                                                          \
+      fr_->ip = ip;                                                                                \
+      fr_->fp = fp;                                                                                \
+      fr_->func = CUR;                                                                             \
+      fr_->pinned = l0;                                                                            \
+      CUR = c_;                                                                                    \
+      TRACK_CUR(c_);                                                                               \
+      wd_cell_t *z_ = n_ + code_->param_cells;                                                     \
+      uint32_t nz_ = code_->local_cells - code_->param_cells;                                      \
+      uint32_t pin_ = code_->pin;                                                                  \
+      ip = code_->ops;                                                                             \
+      for (int i_ = 0; i_ < WD_FRAME_SLACK; i_++)                                                  \
+        z_[i_].i64 = 0;                                                                            \
+      if (nz_ > WD_FRAME_SLACK)                                                                    \
+        for (int i_ = 0; i_ < WD_FRAME_SLACK; i_++)                                                \
+          z_[nz_ - WD_FRAME_SLACK + i_].i64 = 0;                                                   \
+      fp = n_;                                                                                     \
+      l0 = fp[pin_].i64;                                                                           \
+      if (c_->inst != INST) {                                                                      \
+        INST = c_->inst;                                                                           \
+        LOAD_MEM();                                                                                \
+      }                                                                                            \
+      DISPATCH();                                                                                  \
+    }                                                                                              \
+    CALLEE = c_;                                                                                   \
+    NFP = n_;                                                                                      \
+    DO_CALL();                                                                                     \
+  } while (0)
+#else
+#define CALL_TO(callee, nfp)                                                                       \
+  do {                                                                                             \
+    CALLEE = (callee);                                                                             \
+    NFP = (nfp);                                                                                   \
+    DO_CALL();                                                                                     \
+  } while (0)
+#endif
 // A direct call whose function index is operand unit f and frame base
 // unit f + 1, the instruction's last.
 #define CALL_AT(f)                                                                                 \
   do {                                                                                             \
-    CALLEE = INST->funcs[ip[f]];                                                                   \
-    NFP = fp + ip[(f) + 1];                                                                        \
+    ward_func_t *callee_ = INST->funcs[ip[f]];                                                     \
+    wd_cell_t *nfp_ = fp + ip[(f) + 1];                                                            \
     ip += (f) + 2;                                                                                 \
-    DO_CALL();                                                                                     \
+    CALL_TO(callee_, nfp_);                                                                        \
   } while (0)
 CASE(CALL) { CALL_AT(1); }
 // The callee of call_indirect and return_call_indirect: I(type) I(table)
@@ -252,9 +334,9 @@ CASE(CALL) { CALL_AT(1); }
   } while (0)
 CASE(CALL_INDIRECT) {
   INDIRECT_CALLEE();
-  NFP = fp + ip[4];
+  wd_cell_t *nfp_ = fp + ip[4];
   ip += 5;
-  DO_CALL();
+  CALL_TO(CALLEE, nfp_);
 }
 CASE(RETURN_CALL) {
   CALLEE = INST->funcs[ip[1]];
