@@ -60,20 +60,23 @@ static inline double imm_f64(const uint32_t *u) {
 // few: eight stores, which their frames leave room for (compile.c), cost
 // less than a call to memset; up to twice that many, two runs of eight
 // that overlap.
+// n cells at z, n at most 2 * WD_FRAME_SLACK: no call out.
+static inline void zero_few(wd_cell_t *z, uint32_t n) {
+  for (int i = 0; i < WD_FRAME_SLACK; i++)
+    z[i].i64 = 0;
+  if (n > WD_FRAME_SLACK)
+    for (int i = 0; i < WD_FRAME_SLACK; i++)
+      z[n - WD_FRAME_SLACK + i].i64 = 0;
+}
 static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
   wd_cell_t *z = fp + code->param_cells;
   uint32_t n = code->local_cells - code->param_cells;
-  if (n <= WD_FRAME_SLACK) {
-    for (int i = 0; i < WD_FRAME_SLACK; i++)
-      z[i].i64 = 0;
-  } else if (n <= 2 * WD_FRAME_SLACK) {
-    for (int i = 0; i < WD_FRAME_SLACK; i++)
-      z[i].i64 = 0;
-    for (int i = 0; i < WD_FRAME_SLACK; i++)
-      z[n - WD_FRAME_SLACK + i].i64 = 0;
-  } else {
+  if (n <= WD_FRAME_SLACK)
+    zero_few(z, WD_FRAME_SLACK); // one run
+  else if (n <= 2 * WD_FRAME_SLACK)
+    zero_few(z, n);
+  else
     memset(z, 0, (size_t)n * sizeof *z);
-  }
 }
 
 // select's value, of two values both loaded (which leaves the compiler
@@ -732,7 +735,7 @@ const uint32_t *wd_interp_tokens(void) { return k_op_ids; }
 static uintptr_t handler_at(uint32_t token, uintptr_t first) {
 #if defined(WD_TAIL_DIRECT)
   (void)first;
-  return (uintptr_t)h_UNREACHABLE + (uintptr_t)(intptr_t)(int32_t)token;
+  return (uintptr_t)HANDLER_AT(HB_FIRST, token);
 #elif defined(WD_TAIL)
   (void)first;
   return token < WD_OP_COUNT_ ? (uintptr_t)k_handlers[token] : 0;

@@ -281,11 +281,7 @@ CASE(ADD_IMM2) {
       uint32_t nz_ = code_->local_cells - code_->param_cells;                                      \
       uint32_t pin_ = code_->pin;                                                                  \
       ip = code_->ops;                                                                             \
-      for (int i_ = 0; i_ < WD_FRAME_SLACK; i_++)                                                  \
-        z_[i_].i64 = 0;                                                                            \
-      if (nz_ > WD_FRAME_SLACK)                                                                    \
-        for (int i_ = 0; i_ < WD_FRAME_SLACK; i_++)                                                \
-          z_[nz_ - WD_FRAME_SLACK + i_].i64 = 0;                                                   \
+      zero_few(z_, nz_);                                                                           \
       fp = n_;                                                                                     \
       l0 = fp[pin_].i64;                                                                           \
       if (c_->inst != INST) {                                                                      \
