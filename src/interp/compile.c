@@ -162,11 +162,49 @@ void wd_c_emit_back(comp_t *c, uint32_t target) {
 // for all of it: the count is an upper bound, the same on every host and in
 // every build.
 //
-// Interruption alone checks at each loop's head, and before each tail call
-// (return_call*: a chain of them may loop without a loop); a call needs no
-// check, as an interrupt makes the depth check every call makes fail
-// (runtime/limits.c), and so does a function's entry from the host
-// (wd_interp_call).
+// Interruption alone checks on every jump back to a loop's head, and
+// before each tail call (return_call*: a chain of them may loop without a
+// loop); a call needs no check, as an interrupt makes the depth check
+// every call makes fail (runtime/limits.c), and so does a function's entry
+// from the host (wd_interp_call). Where every branch that may close a loop
+// has a twin that checks (the tail-call build, ops.def), the loops' heads
+// have no check of their own, and code that falls into a loop pays
+// nothing; elsewhere (HEAD_CHECKS) each head has one (meter_latches).
+#ifdef WD_DISPATCH_TAIL
+#define HEAD_CHECKS 0
+#else
+#define HEAD_CHECKS 1
+#endif
+
+// A jump back to a loop's head (comp_t.backs).
+typedef struct backjump {
+  uint32_t at;   // the jump unit's position, or the catch clause's index
+  uint32_t head; // the head's position
+  bool catch_;
+} backjump_t;
+
+// Whether a loop's head has a check of its own (see above).
+static bool head_checks(const comp_t *c) {
+  return c->m->meter && (HEAD_CHECKS || c->m->meter != WD_METER_INTR);
+}
+
+// Notes a jump back to the loop's head `head` (see comp_t.backs).
+static void note_back(comp_t *c, uint32_t at, uint32_t head, bool catch_) {
+  if (c->m->meter != WD_METER_INTR || HEAD_CHECKS || c->oom)
+    return;
+  if (wd_grow((void **)&c->backs, &c->capbacks, c->nbacks + 1, sizeof *c->backs)) {
+    wd_c_oom(c);
+    return;
+  }
+  c->backs[c->nbacks++] = (backjump_t){at, head, catch_};
+}
+
+void wd_c_truncate_notes(comp_t *c, uint32_t n) {
+  wd_c_acc_truncate(c, n);
+  // Noted in the order emitted: those cut off are the last ones.
+  while (c->nbacks && !c->backs[c->nbacks - 1].catch_ && c->backs[c->nbacks - 1].at >= n)
+    c->nbacks--;
+}
 
 // Sets the fuel of the run that ends here.
 static void meter_close(comp_t *c) {
@@ -194,26 +232,43 @@ static void meter_run(comp_t *c, bool check) {
   wd_c_barrier(c);
 }
 
-// Each branch's twin that checks for an interrupt first (ops.def), or 0.
+// Each branch's twin that checks for an interrupt (ops.def), or 0; and
+// each twin's branch.
 static const uint16_t k_twin[WD_OP_COUNT_] = {
 #define WD_OP_TWIN(name) [WD_OP_##name] = WD_OP_##name##_INTR,
 #include "interp/ops.def"
 };
+static const uint16_t k_untwin[WD_OP_COUNT_] = {
+#define WD_OP_TWIN(name) [WD_OP_##name##_INTR] = WD_OP_##name,
+#include "interp/ops.def"
+};
 
-// In code that checks for interrupts alone, gives every branch landing on
-// a CHECK_INTR (a loop's head, or a tail call) its twin, which checks
-// itself, and moves its jump past the check: a loop's back edge then costs
-// a test, not a dispatch of its own. The check stays for the code that
-// falls into the loop, and for the branches without a twin. A branch's
-// jump is its last unit (ops.def).
-static void meter_latches(comp_t *c) {
-  if (c->m->meter != WD_METER_INTR)
-    return;
-  starts_trim(c);
+uint32_t wd_c_twin(uint32_t op) { return op < WD_OP_COUNT_ ? k_twin[op] : 0; }
+
+// The instruction that code position `at` lies in (index in c->starts).
+static size_t start_of(const comp_t *c, uint32_t at) {
+  size_t lo = 0, hi = c->nstarts; // starts[lo - 1] <= at < starts[hi]
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->starts[mid] <= at)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? lo - 1 : 0;
+}
+
+// Where heads have checks (HEAD_CHECKS, or fuel too): with interruption
+// alone, gives every branch landing on a CHECK_INTR (a loop's head, or a
+// tail call) its twin, which checks itself, and moves its jump past the
+// check: a loop's back edge then costs a test, not a dispatch of its own.
+// The check stays for the code that falls into the loop, and for the
+// branches without a twin. A branch's jump is its last unit (ops.def).
+static void twin_latches(comp_t *c) {
   for (size_t i = 0; i < c->nstarts; i++) {
     uint32_t s = c->starts[i];
     uint16_t twin = k_twin[c->code[s]];
-    if (!twin)
+    if (!twin || wd_c_table_at(c->code[s]))
       continue;
     uint32_t j = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - 1;
     int64_t to = (int64_t)j + (int32_t)c->code[j];
@@ -222,6 +277,97 @@ static void meter_latches(comp_t *c) {
     c->code[s] = twin;
     c->code[j] += 2;
   }
+}
+
+// Appends a check for the jumps back to `head` that cannot check
+// themselves: BR_INTR, back to the head. Its position, or UINT32_MAX out
+// of memory.
+static uint32_t head_stub(comp_t *c, uint32_t head, uint32_t at_of) {
+  uint32_t at = (uint32_t)c->ncode;
+  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 2, sizeof *c->code) ||
+      wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
+      (c->nstarts >= c->capat &&
+       wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
+    wd_c_oom(c);
+    return UINT32_MAX;
+  }
+  c->code[at] = WD_OP_BR_INTR;
+  c->code[at + 1] = (uint32_t)(int32_t)((int64_t)head - (int64_t)(at + 1));
+  c->ncode += 2;
+  c->at_of[c->nstarts] = at_of;
+  c->starts[c->nstarts++] = at;
+  return at;
+}
+
+// Where heads have no checks: gives every jump back to a loop's head
+// (comp_t.backs) a check. A branch whose jump it is becomes its twin,
+// which checks when taken; a br_table its twin, which checks when it jumps
+// back; any other jump, and a catch clause landing on the head, goes
+// through a BR_INTR made for the head after the function's code. Every
+// cycle of jumps has a jump back, so a guest still stops within its loop.
+static bool check_backs(comp_t *c) {
+  uint32_t stub_head = UINT32_MAX, stub = 0; // the last stub made
+  for (size_t k = 0; k < c->nbacks; k++) {
+    const backjump_t *b = &c->backs[k];
+    if (!b->catch_) {
+      uint32_t at = b->at;
+      if (at >= c->ncode || (int64_t)at + (int32_t)c->code[at] != b->head)
+        continue; // (cut off and made anew: noted again)
+      size_t i = start_of(c, at);
+      uint32_t s = c->starts[i];
+      uint32_t op = k_untwin[c->code[s]] ? k_untwin[c->code[s]] : c->code[s];
+      uint32_t end = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode);
+      uint32_t table = wd_c_table_at(op);
+      if (k_twin[op] && (table ? at >= s + table : at == end - 1)) {
+        c->code[s] = k_twin[op];
+        continue;
+      }
+    }
+    if (b->head != stub_head) {
+      // The stub's trap names the loop's first instruction.
+      size_t h = start_of(c, b->head);
+      stub = head_stub(c, b->head, c->nstarts ? c->at_of[h] : c->at);
+      if (stub == UINT32_MAX)
+        return false;
+      stub_head = b->head;
+    }
+    if (b->catch_)
+      c->catches[b->at].landing = stub;
+    else
+      c->code[b->at] = (uint32_t)(int32_t)((int64_t)stub - (int64_t)b->at);
+  }
+  return true;
+}
+
+// Gives every br_table with a jump back its twin where it has one, which
+// checks when it jumps back: a dispatch loop's copies of its head, jumping
+// back to earlier cases, rely on it (compile_disp.c).
+static void twin_tables(comp_t *c) {
+  for (size_t i = 0; i < c->nstarts; i++) {
+    uint32_t s = c->starts[i], table = wd_c_table_at(c->code[s]);
+    if (!table || !k_twin[c->code[s]])
+      continue;
+    uint32_t end = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode);
+    for (uint32_t u = s + table; u < end; u++)
+      if ((int32_t)c->code[u] < 0) {
+        c->code[s] = k_twin[c->code[s]];
+        break;
+      }
+  }
+}
+
+// Gives the jumps back their checks, in code that checks for interrupts
+// alone (the rest check at the loops' heads: meter_run).
+static bool meter_latches(comp_t *c) {
+  if (c->m->meter != WD_METER_INTR)
+    return true;
+  starts_trim(c);
+  twin_tables(c);
+  if (HEAD_CHECKS) {
+    twin_latches(c);
+    return true;
+  }
+  return check_backs(c);
 }
 
 // Whether wasm instruction opc costs fuel: all but the structure.
@@ -505,19 +651,19 @@ static void emit_branch(comp_t *c, ctrl_t *f, const opnd_t *vals, uint32_t n) {
     dst += wd_valtype_cells(vals[i].type);
   }
   wd_c_emit_op(c, WD_OP_BR);
-  if (f->opcode == 0x03)
-    wd_c_emit_back(c, f->target);
-  else
-    emit_fwd(c, &f->fixups);
+  wd_c_emit_target(c, f);
 }
 
 // Emits the jump word of a conditional or table branch to f that needs no
 // copies.
 void wd_c_emit_target(comp_t *c, ctrl_t *f) {
-  if (f->opcode == 0x03)
+  if (f->opcode == 0x03) {
+    if (!is_dead(c))
+      note_back(c, (uint32_t)c->ncode, f->target, false);
     wd_c_emit_back(c, f->target);
-  else
+  } else {
     emit_fwd(c, &f->fixups);
+  }
 }
 
 // ---- block types --------------------------------------------------------
@@ -718,7 +864,8 @@ static bool do_block(comp_t *c, uint8_t opcode) {
   if (opcode == 0x03) {
     f->target = (uint32_t)c->ncode;
     wd_c_barrier(c);
-    meter_run(c, true);
+    if (head_checks(c))
+      meter_run(c, true);
   } else if (opcode == 0x04) {
     wd_c_emit_cond(c, &cond, cs, true);
     emit_fwd(c, &f->else_fix);
@@ -883,6 +1030,7 @@ static bool add_catch(comp_t *c, uint32_t owner, uint32_t tag, uint8_t kind, siz
   h->dst = c->local_cells + f->cells;
   if (f->opcode == 0x03) {
     h->landing = f->target;
+    note_back(c, k, f->target, true);
   } else {
     c->cnext[k] = f->cfix;
     f->cfix = k + 1;
@@ -1255,6 +1403,7 @@ static bool do_br_table(comp_t *c) {
         emit_branch(c, f, c->scratch, arity);
       } else if (f->opcode == 0x03) {
         c->code[pos] = (uint32_t)(int32_t)((int64_t)f->target - (int64_t)pos);
+        note_back(c, pos, f->target, false);
       } else {
         c->code[pos] = f->fixups;
         f->fixups = pos + 1;
@@ -1747,7 +1896,7 @@ static bool translate_once(comp_t *c, uint32_t bodyidx) {
   wd_bin_reader_init(&c->r, m->bytes, body->code_off, (size_t)body->off + body->len, c->diag);
   c->r.features = m->features;
   c->nstk = c->nctl = c->ncode = 0;
-  c->naccs = c->nstarts = 0;
+  c->naccs = c->nstarts = c->nbacks = 0;
   c->ntries = c->ncatches = 0;
   wd_c_disp_reset(c);
   c->nslots = 0;
@@ -1882,14 +2031,13 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     // The units, then the offset table, in one block.
     starts_trim(c);
     uint32_t *ops = NULL;
-    if (wd_offsets_encode(&c->offs, c->starts, c->at_of, c->nstarts, body->off))
+    if (meter_latches(c) && wd_offsets_encode(&c->offs, c->starts, c->at_of, c->nstarts, body->off))
       ops = wd_malloc(c->ncode * sizeof *code->ops + wd_offsets_size(&c->offs));
     if (!ops) {
       if (!into)
         wd_free(code);
       return wd_c_oom(c);
     }
-    meter_latches(c);
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
     // The opcodes become the units the interpreter dispatches on.
     const uint32_t *tokens = wd_interp_tokens();
@@ -1940,6 +2088,7 @@ static void comp_free(comp_t *c) {
   wd_free(c->ctl);
   wd_free(c->code);
   wd_free(c->accs);
+  wd_free(c->backs);
   wd_free(c->tries);
   wd_free(c->catches);
   wd_free(c->cnext);

@@ -136,9 +136,18 @@ static uint32_t target_entry(const comp_t *c, size_t l, uint32_t j) {
   return UINT32_MAX;
 }
 
-static bool is_table_op(uint32_t op) {
-  return op == WD_OP_BR_TABLE || op == WD_OP_BR_TABLE_XA || op == WD_OP_BR_TABLE_L32 ||
-         op == WD_OP_BR_TABLE_L8U || op == WD_OP_BR_TABLE_ADDI || op == WD_OP_BR_TABLE_ADDI_XA;
+// The unit where a br_table form's table begins (entries to the end of the
+// operation), or 0 if op is not a br_table.
+uint32_t wd_c_table_at(uint32_t op) {
+  switch (op) {
+  case WD_OP_BR_TABLE:
+  case WD_OP_BR_TABLE_XA: return 3;
+  case WD_OP_BR_TABLE_ADDI:
+  case WD_OP_BR_TABLE_ADDI_XA: return 4;
+  case WD_OP_BR_TABLE_L32:
+  case WD_OP_BR_TABLE_L8U: return 5;
+  default: return 0;
+  }
 }
 
 static void disp_drop(disp_t *d) {
@@ -179,7 +188,7 @@ void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *c
   if (!c->nstarts)
     return;
   uint32_t si1 = (uint32_t)c->nstarts - 1, si0 = si1;
-  if (!is_table_op(c->code[c->starts[si1]]))
+  if (!wd_c_table_at(c->code[c->starts[si1]]))
     return;
   while (si0 > 0 && c->starts[si0 - 1] >= lf->target)
     si0--;
@@ -279,11 +288,15 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
       wd_c_emit_target(c, &c->ctl[t]);
   }
   // With interruption alone, the copy has no check of its own, which would
-  // cost every case a dispatch: its jumps back (to the ends of closed
-  // blocks) go through a BR_INTR made once for each such end, which checks
-  // and jumps. Every cycle of jumps has a jump back, and each of those now
-  // checks (a loop's head, a latch's twin, these), so a guest still stops
-  // within its loop.
+  // cost every case a dispatch. Every cycle of jumps has a jump back, and
+  // each of those must check (a loop's head, a latch's twin, these), so
+  // that a guest still stops within its loop. Where the br_table has a
+  // twin (the tail-call build), it is the twin (compile.c, meter_latches),
+  // which checks when it jumps back. Otherwise its jumps back (to the ends
+  // of closed blocks) go through a BR_INTR made once for each such end,
+  // which checks and jumps.
+  if (intr && wd_c_twin(c->code[c->starts[d->si1]]))
+    intr = false;
   for (uint32_t i = 0; intr && i <= d->count && !c->oom; i++) {
     uint32_t t = d->tgt[i];
     if (!closed(d, t))

@@ -24,7 +24,7 @@ static const opnd_t *produced_by(comp_t *c, enum wd_op op, const opnd_t *a, cons
 
 // Removes the instruction just emitted (to emit a fused one instead).
 void wd_c_takeback(comp_t *c) {
-  wd_c_acc_truncate(c, c->last_ins);
+  wd_c_truncate_notes(c, c->last_ins);
   c->ncode = c->last_ins;
   c->last_ins = c->prev_ins;
   c->prev_ins = c->prev2_ins;
@@ -85,7 +85,7 @@ void wd_c_pair_addimm(comp_t *c) {
   c->code[q] = c->code[q + 1];
   c->code[q + 1] = c->code[q + 2];
   c->code[q + 2] = c->code[q + 3];
-  wd_c_acc_truncate(c, q);
+  wd_c_truncate_notes(c, q);
   c->ncode = q + 3;
   if (c->nstarts && c->starts[c->nstarts - 1] == q)
     c->nstarts--;
@@ -274,7 +274,7 @@ static void fuse_latch(comp_t *c) {
     return;
   }
   uint32_t b = has_b ? c->code[q + 2] : 0;
-  wd_c_acc_truncate(c, p);
+  wd_c_truncate_notes(c, p);
   c->ncode = p;
   c->last_ins = c->prev_ins = UINT32_MAX;
   wd_c_emit_op(c, fused);

@@ -110,6 +110,12 @@ typedef struct comp {
   // no fusion can take either instruction back any more.
   struct accpair *accs;
   size_t naccs, capaccs;
+  // In code that checks for interrupts alone, where loops' heads have no
+  // check of their own (meter_latches in compile.c): every jump back to a
+  // loop's head, as the position of its jump unit or (catch) the index of
+  // a catch clause landing there.
+  struct backjump *backs;
+  size_t nbacks, capbacks;
   // The pinned local's cell (UINT32_MAX: none), and the position of every
   // instruction, for the pass that gives it its register
   // (wd_c_pin_rewrite); with each, in at_of, the module byte offset of the
@@ -244,6 +250,8 @@ void wd_c_emit_dst(comp_t *c, uint32_t slot);
 // to a loop's head, or joining a block's chain of forward jumps).
 void wd_c_emit_back(comp_t *c, uint32_t target);
 void wd_c_emit_target(comp_t *c, ctrl_t *f);
+// A branch's twin that checks for an interrupt (ops.def, WD_OP_TWIN), or 0.
+uint32_t wd_c_twin(uint32_t op);
 bool wd_c_push_entry(comp_t *c, opnd_t o);
 bool wd_c_push_temp(comp_t *c, wd_vt_t type, uint32_t *home);
 bool wd_c_pop(comp_t *c, wd_vt_t expected, opnd_t *out);
@@ -307,6 +315,9 @@ extern const uint16_t wd_c_k_xb[WD_OP_COUNT_];
 void wd_c_acc_note(comp_t *c, enum wd_op op, uint16_t form1, unsigned field, uint32_t slot,
                    wd_vt_t type);
 void wd_c_acc_truncate(comp_t *c, uint32_t n);
+// Drops what was noted about the code from position n on, cut off by a
+// fusion (the accumulator pairs and the jumps back).
+void wd_c_truncate_notes(comp_t *c, uint32_t n);
 void wd_c_acc_flush(comp_t *c);
 
 // ---- compile_disp.c -----------------------------------------------------
@@ -317,6 +328,9 @@ void wd_c_acc_flush(comp_t *c);
 // (after its jumps are bound); and a `br` carrying no values to control
 // entry `entry`: true if it is a noted loop and its head was copied in the
 // branch's place (never in dead code).
+// The unit where a br_table form's table begins (its entries run to the
+// operation's end), or 0 if op is not a br_table.
+uint32_t wd_c_table_at(uint32_t op);
 void wd_c_disp_note(comp_t *c, uint32_t table, uint32_t count, const uint32_t *ctl_of);
 void wd_c_disp_end(comp_t *c, uint32_t entry);
 bool wd_c_disp_branch(comp_t *c, uint32_t entry);

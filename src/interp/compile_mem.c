@@ -146,7 +146,7 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
       }
       if (sai || saa) {
         uint32_t base = x == sd ? y : x;
-        wd_c_acc_truncate(c, start);
+        wd_c_truncate_notes(c, start);
         c->ncode = start;
         wd_c_barrier(c);
         if (!wd_c_push_temp(c, type, &home))

@@ -137,7 +137,7 @@ static const bool k_nodst[WD_OP_COUNT_] = {
 #undef WD_OP_CMPBR
 #undef WD_OP_CMPBR_IMM
 #undef WD_OP_STORE
-#undef WD_OP_TWIN
+#undef WD_OP_TWIN // the twins but the latches' (WD_OP_TWIN_D), which write D
 #define WD_OP_ANY(name) [WD_OP_##name] = true,
 #include "interp/ops.def"
 };

@@ -456,8 +456,9 @@ static const wd_handler_t k_handlers[] = {
 #define ENTRY (cx->entry)
 #define CALLEE (cx->callee)
 #define NFP (cx->nfp)
-#define CASE(name) static WD_HATTR int h_##name(HARGS)
-#define AUX(name) static WD_HATTR int h_##name(HARGS)
+#define HANDLER(fn) static WD_HATTR int fn(HARGS)
+#define CASE(name) HANDLER(h_##name)
+#define AUX(name) HANDLER(h_##name)
 #define COLD_CASE(name) CASE(name)
 #define COLD_AUX(name) AUX(name)
 #define DISPATCH()                                                                                 \

@@ -81,46 +81,49 @@ CASE(BR) {
   ip += 1 + (int32_t)ip[1];
   DISPATCH();
 }
-CASE(BR_IF) { BRANCH_IF(R(1).i32, 2); }
-CASE(BR_UNLESS) { BRANCH_IF(!R(1).i32, 2); }
-CASE(BR_IF_XA) { BRANCH_IF(ACC_I32, 2); }
-CASE(BR_UNLESS_XA) { BRANCH_IF(!ACC_I32, 2); }
-CASE(BR_TABLE) {
-  uint32_t i = R(1).i32, n = ip[2];
-  const uint32_t *t = ip + 3 + (i < n ? i : n);
-  ip = t + (int32_t)*t;
-  DISPATCH();
-}
-CASE(BR_TABLE_XA) {
-  uint32_t i = ACC_I32, n = ip[2];
-  const uint32_t *t = ip + 3 + (i < n ? i : n);
-  ip = t + (int32_t)*t;
-  DISPATCH();
-}
+// The conditional branches on a cell or the accumulator (a list: the
+// tail-call build makes their twins from it too, at the end).
+#define BR_IF_CASES                                                                                \
+  CASE(BR_IF) { BRANCH_IF(R(1).i32, 2); }                                                          \
+  CASE(BR_UNLESS) { BRANCH_IF(!R(1).i32, 2); }                                                     \
+  CASE(BR_IF_XA) { BRANCH_IF(ACC_I32, 2); }                                                        \
+  CASE(BR_UNLESS_XA) { BRANCH_IF(!ACC_I32, 2); }
+BR_IF_CASES
+// The br_tables (a list: the tail-call build makes their twins from it
+// too, at the end). TABLE_JUMP(t): the jump through table entry t.
+#define TABLE_JUMP(t)                                                                              \
+  do {                                                                                             \
+    ip = (t) + (int32_t) * (t);                                                                    \
+    DISPATCH();                                                                                    \
+  } while (0)
 // A br_table on an index loaded just before: D = the value at A + offset.
 #define BR_TABLE_LOAD_CASE(label, n, expr)                                                         \
   CASE(label) {                                                                                    \
     ADDR(p, EA(R(2), ip[3]), n);                                                                   \
     uint32_t i = (expr), c_ = ip[4];                                                               \
     R(1).i32 = i;                                                                                  \
-    const uint32_t *t = ip + 5 + (i < c_ ? i : c_);                                                \
-    ip = t + (int32_t)*t;                                                                          \
-    DISPATCH();                                                                                    \
+    TABLE_JUMP(ip + 5 + (i < c_ ? i : c_));                                                        \
   }
-BR_TABLE_LOAD_CASE(BR_TABLE_L32, 4, ld32(p))
-BR_TABLE_LOAD_CASE(BR_TABLE_L8U, 1, p[0])
-CASE(BR_TABLE_ADDI) {
-  uint32_t i = R(1).i32 + ip[2], n = ip[3];
-  const uint32_t *t = ip + 4 + (i < n ? i : n);
-  ip = t + (int32_t)*t;
-  DISPATCH();
-}
-CASE(BR_TABLE_ADDI_XA) {
-  uint32_t i = ACC_I32 + ip[2], n = ip[3];
-  const uint32_t *t = ip + 4 + (i < n ? i : n);
-  ip = t + (int32_t)*t;
-  DISPATCH();
-}
+#define BR_TABLE_CASES                                                                             \
+  CASE(BR_TABLE) {                                                                                 \
+    uint32_t i = R(1).i32, n = ip[2];                                                              \
+    TABLE_JUMP(ip + 3 + (i < n ? i : n));                                                          \
+  }                                                                                                \
+  CASE(BR_TABLE_XA) {                                                                              \
+    uint32_t i = ACC_I32, n = ip[2];                                                               \
+    TABLE_JUMP(ip + 3 + (i < n ? i : n));                                                          \
+  }                                                                                                \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32, 4, ld32(p))                                                     \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L8U, 1, p[0])                                                        \
+  CASE(BR_TABLE_ADDI) {                                                                            \
+    uint32_t i = R(1).i32 + ip[2], n = ip[3];                                                      \
+    TABLE_JUMP(ip + 4 + (i < n ? i : n));                                                          \
+  }                                                                                                \
+  CASE(BR_TABLE_ADDI_XA) {                                                                         \
+    uint32_t i = ACC_I32 + ip[2], n = ip[3];                                                       \
+    TABLE_JUMP(ip + 4 + (i < n ? i : n));                                                          \
+  }
+BR_TABLE_CASES
 // Resumes the frame record at depth d (which becomes the store's depth):
 // its position, frame, pinned local, function, instance and memory.
 #define RESUME_FRAME(d)                                                                            \
@@ -451,14 +454,16 @@ CASE(CALL_C2) {
     PUT_##put(I32)(d_);                                                                            \
     BRANCH_IF(cond, 4);                                                                            \
   }
-ADDBR_Z_CASE(ADDBR_NZ, R, R, d_)
-ADDBR_Z_CASE(ADDBR_Z, R, R, !d_)
-ADDBR_Z_CASE(ADDBR_NZ_LA, L, R, d_)
-ADDBR_Z_CASE(ADDBR_NZ_LD, R, L, d_)
-ADDBR_Z_CASE(ADDBR_NZ_LAD, L, L, d_)
-ADDBR_Z_CASE(ADDBR_Z_LA, L, R, !d_)
-ADDBR_Z_CASE(ADDBR_Z_LD, R, L, !d_)
-ADDBR_Z_CASE(ADDBR_Z_LAD, L, L, !d_)
+#define ADDBR_Z_CASES                                                                              \
+  ADDBR_Z_CASE(ADDBR_NZ, R, R, d_)                                                                 \
+  ADDBR_Z_CASE(ADDBR_Z, R, R, !d_)                                                                 \
+  ADDBR_Z_CASE(ADDBR_NZ_LA, L, R, d_)                                                              \
+  ADDBR_Z_CASE(ADDBR_NZ_LD, R, L, d_)                                                              \
+  ADDBR_Z_CASE(ADDBR_NZ_LAD, L, L, d_)                                                             \
+  ADDBR_Z_CASE(ADDBR_Z_LA, L, R, !d_)                                                              \
+  ADDBR_Z_CASE(ADDBR_Z_LD, R, L, !d_)                                                              \
+  ADDBR_Z_CASE(ADDBR_Z_LAD, L, L, !d_)
+ADDBR_Z_CASES
 CASE(CONST32) {
   R(1).i32 = ip[2];
   NEXT(3);
@@ -1377,9 +1382,61 @@ CASE(FUEL) {
 
 // The twins of branches that may close a loop (ops.def, WD_OP_TWIN): check
 // for an interrupt, then go on as the branch.
-#define WD_OP_TWIN(name)                                                                           \
-  CASE(name##_INTR) {                                                                              \
-    CHECK_INTERRUPT();                                                                             \
-    GOTO_OP(name);                                                                                 \
-  }
+CASE(BR_INTR) {
+  CHECK_INTERRUPT();
+  GOTO_OP(BR);
+}
+#ifndef WD_TAIL
+CASE(BR_IF_INTR) {
+  CHECK_INTERRUPT();
+  GOTO_OP(BR_IF);
+}
+#else
+// In the tail-call build, every conditional branch that may close a loop
+// has its twin, made from the branch's own handler: with CASE naming
+// NAME_INTR, and a BRANCH_IF that checks for an interrupt only when the
+// branch is taken. A loop's latch is often not taken (a loop that runs
+// once or twice, as the recursion turned into loops by the compiler in
+// fib_rec), and then it costs nothing.
+#undef CASE
+#undef BRANCH_IF
+#define CASE(name) HANDLER(h_##name##_INTR)
+#define BRANCH_IF(cond, j)                                                                         \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      CHECK_INTERRUPT();                                                                           \
+      ip += (j) + (int32_t)ip[j];                                                                  \
+    } else {                                                                                       \
+      ip += (j) + 1;                                                                               \
+    }                                                                                              \
+    DISPATCH();                                                                                    \
+  } while (0)
+BR_IF_CASES
+ADDBR_Z_CASES
+// A br_table's twin checks when it jumps back (a dispatch loop's copy of
+// its head, compile_disp.c, jumping to an earlier case).
+#undef TABLE_JUMP
+#define TABLE_JUMP(t)                                                                              \
+  do {                                                                                             \
+    int32_t to_ = (int32_t) * (t);                                                                 \
+    if (to_ < 0)                                                                                   \
+      CHECK_INTERRUPT();                                                                           \
+    ip = (t) + to_;                                                                                \
+    DISPATCH();                                                                                    \
+  } while (0)
+BR_TABLE_CASES
+#include "interp/ops_none.h"
+#undef WD_OP_CMPBR
+#undef WD_OP_CMPBR_IMM
+#undef WD_OP_ADDBR_IMM
+#undef WD_OP_ADDBR
+#define WD_OP_CMPBR(name, base, lname, tin) H_CMPBR(name, lname, tin)
+#define WD_OP_CMPBR_IMM(name, base, lname, tin) H_CMPBR_IMM(name, lname, tin)
+#define WD_OP_ADDBR_IMM(name, cmpbr, lname) ADDBR_FORMS(name, lname, ip[4])
+#define WD_OP_ADDBR(name, cmpbr, lname) ADDBR_FORMS(name, lname, R(4).i32)
 #include "interp/ops.def"
+#undef CASE
+#undef BRANCH_IF
+#undef TABLE_JUMP
+#define CASE(name) HANDLER(h_##name)
+#endif

@@ -23,3 +23,4 @@
 #define WD_OP_ADDBR_IMM(...)
 #define WD_OP_ADDBR(...)
 #define WD_OP_TWIN(...)
+#define WD_OP_TWIN_D(...)

@@ -75,6 +75,8 @@ static const char *const k_wat_latch[] = {
     "  (import \"host\" \"wait\" (func $wait))\n"
     "  (import \"host\" \"reenter\" (func $reenter))\n"
     "  (global $g (mut i32) (i32.const 0))\n"
+    "  (global $null (mut funcref) (ref.null func))\n"
+    "  (tag $e)\n"
     "  (func (export \"get\") (result i32) (global.get $g))\n",
     LATCH("br", "(br_if $done (i32.ge_u (local.get $i) (local.get $n))) (br $l)"),
     LATCH("br_if", "(local.set $c (i32.lt_u (local.get $i) (local.get $n)))"
@@ -91,6 +93,13 @@ static const char *const k_wat_latch[] = {
     LATCH("add_nz", "(br_if $l (local.tee $k (i32.add (local.get $k) (i32.const -1))))"),
     LATCH("cmp64", "(br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (i64.const 100000000)))"),
     LATCH("table", "(br_table $l $done (i32.ge_u (local.get $i) (local.get $n)))"),
+    // Jumps back of other kinds: a branch on a null reference, and a catch
+    // clause landing on the loop's head after a throw (no twin: it goes
+    // through a check of its own where loops' heads have none).
+    LATCH("null", "(br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+                  "(drop (br_on_null $l (global.get $null)))"),
+    LATCH("catch", "(br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+                   "(try_table (catch $e $l) (throw $e))"),
     // A dispatch loop (compile_disp.c): its head, the check and a br_table,
     // copied to each `br $l`, which then checks in the copy.
     "  (func (export \"latch_dispatch\") (param $n i32) (local $i i32) (local $c i32)\n"
@@ -530,10 +539,10 @@ static void test_stack(void) {
 // the request: within the iteration that made it. With fuel too, the
 // checks are those of the loop's head (no check of the branches' own).
 static void test_latches(bool fuel) {
-  static const char *const k_names[] = {"latch_br",          "latch_br_if",   "latch_br_unless",
-                                        "latch_cmp",         "latch_cmp_imm", "latch_cmp_acc",
-                                        "latch_add_cmp_imm", "latch_add_cmp", "latch_add_nz",
-                                        "latch_cmp64",       "latch_table",   "latch_dispatch"};
+  static const char *const k_names[] = {
+      "latch_br",      "latch_br_if",       "latch_br_unless", "latch_cmp",     "latch_cmp_imm",
+      "latch_cmp_acc", "latch_add_cmp_imm", "latch_add_cmp",   "latch_add_nz",  "latch_cmp64",
+      "latch_table",   "latch_null",        "latch_catch",     "latch_dispatch"};
   env_t v;
   if (!env_open_of(&v, g_latch, g_nlatch, fuel, true))
     return;
