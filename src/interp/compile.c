@@ -1371,7 +1371,16 @@ static bool do_br_table(comp_t *c) {
       // a local.tee may have put it there) and branches.
       uint32_t a = c->code[q + 2], off = c->code[q + 3], load_at = wd_c_last_at(c);
       wd_c_takeback(c);
-      wd_c_emit_op(c, lfused);
+#ifdef WD_DISPATCH_TAIL
+      // After an i32.add of a constant (not into the pinned local, which
+      // needs I32_ADD_IMM's own form): both in one operation.
+      uint32_t p = c->last_ins;
+      if (lfused == WD_OP_BR_TABLE_L32 && p != UINT32_MAX && p + 4 == c->ncode &&
+          c->code[p] == WD_OP_I32_ADD_IMM && c->code[p + 1] != c->pin)
+        c->code[p] = WD_OP_ADDI_BR_TABLE_L32;
+      else
+#endif
+        wd_c_emit_op(c, lfused);
       wd_c_relabel(c, load_at); // what can trap is the load
       emit(c, is);
       emit(c, a);

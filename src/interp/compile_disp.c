@@ -146,6 +146,9 @@ uint32_t wd_c_table_at(uint32_t op) {
   case WD_OP_BR_TABLE_ADDI_XA: return 4;
   case WD_OP_BR_TABLE_L32:
   case WD_OP_BR_TABLE_L8U: return 5;
+#ifdef WD_DISPATCH_TAIL
+  case WD_OP_ADDI_BR_TABLE_L32: return 8;
+#endif
   default: return 0;
   }
 }

@@ -124,6 +124,17 @@ BR_IF_CASES
     TABLE_JUMP(ip + 4 + (i < n ? i : n));                                                          \
   }
 BR_TABLE_CASES
+#ifdef WD_TAIL
+// D = A + addend, then BR_TABLE_L32 (its units follow): a tail call to its
+// handler (or its twin's), a direct jump.
+#define ADDI_TABLE_CASE(next)                                                                      \
+  CASE(ADDI_BR_TABLE_L32) {                                                                        \
+    R(1).i32 = R(2).i32 + ip[3];                                                                   \
+    ip += 3;                                                                                       \
+    GOTO_OP(next);                                                                                 \
+  }
+ADDI_TABLE_CASE(BR_TABLE_L32)
+#endif
 // Resumes the frame record at depth d (which becomes the store's depth):
 // its position, frame, pinned local, function, instance and memory.
 #define RESUME_FRAME(d)                                                                            \
@@ -1425,6 +1436,7 @@ ADDBR_Z_CASES
     DISPATCH();                                                                                    \
   } while (0)
 BR_TABLE_CASES
+ADDI_TABLE_CASE(BR_TABLE_L32_INTR)
 #include "interp/ops_none.h"
 #undef WD_OP_CMPBR
 #undef WD_OP_CMPBR_IMM

@@ -463,3 +463,36 @@
 (assert_return (invoke "guarded" (i32.const 5)) (i32.const 8873))
 (assert_return (invoke "guarded" (i32.const 8)) (i32.const 567977))
 (assert_return (invoke "guarded" (i32.const 20)) (i32.const -1431655767))
+
+;; A head that adds to pc before it loads the operation from the old pc
+;; (clang's `switch (*pc++)`): one operation in the tail-call build
+;; (ADDI_BR_TABLE_L32), copied to each case's `br`. The loaded index stays
+;; in its local, and a load out of bounds traps.
+(module
+  (memory 1)
+  ;; 1 inc (acc + op), 2 dbl (acc * op), 0 halt; at 0x40: inc inc dbl inc dbl halt
+  (data (i32.const 0x40)
+    "\01\00\00\00" "\01\00\00\00" "\02\00\00\00" "\01\00\00\00" "\02\00\00\00" "\00\00\00\00")
+  (func (export "run") (param $pc i32) (result i32)
+    (local $next i32) (local $op i32) (local $acc i32)
+    (block $exit
+      (loop $l
+        (local.set $next (i32.add (local.get $pc) (i32.const 4)))
+        (block $dbl
+          (block $inc
+            (block $halt
+              (br_table $halt $inc $dbl $halt (local.tee $op (i32.load (local.get $pc)))))
+            (br $exit))
+          (local.set $acc (i32.add (local.get $acc) (local.get $op)))
+          (local.set $pc (local.get $next))
+          (br $l))
+        (local.set $acc (i32.mul (local.get $acc) (local.get $op)))
+        (local.set $pc (local.get $next))
+        (br $l)))
+    ;; acc 10, op 0 at the halt, next just past it (0x58)
+    (i32.add (i32.mul (local.get $acc) (i32.const 1000))
+             (i32.add (local.get $op) (local.get $next))))
+)
+(assert_return (invoke "run" (i32.const 0x40)) (i32.const 10088))
+(assert_return (invoke "run" (i32.const 0x50)) (i32.const 88))
+(assert_trap (invoke "run" (i32.const 0xfffffffe)) "out of bounds memory access")

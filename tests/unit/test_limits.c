@@ -112,6 +112,22 @@ static const char *const k_wat_latch[] = {
     "        (local.set $c (i32.ge_u (local.get $i) (local.get $n)))\n"
     "        (br $l))\n"
     "      (local.set $c (i32.const 2)) (br $l)))\n"
+    "    (global.set $g (i32.const -1)))\n"
+    // One whose head adds to pc and loads the index first (one operation
+    // in the tail-call build: ADDI_BR_TABLE_L32).
+    "  (memory 1)\n"
+    "  (func (export \"latch_dispatch_load\") (param $n i32) (local $i i32) (local $p i32)\n"
+    "    (local $q i32)\n"
+    "    (global.set $g (i32.const 0))\n"
+    "    (block $done (loop $l\n"
+    "      (local.set $q (i32.add (local.get $p) (i32.const 4)))\n"
+    "      (block $b (block $a (br_table $a $b $done (i32.load (local.get $p))))\n"
+    "        (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "        (global.set $g (local.get $i))\n"
+    "        (if (i32.eq (local.get $i) (i32.const 1000)) (then (call $wait)))\n"
+    "        (local.set $p (i32.and (local.get $q) (i32.const 0xff)))\n"
+    "        (br $l))\n"
+    "      (br $l)))\n"
     "    (global.set $g (i32.const -1)))\n",
     ")\n"};
 
@@ -540,9 +556,10 @@ static void test_stack(void) {
 // checks are those of the loop's head (no check of the branches' own).
 static void test_latches(bool fuel) {
   static const char *const k_names[] = {
-      "latch_br",      "latch_br_if",       "latch_br_unless", "latch_cmp",     "latch_cmp_imm",
-      "latch_cmp_acc", "latch_add_cmp_imm", "latch_add_cmp",   "latch_add_nz",  "latch_cmp64",
-      "latch_table",   "latch_null",        "latch_catch",     "latch_dispatch"};
+      "latch_br",      "latch_br_if",    "latch_br_unless",    "latch_cmp",
+      "latch_cmp_imm", "latch_cmp_acc",  "latch_add_cmp_imm",  "latch_add_cmp",
+      "latch_add_nz",  "latch_cmp64",    "latch_table",        "latch_null",
+      "latch_catch",   "latch_dispatch", "latch_dispatch_load"};
   env_t v;
   if (!env_open_of(&v, g_latch, g_nlatch, fuel, true))
     return;
