@@ -752,8 +752,23 @@ static int run(const char *path) {
   // Deeper than binaryen's 200 frames, so that ward never runs out of stack
   // first; nested host calls (call-export) recurse on the C stack too.
   cfg.max_call_depth = 1000;
+  // FUZZ_DIFF_LIMITS=interrupt (or fuel, or both): the code translated
+  // with those checks (never triggered: no interrupt comes, the fuel is
+  // more than any run uses), which must not change what it does.
+  const char *limits = getenv("FUZZ_DIFF_LIMITS");
+  if (limits && (!strcmp(limits, "interrupt") || !strcmp(limits, "both")))
+    cfg.interruptible = true;
+  if (limits && (!strcmp(limits, "fuel") || !strcmp(limits, "both")))
+    cfg.consume_fuel = true;
   ward_engine_t *engine = ward_engine_new(&cfg);
   g_store = ward_store_new(engine);
+  if (cfg.consume_fuel && g_store) {
+    ward_error_t *err = ward_store_set_fuel(g_store, UINT64_MAX / 2);
+    if (err) {
+      fprintf(stderr, "diff_binaryen: %s\n", ward_error_message(err));
+      ward_error_delete(err);
+    }
+  }
   buf_t patched = {0};
   ward_module_t *module = NULL, *plain = compile(engine, bytes, n);
   if (plain) {
