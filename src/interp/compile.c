@@ -55,17 +55,29 @@ void wd_c_barrier(comp_t *c) {
   c->last_ins = c->prev_ins = c->prev2_ins = UINT32_MAX;
 }
 
+// Records an instruction starting at code position pos, standing for the
+// wasm instruction at module offset at (comp_t.starts, at_of).
+static bool add_start(comp_t *c, uint32_t pos, uint32_t at) {
+  if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
+      (c->nstarts >= c->capat &&
+       wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
+    wd_c_oom(c);
+    return false;
+  }
+  c->at_of[c->nstarts] = at;
+  c->starts[c->nstarts++] = pos;
+  return true;
+}
+
+// The end of instruction i (index in c->starts): where the next begins.
+static uint32_t op_end(const comp_t *c, size_t i) {
+  return (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode);
+}
+
 void wd_c_emit_op(comp_t *c, enum wd_op op) {
   if (!is_dead(c)) {
     starts_trim(c);
-    if (wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
-        (c->nstarts >= c->capat &&
-         wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
-      wd_c_oom(c);
-    } else {
-      c->at_of[c->nstarts] = c->at;
-      c->starts[c->nstarts++] = (uint32_t)c->ncode;
-    }
+    add_start(c, (uint32_t)c->ncode, c->at);
   }
   c->last_dst = 0;
   c->prev2_ins = c->prev_ins;
@@ -270,7 +282,7 @@ static void twin_latches(comp_t *c) {
     uint16_t twin = k_twin[c->code[s]];
     if (!twin || wd_c_table_at(c->code[s]))
       continue;
-    uint32_t j = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - 1;
+    uint32_t j = op_end(c, i) - 1;
     int64_t to = (int64_t)j + (int32_t)c->code[j];
     if (to < 0 || to >= (int64_t)c->ncode || c->code[to] != WD_OP_CHECK_INTR)
       continue;
@@ -284,18 +296,15 @@ static void twin_latches(comp_t *c) {
 // of memory.
 static uint32_t head_stub(comp_t *c, uint32_t head, uint32_t at_of) {
   uint32_t at = (uint32_t)c->ncode;
-  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 2, sizeof *c->code) ||
-      wd_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts) ||
-      (c->nstarts >= c->capat &&
-       wd_grow((void **)&c->at_of, &c->capat, c->nstarts + 1, sizeof *c->at_of))) {
+  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 2, sizeof *c->code)) {
     wd_c_oom(c);
     return UINT32_MAX;
   }
+  if (!add_start(c, at, at_of))
+    return UINT32_MAX;
   c->code[at] = WD_OP_BR_INTR;
   c->code[at + 1] = (uint32_t)(int32_t)((int64_t)head - (int64_t)(at + 1));
   c->ncode += 2;
-  c->at_of[c->nstarts] = at_of;
-  c->starts[c->nstarts++] = at;
   return at;
 }
 
@@ -316,7 +325,7 @@ static bool check_backs(comp_t *c) {
       size_t i = start_of(c, at);
       uint32_t s = c->starts[i];
       uint32_t op = k_untwin[c->code[s]] ? k_untwin[c->code[s]] : c->code[s];
-      uint32_t end = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode);
+      uint32_t end = op_end(c, i);
       uint32_t table = wd_c_table_at(op);
       if (k_twin[op] && (table ? at >= s + table : at == end - 1)) {
         c->code[s] = k_twin[op];
@@ -347,7 +356,7 @@ static void twin_tables(comp_t *c) {
     uint32_t s = c->starts[i], table = wd_c_table_at(c->code[s]);
     if (!table || !k_twin[c->code[s]])
       continue;
-    uint32_t end = (uint32_t)(i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode);
+    uint32_t end = op_end(c, i);
     for (uint32_t u = s + table; u < end; u++)
       if ((int32_t)c->code[u] < 0) {
         c->code[s] = k_twin[c->code[s]];
