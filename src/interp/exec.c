@@ -271,6 +271,9 @@ typedef struct wd_ictx {
   // A unit of the operation that trapped (its wasm instruction names the
   // innermost frame), set on the trap path only; NULL: not known.
   const uint32_t *at;
+  // Set by ward_store_interrupt while this run goes on (interruption on:
+  // wd_store_run_enter), read by the loops' checks (CHECK_INTERRUPT).
+  _Atomic uint32_t intr;
 } wd_ictx_t;
 
 // Builds the trap for a trap code raised at depth `entry`.
@@ -498,9 +501,16 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
     return make_trap(&cx);
   }
+  // Before ip is worked out: kept across this call, a copy of it could
+  // stay in a register the handlers leave alone, for the search of a
+  // guarded fault's ip among the registers to take (wd_code_fault_at).
+  const bool intr = s->meter & WD_METER_INTR;
+  _Atomic uint32_t *outer = intr ? wd_store_run_enter(s, &cx.intr) : NULL;
   zero_locals(args, code);
   const uint32_t *ip = code->ops;
   int r = HANDLER_AT(HB_FIRST, *ip)(HSTART(ip, args, m0, &cx, args[code->pin].i64));
+  if (intr)
+    wd_store_run_leave(s, outer);
   if (r == WD_R_DONE)
     return NULL;
   return r == WD_R_TRAP ? make_trap(&cx) : host_trapped(&cx, cx.host_trap);
@@ -806,11 +816,19 @@ ward_trap_t *wd_interp_call(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   // A fault beyond a memory's size comes back here by longjmp.
   const uint32_t entry = s->depth;
   ward_func_t *outer = s->cur_func;
+#ifdef WD_TAIL
+  // The flag run() makes its own, given back here if it leaves by longjmp.
+  _Atomic uint32_t *outer_intr = atomic_load(&s->run_intr);
+#endif
   wd_os_guard_scope_t sc;
   jmp_buf jb;
   wd_os_guard_enter(&sc, &jb);
   if (setjmp(jb)) {
     wd_os_guard_leave(&sc);
+#ifdef WD_TAIL
+    if (s->meter & WD_METER_INTR)
+      wd_store_run_leave(s, outer_intr);
+#endif
     wd_ictx_t cx = {.s = s,
                     .cur = s->cur_func,
                     .entry = entry,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "platform/platform.h"
+#include "platform/platform_fs.h"
 #include "runtime/rt.h"
 #include "util/alloc.h"
 
@@ -43,8 +44,40 @@ ward_trapcode_t wd_depth_trap(const ward_store_t *s) {
 void ward_store_interrupt(ward_store_t *store) {
   atomic_store(&store->intr, 1);
   // Calls check the depth anyway: a limit of 0 stops them too (rt.h).
-  if (store->meter & WD_METER_INTR)
+  if (store->meter & WD_METER_INTR) {
     atomic_store(&store->max_depth, 0);
+    // The running code's own flag. Counted as a setter first: the run
+    // that owns the flag waits for its setters to finish before it ends.
+    atomic_fetch_add(&store->intr_setters, 1);
+    _Atomic uint32_t *flag = atomic_load(&store->run_intr);
+    if (flag)
+      atomic_store(flag, 1);
+    atomic_fetch_sub(&store->intr_setters, 1);
+  }
+}
+
+// All sequentially consistent. An interrupt writes intr, then reads
+// run_intr; a run writes run_intr, then reads intr: one of them sees the
+// other's write, so the flag of a run that begins or resumes as an
+// interrupt comes is set by one side or the other. A setter that read a
+// flag before its run ended was counted before the run's read of the
+// count, so the run waits for it, and no setter writes to a flag gone.
+_Atomic uint32_t *wd_store_run_enter(ward_store_t *s, _Atomic uint32_t *flag) {
+  atomic_init(flag, 0);
+  _Atomic uint32_t *outer = atomic_exchange(&s->run_intr, flag);
+  if (atomic_load(&s->intr))
+    atomic_store(flag, 1);
+  return outer;
+}
+
+void wd_store_run_leave(ward_store_t *s, _Atomic uint32_t *outer) {
+  atomic_store(&s->run_intr, outer);
+  while (atomic_load(&s->intr_setters))
+    wd_os_yield();
+  // An interrupt while the inner run was on set its flag only: the outer
+  // run, if the host goes on with it, stops at its next check.
+  if (outer && atomic_load(&s->intr))
+    atomic_store(outer, 1);
 }
 
 void ward_store_interrupt_clear(ward_store_t *store) {

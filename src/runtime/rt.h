@@ -217,6 +217,12 @@ struct ward_store {
   // the rest), so that a late handle writes to memory still its own.
   int64_t fuel;
   _Atomic uint32_t intr;
+  // The flag the running code's loops check, where the interpreter keeps
+  // one per run (its tail-call build: one load nearer to them than intr),
+  // or NULL between runs; and how many ward_store_interrupt calls are
+  // setting it now (limits.c: wd_store_run_enter).
+  _Atomic(_Atomic uint32_t *) run_intr;
+  _Atomic uint32_t intr_setters;
   _Atomic uint32_t refs;
   uint32_t meter;
   ward_store_limits_t limits;
@@ -358,6 +364,12 @@ void wd_store_set_depth(ward_store_t *s, uint32_t d);
 void wd_store_release(ward_store_t *s);
 // The trap of a failed depth check: an interrupt, or the call stack.
 ward_trapcode_t wd_depth_trap(const ward_store_t *s);
+// A run of the interpreter whose loops check *flag begins: ward_store_interrupt
+// sets it from now on, and it is set now if an interrupt stands. Returns the
+// flag of the run it nests in (a host call's), to give back to
+// wd_store_run_leave when the run ends, by return or by longjmp.
+_Atomic uint32_t *wd_store_run_enter(ward_store_t *s, _Atomic uint32_t *flag);
+void wd_store_run_leave(ward_store_t *s, _Atomic uint32_t *outer);
 
 // Fills ft (allocating its types) with params and results. False if out of
 // memory.

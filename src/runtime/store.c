@@ -109,6 +109,8 @@ ward_store_t *ward_store_new(ward_engine_t *engine) {
   s->engine = engine;
   atomic_init(&s->intr, 0);
   atomic_init(&s->refs, 1);
+  atomic_init(&s->run_intr, NULL);
+  atomic_init(&s->intr_setters, 0);
   atomic_init(&s->max_depth, 0); // set with the stack, on the first call
   s->meter = engine->meter;
   ward_store_limits_init(&s->limits);

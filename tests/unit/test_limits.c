@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/rt.h"
 #include "text/text.h"
 #include "ward.h"
 #include "check.h"
@@ -63,6 +64,10 @@ static const char k_wat[] =
     "  (func (export \"tgrow\") (param i32) (result i32)\n"
     "    (table.grow $t (ref.null func) (local.get 0)))\n"
     "  (func (export \"wait_then_loop\") (call $wait) (loop $l (br $l)))\n"
+    "  (func (export \"reenter_then_loop\") (local $i i32) (call $reenter)\n"
+    "    (loop $l (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "                               (i32.const 100000000)))))\n"
+    "  (func (export \"oob\") (drop (i32.load offset=8 (i32.const -4))))\n"
     "  (func (export \"bump\") (global.set $g (i32.add (global.get $g) (i32.const 1))))\n"
     "  (func (export \"get\") (result i32) (global.get $g))\n"
     ")\n";
@@ -83,7 +88,7 @@ static const char *const k_wat_latch[] = {
                    "(br_if $l (local.get $c))"),
     LATCH("br_unless", "(br_if $l (i32.eqz (i32.ge_u (local.get $i) (local.get $n))))"),
     LATCH("cmp", "(br_if $l (i32.lt_u (local.get $i) (local.get $n)))"),
-    LATCH("cmp_imm", "(br_if $l (i32.ne (local.get $i) (i32.const 100000000)))"),
+    LATCH("cmp_imm", "(br_if $l (i32.ne (local.get $i) (i32.const 5000)))"),
     LATCH("cmp_acc",
           "(br_if $l (i32.gt_s (local.get $n) (i32.add (local.get $i) (local.get $c))))"),
     LATCH("add_cmp_imm", "(br_if $l (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const -1)))"
@@ -91,7 +96,7 @@ static const char *const k_wat_latch[] = {
     LATCH("add_cmp", "(br_if $l (i32.gt_u (local.tee $k (i32.add (local.get $k) (i32.const -1)))"
                      "(local.get $i)))"),
     LATCH("add_nz", "(br_if $l (local.tee $k (i32.add (local.get $k) (i32.const -1))))"),
-    LATCH("cmp64", "(br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (i64.const 100000000)))"),
+    LATCH("cmp64", "(br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (i64.const 5000)))"),
     LATCH("table", "(br_table $l $done (i32.ge_u (local.get $i) (local.get $n)))"),
     // Jumps back of other kinds: a branch on a null reference, and a catch
     // clause landing on the loop's head after a throw (no twin: it goes
@@ -126,6 +131,8 @@ static const char *const k_wat_latch[] = {
     "        (global.set $g (local.get $i))\n"
     "        (if (i32.eq (local.get $i) (i32.const 1000)) (then (call $wait)))\n"
     "        (local.set $p (i32.and (local.get $q) (i32.const 0xff)))\n"
+    "        (if (i32.ge_u (local.get $i) (local.get $n))\n"
+    "          (then (i32.store (local.get $p) (i32.const 2))))\n"
     "        (br $l))\n"
     "      (br $l)))\n"
     "    (global.set $g (i32.const -1)))\n",
@@ -160,6 +167,8 @@ typedef struct env {
 } env_t;
 
 static ward_interrupt_handle_t *g_wait_handle; // host "wait" interrupts through it
+static bool g_wait_clears;                     // and then clears the interrupt again
+static bool g_reenter_inner; // host "reenter" runs wait_then_loop, and drops its trap
 static env_t *g_env;
 
 static ward_trap_t *host_wait(void *env, ward_caller_t *caller, const ward_val_t *args,
@@ -168,20 +177,30 @@ static ward_trap_t *host_wait(void *env, ward_caller_t *caller, const ward_val_t
   // when it gets control back.
   if (g_wait_handle)
     ward_interrupt_handle_interrupt(g_wait_handle);
+  if (g_wait_clears)
+    ward_store_interrupt_clear(g_env->s);
   return NULL;
 }
 
 // Calls the instance's rec_host again: host -> wasm -> host ... without end.
 static ward_trap_t *host_reenter(void *env, ward_caller_t *caller, const ward_val_t *args,
                                  size_t nargs, ward_val_t *results, size_t nresults) {
+  const char *name = g_reenter_inner ? "wait_then_loop" : "rec_host";
   ward_extern_t ex;
-  if (!ward_caller_export(caller, "rec_host", 8, &ex))
-    return ward_trap_new("no rec_host");
+  if (!ward_caller_export(caller, name, strlen(name), &ex))
+    return ward_trap_new("no export");
   ward_trap_t *trap = NULL;
   ward_error_t *err = ward_func_call(g_env->s, ex.of.func, NULL, 0, NULL, 0, &trap);
   if (err) {
     ward_error_delete(err);
     return ward_trap_new("error");
+  }
+  if (g_reenter_inner) {
+    // The inner run stopped; the host goes on with the outer one.
+    CHECK(trap && ward_trap_code(trap) == WARD_TRAP_INTERRUPT);
+    if (trap)
+      ward_trap_delete(trap);
+    return NULL;
   }
   return trap;
 }
@@ -414,6 +433,20 @@ static void test_interrupt(void) {
   // From inside a host function: the guest stops once it returns.
   g_wait_handle = ward_interrupt_handle_new(v.s);
   CHECK(call(&v, "wait_then_loop", NULL, NULL) == WARD_TRAP_INTERRUPT);
+  ward_store_interrupt_clear(v.s);
+  // From a run nested in a host call: the outer run, which the host goes
+  // on with after the inner one stopped, stops too.
+  g_reenter_inner = true;
+  CHECK(call(&v, "reenter_then_loop", NULL, NULL) == WARD_TRAP_INTERRUPT);
+  g_reenter_inner = false;
+  // No run is left with a flag for an interrupt to set, neither after
+  // those nor after a trap whose run left by longjmp (a memory fault
+  // with guard pages).
+  ward_store_interrupt_clear(v.s);
+  CHECK(atomic_load(&v.s->run_intr) == NULL);
+  CHECK(call(&v, "oob", NULL, NULL) == WARD_TRAP_MEMORY_OOB);
+  CHECK(atomic_load(&v.s->run_intr) == NULL);
+  ward_store_interrupt(v.s);
   // The request stands: the next call into wasm traps at its entry, and
   // so does a start function, and a host growing memory is not disturbed.
   CHECK(call(&v, "bump", NULL, NULL) == WARD_TRAP_INTERRUPT);
@@ -576,6 +609,19 @@ static void test_latches(bool fuel) {
       printf("  %s (fuel %d): trap %d after %d iterations\n", k_names[i], fuel, code, (int)r);
     CHECK(code == WARD_TRAP_INTERRUPT && r == 1000);
   }
+  // An interrupt the host clears before the guest gets control back does
+  // not stop it: each loop runs to its end.
+  g_wait_clears = true;
+  n = 5000;
+  for (size_t i = 0; i < sizeof k_names / sizeof *k_names; i++) {
+    int32_t r = 0;
+    int code = call(&v, k_names[i], &n, NULL);
+    CHECK(call(&v, "get", NULL, &r) == 0);
+    if (code != 0 || r != -1)
+      printf("  %s (fuel %d), interrupt cleared: trap %d, $g %d\n", k_names[i], fuel, code, (int)r);
+    CHECK(code == 0 && r == -1);
+  }
+  g_wait_clears = false;
   ward_interrupt_handle_delete(g_wait_handle);
   g_wait_handle = NULL;
   env_close(&v);
