@@ -5,8 +5,10 @@
 # dispatch, guard pages), installs it and builds examples/embed against
 # the installed package (scripts/test-install.sh), then the `asan` preset
 # (Debug with AddressSanitizer + UBSan), `tsan` (the unit tests under
-# ThreadSanitizer), `tsan-tail` (the threaded tests of limits and
-# embedding under ThreadSanitizer in the tail-call build), `clang` (clang-14's default: tail
+# ThreadSanitizer), `asan-tail` (the unit and wasm.h tests under
+# AddressSanitizer + UBSan in the tail-call build, clang-14), `tsan-tail`
+# (the threaded tests of limits and embedding under ThreadSanitizer in the
+# tail-call build), `clang` (clang-14's default: tail
 # calls without preserve_none), the other dispatch modes, `tail` (tail
 # calls with preserve_none, clang-19) and `switch` (portable), with every
 # test too, and the spec suite, the interpreter and WASI tests in the
@@ -62,6 +64,7 @@ run_preset asan
 # ThreadSanitizer over the unit tests: engines and modules shared by threads
 # (test_threads), and the watchdog threads of the limits (test_limits).
 run_preset tsan
+run_preset asan-tail
 run_preset tsan-tail
 run_preset clang
 # The interpreter's other dispatch modes (everything again), and the
