@@ -29,6 +29,10 @@ enum wd_mem_fn {
 // the interpreter may zero that many locals without asking how many.
 #define WD_FRAME_SLACK 8
 
+// Units per entry of a br_table (ops.def, JT): its jump, then the token of
+// the operation the jump lands on.
+#define WD_TABLE_ENTRY 2
+
 // Exception handlers. A try (try_table, or the legacy try) covers a range
 // of its function's code; its catch clauses say where a matching exception
 // lands and where its values go.

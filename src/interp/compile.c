@@ -357,11 +357,25 @@ static void twin_tables(comp_t *c) {
     if (!table || !k_twin[c->code[s]])
       continue;
     uint32_t end = op_end(c, i);
-    for (uint32_t u = s + table; u < end; u++)
+    for (uint32_t u = s + table; u < end; u += WD_TABLE_ENTRY)
       if ((int32_t)c->code[u] < 0) {
         c->code[s] = k_twin[c->code[s]];
         break;
       }
+  }
+}
+
+// The opcodes in ops (a copy of the code) become the units the interpreter
+// dispatches on, and each br_table entry gets the unit of the operation its
+// jump lands on.
+static void tokenize(const comp_t *c, uint32_t *ops) {
+  const uint32_t *tokens = wd_interp_tokens();
+  for (size_t i = 0; i < c->nstarts; i++) {
+    uint32_t s = c->starts[i], op = c->code[s];
+    ops[s] = tokens[op];
+    uint32_t table = wd_c_table_at(k_untwin[op] ? k_untwin[op] : op), end = op_end(c, i);
+    for (uint32_t u = s + table; table && u + 1 < end; u += WD_TABLE_ENTRY)
+      ops[u + 1] = tokens[c->code[(int64_t)u + (int32_t)c->code[u]]];
   }
 }
 
@@ -1402,18 +1416,19 @@ static bool do_br_table(comp_t *c) {
     }
     emit(c, count);
     uint32_t table = (uint32_t)c->ncode;
-    for (uint32_t i = 0; i <= count; i++)
-      emit(c, 0);
+    for (uint32_t i = 0; i < (count + 1) * WD_TABLE_ENTRY; i++)
+      emit(c, 0); // (the tokens when the code is tokenized: tokenize)
     // Targets that need copies jump to a stub after the table.
     for (uint32_t i = 0; i <= count && !c->oom; i++) {
       ctrl_t *f = &c->ctl[c->nctl - 1 - depths[i]];
-      uint32_t pos = table + i;
+      uint32_t pos = table + i * WD_TABLE_ENTRY;
       if (branch_moves(c, f, c->scratch, arity)) {
         uint32_t j = 0;
         while (j < i && depths[j] != depths[i])
           j++;
         if (j < i) { // the same label again: reuse its jump
-          int32_t rel = (int32_t)c->code[table + j] + (int32_t)(j - i);
+          uint32_t jpos = table + j * WD_TABLE_ENTRY;
+          int32_t rel = (int32_t)c->code[jpos] - (int32_t)(pos - jpos);
           c->code[pos] = (uint32_t)rel;
           continue;
         }
@@ -2057,10 +2072,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
       return wd_c_oom(c);
     }
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
-    // The opcodes become the units the interpreter dispatches on.
-    const uint32_t *tokens = wd_interp_tokens();
-    for (size_t i = 0; i < c->nstarts; i++)
-      ops[c->starts[i]] = tokens[ops[c->starts[i]]];
+    tokenize(c, ops);
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
     wd_code_put_offsets(code, ops + c->ncode, &c->offs);

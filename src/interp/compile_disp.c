@@ -289,6 +289,7 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
       wd_c_emit_back(c, d->ends[t - d->loop - 1]);
     else
       wd_c_emit_target(c, &c->ctl[t]);
+    emit(c, 0); // (its token: compile.c, tokenize)
   }
   // With interruption alone, the copy has no check of its own, which would
   // cost every case a dispatch. Every cycle of jumps has a jump back, and
@@ -313,7 +314,8 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
         break;
       *st = at + 1;
     }
-    c->code[table + i] = (uint32_t)(int32_t)((int64_t)(*st - 1) - (int64_t)(table + i));
+    uint32_t pos = table + i * WD_TABLE_ENTRY;
+    c->code[pos] = (uint32_t)(int32_t)((int64_t)(*st - 1) - (int64_t)pos);
   }
   return !c->oom;
 }

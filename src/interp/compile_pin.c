@@ -152,7 +152,7 @@ static uint32_t written_units(enum wd_op op) {
     if (*l == '(') { // a comment: "(name)"
       while (l[1] && *l != ')')
         l++;
-    } else if (*l == 'J' && l[1] == '*') { // a variable run of jumps: no cells
+    } else if (*l == 'J' && l[1] == 'T') { // a br_table's entries: no cells
       break;
     } else if (*l != ' ' && *l != ')') {
       if (*l == 'D')

@@ -464,10 +464,12 @@ static const wd_handler_t k_handlers[] = {
 #define AUX(name) HANDLER(h_##name)
 #define COLD_CASE(name) CASE(name)
 #define COLD_AUX(name) AUX(name)
-#define DISPATCH()                                                                                 \
+#define DISPATCH() DISPATCH_TOKEN(*ip)
+// Dispatches on tok, the unit of the operation at ip (read elsewhere).
+#define DISPATCH_TOKEN(tok)                                                                        \
   do {                                                                                             \
     OPSTAT();                                                                                      \
-    MUSTTAIL return HANDLER_AT(HB, *ip)(HPASS);                                                    \
+    MUSTTAIL return HANDLER_AT(HB, tok)(HPASS);                                                    \
   } while (0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
@@ -524,6 +526,7 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     OPSTAT();                                                                                      \
     goto dispatch;                                                                                 \
   } while (0)
+#define DISPATCH_TOKEN(tok) DISPATCH()
 // The label lets another handler go on as this one (GOTO_OP).
 #define CASE(name)                                                                                 \
   case WD_OP_##name:                                                                               \
@@ -531,13 +534,16 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #elif defined(WD_DIRECT)
 // Direct threading: each operation's unit holds its handler's distance
 // from L_UNREACHABLE (wd_interp_tokens), so no table is read to dispatch.
-#define DISPATCH() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*ip)
+#define DISPATCH() DISPATCH_TOKEN(*ip)
+// Dispatches on tok, the unit of the operation at ip (read elsewhere).
+#define DISPATCH_TOKEN(tok) goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)(tok))
 #define CASE(name) L_##name:
 #else
-#define DISPATCH()                                                                                 \
+#define DISPATCH() DISPATCH_TOKEN(*ip)
+#define DISPATCH_TOKEN(tok)                                                                        \
   do {                                                                                             \
     OPSTAT();                                                                                      \
-    goto *k_labels[*ip];                                                                           \
+    goto *k_labels[tok];                                                                           \
   } while (0)
 #define CASE(name) L_##name:
 #endif

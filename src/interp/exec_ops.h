@@ -90,38 +90,44 @@ CASE(BR) {
   CASE(BR_UNLESS_XA) { BRANCH_IF(!ACC_I32, 2); }
 BR_IF_CASES
 // The br_tables (a list: the tail-call build makes their twins from it
-// too, at the end). TABLE_JUMP(t): the jump through table entry t.
+// too, at the end). TABLE_JUMP(t): the jump through table entry t, which
+// holds the unit of the operation it lands on too (code.h,
+// WD_TABLE_ENTRY): the dispatch waits for one load from the table, not
+// for a second from the target.
 #define TABLE_JUMP(t)                                                                              \
   do {                                                                                             \
-    ip = (t) + (int32_t) * (t);                                                                    \
-    DISPATCH();                                                                                    \
+    const uint32_t *t_ = (t);                                                                      \
+    ip = t_ + (int32_t)t_[0];                                                                      \
+    DISPATCH_TOKEN(t_[1]);                                                                         \
   } while (0)
+// Entry i of a table at ip + at of n + 1 entries (the last the default).
+#define TABLE_ENTRY(at, i, n) (ip + (at) + WD_TABLE_ENTRY * (size_t)((i) < (n) ? (i) : (n)))
 // A br_table on an index loaded just before: D = the value at A + offset.
 #define BR_TABLE_LOAD_CASE(label, n, expr)                                                         \
   CASE(label) {                                                                                    \
     ADDR(p, EA(R(2), ip[3]), n);                                                                   \
     uint32_t i = (expr), c_ = ip[4];                                                               \
     R(1).i32 = i;                                                                                  \
-    TABLE_JUMP(ip + 5 + (i < c_ ? i : c_));                                                        \
+    TABLE_JUMP(TABLE_ENTRY(5, i, c_));                                                             \
   }
 #define BR_TABLE_CASES                                                                             \
   CASE(BR_TABLE) {                                                                                 \
     uint32_t i = R(1).i32, n = ip[2];                                                              \
-    TABLE_JUMP(ip + 3 + (i < n ? i : n));                                                          \
+    TABLE_JUMP(TABLE_ENTRY(3, i, n));                                                              \
   }                                                                                                \
   CASE(BR_TABLE_XA) {                                                                              \
     uint32_t i = ACC_I32, n = ip[2];                                                               \
-    TABLE_JUMP(ip + 3 + (i < n ? i : n));                                                          \
+    TABLE_JUMP(TABLE_ENTRY(3, i, n));                                                              \
   }                                                                                                \
   BR_TABLE_LOAD_CASE(BR_TABLE_L32, 4, ld32(p))                                                     \
   BR_TABLE_LOAD_CASE(BR_TABLE_L8U, 1, p[0])                                                        \
   CASE(BR_TABLE_ADDI) {                                                                            \
     uint32_t i = R(1).i32 + ip[2], n = ip[3];                                                      \
-    TABLE_JUMP(ip + 4 + (i < n ? i : n));                                                          \
+    TABLE_JUMP(TABLE_ENTRY(4, i, n));                                                              \
   }                                                                                                \
   CASE(BR_TABLE_ADDI_XA) {                                                                         \
     uint32_t i = ACC_I32 + ip[2], n = ip[3];                                                       \
-    TABLE_JUMP(ip + 4 + (i < n ? i : n));                                                          \
+    TABLE_JUMP(TABLE_ENTRY(4, i, n));                                                              \
   }
 BR_TABLE_CASES
 #ifdef WD_TAIL
@@ -1444,11 +1450,12 @@ ADDBR_Z_CASES
 #undef TABLE_JUMP
 #define TABLE_JUMP(t)                                                                              \
   do {                                                                                             \
-    int32_t to_ = (int32_t) * (t);                                                                 \
+    const uint32_t *t_ = (t);                                                                      \
+    int32_t to_ = (int32_t)t_[0];                                                                  \
     if (to_ < 0)                                                                                   \
       CHECK_INTERRUPT();                                                                           \
-    ip = (t) + to_;                                                                                \
-    DISPATCH();                                                                                    \
+    ip = t_ + to_;                                                                                 \
+    DISPATCH_TOKEN(t_[1]);                                                                         \
   } while (0)
 BR_TABLE_CASES
 ADDI_TABLE_CASE(BR_TABLE_L32_INTR)
