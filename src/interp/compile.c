@@ -296,15 +296,16 @@ static void twin_latches(comp_t *c) {
 // of memory.
 static uint32_t head_stub(comp_t *c, uint32_t head, uint32_t at_of) {
   uint32_t at = (uint32_t)c->ncode;
-  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 2, sizeof *c->code)) {
+  if (wd_grow((void **)&c->code, &c->capcode, c->ncode + 3, sizeof *c->code)) {
     wd_c_oom(c);
     return UINT32_MAX;
   }
   if (!add_start(c, at, at_of))
     return UINT32_MAX;
   c->code[at] = WD_OP_BR_INTR;
-  c->code[at + 1] = (uint32_t)(int32_t)((int64_t)head - (int64_t)(at + 1));
-  c->ncode += 2;
+  c->code[at + 1] = 0; // (its T: tokenize)
+  c->code[at + 2] = (uint32_t)(int32_t)((int64_t)head - (int64_t)(at + 2));
+  c->ncode += 3;
   return at;
 }
 
@@ -366,17 +367,21 @@ static void twin_tables(comp_t *c) {
 }
 
 // The opcodes in ops (a copy of the code) become the units the interpreter
-// dispatches on, and each br_table entry gets the unit of the operation its
-// jump lands on.
+// dispatches on, and each T unit (ops.def) the unit of the operation that
+// its jump lands on: a BR's, each entry's of a br_table.
 static void tokenize(const comp_t *c, uint32_t *ops) {
   const uint32_t *tokens = wd_interp_tokens();
+#define LANDING(j) tokens[c->code[(int64_t)(j) + (int32_t)c->code[j]]]
   for (size_t i = 0; i < c->nstarts; i++) {
     uint32_t s = c->starts[i], op = c->code[s];
     ops[s] = tokens[op];
+    if (op == WD_OP_BR || op == WD_OP_BR_INTR)
+      ops[s + 1] = LANDING(s + 2);
     uint32_t table = wd_c_table_at(k_untwin[op] ? k_untwin[op] : op), end = op_end(c, i);
     for (uint32_t u = s + table; table && u + 1 < end; u += WD_TABLE_ENTRY)
-      ops[u + 1] = tokens[c->code[(int64_t)u + (int32_t)c->code[u]]];
+      ops[u + 1] = LANDING(u);
   }
+#undef LANDING
 }
 
 // Gives the jumps back their checks, in code that checks for interrupts
@@ -673,8 +678,13 @@ static void emit_branch(comp_t *c, ctrl_t *f, const opnd_t *vals, uint32_t n) {
     emit_value(c, &vals[i], dst);
     dst += wd_valtype_cells(vals[i].type);
   }
-  wd_c_emit_op(c, WD_OP_BR);
+  wd_c_emit_br(c, WD_OP_BR);
   wd_c_emit_target(c, f);
+}
+
+void wd_c_emit_br(comp_t *c, enum wd_op op) {
+  wd_c_emit_op(c, op);
+  emit(c, 0);
 }
 
 // Emits the jump word of a conditional or table branch to f that needs no
@@ -927,7 +937,7 @@ static bool do_else(comp_t *c) {
     return false;
   for (uint32_t i = 0; i < f->nresults; i++)
     to_home(c, &c->scratch[i]);
-  wd_c_emit_op(c, WD_OP_BR);
+  wd_c_emit_br(c, WD_OP_BR);
   emit_fwd(c, &f->fixups);
   f->opcode = 0x05;
   f->unreachable = false;
@@ -1200,7 +1210,7 @@ static bool do_catch(comp_t *c, bool all) {
     c->tries[f->try_idx].end = (uint32_t)c->ncode;
   for (uint32_t i = 0; i < f->nresults; i++)
     to_home(c, &c->scratch[i]);
-  wd_c_emit_op(c, WD_OP_BR);
+  wd_c_emit_br(c, WD_OP_BR);
   emit_fwd(c, &f->fixups);
   f->opcode = all ? 0x19 : 0x07;
   f->unreachable = false;

@@ -308,7 +308,7 @@ bool wd_c_disp_branch(comp_t *c, uint32_t entry) {
     uint32_t *st = &d->stubs[t - d->loop - 1];
     if (!*st) {
       uint32_t at = (uint32_t)c->ncode;
-      wd_c_emit_op(c, WD_OP_BR_INTR);
+      wd_c_emit_br(c, WD_OP_BR_INTR);
       wd_c_emit_back(c, d->ends[t - d->loop - 1]);
       if (c->oom)
         break;

@@ -250,6 +250,8 @@ void wd_c_emit_dst(comp_t *c, uint32_t slot);
 // to a loop's head, or joining a block's chain of forward jumps).
 void wd_c_emit_back(comp_t *c, uint32_t target);
 void wd_c_emit_target(comp_t *c, ctrl_t *f);
+// BR or its twin, up to its jump unit (its T unit, filled in later).
+void wd_c_emit_br(comp_t *c, enum wd_op op);
 // A branch's twin that checks for an interrupt (ops.def, WD_OP_TWIN), or 0.
 uint32_t wd_c_twin(uint32_t op);
 bool wd_c_push_entry(comp_t *c, opnd_t o);

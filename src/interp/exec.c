@@ -526,7 +526,11 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
     OPSTAT();                                                                                      \
     goto dispatch;                                                                                 \
   } while (0)
-#define DISPATCH_TOKEN(tok) DISPATCH()
+#define DISPATCH_TOKEN(tok)                                                                        \
+  do {                                                                                             \
+    (void)(tok);                                                                                   \
+    DISPATCH();                                                                                    \
+  } while (0)
 // The label lets another handler go on as this one (GOTO_OP).
 #define CASE(name)                                                                                 \
   case WD_OP_##name:                                                                               \

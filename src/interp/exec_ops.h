@@ -77,9 +77,12 @@ COLD_CASE(LAZY) {
       ip += (j) + 1;                                                                               \
     DISPATCH();                                                                                    \
   } while (0)
+// The unit of the operation the jump lands on is in the operation (T),
+// read beside the jump (TABLE_JUMP below).
 CASE(BR) {
-  ip += 1 + (int32_t)ip[1];
-  DISPATCH();
+  uint32_t tok = ip[1];
+  ip += 2 + (int32_t)ip[2];
+  DISPATCH_TOKEN(tok);
 }
 // The conditional branches on a cell or the accumulator (a list: the
 // tail-call build makes their twins from it too, at the end).
