@@ -1350,6 +1350,8 @@ static bool do_br_table(comp_t *c) {
   uint32_t count;
   if (!wd_bin_read_len(&c->r, &count))
     return false;
+  if (count >= UINT32_MAX / WD_TABLE_ENTRY / 2)
+    return wd_c_oom(c); // a table beyond the code's 32-bit positions
   uint32_t *depths = wd_malloc(((size_t)count + 1) * sizeof *depths);
   if (!depths)
     return wd_c_oom(c);
