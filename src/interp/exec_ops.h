@@ -97,12 +97,17 @@ BR_IF_CASES
 // holds the unit of the operation it lands on too (code.h,
 // WD_TABLE_ENTRY): the dispatch waits for one load from the table, not
 // for a second from the target.
+// TABLE_BACK(): what a jump back does first (the twins: check).
 #define TABLE_JUMP(t)                                                                              \
   do {                                                                                             \
     const uint32_t *t_ = (t);                                                                      \
-    ip = t_ + (int32_t)t_[0];                                                                      \
+    int32_t to_ = (int32_t)t_[0];                                                                  \
+    if (to_ < 0)                                                                                   \
+      TABLE_BACK();                                                                                \
+    ip = t_ + to_;                                                                                 \
     DISPATCH_TOKEN(t_[1]);                                                                         \
   } while (0)
+#define TABLE_BACK() ((void)0)
 // Entry i of a table at ip + at of n + 1 entries (the last the default).
 #define TABLE_ENTRY(at, i, n) (ip + (at) + WD_TABLE_ENTRY * (size_t)((i) < (n) ? (i) : (n)))
 // A br_table on an index loaded just before: D = the value at A + offset.
@@ -1450,16 +1455,8 @@ BR_IF_CASES
 ADDBR_Z_CASES
 // A br_table's twin checks when it jumps back (a dispatch loop's copy of
 // its head, compile_disp.c, jumping to an earlier case).
-#undef TABLE_JUMP
-#define TABLE_JUMP(t)                                                                              \
-  do {                                                                                             \
-    const uint32_t *t_ = (t);                                                                      \
-    int32_t to_ = (int32_t)t_[0];                                                                  \
-    if (to_ < 0)                                                                                   \
-      CHECK_INTERRUPT();                                                                           \
-    ip = t_ + to_;                                                                                 \
-    DISPATCH_TOKEN(t_[1]);                                                                         \
-  } while (0)
+#undef TABLE_BACK
+#define TABLE_BACK() CHECK_INTERRUPT()
 BR_TABLE_CASES
 ADDI_TABLE_CASE(BR_TABLE_L32_INTR)
 #include "interp/ops_none.h"
@@ -1474,6 +1471,6 @@ ADDI_TABLE_CASE(BR_TABLE_L32_INTR)
 #include "interp/ops.def"
 #undef CASE
 #undef BRANCH_IF
-#undef TABLE_JUMP
+#undef TABLE_BACK
 #define CASE(name) HANDLER(h_##name)
 #endif
