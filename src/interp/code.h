@@ -9,6 +9,7 @@
 #include "ir/module.h"
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "ward.h"
 
 enum wd_op {
 #define WD_OP_ANY(name) WD_OP_##name,
@@ -66,6 +67,7 @@ typedef struct wd_try {
 typedef struct wd_code {
   const uint32_t *ops;
   uint32_t nops;
+  uint32_t entry_tok; // ops[0] (a call's ward_func_t keeps a copy: wd_func_set_code)
   uint32_t param_cells;
   uint32_t local_cells; // params + locals
   uint32_t frame_cells; // all the cells a frame needs
@@ -152,6 +154,10 @@ const wd_code_t *wd_code_current(const wd_code_t *code);
 
 // Frees code and, for a lazy one, its translation.
 void wd_code_free(wd_code_t *code);
+
+// Makes code what wasm function f runs: f->code, and the copies of its
+// fields that a call reads (runtime/rt.h, struct ward_func).
+void wd_func_set_code(ward_func_t *f, const wd_code_t *code);
 
 // ---- where each operation came from (code_offsets.c) ----------------------------
 // A code's offset table names, for each operation, the wasm instruction it

@@ -2072,6 +2072,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
   if (c->dry) {
     code->ops = lazy_ops();
     code->nops = 0;
+    code->entry_tok = code->ops[0];
   } else {
     // The units, then the offset table, in one block.
     starts_trim(c);
@@ -2087,6 +2088,7 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     tokenize(c, ops);
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
+    code->entry_tok = ops[0];
     wd_code_put_offsets(code, ops + c->ncode, &c->offs);
   }
   if (!c->dry && !copy_handlers(c, code)) {

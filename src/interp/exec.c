@@ -64,9 +64,11 @@ static inline double imm_f64(const uint32_t *u) {
 static inline void zero_few(wd_cell_t *z, uint32_t n) {
   for (int i = 0; i < WD_FRAME_SLACK; i++)
     z[i].i64 = 0;
-  if (n > WD_FRAME_SLACK)
+  if (n > WD_FRAME_SLACK) {
+    wd_cell_t *t = z + n - WD_FRAME_SLACK;
     for (int i = 0; i < WD_FRAME_SLACK; i++)
-      z[n - WD_FRAME_SLACK + i].i64 = 0;
+      t[i].i64 = 0;
+  }
 }
 static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
   wd_cell_t *z = fp + code->param_cells;
@@ -77,6 +79,16 @@ static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
     zero_few(z, n);
   else
     memset(z, 0, (size_t)n * sizeof *z);
+}
+
+void wd_func_set_code(ward_func_t *f, const wd_code_t *code) {
+  f->code = code;
+  f->entry = code->ops;
+  f->entry_tok = code->entry_tok;
+  f->pin = code->pin;
+  f->zero_at = code->param_cells;
+  f->zero_cells = code->local_cells - code->param_cells;
+  f->call_cells = f->zero_cells <= 2 * WD_FRAME_SLACK ? code->frame_cells : WD_CALL_SLOW;
 }
 
 // select's value, of two values both loaded (which leaves the compiler
@@ -229,11 +241,13 @@ static void opstats_print(void) {
     ip += (n);                                                                                     \
     DISPATCH();                                                                                    \
   } while (0)
+// What follows INST: its memory 0 and (FUNCS) its functions.
 #define LOAD_MEM()                                                                                 \
   do {                                                                                             \
     ward_memory_t *m0_ = INST->mem0;                                                               \
     mem = m0_ ? m0_->data : NULL;                                                                  \
     MEMSIZE = m0_ ? m0_->size : 0;                                                                 \
+    SET_FUNCS();                                                                                   \
   } while (0)
 #if WD_GUARD_PAGES
 // The address of an n-byte access. Guard pages: any ea (below 2^33) lies in
@@ -266,8 +280,9 @@ typedef struct wd_ictx {
   ward_trap_t *host_trap;
   ward_func_t *callee;
   wd_cell_t *nfp;
-  uint64_t memsize; // memory 0's size, where it is not a handler argument
-  ward_exn_t *exn;  // the exception being thrown
+  ward_func_t **funcs; // inst->funcs, one load nearer a call (FUNCS)
+  uint64_t memsize;    // memory 0's size, where it is not a handler argument
+  ward_exn_t *exn;     // the exception being thrown
   // A unit of the operation that trapped (its wasm instruction names the
   // innermost frame), set on the trap path only; NULL: not known.
   const uint32_t *at;
@@ -459,6 +474,8 @@ static const wd_handler_t k_handlers[] = {
 #define ENTRY (cx->entry)
 #define CALLEE (cx->callee)
 #define NFP (cx->nfp)
+#define FUNCS (cx->funcs)
+#define SET_FUNCS() (cx->funcs = INST->funcs)
 #define HANDLER(fn) static WD_HATTR int fn(HARGS)
 #define CASE(name) HANDLER(h_##name)
 #define AUX(name) HANDLER(h_##name)
@@ -496,8 +513,12 @@ static const wd_handler_t k_handlers[] = {
 
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   ward_memory_t *m0 = f->inst->mem0;
-  wd_ictx_t cx = {
-      .s = s, .inst = f->inst, .cur = f, .entry = s->depth, .memsize = m0 ? m0->size : 0};
+  wd_ictx_t cx = {.s = s,
+                  .inst = f->inst,
+                  .funcs = f->inst->funcs,
+                  .cur = f,
+                  .entry = s->depth,
+                  .memsize = m0 ? m0->size : 0};
   const wd_code_t *code = f->code;
   if (WD_STACK_SHORT(s, args + code->frame_cells > s->stack_end)) {
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
@@ -577,6 +598,8 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define ENTRY entry
 #define CALLEE callee
 #define NFP nfp
+#define FUNCS (inst->funcs)
+#define SET_FUNCS() ((void)0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
     trapcode = (code);                                                                             \

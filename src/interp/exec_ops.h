@@ -60,7 +60,7 @@ COLD_CASE(LAZY) {
   const wd_code_t *code_ = wd_compile_lazy(INST->m, CUR->code);
   if (!code_)
     TRAP(WARD_TRAP_OUT_OF_MEMORY);
-  CUR->code = code_;
+  wd_func_set_code(CUR, code_);
   if (WD_STACK_SHORT(S, fp + code_->frame_cells > S->stack_end))
     TRAP(WARD_TRAP_STACK_EXHAUSTED);
   l0 = fp[code_->pin].i64;
@@ -178,6 +178,7 @@ ADDI_TABLE_CASE(BR_TABLE_L32)
     ip = fr_->ip;                                                                                  \
     fp = fr_->fp;                                                                                  \
     l0 = fr_->pinned;                                                                              \
+    uint32_t tok_ = fr_->tok;                                                                      \
     ward_func_t *f_ = fr_->func;                                                                   \
     CUR = f_;                                                                                      \
     TRACK_CUR(f_);                                                                                 \
@@ -185,15 +186,16 @@ ADDI_TABLE_CASE(BR_TABLE_L32)
       INST = f_->inst;                                                                             \
       LOAD_MEM();                                                                                  \
     }                                                                                              \
-    DISPATCH();                                                                                    \
+    DISPATCH_TOKEN(tok_);                                                                          \
   } while (0)
 #else
 #define RETURN_BODY()                                                                              \
   do {                                                                                             \
     if (S->depth == ENTRY)                                                                         \
       DONE();                                                                                      \
+    uint32_t tok_ = S->frames[S->depth - 1].tok;                                                   \
     RESUME_FRAME(S->depth - 1);                                                                    \
-    DISPATCH();                                                                                    \
+    DISPATCH_TOKEN(tok_);                                                                          \
   } while (0)
 #endif
 CASE(RETURN) { RETURN_BODY(); }
@@ -284,39 +286,40 @@ CASE(ADD_IMM2) {
 // Where each handler is a function of its own (tail calls), the call runs
 // in the calling handler up to the callee's first dispatch when the callee
 // is wasm code whose declared locals take two runs of stores at most
-// (zero_locals) and the stack has room, with no call out, so the handler needs no stack frame; a host
-// function, a stack to deepen, a trap or a bigger frame go through
-// do_call. The computed-goto build shares do_call's one copy.
+// (zero_locals) and the stack has room, with no call out, so the handler
+// needs no stack frame; a host function, a stack to deepen, a trap or a
+// bigger frame go through do_call. One test (call_cells) covers the room
+// and the kind of callee. What it reads of the callee is in the callee's
+// first cache line (runtime/rt.h), and its jump goes to the unit kept
+// there, so that the jump waits for the function's address and one load.
+// The computed-goto build shares do_call's one copy.
 #define CALL_TO(callee, nfp)                                                                       \
   do {                                                                                             \
     ward_func_t *c_ = (callee);                                                                    \
     wd_cell_t *n_ = (nfp);                                                                         \
-    const wd_code_t *code_ = c_->code;                                                             \
     ward_store_t *s_ = S;                                                                          \
     uint32_t d_ = s_->depth;                                                                       \
-    if (code_ && d_ < atomic_load_explicit(&s_->max_depth, memory_order_relaxed) &&                \
-        n_ + code_->frame_cells <= s_->stack_end &&                                                \
-        code_->local_cells - code_->param_cells <= 2 * WD_FRAME_SLACK) {                           \
+    if (d_ < atomic_load_explicit(&s_->max_depth, memory_order_relaxed) &&                         \
+        (size_t)(s_->stack_end - n_) >= c_->call_cells) {                                          \
       wd_frame_t *fr_ = &s_->frames[d_];                                                           \
       s_->depth = d_ + 1;                                                                          \
       fr_->ip = ip;                                                                                \
       fr_->fp = fp;                                                                                \
       fr_->func = CUR;                                                                             \
-      fr_->pinned = l0;                                                                            \
+      fr_->pinned = (uint32_t)l0;                                                                  \
+      fr_->tok = *ip;                                                                              \
       CUR = c_;                                                                                    \
       TRACK_CUR(c_);                                                                               \
-      wd_cell_t *z_ = n_ + code_->param_cells;                                                     \
-      uint32_t nz_ = code_->local_cells - code_->param_cells;                                      \
-      uint32_t pin_ = code_->pin;                                                                  \
-      ip = code_->ops;                                                                             \
-      zero_few(z_, nz_);                                                                           \
+      uint32_t tok_ = c_->entry_tok;                                                               \
+      zero_few(n_ + c_->zero_at, c_->zero_cells);                                                  \
+      ip = c_->entry;                                                                              \
       fp = n_;                                                                                     \
-      l0 = fp[pin_].i64;                                                                           \
+      l0 = fp[c_->pin].i64;                                                                        \
       if (c_->inst != INST) {                                                                      \
         INST = c_->inst;                                                                           \
         LOAD_MEM();                                                                                \
       }                                                                                            \
-      DISPATCH();                                                                                  \
+      DISPATCH_TOKEN(tok_);                                                                        \
     }                                                                                              \
     CALLEE = c_;                                                                                   \
     NFP = n_;                                                                                      \
@@ -334,7 +337,7 @@ CASE(ADD_IMM2) {
 // unit f + 1, the instruction's last.
 #define CALL_AT(f)                                                                                 \
   do {                                                                                             \
-    ward_func_t *callee_ = INST->funcs[ip[f]];                                                     \
+    ward_func_t *callee_ = FUNCS[ip[f]];                                                           \
     wd_cell_t *nfp_ = fp + ip[(f) + 1];                                                            \
     ip += (f) + 2;                                                                                 \
     CALL_TO(callee_, nfp_);                                                                        \
@@ -363,7 +366,7 @@ CASE(CALL_INDIRECT) {
   CALL_TO(CALLEE, nfp_);
 }
 CASE(RETURN_CALL) {
-  CALLEE = INST->funcs[ip[1]];
+  CALLEE = FUNCS[ip[1]];
   NFP = fp + ip[2];
   DO_TAIL_CALL();
 }
@@ -429,7 +432,8 @@ CASE(COPY_LD) {
   NEXT(3);
 }
 CASE(COPY128) {
-  memcpy(&fp[ip[1]], &fp[ip[2]], 16); // one 16-byte load and store
+  // The two may overlap by a cell (a result moved down to cell 0).
+  memmove(&fp[ip[1]], &fp[ip[2]], 16); // one 16-byte load and store
   NEXT(3);
 }
 // Copies in a row, in order; with the pinned local among the destinations
@@ -1222,7 +1226,7 @@ H_VBIN(V128_OR, v128_or)
     if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) || \
                               S->nesting >= 256))                                                  \
       TRAP_AFTER(wd_depth_trap(S));                                                                \
-    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};                                         \
+    S->frames[S->depth++] = (wd_frame_t){.ip = ip, .fp = fp, .func = CUR, .pinned = (uint32_t)l0}; \
     S->nesting++;                                                                                  \
     ward_trap_t *ht_ = call_host(S, CALLEE, NFP, INST, fp + CUR->code->frame_cells);               \
     S->nesting--;                                                                                  \
@@ -1245,8 +1249,8 @@ H_VBIN(V128_OR, v128_or)
       INST = CALLEE->inst;                                                                         \
       LOAD_MEM();                                                                                  \
     }                                                                                              \
-    ip = (code)->ops;                                                                              \
-    DISPATCH();                                                                                    \
+    ip = CALLEE->entry;                                                                            \
+    DISPATCH_TOKEN(CALLEE->entry_tok);                                                             \
   } while (0)
 AUX(do_call) {
   if (CALLEE->code) {
@@ -1254,7 +1258,7 @@ AUX(do_call) {
     if (WD_STACK_SHORT(S, S->depth >= atomic_load_explicit(&S->max_depth, memory_order_relaxed) ||
                               NFP + code->frame_cells > S->stack_end))
       TRAP_AFTER(wd_depth_trap(S));
-    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, l0};
+    S->frames[S->depth++] = (wd_frame_t){ip, fp, CUR, (uint32_t)l0, *ip};
     fp = NFP;
     ENTER_CALLEE(code);
   }

@@ -587,7 +587,7 @@ ward_error_t *ward_instance_new(ward_store_t *s, const ward_module_t *module,
     f->type = &m->types[ti];
     f->rtt = m->rtts[ti];
     f->inst = inst;
-    f->code = wd_code_current(m->bodies[i].code);
+    wd_func_set_code(f, wd_code_current(m->bodies[i].code));
     f->index = nf;
     f->own_type = pl->pub_types[ti]; // the module's (ward_func_type)
     inst->funcs[nf] = f;
@@ -881,6 +881,7 @@ ward_func_t *ward_func_new(ward_store_t *s, const ward_functype_t *ft, ward_host
   ward_func_t *f = wd_calloc(1, sizeof *f);
   if (!f)
     return NULL;
+  f->call_cells = WD_CALL_SLOW;
   f->own_type = ft->ft;
   size_t nt = (size_t)ft->ft.nparams + ft->ft.nresults;
   f->own_type.types = wd_malloc((nt ? nt : 1) * sizeof *f->own_type.types);

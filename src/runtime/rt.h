@@ -77,10 +77,25 @@ struct ward_error {
 
 struct wd_rtt;
 
+// A call of a function whose call_cells is this takes the interpreter's
+// general path (interp/exec_ops.h, CALL_TO): a host function, or a wasm
+// function with more declared locals than a call zeroes in line.
+#define WD_CALL_SLOW UINT32_MAX
+
 struct ward_func {
+  // What the interpreter's call reads, first and together (one cache
+  // line): copies of its code's fields, set with the code
+  // (wd_func_set_code), so that the call's jump waits for one load after
+  // the function's address instead of three.
+  const uint32_t *entry;      // code->ops
+  ward_instance_t *inst;      // the defining instance; NULL for host functions
+  uint32_t entry_tok;         // entry[0]: the unit the call dispatches on
+  uint32_t pin;               // code->pin
+  uint32_t call_cells;        // code->frame_cells, or WD_CALL_SLOW
+  uint32_t zero_at;           // code->param_cells: the declared locals' first cell
+  uint32_t zero_cells;        // how many cells they take
   const wd_functype_t *type;  // in the module, or `own_type` for host functions
   const struct wd_rtt *rtt;   // its canonical type (ir/rtt.h)
-  ward_instance_t *inst;      // the defining instance; NULL for host functions
   const struct wd_code *code; // compiled body (wasm functions)
   uint32_t index;             // index in the defining module
   ward_host_callback_t cb;    // host functions
@@ -203,7 +218,11 @@ typedef struct wd_frame {
   const uint32_t *ip;
   wd_cell_t *fp;
   ward_func_t *func;
-  uint64_t pinned; // its pinned local's register (interp/ops.def)
+  // Its pinned local's register (interp/ops.def): an i32, so its low half.
+  uint32_t pinned;
+  // ip[0], the unit of the operation a return lands on, so that the
+  // return's jump does not wait for a load from ip (wasm calls only).
+  uint32_t tok;
 } wd_frame_t;
 
 struct ward_store {

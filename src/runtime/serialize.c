@@ -376,6 +376,7 @@ static wd_code_t *read_code(reader_t *r, const wd_module_t *m, uint32_t i) {
   code->ops = ops;
   for (uint32_t k = 0; k < nops; k++)
     get_u32(r, &ops[k]); // room_for said they are there
+  code->entry_tok = ops[0];
   if (!room_for(r, ntries, 6 * 4)) {
     corrupt(r, "bad count of tries");
     goto out;
