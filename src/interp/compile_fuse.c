@@ -113,6 +113,8 @@ static unsigned fused_form(enum fuse_kind k, unsigned op) {
   FUSED(F_IMM, base, name) FUSED(F_BASE, name, base)
 #define WD_OP_CMPBR(name, base, lname, tin) FUSED(F_BR, base, name) FUSED(F_CMPBR_BASE, name, base)
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) FUSED(F_BRIMM, base, name)
+#define WD_OP_TESTBR(name, lname)     // picked by name (emit_fused_branch)
+#define WD_OP_TESTBR_IMM(name, lname) // likewise
 #define WD_OP_FBINIMM(name, base, lname, type) FUSED(F_FIMM, base, name)
 #define WD_OP_FBINIMM_R(name, base, lname, type) FUSED(F_FRIMM, base, name)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
@@ -203,8 +205,9 @@ static bool imm_fits(wd_vt_t t, uint64_t v) {
 
 // A conditional branch about to be emitted on `cond`: when cond is the
 // result of the instruction just emitted and that is an integer
-// comparison (or i32.eqz), the comparison is taken back and the branch
-// does it itself. Emits the branch's opcode and operands (the caller adds
+// comparison, i32.eqz or i32.and (a branch on a flag: taken if a bit is
+// set, or with `negate` if none is), the instruction is taken back and
+// the branch does it itself. Emits the branch's opcode and operands (the caller adds
 // the jump word) and returns true; returns false and emits nothing else.
 // `negate`: branch when cond is false.
 static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
@@ -222,13 +225,19 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
   }
   bool imm = fused_form(F_BASE, op) != 0;
   enum wd_op base = imm ? (enum wd_op)(fused_form(F_BASE, op) - 1) : op;
-  if (cmp_negate(base) < 0)
-    return false;
-  if (negate)
-    base = (enum wd_op)cmp_negate(base);
+  enum wd_op br;
+  if (base == WD_OP_I32_AND) {
+    br = imm ? (negate ? WD_OP_BR_I32_TESTZ_IMM : WD_OP_BR_I32_TEST_IMM)
+             : (negate ? WD_OP_BR_I32_TESTZ : WD_OP_BR_I32_TEST);
+  } else {
+    if (cmp_negate(base) < 0)
+      return false;
+    if (negate)
+      base = (enum wd_op)cmp_negate(base);
+    br = (enum wd_op)((imm ? fused_form(F_BRIMM, base) : fused_form(F_BR, base)) - 1);
+  }
   uint32_t b = c->code[pos + 3];
   wd_c_takeback(c);
-  enum wd_op br = (enum wd_op)((imm ? fused_form(F_BRIMM, base) : fused_form(F_BR, base)) - 1);
   // The operands are integers (i32 or i64: the same accumulator).
   if (!imm)
     wd_c_acc_note(c, br, wd_c_k_xb[br], 2, b, WD_I64);

@@ -296,6 +296,10 @@ static inline uint64_t wd_num_i64_popcnt(uint64_t a) {
 static inline uint32_t wd_num_i32_eqz(uint32_t a) { return a == 0; }
 static inline uint32_t wd_num_i32_eq(uint32_t a, uint32_t b) { return a == b; }
 static inline uint32_t wd_num_i32_ne(uint32_t a, uint32_t b) { return a != b; }
+// Whether a and b share a set bit (test), or none (testz): the condition of
+// a branch on an i32.and (interp/ops_latch.def, WD_OP_TESTBR).
+static inline uint32_t wd_num_i32_test(uint32_t a, uint32_t b) { return (a & b) != 0; }
+static inline uint32_t wd_num_i32_testz(uint32_t a, uint32_t b) { return (a & b) == 0; }
 static inline uint32_t wd_num_i32_lt_u(uint32_t a, uint32_t b) { return a < b; }
 static inline uint32_t wd_num_i32_gt_u(uint32_t a, uint32_t b) { return a > b; }
 static inline uint32_t wd_num_i32_le_u(uint32_t a, uint32_t b) { return a <= b; }

@@ -366,3 +366,100 @@
 (assert_return (invoke "select_tmp" (i32.const -2) (i32.const -2)) (i64.const -2))
 (assert_return (invoke "swap" (i32.const 1) (i32.const 2)) (i32.const 2) (i32.const 1))
 (assert_return (invoke "rotate3" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 2) (i32.const 3) (i32.const 1))
+
+;; A branch on an i32.and (ops_latch.def, WD_OP_TESTBR): br_if is taken if
+;; the operands share a set bit, an if skips its body if they share none;
+;; with operands in cells, a constant, the accumulator and the pinned
+;; local, and as the branch back of a loop (which interruption twins).
+(module
+  (func (export "and_br_if") (param i32 i32) (result i32)
+    block
+      local.get 0 local.get 1 i32.and br_if 0
+      i32.const 0 return
+    end
+    i32.const 1)
+  (func (export "and_if") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.and
+    if (result i32) i32.const 1 else i32.const 0 end)
+  (func (export "and_k_br_if") (param i32) (result i32)
+    block
+      local.get 0 i32.const 0x80000001 i32.and br_if 0
+      i32.const 0 return
+    end
+    i32.const 1)
+  (func (export "and_k_if") (param i32) (result i32)
+    local.get 0 i32.const 0x80000001 i32.and
+    if (result i32) i32.const 1 else i32.const 0 end)
+  (func (export "and_acc_a") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.shr_u i32.const 1 i32.and
+    if (result i32) i32.const 1 else i32.const 0 end)
+  (func (export "and_acc_b") (param i32 i32) (result i32)
+    local.get 0 local.get 1 local.get 1 i32.mul i32.and
+    if (result i32) i32.const 1 else i32.const 0 end)
+  ;; the set bits of x, one if per bit
+  (func (export "popcnt_loop") (param i32) (result i32)
+    (local i32 i32)
+    i32.const 1 local.set 1
+    loop
+      local.get 0 local.get 1 i32.and
+      if local.get 2 i32.const 1 i32.add local.set 2 end
+      local.get 1 i32.const 1 i32.shl local.tee 1
+      br_if 0
+    end
+    local.get 2)
+  ;; the zeros below the lowest set bit: a flag ends the loop
+  (func (export "ctz_loop") (param i32) (result i32)
+    (local i32)
+    local.get 0 i32.eqz if i32.const 32 return end
+    block
+      loop
+        local.get 0 i32.const 1 i32.and br_if 1
+        local.get 0 i32.const 1 i32.shr_u local.set 0
+        local.get 1 i32.const 1 i32.add local.set 1
+        br 0
+      end
+    end
+    local.get 1)
+  ;; the ones at the bottom of x: a flag is the branch back
+  (func (export "low_ones") (param i32) (result i32)
+    (local i32)
+    block
+      local.get 0 i32.const 1 i32.and i32.eqz br_if 0
+      loop
+        local.get 1 i32.const 1 i32.add local.set 1
+        local.get 0 i32.const 1 i32.shr_u local.tee 0
+        i32.const 1 i32.and br_if 0
+      end
+    end
+    local.get 1))
+
+(assert_return (invoke "and_br_if" (i32.const 6) (i32.const 3)) (i32.const 1))
+(assert_return (invoke "and_br_if" (i32.const 4) (i32.const 3)) (i32.const 0))
+(assert_return (invoke "and_br_if" (i32.const 0x80000000) (i32.const -1)) (i32.const 1))
+(assert_return (invoke "and_br_if" (i32.const 0) (i32.const -1)) (i32.const 0))
+(assert_return (invoke "and_if" (i32.const 6) (i32.const 3)) (i32.const 1))
+(assert_return (invoke "and_if" (i32.const 4) (i32.const 3)) (i32.const 0))
+(assert_return (invoke "and_if" (i32.const 0x80000000) (i32.const 0x80000000)) (i32.const 1))
+(assert_return (invoke "and_k_br_if" (i32.const 0x80000000)) (i32.const 1))
+(assert_return (invoke "and_k_br_if" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "and_k_br_if" (i32.const 0x7ffffffe)) (i32.const 0))
+(assert_return (invoke "and_k_if" (i32.const 0x80000000)) (i32.const 1))
+(assert_return (invoke "and_k_if" (i32.const 3)) (i32.const 1))
+(assert_return (invoke "and_k_if" (i32.const 0x7ffffffe)) (i32.const 0))
+(assert_return (invoke "and_acc_a" (i32.const 10) (i32.const 1)) (i32.const 1))
+(assert_return (invoke "and_acc_a" (i32.const 10) (i32.const 2)) (i32.const 0))
+(assert_return (invoke "and_acc_a" (i32.const 0x80000000) (i32.const 31)) (i32.const 1))
+(assert_return (invoke "and_acc_b" (i32.const 4) (i32.const 2)) (i32.const 1))
+(assert_return (invoke "and_acc_b" (i32.const 3) (i32.const 2)) (i32.const 0))
+(assert_return (invoke "popcnt_loop" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "popcnt_loop" (i32.const -1)) (i32.const 32))
+(assert_return (invoke "popcnt_loop" (i32.const 0x80000001)) (i32.const 2))
+(assert_return (invoke "popcnt_loop" (i32.const 0x12345678)) (i32.const 13))
+(assert_return (invoke "ctz_loop" (i32.const 8)) (i32.const 3))
+(assert_return (invoke "ctz_loop" (i32.const 0x80000000)) (i32.const 31))
+(assert_return (invoke "ctz_loop" (i32.const 1)) (i32.const 0))
+(assert_return (invoke "ctz_loop" (i32.const 0)) (i32.const 32))
+(assert_return (invoke "low_ones" (i32.const 7)) (i32.const 3))
+(assert_return (invoke "low_ones" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "low_ones" (i32.const -1)) (i32.const 32))
+(assert_return (invoke "low_ones" (i32.const 11)) (i32.const 2))
