@@ -240,3 +240,28 @@
 (assert_return (invoke "select_f64" (i32.const 7) (f64.const -nan:0x4000000000001) (f64.const 2.0)) (f64.const -nan:0x4000000000001))
 (assert_return (invoke "select_f64" (i32.const 0) (f64.const 2.0) (f64.const -0x1p-1074)) (f64.const -0x1p-1074))
 (assert_return (invoke "select_minmax" (i32.const 1000)) (i64.const -38940731151107665))
+
+;; Calls between instances: each call runs the callee in its own instance,
+;; so a direct call there takes that instance's function at the index (the
+;; interpreter keeps the current instance's function array at hand), and a
+;; return goes back to the caller's. Both modules have functions 0 to 2
+;; computing different things at the same indices.
+(module $calls_a
+  (func $a0 (param i32) (result i32) local.get 0 i32.const 100 i32.add)
+  (func $a1 (param i32) (result i32) local.get 0 i32.const 3 i32.mul)
+  (func (export "a2") (param i32) (result i32)
+    local.get 0 call $a0 call $a1))
+(register "calls_a" $calls_a)
+(module
+  (import "calls_a" "a2" (func $a2 (param i32) (result i32)))
+  (table funcref (elem $a2 $b1))
+  (type $t (func (param i32) (result i32)))
+  (func $b1 (param i32) (result i32) local.get 0 i32.const 7 i32.sub)
+  (func $b2 (param i32) (result i32) local.get 0 i32.const 1 i32.shl)
+  ;; (x + 100) * 3, then - 7, then * 2, then through the table: a2 and b1
+  (func (export "mixed") (param i32) (result i32)
+    local.get 0 call $a2 call $b1 call $b2
+    i32.const 0 call_indirect (type $t)
+    i32.const 1 call_indirect (type $t)))
+(assert_return (invoke "mixed" (i32.const 1)) (i32.const 2069))
+(assert_return (invoke "mixed" (i32.const -100)) (i32.const 251))
