@@ -34,16 +34,21 @@ static uint32_t access_size(uint32_t k) {
 // Reads the field or element of kind k at p into cell d (two for v128).
 static void load(wd_cell_t *d, const uint8_t *p, uint32_t k) {
   switch (k) {
-  case WD_GC_ACCESS_8S: d->i32 = (uint32_t)(int32_t)(int8_t)*p; break;
-  case WD_GC_ACCESS_8U: d->i32 = *p; break;
+  case WD_GC_ACCESS_8S: WD_PUT_I32(*d, (uint32_t)(int32_t)(int8_t)*p); break;
+  case WD_GC_ACCESS_8U: WD_PUT_I32(*d, *p); break;
   case WD_GC_ACCESS_16S:
   case WD_GC_ACCESS_16U: {
     uint16_t v;
     memcpy(&v, p, 2);
-    d->i32 = k == WD_GC_ACCESS_16S ? (uint32_t)(int32_t)(int16_t)v : v;
+    WD_PUT_I32(*d, k == WD_GC_ACCESS_16S ? (uint32_t)(int32_t)(int16_t)v : v);
     break;
   }
-  case WD_GC_ACCESS_32: memcpy(&d->i32, p, 4); break;
+  case WD_GC_ACCESS_32: {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    WD_PUT_I32(*d, v);
+    break;
+  }
   case WD_GC_ACCESS_64: memcpy(&d->i64, p, 8); break;
   default: memcpy(d, p, 16); break;
   }
@@ -241,9 +246,9 @@ static void from_data(uint8_t *p, const uint8_t *src, uint64_t n, uint32_t size)
   for (uint64_t i = 0; i < n; i++, p += size, src += size) {
     wd_cell_t v[2];
     switch (size) {
-    case 1: v[0].i32 = *src; break;
-    case 2: v[0].i32 = ld16(src); break;
-    case 4: v[0].i32 = ld32(src); break;
+    case 1: WD_PUT_I32(v[0], *src); break;
+    case 2: WD_PUT_I32(v[0], ld16(src)); break;
+    case 4: WD_PUT_I32(v[0], ld32(src)); break;
     case 8: v[0].i64 = ld64(src); break;
     default: memcpy(v, src, 16); break;
     }

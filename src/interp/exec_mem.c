@@ -68,7 +68,7 @@ void wd_any_size(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip)
   if (ip[2] & 1)
     fp[ip[1]].i64 = pages;
   else
-    fp[ip[1]].i32 = (uint32_t)pages;
+    WD_PUT_I32(fp[ip[1]], (uint32_t)pages);
 }
 // memory.grow: D A I(mem); -1 (of the address type) if it cannot.
 void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip) {
@@ -76,7 +76,7 @@ void wd_any_grow(const ward_instance_t *inst, wd_cell_t *fp, const uint32_t *ip)
   if (ip[3] & 1)
     fp[ip[1]].i64 = (uint64_t)r;
   else
-    fp[ip[1]].i32 = (uint32_t)r;
+    WD_PUT_I32(fp[ip[1]], (uint32_t)r);
 }
 // memory.init: I(seg) A(dst) B(src) C(n) I(mem); the source and length are
 // i32s.

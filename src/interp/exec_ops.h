@@ -18,12 +18,22 @@
 #define ACC_I64 (acc)
 #define ACC_F32 (f32_of_bits((uint32_t)acc))
 #define ACC_F64 (facc)
+// A result into a cell by the field it fills. An i32 fills the whole cell
+// (WD_PUT_I32 says why); an f32 does not, as moving it to an integer
+// register to do so lengthens chains of float operations through cells.
+#define PUT_FIELD_i32 WD_PUT_I32
+#define PUT_FIELD_i64(c, v) ((c).i64 = (v))
+#define PUT_FIELD_f32(c, v) ((c).f32 = (v))
+#define PUT_FIELD_f64(c, v) ((c).f64 = (v))
+#define PUT_FIELD(c, f, v) PUT_FIELD_##f(c, v)
+#define PUT_FIELD_(c, f, v) PUT_FIELD(c, f, v)
+#define PUT_CELL(c, t, v) PUT_FIELD_(c, CELL(t), v)
 #define SET_I32(v) (acc = (uint32_t)(v))
 #define SET_I64(v) (acc = (uint64_t)(v))
 #define SET_F32(v) (acc = bits_of_f32(v))
 #define SET_F64(v) (facc = (v))
 // Or to the D operand's cell.
-#define PUT_D_I32(v) (R(1).i32 = (v))
+#define PUT_D_I32(v) (R(1).i64 = (uint32_t)(v))
 #define PUT_D_I64(v) (R(1).i64 = (v))
 #define PUT_D_F32(v) (R(1).f32 = (v))
 #define PUT_D_F64(v) (R(1).f64 = (v))
@@ -34,7 +44,7 @@
 #define PUTL_I32(v)                                                                                \
   do {                                                                                             \
     uint32_t v_ = (uint32_t)(v);                                                                   \
-    R(1).i32 = v_;                                                                                 \
+    R(1).i64 = v_;                                                                                 \
     l0 = v_;                                                                                       \
   } while (0)
 #define PUTL_I64(v)                                                                                \
@@ -115,7 +125,7 @@ BR_IF_CASES
   CASE(label) {                                                                                    \
     ADDR(p, EA(R(2), ip[3]), n);                                                                   \
     uint32_t i = (expr), c_ = ip[4];                                                               \
-    R(1).i32 = i;                                                                                  \
+    WD_PUT_I32(R(1), i);                                                                           \
     TABLE_JUMP(TABLE_ENTRY(5, i, c_));                                                             \
   }
 #define BR_TABLE_CASES                                                                             \
@@ -143,7 +153,7 @@ BR_TABLE_CASES
 // handler (or its twin's), a direct jump.
 #define ADDI_TABLE_CASE(next)                                                                      \
   CASE(ADDI_BR_TABLE_L32) {                                                                        \
-    R(1).i32 = R(2).i32 + ip[3];                                                                   \
+    WD_PUT_I32(R(1), R(2).i32 + ip[3]);                                                            \
     ip += 3;                                                                                       \
     GOTO_OP(next);                                                                                 \
   }
@@ -217,13 +227,13 @@ SHL_KA_CASE(I32_SHL_KA_LD, R(3).i32, PUT_L)
 CASE(I32_STORE_ADDI) {
   ADDR(p, EA(R(1), ip[3]), 4);
   st32(p, R(2).i32);
-  R(4).i32 = R(5).i32 + ip[6];
+  WD_PUT_I32(R(4), R(5).i32 + ip[6]);
   NEXT(7);
 }
 CASE(I64_STORE_ADDI) {
   ADDR(p, EA(R(1), ip[3]), 8);
   st64(p, R(2).i64);
-  R(4).i32 = R(5).i32 + ip[6];
+  WD_PUT_I32(R(4), R(5).i32 + ip[6]);
   NEXT(7);
 }
 #define ADDTO_CASE(label, ea, len, bump)                                                           \
@@ -238,8 +248,8 @@ CASE(I64_STORE_ADDI) {
   }
 ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, (void)0)
 ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, (void)0)
-ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, R(4).i32 = R(5).i32 + ip[6])
-ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, R(5).i32 = R(6).i32 + ip[7])
+ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, WD_PUT_I32(R(4), R(5).i32 + ip[6]))
+ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, WD_PUT_I32(R(5), R(6).i32 + ip[7]))
 #define ADD3_CASE(label, a, b, c, put)                                                             \
   CASE(label) {                                                                                    \
     put((uint32_t)((a) + (b) + (c)));                                                              \
@@ -277,8 +287,8 @@ EXTRACT_FORM(I32_EXTRACT_XAD, X, X)
 EXTRACT_FORM(I32_EXTRACT_LD, R, L)
 EXTRACT_FORM(I32_EXTRACT_XA_LD, X, L)
 CASE(ADD_IMM2) {
-  R(1).i32 = R(2).i32 + ip[3];
-  R(4).i32 = R(5).i32 + ip[6];
+  WD_PUT_I32(R(1), R(2).i32 + ip[3]);
+  WD_PUT_I32(R(4), R(5).i32 + ip[6]);
   NEXT(7);
 }
 #ifdef WD_TAIL
@@ -494,7 +504,7 @@ CASE(CALL_C2) {
   ADDBR_Z_CASE(ADDBR_Z_LAD, L, L, !d_)
 ADDBR_Z_CASES
 CASE(CONST32) {
-  R(1).i32 = ip[2];
+  WD_PUT_I32(R(1), ip[2]);
   NEXT(3);
 }
 CASE(CONST64) {
@@ -540,7 +550,7 @@ CASE(GLOBAL_SET) {
   NEXT(3);
 }
 CASE(GLOBAL_SET_X32) {
-  INST->globals[ip[1]]->val[0].i32 = ACC_I32;
+  WD_PUT_I32(INST->globals[ip[1]]->val[0], ACC_I32);
   NEXT(3);
 }
 CASE(GLOBAL_SET_X64) {
@@ -564,7 +574,7 @@ CASE(GLOBAL_SET128) {
   NEXT(3);
 }
 CASE(REF_IS_NULL) {
-  R(1).i32 = R(2).ref == NULL;
+  WD_PUT_I32(R(1), R(2).ref == NULL);
   NEXT(3);
 }
 CASE(REF_FUNC) {
@@ -599,7 +609,7 @@ CASE(ARRAY_LEN) {
   wd_gcobj_t *o_ = R(2).ref;
   if (!o_)
     TRAP(WARD_TRAP_NULL_ARRAY);
-  R(1).i32 = o_->len;
+  WD_PUT_I32(R(1), o_->len);
   NEXT(3);
 }
 CASE(REF_I31) {
@@ -609,21 +619,21 @@ CASE(REF_I31) {
 CASE(I31_GET_S) {
   if (!R(2).ref)
     TRAP(WARD_TRAP_NULL_I31);
-  R(1).i32 = (uint32_t)wd_i31_get_s(R(2).ref);
+  WD_PUT_I32(R(1), (uint32_t)wd_i31_get_s(R(2).ref));
   NEXT(3);
 }
 CASE(I31_GET_U) {
   if (!R(2).ref)
     TRAP(WARD_TRAP_NULL_I31);
-  R(1).i32 = wd_i31_get_u(R(2).ref);
+  WD_PUT_I32(R(1), wd_i31_get_u(R(2).ref));
   NEXT(3);
 }
 CASE(REF_EQ) {
-  R(1).i32 = R(2).ref == R(3).ref;
+  WD_PUT_I32(R(1), R(2).ref == R(3).ref);
   NEXT(4);
 }
 CASE(REF_TEST) {
-  R(1).i32 = wd_gc_test(INST, R(2).ref, ip[3], ip[4]);
+  WD_PUT_I32(R(1), wd_gc_test(INST, R(2).ref, ip[3], ip[4]));
   NEXT(5);
 }
 CASE(REF_CAST) {
@@ -641,7 +651,7 @@ COLD_CASE(GC_OP) {
   NEXT(WD_GC_OP_UNITS);
 }
 CASE(I32_WRAP_I64) {
-  R(1).i32 = (uint32_t)R(2).i64;
+  WD_PUT_I32(R(1), (uint32_t)R(2).i64);
   NEXT(3);
 }
 CASE(I32_WRAP_I64_LD) {
@@ -686,7 +696,7 @@ CASE(I32_WRAP_I64_LD) {
 // loaded into it (_LD); operand B from the register (_LB...).
 #define LOAD_PIN_A(name, s, field, type, n, expr)                                                  \
   LOAD_CASE(name##s##_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n,                         \
-            R(1).field = (type)(expr))                                                             \
+            PUT_FIELD_##field(R(1), (type)(expr)))                                                 \
   LOAD_CASE(name##s##_XD_LA, LOAD_ADDR##s(PIN_I32, R(3).i32), LOAD_LEN##s, n, acc = (type)(expr))  \
   WD_PIN_IF(field, LOAD_CASE(name##s##_LD, LOAD_ADDR##s(R(2).i32, R(3).i32), LOAD_LEN##s, n,       \
                              LOAD_PUTL(field, type, expr))                                         \
@@ -694,12 +704,12 @@ CASE(I32_WRAP_I64_LD) {
                                  LOAD_PUTL(field, type, expr)))
 #define LOAD_PIN_B(name, s, field, type, n, expr)                                                  \
   LOAD_CASE(name##s##_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,                         \
-            R(1).field = (type)(expr))                                                             \
+            PUT_FIELD_##field(R(1), (type)(expr)))                                                 \
   LOAD_CASE(name##s##_XD_LB, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n, acc = (type)(expr))  \
   WD_PIN_IF(field, LOAD_CASE(name##s##_LBD, LOAD_ADDR##s(R(2).i32, PIN_I32), LOAD_LEN##s, n,       \
                              LOAD_PUTL(field, type, expr)))
 #define WD_OP_LOAD(name, field, type, n, expr)                                                     \
-  LOAD_FORMS(name, , n, R(1).field = (type)(expr))                                                 \
+  LOAD_FORMS(name, , n, PUT_FIELD_##field(R(1), (type)(expr)))                                     \
   LOAD_FORMS(name, _XD, n, acc = (type)(expr))                                                     \
   LOAD_PIN_A(name, , field, type, n, expr)                                                         \
   LOAD_PIN_A(name, _AI, field, type, n, expr)                                                      \
@@ -754,12 +764,12 @@ CASE(I32_WRAP_I64_LD) {
 #define WD_OP_ANY(name)
 #include "interp/ops.def"
 CASE(MEMORY_SIZE) {
-  R(1).i32 = (uint32_t)INST->mem0->pages;
+  WD_PUT_I32(R(1), (uint32_t)INST->mem0->pages);
   NEXT(2);
 }
 COLD_CASE(MEMORY_GROW) {
   int64_t r = wd_memory_grow(INST->mem0, R(2).i32);
-  R(1).i32 = (uint32_t)r;
+  WD_PUT_I32(R(1), (uint32_t)r);
   LOAD_MEM();
   NEXT(3);
 }
@@ -813,12 +823,12 @@ CASE(TABLE_SET) {
   NEXT(4);
 }
 CASE(TABLE_SIZE) {
-  R(1).i32 = (uint32_t)INST->tables[ip[2]]->size;
+  WD_PUT_I32(R(1), (uint32_t)INST->tables[ip[2]]->size);
   NEXT(3);
 }
 COLD_CASE(TABLE_GROW) {
   int64_t r = wd_table_grow(INST->tables[ip[2]], R(4).i32, R(3).ref);
-  R(1).i32 = (uint32_t)r;
+  WD_PUT_I32(R(1), (uint32_t)r);
   NEXT(5);
 }
 COLD_CASE(TABLE_FILL) {
@@ -942,11 +952,11 @@ H_VBIN(V128_OR, v128_or)
 // operand read by the plain form (X_A, X_B), SET the result's destination.
 #define H_UN(name, lname, tin, tout)                                                               \
   CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin));                                              \
+    PUT_CELL(R(1), tout, wd_num_##lname(R(2).CELL(tin)));                                          \
     NEXT(3);                                                                                       \
   }                                                                                                \
   CASE(name##_XA) {                                                                                \
-    R(1).CELL(tout) = wd_num_##lname(ACC_##tin);                                                   \
+    PUT_CELL(R(1), tout, wd_num_##lname(ACC_##tin));                                               \
     NEXT(3);                                                                                       \
   }                                                                                                \
   CASE(name##_XD) {                                                                                \
@@ -959,15 +969,15 @@ H_VBIN(V128_OR, v128_or)
   }
 #define H_BIN(name, lname, tin, tout)                                                              \
   CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin));                              \
+    PUT_CELL(R(1), tout, wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin)));                          \
     NEXT(4);                                                                                       \
   }                                                                                                \
   CASE(name##_XA) {                                                                                \
-    R(1).CELL(tout) = wd_num_##lname(ACC_##tin, R(3).CELL(tin));                                   \
+    PUT_CELL(R(1), tout, wd_num_##lname(ACC_##tin, R(3).CELL(tin)));                               \
     NEXT(4);                                                                                       \
   }                                                                                                \
   CASE(name##_XB) {                                                                                \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), ACC_##tin);                                   \
+    PUT_CELL(R(1), tout, wd_num_##lname(R(2).CELL(tin), ACC_##tin));                               \
     NEXT(4);                                                                                       \
   }                                                                                                \
   CASE(name##_XD) {                                                                                \
@@ -1037,11 +1047,11 @@ H_VBIN(V128_OR, v128_or)
 #define IMM_I64(u) ((uint64_t)(int64_t)(int32_t)(u))
 #define H_BINIMM(name, lname, tin, tout)                                                           \
   CASE(name) {                                                                                     \
-    R(1).CELL(tout) = wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3]));                            \
+    PUT_CELL(R(1), tout, wd_num_##lname(R(2).CELL(tin), IMM_##tin(ip[3])));                        \
     NEXT(4);                                                                                       \
   }                                                                                                \
   CASE(name##_XA) {                                                                                \
-    R(1).CELL(tout) = wd_num_##lname(ACC_##tin, IMM_##tin(ip[3]));                                 \
+    PUT_CELL(R(1), tout, wd_num_##lname(ACC_##tin, IMM_##tin(ip[3])));                             \
     NEXT(4);                                                                                       \
   }                                                                                                \
   CASE(name##_XD) {                                                                                \
@@ -1096,7 +1106,7 @@ H_VBIN(V128_OR, v128_or)
   CASE(name) {                                                                                     \
     CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
     CTYPE_##type c = R(4).CELL(type);                                                              \
-    R(1).CELL(type) = expr;                                                                        \
+    PUT_CELL(R(1), type, expr);                                                                    \
     NEXT(5);                                                                                       \
   }
 // Float immediates: the constant's bits, one unit for f32, two for f64.
@@ -1119,12 +1129,12 @@ H_VBIN(V128_OR, v128_or)
 #define FBINIMM_FORMS(name, type, e)                                                               \
   CASE(name) {                                                                                     \
     CTYPE_##type a_ = R(2).CELL(type), k_ = FIMM_##type(3);                                        \
-    R(1).CELL(type) = e;                                                                           \
+    PUT_CELL(R(1), type, e);                                                                       \
     NEXT(3 + FLEN_##type);                                                                         \
   }                                                                                                \
   CASE(name##_XA) {                                                                                \
     CTYPE_##type a_ = ACC_##type, k_ = FIMM_##type(3);                                             \
-    R(1).CELL(type) = e;                                                                           \
+    PUT_CELL(R(1), type, e);                                                                       \
     NEXT(3 + FLEN_##type);                                                                         \
   }                                                                                                \
   CASE(name##_XD) {                                                                                \
@@ -1373,7 +1383,7 @@ COLD_CASE(V_STORE_M) {
 }
 CASE(TABLE_INDEX64) {
   uint64_t i = R(2).i64;
-  R(1).i32 = i > UINT32_MAX ? UINT32_MAX : (uint32_t)i;
+  WD_PUT_I32(R(1), i > UINT32_MAX ? UINT32_MAX : (uint32_t)i);
   NEXT(3);
 }
 

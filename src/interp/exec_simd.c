@@ -74,7 +74,7 @@ static inline void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 #define F_NONE_F32_V(NAME, l, N) F_SPLAT(NAME, l, F32)
 #define F_NONE_F64_V(NAME, l, N) F_SPLAT(NAME, l, F64)
 #define F_NONE_V_I32(NAME, l, N) /* any_true, all_true, bitmask */                                 \
-  FN(NAME) { fp[ip[1]].i32 = wd_v_##l(vget(fp, ip[2])); }
+  FN(NAME) { WD_PUT_I32(fp[ip[1]], wd_v_##l(vget(fp, ip[2]))); }
 #define F_EXTRACT(NAME, l, T)                                                                      \
   FN(NAME) { fp[ip[1]].CELL_##T = wd_v_##l(vget(fp, ip[2]), ip[4]); }
 #define F_LANE_V_I32(NAME, l, N) F_EXTRACT(NAME, l, I32)

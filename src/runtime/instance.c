@@ -206,7 +206,7 @@ static const_result_t eval_const(const wd_module_t *m, const ward_instance_t *in
     switch (op) {
     case 0x41:
       wd_leb_read_signed(p, end, 32, &sv, &len);
-      stack[sp++][0].i32 = (uint32_t)sv;
+      WD_PUT_I32(stack[sp++][0], (uint32_t)sv);
       break;
     case 0x42:
       wd_leb_read_signed(p, end, 64, &sv, &len);

@@ -22,6 +22,11 @@ typedef union wd_cell {
   double f64;
   void *ref;
 } wd_cell_t;
+// An i32 is written as its whole cell, zero-extended: a later 8-byte read of
+// the cell (a copy, a call's argument, select) then takes the value straight
+// from the store, where after a 4-byte store it waits for the store to
+// reach the cache (store-to-load forwarding needs the load inside the store).
+#define WD_PUT_I32(c, v) ((c).i64 = (uint32_t)(v))
 
 struct wd_code;
 

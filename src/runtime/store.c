@@ -478,7 +478,7 @@ bool wd_cell_to_val(ward_store_t *s, const wd_cell_t *c, ward_valkind_t kind, wa
 
 bool wd_val_to_cell(ward_store_t *s, const ward_val_t *v, wd_cell_t *out) {
   switch (v->kind) {
-  case WARD_I32: out->i32 = (uint32_t)v->of.i32; break;
+  case WARD_I32: WD_PUT_I32(*out, (uint32_t)v->of.i32); break;
   case WARD_I64: out->i64 = (uint64_t)v->of.i64; break;
   case WARD_F32: out->f32 = v->of.f32; break;
   case WARD_F64: out->f64 = v->of.f64; break;
