@@ -248,17 +248,43 @@ static bool emit_fused_branch(comp_t *c, const opnd_t *cond, bool negate) {
   return true;
 }
 
+// Takes back the two instructions from p on and emits op D A I [B] in
+// their place (the caller adds the jump word).
+static void replace_pair(comp_t *c, uint32_t p, enum wd_op op, uint32_t d, uint32_t x, uint32_t k,
+                         uint32_t b, bool has_b) {
+  wd_c_truncate_notes(c, p);
+  c->ncode = p;
+  c->last_ins = c->prev_ins = UINT32_MAX;
+  wd_c_emit_op(c, op);
+  emit(c, d);
+  emit(c, x);
+  emit(c, k);
+  if (has_b)
+    emit(c, b);
+}
+
 // A conditional branch just emitted (without its jump word) whose operand
 // A is the result of an i32 add of a constant just before it: one loop
-// latch instruction instead (ops.def WD_OP_ADDBR*).
+// latch instruction instead (ops.def WD_OP_ADDBR*); or of an i32 and of
+// a constant, whose result the branch tests for zero: one flag test that
+// keeps its result (WD_OP_ANDBR*).
 static void fuse_latch(comp_t *c) {
   if (is_dead(c) || c->last_ins == UINT32_MAX || c->prev_ins == UINT32_MAX)
     return;
   uint32_t p = c->prev_ins, q = c->last_ins;
-  if (p + 4 != q || c->code[p] != WD_OP_I32_ADD_IMM)
+  if (p + 4 != q)
     return;
   enum wd_op op = (enum wd_op)c->code[q];
   uint32_t d = c->code[p + 1], x = c->code[p + 2], k = c->code[p + 3];
+  if (c->code[p] == WD_OP_I32_AND_IMM) {
+    // A flag test whose result is kept (`if ((f = x & MASK))`).
+    if ((op != WD_OP_BR_IF && op != WD_OP_BR_UNLESS) || c->code[q + 1] != d)
+      return;
+    replace_pair(c, p, op == WD_OP_BR_IF ? WD_OP_ANDBR_NZ : WD_OP_ANDBR_Z, d, x, k, 0, false);
+    return;
+  }
+  if (c->code[p] != WD_OP_I32_ADD_IMM)
+    return;
   if (c->code[q + 1] != d) {
     // `n != i` after `i += k`: compare the other way round (i != n).
     if (!fused_form(F_CMPBR_BASE, op) || c->code[q + 2] != d)
@@ -282,16 +308,7 @@ static void fuse_latch(comp_t *c) {
   } else {
     return;
   }
-  uint32_t b = has_b ? c->code[q + 2] : 0;
-  wd_c_truncate_notes(c, p);
-  c->ncode = p;
-  c->last_ins = c->prev_ins = UINT32_MAX;
-  wd_c_emit_op(c, fused);
-  emit(c, d);
-  emit(c, x);
-  emit(c, k);
-  if (has_b)
-    emit(c, b);
+  replace_pair(c, p, fused, d, x, k, has_b ? c->code[q + 2] : 0, has_b);
 }
 
 // A conditional branch on cond (in cell cs), fused with the comparison or

@@ -58,12 +58,14 @@ static const uint16_t k_ld[WD_OP_COUNT_] = {
   PT(name##_IMM, name##_IMM_LD, 1)                                                                 \
   PT(name##_XC, name##_XC_LD, 1) PT(name##_IMM_XC, name##_IMM_XC_LD, 1)
 #include "interp/ops.def"
-    LD_ROWS_LATCH(ADDBR_NZ) LD_ROWS_LATCH(ADDBR_Z) PT(COPY, COPY_LD, 1) PT(CONST32, CONST32_LD, 1)
-        PT(SELECT, SELECT_LD, 1) PT(SELECT_XC, SELECT_XC_LD, 1) PT(GLOBAL_GET, GLOBAL_GET_LD, 1)
-            PT(I32_WRAP_I64, I32_WRAP_I64_LD, 1) PT(I32_ADD3, I32_ADD3_LD, 1)
-                PT(I32_ADD3_XA, I32_ADD3_XA_LD, 1) PT(I32_ADD3_XB, I32_ADD3_XB_LD, 1)
-                    PT(I32_ADD3_XC, I32_ADD3_XC_LD, 1) PT(I32_EXTRACT, I32_EXTRACT_LD, 1)
-                        PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1) PT(I32_SHL_KA, I32_SHL_KA_LD, 1)};
+    LD_ROWS_LATCH(ADDBR_NZ) LD_ROWS_LATCH(ADDBR_Z) LD_ROWS_LATCH(ANDBR_NZ) LD_ROWS_LATCH(ANDBR_Z)
+        PT(COPY, COPY_LD, 1) PT(CONST32, CONST32_LD, 1) PT(SELECT, SELECT_LD, 1)
+            PT(SELECT_XC, SELECT_XC_LD, 1) PT(GLOBAL_GET, GLOBAL_GET_LD, 1)
+                PT(I32_WRAP_I64, I32_WRAP_I64_LD, 1) PT(I32_ADD3, I32_ADD3_LD, 1)
+                    PT(I32_ADD3_XA, I32_ADD3_XA_LD, 1) PT(I32_ADD3_XB, I32_ADD3_XB_LD, 1)
+                        PT(I32_ADD3_XC, I32_ADD3_XC_LD, 1) PT(I32_EXTRACT, I32_EXTRACT_LD, 1)
+                            PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1)
+                                PT(I32_SHL_KA, I32_SHL_KA_LD, 1)};
 
 // Reading it as operand A.
 #define LA_ROWS_UN_(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2) PT(n##_XD, n##_XD_LA, 2)
@@ -92,7 +94,8 @@ static const uint16_t k_la[WD_OP_COUNT_] = {
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
   PT(name, name##_LA, 1) PT(name##_XB, name##_XB_LA, 1) PT(name##_AI, name##_AI_LA, 1)
 #include "interp/ops.def"
-    LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) PT(COPY, COPY_LA, 2)};
+    LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) LA_ROWS_LATCH(ANDBR_NZ) LA_ROWS_LATCH(ANDBR_Z)
+        PT(COPY, COPY_LA, 2)};
 
 // Reading it as operand B.
 #define LB_ROWS_UN_(n)

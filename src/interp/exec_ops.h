@@ -486,22 +486,24 @@ CASE(CALL_C2) {
   COPIES2;
   CALL_AT(5);
 }
-// Latches on zero: D = A + addend, then branch if D is (not) zero.
-#define ADDBR_Z_CASE(label, a, put, cond)                                                          \
+// Latches and kept flag tests on zero: D = A + addend (ADDBR) or
+// D = A & mask (ANDBR), then branch if D is (not) zero.
+#define OPBR_Z_CASE(label, oper, a, put, cond)                                                     \
   CASE(label) {                                                                                    \
-    uint32_t d_ = SRC_##a(2, I32) + ip[3];                                                         \
+    uint32_t d_ = SRC_##a(2, I32) oper ip[3];                                                      \
     PUT_##put(I32)(d_);                                                                            \
     BRANCH_IF(cond, 4);                                                                            \
   }
-#define ADDBR_Z_CASES                                                                              \
-  ADDBR_Z_CASE(ADDBR_NZ, R, R, d_)                                                                 \
-  ADDBR_Z_CASE(ADDBR_Z, R, R, !d_)                                                                 \
-  ADDBR_Z_CASE(ADDBR_NZ_LA, L, R, d_)                                                              \
-  ADDBR_Z_CASE(ADDBR_NZ_LD, R, L, d_)                                                              \
-  ADDBR_Z_CASE(ADDBR_NZ_LAD, L, L, d_)                                                             \
-  ADDBR_Z_CASE(ADDBR_Z_LA, L, R, !d_)                                                              \
-  ADDBR_Z_CASE(ADDBR_Z_LD, R, L, !d_)                                                              \
-  ADDBR_Z_CASE(ADDBR_Z_LAD, L, L, !d_)
+#define OPBR_Z_FORMS(n, oper)                                                                      \
+  OPBR_Z_CASE(n##_NZ, oper, R, R, d_)                                                              \
+  OPBR_Z_CASE(n##_Z, oper, R, R, !d_)                                                              \
+  OPBR_Z_CASE(n##_NZ_LA, oper, L, R, d_)                                                           \
+  OPBR_Z_CASE(n##_NZ_LD, oper, R, L, d_)                                                           \
+  OPBR_Z_CASE(n##_NZ_LAD, oper, L, L, d_)                                                          \
+  OPBR_Z_CASE(n##_Z_LA, oper, L, R, !d_)                                                           \
+  OPBR_Z_CASE(n##_Z_LD, oper, R, L, !d_)                                                           \
+  OPBR_Z_CASE(n##_Z_LAD, oper, L, L, !d_)
+#define ADDBR_Z_CASES OPBR_Z_FORMS(ADDBR, +) OPBR_Z_FORMS(ANDBR, &)
 ADDBR_Z_CASES
 CASE(CONST32) {
   WD_PUT_I32(R(1), ip[2]);

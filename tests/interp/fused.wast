@@ -463,3 +463,79 @@
 (assert_return (invoke "low_ones" (i32.const 0)) (i32.const 0))
 (assert_return (invoke "low_ones" (i32.const -1)) (i32.const 32))
 (assert_return (invoke "low_ones" (i32.const 11)) (i32.const 2))
+
+;; A flag test whose result is kept (ops.def ANDBR_*): an i32.and of a
+;; constant into a local, then a branch on that local, is one instruction
+;; that writes the local and branches; with the pinned local as its operand,
+;; its result, or both, and as the branch back of a loop.
+(module
+  (func (export "keep_br_if") (param i32) (result i32)
+    (local i32)
+    block
+      local.get 0 i32.const 0x80000006 i32.and local.tee 1 br_if 0
+      i32.const -1 return
+    end
+    local.get 1)
+  (func (export "keep_if") (param i32) (result i32)
+    (local i32)
+    local.get 0 i32.const 0x80000006 i32.and local.tee 1
+    if (result i32) local.get 1 else i32.const -1 end)
+  ;; x & 7 into x itself (the pinned local both operand and result), in a
+  ;; loop that then counts up to the next multiple of 8
+  (func (export "keep_self") (param i32) (result i32)
+    (local i32)
+    loop
+      local.get 0 i32.const 7 i32.and local.tee 0
+      if
+        local.get 0 i32.const 1 i32.add local.set 0
+        local.get 1 i32.const 1 i32.add local.set 1
+        local.get 0 i32.const 8 i32.lt_u br_if 1
+      end
+    end
+    local.get 1)
+  ;; the bits of x from the lowest up, until a clear one: the flag kept in a
+  ;; local is the loop's branch back
+  (func (export "keep_back") (param i32) (result i32)
+    (local i32 i32)
+    loop
+      local.get 2 i32.const 1 i32.add local.set 2
+      local.get 0 local.get 1 i32.shr_u local.set 0
+      i32.const 1 local.set 1
+      local.get 0 i32.const 1 i32.and local.tee 1
+      br_if 0
+    end
+    local.get 2)
+  ;; the set bits of x counted through a flag kept in a local that the
+  ;; loop uses most (the pinned local as the result alone)
+  (func (export "keep_into") (param i32) (result i32)
+    (local i32 i32)
+    loop
+      local.get 0 i32.const 1 i32.and local.tee 1
+      if
+        local.get 1 local.get 2 i32.add local.set 2
+        local.get 1 local.get 1 i32.xor local.set 1
+      end
+      local.get 1 local.get 0 i32.add i32.const 1 i32.shr_u local.tee 0
+      br_if 0
+    end
+    local.get 2))
+
+(assert_return (invoke "keep_br_if" (i32.const 7)) (i32.const 6))
+(assert_return (invoke "keep_br_if" (i32.const 0x80000000)) (i32.const 0x80000000))
+(assert_return (invoke "keep_br_if" (i32.const 9)) (i32.const -1))
+(assert_return (invoke "keep_br_if" (i32.const 0)) (i32.const -1))
+(assert_return (invoke "keep_if" (i32.const 4)) (i32.const 4))
+(assert_return (invoke "keep_if" (i32.const -1)) (i32.const 0x80000006))
+(assert_return (invoke "keep_if" (i32.const 0x7ffffff9)) (i32.const -1))
+(assert_return (invoke "keep_self" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "keep_self" (i32.const 8)) (i32.const 0))
+(assert_return (invoke "keep_self" (i32.const 5)) (i32.const 3))
+(assert_return (invoke "keep_self" (i32.const 0x11)) (i32.const 7))
+(assert_return (invoke "keep_back" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "keep_back" (i32.const 1)) (i32.const 2))
+(assert_return (invoke "keep_back" (i32.const 7)) (i32.const 4))
+(assert_return (invoke "keep_back" (i32.const -1)) (i32.const 33))
+(assert_return (invoke "keep_into" (i32.const 13)) (i32.const 3))
+(assert_return (invoke "keep_into" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "keep_into" (i32.const -1)) (i32.const 32))
+(assert_return (invoke "keep_into" (i32.const 0x80000000)) (i32.const 1))
