@@ -111,10 +111,11 @@ static const bool k_branch[WD_OP_COUNT_] = {
 #include "interp/ops.def"
 #define C(name) [WD_OP_##name] = true,
     C(BR) C(BR_IF) C(BR_UNLESS) C(BR_IF_XA) C(BR_UNLESS_XA) C(BR_IF_NULL) C(BR_IF_NONNULL)
-        C(BR_UNLESS_TEST) C(BR_IF_TEST) C(ADDBR_NZ) C(ADDBR_Z) C(ADDBR_NZ_LA) C(ADDBR_NZ_LD)
-            C(ADDBR_NZ_LAD) C(ADDBR_Z_LA) C(ADDBR_Z_LD) C(ADDBR_Z_LAD) C(ANDBR_NZ) C(ANDBR_Z)
-                C(ANDBR_NZ_LA) C(ANDBR_NZ_LD) C(ANDBR_NZ_LAD) C(ANDBR_Z_LA) C(ANDBR_Z_LD)
-                    C(ANDBR_Z_LAD)
+        C(BR_UNLESS_TEST) C(BR_IF_TEST)
+// The branches on zero of a latch or kept flag test, with their pinned forms.
+#define ZBR(n) C(n) C(n##_LA) C(n##_LD) C(n##_LAD)
+            ZBR(ADDBR_NZ) ZBR(ADDBR_Z) ZBR(ANDBR_NZ) ZBR(ANDBR_Z)
+#undef ZBR
 #undef C
 };
 

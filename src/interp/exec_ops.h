@@ -33,10 +33,10 @@
 #define SET_F32(v) (acc = bits_of_f32(v))
 #define SET_F64(v) (facc = (v))
 // Or to the D operand's cell.
-#define PUT_D_I32(v) (R(1).i64 = (uint32_t)(v))
-#define PUT_D_I64(v) (R(1).i64 = (v))
-#define PUT_D_F32(v) (R(1).f32 = (v))
-#define PUT_D_F64(v) (R(1).f64 = (v))
+#define PUT_D_I32(v) PUT_CELL(R(1), I32, v)
+#define PUT_D_I64(v) PUT_CELL(R(1), I64, v)
+#define PUT_D_F32(v) PUT_CELL(R(1), F32, v)
+#define PUT_D_F64(v) PUT_CELL(R(1), F64, v)
 // The pinned local (ops.def): PIN_<type> reads its register l0, PUTL_<type>
 // writes the D operand's cell (the local's) and the register.
 #define PIN_I32 ((uint32_t)l0)
@@ -44,7 +44,7 @@
 #define PUTL_I32(v)                                                                                \
   do {                                                                                             \
     uint32_t v_ = (uint32_t)(v);                                                                   \
-    R(1).i64 = v_;                                                                                 \
+    WD_PUT_I32(R(1), v_);                                                                          \
     l0 = v_;                                                                                       \
   } while (0)
 #define PUTL_I64(v)                                                                                \
