@@ -121,22 +121,37 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
     emit(c, off);
     return true;
   }
+  if (wd_c_last_is(c, WD_OP_I32_ADD_SHL, &a)) {
+    // A scaled index, base + (index << k), which the shift-op fusion has
+    // made one instruction (D A B I(k)): take it back into the load.
+    uint32_t pos = c->last_ins;
+    uint32_t base = c->code[pos + 2], index = c->code[pos + 3], sh = c->code[pos + 4] & 31;
+    wd_c_takeback(c);
+    if (!wd_c_push_temp(c, type, &home))
+      return false;
+    wd_c_emit_op(c, (enum wd_op)(op + F_SAA)); // D A B I(shift) I(offset)
+    wd_c_emit_dst(c, home);
+    emit(c, base);
+    emit(c, index);
+    emit(c, sh);
+    emit(c, off);
+    return true;
+  }
   if (wd_c_last_is(c, WD_OP_I32_ADD, &a) || wd_c_last_is(c, WD_OP_I32_ADD_IMM, &a)) {
     // The address is the sum just computed: take it back.
     uint32_t pos = c->last_ins;
     bool imm = c->code[pos] == WD_OP_I32_ADD_IMM;
     uint32_t x = c->code[pos + 2], y = c->code[pos + 3];
-    // A scaled index: the instruction before shifted a value by a constant
-    // into a temporary that the sum reads (and nothing else will).
+    // A scaled index plus a constant: the instruction before shifted a
+    // value by a constant into the temporary that the sum reads (and
+    // nothing else will).
     uint32_t q = c->prev_ins;
-    if (q != UINT32_MAX && q + 4 == pos && c->code[q] == WD_OP_I32_SHL_IMM &&
-        c->code[q + 1] >= c->local_cells) {
-      uint32_t sd = c->code[q + 1], sa = c->code[q + 2], sh = c->code[q + 3] & 31;
-      bool sai = imm && x == sd;
-      bool saa = !imm && (x == sd) != (y == sd);
+    if (imm && q != UINT32_MAX && q + 4 == pos && c->code[q] == WD_OP_I32_SHL_IMM &&
+        c->code[q + 1] >= c->local_cells && c->code[q + 1] == x) {
+      uint32_t sa = c->code[q + 2], sh = c->code[q + 3] & 31;
       uint32_t r = c->prev2_ins;
       uint32_t start = q;
-      if (sai && r != UINT32_MAX && r + 4 == q && c->code[r] == WD_OP_I32_ADD_IMM &&
+      if (r != UINT32_MAX && r + 4 == q && c->code[r] == WD_OP_I32_ADD_IMM &&
           c->code[r + 1] == sa && sa >= c->local_cells) {
         // ((A + k1) << s) + k2 is (A << s) + ((k1 << s) + k2) in 32 bits:
         // an index plus a constant (a[i + 1]) folds in as well.
@@ -144,27 +159,18 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
         sa = c->code[r + 2];
         start = r;
       }
-      if (sai || saa) {
-        uint32_t base = x == sd ? y : x;
-        wd_c_truncate_notes(c, start);
-        c->ncode = start;
-        wd_c_barrier(c);
-        if (!wd_c_push_temp(c, type, &home))
-          return false;
-        wd_c_emit_op(c, (enum wd_op)(op + (sai ? F_SAI : F_SAA)));
-        wd_c_emit_dst(c, home);
-        if (sai) { // D A I(shift) I(addend) I(offset)
-          emit(c, sa);
-          emit(c, sh);
-          emit(c, y);
-        } else { // D A B I(shift) I(offset)
-          emit(c, base);
-          emit(c, sa);
-          emit(c, sh);
-        }
-        emit(c, off);
-        return true;
-      }
+      wd_c_truncate_notes(c, start);
+      c->ncode = start;
+      wd_c_barrier(c);
+      if (!wd_c_push_temp(c, type, &home))
+        return false;
+      wd_c_emit_op(c, (enum wd_op)(op + F_SAI)); // D A I(shift) I(addend) I(offset)
+      wd_c_emit_dst(c, home);
+      emit(c, sa);
+      emit(c, sh);
+      emit(c, y);
+      emit(c, off);
+      return true;
     }
     wd_c_takeback(c);
     if (!wd_c_push_temp(c, type, &home))

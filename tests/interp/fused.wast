@@ -32,6 +32,25 @@
     local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load)
   (func (export "load_saa_swapped") (param i32 i32) (result i32)
     local.get 1 i32.const 33 i32.shl local.get 0 i32.add i32.load8_u offset=1)
+  ;; ... and as the shift-op fusion makes it (I32_ADD_SHL), taken into the
+  ;; load: an index loaded just before, a sum kept by local.tee, an f64
+  ;; multiplied, and a loop whose pinned local is the index
+  (func (export "load_saa_loaded") (param i32 i32) (result i64)
+    local.get 0 local.get 1 i32.load8_u i32.const 3 i32.shl i32.add i64.load)
+  (func (export "load_saa_tee") (param i32 i32) (result i32 i32)
+    (local i32)
+    local.get 0 local.get 1 i32.const 34 i32.shl i32.add local.tee 2 i32.load16_s offset=2
+    local.get 2)
+  (func (export "load_saa_f64") (param i32 i32) (result f64)
+    local.get 1 i32.const 3 i32.shl local.get 0 i32.add f64.load f64.const 0.5 f64.mul)
+  (func (export "load_saa_loop") (param i32 i32) (result i32)
+    (local i32 i32)
+    loop
+      local.get 3 local.get 0 local.get 2 i32.const 1 i32.shl i32.add i32.load16_u i32.add
+      local.set 3
+      local.get 2 i32.const 1 i32.add local.tee 2 local.get 1 i32.lt_u br_if 0
+    end
+    local.get 3)
   (func (export "load_sai") (param i32) (result i64)
     local.get 0 i32.const 3 i32.shl i32.const 8 i32.add i64.load)
   (func (export "load_sai_tee") (param i32) (result i32 i32)
@@ -277,6 +296,20 @@
 (assert_trap (invoke "load_saa" (i32.const 65532) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "load_saa_swapped" (i32.const 1) (i32.const 3)) (i32.const 9))
 (assert_return (invoke "load_saa_swapped" (i32.const -2) (i32.const 0x80000002)) (i32.const 4))
+(assert_return (invoke "load_saa_loaded" (i32.const 0) (i32.const 0)) (i64.const 0x100f0e0d0c0b0a09))
+(assert_return (invoke "load_saa_loaded" (i32.const -8) (i32.const 1)) (i64.const 0x100f0e0d0c0b0a09))
+(assert_return (invoke "load_saa_loaded" (i32.const 65512) (i32.const 1)) (i64.const 0xa8a7a6a5a4a3a2a1))
+(assert_trap (invoke "load_saa_loaded" (i32.const 65513) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "load_saa_tee" (i32.const 1) (i32.const 1)) (i32.const 0x0908) (i32.const 5))
+(assert_return (invoke "load_saa_tee" (i32.const -4) (i32.const 0x40000002)) (i32.const 0x0807) (i32.const 4))
+(assert_return (invoke "load_saa_tee" (i32.const 65520) (i32.const 2)) (i32.const 0xffffa4a3) (i32.const 65528))
+(assert_trap (invoke "load_saa_tee" (i32.const 65531) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "load_saa_f64" (i32.const 65528) (i32.const 0)) (f64.const -0x1.7a6a5a4a3a2a1p-374))
+(assert_return (invoke "load_saa_f64" (i32.const 65520) (i32.const 0x20000001)) (f64.const -0x1.7a6a5a4a3a2a1p-374))
+(assert_trap (invoke "load_saa_f64" (i32.const 65529) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "load_saa_loop" (i32.const 0) (i32.const 8)) (i32.const 0x4840))
+(assert_return (invoke "load_saa_loop" (i32.const 4) (i32.const 3)) (i32.const 0x1815))
+(assert_trap (invoke "load_saa_loop" (i32.const 65530) (i32.const 4)) "out of bounds memory access")
 (assert_return (invoke "load_sai" (i32.const 0)) (i64.const 0x100f0e0d0c0b0a09))
 (assert_return (invoke "load_sai" (i32.const 0x20000000)) (i64.const 0x100f0e0d0c0b0a09))
 (assert_return (invoke "load_sai" (i32.const 8190)) (i64.const 0xa8a7a6a5a4a3a2a1))
