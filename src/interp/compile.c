@@ -1392,10 +1392,17 @@ static bool do_br_table(comp_t *c) {
     uint32_t is = addi ? aslot : wd_c_src_slot(c, &idx);
     // An index loaded by the instruction just emitted.
     uint32_t q = c->last_ins;
-    enum wd_op lop = q == UINT32_MAX || q + 4 != c->ncode ? WD_OP_COUNT_ : (enum wd_op)c->code[q];
-    enum wd_op lfused = lop == WD_OP_I32_LOAD      ? WD_OP_BR_TABLE_L32
-                        : lop == WD_OP_I32_LOAD8_U ? WD_OP_BR_TABLE_L8U
-                                                   : WD_OP_COUNT_;
+    enum wd_op lop = q == UINT32_MAX ? WD_OP_COUNT_ : (enum wd_op)c->code[q];
+    enum wd_op lfused = lop == WD_OP_I32_LOAD       ? WD_OP_BR_TABLE_L32
+                        : lop == WD_OP_I32_LOAD_SAA ? WD_OP_BR_TABLE_L32_SAA
+                        : lop == WD_OP_I32_LOAD_SAI ? WD_OP_BR_TABLE_L32_SAI
+                        : lop == WD_OP_I32_LOAD8_U  ? WD_OP_BR_TABLE_L8U
+                                                    : WD_OP_COUNT_;
+    // The load is the last instruction (the fused operation is its units,
+    // then the count and the table).
+    if (lfused != WD_OP_COUNT_ && q + wd_c_table_at(lfused) - 1 != c->ncode)
+      lfused = WD_OP_COUNT_;
+    uint32_t lunits = (uint32_t)c->ncode - q - 2; // its address and offset, after D
     if (addi) {
       wd_c_acc_note(c, WD_OP_BR_TABLE_ADDI, wd_c_k_xa[WD_OP_BR_TABLE_ADDI], 1, is, WD_I32);
       wd_c_emit_op(c, WD_OP_BR_TABLE_ADDI);
@@ -1404,7 +1411,8 @@ static bool do_br_table(comp_t *c) {
     } else if (lfused != WD_OP_COUNT_ && in_cell(&idx) && c->code[q + 1] == is && is != c->pin) {
       // One instruction loads the index (into its cell, as the load did:
       // a local.tee may have put it there) and branches.
-      uint32_t a = c->code[q + 2], off = c->code[q + 3], load_at = wd_c_last_at(c);
+      uint32_t units[4], load_at = wd_c_last_at(c);
+      memcpy(units, &c->code[q + 2], lunits * sizeof *units);
       wd_c_takeback(c);
 #ifdef WD_DISPATCH_TAIL
       // After an i32.add of a constant (not into the pinned local, which
@@ -1418,8 +1426,8 @@ static bool do_br_table(comp_t *c) {
         wd_c_emit_op(c, lfused);
       wd_c_relabel(c, load_at); // what can trap is the load
       emit(c, is);
-      emit(c, a);
-      emit(c, off);
+      for (uint32_t i = 0; i < lunits; i++)
+        emit(c, units[i]);
     } else {
       if (idx.kind == K_TEMP)
         wd_c_acc_note(c, WD_OP_BR_TABLE, wd_c_k_xa[WD_OP_BR_TABLE], 1, is, WD_I32);

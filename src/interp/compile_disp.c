@@ -148,7 +148,13 @@ uint32_t wd_c_table_at(uint32_t op) {
   case WD_OP_BR_TABLE_ADDI:
   case WD_OP_BR_TABLE_ADDI_XA: return 4;
   case WD_OP_BR_TABLE_L32:
-  case WD_OP_BR_TABLE_L8U: return 5;
+  case WD_OP_BR_TABLE_L8U:
+  case WD_OP_BR_TABLE_L32_LA:
+  case WD_OP_BR_TABLE_L8U_LA: return 5;
+  case WD_OP_BR_TABLE_L32_SAA:
+  case WD_OP_BR_TABLE_L32_SAI:
+  case WD_OP_BR_TABLE_L32_SAA_LA:
+  case WD_OP_BR_TABLE_L32_SAI_LA: return 7;
 #ifdef WD_DISPATCH_TAIL
   case WD_OP_ADDI_BR_TABLE_L32: return 8;
 #endif

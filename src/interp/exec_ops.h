@@ -120,13 +120,29 @@ BR_IF_CASES
 #define TABLE_BACK() ((void)0)
 // Entry i of a table at ip + at of n + 1 entries (the last the default).
 #define TABLE_ENTRY(at, i, n) (ip + (at) + WD_TABLE_ENTRY * (size_t)((i) < (n) ? (i) : (n)))
-// A br_table on an index loaded just before: D = the value at A + offset.
-#define BR_TABLE_LOAD_CASE(label, n, expr)                                                         \
+// The addresses of a load's addressing forms (A and B as u32 values, the
+// load's units: see LOAD_FORMS) and their lengths.
+#define LOAD_ADDR(a, b) ((uint64_t)(uint32_t)(a) + ip[3])
+#define LOAD_ADDR_AI(a, b) ((uint64_t)(uint32_t)((a) + ip[3]) + ip[4])
+#define LOAD_ADDR_AA(a, b) ((uint64_t)(uint32_t)((a) + (b)) + ip[4])
+#define LOAD_ADDR_SAA(a, b) ((uint64_t)(uint32_t)((a) + ((b) << ip[4])) + ip[5])
+#define LOAD_ADDR_SAI(a, b) ((uint64_t)(uint32_t)(((a) << ip[3]) + ip[4]) + ip[5])
+#define LOAD_ADDR_K(a, b) ((uint64_t)ip[2])
+#define LOAD_LEN 4
+#define LOAD_LEN_AI 5
+#define LOAD_LEN_AA 5
+#define LOAD_LEN_K 3
+#define LOAD_LEN_SAA 6
+#define LOAD_LEN_SAI 6
+// A br_table on an index loaded just before: D = the value loaded, its
+// address as the load's addressing form s computes it.
+// A is read as `a` (a cell, or the pinned local's register).
+#define BR_TABLE_LOAD_CASE(label, s, a, n, expr)                                                   \
   CASE(label) {                                                                                    \
-    ADDR(p, EA(R(2), ip[3]), n);                                                                   \
-    uint32_t i = (expr), c_ = ip[4];                                                               \
+    ADDR(p, LOAD_ADDR##s(a, R(3).i32), n);                                                         \
+    uint32_t i = (expr), c_ = ip[LOAD_LEN##s];                                                     \
     WD_PUT_I32(R(1), i);                                                                           \
-    TABLE_JUMP(TABLE_ENTRY(5, i, c_));                                                             \
+    TABLE_JUMP(TABLE_ENTRY(LOAD_LEN##s + 1, i, c_));                                               \
   }
 #define BR_TABLE_CASES                                                                             \
   CASE(BR_TABLE) {                                                                                 \
@@ -137,8 +153,14 @@ BR_IF_CASES
     uint32_t i = ACC_I32, n = ip[2];                                                               \
     TABLE_JUMP(TABLE_ENTRY(3, i, n));                                                              \
   }                                                                                                \
-  BR_TABLE_LOAD_CASE(BR_TABLE_L32, 4, ld32(p))                                                     \
-  BR_TABLE_LOAD_CASE(BR_TABLE_L8U, 1, p[0])                                                        \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32, , R(2).i32, 4, ld32(p))                                         \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32_SAA, _SAA, R(2).i32, 4, ld32(p))                                 \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32_SAI, _SAI, R(2).i32, 4, ld32(p))                                 \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L8U, , R(2).i32, 1, p[0])                                            \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32_LA, , PIN_I32, 4, ld32(p))                                       \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32_SAA_LA, _SAA, PIN_I32, 4, ld32(p))                               \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L32_SAI_LA, _SAI, PIN_I32, 4, ld32(p))                               \
+  BR_TABLE_LOAD_CASE(BR_TABLE_L8U_LA, , PIN_I32, 1, p[0])                                          \
   CASE(BR_TABLE_ADDI) {                                                                            \
     uint32_t i = R(1).i32 + ip[2], n = ip[3];                                                      \
     TABLE_JUMP(TABLE_ENTRY(4, i, n));                                                              \
@@ -670,25 +692,14 @@ CASE(I32_WRAP_I64_LD) {
   }
 // The six addressing forms of a load, each ending in `put` (which stores
 // the loaded value `expr` of p somewhere), with a label suffix.
+#define LOAD_FORM(name, s, sfx, n, put)                                                            \
+  LOAD_CASE(name##s##sfx, LOAD_ADDR##s(R(2).i32, R(3).i32), LOAD_LEN##s, n, put)
 #define LOAD_FORMS(name, sfx, n, put)                                                              \
-  LOAD_CASE(name##sfx, EA(R(2), ip[3]), 4, n, put)                                                 \
-  LOAD_CASE(name##_AI##sfx, EA_WRAP(R(2), ip[3], ip[4]), 5, n, put)                                \
-  LOAD_CASE(name##_AA##sfx, EA_WRAP(R(2), R(3).i32, ip[4]), 5, n, put)                             \
-  LOAD_CASE(name##_K##sfx, (uint64_t)ip[2], 3, n, put)                                             \
-  LOAD_CASE(name##_SAA##sfx, (uint64_t)(uint32_t)(R(2).i32 + (R(3).i32 << ip[4])) + ip[5], 6, n,   \
-            put)                                                                                   \
-  LOAD_CASE(name##_SAI##sfx, (uint64_t)(uint32_t)((R(2).i32 << ip[3]) + ip[4]) + ip[5], 6, n, put)
-// The addresses of the forms (A and B as u32 values) and their lengths.
-#define LOAD_ADDR(a, b) ((uint64_t)(uint32_t)(a) + ip[3])
-#define LOAD_ADDR_AI(a, b) ((uint64_t)(uint32_t)((a) + ip[3]) + ip[4])
-#define LOAD_ADDR_AA(a, b) ((uint64_t)(uint32_t)((a) + (b)) + ip[4])
-#define LOAD_ADDR_SAA(a, b) ((uint64_t)(uint32_t)((a) + ((b) << ip[4])) + ip[5])
-#define LOAD_ADDR_SAI(a, b) ((uint64_t)(uint32_t)(((a) << ip[3]) + ip[4]) + ip[5])
-#define LOAD_LEN 4
-#define LOAD_LEN_AI 5
-#define LOAD_LEN_AA 5
-#define LOAD_LEN_SAA 6
-#define LOAD_LEN_SAI 6
+  LOAD_FORM(name, , sfx, n, put)                                                                   \
+  LOAD_FORM(name, _AI, sfx, n, put)                                                                \
+  LOAD_FORM(name, _AA, sfx, n, put)                                                                \
+  LOAD_FORM(name, _K, sfx, n, put)                                                                 \
+  LOAD_FORM(name, _SAA, sfx, n, put) LOAD_FORM(name, _SAI, sfx, n, put)
 // A loaded value into the pinned local, by the cell field it fills.
 #define LOAD_PUTL(field, type, expr) PUTL_##field((type)(expr))
 #define PUTL_i32 PUTL_I32

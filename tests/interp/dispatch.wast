@@ -496,3 +496,141 @@
 (assert_return (invoke "run" (i32.const 0x40)) (i32.const 10088))
 (assert_return (invoke "run" (i32.const 0x50)) (i32.const 88))
 (assert_trap (invoke "run" (i32.const 0xfffffffe)) "out of bounds memory access")
+
+;; A head that loads the operation from an array indexed by pc,
+;; `switch (code[pc++])`: the scaled-index load and the br_table in one
+;; operation (BR_TABLE_L32_SAI with a constant base, BR_TABLE_L32_SAA with
+;; a base in a local), pc read from the pinned local's register or from its
+;; cell, copied to each case's `br`; the index wraps at 2^32 as i32.shl
+;; and i32.add do, and a load out of bounds traps.
+(module
+  (memory 1)
+  ;; words at 0x400: 1 k (acc += k), 2 (acc *= 2), 3 t (n -= 1, then jump to
+  ;; word t unless n is 0), 0 halt. Word 0: 1 5; 2; 1 1; 0 = 11.
+  ;; Word 8: 1 3; 3 8; 0 = 3 n.
+  (data (i32.const 0x400)
+    "\01\00\00\00\05\00\00\00" "\02\00\00\00" "\01\00\00\00\01\00\00\00" "\00\00\00\00"
+    "\09\00\00\00\00\00\00\00"
+    "\01\00\00\00\03\00\00\00" "\03\00\00\00\08\00\00\00" "\00\00\00\00")
+  ;; at 0x480, one byte an operation, and at 0x490 one word: 1 (acc += 1),
+  ;; 2 (acc *= 2), 0 halt: inc inc dbl inc dbl halt = 10, then a 9
+  (data (i32.const 0x480) "\01\01\02\01\02\00\09")
+  (data (i32.const 0x490)
+    "\01\00\00\00" "\01\00\00\00" "\02\00\00\00" "\01\00\00\00" "\02\00\00\00" "\00\00\00\00"
+    "\09\00\00\00")
+  ;; pc (the most used local) pinned: BR_TABLE_L32_SAI_LA
+  (func (export "sai") (param $pc i32) (param $n i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (block $bad
+        (block $jnz
+          (block $dbl
+            (block $add
+              (block $halt
+                (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+                (br_table $halt $add $dbl $jnz $bad
+                  (i32.load (i32.add (i32.shl (local.get $pc) (i32.const 2))
+                                     (i32.const 0x3fc)))))
+              (return (local.get $acc)))
+            (local.set $acc (i32.add (local.get $acc)
+              (i32.load (i32.add (i32.shl (local.get $pc) (i32.const 2)) (i32.const 0x400)))))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+            (br $next))
+          (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+          (br $next))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $pc
+          (if (result i32) (local.get $n)
+            (then (i32.load (i32.add (i32.shl (local.get $pc) (i32.const 2)) (i32.const 0x400))))
+            (else (i32.add (local.get $pc) (i32.const 1)))))
+        (br $next))
+      (unreachable))
+    (unreachable))
+  ;; code in a local, pc in a cell (acc is the most used local):
+  ;; BR_TABLE_L32_SAA
+  (func (export "saa") (param $code i32) (param $pc i32) (param $n i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (block $bad
+        (block $jnz
+          (block $dbl
+            (block $add
+              (block $halt
+                (br_table $halt $add $dbl $jnz $bad
+                  (i32.load (i32.add (local.get $code)
+                                     (i32.shl (local.get $pc) (i32.const 2))))))
+              (return (i32.add (local.get $acc) (i32.mul (local.get $acc) (local.get $acc)))))
+            (local.set $acc (i32.add (i32.add (local.get $acc) (local.get $acc))
+              (i32.sub (i32.load offset=4 (i32.add (local.get $code)
+                                                   (i32.shl (local.get $pc) (i32.const 2))))
+                       (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 2)))
+            (br $next))
+          (local.set $acc (i32.add (local.get $acc) (local.get $acc)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+          (br $next))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $pc
+          (if (result i32) (local.get $n)
+            (then (i32.load offset=4 (i32.add (local.get $code)
+                                              (i32.shl (local.get $pc) (i32.const 2)))))
+            (else (i32.add (local.get $pc) (i32.const 2)))))
+        (br $next))
+      (unreachable))
+    (unreachable))
+  ;; a pointer pc, pinned, stepped by each case: BR_TABLE_L32_LA, BR_TABLE_L8U_LA
+  (func (export "ptr32") (param $pc i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (br_table $halt $inc $dbl $bad (i32.load (local.get $pc))))
+            (return (local.get $acc)))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+          (br $next))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+        (br $next))
+      (unreachable))
+    (unreachable))
+  (func (export "ptr8") (param $pc i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (br_table $halt $inc $dbl $bad (i32.load8_u (local.get $pc))))
+            (return (local.get $acc)))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+          (br $next))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+        (br $next))
+      (unreachable))
+    (unreachable))
+)
+(assert_return (invoke "sai" (i32.const 0) (i32.const 0)) (i32.const 11))
+(assert_return (invoke "sai" (i32.const 8) (i32.const 1)) (i32.const 3))
+(assert_return (invoke "sai" (i32.const 8) (i32.const 7)) (i32.const 21))
+(assert_return (invoke "sai" (i32.const 0x40000000) (i32.const 0)) (i32.const 11))
+(assert_trap (invoke "sai" (i32.const 6) (i32.const 0)) "unreachable")
+(assert_trap (invoke "sai" (i32.const 0x3f00) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "saa" (i32.const 0x400) (i32.const 0) (i32.const 0)) (i32.const 132))
+(assert_return (invoke "saa" (i32.const 0x400) (i32.const 8) (i32.const 4)) (i32.const 156))
+(assert_return (invoke "saa" (i32.const 0x3f0) (i32.const 4) (i32.const 0)) (i32.const 132))
+(assert_return (invoke "saa" (i32.const 0x500) (i32.const 0xffffffc0) (i32.const 0)) (i32.const 132))
+(assert_trap (invoke "saa" (i32.const 0x400) (i32.const 6) (i32.const 0)) "unreachable")
+(assert_trap (invoke "saa" (i32.const 0xfffc) (i32.const 1) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "ptr32" (i32.const 0x490)) (i32.const 10))
+(assert_return (invoke "ptr32" (i32.const 0x49c)) (i32.const 2))
+(assert_trap (invoke "ptr32" (i32.const 0x4a8)) "unreachable")
+(assert_trap (invoke "ptr32" (i32.const 0xfffd)) "out of bounds memory access")
+(assert_return (invoke "ptr8" (i32.const 0x480)) (i32.const 10))
+(assert_return (invoke "ptr8" (i32.const 0x483)) (i32.const 2))
+(assert_trap (invoke "ptr8" (i32.const 0x486)) "unreachable")
+(assert_trap (invoke "ptr8" (i32.const 0x10000)) "out of bounds memory access")

@@ -82,6 +82,11 @@ static const char k_wat[] =
     "  (func (export \"stores\") (param i32 i32)\n"
     "    local.get 0 local.get 1 i32.store\n"
     "    local.get 0 local.get 1 i32.store offset=4)\n"
+    "  ;; 19: +1 block, +3 block, +5 local.get 0, +7 local.get 1, +9 i32.const 2, +11 i32.shl,\n"
+    "  ;; +12 i32.add, +13 i32.load, +16 br_table (a scaled index loaded into br_table)\n"
+    "  (func (export \"brts\") (param i32 i32) (result i32)\n"
+    "    block block local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load\n"
+    "    br_table 0 1 end i32.const 1 return end i32.const 2)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -205,6 +210,7 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   ward_trap_delete(expect_trap(s, inst, "addm", am, 2, oob, 1, (uint32_t[]){8}, (size_t[]){5},
                                (uint8_t[]){0x2B}));
   EXPECT1("brt", oob, 9, 7, 0x28, i32(-4));
+  EXPECT1("brts", oob, 19, 13, 0x28, i32(65532), i32(1));
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
