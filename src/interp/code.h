@@ -106,6 +106,14 @@ typedef struct wd_code {
 // opcodes and converted last.
 const uint32_t *wd_interp_tokens(void);
 
+#ifdef WD_OPSTATS
+// The operation-counting build: a function's translation (its units, the
+// starts of its operations, its pinned cell or UINT32_MAX), for the
+// listing of the functions run most (exec.c, WARD_OPSTATS_SITES).
+void wd_opstats_code(const uint32_t *ops, const uint32_t *starts, uint32_t nstarts, uint32_t n,
+                     uint32_t func, uint32_t pin);
+#endif
+
 // The dispatch this build's interpreter uses: "tail" (tail calls between
 // handlers), "goto" (computed goto, direct threaded), "goto-table" (computed
 // goto through a table of labels: WD_OPSTATS) or "switch".

@@ -2094,6 +2094,9 @@ static bool compile_func(comp_t *c, uint32_t bodyidx, wd_code_t *into) {
     }
     memcpy(ops, c->code, c->ncode * sizeof *code->ops);
     tokenize(c, ops);
+#ifdef WD_OPSTATS
+    wd_opstats_code(ops, c->starts, (uint32_t)c->nstarts, (uint32_t)c->ncode, c->funcidx, pin);
+#endif
     code->ops = ops;
     code->nops = (uint32_t)c->ncode;
     code->entry_tok = ops[0];

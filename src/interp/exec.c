@@ -194,7 +194,10 @@ static ward_trap_t *call_host(ward_store_t *s, ward_func_t *f, wd_cell_t *args,
 #ifdef WD_OPSTATS
 // Instrumented build (-DWARD_OPSTATS=ON): counts every executed operation
 // and every pair of consecutive ones, printed at exit, to choose fused
-// forms by measurement.
+// forms by measurement. With WARD_OPSTATS_SITES=K set as well, it counts
+// each operation where it stands in the code too, and prints the K
+// functions that ran the most operations as translated, each operation
+// with its count and units: which sequences a fusion would serve.
 #include <stdlib.h>
 static uint64_t g_opcount[WD_OP_COUNT_], g_pairs[WD_OP_COUNT_][WD_OP_COUNT_];
 static unsigned g_prev;
@@ -203,6 +206,127 @@ static const char *const k_opnames[] = {
 #define WD_OP_ANY(name) #name,
 #include "interp/ops.def"
 };
+// Sites: an open-addressed table of operation addresses and counts, and
+// a copy of every translation (the code may be freed before exit).
+enum { SITE_BITS = 21 };
+typedef struct {
+  const uint32_t *ip;
+  uint64_t n;
+} site_t;
+typedef struct {
+  const uint32_t *at; // where the code ran
+  uint32_t *units, *starts, n, nstarts, func, pin;
+  uint64_t total;
+} site_code_t;
+static site_t *g_sites;
+static site_code_t *g_codes;
+static size_t g_ncodes, g_capcodes;
+static int g_sites_on = -1;
+
+static bool sites_on(void) {
+  if (g_sites_on < 0) {
+    const char *k = getenv("WARD_OPSTATS_SITES");
+    g_sites_on = k && atoi(k) > 0;
+    if (g_sites_on && !(g_sites = calloc((size_t)1 << SITE_BITS, sizeof *g_sites)))
+      g_sites_on = 0;
+  }
+  return g_sites_on;
+}
+
+static void site_count(const uint32_t *ip) {
+  size_t mask = ((size_t)1 << SITE_BITS) - 1;
+  size_t h = ((uintptr_t)ip >> 2) * 0x9E3779B97F4A7C15u >> (64 - SITE_BITS);
+  for (size_t k = 0; k <= mask; k++, h = (h + 1) & mask)
+    if (g_sites[h].ip == ip || !g_sites[h].ip) {
+      g_sites[h].ip = ip;
+      g_sites[h].n++;
+      return;
+    }
+}
+
+void wd_opstats_code(const uint32_t *ops, const uint32_t *starts, uint32_t nstarts, uint32_t n,
+                     uint32_t func, uint32_t pin) {
+  if (!sites_on())
+    return;
+  if (g_ncodes == g_capcodes) {
+    size_t cap = g_capcodes ? 2 * g_capcodes : 256;
+    site_code_t *c = realloc(g_codes, cap * sizeof *c);
+    if (!c)
+      return;
+    g_codes = c, g_capcodes = cap;
+  }
+  site_code_t *c = &g_codes[g_ncodes];
+  c->units = malloc(n * sizeof *ops);
+  c->starts = malloc(nstarts * sizeof *starts);
+  if (!c->units || !c->starts) {
+    free(c->units);
+    free(c->starts);
+    return;
+  }
+  memcpy(c->units, ops, n * sizeof *ops);
+  memcpy(c->starts, starts, nstarts * sizeof *starts);
+  c->at = ops, c->n = n, c->nstarts = nstarts, c->func = func, c->pin = pin, c->total = 0;
+  g_ncodes++;
+}
+
+// The newest translation holding ip (an older one may have been freed
+// and its memory reused).
+static site_code_t *site_code_of(const uint32_t *ip) {
+  for (size_t i = g_ncodes; i-- > 0;)
+    if (ip >= g_codes[i].at && ip < g_codes[i].at + g_codes[i].n)
+      return &g_codes[i];
+  return NULL;
+}
+
+static int by_total(const void *a, const void *b) {
+  uint64_t x = (*(site_code_t *const *)a)->total, y = (*(site_code_t *const *)b)->total;
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static uint64_t site_get(const uint32_t *ip) {
+  size_t mask = ((size_t)1 << SITE_BITS) - 1;
+  size_t h = ((uintptr_t)ip >> 2) * 0x9E3779B97F4A7C15u >> (64 - SITE_BITS);
+  for (size_t k = 0; k <= mask && g_sites[h].ip; k++, h = (h + 1) & mask)
+    if (g_sites[h].ip == ip)
+      return g_sites[h].n;
+  return 0;
+}
+
+static void sites_print(FILE *f, uint64_t all) {
+  size_t mask = ((size_t)1 << SITE_BITS) - 1;
+  for (size_t h = 0; h <= mask; h++) {
+    site_code_t *c = g_sites[h].ip ? site_code_of(g_sites[h].ip) : NULL;
+    if (c)
+      c->total += g_sites[h].n;
+  }
+  site_code_t **order = malloc(g_ncodes * sizeof *order);
+  if (!order)
+    return;
+  for (size_t i = 0; i < g_ncodes; i++)
+    order[i] = &g_codes[i];
+  qsort(order, g_ncodes, sizeof *order, by_total);
+  size_t k = (size_t)atoi(getenv("WARD_OPSTATS_SITES"));
+  for (size_t i = 0; i < k && i < g_ncodes && order[i]->total; i++) {
+    const site_code_t *c = order[i];
+    fprintf(f, "func %u pin %d: %.2f%% of operations\n", c->func,
+            c->pin == UINT32_MAX ? -1 : (int)c->pin,
+            100.0 * (double)c->total / (double)(all ? all : 1));
+    for (uint32_t j = 0; j < c->nstarts; j++) {
+      uint32_t s = c->starts[j], e = j + 1 < c->nstarts ? c->starts[j + 1] : c->n;
+      uint64_t n = site_get(c->at + s);
+      if (n * 10000 < c->total) // under 0.01 % of the function's
+        continue;
+      fprintf(f, "  %6u %12llu %6.2f%% %-26s", s, (unsigned long long)n,
+              100.0 * (double)n / (double)(all ? all : 1),
+              c->units[s] < WD_OP_COUNT_ ? k_opnames[c->units[s]] : "?");
+      for (uint32_t u = s + 1; u < e && u < s + 8; u++)
+        fprintf(f, " %d", (int32_t)c->units[u]);
+      fprintf(f, e > s + 8 ? " ...\n" : "\n");
+    }
+  }
+  free(order);
+}
+
 static void opstats_print(void) {
   FILE *f = stderr;
   const char *path = getenv("WARD_OPSTATS");
@@ -210,14 +334,18 @@ static void opstats_print(void) {
     f = fopen(path, "a");
   if (!f)
     return;
+  uint64_t all = 0;
   for (unsigned i = 0; i < WD_OP_COUNT_; i++)
     if (g_opcount[i])
-      fprintf(f, "op %s %llu\n", k_opnames[i], (unsigned long long)g_opcount[i]);
+      fprintf(f, "op %s %llu\n", k_opnames[i], (unsigned long long)g_opcount[i]),
+          all += g_opcount[i];
   for (unsigned i = 0; i < WD_OP_COUNT_; i++)
     for (unsigned j = 0; j < WD_OP_COUNT_; j++)
       if (g_pairs[i][j])
         fprintf(f, "pair %s %s %llu\n", k_opnames[i], k_opnames[j],
                 (unsigned long long)g_pairs[i][j]);
+  if (sites_on())
+    sites_print(f, all);
   if (f != stderr)
     fclose(f);
 }
@@ -230,6 +358,8 @@ static void opstats_print(void) {
     g_opcount[*ip]++;                                                                              \
     g_pairs[g_prev][*ip]++;                                                                        \
     g_prev = *ip;                                                                                  \
+    if (g_sites)                                                                                   \
+      site_count(ip);                                                                              \
   } while (0)
 #else
 #define OPSTAT() ((void)0)
