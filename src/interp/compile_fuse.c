@@ -341,29 +341,35 @@ bool wd_c_do_unop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
 }
 
 // A float add or subtract of the product the instruction just emitted
-// computed: takes the multiply back and emits one multiply-accumulate
-// (D A B C). Returns false, emitting nothing, where that does not apply.
+// computed, or an i32 add of a product by a constant: takes the multiply
+// back and emits one multiply-accumulate (D A B C, or D A C K). Returns
+// false, emitting nothing, where that does not apply.
 static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, wd_vt_t type) {
-  bool add = op == WD_OP_F32_ADD || op == WD_OP_F64_ADD;
+  bool i32 = op == WD_OP_I32_ADD;
+  bool add = op == WD_OP_F32_ADD || op == WD_OP_F64_ADD || i32;
   bool sub = op == WD_OP_F32_SUB || op == WD_OP_F64_SUB;
   if ((!add && !sub) || is_dead(c) || c->last_ins == UINT32_MAX || c->last_dst != c->last_ins + 2)
     return false;
   bool f64 = type == WD_F64;
   uint32_t pos = c->last_ins;
-  bool kmul = c->code[pos] == (uint32_t)(f64 ? WD_OP_F64_MUL_IMM : WD_OP_F32_MUL_IMM);
-  if (c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL) && !kmul)
+  bool kmul = c->code[pos] == (uint32_t)(i32   ? WD_OP_I32_MUL_IMM
+                                         : f64 ? WD_OP_F64_MUL_IMM
+                                               : WD_OP_F32_MUL_IMM);
+  if (!kmul && (i32 || c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL)))
     return false;
   bool right = b->kind == K_TEMP && b->home == c->last_dst_slot;
   bool left = !right && a->kind == K_TEMP && a->home == c->last_dst_slot;
   const opnd_t *other = right ? a : b;
   // A constant would be written to its home first, which may be a cell the
-  // multiply reads: leave that case unfused.
-  if ((!right && !left) || other->kind == K_CONST)
+  // multiply reads: leave that case unfused (and an i32 operand that is a
+  // local plus a constant, which has no cell yet).
+  if ((!right && !left) || !in_cell(other))
     return false;
-  enum wd_op fused = add    ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
+  enum wd_op fused = i32    ? WD_OP_I32_MULADD_IMM
+                     : add  ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
                      : left ? (f64 ? WD_OP_F64_MULSUB : WD_OP_F32_MULSUB)
                             : (f64 ? WD_OP_F64_SUBMUL : WD_OP_F32_SUBMUL);
-  if (kmul) { // the _IMM form of the same row
+  if (kmul && !i32) { // the _IMM form of the same row
     static const uint16_t plain[] = {
 #define WD_OP_MULACC(name, type, expr) WD_OP_##name,
 #include "interp/ops.def"

@@ -53,6 +53,8 @@ static const uint16_t k_ld[WD_OP_COUNT_] = {
 #define WD_OP_LOAD(name, field, ctype, n, expr)                                                    \
   WD_PIN_IF(field, PIN_LOAD_FORMS(LD_ROWS_LOAD, name) PT(name##_AA_LB, name##_AA_LBD, 1)           \
                        PT(name##_SAA_LB, name##_SAA_LBD, 1) PT(name##_K, name##_K_LD, 1))
+#define WD_OP_MULACC_IMM(name, type, expr)                                                         \
+  WD_PIN_IF(type, PT(name, name##_LD, 1) PT(name##_XA, name##_XA_LD, 1))
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
   PT(name, name##_LD, 1)                                                                           \
   PT(name##_IMM, name##_IMM_LD, 1)                                                                 \

@@ -1115,6 +1115,7 @@ H_VBIN(V128_OR, v128_or)
 // -ffp-contract=off besides.
 #define CTYPE_F32 float
 #define CTYPE_F64 double
+#define CTYPE_I32 uint32_t
 #define WD_OP_MULACC(name, type, expr)                                                             \
   CASE(name) {                                                                                     \
     CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
@@ -1125,8 +1126,10 @@ H_VBIN(V128_OR, v128_or)
 // Float immediates: the constant's bits, one unit for f32, two for f64.
 #define FIMM_F32(k) imm_f32(&ip[k])
 #define FIMM_F64(k) imm_f64(&ip[k])
+#define FIMM_I32(k) ip[k]
 #define FLEN_F32 1
 #define FLEN_F64 2
+#define FLEN_I32 1
 #define MULACC_IMM_CASE(label, type, a, put, expr)                                                 \
   CASE(label) {                                                                                    \
     CTYPE_##type p = (a)*FIMM_##type(4);                                                           \
@@ -1138,7 +1141,9 @@ H_VBIN(V128_OR, v128_or)
   MULACC_IMM_CASE(name, type, R(2).CELL(type), PUT_D_##type, expr)                                 \
   MULACC_IMM_CASE(name##_XA, type, ACC_##type, PUT_D_##type, expr)                                 \
   MULACC_IMM_CASE(name##_XD, type, R(2).CELL(type), SET_##type, expr)                              \
-  MULACC_IMM_CASE(name##_XAD, type, ACC_##type, SET_##type, expr)
+  MULACC_IMM_CASE(name##_XAD, type, ACC_##type, SET_##type, expr)                                  \
+  WD_PIN_IF(type, MULACC_IMM_CASE(name##_LD, type, R(2).CELL(type), PUTL_##type, expr)             \
+                      MULACC_IMM_CASE(name##_XA_LD, type, ACC_##type, PUTL_##type, expr))
 #define FBINIMM_FORMS(name, type, e)                                                               \
   CASE(name) {                                                                                     \
     CTYPE_##type a_ = R(2).CELL(type), k_ = FIMM_##type(3);                                        \

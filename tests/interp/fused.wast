@@ -111,6 +111,44 @@
     local.get 1 local.get 0 f64.const 0x1.0000000000001p+0 f64.mul f64.sub)
   (func (export "f32_kmuladd") (param f32 f32) (result f32)
     local.get 0 f32.const 0x1.000002p+0 f32.mul local.get 1 f32.add)
+  ;; i32: a product by a constant added to a value (I32_MULADD_IMM), which
+  ;; wraps as the two instructions do: the product on either side, the
+  ;; multiplicand loaded just before (_XA), into the pinned local (_LD,
+  ;; _XA_LD), and the cases left unfused (a local plus a constant, a
+  ;; constant)
+  (func (export "i32_kmuladd") (param i32 i32) (result i32)
+    local.get 0 i32.const 6 i32.mul local.get 1 i32.add)
+  (func (export "i32_addkmul") (param i32 i32) (result i32)
+    local.get 1 local.get 0 i32.const -12 i32.mul i32.add)
+  (func (export "i32_kmuladd_loaded") (param i32 i32) (result i32)
+    local.get 1 local.get 0 i32.load8_u i32.const 0x10001 i32.mul i32.add)
+  (func (export "i32_kmuladd_locadd") (param i32 i32) (result i32)
+    local.get 0 i32.const 6 i32.mul local.get 1 i32.const 5 i32.add i32.add)
+  (func (export "i32_kmuladd_const") (param i32) (result i32)
+    local.get 0 i32.const 6 i32.mul i32.const 7 i32.add)
+  ;; sum of a[i].b over records of 6 bytes at p, with the record's address
+  ;; in the pinned local (the most used)
+  (func (export "i32_kmuladd_pinned") (param $p i32) (param $n i32) (result i32)
+    (local $i i32) (local $r i32) (local $s i32)
+    loop $l
+      local.get $i i32.const 6 i32.mul local.get $p i32.add local.set $r
+      local.get $s local.get $r i32.load8_u offset=1 i32.add
+      local.get $r i32.load8_u i32.add local.set $s
+      local.get $r i32.load8_u offset=2 local.get $r i32.load8_u offset=3 i32.add
+      local.get $r i32.load8_u offset=4 i32.add local.get $s i32.add local.set $s
+      local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_u br_if $l
+    end
+    local.get $s)
+  (func (export "i32_kmuladd_pinned_xa") (param $p i32) (param $n i32) (result i32)
+    (local $i i32) (local $r i32) (local $s i32)
+    loop $l
+      local.get $p local.get $i i32.load8_u i32.const 3 i32.mul i32.add local.set $r
+      local.get $s local.get $r i32.load8_u i32.add local.get $r i32.load8_u offset=1 i32.add
+      local.get $r i32.load8_u offset=2 i32.add local.get $r i32.load8_u offset=3 i32.add
+      local.set $s
+      local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_u br_if $l
+    end
+    local.get $s)
 
   ;; rotations by a constant
   (func (export "rotl_k") (param i32) (result i32) local.get 0 i32.const 7 i32.rotl)
@@ -345,6 +383,22 @@
 (assert_return (invoke "f64_kmuladd" (f64.const 0x1.0000000000001p+0) (f64.const -0x1.0000000000002p+0)) (f64.const 0))
 (assert_return (invoke "f64_kmulsub" (f64.const 0x1.0000000000001p+0) (f64.const 0x1.0000000000002p+0)) (f64.const 0))
 (assert_return (invoke "f64_kmuladd" (f64.const 2) (f64.const 1)) (f64.const 0x1.8000000000001p+1))
+(assert_return (invoke "i32_kmuladd" (i32.const 7) (i32.const 100)) (i32.const 142))
+(assert_return (invoke "i32_kmuladd" (i32.const 0x2aaaaaab) (i32.const -2)) (i32.const 0))
+(assert_return (invoke "i32_kmuladd" (i32.const -1) (i32.const 6)) (i32.const 0))
+(assert_return (invoke "i32_addkmul" (i32.const 3) (i32.const 40)) (i32.const 4))
+(assert_return (invoke "i32_addkmul" (i32.const 0x80000000) (i32.const 5)) (i32.const 5))
+(assert_return (invoke "i32_kmuladd_loaded" (i32.const 2) (i32.const 1)) (i32.const 0x30004))
+(assert_return (invoke "i32_kmuladd_loaded" (i32.const 65529) (i32.const -1)) (i32.const 0xa200a1))
+(assert_trap (invoke "i32_kmuladd_loaded" (i32.const 65536) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "i32_kmuladd_locadd" (i32.const 10) (i32.const -5)) (i32.const 60))
+(assert_return (invoke "i32_kmuladd_const" (i32.const 0x80000000)) (i32.const 7))
+(assert_return (invoke "i32_kmuladd_pinned" (i32.const 0) (i32.const 2)) (i32.const 60))
+(assert_return (invoke "i32_kmuladd_pinned" (i32.const 65524) (i32.const 2)) (i32.const 986))
+(assert_trap (invoke "i32_kmuladd_pinned" (i32.const 65526) (i32.const 2)) "out of bounds memory access")
+(assert_return (invoke "i32_kmuladd_pinned_xa" (i32.const 0) (i32.const 2)) (i32.const 56))
+(assert_return (invoke "i32_kmuladd_pinned_xa" (i32.const 65522) (i32.const 1)) (i32.const 0xa1))
+(assert_return (invoke "i32_kmuladd_pinned_xa" (i32.const -3) (i32.const 1)) (i32.const 10))
 (assert_return (invoke "f32_kmuladd" (f32.const 0x1.000002p+0) (f32.const -0x1.000004p+0)) (f32.const 0))
 
 (assert_return (invoke "rotl_k" (i32.const 0x80000001)) (i32.const 0xc0))
