@@ -245,6 +245,27 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
       return true;
     }
   }
+  // An i32 in memory increased by a constant, `p->n += k`: the value is
+  // the sum just computed from the load just before, of the same address
+  // (a local's cell, and the offset), into a temporary nothing else reads.
+  uint32_t q = c->prev_ins, pos = c->last_ins;
+  if (op == WD_OP_I32_STORE && wd_c_last_is(c, WD_OP_I32_ADD_IMM, &v) && q != UINT32_MAX &&
+      q + 4 == pos && c->code[q] == WD_OP_I32_LOAD && c->code[q + 1] == c->code[pos + 2] &&
+      c->code[q + 1] >= c->local_cells && c->code[q + 3] == off && a.kind == K_LOCAL &&
+      a.lslot == c->code[q + 2]) {
+    uint32_t k = c->code[pos + 3];
+    wd_c_takeback(c);                   // the add
+    uint32_t load_at = wd_c_last_at(c); // the load, which traps first
+    wd_c_truncate_notes(c, q);
+    c->ncode = q;
+    wd_c_barrier(c);
+    wd_c_emit_op(c, WD_OP_I32_ADDTO_M_IMM);
+    wd_c_relabel(c, load_at);
+    emit(c, a.lslot);
+    emit(c, off);
+    emit(c, k);
+    return true;
+  }
   uint32_t as = wd_c_src_slot(c, &a);
   uint32_t vs = wd_c_src_slot(c, &v);
   if (v.kind == K_TEMP)

@@ -97,9 +97,10 @@ static const uint16_t k_la[WD_OP_COUNT_] = {
   PT(name, name##_LA, 1) PT(name##_XB, name##_XB_LA, 1) PT(name##_AI, name##_AI_LA, 1)
 #include "interp/ops.def"
     LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) LA_ROWS_LATCH(ANDBR_NZ) LA_ROWS_LATCH(ANDBR_Z)
-        PT(COPY, COPY_LA, 2) PT(BR_TABLE_L32, BR_TABLE_L32_LA, 2)
-            PT(BR_TABLE_L8U, BR_TABLE_L8U_LA, 2) PT(BR_TABLE_L32_SAA, BR_TABLE_L32_SAA_LA, 2)
-                PT(BR_TABLE_L32_SAI, BR_TABLE_L32_SAI_LA, 2)};
+        PT(COPY, COPY_LA, 2) PT(I32_ADDTO_M_IMM, I32_ADDTO_M_IMM_LA, 1)
+            PT(BR_TABLE_L32, BR_TABLE_L32_LA, 2) PT(BR_TABLE_L8U, BR_TABLE_L8U_LA, 2)
+                PT(BR_TABLE_L32_SAA, BR_TABLE_L32_SAA_LA, 2)
+                    PT(BR_TABLE_L32_SAI, BR_TABLE_L32_SAI_LA, 2)};
 
 // Reading it as operand B.
 #define LB_ROWS_UN_(n)

@@ -272,6 +272,14 @@ ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, (void)0)
 ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, (void)0)
 ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, WD_PUT_I32(R(4), R(5).i32 + ip[6]))
 ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, WD_PUT_I32(R(5), R(6).i32 + ip[7]))
+#define ADDTO_IMM_CASE(label, a)                                                                   \
+  CASE(label) {                                                                                    \
+    ADDR(p, (uint64_t)(uint32_t)(a) + ip[2], 4);                                                   \
+    st32(p, ld32(p) + ip[3]);                                                                      \
+    NEXT(4);                                                                                       \
+  }
+ADDTO_IMM_CASE(I32_ADDTO_M_IMM, R(1).i32)
+ADDTO_IMM_CASE(I32_ADDTO_M_IMM_LA, PIN_I32)
 #define ADD3_CASE(label, a, b, c, put)                                                             \
   CASE(label) {                                                                                    \
     put((uint32_t)((a) + (b) + (c)));                                                              \

@@ -149,6 +149,27 @@
       local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_u br_if $l
     end
     local.get $s)
+  ;; an i32 in memory increased by a constant (I32_ADDTO_M_IMM, _LA in the
+  ;; loop, whose address is the pinned local), wrapping; and the sequences
+  ;; left alone: another address, another offset, the sum kept
+  (func (export "addto_m") (param i32) (result i32)
+    local.get 0 local.get 0 i32.load offset=4 i32.const -3 i32.add i32.store offset=4
+    local.get 0 i32.load offset=4)
+  (func (export "addto_m_loop") (param $p i32) (param $n i32) (result i32)
+    loop $l
+      local.get $p local.get $p i32.load i32.const 0x01010101 i32.add i32.store
+      local.get $p i32.const 4 i32.add local.set $p
+      local.get $n i32.const 1 i32.sub local.tee $n br_if $l
+    end
+    local.get $p i32.const 4 i32.sub i32.load)
+  (func (export "addto_m_other") (param i32 i32) (result i32)
+    local.get 1 local.get 0 i32.load i32.const 1 i32.add i32.store
+    local.get 0 local.get 0 i32.load i32.const 1 i32.add i32.store offset=1
+    local.get 1 i32.load local.get 0 i32.load i32.add)
+  (func (export "addto_m_kept") (param i32) (result i32)
+    (local i32)
+    local.get 0 local.get 0 i32.load i32.const 7 i32.add local.tee 1 i32.store
+    local.get 1)
 
   ;; rotations by a constant
   (func (export "rotl_k") (param i32) (result i32) local.get 0 i32.const 7 i32.rotl)
@@ -383,6 +404,16 @@
 (assert_return (invoke "f64_kmuladd" (f64.const 0x1.0000000000001p+0) (f64.const -0x1.0000000000002p+0)) (f64.const 0))
 (assert_return (invoke "f64_kmulsub" (f64.const 0x1.0000000000001p+0) (f64.const 0x1.0000000000002p+0)) (f64.const 0))
 (assert_return (invoke "f64_kmuladd" (f64.const 2) (f64.const 1)) (f64.const 0x1.8000000000001p+1))
+(assert_return (invoke "addto_m" (i32.const 0x200)) (i32.const -3))
+(assert_return (invoke "addto_m" (i32.const 0x200)) (i32.const -6))
+(assert_trap (invoke "addto_m" (i32.const 65529)) "out of bounds memory access")
+(assert_return (invoke "addto_m_loop" (i32.const 0x300) (i32.const 3)) (i32.const 0x01010101))
+(assert_return (invoke "addto_m_loop" (i32.const 0x300) (i32.const 3)) (i32.const 0x02020202))
+(assert_return (invoke "addto_m_loop" (i32.const 0x304) (i32.const 3)) (i32.const 0x01010101))
+(assert_trap (invoke "addto_m_loop" (i32.const 65533) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "addto_m_other" (i32.const 0x400) (i32.const 0x410)) (i32.const 0x101))
+(assert_return (invoke "addto_m_kept" (i32.const 0x500)) (i32.const 7))
+(assert_return (invoke "addto_m_kept" (i32.const 0x500)) (i32.const 14))
 (assert_return (invoke "i32_kmuladd" (i32.const 7) (i32.const 100)) (i32.const 142))
 (assert_return (invoke "i32_kmuladd" (i32.const 0x2aaaaaab) (i32.const -2)) (i32.const 0))
 (assert_return (invoke "i32_kmuladd" (i32.const -1) (i32.const 6)) (i32.const 0))

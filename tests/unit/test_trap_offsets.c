@@ -87,6 +87,10 @@ static const char k_wat[] =
     "  (func (export \"brts\") (param i32 i32) (result i32)\n"
     "    block block local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load\n"
     "    br_table 0 1 end i32.const 1 return end i32.const 2)\n"
+    "  ;; 20: +1 local.get 0, +3 local.get 0, +5 i32.load, +8 i32.const 1, +10 i32.add,\n"
+    "  ;; +11 i32.store (an i32 in memory increased by a constant)\n"
+    "  (func (export \"incr\") (param i32)\n"
+    "    local.get 0 local.get 0 i32.load i32.const 1 i32.add i32.store)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -211,6 +215,7 @@ static void checks(ward_store_t *s, ward_module_t *m) {
                                (uint8_t[]){0x2B}));
   EXPECT1("brt", oob, 9, 7, 0x28, i32(-4));
   EXPECT1("brts", oob, 19, 13, 0x28, i32(65532), i32(1));
+  EXPECT1("incr", oob, 20, 5, 0x28, i32(65533));
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
