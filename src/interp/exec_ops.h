@@ -1131,7 +1131,8 @@ H_VBIN(V128_OR, v128_or)
     PUT_CELL(R(1), type, expr);                                                                    \
     NEXT(5);                                                                                       \
   }
-// Float immediates: the constant's bits, one unit for f32, two for f64.
+// Float immediates: the constant's bits, one unit for f32, two for f64 (an
+// i32's, for I32_MULADD_IMM, is its one unit).
 #define FIMM_F32(k) imm_f32(&ip[k])
 #define FIMM_F64(k) imm_f64(&ip[k])
 #define FIMM_I32(k) ip[k]
