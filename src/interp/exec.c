@@ -233,15 +233,23 @@ static bool sites_on(void) {
   return g_sites_on;
 }
 
-static void site_count(const uint32_t *ip) {
+// ip's slot in the table: its own, or the empty one where it goes (NULL
+// when the table is full).
+static site_t *site_slot(const uint32_t *ip) {
   size_t mask = ((size_t)1 << SITE_BITS) - 1;
-  size_t h = ((uintptr_t)ip >> 2) * 0x9E3779B97F4A7C15u >> (64 - SITE_BITS);
+  size_t h = (size_t)(((uint64_t)(uintptr_t)ip >> 2) * 0x9E3779B97F4A7C15u >> (64 - SITE_BITS));
   for (size_t k = 0; k <= mask; k++, h = (h + 1) & mask)
-    if (g_sites[h].ip == ip || !g_sites[h].ip) {
-      g_sites[h].ip = ip;
-      g_sites[h].n++;
-      return;
-    }
+    if (g_sites[h].ip == ip || !g_sites[h].ip)
+      return &g_sites[h];
+  return NULL;
+}
+
+static void site_count(const uint32_t *ip) {
+  site_t *s = site_slot(ip);
+  if (s) {
+    s->ip = ip;
+    s->n++;
+  }
 }
 
 void wd_opstats_code(const uint32_t *ops, const uint32_t *starts, uint32_t nstarts, uint32_t n,
@@ -284,12 +292,8 @@ static int by_total(const void *a, const void *b) {
 }
 
 static uint64_t site_get(const uint32_t *ip) {
-  size_t mask = ((size_t)1 << SITE_BITS) - 1;
-  size_t h = ((uintptr_t)ip >> 2) * 0x9E3779B97F4A7C15u >> (64 - SITE_BITS);
-  for (size_t k = 0; k <= mask && g_sites[h].ip; k++, h = (h + 1) & mask)
-    if (g_sites[h].ip == ip)
-      return g_sites[h].n;
-  return 0;
+  const site_t *s = site_slot(ip);
+  return s && s->ip ? s->n : 0;
 }
 
 static void sites_print(FILE *f, uint64_t all) {
