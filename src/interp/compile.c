@@ -643,8 +643,31 @@ static void emit_return(comp_t *c, const opnd_t *in, uint32_t n) {
     emit_value(c, &vals[i], dst);
     dst += wd_valtype_cells(vals[i].type);
   }
+  // An i32 constant just before, then nothing but this return: the two in
+  // one, CONST_RETURN (the frame ends, so where the constant went matters
+  // only if that is a result cell). If a label lies between them (the
+  // constant was the last value of a block the function ends after), the
+  // return stays for the branches to it.
+  starts_trim(c);
+  size_t ns = c->nstarts;
+  uint32_t s = ns ? c->starts[ns - 1] : UINT32_MAX;
+  if (s != UINT32_MAX && s + 3 == c->ncode && c->code[s] == WD_OP_CONST32) {
+    c->code[s] = WD_OP_CONST_RETURN;
+    if (c->last_ins == s) {
+      c->last_dst = 0;
+      return;
+    }
+  }
   if (c->last_ins != UINT32_MAX && c->last_ins + 3 == c->ncode &&
       c->code[c->last_ins] == WD_OP_COPY) {
+    // ... and a local's copy just after a label with an i32 constant into
+    // that local before it: the fall into the label returns the constant.
+    uint32_t k = ns >= 2 ? c->starts[ns - 2] : UINT32_MAX;
+    if (s == c->last_ins && k != UINT32_MAX && k + 3 == s && c->code[k] == WD_OP_CONST32 &&
+        c->code[k + 1] == c->code[s + 2]) {
+      c->code[k] = WD_OP_CONST_RETURN;
+      c->code[k + 1] = c->code[s + 1];
+    }
     c->code[c->last_ins] = WD_OP_COPY_RETURN; // the copy, then return
     c->last_dst = 0;
     return;
@@ -1416,12 +1439,22 @@ static bool do_br_table(comp_t *c) {
       wd_c_takeback(c);
 #ifdef WD_DISPATCH_TAIL
       // After an i32.add of a constant (not into the pinned local, which
-      // needs I32_ADD_IMM's own form): both in one operation.
+      // needs I32_ADD_IMM's own form): both in one operation, its ADDI_LA_
+      // form where both read the pinned local (pc), chosen here since the
+      // pinned local's rewrite changes one operand at a time. The scaled
+      // index's form has none: its base would be the pinned local.
       uint32_t p = c->last_ins;
-      if (lfused == WD_OP_BR_TABLE_L32 && p != UINT32_MAX && p + 4 == c->ncode &&
-          c->code[p] == WD_OP_I32_ADD_IMM && c->code[p + 1] != c->pin)
-        c->code[p] = WD_OP_ADDI_BR_TABLE_L32;
-      else
+      if (p != UINT32_MAX && p + 4 == c->ncode && c->code[p] == WD_OP_I32_ADD_IMM &&
+          c->code[p + 1] != c->pin) {
+        bool la = c->code[p + 2] == c->pin && units[0] == c->pin;
+        c->code[p] = lfused == WD_OP_BR_TABLE_L32
+                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L32_LA : WD_OP_ADDI_BR_TABLE_L32)
+                     : lfused == WD_OP_BR_TABLE_L8U
+                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L8U_LA : WD_OP_ADDI_BR_TABLE_L8U)
+                     : lfused == WD_OP_BR_TABLE_L32_SAI
+                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L32_SAI_LA : WD_OP_ADDI_BR_TABLE_L32_SAI)
+                         : WD_OP_ADDI_BR_TABLE_L32_SAA;
+      } else
 #endif
         wd_c_emit_op(c, lfused);
       wd_c_relabel(c, load_at); // what can trap is the load

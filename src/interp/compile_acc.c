@@ -29,6 +29,7 @@ const uint16_t wd_c_k_xa[WD_OP_COUNT_] = {
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) ACC_UN_XA(name)
 #define WD_OP_SHIFTOP(name, type, oplname, shlname) ACC_UN_XA(name)
 #define WD_OP_MULACC_IMM(name, type, expr) ACC_UN_XA(name)
+#define WD_OP_MULACC(name, type, expr) WD_PIN_IF(type, ACC_UN_XA(name))
 #define WD_OP_FLOADOP(name, expr) ACC_UN_XA(name##_M) ACC_UN_XA(name##_MAI)
 #include "interp/ops.def"
     [WD_OP_BR_TABLE] = WD_OP_BR_TABLE_XA + 1,

@@ -156,7 +156,14 @@ uint32_t wd_c_table_at(uint32_t op) {
   case WD_OP_BR_TABLE_L32_SAA_LA:
   case WD_OP_BR_TABLE_L32_SAI_LA: return 7;
 #ifdef WD_DISPATCH_TAIL
-  case WD_OP_ADDI_BR_TABLE_L32: return 8;
+  // The add's units, then the br_table's.
+  case WD_OP_ADDI_BR_TABLE_L32:
+  case WD_OP_ADDI_BR_TABLE_L8U:
+  case WD_OP_ADDI_LA_BR_TABLE_L32_LA:
+  case WD_OP_ADDI_LA_BR_TABLE_L8U_LA: return 8;
+  case WD_OP_ADDI_BR_TABLE_L32_SAA:
+  case WD_OP_ADDI_BR_TABLE_L32_SAI:
+  case WD_OP_ADDI_LA_BR_TABLE_L32_SAI_LA: return 10;
 #endif
   default: return 0;
   }

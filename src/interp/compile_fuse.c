@@ -341,8 +341,8 @@ bool wd_c_do_unop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
 }
 
 // A float add or subtract of the product the instruction just emitted
-// computed, or an i32 add of a product by a constant: takes the multiply
-// back and emits one multiply-accumulate (D A B C, or D A C K). Returns
+// computed, or an i32 add of one: takes the multiply back and emits one
+// multiply-accumulate (D A B C, or D A C K by a constant). Returns
 // false, emitting nothing, where that does not apply.
 static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b, wd_vt_t type) {
   bool i32 = op == WD_OP_I32_ADD;
@@ -355,7 +355,9 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   bool kmul = c->code[pos] == (uint32_t)(i32   ? WD_OP_I32_MUL_IMM
                                          : f64 ? WD_OP_F64_MUL_IMM
                                                : WD_OP_F32_MUL_IMM);
-  if (!kmul && (i32 || c->code[pos] != (uint32_t)(f64 ? WD_OP_F64_MUL : WD_OP_F32_MUL)))
+  if (!kmul && c->code[pos] != (uint32_t)(i32   ? WD_OP_I32_MUL
+                                          : f64 ? WD_OP_F64_MUL
+                                                : WD_OP_F32_MUL))
     return false;
   bool right = b->kind == K_TEMP && b->home == c->last_dst_slot;
   bool left = !right && a->kind == K_TEMP && a->home == c->last_dst_slot;
@@ -365,7 +367,7 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   // local plus a constant, which has no cell yet).
   if ((!right && !left) || !in_cell(other))
     return false;
-  enum wd_op fused = i32    ? WD_OP_I32_MULADD_IMM
+  enum wd_op fused = i32    ? (kmul ? WD_OP_I32_MULADD_IMM : WD_OP_I32_MULADD)
                      : add  ? (f64 ? WD_OP_F64_MULADD : WD_OP_F32_MULADD)
                      : left ? (f64 ? WD_OP_F64_MULSUB : WD_OP_F32_MULSUB)
                             : (f64 ? WD_OP_F64_SUBMUL : WD_OP_F32_SUBMUL);
@@ -391,7 +393,14 @@ static bool fuse_mulacc(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t 
   wd_c_takeback(c);
   if (!wd_c_push_temp(c, type, &home))
     return false;
-  if (kmul)
+  // An i32 product's factors commute: the one the instruction before
+  // produced goes first, where the accumulator form reads it.
+  uint32_t p = c->last_ins;
+  if (i32 && !kmul && p != UINT32_MAX && c->code[p + 1] == mb && mb != ma) {
+    mb = ma;
+    ma = c->code[p + 1];
+  }
+  if (kmul || i32)
     wd_c_acc_note(c, fused, wd_c_k_xa[fused], 2, ma, type);
   wd_c_emit_op(c, fused);
   wd_c_emit_dst(c, home);

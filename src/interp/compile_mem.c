@@ -6,6 +6,8 @@
 
 #include "binary/opcode_imm.h"
 
+#include <string.h>
+
 // ---- indices and memargs --------------------------------------------------
 
 bool wd_c_check_elem(comp_t *c, uint32_t idx) {
@@ -159,9 +161,12 @@ bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
         sa = c->code[r + 2];
         start = r;
       }
-      wd_c_truncate_notes(c, start);
-      c->ncode = start;
-      wd_c_barrier(c);
+      // Taken back one by one, so that the instruction before them stays
+      // the last one (a dispatch head's add: do_br_table).
+      wd_c_takeback(c);
+      wd_c_takeback(c);
+      if (start != q)
+        wd_c_takeback(c);
       if (!wd_c_push_temp(c, type, &home))
         return false;
       wd_c_emit_op(c, (enum wd_op)(op + F_SAI)); // D A I(shift) I(addend) I(offset)
@@ -242,6 +247,44 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
       emit(c, k1);
       if (ai)
         emit(c, k2);
+      return true;
+    }
+  }
+  // An f64 in memory changed by a product, `v[i] -= a * b`: the value is
+  // F64_SUBMUL's or F64_MULADD's, whose C is an f64.load of the same
+  // address (a local's cell, and the offset) into a temporary, just before
+  // it or before an F64_MUL before it (which reads no memory: the load may
+  // come after it). The multiply goes back, then the one operation.
+  if (op == WD_OP_I64_STORE && type == WD_F64 && a.kind == K_LOCAL &&
+      (wd_c_last_is(c, WD_OP_F64_SUBMUL, &v) || wd_c_last_is(c, WD_OP_F64_MULADD, &v))) {
+    uint32_t pos = c->last_ins, q = c->prev_ins, r = c->prev2_ins, m = c->code[pos + 4];
+    uint32_t ld = UINT32_MAX;
+    if (q != UINT32_MAX && q + 4 == pos && c->code[q] == WD_OP_I64_LOAD)
+      ld = q;
+    else if (q != UINT32_MAX && r != UINT32_MAX && r + 4 == q && q + 4 == pos &&
+             c->code[q] == WD_OP_F64_MUL && c->code[r] == WD_OP_I64_LOAD)
+      ld = r;
+    if (ld != UINT32_MAX && c->code[ld + 1] == m && m >= c->local_cells &&
+        c->code[ld + 2] == a.lslot && c->code[ld + 3] == off) {
+      enum wd_op fused = c->code[pos] == WD_OP_F64_SUBMUL ? WD_OP_F64_SUBMUL_M : WD_OP_F64_MULADD_M;
+      uint32_t x = c->code[pos + 2], y = c->code[pos + 3], mul[3];
+      memcpy(mul, &c->code[q + 1], sizeof mul);
+      wd_c_takeback(c); // the multiply-accumulate
+      if (ld == r)
+        wd_c_takeback(c); // the multiply
+      uint32_t load_at = wd_c_last_at(c);
+      wd_c_takeback(c); // the load
+      if (ld == r) {
+        wd_c_emit_op(c, WD_OP_F64_MUL);
+        for (int i = 0; i < 3; i++)
+          emit(c, mul[i]);
+      }
+      wd_c_emit_op(c, fused);
+      wd_c_relabel(c, load_at); // the load, which traps first
+      emit(c, x);
+      emit(c, y);
+      emit(c, a.lslot);
+      emit(c, off);
       return true;
     }
   }

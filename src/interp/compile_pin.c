@@ -55,6 +55,7 @@ static const uint16_t k_ld[WD_OP_COUNT_] = {
                        PT(name##_SAA_LB, name##_SAA_LBD, 1) PT(name##_K, name##_K_LD, 1))
 #define WD_OP_MULACC_IMM(name, type, expr)                                                         \
   WD_PIN_IF(type, PT(name, name##_LD, 1) PT(name##_XA, name##_XA_LD, 1))
+#define WD_OP_MULACC(name, type, expr) WD_OP_MULACC_IMM(name, type, expr)
 #define WD_OP_SELECT_CMP(name, base, lname)                                                        \
   PT(name, name##_LD, 1)                                                                           \
   PT(name##_IMM, name##_IMM_LD, 1)                                                                 \
@@ -204,7 +205,8 @@ bool wd_c_pin_rewrite(comp_t *c) {
     uint32_t s = c->starts[i];
     uint32_t len = (uint32_t)((i + 1 < c->nstarts ? c->starts[i + 1] : c->ncode) - s);
     enum wd_op op = (enum wd_op)c->code[s];
-    if (op == WD_OP_COPY_RETURN) // the frame ends: its local no longer matters
+    // The frame ends: its local no longer matters.
+    if (op == WD_OP_COPY_RETURN || op == WD_OP_CONST_RETURN)
       continue;
     if (op == WD_OP_COPY2 || op == WD_OP_COPY3 || op == WD_OP_COPY4) {
       pin_copies(c, s, op);

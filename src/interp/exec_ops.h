@@ -171,15 +171,21 @@ BR_IF_CASES
   }
 BR_TABLE_CASES
 #ifdef WD_TAIL
-// D = A + addend, then BR_TABLE_L32 (its units follow): a tail call to its
-// handler (or its twin's), a direct jump.
-#define ADDI_TABLE_CASE(next)                                                                      \
-  CASE(ADDI_BR_TABLE_L32) {                                                                        \
-    WD_PUT_I32(R(1), R(2).i32 + ip[3]);                                                            \
+// D = A + addend (A a cell, or the pinned local's register for ADDI_LA_),
+// then the br_table t (its units follow): a tail call to its handler, or
+// its twin's (s: _INTR), a direct jump.
+#define ADDI_TABLE_FORM(name, a, t)                                                                \
+  CASE(name) {                                                                                     \
+    WD_PUT_I32(R(1), (a) + ip[3]);                                                                 \
     ip += 3;                                                                                       \
-    GOTO_OP(next);                                                                                 \
+    GOTO_OP(t);                                                                                    \
   }
-ADDI_TABLE_CASE(BR_TABLE_L32)
+#define ADDI_TABLE_CASE(t, s) ADDI_TABLE_FORM(ADDI_##t, R(2).i32, t##s)
+#define ADDI_LA_TABLE_CASE(t, s) ADDI_TABLE_FORM(ADDI_LA_##t, PIN_I32, t##s)
+#define ADDI_TABLE_PLAIN(t) ADDI_TABLE_CASE(t, )
+#define ADDI_LA_TABLE_PLAIN(t) ADDI_LA_TABLE_CASE(t, )
+WD_ADDI_TABLES(ADDI_TABLE_PLAIN)
+WD_ADDI_LA_TABLES(ADDI_LA_TABLE_PLAIN)
 #endif
 // Resumes the frame record at depth d (which becomes the store's depth):
 // its position, frame, pinned local, function, instance and memory.
@@ -235,6 +241,10 @@ CASE(COPY_RETURN) {
   R(1) = R(2);
   RETURN_BODY();
 }
+CASE(CONST_RETURN) {
+  WD_PUT_I32(R(1), ip[2]);
+  RETURN_BODY();
+}
 #define SHL_KA_CASE(label, b, put)                                                                 \
   CASE(label) {                                                                                    \
     put(I32)(ip[2] << ((b)&31));                                                                   \
@@ -272,6 +282,17 @@ ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, (void)0)
 ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, (void)0)
 ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, WD_PUT_I32(R(4), R(5).i32 + ip[6]))
 ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, WD_PUT_I32(R(5), R(6).i32 + ip[7]))
+#define MULACC_M_CASE(label, expr)                                                                 \
+  CASE(label) {                                                                                    \
+    ADDR(p, EA(R(3), ip[4]), 8);                                                                   \
+    double p_ = R(1).f64 * R(2).f64, m_ = f64_of_bits(ld64(p)), r_ = (expr);                       \
+    uint64_t b_;                                                                                   \
+    memcpy(&b_, &r_, 8);                                                                           \
+    st64(p, b_);                                                                                   \
+    NEXT(5);                                                                                       \
+  }
+MULACC_M_CASE(F64_SUBMUL_M, m_ - p_)
+MULACC_M_CASE(F64_MULADD_M, p_ + m_)
 #define ADDTO_IMM_CASE(label, a)                                                                   \
   CASE(label) {                                                                                    \
     ADDR(p, (uint64_t)(uint32_t)(a) + ip[2], 4);                                                   \
@@ -1124,13 +1145,18 @@ H_VBIN(V128_OR, v128_or)
 #define CTYPE_F32 float
 #define CTYPE_F64 double
 #define CTYPE_I32 uint32_t
-#define WD_OP_MULACC(name, type, expr)                                                             \
-  CASE(name) {                                                                                     \
-    CTYPE_##type p = R(2).CELL(type) * R(3).CELL(type);                                            \
+#define MULACC_CASE(label, type, a, put, expr)                                                     \
+  CASE(label) {                                                                                    \
+    CTYPE_##type p = (a)*R(3).CELL(type);                                                          \
     CTYPE_##type c = R(4).CELL(type);                                                              \
-    PUT_CELL(R(1), type, expr);                                                                    \
+    put(expr);                                                                                     \
     NEXT(5);                                                                                       \
   }
+#define WD_OP_MULACC(name, type, expr)                                                             \
+  MULACC_CASE(name, type, R(2).CELL(type), PUT_D_##type, expr)                                     \
+  WD_PIN_IF(type, MULACC_CASE(name##_XA, type, ACC_##type, PUT_D_##type, expr)                     \
+                      MULACC_CASE(name##_LD, type, R(2).CELL(type), PUTL_##type, expr)             \
+                          MULACC_CASE(name##_XA_LD, type, ACC_##type, PUTL_##type, expr))
 // Float immediates: the constant's bits, one unit for f32, two for f64 (an
 // i32's, for I32_MULADD_IMM, is its one unit).
 #define FIMM_F32(k) imm_f32(&ip[k])
@@ -1499,7 +1525,10 @@ ADDBR_Z_CASES
 #undef TABLE_BACK
 #define TABLE_BACK() CHECK_INTERRUPT()
 BR_TABLE_CASES
-ADDI_TABLE_CASE(BR_TABLE_L32_INTR)
+#define ADDI_TABLE_TWIN(t) ADDI_TABLE_CASE(t, _INTR)
+#define ADDI_LA_TABLE_TWIN(t) ADDI_LA_TABLE_CASE(t, _INTR)
+WD_ADDI_TABLES(ADDI_TABLE_TWIN)
+WD_ADDI_LA_TABLES(ADDI_LA_TABLE_TWIN)
 #include "interp/ops_none.h"
 #undef WD_OP_CMPBR
 #undef WD_OP_CMPBR_IMM

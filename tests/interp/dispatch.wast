@@ -634,3 +634,199 @@
 (assert_return (invoke "ptr8" (i32.const 0x483)) (i32.const 2))
 (assert_trap (invoke "ptr8" (i32.const 0x486)) "unreachable")
 (assert_trap (invoke "ptr8" (i32.const 0x10000)) "out of bounds memory access")
+
+;; A head that works out the next pc and then loads the operation at pc
+;; (`next = pc + 1; switch (code[pc])`): the add, the load and the br_table
+;; in one operation in the tail-call build (ADDI_ and ADDI_LA_ forms of the
+;; loaded br_tables: the add's A in a cell or in the pinned local's
+;; register, and so the load's), copied to each case's `br`. The programs
+;; and the results are those of the module above.
+(module
+  (memory 1)
+  (data (i32.const 0x400)
+    "\01\00\00\00\05\00\00\00" "\02\00\00\00" "\01\00\00\00\01\00\00\00" "\00\00\00\00"
+    "\09\00\00\00\00\00\00\00"
+    "\01\00\00\00\03\00\00\00" "\03\00\00\00\08\00\00\00" "\00\00\00\00")
+  (data (i32.const 0x480) "\01\01\02\01\02\00\09")
+  (data (i32.const 0x490)
+    "\01\00\00\00" "\01\00\00\00" "\02\00\00\00" "\01\00\00\00" "\02\00\00\00" "\00\00\00\00"
+    "\09\00\00\00")
+  ;; pc pinned: ADDI_LA_BR_TABLE_L32_SAI_LA
+  (func (export "sai") (param $pc i32) (param $n i32) (result i32)
+    (local $next i32) (local $acc i32)
+    (loop $l
+      (block $bad
+        (block $jnz
+          (block $dbl
+            (block $add
+              (block $halt
+                (local.set $next (i32.add (local.get $pc) (i32.const 1)))
+                (br_table $halt $add $dbl $jnz $bad
+                  (i32.load (i32.add (i32.shl (local.get $pc) (i32.const 2))
+                                     (i32.const 0x400)))))
+              (return (local.get $acc)))
+            (local.set $acc (i32.add (local.get $acc)
+              (i32.load (i32.add (i32.shl (local.get $next) (i32.const 2)) (i32.const 0x400)))))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 2)))
+            (br $l))
+          (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+          (local.set $pc (local.get $next))
+          (br $l))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $pc
+          (if (result i32) (local.get $n)
+            (then (i32.load (i32.add (i32.shl (local.get $next) (i32.const 2)) (i32.const 0x400))))
+            (else (i32.add (local.get $pc) (i32.const 2)))))
+        (br $l))
+      (unreachable))
+    (unreachable))
+  ;; code in a local, pc in a cell (acc pinned): ADDI_BR_TABLE_L32_SAA
+  (func (export "saa") (param $code i32) (param $pc i32) (param $n i32) (result i32)
+    (local $next i32) (local $acc i32)
+    (loop $l
+      (block $bad
+        (block $jnz
+          (block $dbl
+            (block $add
+              (block $halt
+                (local.set $next (i32.add (local.get $pc) (i32.const 1)))
+                (br_table $halt $add $dbl $jnz $bad
+                  (i32.load (i32.add (local.get $code)
+                                     (i32.shl (local.get $pc) (i32.const 2))))))
+              (return (i32.add (local.get $acc) (i32.mul (local.get $acc) (local.get $acc)))))
+            (local.set $acc (i32.add (i32.add (local.get $acc) (local.get $acc))
+              (i32.sub (i32.load (i32.add (local.get $code)
+                                          (i32.shl (local.get $next) (i32.const 2))))
+                       (local.get $acc))))
+            (local.set $pc (i32.add (local.get $next) (i32.const 1)))
+            (br $l))
+          (local.set $acc (i32.add (local.get $acc) (local.get $acc)))
+          (local.set $pc (local.get $next))
+          (br $l))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $pc
+          (if (result i32) (local.get $n)
+            (then (i32.load (i32.add (local.get $code)
+                                     (i32.shl (local.get $next) (i32.const 2)))))
+            (else (i32.add (local.get $next) (i32.const 1)))))
+        (br $l))
+      (unreachable))
+    (unreachable))
+  ;; a pointer pc, pinned (each case steps it itself), and 1000 * acc +
+  ;; next - pc: ADDI_LA_BR_TABLE_L32_LA, ADDI_LA_BR_TABLE_L8U_LA
+  (func (export "ptr32") (param $pc i32) (result i32)
+    (local $next i32) (local $acc i32)
+    (loop $l
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (local.set $next (i32.add (local.get $pc) (i32.const 4)))
+              (br_table $halt $inc $dbl $bad (i32.load (local.get $pc))))
+            (return (i32.add (i32.mul (local.get $acc) (i32.const 1000))
+                             (i32.sub (local.get $next) (local.get $pc)))))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+          (br $l))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+        (br $l))
+      (unreachable))
+    (unreachable))
+  (func (export "ptr8") (param $pc i32) (result i32)
+    (local $next i32) (local $acc i32)
+    (loop $l
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (local.set $next (i32.add (local.get $pc) (i32.const 1)))
+              (br_table $halt $inc $dbl $bad (i32.load8_u (local.get $pc))))
+            (return (i32.add (i32.mul (local.get $acc) (i32.const 1000))
+                             (i32.sub (local.get $next) (local.get $pc)))))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+          (br $l))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+        (br $l))
+      (unreachable))
+    (unreachable))
+  ;; pc in a cell, the steps counted in the pinned local: ADDI_BR_TABLE_L8U,
+  ;; and 100 * acc + steps
+  (func (export "ptr8c") (param $pc i32) (result i32)
+    (local $next i32) (local $acc i32) (local $steps i32)
+    (loop $l
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (local.set $next (i32.add (local.get $pc) (i32.const 1)))
+              (br_table $halt $inc $dbl $bad (i32.load8_u (local.get $pc))))
+            (return (i32.add (i32.mul (local.get $acc) (i32.const 100)) (local.get $steps))))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+          (local.set $steps (i32.and (local.get $steps) (i32.const 0xff)))
+          (local.set $pc (local.get $next))
+          (br $l))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+        (local.set $steps (i32.and (local.get $steps) (i32.const 0xff)))
+        (local.set $pc (local.get $next))
+        (br $l))
+      (unreachable))
+    (unreachable))
+  ;; the same with words indexed by pc from 0x490: ADDI_BR_TABLE_L32_SAI
+  (func (export "saic") (param $pc i32) (result i32)
+    (local $next i32) (local $acc i32) (local $steps i32)
+    (loop $l
+      (block $bad
+        (block $dbl
+          (block $inc
+            (block $halt
+              (local.set $next (i32.add (local.get $pc) (i32.const 1)))
+              (br_table $halt $inc $dbl $bad
+                (i32.load (i32.add (i32.shl (local.get $pc) (i32.const 2)) (i32.const 0x490)))))
+            (return (i32.add (i32.mul (local.get $acc) (i32.const 100)) (local.get $steps))))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+          (local.set $steps (i32.and (local.get $steps) (i32.const 0xff)))
+          (local.set $pc (local.get $next))
+          (br $l))
+        (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+        (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+        (local.set $steps (i32.and (local.get $steps) (i32.const 0xff)))
+        (local.set $pc (local.get $next))
+        (br $l))
+      (unreachable))
+    (unreachable))
+)
+(assert_return (invoke "sai" (i32.const 0) (i32.const 0)) (i32.const 11))
+(assert_return (invoke "sai" (i32.const 8) (i32.const 1)) (i32.const 3))
+(assert_return (invoke "sai" (i32.const 8) (i32.const 7)) (i32.const 21))
+(assert_return (invoke "sai" (i32.const 0x40000000) (i32.const 0)) (i32.const 11))
+(assert_trap (invoke "sai" (i32.const 6) (i32.const 0)) "unreachable")
+(assert_trap (invoke "sai" (i32.const 0x3f00) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "saa" (i32.const 0x400) (i32.const 0) (i32.const 0)) (i32.const 132))
+(assert_return (invoke "saa" (i32.const 0x400) (i32.const 8) (i32.const 4)) (i32.const 156))
+(assert_return (invoke "saa" (i32.const 0x3f0) (i32.const 4) (i32.const 0)) (i32.const 132))
+(assert_return (invoke "saa" (i32.const 0x500) (i32.const 0xffffffc0) (i32.const 0)) (i32.const 132))
+(assert_trap (invoke "saa" (i32.const 0x400) (i32.const 6) (i32.const 0)) "unreachable")
+(assert_trap (invoke "saa" (i32.const 0xfffc) (i32.const 1) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "ptr32" (i32.const 0x490)) (i32.const 10004))
+(assert_return (invoke "ptr32" (i32.const 0x49c)) (i32.const 2004))
+(assert_trap (invoke "ptr32" (i32.const 0x4a8)) "unreachable")
+(assert_trap (invoke "ptr32" (i32.const 0xfffd)) "out of bounds memory access")
+(assert_return (invoke "ptr8" (i32.const 0x480)) (i32.const 10001))
+(assert_return (invoke "ptr8" (i32.const 0x483)) (i32.const 2001))
+(assert_trap (invoke "ptr8" (i32.const 0x486)) "unreachable")
+(assert_trap (invoke "ptr8" (i32.const 0x10000)) "out of bounds memory access")
+(assert_return (invoke "ptr8c" (i32.const 0x480)) (i32.const 1005))
+(assert_return (invoke "ptr8c" (i32.const 0x483)) (i32.const 202))
+(assert_trap (invoke "ptr8c" (i32.const 0x486)) "unreachable")
+(assert_trap (invoke "ptr8c" (i32.const 0x10000)) "out of bounds memory access")
+(assert_return (invoke "saic" (i32.const 0)) (i32.const 1005))
+(assert_return (invoke "saic" (i32.const 3)) (i32.const 202))
+(assert_trap (invoke "saic" (i32.const 6)) "unreachable")
+(assert_return (invoke "saic" (i32.const 0x40000000)) (i32.const 1005))
+(assert_trap (invoke "saic" (i32.const 0x3ee0)) "out of bounds memory access")

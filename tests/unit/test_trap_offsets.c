@@ -5,7 +5,8 @@
 // guard page in the default build, by an explicit check in the `explicit`
 // preset), their fused forms (an address with an added constant or a
 // scaled index folded in, a load folded into an f64 add or into br_table,
-// a load and a store in a row), a trap in a callee (the caller's frame
+// with an add before it, a load and a store in a row, an f64 in memory
+// less a product), a trap in a callee (the caller's frame
 // names its call), a call fused with the copies before it, a host
 // function that traps (called and tail-called), an exception nothing
 // catches, and call-stack exhaustion; lazily and eagerly translated, and
@@ -91,6 +92,20 @@ static const char k_wat[] =
     "  ;; +11 i32.store (an i32 in memory increased by a constant)\n"
     "  (func (export \"incr\") (param i32)\n"
     "    local.get 0 local.get 0 i32.load i32.const 1 i32.add i32.store)\n"
+    "  ;; 21: locals 01 01 7f (+0..+2), +3 block, +5 block, +7 local.get 1, +9 i32.const 1,\n"
+    "  ;; +11 i32.add, +12 local.set 2, +14 local.get 0, +16 local.get 1, +18 i32.const 2,\n"
+    "  ;; +20 i32.shl, +21 i32.add, +22 i32.load, +25 br_table (a dispatch head: `next = pc\n"
+    "  ;; + 1; switch (code[pc])`, in the tail-call build one operation)\n"
+    "  (func (export \"head\") (param i32 i32) (result i32) (local i32)\n"
+    "    block block local.get 1 i32.const 1 i32.add local.set 2\n"
+    "    local.get 0 local.get 1 i32.const 2 i32.shl i32.add i32.load\n"
+    "    br_table 0 1 end local.get 2 return end i32.const 2)\n"
+    "  ;; 22: +1 local.get 0, +3 local.get 0, +5 f64.load, +8 local.get 1, +10 local.get 1,\n"
+    "  ;; +12 f64.mul, +13 local.get 1, +15 f64.mul, +16 f64.sub, +17 f64.store (an f64 in\n"
+    "  ;; memory less a product: the first multiply, then one operation)\n"
+    "  (func (export \"subm\") (param i32 f64)\n"
+    "    local.get 0 local.get 0 f64.load local.get 1 local.get 1 f64.mul local.get 1 f64.mul\n"
+    "    f64.sub f64.store)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -213,9 +228,12 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   ward_val_t am[2] = {i32(65532), {.kind = WARD_F64}};
   ward_trap_delete(expect_trap(s, inst, "addm", am, 2, oob, 1, (uint32_t[]){8}, (size_t[]){5},
                                (uint8_t[]){0x2B}));
+  ward_trap_delete(expect_trap(s, inst, "subm", am, 2, oob, 1, (uint32_t[]){22}, (size_t[]){5},
+                               (uint8_t[]){0x2B}));
   EXPECT1("brt", oob, 9, 7, 0x28, i32(-4));
   EXPECT1("brts", oob, 19, 13, 0x28, i32(65532), i32(1));
   EXPECT1("incr", oob, 20, 5, 0x28, i32(65533));
+  EXPECT1("head", oob, 21, 22, 0x28, i32(65532), i32(1));
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
