@@ -5,6 +5,8 @@
 
 #include "binary/opcode_imm.h"
 
+#include <string.h>
+
 // ---- the instructions just emitted: taking back, pairing -------------------
 
 // Whether the instruction just emitted is `op` writing its result (its D
@@ -64,8 +66,9 @@ void wd_c_pair_addimm(comp_t *c) {
   // (an address, a latch), which is worth more than the pair.
   if (c->code[q + 1] >= c->local_cells)
     return;
-  // Nor into the pinned local: ADD_IMM2 has no form for it.
-  if (c->code[q + 1] == c->pin || (c->code[p] == WD_OP_I32_ADD_IMM && c->code[p + 1] == c->pin))
+  // Nor the second into the pinned local: ADD_IMM2 has forms for the
+  // first only (_LD, _LAD: wd_c_pin_rewrite).
+  if (c->code[q + 1] == c->pin)
     return;
   enum wd_op pair;
   if (c->code[p] == WD_OP_I32_ADD_IMM)
@@ -272,6 +275,28 @@ static void fuse_latch(comp_t *c) {
   if (is_dead(c) || c->last_ins == UINT32_MAX || c->prev_ins == UINT32_MAX)
     return;
   uint32_t p = c->prev_ins, q = c->last_ins;
+  if (c->code[p] == WD_OP_ADD_IMM2 && p + 7 == q && q + 4 > c->ncode &&
+      (c->code[q + 1] == c->code[p + 4] ||
+       (q + 2 < c->ncode && c->code[q + 2] == c->code[p + 4]))) {
+    // The latch's add was paired with the add before it (wd_c_pair_addimm):
+    // the two apart again, the latch being worth more than the pair.
+    uint32_t u[7], b[3], nb = (uint32_t)c->ncode - q;
+    memcpy(u, &c->code[p], sizeof u);
+    memcpy(b, &c->code[q], nb * sizeof *b);
+    wd_c_truncate_notes(c, p);
+    c->ncode = p;
+    c->last_ins = c->prev_ins = UINT32_MAX;
+    for (int i = 0; i < 2; i++) {
+      wd_c_emit_op(c, WD_OP_I32_ADD_IMM);
+      for (int j = 1; j <= 3; j++)
+        emit(c, u[3 * i + j]);
+    }
+    wd_c_emit_op(c, (enum wd_op)b[0]);
+    for (uint32_t j = 1; j < nb; j++)
+      emit(c, b[j]);
+    p = c->prev_ins;
+    q = c->last_ins;
+  }
   if (p + 4 != q)
     return;
   enum wd_op op = (enum wd_op)c->code[q];

@@ -24,7 +24,7 @@ _Static_assert(WD_OP_COUNT_ < 4095, "pin transitions keep an operation in 12 bit
 #define PT(from, to, unit) [WD_OP_##from] = (uint16_t)((WD_OP_##to + 1u) | (unsigned)(unit) << 12),
 #define LD_ROWS_NONE_(n)
 #define LD_ROWS_UNT_(n)
-#define LD_ROWS_BINT_(n)
+#define LD_ROWS_BINT_(n) PT(n, n##_LD, 1)
 #define LA_ROWS_NONE_(n)
 #define LA_ROWS_UNT_(n)
 #define LA_ROWS_BINT_(n)
@@ -68,7 +68,7 @@ static const uint16_t k_ld[WD_OP_COUNT_] = {
                     PT(I32_ADD3_XA, I32_ADD3_XA_LD, 1) PT(I32_ADD3_XB, I32_ADD3_XB_LD, 1)
                         PT(I32_ADD3_XC, I32_ADD3_XC_LD, 1) PT(I32_EXTRACT, I32_EXTRACT_LD, 1)
                             PT(I32_EXTRACT_XA, I32_EXTRACT_XA_LD, 1)
-                                PT(I32_SHL_KA, I32_SHL_KA_LD, 1)};
+                                PT(I32_SHL_KA, I32_SHL_KA_LD, 1) PT(ADD_IMM2, ADD_IMM2_LD, 1)};
 
 // Reading it as operand A.
 #define LA_ROWS_UN_(n) PT(n, n##_LA, 2) PT(n##_LD, n##_LAD, 2) PT(n##_XD, n##_XD_LA, 2)
@@ -99,8 +99,8 @@ static const uint16_t k_la[WD_OP_COUNT_] = {
 #include "interp/ops.def"
     LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) LA_ROWS_LATCH(ANDBR_NZ) LA_ROWS_LATCH(ANDBR_Z)
         PT(COPY, COPY_LA, 2) PT(I32_ADDTO_M_IMM, I32_ADDTO_M_IMM_LA, 1)
-            PT(BR_TABLE_L32, BR_TABLE_L32_LA, 2) PT(BR_TABLE_L8U, BR_TABLE_L8U_LA, 2)
-                PT(BR_TABLE_L32_SAA, BR_TABLE_L32_SAA_LA, 2)
+            PT(ADD_IMM2_LD, ADD_IMM2_LAD, 2) PT(BR_TABLE_L32, BR_TABLE_L32_LA, 2)
+                PT(BR_TABLE_L8U, BR_TABLE_L8U_LA, 2) PT(BR_TABLE_L32_SAA, BR_TABLE_L32_SAA_LA, 2)
                     PT(BR_TABLE_L32_SAI, BR_TABLE_L32_SAI_LA, 2)};
 
 // Reading it as operand B.

@@ -337,11 +337,15 @@ EXTRACT_FORM(I32_EXTRACT_XD, R, X)
 EXTRACT_FORM(I32_EXTRACT_XAD, X, X)
 EXTRACT_FORM(I32_EXTRACT_LD, R, L)
 EXTRACT_FORM(I32_EXTRACT_XA_LD, X, L)
-CASE(ADD_IMM2) {
-  WD_PUT_I32(R(1), R(2).i32 + ip[3]);
-  WD_PUT_I32(R(4), R(5).i32 + ip[6]);
-  NEXT(7);
-}
+#define ADD_IMM2_CASE(label, a, put)                                                               \
+  CASE(label) {                                                                                    \
+    put(I32)((a) + ip[3]);                                                                         \
+    WD_PUT_I32(R(4), R(5).i32 + ip[6]);                                                            \
+    NEXT(7);                                                                                       \
+  }
+ADD_IMM2_CASE(ADD_IMM2, R(2).i32, PUT_R)
+ADD_IMM2_CASE(ADD_IMM2_LD, R(2).i32, PUT_L)
+ADD_IMM2_CASE(ADD_IMM2_LAD, PIN_I32, PUT_L)
 #ifdef WD_TAIL
 // A call of `callee` with its frame at `nfp`, ip at the return address.
 // Where each handler is a function of its own (tail calls), the call runs
@@ -1069,7 +1073,14 @@ H_VBIN(V128_OR, v128_or)
   BIN_FORM(name##_XBD_LA, lname, tin, tout, L, X, X)
 #define H_PIN_NONE_(name, lname, tin, tout)
 #define H_PIN_UNT_(name, lname, tin, tout)
-#define H_PIN_BINT_(name, lname, tin, tout)
+#define H_PIN_BINT_(name, lname, tin, tout)                                                        \
+  CASE(name##_LD) {                                                                                \
+    int r_ = wd_num_##lname(R(2).CELL(tin), R(3).CELL(tin), &R(1).CELL(tout));                     \
+    if (r_)                                                                                        \
+      TRAP(num_trap(r_));                                                                          \
+    l0 = R(1).CELL(tout);                                                                          \
+    NEXT(4);                                                                                       \
+  }
 #define H_UNT(name, lname, tin, tout)                                                              \
   CASE(name) {                                                                                     \
     int r_ = wd_num_##lname(R(2).CELL(tin), &R(1).CELL(tout));                                     \

@@ -5,8 +5,10 @@
 ;; select, constants, copies, global.get, bit fields, latches, wrap), reading
 ;; it (addresses, indexes, stored values, comparisons and branches on either
 ;; side), calls and recursion between functions that pin their own local,
-;; and a local written by a division (which has no pinned form, so another
-;; local, or none, is pinned). Expected values from V8 (node 20).
+;; a local written by a division (I32_DIV_U_LD and the other i32 divisions'
+;; forms), and two adds of constants in a row, the first into the pinned
+;; local (ADD_IMM2_LD, _LAD), or the second a loop's latch (kept apart).
+;; Expected values from V8 (node 20).
 
 (module
   (memory 1)
@@ -146,6 +148,36 @@
       (local.set $x (i32.div_u (local.get $x) (i32.const 10)))
       (br_if $l (local.get $x)))
     (local.get $c))
+  ;; the pinned local written by each i32 division in turn (a division by
+  ;; zero, or of -2^31 by -1, traps with the local as it was)
+  (func (export "divs") (param $x i32) (param $d i32) (param $n i32) (result i32)
+    (loop $l
+      (local.set $x (i32.div_s (local.get $x) (local.get $d)))
+      (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 7)) (i32.const 123457)))
+      (local.set $x (i32.rem_s (local.get $x) (i32.const 1000003)))
+      (local.set $x (i32.add (local.get $x) (i32.const 0x40000000)))
+      (local.set $x (i32.div_u (local.get $x) (i32.const 3)))
+      (local.set $x (i32.rem_u (local.get $x) (local.get $d)))
+      (local.set $x (i32.sub (i32.const 0) (i32.add (local.get $x) (local.get $n))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $x))
+  ;; two adds of constants in a row, the first into the pinned local: from
+  ;; it (ADD_IMM2_LAD) and from another local (ADD_IMM2_LD); a latch after
+  ;; the second, which stays one (ADDBR_NZ)
+  (func (export "add2") (param $p i32) (param $n i32) (result i32)
+    (local $s i32) (local $q i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.and (local.get $p) (i32.const 0xff))))
+      (local.set $s (i32.xor (local.get $s) (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 3)))
+      (local.set $q (i32.add (local.get $q) (i32.const 5)))
+      (local.set $s (i32.add (local.get $s) (local.get $q)))
+      (local.set $p (i32.add (local.get $q) (i32.const -1)))
+      (local.set $q (i32.add (local.get $q) (i32.const 2)))
+      (local.set $s (i32.rotl (local.get $s) (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (i32.add (local.get $s) (i32.mul (local.get $p) (i32.const 1000))))
   ;; the result left in a parameter cell that is also the pinned local
   (func (export "ret_param") (param $x i32) (param $n i32) (result i32)
     (loop $l
@@ -170,3 +202,9 @@
 (assert_return (invoke "digits" (i32.const 1234567890)) (i32.const 45))
 (assert_return (invoke "digits" (i32.const 7)) (i32.const 7))
 (assert_return (invoke "ret_param" (i32.const 5) (i32.const 100)) (i32.const 5055))
+(assert_return (invoke "divs" (i32.const 1000000) (i32.const 7) (i32.const 20)) (i32.const -7))
+(assert_return (invoke "divs" (i32.const -7) (i32.const -3) (i32.const 5)) (i32.const -358170087))
+(assert_trap (invoke "divs" (i32.const 5) (i32.const 0) (i32.const 5)) "integer divide by zero")
+(assert_trap (invoke "divs" (i32.const 0x80000000) (i32.const -1) (i32.const 5)) "integer overflow")
+(assert_return (invoke "add2" (i32.const 0) (i32.const 10)) (i32.const -1976424612))
+(assert_return (invoke "add2" (i32.const 100) (i32.const 1)) (i32.const 5080))

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text/text.h"
 #include "ward.h"
@@ -68,7 +69,8 @@ static void wat_env_close(wat_env_t *w) {
     uint8_t *bytes = NULL;                                                                         \
     size_t n = 0;                                                                                  \
     wd_text_error_t terr;                                                                          \
-    bool ok = wd_wat_to_wasm(wat, sizeof wat - 1, &bytes, &n, &terr);                              \
+    const char *wat_ = (wat);                                                                      \
+    bool ok = wd_wat_to_wasm(wat_, strlen(wat_), &bytes, &n, &terr);                               \
     CHECK(ok);                                                                                     \
     if (!ok)                                                                                       \
       printf("%s\n", terr.msg);                                                                    \
