@@ -139,6 +139,12 @@ static uint32_t target_entry(const comp_t *c, size_t l, uint32_t j) {
   return UINT32_MAX;
 }
 
+// An ADDI_ head's table: after the add's three units, where its br_table's is.
+// clang-format off
+#define ADDI_AT(t) case WD_OP_ADDI_##t: return 3 + wd_c_table_at(WD_OP_##t);
+#define ADDI_LA_AT(t) case WD_OP_ADDI_LA_##t: return 3 + wd_c_table_at(WD_OP_##t);
+// clang-format on
+
 // The unit where a br_table form's table begins (entries to the end of the
 // operation), or 0 if op is not a br_table.
 uint32_t wd_c_table_at(uint32_t op) {
@@ -156,14 +162,8 @@ uint32_t wd_c_table_at(uint32_t op) {
   case WD_OP_BR_TABLE_L32_SAA_LA:
   case WD_OP_BR_TABLE_L32_SAI_LA: return 7;
 #ifdef WD_DISPATCH_TAIL
-  // The add's units, then the br_table's.
-  case WD_OP_ADDI_BR_TABLE_L32:
-  case WD_OP_ADDI_BR_TABLE_L8U:
-  case WD_OP_ADDI_LA_BR_TABLE_L32_LA:
-  case WD_OP_ADDI_LA_BR_TABLE_L8U_LA: return 8;
-  case WD_OP_ADDI_BR_TABLE_L32_SAA:
-  case WD_OP_ADDI_BR_TABLE_L32_SAI:
-  case WD_OP_ADDI_LA_BR_TABLE_L32_SAI_LA: return 10;
+    WD_ADDI_TABLES(ADDI_AT)
+    WD_ADDI_LA_TABLES(ADDI_LA_AT)
 #endif
   default: return 0;
   }

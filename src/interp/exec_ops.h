@@ -268,31 +268,25 @@ CASE(I64_STORE_ADDI) {
   WD_PUT_I32(R(4), R(5).i32 + ip[6]);
   NEXT(7);
 }
-#define ADDTO_CASE(label, ea, len, bump)                                                           \
+// An f64 in memory read, changed and written back: m_ is the value read,
+// expr the value written (an add of a cell, or of a product rounded first).
+#define ADDTO_CASE(label, ea, len, expr, bump)                                                     \
   CASE(label) {                                                                                    \
     ADDR(p, ea, 8);                                                                                \
-    double s_ = R(1).f64 + f64_of_bits(ld64(p));                                                   \
+    double m_ = f64_of_bits(ld64(p)), r_ = (expr);                                                 \
     uint64_t b_;                                                                                   \
-    memcpy(&b_, &s_, 8);                                                                           \
+    memcpy(&b_, &r_, 8);                                                                           \
     st64(p, b_);                                                                                   \
     bump;                                                                                          \
     NEXT(len);                                                                                     \
   }
-ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, (void)0)
-ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, (void)0)
-ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, WD_PUT_I32(R(4), R(5).i32 + ip[6]))
-ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, WD_PUT_I32(R(5), R(6).i32 + ip[7]))
-#define MULACC_M_CASE(label, expr)                                                                 \
-  CASE(label) {                                                                                    \
-    ADDR(p, EA(R(3), ip[4]), 8);                                                                   \
-    double p_ = R(1).f64 * R(2).f64, m_ = f64_of_bits(ld64(p)), r_ = (expr);                       \
-    uint64_t b_;                                                                                   \
-    memcpy(&b_, &r_, 8);                                                                           \
-    st64(p, b_);                                                                                   \
-    NEXT(5);                                                                                       \
-  }
-MULACC_M_CASE(F64_SUBMUL_M, m_ - p_)
-MULACC_M_CASE(F64_MULADD_M, p_ + m_)
+ADDTO_CASE(F64_ADDTO_M, EA(R(2), ip[3]), 4, R(1).f64 + m_, (void)0)
+ADDTO_CASE(F64_ADDTO_MAI, EA_WRAP(R(2), ip[3], ip[4]), 5, R(1).f64 + m_, (void)0)
+ADDTO_CASE(F64_ADDTO_M_ADDI, EA(R(2), ip[3]), 7, R(1).f64 + m_, WD_PUT_I32(R(4), R(5).i32 + ip[6]))
+ADDTO_CASE(F64_ADDTO_MAI_ADDI, EA_WRAP(R(2), ip[3], ip[4]), 8, R(1).f64 + m_,
+           WD_PUT_I32(R(5), R(6).i32 + ip[7]))
+ADDTO_CASE(F64_SUBMUL_M, EA(R(3), ip[4]), 5, m_ - R(1).f64 * R(2).f64, (void)0)
+ADDTO_CASE(F64_MULADD_M, EA(R(3), ip[4]), 5, (R(1).f64 * R(2).f64) + m_, (void)0)
 #define ADDTO_IMM_CASE(label, a)                                                                   \
   CASE(label) {                                                                                    \
     ADDR(p, (uint64_t)(uint32_t)(a) + ip[2], 4);                                                   \
