@@ -92,10 +92,11 @@ static const bool k_copyable[WD_OP_COUNT_] = {
         C(SELECT128) C(GLOBAL_GET) C(GLOBAL_SET) C(GLOBAL_SET_X32) C(GLOBAL_SET_X64)
             C(GLOBAL_SET_XF) C(GLOBAL_GET128) C(GLOBAL_SET128) C(I32_WRAP_I64) C(I32_SHL_KA)
                 C(I32_SHL_KA_XB) C(I32_SHL_KA_XD) C(ADD_IMM2) C(I32_STORE_ADDI) C(I64_STORE_ADDI)
-                    C(I32_ADD3) C(I32_ADD3_XA) C(I32_ADD3_XB) C(I32_ADD3_XC) C(I32_ADD3_XD)
-                        C(I32_ADD3_XAD) C(I32_ADD3_XBD) C(I32_ADD3_XCD) C(I64_STORE_XF)
-                            C(I32_EXTRACT) C(I32_EXTRACT_XA) C(I32_EXTRACT_XD) C(I32_EXTRACT_XAD)
-                                C(CHECK_FUEL) C(CHECK_INTR) C(CHECK_FUEL_INTR) C(FUEL)
+                    C(I32_LOAD_ADDI) C(I32_ADD3) C(I32_ADD3_XA) C(I32_ADD3_XB) C(I32_ADD3_XC)
+                        C(I32_ADD3_XD) C(I32_ADD3_XAD) C(I32_ADD3_XBD) C(I32_ADD3_XCD)
+                            C(I64_STORE_XF) C(I32_EXTRACT) C(I32_EXTRACT_XA) C(I32_EXTRACT_XD)
+                                C(I32_EXTRACT_XAD) C(CHECK_FUEL) C(CHECK_INTR) C(CHECK_FUEL_INTR)
+                                    C(FUEL)
 #undef C
 };
 

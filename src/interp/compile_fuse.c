@@ -53,7 +53,8 @@ bool wd_c_take_addend(comp_t *c, const opnd_t *a, uint32_t *cell, uint32_t *adde
 }
 
 // An i32 add of a constant just emitted after another one, or after a
-// plain i32 or i64 store: one instruction doing both, in order.
+// plain i32 or i64 store, or after a plain i32 load of the value it adds
+// to: one instruction doing both, in order.
 void wd_c_pair_addimm(comp_t *c) {
   uint32_t p = c->prev_ins, q = c->last_ins;
   if (is_dead(c) || c->oom || p == UINT32_MAX || q == UINT32_MAX || q + 4 != c->ncode ||
@@ -71,7 +72,15 @@ void wd_c_pair_addimm(comp_t *c) {
   if (c->code[q + 1] == c->pin)
     return;
   enum wd_op pair;
-  if (c->code[p] == WD_OP_I32_ADD_IMM)
+  bool flow = false; // the add reads the first's D: its operand unit goes
+  if (c->code[p] == WD_OP_I32_LOAD) {
+    // Only the value loaded, which the handler adds to in a register; and
+    // not loaded into the pinned local, for which there is no _LD form.
+    if (c->code[q + 2] != c->code[p + 1] || c->code[p + 1] == c->pin)
+      return;
+    pair = WD_OP_I32_LOAD_ADDI;
+    flow = true;
+  } else if (c->code[p] == WD_OP_I32_ADD_IMM)
     pair = WD_OP_ADD_IMM2;
   else if (c->code[p] == WD_OP_I32_STORE) // a store, then the add
     pair = WD_OP_I32_STORE_ADDI;
@@ -86,10 +95,14 @@ void wd_c_pair_addimm(comp_t *c) {
   bool open = c->last_dst == q + 2; // the second D may still be retargeted
   c->code[p] = pair;
   c->code[q] = c->code[q + 1];
-  c->code[q + 1] = c->code[q + 2];
-  c->code[q + 2] = c->code[q + 3];
+  if (flow) {
+    c->code[q + 1] = c->code[q + 3];
+  } else {
+    c->code[q + 1] = c->code[q + 2];
+    c->code[q + 2] = c->code[q + 3];
+  }
   wd_c_truncate_notes(c, q);
-  c->ncode = q + 3;
+  c->ncode = q + (flow ? 2 : 3);
   if (c->nstarts && c->starts[c->nstarts - 1] == q)
     c->nstarts--;
   c->last_ins = p;

@@ -262,6 +262,13 @@ CASE(I32_STORE_ADDI) {
   WD_PUT_I32(R(4), R(5).i32 + ip[6]);
   NEXT(7);
 }
+CASE(I32_LOAD_ADDI) {
+  ADDR(p, EA(R(2), ip[3]), 4);
+  uint32_t v_ = ld32(p);
+  WD_PUT_I32(R(1), v_);
+  WD_PUT_I32(R(4), v_ + ip[5]);
+  NEXT(6);
+}
 CASE(I64_STORE_ADDI) {
   ADDR(p, EA(R(1), ip[3]), 8);
   st64(p, R(2).i64);

@@ -786,3 +786,61 @@
 (assert_return (invoke "keep_into" (i32.const 0)) (i32.const 0))
 (assert_return (invoke "keep_into" (i32.const -1)) (i32.const 32))
 (assert_return (invoke "keep_into" (i32.const 0x80000000)) (i32.const 1))
+
+;; An i32 load and an add of a constant to the value loaded, both kept
+;; (I32_LOAD_ADDI): the add into another local, into the same one, into
+;; the address's local; wrapping; a trap leaves the add undone; and in a
+;; loop whose pinned local is neither of the two.
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
+  (data (i32.const 65528) "\a1\a2\a3\a4\a5\a6\a7\a8")
+  (global $g (mut i32) (i32.const 0))
+  (func (export "ldadd") (param i32) (result i32) (local i32 i32)
+    local.get 0 i32.load offset=4 local.set 1
+    local.get 1 i32.const -3 i32.add local.set 2
+    local.get 1 i32.const 16 i32.shl local.get 2 i32.xor)
+  (func (export "ldadd_wrap") (param i32) (result i64) (local i32 i32)
+    local.get 0 i32.load local.set 1
+    local.get 1 i32.const 0x5758595b i32.add local.set 2
+    local.get 1 i64.extend_i32_u i64.const 32 i64.shl local.get 2 i64.extend_i32_u i64.or)
+  (func (export "ldadd_same") (param i32) (result i32) (local i32)
+    local.get 0 i32.load local.set 1
+    local.get 1 i32.const 1 i32.add local.set 1
+    local.get 1)
+  (func (export "ldadd_addr") (param i32) (result i32) (local i32)
+    local.get 0 i32.load local.set 1
+    local.get 1 i32.const 7 i32.add local.set 0
+    local.get 0 local.get 1 i32.sub)
+  (func (export "ldadd_trap") (param i32) (local i32 i32)
+    i32.const 5 local.set 2
+    local.get 0 i32.load local.set 1
+    local.get 1 i32.const 1 i32.add local.set 2
+    local.get 2 global.set $g)
+  (func (export "g") (result i32) global.get $g)
+  ;; sum over the four words of (w + 1) * (index + 1), counting down
+  (func (export "ldadd_loop") (param i32) (result i32) (local i32 i32 i32 i32)
+    i32.const 16 local.set 1
+    loop
+      local.get 1 i32.const -4 i32.add local.tee 1 i32.load local.set 2
+      local.get 2 i32.const 1 i32.add local.set 3
+      local.get 4 local.get 3 local.get 1 i32.const 4 i32.add i32.mul i32.add
+      local.get 2 i32.xor local.set 4
+      local.get 1
+      br_if 0
+    end
+    local.get 4 local.get 0 i32.add))
+
+(assert_return (invoke "ldadd" (i32.const 0)) (i32.const 0x0e020602))
+(assert_return (invoke "ldadd" (i32.const 65524)) (i32.const 0x0602a29e))
+(assert_return (invoke "ldadd_wrap" (i32.const 65532)) (i64.const 0xa8a7a6a500000000))
+(assert_return (invoke "ldadd_wrap" (i32.const 0)) (i64.const 0x040302015b5b5b5c))
+(assert_return (invoke "ldadd_same" (i32.const 8)) (i32.const 0x0c0b0a0a))
+(assert_return (invoke "ldadd_same" (i32.const 65532)) (i32.const 0xa8a7a6a6))
+(assert_return (invoke "ldadd_addr" (i32.const 4)) (i32.const 7))
+(assert_return (invoke "ldadd_addr" (i32.const 65531)) (i32.const 7))
+(assert_trap (invoke "ldadd_trap" (i32.const 65533)) "out of bounds memory access")
+(assert_return (invoke "g") (i32.const 0))
+(invoke "ldadd_trap" (i32.const 12))
+(assert_return (invoke "g") (i32.const 0x100f0e0e))
+(assert_return (invoke "ldadd_loop" (i32.const 0)) (i32.const 0xf1cfa1a0))

@@ -108,6 +108,12 @@ static const char k_wat2[] =
     "  (func (export \"subm\") (param i32 f64)\n"
     "    local.get 0 local.get 0 f64.load local.get 1 local.get 1 f64.mul local.get 1 f64.mul\n"
     "    f64.sub f64.store)\n"
+    "  ;; 23: locals 01 02 7f (+0..+2), +3 local.get 0, +5 i32.load, +8 local.set 1,\n"
+    "  ;; +10 local.get 1, +12 i32.const 1, +14 i32.add, +15 local.set 2 (a load and an add\n"
+    "  ;; to the value loaded: one operation)\n"
+    "  (func (export \"ldadd\") (param i32) (result i32) (local i32 i32)\n"
+    "    local.get 0 i32.load local.set 1 local.get 1 i32.const 1 i32.add local.set 2\n"
+    "    local.get 1 local.get 2 i32.mul)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -236,6 +242,7 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   EXPECT1("brts", oob, 19, 13, 0x28, i32(65532), i32(1));
   EXPECT1("incr", oob, 20, 5, 0x28, i32(65533));
   EXPECT1("head", oob, 21, 22, 0x28, i32(65532), i32(1));
+  EXPECT1("ldadd", oob, 23, 5, 0x28, i32(65533));
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
