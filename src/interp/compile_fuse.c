@@ -575,6 +575,37 @@ static bool fuse_add3(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b
   return true;
 }
 
+// A sign extension written as two shifts, (x << k) >> k with shr_s, where
+// k leaves 8, 16 (or 32, in i64) bits: the extend instruction instead.
+static bool fuse_sign_extend(comp_t *c, enum wd_op op, const opnd_t *a, const opnd_t *b,
+                             wd_vt_t tout) {
+  bool i64 = op == WD_OP_I64_SHR_S;
+  if ((op != WD_OP_I32_SHR_S && !i64) || b->kind != K_CONST ||
+      !wd_c_last_is(c, i64 ? WD_OP_I64_SHL_IMM : WD_OP_I32_SHL_IMM, a))
+    return false;
+  uint32_t bits = i64 ? 64 : 32, k = (uint32_t)b->cval & (bits - 1), pos = c->last_ins;
+  if ((c->code[pos + 3] & (bits - 1)) != k)
+    return false;
+  enum wd_op ext;
+  if (bits - k == 8)
+    ext = i64 ? WD_OP_I64_EXTEND8_S : WD_OP_I32_EXTEND8_S;
+  else if (bits - k == 16)
+    ext = i64 ? WD_OP_I64_EXTEND16_S : WD_OP_I32_EXTEND16_S;
+  else if (i64 && k == 32)
+    ext = WD_OP_I64_EXTEND32_S;
+  else
+    return false;
+  uint32_t x = c->code[pos + 2], home;
+  wd_c_takeback(c);
+  if (!wd_c_push_temp(c, tout, &home))
+    return false;
+  wd_c_acc_note(c, ext, wd_c_k_xa[ext], 2, x, tout);
+  wd_c_emit_op(c, ext);
+  wd_c_emit_dst(c, home);
+  emit(c, x);
+  return true;
+}
+
 bool wd_c_do_binop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
   opnd_t a, b;
   uint32_t home;
@@ -635,6 +666,8 @@ bool wd_c_do_binop(comp_t *c, enum wd_op op, wd_vt_t tin, wd_vt_t tout) {
       b = t;
     }
   }
+  if (fuse_sign_extend(c, op, &a, &b, tout))
+    return true;
   if (op == WD_OP_I32_AND && b.kind == K_CONST && wd_c_last_is(c, WD_OP_I32_SHR_U_IMM, &a)) {
     // A bit field: (x >> s) & mask.
     uint32_t pos = c->last_ins;

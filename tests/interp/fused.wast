@@ -844,3 +844,52 @@
 (invoke "ldadd_trap" (i32.const 12))
 (assert_return (invoke "g") (i32.const 0x100f0e0e))
 (assert_return (invoke "ldadd_loop" (i32.const 0)) (i32.const 0xf1cfa1a0))
+
+;; A sign extension written as two shifts, (x << k) >> k (the extend
+;; instruction instead, where k leaves 8, 16 or, in i64, 32 bits): counts
+;; taken modulo the width, a count that differs, the shifted value kept in
+;; a local, and a loaded byte.
+(module
+  (memory 1)
+  (data (i32.const 0) "\80\7f\ff\01\00\80\ff\7f")
+  (func (export "sx8") (param i32) (result i32)
+    local.get 0 i32.const 24 i32.shl i32.const 24 i32.shr_s)
+  (func (export "sx16") (param i32) (result i32)
+    local.get 0 i32.const 16 i32.shl i32.const 16 i32.shr_s)
+  (func (export "sx8_mod") (param i32) (result i32)
+    local.get 0 i32.const 56 i32.shl i32.const -8 i32.shr_s)
+  (func (export "sx_differ") (param i32) (result i32)
+    local.get 0 i32.const 24 i32.shl i32.const 16 i32.shr_s)
+  (func (export "sx_kept") (param i32) (result i32) (local i32)
+    local.get 0 i32.const 24 i32.shl local.tee 1 i32.const 24 i32.shr_s
+    local.get 1 i32.xor)
+  (func (export "sx_load") (param i32) (result i32)
+    local.get 0 i32.load8_u i32.const 24 i32.shl i32.const 24 i32.shr_s
+    i32.const 3 i32.mul)
+  (func (export "sx64_8") (param i64) (result i64)
+    local.get 0 i64.const 56 i64.shl i64.const 56 i64.shr_s)
+  (func (export "sx64_16") (param i64) (result i64)
+    local.get 0 i64.const 48 i64.shl i64.const 48 i64.shr_s)
+  (func (export "sx64_32") (param i64) (result i64)
+    local.get 0 i64.const 32 i64.shl i64.const 96 i64.shr_s)
+  (func (export "sx64_differ") (param i64) (result i64)
+    local.get 0 i64.const 40 i64.shl i64.const 40 i64.shr_s))
+
+(assert_return (invoke "sx8" (i32.const 0x1234567f)) (i32.const 0x7f))
+(assert_return (invoke "sx8" (i32.const 0x12345680)) (i32.const -128))
+(assert_return (invoke "sx16" (i32.const 0x12348000)) (i32.const -32768))
+(assert_return (invoke "sx16" (i32.const 0xffff7fff)) (i32.const 0x7fff))
+(assert_return (invoke "sx8_mod" (i32.const 0x1ff)) (i32.const -1))
+(assert_return (invoke "sx8_mod" (i32.const 0x17f)) (i32.const 0x7f))
+(assert_return (invoke "sx_differ" (i32.const 0x80)) (i32.const -32768))
+(assert_return (invoke "sx_differ" (i32.const 0x7f)) (i32.const 0x7f00))
+(assert_return (invoke "sx_kept" (i32.const 0x80)) (i32.const 0x7fffff80))
+(assert_return (invoke "sx_load" (i32.const 0)) (i32.const -384))
+(assert_return (invoke "sx_load" (i32.const 1)) (i32.const 381))
+(assert_return (invoke "sx_load" (i32.const 2)) (i32.const -3))
+(assert_return (invoke "sx64_8" (i64.const 0x1234567890abcd80)) (i64.const -128))
+(assert_return (invoke "sx64_16" (i64.const 0x123456789abc7fff)) (i64.const 0x7fff))
+(assert_return (invoke "sx64_16" (i64.const 0x1234567890ab8000)) (i64.const -32768))
+(assert_return (invoke "sx64_32" (i64.const 0x1234567880000000)) (i64.const -2147483648))
+(assert_return (invoke "sx64_32" (i64.const 0xffffffff7fffffff)) (i64.const 0x7fffffff))
+(assert_return (invoke "sx64_differ" (i64.const 0x12345678ff800000)) (i64.const -8388608))
