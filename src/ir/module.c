@@ -186,3 +186,38 @@ uint32_t wd_feature_by_name(const char *name, size_t len) {
       return 1u << i;
   return 0;
 }
+
+// An unsigned LEB128 of at most 32 bits at *at, below end; false if none.
+static bool forward_u32(const uint8_t *b, uint32_t *at, uint32_t end, uint32_t *v) {
+  uint32_t r = 0;
+  for (unsigned shift = 0; shift < 35 && *at < end; shift += 7) {
+    uint8_t byte = b[(*at)++];
+    r |= (uint32_t)(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+uint32_t wd_module_forward(const wd_module_t *m, uint32_t f, uint32_t *call_at) {
+  if (f < m->nimported_funcs || f - m->nimported_funcs >= m->nbodies)
+    return UINT32_MAX;
+  const wd_funcbody_t *body = &m->bodies[f - m->nimported_funcs];
+  if (body->nlocals || !body->len)
+    return UINT32_MAX;
+  const wd_functype_t *ft = &m->types[m->func_types[f]];
+  uint32_t at = body->code_off, end = body->off + body->len, v, g;
+  for (uint32_t i = 0; i < ft->nparams; i++)
+    if (at >= end || m->bytes[at++] != 0x20 || !forward_u32(m->bytes, &at, end, &v) || v != i)
+      return UINT32_MAX;
+  uint32_t call = at;
+  if (at >= end || m->bytes[at++] != 0x10 || !forward_u32(m->bytes, &at, end, &g) ||
+      at + 1 != end || m->bytes[at] != 0x0b)
+    return UINT32_MAX;
+  if (g == f || g < m->nimported_funcs || g >= m->nfuncs || m->func_types[g] != m->func_types[f])
+    return UINT32_MAX;
+  *call_at = call;
+  return g;
+}

@@ -399,4 +399,14 @@ void wd_module_free(wd_module_t *m);
 // The function's name from the name section, or NULL.
 const char *wd_module_func_name(const wd_module_t *m, uint32_t funcidx);
 
+// A forwarder: a function of the module whose body is only `local.get 0 ...
+// local.get n-1, call g, end` with its n parameters in order, no locals,
+// and g a function of the module (not imported) of the same type index
+// (`malloc` calling `dlmalloc`). Returns g, with *call_at set to the
+// module offset of the call; UINT32_MAX if f is not one (or its body is
+// not yet split).
+uint32_t wd_module_forward(const wd_module_t *m, uint32_t f, uint32_t *call_at);
+// The longest chain of forwarders a call skips.
+#define WD_FORWARD_MAX 4
+
 #endif

@@ -100,26 +100,75 @@ static void frame_of(ward_func_t *f, const uint32_t *at, ward_frame_t *out) {
     out->module_offset = out->func_start + rel;
 }
 
+// The forwarders a call skipped (interp/compile.c, call_target): where the
+// caller's frame `caller` names a call of a function other than callee, the
+// chain from the one it names to callee, in chain[0..n) (callee not
+// included); 0 if none.
+static uint32_t skipped(const ward_frame_t *caller, const ward_func_t *callee,
+                        uint32_t chain[WD_FORWARD_MAX], uint32_t calls[WD_FORWARD_MAX]) {
+  const wd_module_t *m = caller->instance->m;
+  size_t at = caller->module_offset;
+  if (!callee || callee->inst != caller->instance || at == SIZE_MAX || at >= m->size ||
+      m->bytes[at] != 0x10)
+    return 0;
+  uint32_t f = 0;
+  for (unsigned shift = 0, i = 1; shift < 35 && at + i < m->size; shift += 7, i++) {
+    f |= (uint32_t)(m->bytes[at + i] & 0x7f) << shift;
+    if (!(m->bytes[at + i] & 0x80))
+      break;
+  }
+  uint32_t n = 0;
+  while (f != callee->index && n < WD_FORWARD_MAX) {
+    uint32_t g = wd_module_forward(m, f, &calls[n]);
+    if (g == UINT32_MAX)
+      return 0;
+    chain[n++] = f;
+    f = g;
+  }
+  return f == callee->index ? n : 0;
+}
+
+// The backtrace's frames from the store's frame records, innermost first,
+// into out (NULL: only counted); returns how many.
+static size_t trace(ward_store_t *s, ward_func_t *cur, const uint32_t *at, ward_frame_t *out) {
+  size_t k = 0;
+  if (cur && cur->inst) {
+    if (out)
+      frame_of(cur, at, &out[k]);
+    k++;
+  }
+  ward_func_t *callee = cur;
+  for (uint32_t i = s->depth; i-- > 0;) {
+    const wd_frame_t *fr = &s->frames[i];
+    if (fr->func && fr->func->inst) {
+      ward_frame_t caller;
+      frame_of(fr->func, fr->ip ? fr->ip - 1 : NULL, &caller);
+      uint32_t chain[WD_FORWARD_MAX], calls[WD_FORWARD_MAX];
+      for (uint32_t j = skipped(&caller, callee, chain, calls); j-- > 0; k++) {
+        if (out) {
+          frame_of(fr->func->inst->funcs[chain[j]], NULL, &out[k]);
+          out[k].module_offset = calls[j];
+        }
+      }
+      if (out)
+        out[k] = caller;
+      k++;
+    }
+    callee = fr->func;
+  }
+  return k;
+}
+
 void wd_trap_add_backtrace(ward_trap_t *t, ward_store_t *s, ward_func_t *cur, const uint32_t *at) {
   if (!t || t == &g_oom_trap || t->nframes)
     return;
-  size_t n = (cur && cur->inst ? 1 : 0);
-  for (uint32_t i = 0; i < s->depth; i++)
-    n += s->frames[i].func && s->frames[i].func->inst;
+  size_t n = trace(s, cur, at, NULL);
   if (n == 0)
     return;
   t->frames = wd_calloc(n, sizeof *t->frames);
   if (!t->frames)
     return;
-  size_t k = 0;
-  if (cur && cur->inst)
-    frame_of(cur, at, &t->frames[k++]);
-  for (uint32_t i = s->depth; i-- > 0;) {
-    const wd_frame_t *fr = &s->frames[i];
-    if (fr->func && fr->func->inst)
-      frame_of(fr->func, fr->ip ? fr->ip - 1 : NULL, &t->frames[k++]);
-  }
-  t->nframes = k;
+  t->nframes = trace(s, cur, at, t->frames);
 }
 
 ward_trap_t *wd_trap_make(ward_store_t *s, ward_trapcode_t code, const char *msg, ward_func_t *cur,

@@ -114,6 +114,12 @@ static const char k_wat2[] =
     "  (func (export \"ldadd\") (param i32) (result i32) (local i32 i32)\n"
     "    local.get 0 i32.load local.set 1 local.get 1 i32.const 1 i32.add local.set 2\n"
     "    local.get 1 local.get 2 i32.mul)\n"
+    "  ;; 24: +0 locals 00, +1 unreachable; 25 and 26: forwarders (+1 local.get 0, +3 call\n"
+    "  ;; 24 and 25), which the call of 26 in 27 (+3) skips: the backtrace names them\n"
+    "  (func (param i32) (result i32) unreachable)\n"
+    "  (func (param i32) (result i32) local.get 0 call 24)\n"
+    "  (func (param i32) (result i32) local.get 0 call 25)\n"
+    "  (func (export \"fwd\") (param i32) (result i32) local.get 0 call 26)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -243,6 +249,10 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   EXPECT1("incr", oob, 20, 5, 0x28, i32(65533));
   EXPECT1("head", oob, 21, 22, 0x28, i32(65532), i32(1));
   EXPECT1("ldadd", oob, 23, 5, 0x28, i32(65533));
+  ward_val_t one = i32(1);
+  ward_trap_delete(expect_trap(s, inst, "fwd", &one, 1, WARD_TRAP_UNREACHABLE, 4,
+                               (uint32_t[]){24, 25, 26, 27}, (size_t[]){1, 3, 3, 3},
+                               (uint8_t[]){0x00, 0x10, 0x10, 0x10}));
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
