@@ -807,11 +807,12 @@ static bool push_results(comp_t *c, const wd_functype_t *ft) {
 // starting at f ends (wd_module_forward), which takes the same arguments
 // and gives the same results and effects, one call and return fewer for
 // each forwarder. A trap's backtrace puts their frames back
-// (runtime/trap.c). Not where limits meter what runs: a forwarder's
-// instructions cost fuel.
+// (runtime/trap.c). Not where fuel is metered: a forwarder's instructions
+// cost fuel. An interrupt is still seen: the end of the chain checks for
+// one where the forwarder would have.
 static uint32_t call_target(const comp_t *c, uint32_t f) {
   uint32_t at;
-  for (int k = 0; k < WD_FORWARD_MAX && !c->m->meter; k++) {
+  for (int k = 0; k < WD_FORWARD_MAX && !(c->m->meter & WD_METER_FUEL); k++) {
     uint32_t g = wd_module_forward(c->m, f, &at);
     if (g == UINT32_MAX)
       break;
