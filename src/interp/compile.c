@@ -803,24 +803,6 @@ static bool push_results(comp_t *c, const wd_functype_t *ft) {
   return true;
 }
 
-// The function a call of f goes to: f, or where a chain of forwarders
-// starting at f ends (wd_module_forward), which takes the same arguments
-// and gives the same results and effects, one call and return fewer for
-// each forwarder. A trap's backtrace puts their frames back
-// (runtime/trap.c). Not where fuel is metered: a forwarder's instructions
-// cost fuel. An interrupt is still seen: the end of the chain checks for
-// one where the forwarder would have.
-static uint32_t call_target(const comp_t *c, uint32_t f) {
-  uint32_t at;
-  for (int k = 0; k < WD_FORWARD_MAX && !(c->m->meter & WD_METER_FUEL); k++) {
-    uint32_t g = wd_module_forward(c->m, f, &at);
-    if (g == UINT32_MAX)
-      break;
-    f = g;
-  }
-  return f;
-}
-
 // call (op CALL), call_indirect (`top` the index type of table a1)
 // or call_ref (`top` the reference type of the callee); with `tail`,
 // return_call and the others: the callee's results must match the
@@ -852,8 +834,14 @@ static bool do_call(comp_t *c, const wd_functype_t *ft, enum wd_op op, uint32_t 
                              : 0;
   for (uint32_t i = 0; i < ft->nparams; i++)
     to_home(c, &args[i]);
-  if (op == WD_OP_CALL)
-    a0 = call_target(c, a0);
+  // A call of a forwarder goes to the end of its chain (wd_module_skip):
+  // the same arguments, results and effects, one call and return fewer for
+  // each forwarder. A trap's backtrace puts their frames back
+  // (runtime/trap.c). Not where fuel is metered: a forwarder's instructions
+  // cost fuel. An interrupt is still seen: the end of the chain checks for
+  // one where the forwarder would have.
+  if (op == WD_OP_CALL && !(c->m->meter & WD_METER_FUEL))
+    a0 = wd_module_skip(c->m, a0, NULL, NULL, NULL);
   if (!tail && !top && wd_c_fuse_call(c, a0, base))
     return push_results(c, ft);
   wd_c_emit_op(c, op);

@@ -7,6 +7,7 @@
 
 #include "ir/rtt.h"
 #include "util/alloc.h"
+#include "util/leb128.h"
 
 const char *wd_valtype_name(wd_vt_t t) {
   switch (t) {
@@ -187,18 +188,16 @@ uint32_t wd_feature_by_name(const char *name, size_t len) {
   return 0;
 }
 
-// An unsigned LEB128 of at most 32 bits at *at, below end; false if none.
+// An unsigned LEB128 of at most 32 bits at *at, below end (advancing *at);
+// false if none.
 static bool forward_u32(const uint8_t *b, uint32_t *at, uint32_t end, uint32_t *v) {
-  uint32_t r = 0;
-  for (unsigned shift = 0; shift < 35 && *at < end; shift += 7) {
-    uint8_t byte = b[(*at)++];
-    r |= (uint32_t)(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) {
-      *v = r;
-      return true;
-    }
-  }
-  return false;
+  uint64_t x;
+  size_t len;
+  if (*at >= end || wd_leb_read_unsigned(b + *at, b + end, 32, &x, &len) != WD_LEB_OK)
+    return false;
+  *at += (uint32_t)len;
+  *v = (uint32_t)x;
+  return true;
 }
 
 uint32_t wd_module_forward(const wd_module_t *m, uint32_t f, uint32_t *call_at) {
@@ -220,4 +219,26 @@ uint32_t wd_module_forward(const wd_module_t *m, uint32_t f, uint32_t *call_at) 
     return UINT32_MAX;
   *call_at = call;
   return g;
+}
+
+uint32_t wd_module_skip(const wd_module_t *m, uint32_t f, uint32_t chain[WD_FORWARD_MAX],
+                        uint32_t calls[WD_FORWARD_MAX], uint32_t *n) {
+  uint32_t k = 0, at;
+  for (uint32_t g; k < WD_FORWARD_MAX && (g = wd_module_forward(m, f, &at)) != UINT32_MAX; k++) {
+    if (chain)
+      chain[k] = f;
+    if (calls)
+      calls[k] = at;
+    f = g;
+  }
+  if (n)
+    *n = k;
+  return f;
+}
+
+bool wd_module_call_at(const wd_module_t *m, size_t at, uint32_t *f) {
+  if (at >= m->size || at >= UINT32_MAX || m->bytes[at] != 0x10)
+    return false;
+  uint32_t p = (uint32_t)at + 1;
+  return forward_u32(m->bytes, &p, m->size < UINT32_MAX ? (uint32_t)m->size : UINT32_MAX, f);
 }

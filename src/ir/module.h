@@ -408,5 +408,14 @@ const char *wd_module_func_name(const wd_module_t *m, uint32_t funcidx);
 uint32_t wd_module_forward(const wd_module_t *m, uint32_t f, uint32_t *call_at);
 // The longest chain of forwarders a call skips.
 #define WD_FORWARD_MAX 4
+// Where a direct call of f goes when its forwarders are skipped: the end of
+// the chain from f (f itself if it is no forwarder), at most WD_FORWARD_MAX
+// forwarders on. The forwarders skipped, in order, go to chain[0..*n) and
+// the module offsets of their calls to calls[0..*n) (each may be NULL).
+uint32_t wd_module_skip(const wd_module_t *m, uint32_t f, uint32_t chain[WD_FORWARD_MAX],
+                        uint32_t calls[WD_FORWARD_MAX], uint32_t *n);
+// Whether the module's bytes at offset `at` are a `call`; sets *f to its
+// function.
+bool wd_module_call_at(const wd_module_t *m, size_t at, uint32_t *f);
 
 #endif

@@ -100,32 +100,20 @@ static void frame_of(ward_func_t *f, const uint32_t *at, ward_frame_t *out) {
     out->module_offset = out->func_start + rel;
 }
 
-// The forwarders a call skipped (interp/compile.c, call_target): where the
-// caller's frame `caller` names a call of a function other than callee, the
-// chain from the one it names to callee, in chain[0..n) (callee not
-// included); 0 if none.
+// The forwarders a call skipped (interp/compile.c, do_call): where the
+// caller's frame `caller` is at a call of a forwarder and its callee is
+// another function (the end of the chain, or one that the end called with
+// return_call), the chain as the translator skipped it (wd_module_skip);
+// 0 if none.
 static uint32_t skipped(const ward_frame_t *caller, const ward_func_t *callee,
                         uint32_t chain[WD_FORWARD_MAX], uint32_t calls[WD_FORWARD_MAX]) {
   const wd_module_t *m = caller->instance->m;
-  size_t at = caller->module_offset;
-  if (!callee || callee->inst != caller->instance || at == SIZE_MAX || at >= m->size ||
-      m->bytes[at] != 0x10)
+  uint32_t f, n;
+  if (caller->module_offset == SIZE_MAX || !wd_module_call_at(m, caller->module_offset, &f) ||
+      (callee && callee->inst == caller->instance && callee->index == f))
     return 0;
-  uint32_t f = 0;
-  for (unsigned shift = 0, i = 1; shift < 35 && at + i < m->size; shift += 7, i++) {
-    f |= (uint32_t)(m->bytes[at + i] & 0x7f) << shift;
-    if (!(m->bytes[at + i] & 0x80))
-      break;
-  }
-  uint32_t n = 0;
-  while (f != callee->index && n < WD_FORWARD_MAX) {
-    uint32_t g = wd_module_forward(m, f, &calls[n]);
-    if (g == UINT32_MAX)
-      return 0;
-    chain[n++] = f;
-    f = g;
-  }
-  return f == callee->index ? n : 0;
+  wd_module_skip(m, f, chain, calls, &n);
+  return n;
 }
 
 // The backtrace's frames from the store's frame records, innermost first,

@@ -120,6 +120,10 @@ static const char k_wat2[] =
     "  (func (param i32) (result i32) local.get 0 call 24)\n"
     "  (func (param i32) (result i32) local.get 0 call 25)\n"
     "  (func (export \"fwd\") (param i32) (result i32) local.get 0 call 26)\n"
+    "  ;; 28: +3 return_call 24; 29: a forwarder to 28 (+3 call), skipped by 30's call (+3)\n"
+    "  (func (param i32) (result i32) local.get 0 return_call 24)\n"
+    "  (func (param i32) (result i32) local.get 0 call 28)\n"
+    "  (func (export \"fwdtail\") (param i32) (result i32) local.get 0 call 29)\n"
     ")\n";
 
 // Whether a memory fault a guard page caught names its instruction: the
@@ -249,10 +253,18 @@ static void checks(ward_store_t *s, ward_module_t *m) {
   EXPECT1("incr", oob, 20, 5, 0x28, i32(65533));
   EXPECT1("head", oob, 21, 22, 0x28, i32(65532), i32(1));
   EXPECT1("ldadd", oob, 23, 5, 0x28, i32(65533));
+  // Forwarders skipped by a call (interp/compile.c, do_call): their frames
+  // are put back, also where the end of the chain made a tail call.
   ward_val_t one = i32(1);
-  ward_trap_delete(expect_trap(s, inst, "fwd", &one, 1, WARD_TRAP_UNREACHABLE, 4,
-                               (uint32_t[]){24, 25, 26, 27}, (size_t[]){1, 3, 3, 3},
-                               (uint8_t[]){0x00, 0x10, 0x10, 0x10}));
+  ward_trap_t *fwd =
+      expect_trap(s, inst, "fwd", &one, 1, WARD_TRAP_UNREACHABLE, 4, (uint32_t[]){24, 25, 26, 27},
+                  (size_t[]){1, 3, 3, 3}, (uint8_t[]){0x00, 0x10, 0x10, 0x10});
+  CHECK(fwd && ward_trap_frame_count(fwd) == 4);
+  ward_trap_delete(fwd);
+  fwd = expect_trap(s, inst, "fwdtail", &one, 1, WARD_TRAP_UNREACHABLE, 3, (uint32_t[]){24, 29, 30},
+                    (size_t[]){1, 3, 3}, (uint8_t[]){0x00, 0x10, 0x10});
+  CHECK(fwd && ward_trap_frame_count(fwd) == 3);
+  ward_trap_delete(fwd);
   // In a callee: the caller's frame names its call (fused with the copy
   // of an argument before it).
   ward_val_t zero = i32(0);
