@@ -1377,6 +1377,27 @@ static bool do_br_if(comp_t *c, uint32_t depth) {
   return push_back(c, lt, n, c->scratch);
 }
 
+#ifdef WD_DISPATCH_TAIL
+// The dispatch head of an add and then the loaded br_table t (ops.def
+// WD_ADDI_TABLES): its ADDI_LA_ form where la (both read the pinned local)
+// and t has one, else its ADDI_ form.
+// clang-format off
+#define ADDI_HEAD(t) case WD_OP_##t: return WD_OP_ADDI_##t;
+#define ADDI_LA_HEAD(t) case WD_OP_##t: return WD_OP_ADDI_LA_##t##_LA;
+// clang-format on
+static enum wd_op addi_head(enum wd_op t, bool la) {
+  if (la)
+    switch (t) {
+      WD_ADDI_LA_TABLES(ADDI_LA_HEAD)
+    default: break;
+    }
+  switch (t) {
+    WD_ADDI_TABLES(ADDI_HEAD)
+  default: return t;
+  }
+}
+#endif
+
 static bool do_br_table(comp_t *c) {
   uint32_t count;
   if (!wd_bin_read_len(&c->r, &count))
@@ -1454,14 +1475,7 @@ static bool do_br_table(comp_t *c) {
       uint32_t p = c->last_ins;
       if (p != UINT32_MAX && p + 4 == c->ncode && c->code[p] == WD_OP_I32_ADD_IMM &&
           c->code[p + 1] != c->pin) {
-        bool la = c->code[p + 2] == c->pin && units[0] == c->pin;
-        c->code[p] = lfused == WD_OP_BR_TABLE_L32
-                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L32_LA : WD_OP_ADDI_BR_TABLE_L32)
-                     : lfused == WD_OP_BR_TABLE_L8U
-                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L8U_LA : WD_OP_ADDI_BR_TABLE_L8U)
-                     : lfused == WD_OP_BR_TABLE_L32_SAI
-                         ? (la ? WD_OP_ADDI_LA_BR_TABLE_L32_SAI_LA : WD_OP_ADDI_BR_TABLE_L32_SAI)
-                         : WD_OP_ADDI_BR_TABLE_L32_SAA;
+        c->code[p] = addi_head(lfused, c->code[p + 2] == c->pin && units[0] == c->pin);
       } else
 #endif
         wd_c_emit_op(c, lfused);

@@ -143,7 +143,7 @@ static uint32_t target_entry(const comp_t *c, size_t l, uint32_t j) {
 // An ADDI_ head's table: after the add's three units, where its br_table's is.
 // clang-format off
 #define ADDI_AT(t) case WD_OP_ADDI_##t: return 3 + wd_c_table_at(WD_OP_##t);
-#define ADDI_LA_AT(t) case WD_OP_ADDI_LA_##t: return 3 + wd_c_table_at(WD_OP_##t);
+#define ADDI_LA_AT(t) case WD_OP_ADDI_LA_##t##_LA: return 3 + wd_c_table_at(WD_OP_##t##_LA);
 // clang-format on
 
 // The unit where a br_table form's table begins (entries to the end of the

@@ -181,7 +181,7 @@ BR_TABLE_CASES
     GOTO_OP(t);                                                                                    \
   }
 #define ADDI_TABLE_CASE(t, s) ADDI_TABLE_FORM(ADDI_##t, R(2).i32, t##s)
-#define ADDI_LA_TABLE_CASE(t, s) ADDI_TABLE_FORM(ADDI_LA_##t, PIN_I32, t##s)
+#define ADDI_LA_TABLE_CASE(t, s) ADDI_TABLE_FORM(ADDI_LA_##t##_LA, PIN_I32, t##_LA##s)
 #define ADDI_TABLE_PLAIN(t) ADDI_TABLE_CASE(t, )
 #define ADDI_LA_TABLE_PLAIN(t) ADDI_LA_TABLE_CASE(t, )
 WD_ADDI_TABLES(ADDI_TABLE_PLAIN)
