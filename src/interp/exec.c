@@ -58,9 +58,10 @@ static inline double imm_f64(const uint32_t *u) {
 
 // Zeroes the declared locals of a new frame at fp. Most functions have a
 // few: eight stores, which their frames leave room for (compile.c), cost
-// less than a call to memset; up to twice that many, two runs of eight
-// that overlap.
-// n cells at z, n at most 2 * WD_FRAME_SLACK: no call out.
+// less than a call to memset; up to twice that many (ZERO_FEW_MAX), two
+// runs of eight that overlap.
+#define ZERO_FEW_MAX (2 * WD_FRAME_SLACK)
+// n cells at z, n at most ZERO_FEW_MAX: no call out.
 static inline void zero_few(wd_cell_t *z, uint32_t n) {
   for (int i = 0; i < WD_FRAME_SLACK; i++)
     z[i].i64 = 0;
@@ -75,7 +76,7 @@ static inline void zero_locals(wd_cell_t *fp, const wd_code_t *code) {
   uint32_t n = code->local_cells - code->param_cells;
   if (n <= WD_FRAME_SLACK)
     zero_few(z, WD_FRAME_SLACK); // one run
-  else if (n <= 2 * WD_FRAME_SLACK)
+  else if (n <= ZERO_FEW_MAX)
     zero_few(z, n);
   else
     memset(z, 0, (size_t)n * sizeof *z);
@@ -88,7 +89,7 @@ void wd_func_set_code(ward_func_t *f, const wd_code_t *code) {
   f->pin = code->pin;
   f->zero_at = code->param_cells;
   f->zero_cells = code->local_cells - code->param_cells;
-  f->call_cells = f->zero_cells <= 2 * WD_FRAME_SLACK ? code->frame_cells : WD_CALL_SLOW;
+  f->call_cells = f->zero_cells <= ZERO_FEW_MAX ? code->frame_cells : WD_CALL_SLOW;
 }
 
 // select's value, of two values both loaded (which leaves the compiler
@@ -415,8 +416,14 @@ typedef struct wd_ictx {
   ward_func_t *callee;
   wd_cell_t *nfp;
   ward_func_t **funcs; // inst->funcs, one load nearer a call (FUNCS)
-  uint64_t memsize;    // memory 0's size, where it is not a handler argument
-  ward_exn_t *exn;     // the exception being thrown
+  // inst->tables, its table 0 (or NULL) and its module's canonical types:
+  // a call_indirect through table 0 reaches its callee two loads sooner
+  // (TABLES, TABLE0, RTTS)
+  ward_table_t **tables;
+  ward_table_t *table0;
+  const struct wd_rtt **rtts;
+  uint64_t memsize; // memory 0's size, where it is not a handler argument
+  ward_exn_t *exn;  // the exception being thrown
   // A unit of the operation that trapped (its wasm instruction names the
   // innermost frame), set on the trap path only; NULL: not known.
   const uint32_t *at;
@@ -609,12 +616,15 @@ static const wd_handler_t k_handlers[] = {
 #define CALLEE (cx->callee)
 #define NFP (cx->nfp)
 #define FUNCS (cx->funcs)
-#define SET_FUNCS() (cx->funcs = INST->funcs)
+#define TABLES (cx->tables)
+#define RTTS (cx->rtts)
+#define TABLE0 (cx->table0)
+#define SET_FUNCS()                                                                                \
+  (cx->funcs = INST->funcs, cx->tables = INST->tables, cx->rtts = INST->m->rtts,                   \
+   cx->table0 = INST->m->ntables ? INST->tables[0] : NULL)
 #define HANDLER(fn) static WD_HATTR int fn(HARGS)
 #define CASE(name) HANDLER(h_##name)
 #define AUX(name) HANDLER(h_##name)
-#define COLD_CASE(name) CASE(name)
-#define COLD_AUX(name) AUX(name)
 #define DISPATCH() DISPATCH_TOKEN(*ip)
 // Dispatches on tok, the unit of the operation at ip (read elsewhere).
 #define DISPATCH_TOKEN(tok)                                                                        \
@@ -650,6 +660,9 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   wd_ictx_t cx = {.s = s,
                   .inst = f->inst,
                   .funcs = f->inst->funcs,
+                  .tables = f->inst->tables,
+                  .rtts = f->inst->m->rtts,
+                  .table0 = f->inst->m->ntables ? f->inst->tables[0] : NULL,
                   .cur = f,
                   .entry = s->depth,
                   .memsize = m0 ? m0->size : 0};
@@ -722,8 +735,6 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
   __attribute__((cold));
 #define COLD_LABEL __attribute__((cold));
 #else
-#define COLD_CASE(name) CASE(name)
-#define COLD_AUX(name) AUX(name)
 #define COLD_LABEL
 #endif
 #define S s
@@ -733,6 +744,9 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define CALLEE callee
 #define NFP nfp
 #define FUNCS (inst->funcs)
+#define TABLES (inst->tables)
+#define RTTS (inst->m->rtts)
+#define TABLE0 (inst->tables[0])
 #define SET_FUNCS() ((void)0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \

@@ -3,14 +3,24 @@
 // includes this file inside its dispatch loop (computed goto, switch) or at
 // file scope (tail calls), after defining the macros it uses:
 //   CASE(NAME) { ... }   a handler;  AUX(name) { ... }   a shared tail
-//   COLD_CASE, COLD_AUX  the same, for those seldom run that call out
+//   COLD_CASE, COLD_AUX  the same, for those seldom run that call out,
+//                        where the mode marks them (else CASE and AUX)
 //   NEXT(n), DISPATCH()  continue at ip + n, or at ip
 //   TRAP(code), TRAP_AFTER(code) (ip past the operation's start: exec.c),
 //   TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
 //   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem
+//   FUNCS, TABLES, TABLE0, RTTS   the instance's functions, tables and
+//                        table 0 (if any), and its module's canonical types
 //   MEMSIZE              memory 0's size in bytes
 //   R(k)                 the frame cell named by operand k
 // Not a normal header: no include guard, included once per mode.
+
+#ifndef COLD_CASE
+#define COLD_CASE(name) CASE(name)
+#endif
+#ifndef COLD_AUX
+#define COLD_AUX(name) AUX(name)
+#endif
 
 // The accumulators: ACC_<type> reads one, SET_<type>(v) writes one; i32,
 // i64 and f32 (as bits) live in acc, f64 in facc.
@@ -413,8 +423,8 @@ CASE(CALL) { CALL_AT(1); }
 // A(index) as operand units 1 to 3.
 #define INDIRECT_CALLEE()                                                                          \
   do {                                                                                             \
-    const wd_rtt_t *want = INST->m->rtts[ip[1]];                                                   \
-    ward_table_t *t = INST->tables[ip[2]];                                                         \
+    const wd_rtt_t *want = RTTS[ip[1]];                                                            \
+    ward_table_t *t = ip[2] ? TABLES[ip[2]] : TABLE0;                                              \
     uint32_t i = R(3).i32;                                                                         \
     TRAPIDX(i);                                                                                    \
     if (i >= t->size)                                                                              \
