@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: Apache-2.0
-;; Tail calls against loops (bench/tail_calls.sh): the same sum of
+;; Tail calls against loops (bench/calls.sh): the same sum of
 ;; 1..n (mod 2^32), as a loop with br_if, as a function calling itself with
 ;; return_call, and through a table with return_call_indirect.
 (module
