@@ -432,6 +432,18 @@ typedef struct wd_ictx {
   _Atomic uint32_t intr;
 } wd_ictx_t;
 
+#ifdef WD_TAIL
+// Sets the context's copies of what the handlers reach of cx->inst
+// through it (FUNCS, TABLES, TABLE0, RTTS).
+static inline void set_inst_arrays(wd_ictx_t *cx) {
+  const ward_instance_t *in = cx->inst;
+  cx->funcs = in->funcs;
+  cx->tables = in->tables;
+  cx->table0 = in->m->ntables ? in->tables[0] : NULL;
+  cx->rtts = in->m->rtts;
+}
+#endif
+
 // Builds the trap for a trap code raised at depth `entry`.
 static ward_trap_t *make_trap(wd_ictx_t *cx) {
   if (cx->trapcode == WARD_TRAP_EXCEPTION) {
@@ -619,9 +631,7 @@ static const wd_handler_t k_handlers[] = {
 #define TABLES (cx->tables)
 #define RTTS (cx->rtts)
 #define TABLE0 (cx->table0)
-#define SET_FUNCS()                                                                                \
-  (cx->funcs = INST->funcs, cx->tables = INST->tables, cx->rtts = INST->m->rtts,                   \
-   cx->table0 = INST->m->ntables ? INST->tables[0] : NULL)
+#define SET_FUNCS() set_inst_arrays(cx)
 #define HANDLER(fn) static WD_HATTR int fn(HARGS)
 #define CASE(name) HANDLER(h_##name)
 #define AUX(name) HANDLER(h_##name)
@@ -657,15 +667,9 @@ static const wd_handler_t k_handlers[] = {
 
 WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *args) {
   ward_memory_t *m0 = f->inst->mem0;
-  wd_ictx_t cx = {.s = s,
-                  .inst = f->inst,
-                  .funcs = f->inst->funcs,
-                  .tables = f->inst->tables,
-                  .rtts = f->inst->m->rtts,
-                  .table0 = f->inst->m->ntables ? f->inst->tables[0] : NULL,
-                  .cur = f,
-                  .entry = s->depth,
-                  .memsize = m0 ? m0->size : 0};
+  wd_ictx_t cx = {
+      .s = s, .inst = f->inst, .cur = f, .entry = s->depth, .memsize = m0 ? m0->size : 0};
+  set_inst_arrays(&cx);
   const wd_code_t *code = f->code;
   if (WD_STACK_SHORT(s, args + code->frame_cells > s->stack_end)) {
     cx.trapcode = WARD_TRAP_STACK_EXHAUSTED;
