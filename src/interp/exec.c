@@ -415,15 +415,10 @@ typedef struct wd_ictx {
   ward_trap_t *host_trap;
   ward_func_t *callee;
   wd_cell_t *nfp;
-  ward_func_t **funcs; // inst->funcs, one load nearer a call (FUNCS)
-  // inst->tables, its table 0 (or NULL) and its module's canonical types:
-  // a call_indirect through table 0 reaches its callee two loads sooner
-  // (TABLES, TABLE0, RTTS)
-  ward_table_t **tables;
-  ward_table_t *table0;
-  const struct wd_rtt **rtts;
-  uint64_t memsize; // memory 0's size, where it is not a handler argument
-  ward_exn_t *exn;  // the exception being thrown
+  ward_func_t **funcs;  // inst->funcs, one load nearer a call (FUNCS)
+  ward_table_t *table0; // inst's table 0 or NULL, two nearer a call_indirect (TABLE0)
+  uint64_t memsize;     // memory 0's size, where it is not a handler argument
+  ward_exn_t *exn;      // the exception being thrown
   // A unit of the operation that trapped (its wasm instruction names the
   // innermost frame), set on the trap path only; NULL: not known.
   const uint32_t *at;
@@ -434,13 +429,11 @@ typedef struct wd_ictx {
 
 #ifdef WD_TAIL
 // Sets the context's copies of what the handlers reach of cx->inst
-// through it (FUNCS, TABLES, TABLE0, RTTS).
+// through it (FUNCS, TABLE0).
 static inline void set_inst_arrays(wd_ictx_t *cx) {
   const ward_instance_t *in = cx->inst;
   cx->funcs = in->funcs;
-  cx->tables = in->tables;
   cx->table0 = in->m->ntables ? in->tables[0] : NULL;
-  cx->rtts = in->m->rtts;
 }
 #endif
 
@@ -628,8 +621,6 @@ static const wd_handler_t k_handlers[] = {
 #define CALLEE (cx->callee)
 #define NFP (cx->nfp)
 #define FUNCS (cx->funcs)
-#define TABLES (cx->tables)
-#define RTTS (cx->rtts)
 #define TABLE0 (cx->table0)
 #define SET_FUNCS() set_inst_arrays(cx)
 #define HANDLER(fn) static WD_HATTR int fn(HARGS)
@@ -748,8 +739,6 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define CALLEE callee
 #define NFP nfp
 #define FUNCS (inst->funcs)
-#define TABLES (inst->tables)
-#define RTTS (inst->m->rtts)
 #define TABLE0 (inst->tables[0])
 #define SET_FUNCS() ((void)0)
 #define TRAP(code)                                                                                 \

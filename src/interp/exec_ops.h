@@ -9,8 +9,7 @@
 //   TRAP(code), TRAP_AFTER(code) (ip past the operation's start: exec.c),
 //   TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
 //   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem
-//   FUNCS, TABLES, TABLE0, RTTS   the instance's functions, tables and
-//                        table 0 (if any), and its module's canonical types
+//   FUNCS, TABLE0        the instance's functions and its table 0 (if any)
 //   MEMSIZE              memory 0's size in bytes
 //   R(k)                 the frame cell named by operand k
 // Not a normal header: no include guard, included once per mode.
@@ -423,8 +422,8 @@ CASE(CALL) { CALL_AT(1); }
 // A(index) as operand units 1 to 3.
 #define INDIRECT_CALLEE()                                                                          \
   do {                                                                                             \
-    const wd_rtt_t *want = RTTS[ip[1]];                                                            \
-    ward_table_t *t = ip[2] ? TABLES[ip[2]] : TABLE0;                                              \
+    const wd_rtt_t *want = INST->m->rtts[ip[1]];                                                   \
+    ward_table_t *t = ip[2] ? INST->tables[ip[2]] : TABLE0;                                        \
     uint32_t i = R(3).i32;                                                                         \
     TRAPIDX(i);                                                                                    \
     if (i >= t->size)                                                                              \
