@@ -109,7 +109,7 @@ static uint32_t skipped(const ward_frame_t *caller, const ward_func_t *callee,
                         uint32_t chain[WD_FORWARD_MAX], uint32_t calls[WD_FORWARD_MAX]) {
   const wd_module_t *m = caller->instance->m;
   uint32_t f, n;
-  if (caller->module_offset == SIZE_MAX || !wd_module_call_at(m, caller->module_offset, &f) ||
+  if (!wd_module_call_at(m, caller->module_offset, &f) ||
       (callee && callee->inst == caller->instance && callee->index == f))
     return 0;
   wd_module_skip(m, f, chain, calls, &n);
