@@ -69,6 +69,14 @@ static const uint8_t k_any_fn[WD_OP_COUNT_] = {
 #include "interp/ops.def"
 };
 
+// Each store's forms with a constant value: [0] A I(value) I(offset), [1]
+// A I(value) I(addend) I(offset).
+static const uint16_t k_store_imm[WD_OP_COUNT_][2] = {
+#define WD_OP_STORE(name, n, field, stmt)                                                          \
+  [WD_OP_##name] = {WD_OP_##name##_IMM, WD_OP_##name##_AI_IMM},
+#include "interp/ops.def"
+};
+
 // Emits load or store op on any memory: M_LOAD D A, or M_STORE A B, then
 // I(mem) L(offset) I(fn).
 static void emit_any(comp_t *c, enum wd_op op, bool load, uint32_t d, uint32_t a, uint32_t b,
@@ -215,6 +223,22 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
     wd_c_emit_op(c, (enum wd_op)(op + F_STORE_K));
     emit(c, vs);
     emit(c, (uint32_t)a.cval + off);
+    return true;
+  }
+  // A constant value goes in the instruction when its unit holds it: any
+  // value for a store of 32 bits or fewer, else one that 32 bits
+  // sign-extend to (zeros, small counts, -1).
+  if (v.kind == K_CONST &&
+      (op != WD_OP_I64_STORE || (int64_t)v.cval == (int64_t)(int32_t)(uint32_t)v.cval)) {
+    uint32_t val = (uint32_t)v.cval;
+    bool ai = a.kind == K_LOCADD;
+    uint32_t as = ai ? a.lslot : wd_c_src_slot(c, &a);
+    wd_c_emit_op(c, (enum wd_op)k_store_imm[op][ai]);
+    emit(c, as);
+    emit(c, val);
+    if (ai)
+      emit(c, (uint32_t)a.cval);
+    emit(c, off);
     return true;
   }
   if (a.kind == K_LOCADD) {

@@ -95,7 +95,10 @@ static const uint16_t k_la[WD_OP_COUNT_] = {
 #define WD_OP_CMPBR_IMM(name, base, lname, tin) WD_PIN_IF(tin, PT(name, name##_LA, 1))
 #define WD_OP_LOAD(name, field, ctype, n, expr) LA_ROWS_LOADS(name, field)
 #define WD_OP_STORE(name, n, field, stmt)                                                          \
-  PT(name, name##_LA, 1) PT(name##_XB, name##_XB_LA, 1) PT(name##_AI, name##_AI_LA, 1)
+  PT(name, name##_LA, 1)                                                                           \
+  PT(name##_XB, name##_XB_LA, 1)                                                                   \
+  PT(name##_AI, name##_AI_LA, 1)                                                                   \
+  PT(name##_IMM, name##_IMM_LA, 1) PT(name##_AI_IMM, name##_AI_IMM_LA, 1)
 #include "interp/ops.def"
     LA_ROWS_LATCH(ADDBR_NZ) LA_ROWS_LATCH(ADDBR_Z) LA_ROWS_LATCH(ANDBR_NZ) LA_ROWS_LATCH(ANDBR_Z)
         PT(COPY, COPY_LA, 2) PT(I32_ADDTO_M_IMM, I32_ADDTO_M_IMM_LA, 1)

@@ -805,10 +805,20 @@ CASE(I32_WRAP_I64_LD) {
   STORE_PIN(name##_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v = R(2), 4)                         \
   STORE_PIN(name##_XB_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v.field = acc, 4)                 \
   STORE_PIN(name##_AI_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0), v = R(2), 5)                   \
+  STORE_PIN(name##_IMM, n, field, stmt, EA(R(1), ip[3]), v.field = STORE_IMM_##field(ip[2]), 4)    \
+  STORE_PIN(name##_AI_IMM, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),                            \
+            v.field = STORE_IMM_##field(ip[2]), 5)                                                 \
+  STORE_PIN(name##_IMM_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0),                                  \
+            v.field = STORE_IMM_##field(ip[2]), 4)                                                 \
+  STORE_PIN(name##_AI_IMM_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0),                            \
+            v.field = STORE_IMM_##field(ip[2]), 5)                                                 \
   WD_PIN_IF(field, STORE_PIN(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)          \
                        STORE_PIN(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),        \
                                  v.field = l0, 5))
-// A store with the pinned local as its address or value.
+// A store with the pinned local as its address or value, or a constant
+// value: an immediate unit, sign-extended for a 64-bit cell.
+#define STORE_IMM_i32(u) (u)
+#define STORE_IMM_i64(u) ((uint64_t)(int64_t)(int32_t)(u))
 #define STORE_PIN(label, n, field, stmt, ea, set, len)                                             \
   CASE(label) {                                                                                    \
     ADDR(p, ea, n);                                                                                \
