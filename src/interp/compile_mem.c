@@ -69,14 +69,6 @@ static const uint8_t k_any_fn[WD_OP_COUNT_] = {
 #include "interp/ops.def"
 };
 
-// Each store's forms with a constant value: [0] A I(value) I(offset), [1]
-// A I(value) I(addend) I(offset).
-static const uint16_t k_store_imm[WD_OP_COUNT_][2] = {
-#define WD_OP_STORE(name, n, field, stmt)                                                          \
-  [WD_OP_##name] = {WD_OP_##name##_IMM, WD_OP_##name##_AI_IMM},
-#include "interp/ops.def"
-};
-
 // Emits load or store op on any memory: M_LOAD D A, or M_STORE A B, then
 // I(mem) L(offset) I(fn).
 static void emit_any(comp_t *c, enum wd_op op, bool load, uint32_t d, uint32_t a, uint32_t b,
@@ -96,8 +88,23 @@ static void emit_any(comp_t *c, enum wd_op op, bool load, uint32_t d, uint32_t a
 // ---- loads and stores ----------------------------------------------------
 
 // Addressing forms (ops.def WD_OP_LOAD, WD_OP_STORE): the operation + 1 is
-// its _AI form, + 2 _AA (loads), and the last one _K.
-enum { F_AI = 1, F_AA = 2, F_LOAD_K = 3, F_SAA = 4, F_SAI = 5, F_STORE_K = 2 };
+// its _AI form, + 2 _AA (loads), and the last one _K; a store's forms with
+// a constant value are + 7 (_IMM) and + 8 (_AI_IMM).
+enum {
+  F_AI = 1,
+  F_AA = 2,
+  F_LOAD_K = 3,
+  F_SAA = 4,
+  F_SAI = 5,
+  F_STORE_K = 2,
+  F_STORE_IMM = 7,
+  F_STORE_AI_IMM = 8
+};
+#define WD_OP_STORE(name, n, field, stmt)                                                          \
+  _Static_assert(WD_OP_##name##_IMM == WD_OP_##name + F_STORE_IMM &&                               \
+                     WD_OP_##name##_AI_IMM == WD_OP_##name + F_STORE_AI_IMM,                       \
+                 "a store's constant-value forms (ops.def)");
+#include "interp/ops.def"
 
 bool wd_c_do_load(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
   memarg_t ma;
@@ -233,7 +240,7 @@ bool wd_c_do_store(comp_t *c, enum wd_op op, wd_vt_t type, uint32_t natural) {
     uint32_t val = (uint32_t)v.cval;
     bool ai = a.kind == K_LOCADD;
     uint32_t as = ai ? a.lslot : wd_c_src_slot(c, &a);
-    wd_c_emit_op(c, (enum wd_op)k_store_imm[op][ai]);
+    wd_c_emit_op(c, (enum wd_op)(op + (ai ? F_STORE_AI_IMM : F_STORE_IMM)));
     emit(c, as);
     emit(c, val);
     if (ai)

@@ -376,13 +376,14 @@ static void opstats_print(void) {
     ip += (n);                                                                                     \
     DISPATCH();                                                                                    \
   } while (0)
-// What follows INST: its memory 0 and (FUNCS) its functions.
+// What follows INST: its memory 0, and (SET_INST_ARRAYS) its functions
+// and table 0.
 #define LOAD_MEM()                                                                                 \
   do {                                                                                             \
     ward_memory_t *m0_ = INST->mem0;                                                               \
     mem = m0_ ? m0_->data : NULL;                                                                  \
     MEMSIZE = m0_ ? m0_->size : 0;                                                                 \
-    SET_FUNCS();                                                                                   \
+    SET_INST_ARRAYS();                                                                             \
   } while (0)
 #if WD_GUARD_PAGES
 // The address of an n-byte access. Guard pages: any ea (below 2^33) lies in
@@ -416,7 +417,7 @@ typedef struct wd_ictx {
   ward_func_t *callee;
   wd_cell_t *nfp;
   ward_func_t **funcs;  // inst->funcs, one load nearer a call (FUNCS)
-  ward_table_t *table0; // inst's table 0 or NULL, two nearer a call_indirect (TABLE0)
+  ward_table_t *table0; // inst's table 0 or NULL, two nearer a call_indirect (TABLE)
   uint64_t memsize;     // memory 0's size, where it is not a handler argument
   ward_exn_t *exn;      // the exception being thrown
   // A unit of the operation that trapped (its wasm instruction names the
@@ -429,7 +430,7 @@ typedef struct wd_ictx {
 
 #ifdef WD_TAIL
 // Sets the context's copies of what the handlers reach of cx->inst
-// through it (FUNCS, TABLE0).
+// through it (FUNCS, TABLE).
 static inline void set_inst_arrays(wd_ictx_t *cx) {
   const ward_instance_t *in = cx->inst;
   cx->funcs = in->funcs;
@@ -621,8 +622,8 @@ static const wd_handler_t k_handlers[] = {
 #define CALLEE (cx->callee)
 #define NFP (cx->nfp)
 #define FUNCS (cx->funcs)
-#define TABLE0 (cx->table0)
-#define SET_FUNCS() set_inst_arrays(cx)
+#define TABLE(t) ((t) ? INST->tables[t] : cx->table0)
+#define SET_INST_ARRAYS() set_inst_arrays(cx)
 #define HANDLER(fn) static WD_HATTR int fn(HARGS)
 #define CASE(name) HANDLER(h_##name)
 #define AUX(name) HANDLER(h_##name)
@@ -739,8 +740,8 @@ WD_NOINLINE static ward_trap_t *run(ward_store_t *s, ward_func_t *f, wd_cell_t *
 #define CALLEE callee
 #define NFP nfp
 #define FUNCS (inst->funcs)
-#define TABLE0 (inst->tables[0])
-#define SET_FUNCS() ((void)0)
+#define TABLE(t) (inst->tables[t])
+#define SET_INST_ARRAYS() ((void)0)
 #define TRAP(code)                                                                                 \
   do {                                                                                             \
     trapcode = (code);                                                                             \

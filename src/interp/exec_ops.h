@@ -9,7 +9,7 @@
 //   TRAP(code), TRAP_AFTER(code) (ip past the operation's start: exec.c),
 //   TRAPIDX(i), HOST_TRAP(t), DONE(), DO_CALL()
 //   S, INST, CUR, ENTRY, CALLEE, NFP   the state not in ip/fp/mem
-//   FUNCS, TABLE0        the instance's functions and its table 0 (if any)
+//   FUNCS, TABLE(t)      the instance's functions, and its table t
 //   MEMSIZE              memory 0's size in bytes
 //   R(k)                 the frame cell named by operand k
 // Not a normal header: no include guard, included once per mode.
@@ -423,7 +423,7 @@ CASE(CALL) { CALL_AT(1); }
 #define INDIRECT_CALLEE()                                                                          \
   do {                                                                                             \
     const wd_rtt_t *want = INST->m->rtts[ip[1]];                                                   \
-    ward_table_t *t = ip[2] ? INST->tables[ip[2]] : TABLE0;                                        \
+    ward_table_t *t = TABLE(ip[2]);                                                                \
     uint32_t i = R(3).i32;                                                                         \
     TRAPIDX(i);                                                                                    \
     if (i >= t->size)                                                                              \
@@ -802,24 +802,25 @@ CASE(I32_WRAP_I64_LD) {
     stmt;                                                                                          \
     NEXT(4);                                                                                       \
   }                                                                                                \
-  STORE_PIN(name##_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v = R(2), 4)                         \
-  STORE_PIN(name##_XB_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v.field = acc, 4)                 \
-  STORE_PIN(name##_AI_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0), v = R(2), 5)                   \
-  STORE_PIN(name##_IMM, n, field, stmt, EA(R(1), ip[3]), v.field = STORE_IMM_##field(ip[2]), 4)    \
-  STORE_PIN(name##_AI_IMM, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),                            \
-            v.field = STORE_IMM_##field(ip[2]), 5)                                                 \
-  STORE_PIN(name##_IMM_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0),                                  \
-            v.field = STORE_IMM_##field(ip[2]), 4)                                                 \
-  STORE_PIN(name##_AI_IMM_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0),                            \
-            v.field = STORE_IMM_##field(ip[2]), 5)                                                 \
-  WD_PIN_IF(field, STORE_PIN(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)          \
-                       STORE_PIN(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),        \
-                                 v.field = l0, 5))
-// A store with the pinned local as its address or value, or a constant
-// value: an immediate unit, sign-extended for a 64-bit cell.
+  STORE_FORM(name##_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v = R(2), 4)                        \
+  STORE_FORM(name##_XB_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0), v.field = acc, 4)                \
+  STORE_FORM(name##_AI_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0), v = R(2), 5)                  \
+  STORE_FORM(name##_IMM, n, field, stmt, EA(R(1), ip[3]), v.field = STORE_IMM_##field(ip[2]), 4)   \
+  STORE_FORM(name##_AI_IMM, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),                           \
+             v.field = STORE_IMM_##field(ip[2]), 5)                                                \
+  STORE_FORM(name##_IMM_LA, n, field, stmt, LOAD_ADDR(PIN_I32, 0),                                 \
+             v.field = STORE_IMM_##field(ip[2]), 4)                                                \
+  STORE_FORM(name##_AI_IMM_LA, n, field, stmt, LOAD_ADDR_AI(PIN_I32, 0),                           \
+             v.field = STORE_IMM_##field(ip[2]), 5)                                                \
+  WD_PIN_IF(field, STORE_FORM(name##_LB, n, field, stmt, EA(R(1), ip[3]), v.field = l0, 4)         \
+                       STORE_FORM(name##_AI_LB, n, field, stmt, EA_WRAP(R(1), ip[3], ip[4]),       \
+                                  v.field = l0, 5))
+// A store of the value that `set` puts in v, at ea: the forms with the
+// pinned local as the address or the value, or with a constant value (an
+// immediate unit, sign-extended for a 64-bit cell).
 #define STORE_IMM_i32(u) (u)
 #define STORE_IMM_i64(u) ((uint64_t)(int64_t)(int32_t)(u))
-#define STORE_PIN(label, n, field, stmt, ea, set, len)                                             \
+#define STORE_FORM(label, n, field, stmt, ea, set, len)                                            \
   CASE(label) {                                                                                    \
     ADDR(p, ea, n);                                                                                \
     wd_cell_t v;                                                                                   \
